@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const exact = (specifier: string) =>
+  new RegExp(`^${specifier.replaceAll('/', '\\/').replaceAll('.', '\\.')}$`);
+
+/**
+ * Vite, Vitest and Storybook read the workspace packages from their sources, so nothing has
+ * to be built first (the same thing the `@predictkit/source` export condition does for tsc and tsx).
+ */
+export const workspaceAliases = [
+  ['@predictkit/core', 'packages/core/src/index.ts'],
+  ['@predictkit/core/server', 'packages/core/src/server/index.ts'],
+  ['@predictkit/server', 'packages/server/src/index.ts'],
+  ['@predictkit/server/node', 'packages/server/src/node/index.ts'],
+  ['@predictkit/react', 'packages/react/src/index.ts'],
+  ['@predictkit/components', 'packages/components/src/index.ts'],
+  ['@predictkit/components/styles.css', 'packages/components/src/styles.css'],
+].map(([specifier, path]) => ({ find: exact(specifier as string), replacement: source(`./${path}`) }));

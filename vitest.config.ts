@@ -1,0 +1,52 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { workspaceAliases } from './aliases.ts';
+import { chromiumLaunchOptions } from './chromium.ts';
+
+const exclude = [...configDefaults.exclude, '**/*.browser.test.*', '**/.tools/**'];
+
+// A factory: Vitest mutates `instances`, so each project needs its own object.
+const chromium = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: chromiumLaunchOptions }),
+  instances: [{ browser: 'chromium' as const }],
+});
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias: workspaceAliases },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['packages/{core,server}/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['packages/{react,components}/**/*.test.{ts,tsx}', 'apps/**/*.test.{ts,tsx}'],
+          exclude,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['packages/**/*.browser.test.{ts,tsx}'], browser: chromium() },
+      },
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: { name: 'storybook', browser: chromium() },
+      },
+    ],
+  },
+});
