@@ -1,0 +1,152 @@
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Catalog } from './catalog';
+import { faultDice, injectFaults, rateLimit } from './http/faults';
+import { HttpError } from './http/HttpError';
+import type { ServerOptions } from './options';
+import { fileRoutes } from './routes/files';
+import { modelRoutes } from './routes/models';
+import { predictionRoutes } from './routes/predictions';
+import type { EventHub } from './runner/EventHub';
+import type { Runner } from './runner/Runner';
+import type { Store } from './store/Store';
+import { isoTimestamp } from './time';
+
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+/** Without a configured limit the headers still tell the truth: this is the limit enforced. */
+const DEFAULT_RATE_LIMIT = { requests: 1_000_000, windowMs: 60_000 };
+
+const LOCAL_USER = {
+  id: '5f0c7d2e-8a1b-4c3d-9e4f-6a7b8c9d0e1f',
+  username: 'local',
+  avatar_url: null,
+  name: 'Local developer',
+  bio: 'The user of a local PredictKit server.',
+  urls: [],
+  location: null,
+  company: null,
+  created_at: isoTimestamp(Date.UTC(2026, 0, 1)),
+  updated_at: null,
+};
+
+export interface AppDeps {
+  options: ServerOptions;
+  store: Store;
+  catalog: Catalog;
+  runner: Runner;
+  events: EventHub;
+}
+
+function errorResponse(c: Context, error: HttpError): Response {
+  return c.json({ detail: error.detail }, error.status as ContentfulStatusCode, error.headers);
+}
+
+/** The whole API as one `Request → Response` app, mounted under `/v1`. */
+export function createApp({ options, store, catalog, runner, events }: AppDeps): Hono {
+  const app = new Hono();
+  const faults = options.faults ?? {};
+  const roll = faultDice(faults);
+  const origin = (c: Context) => options.baseUrl?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
+  const allowed = options.corsOrigins ?? [LOCAL_ORIGIN];
+
+  app.use('*', async (c, next) => {
+    const requestId = crypto.randomUUID();
+    c.set('requestId' as never, requestId as never);
+    await next();
+    c.res.headers.set('x-request-id', requestId);
+  });
+
+  app.use(
+    '*',
+    cors({
+      origin: (requestOrigin) =>
+        allowed.some((rule) =>
+          typeof rule === 'string' ? rule === requestOrigin || rule === '*' : rule.test(requestOrigin),
+        )
+          ? requestOrigin
+          : null,
+      allowHeaders: [
+        'authorization',
+        'content-type',
+        'prefer',
+        'validate-input',
+        'last-event-id',
+        'range',
+        'x-request-id',
+      ],
+      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+      exposeHeaders: [
+        'x-request-id',
+        'location',
+        'retry-after',
+        'preference-applied',
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-reset',
+        'content-range',
+        'accept-ranges',
+      ],
+      maxAge: 600,
+    }),
+  );
+
+  if (options.tokens?.length) {
+    const tokens = new Set(options.tokens);
+    app.use('/v1/*', async (c, next) => {
+      const header = c.req.header('authorization') ?? '';
+      const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+      if (!token || !tokens.has(token)) {
+        throw new HttpError(
+          401,
+          token
+            ? 'Invalid token: this server does not accept the bearer token sent.'
+            : 'Missing token: send `Authorization: Bearer <token>` (this server was started with --token).',
+          { 'www-authenticate': 'Bearer' },
+        );
+      }
+      await next();
+    });
+  }
+
+  app.use('/v1/*', rateLimit(faults.rateLimit ?? DEFAULT_RATE_LIMIT));
+  if (faults.latencyMs || faults.errorRate) app.use('/v1/*', injectFaults(faults, roll));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, `Request body too large: the limit is ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+      },
+    }),
+  );
+
+  const v1 = new Hono();
+  v1.route(
+    '/',
+    predictionRoutes({
+      store,
+      catalog,
+      runner,
+      events,
+      origin,
+      cutStream: () => Boolean(faults.streamCutRate) && roll() < (faults.streamCutRate as number),
+    }),
+  );
+  v1.route('/', modelRoutes(catalog));
+  v1.route('/', fileRoutes(store));
+  v1.get('/user', (c) => c.json(LOCAL_USER));
+  app.route('/v1', v1);
+
+  app.notFound((c) => c.json({ detail: `Not found: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return errorResponse(c, error);
+    options.onWarning?.(`Unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? error}`);
+    return c.json({ detail: 'Internal server error.' }, 500);
+  });
+
+  return app;
+}

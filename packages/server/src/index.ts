@@ -1,0 +1,6 @@
+export { createServer, type PredictKitServer } from './createServer';
+export { demoModels } from './models';
+export type { DemoModel, DemoVersion, ModelContext } from './models/types';
+export type { FaultOptions, ServerOptions } from './options';
+export { MemoryStore } from './store/MemoryStore';
+export type { Store, StoredFile, StoredPrediction } from './store/Store';

@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Prediction } from '@predictkit/core';
+import type { Store, StoredFile, StoredPrediction } from '../store/Store';
+
+interface PredictionRow {
+  seq: number;
+  json: string;
+  webhook: string | null;
+}
+
+const toRecord = (row: PredictionRow): StoredPrediction => ({
+  seq: row.seq,
+  prediction: JSON.parse(row.json),
+  webhook: row.webhook ? JSON.parse(row.webhook) : null,
+});
+
+const SQL = {
+  insert: 'INSERT INTO predictions (seq, id, model, status, json, webhook) VALUES (?, ?, ?, ?, ?, ?)',
+  update: 'UPDATE predictions SET status = ?, json = ? WHERE id = ?',
+  get: 'SELECT seq, json, webhook FROM predictions WHERE id = ?',
+  before: 'SELECT seq, json, webhook FROM predictions WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+  after: 'SELECT seq, json, webhook FROM predictions WHERE seq > ? ORDER BY seq ASC LIMIT ?',
+  unfinished:
+    "SELECT seq, json, webhook FROM predictions WHERE status NOT IN ('succeeded', 'failed', 'canceled') ORDER BY seq",
+  count: 'SELECT COUNT(*) AS n FROM predictions WHERE model = ?',
+  putFile: 'INSERT OR REPLACE INTO files (id, content_type, bytes, created_at) VALUES (?, ?, ?, ?)',
+  getFile: 'SELECT id, content_type, bytes, created_at FROM files WHERE id = ?',
+} as const;
+
+type Statements = { [name in keyof typeof SQL]: StatementSync };
+
+/**
+ * Predictions and files in a SQLite database inside `dataDir` (Node's built-in `node:sqlite`, no
+ * native build), so they survive a restart.
+ */
+export class SqliteStore implements Store {
+  readonly #db: DatabaseSync;
+  readonly #statements: Statements;
+  #seq: number;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.#db = new DatabaseSync(join(dataDir, 'predictkit.sqlite'));
+    this.#db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
+      CREATE TABLE IF NOT EXISTS predictions (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        model TEXT NOT NULL,
+        status TEXT NOT NULL,
+        json TEXT NOT NULL,
+        webhook TEXT
+      );
+      CREATE INDEX IF NOT EXISTS predictions_model ON predictions (model);
+      CREATE INDEX IF NOT EXISTS predictions_status ON predictions (status);
+      CREATE TABLE IF NOT EXISTS files (
+        id TEXT PRIMARY KEY,
+        content_type TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `);
+    this.#statements = Object.fromEntries(
+      Object.entries(SQL).map(([name, sql]) => [name, this.#db.prepare(sql)]),
+    ) as Statements;
+    const max = this.#db.prepare('SELECT MAX(seq) AS seq FROM predictions').get() as { seq: number | null };
+    this.#seq = max.seq ?? 0;
+  }
+
+  nextSeq(): number {
+    return ++this.#seq;
+  }
+
+  insert({ seq, prediction, webhook }: StoredPrediction): void {
+    const { owner, name } = prediction.model;
+    this.#statements.insert.run(
+      seq,
+      prediction.id,
+      `${owner}/${name}`,
+      prediction.status,
+      JSON.stringify(prediction),
+      webhook ? JSON.stringify(webhook) : null,
+    );
+  }
+
+  update(prediction: Prediction): void {
+    this.#statements.update.run(prediction.status, JSON.stringify(prediction), prediction.id);
+  }
+
+  get(id: string): StoredPrediction | undefined {
+    const row = this.#statements.get.get(id) as PredictionRow | undefined;
+    return row && toRecord(row);
+  }
+
+  listBefore(seq: number | undefined, limit: number): StoredPrediction[] {
+    const rows = this.#statements.before.all(
+      seq ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    ) as unknown as PredictionRow[];
+    return rows.map(toRecord);
+  }
+
+  listAfter(seq: number, limit: number): StoredPrediction[] {
+    const rows = this.#statements.after.all(seq, limit) as unknown as PredictionRow[];
+    return rows.map(toRecord).reverse();
+  }
+
+  listUnfinished(): StoredPrediction[] {
+    return (this.#statements.unfinished.all() as unknown as PredictionRow[]).map(toRecord);
+  }
+
+  countByModel(owner: string, name: string): number {
+    return (this.#statements.count.get(`${owner}/${name}`) as { n: number }).n;
+  }
+
+  putFile(file: StoredFile): void {
+    this.#statements.putFile.run(file.id, file.contentType, file.bytes, file.createdAt);
+  }
+
+  getFile(id: string): StoredFile | undefined {
+    const row = this.#statements.getFile.get(id) as
+      | { id: string; content_type: string; bytes: Uint8Array; created_at: string }
+      | undefined;
+    return (
+      row && {
+        id: row.id,
+        contentType: row.content_type,
+        bytes: new Uint8Array(row.bytes),
+        createdAt: row.created_at,
+      }
+    );
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+}

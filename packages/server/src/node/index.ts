@@ -1,0 +1,2 @@
+export { type ListeningServer, type ListenOptions, listen } from './listen';
+export { SqliteStore } from './SqliteStore';

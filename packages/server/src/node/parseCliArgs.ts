@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import type { ListenOptions } from './listen';
+
+export const USAGE = `Usage: predictkit-server [options]
+
+A local WriftAI-compatible prediction API with built-in demo models.
+
+Options:
+  --port <n>               port to listen on (default 8787; 0 = any free port)
+  --host <addr>            address to bind (default 127.0.0.1)
+  --data-dir <dir>         keep predictions and files in SQLite in <dir> (default: in memory)
+  --token <t>              require "Authorization: Bearer <t>"; repeat for several tokens
+  --base-url <url>         origin used in absolute URLs (default: each request's own)
+  --cors-origin <origin>   allow a browser origin; repeat for several (default: localhost, 127.0.0.1)
+  --concurrency <n>        predictions running at once (default 4)
+  --max-run-time <s>       fail a prediction running longer than <s> seconds (default 1800)
+  --time-scale <f>         multiply model time: 0.1 runs ten times faster (default 1)
+  --upstream <url>         proxy to a real API instead of running models (token from WRIFTAI_ACCESS_TOKEN)
+Faults (for resilience tests; all off by default):
+  --latency <ms|min-max>   add latency to every answer
+  --error-rate <p>         answer 500/503 with probability p (0..1)
+  --rate-limit <n>         allow n requests per window, then answer 429 with Retry-After
+  --rate-limit-window <s>  the rate-limit window in seconds (default 60)
+  --stream-cut-rate <p>    cut a prediction stream after an event with probability p
+  --fault-seed <n>         seed the fault dice for repeatable runs
+  -h, --help               show this help`;
+
+export interface CliOptions extends ListenOptions {
+  help: boolean;
+  upstream?: string;
+}
+
+function number(
+  flag: string,
+  raw: string | undefined,
+  check: (n: number) => boolean,
+  expected: string,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || !check(value)) {
+    throw new Error(`--${flag} must be ${expected}; got "${raw}". See --help.`);
+  }
+  return value;
+}
+
+/** Turns the command line into listen options; a bad value throws a message naming the flag. */
+export function parseCliArgs(argv: string[]): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      token: { type: 'string', multiple: true },
+      'base-url': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
+      concurrency: { type: 'string' },
+      'max-run-time': { type: 'string' },
+      'time-scale': { type: 'string' },
+      upstream: { type: 'string' },
+      latency: { type: 'string' },
+      'error-rate': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'rate-limit-window': { type: 'string' },
+      'stream-cut-rate': { type: 'string' },
+      'fault-seed': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const whole = (n: number) => Number.isInteger(n) && n >= 0;
+  const probability = (n: number) => n >= 0 && n <= 1;
+  let latencyMs: number | [number, number] | undefined;
+  if (values.latency !== undefined) {
+    const range = /^(\d+)-(\d+)$/.exec(values.latency);
+    latencyMs = range
+      ? [Number(range[1]), Number(range[2])]
+      : number('latency', values.latency, whole, 'milliseconds, or a range like 50-200');
+  }
+  const rateLimit = number(
+    'rate-limit',
+    values['rate-limit'],
+    (n) => whole(n) && n > 0,
+    'a whole number > 0',
+  );
+  const window = number('rate-limit-window', values['rate-limit-window'], (n) => n > 0, 'seconds > 0') ?? 60;
+  const maxRunTime = number('max-run-time', values['max-run-time'], (n) => n > 0, 'seconds > 0');
+  const options: CliOptions = {
+    help: values.help ?? false,
+    port: number('port', values.port, (n) => whole(n) && n <= 65535, 'a port number 0..65535'),
+    host: values.host,
+    dataDir: values['data-dir'],
+    tokens: values.token,
+    baseUrl: values['base-url'],
+    corsOrigins: values['cors-origin'],
+    concurrency: number('concurrency', values.concurrency, (n) => whole(n) && n > 0, 'a whole number > 0'),
+    maxRunTimeMs: maxRunTime === undefined ? undefined : maxRunTime * 1000,
+    timeScale: number('time-scale', values['time-scale'], (n) => n > 0, 'a number > 0'),
+    upstream: values.upstream,
+    faults: {
+      latencyMs,
+      errorRate: number('error-rate', values['error-rate'], probability, 'a probability 0..1'),
+      streamCutRate: number('stream-cut-rate', values['stream-cut-rate'], probability, 'a probability 0..1'),
+      rateLimit: rateLimit === undefined ? undefined : { requests: rateLimit, windowMs: window * 1000 },
+      seed: number('fault-seed', values['fault-seed'], Number.isInteger, 'a whole number'),
+    },
+  };
+  // leave out what was not given, so the library's defaults apply
+  return JSON.parse(JSON.stringify(options), (_key, value) => value) as CliOptions;
+}

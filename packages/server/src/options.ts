@@ -1,0 +1,96 @@
+import type { DemoModel } from './models/types';
+import type { Store } from './store/Store';
+
+export interface FaultOptions {
+  /** Added to every answer: a fixed delay, or a random one in `[min, max]` milliseconds. */
+  latencyMs?: number | [min: number, max: number];
+  /** Probability (0..1) of answering `500` or `503` instead of handling a request. */
+  errorRate?: number;
+  /** Requests allowed per window and token; past that, `429` with `Retry-After`. */
+  rateLimit?: { requests: number; windowMs: number };
+  /** Probability (0..1), per event sent, of cutting a prediction stream there. */
+  streamCutRate?: number;
+  /** Seeds the fault dice so a test sees the same faults every run. */
+  seed?: number;
+}
+
+export interface ServerOptions {
+  /**
+   * Origin for absolute URLs (stream, files, `urls.get`). By default each request's own origin,
+   * which stays right behind a dev-server proxy or on a random port.
+   */
+  baseUrl?: string;
+  /** Multiplies model time (setup, sleeps, streaming pace): `0.01` runs 100× faster. Default 1. */
+  timeScale?: number;
+  /** Predictions running at once; the rest wait `pending`. Default 4. */
+  concurrency?: number;
+  /** A prediction running longer fails with an `internal` error. Default 30 minutes. */
+  maxRunTimeMs?: number;
+  /** With one or more tokens, requests need `Authorization: Bearer <one of them>` or get `401`. */
+  tokens?: string[];
+  /** Origins allowed by CORS. Default: `localhost`, `127.0.0.1` and `[::1]` on any port. */
+  corsOrigins?: (string | RegExp)[];
+  faults?: FaultOptions;
+  /** Where predictions and files live. Default: in memory. */
+  store?: Store;
+  /** Webhook delivery: the `fetch` used, retries (default 3), first retry delay and timeout. */
+  webhooks?: { fetch?: typeof fetch; retries?: number; retryDelayMs?: number; timeoutMs?: number };
+  /** The models served. Default: the built-in demo models. */
+  models?: readonly DemoModel[];
+  /** Where the server reports problems it recovers from (a webhook that keeps failing). Default: console.warn. */
+  onWarning?: (message: string) => void;
+}
+
+function fail(option: string, expected: string, got: unknown): never {
+  throw new TypeError(`createServer: \`${option}\` must be ${expected}; got ${JSON.stringify(got)}.`);
+}
+
+function checkNumber(
+  option: string,
+  value: unknown,
+  min: number,
+  max = Number.POSITIVE_INFINITY,
+  integer = false,
+) {
+  if (value === undefined) return;
+  const ok = typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+  if (!ok || (integer && !Number.isInteger(value))) {
+    const range = max === Number.POSITIVE_INFINITY ? `≥ ${min}` : `between ${min} and ${max}`;
+    fail(option, `${integer ? 'a whole number' : 'a number'} ${range}`, value);
+  }
+}
+
+/** Checks options up front so a typo fails at start-up with a message, not later with a 500. */
+export function validateOptions(options: ServerOptions): void {
+  if (options.baseUrl !== undefined) {
+    try {
+      if (!/^https?:$/.test(new URL(options.baseUrl).protocol)) throw new Error();
+    } catch {
+      fail('baseUrl', 'an http(s) origin such as "http://127.0.0.1:8787"', options.baseUrl);
+    }
+  }
+  if (options.timeScale !== undefined && !(typeof options.timeScale === 'number' && options.timeScale > 0)) {
+    fail('timeScale', 'a number > 0 (1 is real time, 0.01 is 100× faster)', options.timeScale);
+  }
+  checkNumber('concurrency', options.concurrency, 1, 10_000, true);
+  checkNumber('maxRunTimeMs', options.maxRunTimeMs, 1);
+  if (
+    options.tokens !== undefined &&
+    (!Array.isArray(options.tokens) || options.tokens.some((t) => typeof t !== 'string' || !t))
+  ) {
+    fail('tokens', 'a list of non-empty strings', options.tokens);
+  }
+  const faults = options.faults ?? {};
+  const latency = faults.latencyMs;
+  if (Array.isArray(latency)) {
+    if (latency.length !== 2 || !(latency[0] >= 0 && latency[1] >= latency[0])) {
+      fail('faults.latencyMs', 'a number ≥ 0 or a range [min, max] with 0 ≤ min ≤ max', latency);
+    }
+  } else checkNumber('faults.latencyMs', latency, 0);
+  checkNumber('faults.errorRate', faults.errorRate, 0, 1);
+  checkNumber('faults.streamCutRate', faults.streamCutRate, 0, 1);
+  if (faults.rateLimit !== undefined) {
+    checkNumber('faults.rateLimit.requests', faults.rateLimit.requests, 1, Number.POSITIVE_INFINITY, true);
+    checkNumber('faults.rateLimit.windowMs', faults.rateLimit.windowMs, 1);
+  }
+}

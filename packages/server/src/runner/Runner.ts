@@ -1,0 +1,347 @@
+import type { Prediction, PredictionError, WebhookConfig } from '@predictkit/core';
+import { ownFileId, saveFile } from '../files';
+import { HttpError } from '../http/HttpError';
+import { applyDefaults } from '../models/applyDefaults';
+import { decodeDataUri } from '../models/dataUri';
+import type { DemoModel, DemoVersion, ModelContext } from '../models/types';
+import type { Store } from '../store/Store';
+import { isoDuration, isoTimestamp } from '../time';
+import { validateAgainstSchema } from '../validation/validateInput';
+import type { EventHub } from './EventHub';
+import type { WebhookSender } from './WebhookSender';
+
+export interface RunnerOptions {
+  store: Store;
+  events: EventHub;
+  webhooks: WebhookSender;
+  /** Multiplies every model-time wait: 0.01 runs a 10 s prediction in 100 ms. */
+  timeScale: number;
+  concurrency: number;
+  maxRunTimeMs: number;
+}
+
+export interface CreateJob {
+  model: DemoModel;
+  version: DemoVersion;
+  input: Record<string, unknown>;
+  webhook: WebhookConfig | null;
+  /** Origin for the absolute URLs in the prediction and its files. */
+  origin: string;
+  /** Already validated at create time (`Validate-Input: true`); otherwise the run validates it. */
+  inputValidated: boolean;
+}
+
+interface Job {
+  id: string;
+  version: DemoVersion;
+  origin: string;
+  inputValidated: boolean;
+  controller: AbortController;
+  cancelRequested: boolean;
+}
+
+const TERMINAL = new Set(['succeeded', 'failed', 'canceled']);
+
+export const isTerminalStatus = (status: string): boolean => TERMINAL.has(status);
+
+class RunTimeExceeded extends Error {}
+class ServerClosing extends Error {}
+
+/** Carries the `source` a model gave its error (`external`: the caller's input was at fault). */
+function errorSource(error: unknown): PredictionError['source'] {
+  const source = (error as { source?: unknown })?.source;
+  return source === 'external' ? 'external' : 'internal';
+}
+
+function minutes(ms: number): string {
+  return ms >= 60_000 ? `${+(ms / 60_000).toFixed(2)} minutes` : `${+(ms / 1000).toFixed(3)} seconds`;
+}
+
+/**
+ * Runs predictions as jobs: a FIFO queue with a concurrency limit, each job going
+ * `pending` → `started` → `succeeded` | `failed` | `canceled`. Every change is written to the
+ * store and published as a stream event; webhooks hear every status change.
+ */
+export class Runner {
+  #queue: Job[] = [];
+  #jobs = new Map<string, Job>();
+  #running = 0;
+  #closed = false;
+  #webhookOf = new Map<string, WebhookConfig>();
+  /** Versions that have done their setup: like a warm container, they start at once from then on. */
+  #warm = new Set<DemoVersion>();
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  create({ model, version, input, webhook, origin, inputValidated }: CreateJob): Prediction {
+    if (this.#closed) throw new HttpError(503, 'The server is shutting down; try again in a moment.');
+    const { store } = this.options;
+    const id = crypto.randomUUID();
+    const now = isoTimestamp();
+    const prediction: Prediction = {
+      id,
+      model: { owner: 'predictkit', name: model.name, version_number: version.number },
+      created_at: now,
+      updated_at: now,
+      status: 'pending',
+      setup_time: null,
+      execution_time: null,
+      input,
+      output: null,
+      error: null,
+      logs: [],
+      setup_logs: [],
+      urls: {
+        get: `${origin}/v1/predictions/${id}`,
+        cancel: `${origin}/v1/predictions/${id}/cancel`,
+        stream: `${origin}/v1/predictions/${id}/stream`,
+      },
+    };
+    store.insert({ seq: store.nextSeq(), prediction, webhook });
+    if (webhook) this.#webhookOf.set(id, webhook);
+    const job: Job = {
+      id,
+      version,
+      origin,
+      inputValidated,
+      controller: new AbortController(),
+      cancelRequested: false,
+    };
+    this.#jobs.set(id, job);
+    this.#queue.push(job);
+    this.#announce(prediction);
+    queueMicrotask(() => this.#pump());
+    return prediction;
+  }
+
+  /**
+   * Asks to cancel. A queued prediction ends `canceled` at once; a running one has its model's
+   * signal aborted and ends `canceled` as soon as the model stops. Idempotent while it runs and once
+   * canceled; a prediction that succeeded or failed cannot be canceled (`409`).
+   */
+  cancel(id: string): Prediction {
+    const current = this.get(id);
+    if (current.status === 'canceled') return current;
+    if (isTerminalStatus(current.status)) {
+      throw new HttpError(
+        409,
+        `Prediction ${id} has already ${current.status}; only pending or started predictions can be canceled.`,
+      );
+    }
+    const job = this.#jobs.get(id);
+    if (!job) return current;
+    job.cancelRequested = true;
+    const queued = this.#queue.indexOf(job);
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1);
+      this.#jobs.delete(id);
+      return this.#finish(job, { status: 'canceled', error: canceledError() });
+    }
+    job.controller.abort(new DOMException('The prediction was canceled.', 'AbortError'));
+    return current;
+  }
+
+  get(id: string): Prediction {
+    const record = this.options.store.get(id);
+    if (!record) throw new HttpError(404, `Prediction ${id} not found.`);
+    return record.prediction;
+  }
+
+  /** Resolves with the prediction once it is terminal, or as it is after `ms`, whichever comes first. */
+  waitFor(id: string, ms: number, signal?: AbortSignal): Promise<Prediction> {
+    return new Promise((resolve) => {
+      let unsubscribe = () => {};
+      const settle = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        signal?.removeEventListener('abort', settle);
+        resolve(this.get(id));
+      };
+      const timer = setTimeout(settle, ms);
+      signal?.addEventListener('abort', settle, { once: true });
+      if (isTerminalStatus(this.get(id).status)) return settle();
+      unsubscribe = this.options.events.subscribe(id, this.options.events.lastEventId(id), (event) => {
+        if (event.event === 'done') settle();
+      });
+    });
+  }
+
+  /** Stops taking work and stops every running model; what is unfinished stays so in the store. */
+  close(): void {
+    this.#closed = true;
+    this.#queue.length = 0;
+    for (const job of this.#jobs.values()) job.controller.abort(new ServerClosing('server closing'));
+  }
+
+  #pump(): void {
+    while (!this.#closed && this.#running < this.options.concurrency && this.#queue.length > 0) {
+      const job = this.#queue.shift() as Job;
+      this.#running++;
+      void this.#execute(job).finally(() => {
+        this.#running--;
+        this.#jobs.delete(job.id);
+        this.#pump();
+      });
+    }
+  }
+
+  async #execute(job: Job): Promise<void> {
+    const { timeScale, maxRunTimeMs } = this.options;
+    const { signal } = job.controller;
+    const dequeuedAt = performance.now();
+    const overtime = setTimeout(
+      () => job.controller.abort(new RunTimeExceeded('maximum run time exceeded')),
+      maxRunTimeMs,
+    );
+    const sleep = (ms: number) => abortableSleep(ms * timeScale, signal);
+    let startedAt = dequeuedAt;
+    try {
+      const setupMs = this.#warm.has(job.version) ? 0 : (job.version.setupMs ?? 0);
+      if (setupMs > 0) {
+        this.#patch(job.id, (p) => ({ setup_logs: [...(p.setup_logs ?? []), 'Starting container…'] }));
+        await sleep(setupMs);
+        this.#patch(job.id, (p) => ({ setup_logs: [...(p.setup_logs ?? []), 'Model loaded.'] }));
+        this.#warm.add(job.version);
+      }
+      startedAt = performance.now();
+      const started = this.#patch(job.id, () => ({
+        status: 'started',
+        setup_time: isoDuration(startedAt - dequeuedAt),
+      }));
+      const input = this.#checkedInput(job, started);
+      const context = this.#context(job, input, sleep);
+      const output = await untilAborted(job.version.run(context), signal);
+      this.#finish(job, {
+        status: 'succeeded',
+        output,
+        execution_time: isoDuration(performance.now() - startedAt),
+      });
+    } catch (error) {
+      if (signal.reason instanceof ServerClosing) return;
+      const execution_time = isoDuration(performance.now() - startedAt);
+      if (job.cancelRequested) {
+        this.#finish(job, { status: 'canceled', error: canceledError(), execution_time });
+      } else if (signal.reason instanceof RunTimeExceeded) {
+        this.#finish(job, {
+          status: 'failed',
+          execution_time,
+          error: {
+            source: 'internal',
+            message: `Prediction ran longer than the maximum run time of ${minutes(maxRunTimeMs)} and was stopped.`,
+            detail: null,
+          },
+        });
+      } else {
+        const message = error instanceof Error ? error.message : String(error);
+        const detail = (error as { detail?: unknown })?.detail ?? null;
+        this.#finish(job, {
+          status: 'failed',
+          execution_time,
+          error: { source: errorSource(error), message, detail },
+        });
+      }
+    } finally {
+      clearTimeout(overtime);
+    }
+  }
+
+  /** Without `Validate-Input`, a bad input is found here and fails the prediction as the caller's fault. */
+  #checkedInput(job: Job, prediction: Prediction): Record<string, unknown> {
+    const schema = job.version.input;
+    const input = (prediction.input ?? {}) as Record<string, unknown>;
+    if (!job.inputValidated) {
+      const issues = validateAgainstSchema(schema, input, ['input']);
+      if (issues.length > 0) {
+        const summary = issues.map((issue) => `${issue.loc.slice(1).join('.')}: ${issue.msg}`).join('; ');
+        throw Object.assign(new Error(`Invalid input: ${summary}.`), { source: 'external', detail: issues });
+      }
+    }
+    return applyDefaults(schema, input);
+  }
+
+  #context(job: Job, input: Record<string, unknown>, sleep: (ms: number) => Promise<void>): ModelContext {
+    const { store, events } = this.options;
+    const origin = job.origin;
+    return {
+      input,
+      signal: job.controller.signal,
+      sleep,
+      log: (line) => {
+        this.#patch(job.id, (p) => ({ logs: [...(p.logs ?? []), line] }), false);
+        events.publish(job.id, 'logs', line);
+      },
+      emit: (chunk) => {
+        this.#patch(
+          job.id,
+          (p) => ({ output: [...(Array.isArray(p.output) ? p.output : []), chunk] }),
+          false,
+        );
+        events.publish(job.id, 'output', chunk);
+      },
+      saveFile: async (bytes, contentType) => saveFile(store, origin, bytes, contentType),
+      readFile: async (uri) => {
+        if (uri.startsWith('data:')) return decodeDataUri(uri);
+        const id = ownFileId(uri, origin, store);
+        const file = id ? store.getFile(id) : undefined;
+        if (!file) throw Object.assign(new Error(`Input file not found: ${uri}`), { source: 'external' });
+        return { bytes: file.bytes, contentType: file.contentType };
+      },
+    };
+  }
+
+  /**
+   * Applies a change, stores it, and (for status changes, unless `announce` is false) publishes the
+   * whole prediction to streams and webhooks.
+   */
+  #patch(id: string, change: (p: Prediction) => Partial<Prediction>, announce = true): Prediction {
+    if (this.#closed) return this.get(id);
+    const previous = this.get(id);
+    const next: Prediction = { ...previous, ...change(previous), updated_at: isoTimestamp() };
+    this.options.store.update(next);
+    if (announce && next.status !== previous.status) this.#announce(next);
+    return next;
+  }
+
+  #finish(job: Job, change: Partial<Prediction>): Prediction {
+    const final = this.#patch(job.id, () => change, false);
+    this.#announce(final);
+    this.options.events.publish(job.id, 'done', final);
+    this.#webhookOf.delete(job.id);
+    return final;
+  }
+
+  #announce(prediction: Prediction): void {
+    this.options.events.publish(prediction.id, 'prediction', prediction);
+    const webhook = this.#webhookOf.get(prediction.id);
+    if (webhook) this.options.webhooks.send(webhook, prediction);
+  }
+}
+
+function canceledError(): PredictionError {
+  return { source: 'external', message: 'The prediction was canceled.', detail: null };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Ends with the signal's reason as soon as it aborts, even if the model ignores its signal. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
