@@ -16,4 +16,5 @@ export const workspaceAliases = [
   ['@predictkit/react', 'packages/react/src/index.ts'],
   ['@predictkit/components', 'packages/components/src/index.ts'],
   ['@predictkit/components/styles.css', 'packages/components/src/styles.css'],
+  ['@predictkit/components/styles.layer.css', 'packages/components/src/styles.layer.css'],
 ].map(([specifier, path]) => ({ find: exact(specifier as string), replacement: source(`./${path}`) }));

@@ -1,0 +1,153 @@
+import { createElement, type ReactNode } from 'react';
+import { isSafeHref } from './isSafeUrl';
+
+// Inline syntax, one alternative per construct. Text never becomes HTML: every match becomes a React element.
+const INLINE =
+  /\\([\\`*_{}[\]()#+\-.!~>|])|`([^`\n]+)`|\[([^\]\n]+)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+"[^"]*")?\s*\)|(\*\*|__)(?=\S)(.+?\S)\5|~~(?=\S)(.+?\S)~~|(?<![\w*])(\*|_)(?=\S)(.+?\S)\8(?![\w*])|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
+
+function inline(text: string, key: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let last = 0;
+  let n = 0;
+  for (const m of text.matchAll(INLINE)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    const k = `${key}.${n++}`;
+    const [, escaped, code, label, href, , strong, strike, , em, bare] = m;
+    if (escaped) out.push(escaped);
+    else if (code) out.push(<code key={k}>{code}</code>);
+    else if (label && href) {
+      out.push(
+        isSafeHref(href) ? (
+          <a key={k} href={href} target="_blank" rel="noopener noreferrer nofollow">
+            {inline(label, k)}
+          </a>
+        ) : (
+          <span key={k}>{inline(label, k)}</span>
+        ),
+      );
+    } else if (strong) out.push(<strong key={k}>{inline(strong, k)}</strong>);
+    else if (strike) out.push(<del key={k}>{inline(strike, k)}</del>);
+    else if (em) out.push(<em key={k}>{inline(em, k)}</em>);
+    else if (bare) {
+      out.push(
+        <a key={k} href={bare} target="_blank" rel="noopener noreferrer nofollow">
+          {bare}
+        </a>,
+      );
+    }
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
+const BLOCK_START = /^\s*(?:#{1,6}\s|```|~~~|>|([-*+]|\d{1,9}[.)])\s)/;
+
+/** Lines with their breaks: a model's single newlines are meant, so they are kept. */
+function lines(parts: string[], key: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  for (const [i, line] of parts.entries()) {
+    const k = `${key}l${i}`;
+    if (i) out.push(<br key={k} />);
+    out.push(...inline(line, k));
+  }
+  return out;
+}
+
+function list(src: string[], start: number, key: string): [ReactNode, number] {
+  const first = LIST_ITEM.exec(src[start] as string) as RegExpExecArray;
+  const indent = (first[1] as string).length;
+  const ordered = /\d/.test(first[2] as string);
+  const items: { key: string; content: ReactNode[] }[] = [];
+  let i = start;
+  while (i < src.length) {
+    const line = src[i] as string;
+    const m = LIST_ITEM.exec(line);
+    if (m && (m[1] as string).length > indent && items.length) {
+      const [nested, next] = list(src, i, `${key}n${i}`);
+      items[items.length - 1]?.content.push(nested);
+      i = next;
+    } else if (m && (m[1] as string).length === indent && /\d/.test(m[2] as string) === ordered) {
+      items.push({ key: `${key}i${i}`, content: inline(m[3] as string, `${key}i${i}`) });
+      i++;
+    } else if (!m && line.trim() && /^\s/.test(line) && items.length) {
+      items[items.length - 1]?.content.push(' ', ...inline(line.trim(), `${key}c${i}`));
+      i++;
+    } else break;
+  }
+  const startAt = ordered ? Number.parseInt(first[2] as string, 10) : undefined;
+  const children = items.map((item) => <li key={item.key}>{item.content}</li>);
+  return [
+    ordered ? (
+      <ol key={key} start={startAt === 1 ? undefined : startAt}>
+        {children}
+      </ol>
+    ) : (
+      <ul key={key}>{children}</ul>
+    ),
+    i,
+  ];
+}
+
+function blocks(src: string[], key: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const line = src[i] as string;
+    const k = `${key}${i}`;
+    const fenced = /^\s*(```|~~~)\s*([\w+#.-]*)/.exec(line);
+    const heading = /^\s*(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!line.trim()) {
+      i++;
+    } else if (fenced) {
+      const fence = fenced[1] as string;
+      const code: string[] = [];
+      // An unclosed fence (a stream still running) runs to the end.
+      for (i++; i < src.length && !(src[i] as string).trim().startsWith(fence); i++)
+        code.push(src[i] as string);
+      i++;
+      out.push(
+        <pre key={k}>
+          <code data-language={fenced[2] || undefined}>{code.join('\n')}</code>
+        </pre>,
+      );
+    } else if (heading) {
+      out.push(
+        createElement(`h${(heading[1] as string).length}`, { key: k }, inline(heading[2] as string, k)),
+      );
+      i++;
+    } else if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
+      out.push(<hr key={k} />);
+      i++;
+    } else if (/^\s*>/.test(line)) {
+      const quoted: string[] = [];
+      for (; i < src.length && /^\s*>/.test(src[i] as string); i++)
+        quoted.push((src[i] as string).replace(/^\s*> ?/, ''));
+      out.push(<blockquote key={k}>{blocks(quoted, `${k}q`)}</blockquote>);
+    } else if (LIST_ITEM.test(line)) {
+      const [node, next] = list(src, i, k);
+      out.push(node);
+      i = next;
+    } else {
+      const para: string[] = [];
+      for (
+        ;
+        i < src.length && (src[i] as string).trim() && !(para.length && BLOCK_START.test(src[i] as string));
+        i++
+      ) {
+        para.push((src[i] as string).trim());
+      }
+      out.push(<p key={k}>{lines(para, k)}</p>);
+    }
+  }
+  return out;
+}
+
+/**
+ * Markdown rendered to React elements: headings, emphasis, strikethrough, code, fenced code, lists,
+ * quotes, rules, and links whose URL is safe. Raw HTML in the text stays text.
+ */
+export function Markdown({ text }: { text: string }) {
+  return <div data-slot="markdown">{blocks(text.replace(/\r\n?/g, '\n').split('\n'), 'b')}</div>;
+}

@@ -1,0 +1,63 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PredictionOutput } from './PredictionOutput';
+
+afterEach(cleanup);
+
+describe('PredictionOutput', () => {
+  it('shows a placeholder while running and "No output" when done', () => {
+    const { rerender, container } = render(
+      <PredictionOutput prediction={{ status: 'started', output: null }} />,
+    );
+    expect(screen.getByText('Waiting for output…')).toBeInTheDocument();
+    expect(container.firstElementChild).toHaveAttribute('aria-busy', 'true');
+    rerender(<PredictionOutput prediction={{ status: 'succeeded', output: null }} />);
+    expect(screen.getByText('No output')).toBeInTheDocument();
+  });
+
+  it('shows a caret only while the text streams', () => {
+    const { rerender, container } = render(<PredictionOutput output="Hel" status="started" />);
+    expect(container.querySelector('[data-slot=caret]')).not.toBeNull();
+    rerender(<PredictionOutput output="Hello" status="succeeded" />);
+    expect(container.querySelector('[data-slot=caret]')).toBeNull();
+  });
+
+  it('copies text', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText');
+    render(<PredictionOutput output="copy me" />);
+    await user.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(writeText).toHaveBeenCalledWith('copy me');
+    expect(await screen.findByRole('button', { name: 'Copied' })).toBeInTheDocument();
+  });
+
+  it('shows JSON as a tree that opens and closes, and pages long arrays', async () => {
+    const { container } = render(
+      <PredictionOutput output={{ a: { b: { c: 1 } }, list: Array.from({ length: 150 }, (_, i) => i) }} />,
+    );
+    expect(screen.getByText('"a":')).toBeInTheDocument();
+    expect(screen.queryByText('"c":')).toBeNull();
+    await userEvent.click(screen.getByText('"b":'));
+    expect(screen.getByText('"c":')).toBeInTheDocument();
+    expect(container.querySelectorAll('[data-slot=json-value]').length).toBeLessThan(110);
+    await userEvent.click(screen.getByRole('button', { name: 'Show 50 more of 50' }));
+    expect(screen.getByText('149')).toBeInTheDocument();
+  });
+
+  it('renders unsafe URLs as inert text', () => {
+    const { container } = render(<PredictionOutput output="javascript:alert(1)" />);
+    expect(container.querySelector('a, img')).toBeNull();
+    expect(screen.getByText('javascript:alert(1)').tagName).toBe('CODE');
+  });
+
+  it('renders media with download links', () => {
+    const { container } = render(
+      <PredictionOutput output={['https://x.test/a.wav', 'https://x.test/b.mp4', 'https://x.test/c.zip']} />,
+    );
+    expect(container.querySelector('audio')).toHaveAttribute('src', 'https://x.test/a.wav');
+    expect(container.querySelector('video')).toHaveAttribute('src', 'https://x.test/b.mp4');
+    expect(screen.getByRole('link', { name: /c\.zip/ })).toHaveAttribute('download', 'c.zip');
+  });
+});

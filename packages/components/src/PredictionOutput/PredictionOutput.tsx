@@ -1,0 +1,155 @@
+import type { JsonSchema, Prediction, PredictionStatus } from '@predictkit/core';
+import { type HTMLAttributes, type ReactNode, useMemo } from 'react';
+import { CopyButton } from '../internal/CopyButton';
+import { cx } from '../internal/cx';
+import { Icon } from '../internal/Icon';
+import { fileNameOf } from '../internal/media';
+import { isTerminal, statusKind } from '../internal/status';
+import { chooseOutputView, type MediaView, type OutputView } from './chooseOutputView';
+import { JsonTree } from './JsonTree';
+import { Markdown } from './Markdown';
+import { OutputImages } from './OutputImages';
+
+export interface PredictionOutputProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+  /** The prediction whose output (and status) to show. */
+  prediction?: Pick<Prediction, 'status' | 'output'> | null;
+  /** An output to show without a prediction. */
+  output?: unknown;
+  /** The status when `output` is given alone; a running status shows a streaming caret and a waiting placeholder. */
+  status?: PredictionStatus;
+  /** The version's output schema, the first source of how to show the output. */
+  schema?: JsonSchema | null;
+  /** Show text outputs as Markdown. */
+  markdown?: boolean;
+  /** Shown while nothing has arrived yet. */
+  placeholder?: ReactNode;
+}
+
+function Toolbar({ text }: { text: string }) {
+  return (
+    <div data-slot="output-toolbar">
+      <CopyButton text={text} />
+    </div>
+  );
+}
+
+function Media({ view }: { view: MediaView }) {
+  const download = (
+    <a href={view.url} download={fileNameOf(view.url)} data-slot="output-file">
+      <Icon name={view.kind === 'file' ? 'file' : 'download'} />
+      <span>{view.kind === 'file' ? fileNameOf(view.url) : `Download ${view.kind}`}</span>
+      {view.mediaType && view.kind === 'file' && <span data-slot="output-file-type">{view.mediaType}</span>}
+    </a>
+  );
+  if (view.kind === 'audio') {
+    return (
+      <div data-slot="output-audio">
+        {/* biome-ignore lint/a11y/useMediaCaption: generated audio comes with no caption track to offer. */}
+        <audio controls preload="metadata" src={view.url} aria-label="Output audio" />
+        {download}
+      </div>
+    );
+  }
+  if (view.kind === 'video') {
+    return (
+      <div data-slot="output-video">
+        {/* biome-ignore lint/a11y/useMediaCaption: generated video comes with no caption track to offer. */}
+        <video controls preload="metadata" playsInline src={view.url} aria-label="Output video" />
+        {download}
+      </div>
+    );
+  }
+  return download;
+}
+
+function Viewer({ view, running }: { view: OutputView; running: boolean }): ReactNode {
+  const caret = running && <span data-slot="caret" aria-hidden="true" />;
+  switch (view.kind) {
+    case 'empty':
+      return null;
+    case 'text':
+      return (
+        <div data-slot="output-text">
+          <Toolbar text={view.text} />
+          <div data-slot="output-text-body">
+            {view.text}
+            {caret}
+          </div>
+        </div>
+      );
+    case 'markdown':
+      return (
+        <div data-slot="output-text" data-markdown="">
+          <Toolbar text={view.text} />
+          <Markdown text={view.text} />
+          {caret}
+        </div>
+      );
+    case 'json':
+      return (
+        <div data-slot="output-json">
+          <Toolbar text={JSON.stringify(view.value, null, 2)} />
+          <JsonTree value={view.value} />
+        </div>
+      );
+    case 'image':
+      return <OutputImages images={[view]} />;
+    case 'gallery':
+      return <OutputImages images={view.images} />;
+    case 'unsafe':
+      return (
+        <div data-slot="output-unsafe">
+          <Icon name="alert" />
+          <span>Not opened: this address is not a safe link.</span>
+          <code>{view.url}</code>
+        </div>
+      );
+    case 'list':
+      return (
+        <ol data-slot="output-list">
+          {view.items.map((item, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: an output's items have no identity but their position.
+            <li key={i}>
+              <Viewer view={item} running={false} />
+            </li>
+          ))}
+        </ol>
+      );
+    default:
+      return <Media view={view} />;
+  }
+}
+
+/** A prediction's output, shown by the viewer that fits it: text, Markdown, JSON, images, audio, video, files. */
+export function PredictionOutput({
+  prediction,
+  output = prediction?.output,
+  status = prediction?.status,
+  schema,
+  markdown,
+  placeholder,
+  className,
+  ...rest
+}: PredictionOutputProps) {
+  const view = useMemo(() => chooseOutputView(output, schema, { markdown }), [output, schema, markdown]);
+  const running = status !== undefined && !isTerminal(status);
+  return (
+    <div
+      data-slot="prediction-output"
+      data-status={status === undefined ? undefined : statusKind(status)}
+      data-view={view.kind}
+      aria-busy={running || undefined}
+      className={cx('pk', className)}
+      {...rest}
+    >
+      {view.kind === 'empty' ? (
+        <div data-slot="output-empty">
+          {running && <span data-slot="spinner" aria-hidden="true" />}
+          {placeholder ?? (running ? 'Waiting for output…' : 'No output')}
+        </div>
+      ) : (
+        <Viewer view={view} running={running} />
+      )}
+    </div>
+  );
+}

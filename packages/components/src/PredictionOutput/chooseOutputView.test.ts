@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { imagesOutputSchema, textOutputSchema } from '../fixtures/schemas';
+import { chooseOutputView } from './chooseOutputView';
+import { isSafeUrl } from './isSafeUrl';
+
+const png = 'https://cdn.test/out/0.png';
+
+describe('chooseOutputView', () => {
+  it.each<[string, unknown, Record<string, unknown> | undefined, unknown]>([
+    ['nothing yet', null, undefined, { kind: 'empty' }],
+    ['undefined', undefined, undefined, { kind: 'empty' }],
+    ['an empty string', '', undefined, { kind: 'empty' }],
+    ['an empty array', [], imagesOutputSchema, { kind: 'empty' }],
+    ['text', 'hello', undefined, { kind: 'text', text: 'hello' }],
+    [
+      'text that mentions a URL',
+      'see https://x.test now',
+      undefined,
+      { kind: 'text', text: 'see https://x.test now' },
+    ],
+    ['chunks to concatenate', ['Hel', 'lo'], textOutputSchema, { kind: 'text', text: 'Hello' }],
+    [
+      'chunks without the hint',
+      ['a', 'b'],
+      undefined,
+      {
+        kind: 'list',
+        items: [
+          { kind: 'text', text: 'a' },
+          { kind: 'text', text: 'b' },
+        ],
+      },
+    ],
+    ['a number', 0.97, undefined, { kind: 'json', value: 0.97 }],
+    ['an object', { a: 1 }, undefined, { kind: 'json', value: { a: 1 } }],
+    ['a URL by its extension', png, undefined, { kind: 'image', url: png }],
+    [
+      'a URL with a query',
+      'https://x.test/a.wav?sig=1',
+      undefined,
+      { kind: 'audio', url: 'https://x.test/a.wav?sig=1' },
+    ],
+    ['a video URL', 'https://x.test/a.mp4', undefined, { kind: 'video', url: 'https://x.test/a.mp4' }],
+    ['another file', 'https://x.test/a.zip', undefined, { kind: 'file', url: 'https://x.test/a.zip' }],
+    [
+      'a data: URI by its type',
+      'data:audio/wav;base64,AAAA',
+      undefined,
+      { kind: 'audio', url: 'data:audio/wav;base64,AAAA', mediaType: 'audio/wav' },
+    ],
+    [
+      'the schema over the extension',
+      'https://x.test/file',
+      { type: 'string', format: 'uri', contentMediaType: 'image/webp' },
+      { kind: 'image', url: 'https://x.test/file', mediaType: 'image/webp' },
+    ],
+    [
+      'a relative URI the schema calls a file',
+      '/files/1.png',
+      { type: 'string', format: 'uri' },
+      { kind: 'image', url: '/files/1.png' },
+    ],
+    [
+      'images as a gallery',
+      [png, png],
+      imagesOutputSchema,
+      {
+        kind: 'gallery',
+        images: [
+          { kind: 'image', url: png, mediaType: 'image/png' },
+          { kind: 'image', url: png, mediaType: 'image/png' },
+        ],
+      },
+    ],
+    [
+      'a mixed array',
+      [png, 'caption', 3],
+      undefined,
+      {
+        kind: 'list',
+        items: [
+          { kind: 'image', url: png },
+          { kind: 'text', text: 'caption' },
+          { kind: 'json', value: 3 },
+        ],
+      },
+    ],
+    ['a javascript: URL', 'javascript:alert(1)', undefined, { kind: 'unsafe', url: 'javascript:alert(1)' }],
+    ['a vbscript: URL', 'VBScript:msgbox(1)', undefined, { kind: 'unsafe', url: 'VBScript:msgbox(1)' }],
+    [
+      'an HTML data: URI',
+      'data:text/html,<b>x</b>',
+      undefined,
+      { kind: 'unsafe', url: 'data:text/html,<b>x</b>' },
+    ],
+    [
+      'an SVG data: URI',
+      'data:image/svg+xml,<svg/>',
+      undefined,
+      { kind: 'unsafe', url: 'data:image/svg+xml,<svg/>' },
+    ],
+    ['a file: URL', 'file:///etc/passwd', undefined, { kind: 'unsafe', url: 'file:///etc/passwd' }],
+    [
+      'an unsafe URL the schema calls a file',
+      'ftp://x.test/a.png',
+      { type: 'string', format: 'uri' },
+      { kind: 'unsafe', url: 'ftp://x.test/a.png' },
+    ],
+    [
+      'a nullable output schema',
+      png,
+      { anyOf: [{ type: 'string', format: 'uri' }, { type: 'null' }] },
+      { kind: 'image', url: png },
+    ],
+    [
+      'an output schema through $ref',
+      ['a', 'b'],
+      { $ref: '#/$defs/T', $defs: { T: textOutputSchema } },
+      { kind: 'text', text: 'ab' },
+    ],
+    ['an output schema that cannot be read', 'hi', { $ref: '#/nowhere' }, { kind: 'text', text: 'hi' }],
+  ])('%s', (_, output, schema, view) => {
+    expect(chooseOutputView(output, schema)).toEqual(view);
+  });
+
+  it('shows text as Markdown when asked', () => {
+    expect(chooseOutputView('# Hi', null, { markdown: true })).toEqual({ kind: 'markdown', text: '# Hi' });
+    expect(chooseOutputView(['# ', 'Hi'], textOutputSchema, { markdown: true })).toEqual({
+      kind: 'markdown',
+      text: '# Hi',
+    });
+  });
+});
+
+describe('isSafeUrl', () => {
+  it.each([
+    ['https://x.test/a.png', true],
+    ['http://x.test', true],
+    ['blob:https://x.test/0b1e', true],
+    ['/relative/a.png', true],
+    ['data:image/png;base64,AAAA', true],
+    ['data:image/jpeg;base64,AAAA', true],
+    ['data:audio/mpeg;base64,AAAA', true],
+    ['data:video/mp4;base64,AAAA', true],
+    ['data:application/octet-stream;base64,AAAA', true],
+    ['javascript:alert(1)', false],
+    [' javascript:alert(1)', false],
+    ['java\tscript:alert(1)', false],
+    ['\u0001javascript:alert(1)', false],
+    ['JaVaScRiPt:alert(1)', false],
+    ['vbscript:x', false],
+    ['data:text/html,<script>', false],
+    ['data:image/svg+xml;base64,AAAA', false],
+    ['data:,hello', false],
+    ['file:///etc/passwd', false],
+    ['mailto:a@b.c', false],
+    ['', false],
+    [42, false],
+  ])('%j → %s', (url, safe) => {
+    expect(isSafeUrl(url)).toBe(safe);
+  });
+});

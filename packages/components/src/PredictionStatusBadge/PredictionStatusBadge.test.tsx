@@ -1,0 +1,59 @@
+import '@testing-library/jest-dom/vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PredictionStatusBadge } from './PredictionStatusBadge';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const badge = (container: HTMLElement) => container.querySelector('[data-slot=status-badge]');
+
+describe('PredictionStatusBadge', () => {
+  it.each([
+    ['pending', 'pending', 'Queued'],
+    ['started', 'started', 'Running'],
+    ['succeeded', 'succeeded', 'Succeeded'],
+    ['failed', 'failed', 'Failed'],
+    ['canceled', 'canceled', 'Canceled'],
+    ['cancelled', 'canceled', 'Canceled'],
+    ['aborted', 'canceled', 'Aborted'],
+    ['canceling', 'canceling', 'Canceling'],
+    ['warming_up', 'unknown', 'warming_up'],
+  ])('%s: data-status %s, label %s, and an accessible text', (status, kind, label) => {
+    const { container } = render(<PredictionStatusBadge status={status} className="mine" />);
+    expect(badge(container)).toHaveAttribute('data-status', kind);
+    expect(badge(container)).toHaveClass('pk', 'mine');
+    expect(badge(container)).toHaveTextContent(`Status: ${label}`);
+  });
+
+  it('spins only while something is in progress', () => {
+    const { container, rerender } = render(<PredictionStatusBadge status="started" />);
+    expect(container.querySelector('[data-slot=spinner]')).not.toBeNull();
+    rerender(<PredictionStatusBadge status="succeeded" />);
+    expect(container.querySelector('[data-slot=spinner]')).toBeNull();
+    expect(container.querySelector('svg')).toHaveAttribute('aria-hidden', 'true');
+  });
+
+  it('ticks the elapsed time while running and stops at completion', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-22T10:00:02.000Z') });
+    const since = '2026-11-22T10:00:00.000Z';
+    const { rerender } = render(<PredictionStatusBadge status="started" since={since} />);
+    expect(screen.getByText('2.0s')).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(1500));
+    expect(screen.getByText('3.5s')).toBeInTheDocument();
+    rerender(<PredictionStatusBadge status="succeeded" since={since} until="2026-11-22T10:00:04.100Z" />);
+    act(() => vi.advanceTimersByTime(5000));
+    expect(screen.getByText('4.1s')).toBeInTheDocument();
+  });
+
+  it('announces status changes through a polite live region when asked', () => {
+    const { rerender } = render(<PredictionStatusBadge status="pending" announce />);
+    const region = screen.getByRole('status');
+    rerender(<PredictionStatusBadge status="failed" announce />);
+    expect(region).toHaveTextContent('Status: Failed');
+    rerender(<PredictionStatusBadge status="failed" />);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+});

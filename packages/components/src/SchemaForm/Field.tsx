@@ -1,0 +1,100 @@
+import { Icon } from '../internal/Icon';
+import { useFormContext, type Widget } from './FormContext';
+import { initialValue } from './formValue';
+import type { FieldPath, ParsedField } from './parseSchema';
+
+export interface FieldProps {
+  field: ParsedField;
+  path: FieldPath;
+  value: unknown;
+  /** Replaces the field's label (array items: "Images 2"). */
+  label?: string;
+  /** Keeps the label for assistive technology only (array items of a single control). */
+  hideLabel?: boolean;
+}
+
+/** One field: label, hints, description, the widget from the table, and the field's errors. */
+export function Field({ field, path, value, label = field.label, hideLabel }: FieldProps) {
+  const ctx = useFormContext();
+  const isItem = typeof path[path.length - 1] === 'number';
+  const named = isItem ? undefined : (ctx.widgets[path.join('.')] ?? ctx.widgets[field.name]);
+  const Widget: Widget = named ?? ctx.widgets[field.kind] ?? (ctx.defaults[field.kind] as Widget);
+  const group = typeof Widget.group === 'function' ? Widget.group(field) : Boolean(Widget.group);
+  const id = `${ctx.idPrefix}${path.join('-').replace(/[^\w-]/g, '_')}`;
+  const errors = ctx.issuesAt(path);
+  const ids = {
+    label: `${id}-label`,
+    description: field.description && `${id}-description`,
+    hint: field.hint && `${id}-hint`,
+    error: errors.length > 0 && `${id}-error`,
+  };
+  const describedBy = [ids.description, ids.hint, ids.error].filter(Boolean).join(' ') || undefined;
+  const LabelTag = group ? 'span' : 'label';
+  return (
+    <div
+      data-slot="form-field"
+      data-kind={field.kind}
+      data-invalid={errors.length ? '' : undefined}
+      data-label-hidden={hideLabel ? '' : undefined}
+    >
+      <div data-slot="form-field-header">
+        <LabelTag
+          id={ids.label}
+          htmlFor={group ? undefined : id}
+          data-slot="form-label"
+          className={hideLabel ? 'pk-sr-only' : undefined}
+        >
+          {label}
+          {field.required && !isItem && (
+            <span data-slot="required-mark" aria-hidden="true">
+              *
+            </span>
+          )}
+        </LabelTag>
+        {field.hint && !hideLabel && (
+          <span id={ids.hint || undefined} data-slot="form-hint">
+            {field.hint}
+          </span>
+        )}
+        {field.nullable && (
+          <button
+            type="button"
+            data-slot="null-toggle"
+            aria-pressed={value === null}
+            aria-label={`Set ${label} to null`}
+            disabled={ctx.disabled}
+            onClick={() => {
+              const back = initialValue(field);
+              ctx.setAt(path, value === null ? (back === null ? undefined : back) : null);
+            }}
+          >
+            null
+          </button>
+        )}
+      </div>
+      {field.description && !hideLabel && (
+        <p id={ids.description || undefined} data-slot="form-description">
+          {field.description}
+        </p>
+      )}
+      <Widget
+        field={field}
+        path={path}
+        id={id}
+        labelId={ids.label}
+        value={value}
+        onChange={(next) => ctx.setAt(path, next)}
+        onBlur={() => ctx.blurAt(path)}
+        disabled={ctx.disabled || field.readOnly}
+        invalid={errors.length > 0}
+        describedBy={hideLabel ? ids.error || undefined : describedBy}
+      />
+      {errors.length > 0 && (
+        <p id={ids.error || undefined} data-slot="form-error">
+          <Icon name="alert" />
+          {errors.join(' · ')}
+        </p>
+      )}
+    </div>
+  );
+}

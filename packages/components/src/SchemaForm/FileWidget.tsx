@@ -1,0 +1,160 @@
+import { type DragEvent, useState } from 'react';
+import { formatBytes } from '../internal/duration';
+import { Icon } from '../internal/Icon';
+import { dataMediaType, fileNameOf, mediaKind } from '../internal/media';
+import { isSafeUrl } from '../PredictionOutput/isSafeUrl';
+import { useFormContext, type Widget, type WidgetProps } from './FormContext';
+import { controlProps } from './widgets';
+
+const readAsDataUrl = (file: File) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(file);
+  });
+
+/** Whether a file fits an `accept` list such as `image/*,.wav`. */
+export function matchesAccept(file: { name: string; type: string }, accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.split(',').some((raw) => {
+    const a = raw.trim().toLowerCase();
+    if (a.startsWith('.')) return file.name.toLowerCase().endsWith(a);
+    return a.endsWith('/*') ? file.type.startsWith(a.slice(0, -1)) : file.type === a;
+  });
+}
+
+/**
+ * A file: choose or drop one (read into a `data:` URI, or handed to `uploadFile` for a URL), or paste a URL.
+ * Shows a preview of images and audio.
+ */
+export const FileWidget: Widget = Object.assign(
+  (props: WidgetProps) => {
+    const { field, value, onChange, id, labelId, disabled } = props;
+    const { uploadFile, maxFileSize } = useFormContext();
+    const [busy, setBusy] = useState(false);
+    const [problem, setProblem] = useState<string | null>(null);
+    const [dragging, setDragging] = useState(false);
+    const [picked, setPicked] = useState<{ url: string; name: string; size: number } | null>(null);
+    const url = typeof value === 'string' ? value : '';
+    const name =
+      picked?.url === url ? picked.name : url.startsWith('data:') ? 'Pasted file' : fileNameOf(url);
+
+    const take = async (file: File | undefined) => {
+      if (!file || disabled) return;
+      setProblem(null);
+      if (maxFileSize !== undefined && file.size > maxFileSize) {
+        return setProblem(
+          `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(maxFileSize)}.`,
+        );
+      }
+      if (!matchesAccept(file, field.accept))
+        return setProblem(`${file.name} is not a ${field.accept} file.`);
+      setBusy(true);
+      try {
+        const next = uploadFile ? await uploadFile(file) : await readAsDataUrl(file);
+        setPicked({ url: next, name: file.name, size: file.size });
+        onChange(next);
+      } catch (error) {
+        setProblem(
+          `${file.name} could not be ${uploadFile ? 'uploaded' : 'read'}: ${(error as Error).message ?? error}`,
+        );
+      } finally {
+        setBusy(false);
+      }
+    };
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(false);
+      void take(e.dataTransfer.files[0]);
+    };
+    const kind = url && isSafeUrl(url) ? mediaKind(url, field.accept ?? dataMediaType(url)) : null;
+    const shared = controlProps(props);
+    return (
+      <fieldset
+        data-slot="file-field"
+        aria-labelledby={labelId}
+        aria-describedby={props.describedBy}
+        data-busy={busy ? '' : undefined}
+      >
+        {url ? (
+          <div data-slot="file-preview" data-kind={kind ?? 'unsafe'}>
+            {kind === 'image' && <img src={url} alt={`Preview of ${name}`} />}
+            {kind === 'audio' && (
+              // biome-ignore lint/a11y/useMediaCaption: a preview of the user's own upload has no captions to offer.
+              <audio src={url} controls preload="metadata" aria-label={`Preview of ${name}`} />
+            )}
+            {kind !== 'image' && kind !== 'audio' && <Icon name="file" />}
+            <span data-slot="file-name" title={name}>
+              {name}
+              {picked?.url === url && <span data-slot="file-size"> · {formatBytes(picked.size)}</span>}
+            </span>
+            <button
+              type="button"
+              data-slot="icon-button"
+              aria-label={`Remove ${name}`}
+              disabled={disabled}
+              onClick={() => {
+                setPicked(null);
+                onChange(field.nullable && !field.required ? undefined : '');
+              }}
+            >
+              <Icon name="x" />
+            </button>
+          </div>
+        ) : (
+          <label
+            data-slot="dropzone"
+            data-dragging={dragging ? '' : undefined}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={drop}
+          >
+            <input
+              type="file"
+              className="pk-sr-only"
+              accept={field.accept}
+              {...shared}
+              aria-labelledby={`${labelId} ${id}-drop`}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                void take(file);
+              }}
+            />
+            <Icon name="upload" />
+            <span id={`${id}-drop`}>{busy ? 'Reading…' : 'Choose a file or drop it here'}</span>
+            {maxFileSize !== undefined && (
+              <span data-slot="file-limit">up to {formatBytes(maxFileSize)}</span>
+            )}
+          </label>
+        )}
+        <input
+          data-slot="input"
+          type="url"
+          inputMode="url"
+          placeholder="…or paste a URL"
+          aria-label={`${field.label} URL`}
+          aria-describedby={props.describedBy}
+          disabled={disabled}
+          onBlur={props.onBlur}
+          value={url.startsWith('data:') ? '' : url}
+          onChange={(e) => {
+            setPicked(null);
+            onChange(e.target.value);
+          }}
+        />
+        {problem && (
+          <p data-slot="form-error" role="alert">
+            <Icon name="alert" />
+            {problem}
+          </p>
+        )}
+      </fieldset>
+    );
+  },
+  { group: true },
+);

@@ -1,0 +1,330 @@
+import type { JsonSchema } from '@predictkit/core';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import {
+  hundredFieldSchema,
+  imageFilterSchema,
+  imageGenerationSchema,
+  kitchenSinkSchema,
+  textGenerationSchema,
+} from '../fixtures/schemas';
+import type { WidgetProps } from './FormContext';
+import type { FormValue } from './formValue';
+import { issuesFromValidationDetail } from './issuesFromValidationDetail';
+import { SchemaForm } from './SchemaForm';
+import { zodValidator } from './zodValidator';
+
+const meta = {
+  title: 'Components/SchemaForm',
+  component: SchemaForm,
+  args: { schema: textGenerationSchema, onSubmit: fn(), onChange: fn() },
+  parameters: { layout: 'padded' },
+  decorators: [
+    (Story) => (
+      <div style={{ maxWidth: 640 }}>
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof SchemaForm>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** A text model: prompt, system prompt, max tokens and temperature with sliders, seed. Ctrl+Enter submits. */
+export const TextGeneration: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const prompt = canvas.getByLabelText(/^Prompt/);
+    await expect(prompt.tagName).toBe('TEXTAREA');
+    await userEvent.type(prompt, 'A haiku about the sea');
+    await userEvent.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() =>
+      expect(args.onSubmit).toHaveBeenCalledWith({
+        prompt: 'A haiku about the sea',
+        system_prompt: 'You are a helpful assistant.',
+        max_tokens: 256,
+        temperature: 0.7,
+      }),
+    );
+  },
+};
+
+/** Submitting with a required field empty: the error shows and focus moves to the field. */
+export const RequiredFieldFocus: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
+    const prompt = canvas.getByLabelText(/^Prompt/);
+    await waitFor(() => expect(prompt).toHaveFocus());
+    await expect(prompt).toHaveAttribute('aria-invalid', 'true');
+    await expect(prompt).toHaveAccessibleDescription(/Required/);
+    await expect(args.onSubmit).not.toHaveBeenCalled();
+    await userEvent.type(prompt, 'fixed');
+    await expect(prompt).not.toHaveAttribute('aria-invalid');
+  },
+};
+
+/** Image generation: enums through $ref and allOf, a nullable negative prompt, sliders, a nullable seed. */
+export const ImageGeneration: Story = {
+  args: { schema: imageGenerationSchema },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText(/^Prompt/), 'A lighthouse at dusk');
+    await userEvent.click(
+      within(canvas.getByRole('radiogroup', { name: /Width/ })).getByRole('radio', { name: '1024' }),
+    );
+    await userEvent.selectOptions(canvas.getByLabelText('Style'), 'watercolor');
+    await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
+    await waitFor(() =>
+      expect(args.onSubmit).toHaveBeenCalledWith(
+        expect.objectContaining({
+          prompt: 'A lighthouse at dusk',
+          width: 1024,
+          style: 'watercolor',
+          seed: null,
+        }),
+      ),
+    );
+  },
+};
+
+/** An image input: pick or drop a file (read into a data: URI), or paste a URL. */
+export const ImageFilter: Story = {
+  args: { schema: imageFilterSchema, maxFileSize: 2_000_000 },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const png = Uint8Array.from(
+      atob(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+      ),
+      (c) => c.charCodeAt(0),
+    );
+    const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]');
+    await expect(input).toHaveAttribute('accept', 'image/*');
+    await userEvent.upload(input as HTMLInputElement, new File([png], 'dot.png', { type: 'image/png' }));
+    await expect(await canvas.findByAltText('Preview of dot.png')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
+    await waitFor(() =>
+      expect(args.onSubmit).toHaveBeenCalledWith(
+        expect.objectContaining({
+          image: expect.stringMatching(/^data:image\/png;base64,/),
+          filter: 'grayscale',
+        }),
+      ),
+    );
+  },
+};
+
+/** A file larger than `maxFileSize` is refused with a message, and nothing is sent. */
+export const FileTooLarge: Story = {
+  args: { schema: imageFilterSchema, maxFileSize: 10 },
+  play: async ({ canvasElement }) => {
+    const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]') as HTMLInputElement;
+    await userEvent.upload(input, new File([new Uint8Array(64)], 'big.png', { type: 'image/png' }));
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
+      'big.png is 64 B; the limit is 10 B.',
+    );
+  },
+};
+
+/** Files can go to your storage instead of inline: `uploadFile` returns the URL to send. */
+export const UploadFile: Story = {
+  args: {
+    schema: imageFilterSchema,
+    uploadFile: async (file: File) => `https://files.example.com/${encodeURIComponent(file.name)}`,
+  },
+  play: async ({ canvasElement }) => {
+    const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]') as HTMLInputElement;
+    await userEvent.upload(input, new File(['x'], 'cat.png', { type: 'image/png' }));
+    await expect(await within(canvasElement).findByText('cat.png')).toBeVisible();
+  },
+};
+
+/** Nested objects, arrays of strings, numbers, files and objects, nullable values, every enum form, JSON. */
+export const KitchenSink: Story = {
+  args: { schema: kitchenSinkSchema },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const tags = canvas.getByRole('group', { name: /Tags/ });
+    await userEvent.click(within(tags).getByRole('button', { name: 'Add tags' }));
+    const second = within(tags).getByLabelText(/^Tags 2/);
+    await expect(second).toHaveFocus();
+    await userEvent.type(second, 'sea');
+    await userEvent.click(within(tags).getByRole('button', { name: 'Move Tags 2 up' }));
+    await expect(within(tags).getByLabelText(/^Tags 1/)).toHaveValue('sea');
+    await expect(within(tags).getByRole('button', { name: 'Move Tags 1 down' })).toHaveFocus();
+    await userEvent.click(within(tags).getByRole('button', { name: 'Remove Tags 2' }));
+    await expect(within(tags).queryByLabelText(/^Tags 2/)).toBeNull();
+
+    const path = canvas.getByRole('group', { name: 'Path' });
+    await userEvent.click(within(path).getByRole('button', { name: 'Add path' }));
+    await expect(within(path).getByRole('group', { name: 'Path 1' })).toBeVisible();
+
+    const metadata = canvas.getByLabelText('Metadata');
+    await userEvent.type(metadata, '{{"a": ');
+    await userEvent.tab();
+    await expect(await canvas.findByText(/Invalid JSON/)).toBeVisible();
+
+    await userEvent.type(canvas.getByLabelText(/^Title/), 'lowercase');
+    await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
+    await expect(await canvas.findByText('Must match the pattern ^[A-Z]')).toBeVisible();
+    await expect(args.onSubmit).not.toHaveBeenCalled();
+  },
+};
+
+/** A hundred fields of every kind. */
+export const HundredFields: Story = { args: { schema: hundredFieldSchema } };
+
+/** Issues from a 422 answer land on their fields; focus moves to the first one. */
+export const ServerIssues: Story = {
+  args: {
+    schema: imageGenerationSchema,
+    defaultValue: { prompt: 'A red fox', width: 768, height: 768, num_outputs: 1, style: 'photographic' },
+    issues: issuesFromValidationDetail([
+      {
+        loc: ['body', 'input', 'num_outputs'],
+        msg: 'Input should be less than or equal to 2 on this plan',
+        type: 'less_than_equal',
+      },
+      { loc: ['body', 'model'], msg: 'Model is paused', type: 'value_error' },
+    ]),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const field = canvas.getByRole('spinbutton', { name: /Num Outputs/ });
+    await waitFor(() => expect(field).toHaveFocus());
+    await expect(field).toHaveAccessibleDescription(/less than or equal to 2/);
+    await expect(canvas.getByText('Model is paused')).toBeVisible();
+    await userEvent.clear(field);
+    await userEvent.type(field, '2');
+    await expect(canvas.queryByText(/less than or equal to 2/)).toBeNull();
+  },
+};
+
+/** The zod adapter: zod is loaded only when the form first validates. */
+export const ZodValidation: Story = {
+  args: {
+    schema: {
+      type: 'object',
+      required: ['email'],
+      properties: { email: { type: 'string', format: 'email', title: 'Email' } },
+    },
+    validate: zodValidator(),
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText(/^Email/), 'not-an-email');
+    await userEvent.keyboard('{Enter}');
+    await expect(await canvas.findByText(/Invalid email/i)).toBeVisible();
+    await expect(args.onSubmit).not.toHaveBeenCalled();
+  },
+};
+
+export const Disabled: Story = { args: { schema: imageGenerationSchema, disabled: true } };
+
+export const Submitting: Story = {
+  args: { schema: textGenerationSchema, submitting: true, defaultValue: { prompt: 'Hello' } },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('button', { name: /Run/ })).toBeDisabled();
+  },
+};
+
+function StarsWidget({ id, value, onChange, describedBy, field }: WidgetProps) {
+  const n = typeof value === 'number' ? value : 0;
+  return (
+    <div
+      id={id}
+      role="radiogroup"
+      aria-label={field.label}
+      aria-describedby={describedBy}
+      style={{ display: 'flex', gap: 4 }}
+    >
+      {[1, 2, 3, 4, 5].map((i) => (
+        // biome-ignore lint/a11y/useSemanticElements: a story's example of a custom widget, kept short.
+        <button
+          key={i}
+          type="button"
+          role="radio"
+          aria-checked={n === i}
+          aria-label={`${i} stars`}
+          onClick={() => onChange(i)}
+        >
+          {i <= n ? '★' : '☆'}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** A widget override by field name. */
+export const CustomWidget: Story = {
+  args: {
+    schema: {
+      type: 'object',
+      properties: { rating: { type: 'integer', minimum: 1, maximum: 5 }, note: { type: 'string' } },
+    },
+    widgets: { rating: Object.assign(StarsWidget, { group: true }) },
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('radio', { name: '4 stars' }));
+    await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
+    await waitFor(() => expect(args.onSubmit).toHaveBeenCalledWith({ rating: 4 }));
+  },
+};
+
+function Controlled({ schema }: { schema: JsonSchema }) {
+  const [value, setValue] = useState<FormValue>({ prompt: 'Once upon a time', max_tokens: 32 });
+  return (
+    <div style={{ display: 'grid', gap: 16 }}>
+      <SchemaForm schema={schema} value={value} onChange={setValue} />
+      <pre data-testid="value" style={{ fontSize: 12 }}>
+        {JSON.stringify(value)}
+      </pre>
+    </div>
+  );
+}
+
+/** A controlled form: the value lives in the parent. */
+export const ControlledValue: Story = {
+  render: (args) => <Controlled schema={args.schema} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Reset' }));
+    await expect(canvas.getByTestId('value')).toHaveTextContent('"max_tokens":256');
+  },
+};
+
+const malformed: Record<string, unknown> = {
+  'Not an object': ['type', 'object'],
+  'Unresolvable $ref': { type: 'object', properties: { style: { $ref: '#/$defs/Missing' } } },
+  'Circular $ref': {
+    type: 'object',
+    $defs: { Node: { type: 'object', properties: { child: { $ref: '#/$defs/Node' } } } },
+    properties: { tree: { $ref: '#/$defs/Node' } },
+  },
+  'Properties not an object': { type: 'object', properties: ['prompt'] },
+};
+
+/** Schemas that cannot become a form say what is wrong, without crashing the page. */
+export const MalformedSchemas: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gap: 12 }}>
+      {Object.entries(malformed).map(([name, schema]) => (
+        <section key={name} aria-label={name}>
+          <SchemaForm schema={schema as JsonSchema} />
+        </section>
+      ))}
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const alerts = within(canvasElement).getAllByRole('alert');
+    await expect(alerts).toHaveLength(4);
+    await expect(alerts[1]).toHaveTextContent('Cannot resolve $ref "#/$defs/Missing" (at style)');
+    await expect(alerts[2]).toHaveTextContent('Circular $ref "#/$defs/Node"');
+  },
+};
+
+export const KitchenSinkDark: Story = { args: { schema: kitchenSinkSchema }, globals: { theme: 'dark' } };

@@ -1,0 +1,333 @@
+import type { JsonSchema } from '@predictkit/core';
+import {
+  type FormEvent,
+  type FormHTMLAttributes,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { cx } from '../internal/cx';
+import { Icon } from '../internal/Icon';
+import { isRecord } from '../internal/isRecord';
+import { defaultWidgets } from './defaultWidgets';
+import { Field } from './Field';
+import { FormContext, type FormContextValue, type WidgetMap } from './FormContext';
+import { defaultValues, type FormValue, getIn, pathKey, setIn, startsWith, toSubmitValue } from './formValue';
+import { type FieldPath, type ParsedField, parseSchema } from './parseSchema';
+import { SchemaError } from './SchemaError';
+import { type FieldIssue, validateInput } from './validateInput';
+import type { SchemaValidator } from './zodValidator';
+
+export interface SchemaFormProps
+  extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit' | 'onChange' | 'defaultValue' | 'children'> {
+  /** The input JSON Schema: an object schema, as a model version's `schemas.prediction.input`. */
+  schema: JsonSchema;
+  /** The input, for a controlled form (with `onChange`). */
+  value?: FormValue;
+  /** The first input of an uncontrolled form, over the schema's defaults. */
+  defaultValue?: FormValue;
+  onChange?(value: FormValue): void;
+  /** Called with the cleaned input (empty optional fields left out, numbers as numbers) once it validates. */
+  onSubmit?(value: FormValue): void | Promise<void>;
+  /** An extra validator, run after the built-in one passes (e.g. `zodValidator()`). */
+  validate?: SchemaValidator;
+  /** Issues from elsewhere, e.g. a 422 through `issuesFromValidationDetail`; shown until the field is edited. */
+  issues?: readonly FieldIssue[];
+  /** Widget overrides by field path, name, or kind. */
+  widgets?: WidgetMap;
+  disabled?: boolean;
+  /** A run is in flight: the submit button shows it and further submits wait. */
+  submitting?: boolean;
+  submitLabel?: ReactNode;
+  /** Show the button that puts the schema's defaults back. */
+  showReset?: boolean;
+  /** More buttons beside the submit button (e.g. Cancel). */
+  actions?: ReactNode;
+  /** The largest file a file field takes, in bytes. */
+  maxFileSize?: number;
+  /** Uploads a chosen file and returns its URL; without it files are sent inline as `data:` URIs. */
+  uploadFile?(file: File): Promise<string>;
+}
+
+type Parsed = { schema: JsonSchema; fields: ParsedField[] } | { error: SchemaError };
+
+function read(json: string | undefined | Error): Parsed {
+  if (json instanceof Error) return { error: new SchemaError(`The schema is not JSON: ${json.message}`) };
+  try {
+    const schema = json === undefined ? undefined : JSON.parse(json);
+    return { schema, fields: parseSchema(schema) };
+  } catch (error) {
+    if (error instanceof SchemaError) return { error };
+    throw error;
+  }
+}
+
+/**
+ * A form generated from a JSON Schema. The schema is parsed once into fields, each drawn by a widget
+ * from a table keyed by the field's kind. A schema that cannot become a form shows what is wrong with it.
+ */
+export function SchemaForm({ schema, ...props }: SchemaFormProps) {
+  // Compared as JSON, so a schema written inline (a new object each render) is not parsed again.
+  const json = useMemo(() => {
+    try {
+      return JSON.stringify(schema);
+    } catch (error) {
+      return error as Error;
+    }
+  }, [schema]);
+  const parsed = useMemo(() => read(json), [json]);
+  if ('error' in parsed) {
+    return (
+      <div role="alert" data-slot="schema-error" className={cx('pk', props.className)}>
+        <Icon name="alert" />
+        <div>
+          <strong>This input schema cannot be shown as a form</strong>
+          <p>{parsed.error.message}</p>
+        </div>
+      </div>
+    );
+  }
+  return <Form {...props} schema={parsed.schema} fields={parsed.fields} />;
+}
+
+/** Whether an issue's path points at a field that is on screen. */
+function hasField(fields: readonly ParsedField[], value: unknown, path: FieldPath): boolean {
+  let list: readonly ParsedField[] | undefined = fields;
+  let field: ParsedField | undefined;
+  for (const [i, key] of path.entries()) {
+    if (typeof key === 'number' || /^\d+$/.test(key)) {
+      const items = getIn(value, path.slice(0, i));
+      if (field?.kind !== 'array' || !Array.isArray(items) || Number(key) >= items.length) return false;
+      field = field.item;
+    } else {
+      field = list?.find((f) => f.name === key);
+    }
+    list = field?.fields;
+    if (!field) return false;
+  }
+  return path.length > 0;
+}
+
+function Form({
+  schema,
+  fields,
+  value: controlled,
+  defaultValue,
+  onChange,
+  onSubmit,
+  validate,
+  issues,
+  widgets,
+  disabled = false,
+  submitting = false,
+  submitLabel = 'Run',
+  showReset = true,
+  actions,
+  maxFileSize,
+  uploadFile,
+  className,
+  onKeyDown,
+  ...rest
+}: Omit<SchemaFormProps, 'schema'> & { schema: JsonSchema; fields: ParsedField[] }) {
+  const idPrefix = useId();
+  const isControlled = controlled !== undefined;
+  const [inner, setInner] = useState<FormValue>(() => ({ ...defaultValues(fields), ...defaultValue }));
+  const [clientIssues, setClientIssues] = useState<FieldIssue[]>([]);
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
+  const [generation, setGeneration] = useState(0);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const [validating, setValidating] = useState(false);
+  const [mac, setMac] = useState(false);
+  const parseErrors = useRef(new Map<string, FieldIssue>());
+  const formRef = useRef<HTMLFormElement>(null);
+  const value = isControlled ? controlled : inner;
+  const valueRef = useRef(value);
+  valueRef.current = value;
+
+  // Another schema: its defaults, keeping what was typed into fields of the same name.
+  const [seenFields, setSeenFields] = useState(fields);
+  if (seenFields !== fields) {
+    setSeenFields(fields);
+    setGeneration((g) => g + 1);
+    if (!isControlled) {
+      setInner((old) => {
+        const kept = Object.fromEntries(
+          fields.filter((f) => f.name in old).map((f) => [f.name, old[f.name]]),
+        );
+        return { ...defaultValues(fields), ...kept };
+      });
+    }
+  }
+  // New issues from outside: show them all, and take the reader to the first. Compared by content, so
+  // an array rebuilt on every render (issuesFromValidationDetail inline) is not news each time.
+  const issuesKey = JSON.stringify(issues ?? []);
+  const [seenIssues, setSeenIssues] = useState('[]');
+  if (seenIssues !== issuesKey) {
+    setSeenIssues(issuesKey);
+    setDismissed(new Set());
+    if (issues?.length) setFocusRequest((n) => n + 1);
+  }
+
+  useEffect(() => setMac(/Mac|iPhone|iPad/.test(navigator.platform)), []);
+  useEffect(() => {
+    if (!focusRequest) return;
+    // The first field in error (or the summary of issues that have no field), then its invalid control,
+    // else its first control: a slider beside a number input is not where the error is.
+    const field = formRef.current?.querySelector<HTMLElement>('[data-invalid], [data-slot=form-summary]');
+    const target = field?.matches('[data-slot=form-summary]')
+      ? field
+      : (field?.querySelector<HTMLElement>(':is(input,select,textarea)[aria-invalid=true]:not(:disabled)') ??
+        field?.querySelector<HTMLElement>(
+          ':is(input,select,textarea,button):not(:disabled,[data-slot=null-toggle])',
+        ));
+    target?.focus();
+  }, [focusRequest]);
+
+  const setValue = (next: FormValue) => {
+    valueRef.current = next;
+    if (!isControlled) setInner(next);
+    onChange?.(next);
+  };
+  const check = (current: FormValue, path: FieldPath) => [
+    ...[...parseErrors.current.values()].filter((i) => startsWith(i.path, path)),
+    ...validateInput(fields, toSubmitValue(fields, current)).filter((i) => startsWith(i.path, path)),
+  ];
+  const revalidate = (path: FieldPath, current: FormValue) => {
+    const found = check(current, path);
+    setClientIssues((old) => [...old.filter((i) => !startsWith(i.path, path)), ...found]);
+  };
+  const serverIssues = (issues ?? []).filter((i) => !dismissed.has(pathKey(i.path)));
+  const shown = [...clientIssues, ...serverIssues];
+  const byPath = new Map<string, string[]>();
+  for (const issue of shown) {
+    const key = pathKey(issue.path);
+    const list = byPath.get(key) ?? [];
+    if (!list.includes(issue.message)) list.push(issue.message);
+    byPath.set(key, list);
+  }
+  const orphans = shown.filter((i) => !hasField(fields, value, i.path));
+
+  const context: FormContextValue = {
+    idPrefix,
+    widgets: widgets ?? {},
+    defaults: defaultWidgets,
+    disabled,
+    maxFileSize,
+    uploadFile,
+    issuesAt: (path) => byPath.get(pathKey(path)) ?? [],
+    setAt(path, next) {
+      const current = setIn(valueRef.current, path, next) as FormValue;
+      setValue(current);
+      const edited = (issues ?? []).filter((i) => startsWith(i.path, path)).map((i) => pathKey(i.path));
+      if (edited.some((k) => !dismissed.has(k))) setDismissed((old) => new Set([...old, ...edited]));
+      // Once a field has shown an error, it is checked again as it is edited, so the error leaves when fixed.
+      if (clientIssues.some((i) => startsWith(i.path, path))) revalidate(path, current);
+    },
+    blurAt: (path) => revalidate(path, valueRef.current),
+    setParseError(path, message) {
+      if (message) parseErrors.current.set(pathKey(path), { path, message });
+      else parseErrors.current.delete(pathKey(path));
+    },
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (disabled || submitting || validating) return;
+    const input = toSubmitValue(fields, valueRef.current);
+    let found = check(valueRef.current, []);
+    if (!found.length && validate) {
+      setValidating(true);
+      try {
+        found = await validate(input, { schema, fields });
+      } catch (error) {
+        found = [
+          { path: [], message: `The input could not be validated: ${(error as Error).message ?? error}` },
+        ];
+      } finally {
+        setValidating(false);
+      }
+    }
+    setClientIssues(found);
+    if (found.length) return setFocusRequest((n) => n + 1);
+    await onSubmit?.(input);
+  };
+  const reset = () => {
+    parseErrors.current.clear();
+    setClientIssues([]);
+    setDismissed(new Set((issues ?? []).map((i) => pathKey(i.path))));
+    setGeneration((g) => g + 1);
+    setValue(defaultValues(fields));
+  };
+  const keyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    onKeyDown?.(event);
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
+      event.preventDefault();
+      formRef.current?.requestSubmit();
+    }
+  };
+  const busy = submitting || validating;
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      data-slot="schema-form"
+      data-state={busy ? 'submitting' : undefined}
+      aria-busy={busy || undefined}
+      className={cx('pk', className)}
+      onSubmit={submit}
+      onKeyDown={keyDown}
+      {...rest}
+    >
+      <FormContext.Provider value={context}>
+        <fieldset data-slot="form-fields" disabled={disabled} key={generation}>
+          {fields.map((f) => (
+            <Field
+              key={f.name}
+              field={f}
+              path={[f.name]}
+              value={isRecord(value) ? value[f.name] : undefined}
+            />
+          ))}
+          {!fields.length && <p data-slot="form-empty">This model takes no input.</p>}
+        </fieldset>
+      </FormContext.Provider>
+      {orphans.length > 0 && (
+        <div data-slot="form-summary" role="alert" tabIndex={-1}>
+          <Icon name="alert" />
+          <ul>
+            {orphans.map((issue) => (
+              <li key={`${pathKey(issue.path)}:${issue.message}`}>
+                {issue.path.length > 0 && <code>{issue.path.join('.')}</code>} {issue.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div data-slot="form-actions">
+        {actions}
+        {showReset && (
+          <button type="button" data-slot="button" data-variant="ghost" onClick={reset} disabled={disabled}>
+            Reset
+          </button>
+        )}
+        <button
+          type="submit"
+          data-slot="button"
+          data-variant="primary"
+          disabled={disabled || busy}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
+          {busy && <span data-slot="spinner" aria-hidden="true" />}
+          {submitLabel}
+          <span data-slot="kbd" aria-hidden="true">
+            {mac ? '⌘' : 'Ctrl'} ↵
+          </span>
+        </button>
+      </div>
+    </form>
+  );
+}

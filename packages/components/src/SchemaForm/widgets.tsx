@@ -1,0 +1,235 @@
+import { useState } from 'react';
+import { isRecord } from '../internal/isRecord';
+import { Field } from './Field';
+import { useFormContext, type Widget, type WidgetProps } from './FormContext';
+import { sameValue } from './validateInput';
+
+/** Attributes every single control of a field shares. */
+export function controlProps({ id, disabled, invalid, describedBy, field, onBlur }: WidgetProps) {
+  return {
+    id,
+    disabled,
+    onBlur,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': describedBy,
+    'aria-required': field.required || undefined,
+  };
+}
+
+/** Text, password, and long text. A value that already has line breaks gets a textarea, so they survive. */
+export const TextWidget: Widget = (props) => {
+  const { field, value, onChange } = props;
+  const text = typeof value === 'string' ? value : value == null ? '' : String(value);
+  const shared = {
+    ...controlProps(props),
+    value: text,
+    placeholder: value === null ? 'null' : undefined,
+    readOnly: field.readOnly,
+  };
+  if (field.kind === 'textarea' || text.includes('\n')) {
+    return (
+      <textarea
+        data-slot="textarea"
+        rows={field.kind === 'textarea' ? 4 : 2}
+        {...shared}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  }
+  return (
+    <input
+      data-slot="input"
+      type={field.kind === 'password' ? 'password' : (field.inputType ?? 'text')}
+      autoComplete={field.kind === 'password' ? 'new-password' : 'off'}
+      spellCheck={field.format ? false : undefined}
+      {...shared}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+};
+
+const toText = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
+const parseNumber = (text: string): unknown => {
+  const t = text.trim();
+  return t === '' ? undefined : Number.isFinite(Number(t)) ? Number(t) : t;
+};
+// A slider step that gives about a hundred positions: 0.01 for 0–1, 1 for 0–100.
+const niceStep = (span: number) => 10 ** Math.floor(Math.log10(span / 100 || 1));
+
+/** A number input, with a slider beside it when both bounds are known. */
+export const NumberWidget: Widget = (props) => {
+  const { field, value, onChange, labelId } = props;
+  // The text as typed ("1.", "-") is kept apart from the value, so typing is never fought.
+  const [draft, setDraft] = useState(() => toText(value));
+  const [seen, setSeen] = useState(value);
+  if (!sameValue(value, seen)) {
+    setSeen(value);
+    if (!sameValue(parseNumber(draft), value)) setDraft(toText(value));
+  }
+  const min = field.minimum ?? field.exclusiveMinimum;
+  const max = field.maximum ?? field.exclusiveMaximum;
+  const slider = min !== undefined && max !== undefined && max > min;
+  const step = field.multipleOf ?? (field.kind === 'integer' ? 1 : slider ? niceStep(max - min) : 'any');
+  const change = (text: string) => {
+    setDraft(text);
+    onChange(parseNumber(text));
+  };
+  const current = typeof value === 'number' ? value : typeof field.default === 'number' ? field.default : min;
+  return (
+    <div data-slot="number-field" data-slider={slider ? '' : undefined}>
+      {slider && (
+        <input
+          data-slot="slider"
+          type="range"
+          min={min}
+          max={max}
+          step={step}
+          value={current}
+          disabled={props.disabled}
+          aria-labelledby={labelId}
+          aria-describedby={props.describedBy}
+          onChange={(e) => change(e.target.value)}
+          onBlur={props.onBlur}
+        />
+      )}
+      <input
+        data-slot="input"
+        type="number"
+        inputMode={field.kind === 'integer' ? 'numeric' : 'decimal'}
+        min={min}
+        max={max}
+        step={step}
+        placeholder={value === null ? 'null' : undefined}
+        {...controlProps(props)}
+        value={draft}
+        onChange={(e) => change(e.target.value)}
+      />
+    </div>
+  );
+};
+
+/** A switch for a boolean. */
+export const SwitchWidget: Widget = (props) => (
+  <input
+    data-slot="switch"
+    type="checkbox"
+    role="switch"
+    aria-checked={props.value === true}
+    {...controlProps(props)}
+    checked={props.value === true}
+    onChange={(e) => props.onChange(e.target.checked)}
+  />
+);
+
+const RADIO_LIMIT = 4;
+
+/** A radio group for a few options, a select for more. */
+export const EnumWidget: Widget = Object.assign(
+  (props: WidgetProps) => {
+    const { field, value, onChange, id, labelId, disabled, onBlur } = props;
+    const options = field.options ?? [];
+    const index = options.findIndex((o) => sameValue(o.value, value));
+    if (options.length <= RADIO_LIMIT) {
+      return (
+        <div
+          data-slot="radio-group"
+          role="radiogroup"
+          aria-labelledby={labelId}
+          aria-describedby={props.describedBy}
+          aria-invalid={props.invalid || undefined}
+          aria-required={field.required || undefined}
+        >
+          {options.map((option, i) => (
+            <label data-slot="radio" key={JSON.stringify(option.value)}>
+              <input
+                type="radio"
+                id={i === 0 ? id : undefined}
+                name={id}
+                checked={i === index}
+                disabled={disabled}
+                onChange={() => onChange(option.value)}
+                onBlur={onBlur}
+              />
+              <span>{option.label}</span>
+            </label>
+          ))}
+        </div>
+      );
+    }
+    return (
+      <select
+        data-slot="select"
+        {...controlProps(props)}
+        value={index < 0 ? '' : String(index)}
+        onChange={(e) => {
+          const option = options[Number(e.target.value)];
+          onChange(e.target.value === '' || !option ? (value === null ? null : undefined) : option.value);
+        }}
+      >
+        {(index < 0 || !field.required) && <option value="">{field.required ? 'Select…' : '—'}</option>}
+        {options.map((option, i) => (
+          <option key={JSON.stringify(option.value)} value={i}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    );
+  },
+  { group: (field: { options?: unknown[] }) => (field.options?.length ?? 0) <= RADIO_LIMIT },
+);
+
+const toJson = (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 2));
+
+/** Anything the table has no widget for: JSON typed into a textarea, with parse errors reported on the field. */
+export const JsonWidget: Widget = (props) => {
+  const { value, onChange, path } = props;
+  const { setParseError } = useFormContext();
+  const [text, setText] = useState(() => toJson(value));
+  const [seen, setSeen] = useState(value);
+  if (!sameValue(value, seen)) {
+    setSeen(value);
+    setText(toJson(value));
+  }
+  return (
+    <textarea
+      data-slot="json-editor"
+      spellCheck={false}
+      rows={Math.min(12, Math.max(3, text.split('\n').length))}
+      placeholder="JSON"
+      {...controlProps(props)}
+      value={text}
+      onChange={(e) => {
+        const next = e.target.value;
+        setText(next);
+        if (!next.trim()) {
+          setParseError(path, null);
+          setSeen(undefined);
+          return onChange(undefined);
+        }
+        try {
+          const parsed: unknown = JSON.parse(next);
+          setParseError(path, null);
+          setSeen(parsed);
+          onChange(parsed);
+        } catch (error) {
+          setParseError(path, `Invalid JSON: ${(error as Error).message}`);
+        }
+      }}
+    />
+  );
+};
+
+/** A nested object: its fields, grouped under the object's label. */
+export const ObjectWidget: Widget = Object.assign(
+  ({ field, path, value, labelId, describedBy }: WidgetProps) => {
+    const object = isRecord(value) ? value : {};
+    return (
+      <fieldset data-slot="object-field" aria-labelledby={labelId} aria-describedby={describedBy}>
+        {field.fields?.map((f) => (
+          <Field key={f.name} field={f} path={[...path, f.name]} value={object[f.name]} />
+        ))}
+      </fieldset>
+    );
+  },
+  { group: true },
+);

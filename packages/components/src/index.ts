@@ -1,0 +1,46 @@
+export { PredictionDetails, type PredictionDetailsProps } from './PredictionDetails/PredictionDetails';
+export { PredictionError, type PredictionErrorProps } from './PredictionError/PredictionError';
+export { PredictionList, type PredictionListProps } from './PredictionList/PredictionList';
+export { PredictionLogs, type PredictionLogsProps } from './PredictionLogs/PredictionLogs';
+export { type LogProgress, parseLogProgress } from './PredictionLogs/parseLogProgress';
+export {
+  type ChooseOutputViewOptions,
+  chooseOutputView,
+  type MediaView,
+  type OutputView,
+} from './PredictionOutput/chooseOutputView';
+export { isSafeUrl } from './PredictionOutput/isSafeUrl';
+export { Markdown } from './PredictionOutput/Markdown';
+export { PredictionOutput, type PredictionOutputProps } from './PredictionOutput/PredictionOutput';
+export {
+  PredictionStatusBadge,
+  type PredictionStatusBadgeProps,
+} from './PredictionStatusBadge/PredictionStatusBadge';
+export { PredictionTimings, type PredictionTimingsProps } from './PredictionTimings/PredictionTimings';
+export { type PredictionTimingsData, predictionTimings } from './PredictionTimings/predictionTimings';
+export { ArrayWidget } from './SchemaForm/ArrayWidget';
+export { defaultWidgets } from './SchemaForm/defaultWidgets';
+export { FileWidget } from './SchemaForm/FileWidget';
+export type { Widget, WidgetMap, WidgetProps } from './SchemaForm/FormContext';
+export type { FormValue } from './SchemaForm/formValue';
+export { issuesFromValidationDetail } from './SchemaForm/issuesFromValidationDetail';
+export {
+  type FieldKind,
+  type FieldOption,
+  type FieldPath,
+  humanize,
+  type ParsedField,
+  parseSchema,
+} from './SchemaForm/parseSchema';
+export { SchemaError } from './SchemaForm/SchemaError';
+export { SchemaForm, type SchemaFormProps } from './SchemaForm/SchemaForm';
+export { type FieldIssue, validateInput } from './SchemaForm/validateInput';
+export {
+  EnumWidget,
+  JsonWidget,
+  NumberWidget,
+  ObjectWidget,
+  SwitchWidget,
+  TextWidget,
+} from './SchemaForm/widgets';
+export { type SchemaValidator, zodValidator } from './SchemaForm/zodValidator';

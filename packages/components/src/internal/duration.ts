@@ -1,0 +1,75 @@
+const ISO = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+// Python's str(timedelta): "0:00:01.532000", "1 day, 2:03:04".
+const CLOCK = /^(?:(\d+) days?, )?(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/;
+
+/**
+ * A duration as the API sends it (ISO-8601 `PT1.532S`, plain seconds `"1.532"`, or `H:MM:SS.ffffff`)
+ * in milliseconds; `null` when absent or unreadable, so a strange value never breaks a view.
+ */
+export function parseDuration(value: string | number | null | undefined): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : null;
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const iso = ISO.exec(text);
+  if (iso && text !== 'P' && !text.endsWith('T')) {
+    const [, d = 0, h = 0, m = 0, s = 0] = iso;
+    return Math.round((((+d * 24 + +h) * 60 + +m) * 60 + +s) * 1000);
+  }
+  const clock = CLOCK.exec(text);
+  if (clock) {
+    const [, d = 0, h = 0, m = 0, s = 0] = clock;
+    return Math.round((((+d * 24 + +h) * 60 + +m) * 60 + +s) * 1000);
+  }
+  return null;
+}
+
+/** "320ms", "1.5s", "42s", "3m 05s", "2h 04m". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
+  const s = ms / 1000;
+  if (s < 10) return `${s.toFixed(1)}s`;
+  if (s < 60) return `${Math.floor(s)}s`;
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  if (s < 3600) return `${Math.floor(s / 60)}m ${pad(s % 60)}s`;
+  return `${Math.floor(s / 3600)}h ${pad((s % 3600) / 60)}m`;
+}
+
+/** A timestamp in milliseconds; `NaN` when unreadable. */
+export function toTime(value: string | number | Date): number {
+  return value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 31536e6],
+  ['month', 2592e6],
+  ['week', 6048e5],
+  ['day', 864e5],
+  ['hour', 36e5],
+  ['minute', 6e4],
+  ['second', 1e3],
+];
+let relative: Intl.RelativeTimeFormat | undefined;
+
+/** "5 min. ago", "yesterday", "now": in the reader's locale. */
+export function formatRelativeTime(value: string | number | Date, now: number): string {
+  const diff = toTime(value) - now;
+  if (Number.isNaN(diff)) return String(value);
+  relative ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(diff) >= size || unit === 'second') return relative.format(Math.round(diff / size), unit);
+  }
+  return '';
+}
+
+/** "1.2 MB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let n = bytes;
+  let i = 0;
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return `${i ? n.toFixed(n < 10 ? 1 : 0) : n} ${units[i]}`;
+}

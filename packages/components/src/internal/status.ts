@@ -1,0 +1,44 @@
+import type { PredictionStatus } from '@predictkit/core';
+
+/** A status as the components show it: the API's statuses, their aliases folded in, and UI-only `canceling`. */
+export type StatusKind =
+  | 'pending'
+  | 'started'
+  | 'succeeded'
+  | 'failed'
+  | 'canceled'
+  | 'canceling'
+  | 'unknown';
+
+const KINDS: Record<string, StatusKind> = {
+  pending: 'pending',
+  started: 'started',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+  aborted: 'canceled',
+  canceling: 'canceling',
+};
+
+export const statusKind = (status: PredictionStatus | null | undefined): StatusKind =>
+  (status && Object.hasOwn(KINDS, status) && KINDS[status]) || 'unknown';
+
+export const isTerminal = (status: PredictionStatus | null | undefined): boolean =>
+  ['succeeded', 'failed', 'canceled'].includes(statusKind(status));
+
+export const STATUS_LABELS: Record<Exclude<StatusKind, 'unknown'>, string> = {
+  pending: 'Queued',
+  started: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  canceled: 'Canceled',
+  canceling: 'Canceling',
+};
+
+export function statusLabel(status: PredictionStatus, labels?: Partial<Record<string, string>>): string {
+  const kind = statusKind(status);
+  if (labels?.[status]) return labels[status];
+  if (status === 'aborted') return 'Aborted';
+  return kind === 'unknown' ? status || 'Unknown' : (labels?.[kind] ?? STATUS_LABELS[kind]);
+}
