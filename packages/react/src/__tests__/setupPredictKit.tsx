@@ -1,0 +1,93 @@
+import { type Client, createClient, type Prediction } from '@predictkit/core';
+import { createServer, type ServerOptions } from '@predictkit/server';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, configure } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { vi } from 'vitest';
+import { PredictKitProvider } from '../PredictKitProvider';
+
+export const BASE_URL = 'http://127.0.0.1:8787/v1';
+
+// Other test runs may share the machine's two cores: give `waitFor` room before it calls a test failed.
+configure({ asyncUtilTimeout: 5000 });
+
+export interface SetupResult {
+  client: Client;
+  queryClient: QueryClient;
+  /** Both providers, as `renderHook`'s or `render`'s wrapper. */
+  wrapper: (props: { children?: ReactNode }) => ReactNode;
+  /** Every request the client sent, in order, and the (possibly fake) time it was sent at. */
+  requests: Request[];
+  times: number[];
+  /** While `true`, every request fails as on a lost connection (the server is not asked). */
+  offline: boolean;
+  /** Requests whose method matches and whose path (after `/v1`) matches `path`. */
+  count(method: string, path: string | RegExp): number;
+  /** The prediction as the server has it now, read straight from the server (not counted). */
+  get(id: string): Promise<Prediction>;
+  /** Creates through the server directly (not counted). */
+  create(model: string, input: Record<string, unknown>): Promise<Prediction>;
+  /** Cancels through the server directly (not counted). */
+  cancel(id: string): Promise<Prediction>;
+  close(): Promise<void>;
+}
+
+/** The local server in-process (1/100 of model time unless told), a client on it that records its requests, and the providers. */
+export function setupPredictKit(options: ServerOptions = {}): SetupResult {
+  const server = createServer({ timeScale: 0.01, onWarning: () => {}, ...options });
+  const requests: Request[] = [];
+  const times: number[] = [];
+  const client = createClient({
+    baseUrl: BASE_URL,
+    fetch: async (request) => {
+      requests.push(request);
+      times.push(Date.now());
+      if (kit.offline) throw new TypeError('fetch failed');
+      return server.fetch(request);
+    },
+  });
+  const queryClient = new QueryClient();
+  const wrapper = ({ children }: { children?: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <PredictKitProvider client={client}>{children}</PredictKitProvider>
+    </QueryClientProvider>
+  );
+  const direct = async (path: string, init?: RequestInit) => {
+    const response = await server.fetch(new Request(`${BASE_URL}${path}`, init));
+    const body = await response.json();
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
+    return body as Prediction;
+  };
+  const kit: SetupResult = {
+    client,
+    queryClient,
+    wrapper,
+    requests,
+    times,
+    offline: false,
+    count: (method, path) =>
+      requests.filter((r) => {
+        const at = new URL(r.url).pathname.replace('/v1', '');
+        return r.method === method && (typeof path === 'string' ? at === path : path.test(at));
+      }).length,
+    get: (id) => direct(`/predictions/${id}`),
+    create: (model, input) =>
+      direct('/predictions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model, input }),
+      }),
+    cancel: (id) => direct(`/predictions/${id}/cancel`, { method: 'POST' }),
+    close: async () => {
+      queryClient.clear();
+      await server.close();
+    },
+  };
+  return kit;
+}
+
+/** Moves fake time on, letting React render what it brings. */
+export const tick = (ms = 0) =>
+  act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });

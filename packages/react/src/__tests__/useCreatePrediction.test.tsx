@@ -1,0 +1,212 @@
+import { ValidationError } from '@predictkit/core';
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type CreateStatus, predictionKeys, useCreatePrediction } from '../index';
+import { type SetupResult, setupPredictKit } from './setupPredictKit';
+
+let kit: SetupResult;
+afterEach(async () => {
+  cleanup();
+  vi.restoreAllMocks();
+  await kit?.close();
+});
+
+function Echo({ onStatus }: { onStatus: (status: CreateStatus) => void }) {
+  const { create, status, output } = useCreatePrediction<{ text: string; delay_ms: number }, string>(
+    'predictkit/echo',
+  );
+  onStatus(status);
+  return (
+    <button type="button" onClick={() => create({ text: 'hello', delay_ms: 300 })}>
+      {status}:{output}
+    </button>
+  );
+}
+
+/** Consecutive duplicates left out. */
+const distinct = (values: string[]) => values.filter((value, i) => value !== values[i - 1]);
+
+describe('useCreatePrediction', () => {
+  it('creates once under StrictMode, reading idle → creating → the prediction’s statuses', async () => {
+    kit = setupPredictKit({ faults: { latencyMs: 50 } });
+    const statuses: CreateStatus[] = [];
+    render(<Echo onStatus={(status) => statuses.push(status)} />, {
+      wrapper: kit.wrapper,
+      reactStrictMode: true,
+    });
+    fireEvent.click(screen.getByRole('button'));
+    await waitFor(() => expect(screen.getByRole('button').textContent).toBe('succeeded:hello'), {
+      timeout: 5000,
+    });
+    expect(kit.count('POST', '/models/predictkit/echo/predictions')).toBe(1);
+    expect(kit.count('POST', /./)).toBe(1);
+    const seen = distinct(statuses);
+    expect(seen.slice(0, 2)).toEqual(['idle', 'creating']);
+    expect(seen.at(-1)).toBe('succeeded');
+    expect(['idle', 'creating', 'pending', 'started', 'succeeded']).toEqual(expect.arrayContaining(seen));
+  });
+
+  it('seeds the detail cache from the create answer, so watching needs no first GET', async () => {
+    kit = setupPredictKit();
+    const { result } = renderHook(() => useCreatePrediction('predictkit/slow-task'), {
+      wrapper: kit.wrapper,
+    });
+    let created: Awaited<ReturnType<typeof result.current.create>>;
+    await act(async () => {
+      created = await result.current.create({ duration_s: 20, steps: 4 });
+    });
+    expect(created!.status).toBe('pending');
+    expect(kit.queryClient.getQueryData(predictionKeys.detail(created!.id))).toEqual(
+      expect.objectContaining({ id: created!.id }),
+    );
+    await waitFor(() => expect(result.current.status).toBe('succeeded'), { timeout: 5000 });
+    expect(kit.count('GET', `/predictions/${created!.id}`)).toBe(0);
+    expect(kit.count('GET', `/predictions/${created!.id}/stream`)).toBe(1);
+    expect(result.current.prediction).toEqual(await kit.get(created!.id));
+  });
+
+  it('cancels: canceling until the server confirms, then canceled', async () => {
+    kit = setupPredictKit({ faults: { latencyMs: 30 } });
+    const statuses: CreateStatus[] = [];
+    const canceling: CreateStatus[] = [];
+    const { result } = renderHook(
+      () => {
+        const state = useCreatePrediction('predictkit/slow-task');
+        statuses.push(state.status);
+        if (state.isCanceling) canceling.push(state.status);
+        return state;
+      },
+      { wrapper: kit.wrapper },
+    );
+    await act(async () => {
+      await result.current.create({ duration_s: 500, steps: 100 });
+    });
+    await waitFor(() => expect(result.current.status).toBe('started'));
+    const answer = await act(() => result.current.cancel());
+    expect(answer!.id).toBe(result.current.prediction?.id);
+    await waitFor(() => expect(result.current.status).toBe('canceled'));
+    expect(result.current.isCanceling).toBe(false);
+    expect(result.current.error).toBeNull();
+    expect(result.current.prediction?.error?.source).toBe('external');
+    expect(distinct(statuses).slice(-2)).toEqual(['canceling', 'canceled']);
+    expect(canceling.length).toBeGreaterThan(0);
+    expect(new Set(canceling)).toEqual(new Set(['canceling']));
+    expect(kit.count('POST', `/predictions/${answer!.id}/cancel`)).toBe(1);
+  });
+
+  it('keeps the field issues of a 422 from validateInput', async () => {
+    kit = setupPredictKit();
+    const { result } = renderHook(() => useCreatePrediction('predictkit/echo', { validateInput: true }), {
+      wrapper: kit.wrapper,
+    });
+    let created: unknown = 'not yet';
+    await act(async () => {
+      created = await result.current.create({ text: 42, delay_ms: -5 });
+    });
+    expect(created).toBeUndefined();
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    const error = result.current.error as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.status).toBe(422);
+    expect(error.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining([['text'], ['delay_ms']]));
+    expect(kit.requests[0]!.headers.get('validate-input')).toBe('true');
+    expect(result.current.prediction).toBeUndefined();
+
+    await act(async () => {
+      await result.current.create({ text: 'fixed' });
+    });
+    await waitFor(() => expect(result.current.status).toBe('succeeded'));
+    expect(result.current.error).toBeNull();
+  });
+
+  it('waits with Prefer: wait, and then has nothing left to watch', async () => {
+    kit = setupPredictKit();
+    const { result } = renderHook(() => useCreatePrediction('predictkit/echo', { wait: 10 }), {
+      wrapper: kit.wrapper,
+    });
+    await act(async () => {
+      const created = await result.current.create({ text: 'quick' });
+      expect(created?.status).toBe('succeeded');
+    });
+    await waitFor(() => expect(result.current.status).toBe('succeeded'));
+    expect(result.current.output).toBe('quick');
+    expect(kit.requests[0]!.headers.get('prefer')).toBe('wait=10');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(kit.requests).toHaveLength(1);
+  });
+
+  it('takes the model and options per call, with a version', async () => {
+    kit = setupPredictKit();
+    const { result } = renderHook(() => useCreatePrediction(), { wrapper: kit.wrapper });
+    await act(async () => {
+      await result.current.create(
+        { prompt: 'Alice', max_tokens: 5 },
+        { model: 'predictkit/text-generator:1', wait: 5 },
+      );
+    });
+    expect(kit.count('POST', '/models/predictkit/text-generator/versions/1/predictions')).toBe(1);
+    await waitFor(() => expect(result.current.status).toBe('succeeded'));
+    expect(result.current.prediction?.model).toEqual(
+      expect.objectContaining({ name: 'text-generator', version_number: 1 }),
+    );
+  });
+
+  it('stop() stops watching and keeps what arrived; the prediction runs on', async () => {
+    kit = setupPredictKit();
+    const { result } = renderHook(() => useCreatePrediction('predictkit/slow-task'), {
+      wrapper: kit.wrapper,
+    });
+    await act(async () => {
+      await result.current.create({ duration_s: 500, steps: 100 });
+    });
+    await waitFor(() => expect(result.current.prediction?.logs?.length).toBeGreaterThan(1));
+    const stream = kit.requests.find((r) => r.url.endsWith('/stream'))!;
+    act(() => result.current.stop());
+    await waitFor(() => expect(stream.signal.aborted).toBe(true));
+    const kept = result.current.prediction;
+    expect(result.current.status).toBe('stopped');
+    const sent = kit.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(kit.requests).toHaveLength(sent);
+    expect(result.current.prediction).toBe(kept);
+    expect((await kit.get(kept!.id)).status).toBe('started');
+
+    act(() => result.current.reset());
+    await waitFor(() => expect(result.current.status).toBe('idle'));
+    expect(result.current.prediction).toBeUndefined();
+  });
+
+  it('stop() while creating aborts the request and reads idle, without an error', async () => {
+    kit = setupPredictKit({ faults: { latencyMs: 300 } });
+    const { result } = renderHook(() => useCreatePrediction('predictkit/echo'), { wrapper: kit.wrapper });
+    let pending: Promise<unknown> = Promise.resolve('not yet');
+    act(() => {
+      pending = result.current.create({ text: 'never mind' });
+    });
+    await waitFor(() => expect(result.current.status).toBe('creating'));
+    act(() => result.current.stop());
+    expect(await pending).toBeUndefined();
+    await waitFor(() => expect(result.current.status).toBe('idle'));
+    expect(kit.requests[0]!.signal.aborted).toBe(true);
+    expect(result.current.error).toBeNull();
+  });
+
+  it('aborts an unanswered create on unmount, without a React warning', async () => {
+    kit = setupPredictKit({ faults: { latencyMs: 300 } });
+    const consoleError = vi.spyOn(console, 'error');
+    const { result, unmount } = renderHook(() => useCreatePrediction('predictkit/echo'), {
+      wrapper: kit.wrapper,
+    });
+    let pending: Promise<unknown> = Promise.resolve('not yet');
+    act(() => {
+      pending = result.current.create({ text: 'bye' });
+    });
+    await waitFor(() => expect(kit.requests).toHaveLength(1));
+    unmount();
+    expect(kit.requests[0]!.signal.aborted).toBe(true);
+    expect(await pending).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(kit.requests).toHaveLength(1);
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,322 @@
+import { ApiError, ConnectionError, defaultPollInterval, isTerminal } from '@predictkit/core';
+import { focusManager } from '@tanstack/react-query';
+import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { predictionQueryOptions, type UsePredictionOptions, usePrediction } from '../index';
+import { type SetupResult, setupPredictKit, tick } from './setupPredictKit';
+
+let kit: SetupResult;
+afterEach(async () => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  focusManager.setFocused(undefined);
+  await kit?.close();
+});
+
+const streamPath = (id: string) => `/predictions/${id}/stream`;
+
+function Watch({ id, stream }: { id: string; stream?: boolean }) {
+  return <i data-testid="status">{usePrediction(id, { stream }).status}</i>;
+}
+
+describe('usePrediction polling (fake time, real model time)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    kit = setupPredictKit({ timeScale: 1 });
+  });
+
+  it.each([
+    ['succeeded', { duration_s: 3, steps: 3 }],
+    ['failed', { duration_s: 3, steps: 3, fail_at_step: 2 }],
+    ['canceled', { duration_s: 60, steps: 60 }],
+  ])('polls 250 ms, then ×1.5 up to 2 s, and stops once %s', async (status, input) => {
+    const created = await kit.create('predictkit/slow-task', input);
+    const path = `/predictions/${created.id}`;
+    if (status === 'canceled') setTimeout(() => kit.cancel(created.id), 2500);
+    const { result } = renderHook(() => usePrediction(created.id, { stream: false }), {
+      wrapper: kit.wrapper,
+    });
+    await tick();
+    expect(result.current.prediction?.id).toBe(created.id);
+    expect(kit.count('GET', path)).toBe(1);
+
+    let attempt = 0;
+    for (; !isTerminal(result.current.status) && attempt < 20; attempt++) {
+      await tick(Math.ceil(defaultPollInterval(undefined, attempt)));
+      expect(kit.count('GET', path)).toBe(attempt + 2);
+    }
+    expect(result.current.status).toBe(status);
+    expect(result.current.isTerminal).toBe(true);
+    const gaps = kit.times.slice(1).map((time, i) => time - kit.times[i]!);
+    // Fake timers run a fractional delay at its whole millisecond.
+    expect(gaps.slice(0, 5)).toEqual([250, 375, 562, 843, 1265]);
+    gaps.forEach((gap, i) => {
+      expect(Math.abs(gap - defaultPollInterval(undefined, i))).toBeLessThan(1);
+    });
+
+    await tick(60_000);
+    expect(kit.count('GET', path)).toBe(attempt + 1);
+    expect(kit.requests).toHaveLength(attempt + 1);
+    expect(result.current.error).toBeNull();
+    expect(result.current.prediction).toEqual(await kit.get(created.id));
+    if (status === 'failed') expect(result.current.prediction?.error?.message).toMatch(/step 2/);
+  });
+
+  it('polls on a fixed interval, or a function of the prediction', async () => {
+    const created = await kit.create('predictkit/slow-task', { duration_s: 2, steps: 2 });
+    const interval = vi.fn((prediction: { status: string } | undefined) =>
+      prediction?.status === 'pending' ? 100 : 700,
+    );
+    const { result } = renderHook(() => usePrediction(created.id, { stream: false, interval }), {
+      wrapper: kit.wrapper,
+    });
+    await tick();
+    await tick(100);
+    expect(kit.requests).toHaveLength(2);
+    while (!result.current.isTerminal) await tick(100);
+    expect(interval).toHaveBeenCalledWith(expect.objectContaining({ id: created.id }), expect.any(Number));
+    const gaps = kit.times.slice(1).map((time, i) => time - kit.times[i]!);
+    expect(new Set(gaps)).toEqual(new Set([100, 700]));
+
+    const fixed = await kit.create('predictkit/slow-task', { duration_s: 2, steps: 2 });
+    const from = kit.requests.length;
+    const second = renderHook(() => usePrediction(fixed.id, { stream: false, interval: 300 }), {
+      wrapper: kit.wrapper,
+    });
+    await tick();
+    while (!second.result.current.isTerminal) await tick(300);
+    expect(new Set(kit.times.slice(from + 1).map((time, i) => time - kit.times[from + i]!))).toEqual(
+      new Set([300]),
+    );
+  });
+
+  it('makes one request per tick for 50 components watching one id', async () => {
+    const created = await kit.create('predictkit/slow-task', { duration_s: 4, steps: 4 });
+    const path = `/predictions/${created.id}`;
+    render(
+      Array.from({ length: 50 }, (_, i) => <Watch key={String(i)} id={created.id} stream={false} />),
+      { wrapper: kit.wrapper },
+    );
+    await tick();
+    expect(kit.count('GET', path)).toBe(1);
+    let attempt = 0;
+    for (; screen.getAllByTestId('status')[0]!.textContent !== 'succeeded' && attempt < 20; attempt++) {
+      await tick(Math.ceil(defaultPollInterval(undefined, attempt)));
+      expect(kit.count('GET', path)).toBe(attempt + 2);
+    }
+    expect(screen.getAllByTestId('status').map((node) => node.textContent)).toEqual(
+      Array(50).fill('succeeded'),
+    );
+    await tick(10_000);
+    expect(kit.requests).toHaveLength(attempt + 1);
+  });
+
+  it('with background: false, pauses while the page is hidden and picks up when it is back', async () => {
+    const created = await kit.create('predictkit/slow-task', { duration_s: 20, steps: 20 });
+    const { result } = renderHook(() => usePrediction(created.id, { stream: false, background: false }), {
+      wrapper: kit.wrapper,
+    });
+    await tick();
+    await tick(250);
+    expect(kit.requests).toHaveLength(2);
+    act(() => focusManager.setFocused(false));
+    await tick(10_000);
+    expect(kit.requests).toHaveLength(2);
+    act(() => focusManager.setFocused(true));
+    await tick(250);
+    expect(kit.requests).toHaveLength(3);
+    while (!result.current.isTerminal) await tick(2000);
+    expect(result.current.status).toBe('succeeded');
+  });
+
+  it('keeps watching in a hidden page by default', async () => {
+    const created = await kit.create('predictkit/slow-task', { duration_s: 2, steps: 2 });
+    act(() => focusManager.setFocused(false));
+    const { result } = renderHook(() => usePrediction(created.id, { stream: false }), {
+      wrapper: kit.wrapper,
+    });
+    await tick();
+    await tick(10_000);
+    expect(result.current.status).toBe('succeeded');
+  });
+
+  it('reports a failed request as `error`, stops, and watches again after refetch', async () => {
+    const created = await kit.create('predictkit/slow-task', { duration_s: 5, steps: 5 });
+    const onSettled = vi.fn();
+    const { result } = renderHook(() => usePrediction(created.id, { stream: false, onSettled }), {
+      wrapper: kit.wrapper,
+    });
+    await tick();
+    kit.offline = true;
+    await tick(30_000);
+    expect(result.current.error).toBeInstanceOf(ConnectionError);
+    expect(result.current.status).toBe('pending');
+    expect(onSettled).toHaveBeenCalledOnce();
+    expect(onSettled).toHaveBeenCalledWith(expect.objectContaining({ id: created.id }), result.current.error);
+    const failedAt = kit.requests.length;
+    await tick(30_000);
+    expect(kit.requests).toHaveLength(failedAt);
+
+    kit.offline = false;
+    await act(async () => {
+      await result.current.refetch();
+    });
+    await tick();
+    expect(result.current.error).toBeNull();
+    while (!result.current.isTerminal) await tick(2000);
+    expect(result.current.status).toBe('succeeded');
+  });
+});
+
+describe('usePrediction streaming', () => {
+  it('follows the stream through cuts, resuming where it was, and ends equal to a GET', async () => {
+    kit = setupPredictKit({ faults: { streamCutRate: 0.15, seed: 3 } });
+    const created = await kit.create('predictkit/text-generator', {
+      prompt: 'Alice was',
+      max_tokens: 80,
+      seed: 4,
+    });
+    const updates: unknown[][] = [];
+    const { result } = renderHook(
+      () =>
+        usePrediction<{ prompt: string }, string[]>(created.id, {
+          onUpdate: (p) => updates.push(p.output ?? []),
+        }),
+      { wrapper: kit.wrapper },
+    );
+    await waitFor(() => expect(result.current.status).toBe('succeeded'), { timeout: 10_000 });
+    const final = await kit.get(created.id);
+    expect(result.current.prediction).toEqual(final);
+    expect(result.current.output).toEqual(final.output);
+    const streams = kit.requests.filter((r) => r.url.endsWith('/stream'));
+    expect(streams.length).toBeGreaterThan(2);
+    expect(streams[0]!.headers.get('last-event-id')).toBeNull();
+    expect(streams.slice(1).every((r) => /^\d+$/.test(r.headers.get('last-event-id') ?? ''))).toBe(true);
+    // Streamed chunks arrived one after another: each update extends the one before.
+    for (let i = 1; i < updates.length; i++)
+      expect(updates[i]!.slice(0, updates[i - 1]!.length)).toEqual(updates[i - 1]);
+    expect(updates.length).toBeGreaterThan(3);
+  });
+
+  it('opens one stream for many components', async () => {
+    kit = setupPredictKit();
+    const created = await kit.create('predictkit/slow-task', { duration_s: 30, steps: 10 });
+    render(
+      Array.from({ length: 20 }, (_, i) => <Watch key={String(i)} id={created.id} />),
+      { wrapper: kit.wrapper },
+    );
+    await waitFor(() => expect(screen.getAllByTestId('status')[0]!.textContent).toBe('succeeded'), {
+      timeout: 5000,
+    });
+    expect(kit.count('GET', streamPath(created.id))).toBe(1);
+    expect(kit.count('GET', `/predictions/${created.id}`)).toBe(1);
+  });
+
+  it('opens one stream under StrictMode, for data already in the cache at mount', async () => {
+    kit = setupPredictKit();
+    const created = await kit.create('predictkit/slow-task', { duration_s: 30, steps: 10 });
+    await kit.queryClient.prefetchQuery(predictionQueryOptions(kit.client, created.id));
+    // StrictMode around the providers, as at an app's root: only then does React mount twice.
+    const { result } = renderHook(() => usePrediction(created.id), {
+      wrapper: kit.wrapper,
+      reactStrictMode: true,
+    });
+    await waitFor(() => expect(result.current.status).toBe('succeeded'), { timeout: 5000 });
+    expect(kit.count('GET', streamPath(created.id))).toBe(1);
+    expect(kit.count('GET', `/predictions/${created.id}`)).toBe(1);
+  });
+
+  it('polls instead when the runtime cannot read streams (stream: "auto")', async () => {
+    vi.stubGlobal('TextDecoderStream', undefined);
+    kit = setupPredictKit();
+    const created = await kit.create('predictkit/echo', { text: 'hi', delay_ms: 500 });
+    const { result } = renderHook(() => usePrediction(created.id), { wrapper: kit.wrapper });
+    await waitFor(() => expect(result.current.status).toBe('succeeded'), { timeout: 5000 });
+    expect(kit.count('GET', streamPath(created.id))).toBe(0);
+    expect(kit.count('GET', `/predictions/${created.id}`)).toBeGreaterThan(1);
+  });
+
+  it('stops the stream and its requests on unmount, without a React warning', async () => {
+    kit = setupPredictKit();
+    const consoleError = vi.spyOn(console, 'error');
+    const created = await kit.create('predictkit/slow-task', { duration_s: 500, steps: 100 });
+    const { result, unmount } = renderHook(() => usePrediction(created.id), { wrapper: kit.wrapper });
+    await waitFor(() => expect(result.current.status).toBe('started'));
+    await waitFor(() => expect(result.current.prediction?.logs?.length).toBeGreaterThan(1));
+    const stream = kit.requests.find((r) => r.url.endsWith('/stream'))!;
+    expect(stream.signal.aborted).toBe(false);
+    unmount();
+    await waitFor(() => expect(stream.signal.aborted).toBe(true));
+    const sent = kit.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kit.requests).toHaveLength(sent);
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
+  it('aborts the first fetch on unmount', async () => {
+    kit = setupPredictKit({ faults: { latencyMs: 200 } });
+    const consoleError = vi.spyOn(console, 'error');
+    const created = await kit.create('predictkit/echo', { text: 'hi' });
+    const { unmount } = renderHook(() => usePrediction(created.id), { wrapper: kit.wrapper });
+    await waitFor(() => expect(kit.requests).toHaveLength(1));
+    unmount();
+    await waitFor(() => expect(kit.requests[0]!.signal.aborted).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kit.requests).toHaveLength(1);
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+});
+
+describe('usePrediction results and callbacks', () => {
+  it('keeps a request error apart from the prediction’s own error', async () => {
+    kit = setupPredictKit();
+    const { result } = renderHook(() => usePrediction('00000000-0000-4000-8000-000000000000'), {
+      wrapper: kit.wrapper,
+    });
+    await waitFor(() => expect(result.current.error).toBeInstanceOf(ApiError));
+    expect((result.current.error as ApiError).status).toBe(404);
+    expect(result.current.prediction).toBeUndefined();
+    expect(result.current.status).toBeUndefined();
+  });
+
+  it('does nothing without an id or when disabled', async () => {
+    kit = setupPredictKit();
+    const created = await kit.create('predictkit/echo', { text: 'hi' });
+    const { result, rerender } = renderHook(
+      ({ id, enabled }: { id?: string; enabled?: boolean }) => usePrediction(id, { enabled }),
+      { wrapper: kit.wrapper, initialProps: {} },
+    );
+    rerender({ id: created.id, enabled: false });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(kit.requests).toHaveLength(0);
+    expect(result.current.status).toBeUndefined();
+    rerender({ id: created.id, enabled: true });
+    await waitFor(() => expect(result.current.status).toBe('succeeded'));
+  });
+
+  it('calls the latest onUpdate and onSettled', async () => {
+    kit = setupPredictKit();
+    const created = await kit.create('predictkit/slow-task', { duration_s: 20, steps: 10 });
+    const first = { onUpdate: vi.fn(), onSettled: vi.fn() };
+    const second = { onUpdate: vi.fn(), onSettled: vi.fn() };
+    const { result, rerender } = renderHook(
+      (options: UsePredictionOptions) => usePrediction(created.id, options),
+      {
+        wrapper: kit.wrapper,
+        initialProps: first,
+      },
+    );
+    await waitFor(() => expect(first.onUpdate).toHaveBeenCalled());
+    rerender(second);
+    await waitFor(() => expect(result.current.status).toBe('succeeded'), { timeout: 5000 });
+    const calls = first.onUpdate.mock.calls.length;
+    expect(second.onUpdate).toHaveBeenCalled();
+    expect(second.onUpdate).toHaveBeenLastCalledWith(result.current.prediction);
+    expect(first.onSettled).not.toHaveBeenCalled();
+    expect(second.onSettled).toHaveBeenCalledExactlyOnceWith(result.current.prediction, null);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(first.onUpdate).toHaveBeenCalledTimes(calls);
+  });
+});

@@ -1,0 +1,123 @@
+import { defaultPollInterval, isTerminal } from '@predictkit/core';
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useCreatePrediction, usePredictionList } from '../index';
+import { type SetupResult, setupPredictKit, tick } from './setupPredictKit';
+
+let kit: SetupResult;
+afterEach(async () => {
+  cleanup();
+  vi.useRealTimers();
+  await kit?.close();
+});
+
+describe('usePredictionList', () => {
+  it('pages through cursors, newest first, until next_cursor is null', async () => {
+    kit = setupPredictKit();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.unshift((await kit.create('predictkit/echo', { text: `#${i}` })).id);
+    const { result } = renderHook(() => usePredictionList({ pageSize: 5 }), { wrapper: kit.wrapper });
+    await waitFor(() => expect(result.current.predictions).toHaveLength(5));
+    expect(result.current.hasNextPage).toBe(true);
+    await act(() => result.current.fetchNextPage());
+    await waitFor(() => expect(result.current.predictions).toHaveLength(10));
+    expect(result.current.hasNextPage).toBe(true);
+    await act(() => result.current.fetchNextPage());
+    await waitFor(() => expect(result.current.predictions).toHaveLength(12));
+    expect(result.current.hasNextPage).toBe(false);
+    expect(result.current.predictions.map((p) => p.id)).toEqual(ids);
+    expect(result.current.data?.pages.map((page) => page.items.length)).toEqual([5, 5, 2]);
+    const lists = kit.requests.filter((r) => new URL(r.url).pathname === '/v1/predictions');
+    expect(lists.map((r) => new URL(r.url).searchParams.get('page_size'))).toEqual(['5', '5', '5']);
+    expect(lists[0]!.url).not.toContain('cursor');
+    expect(lists.slice(1).every((r) => new URL(r.url).searchParams.get('cursor'))).toBe(true);
+  });
+
+  it('live: polls only the rows that are not terminal, until they are, without refetching the list', async () => {
+    kit = setupPredictKit();
+    const finished = await kit.create('predictkit/echo', { text: 'done' });
+    await waitFor(async () => expect((await kit.get(finished.id)).status).toBe('succeeded'));
+    const running = [
+      await kit.create('predictkit/slow-task', { duration_s: 30, steps: 3 }),
+      await kit.create('predictkit/slow-task', { duration_s: 60, steps: 3 }),
+    ];
+    const { result } = renderHook(() => usePredictionList({ pageSize: 10, live: true }), {
+      wrapper: kit.wrapper,
+    });
+    await waitFor(() => expect(result.current.predictions).toHaveLength(3));
+    await waitFor(
+      () => expect(result.current.predictions.every((row) => isTerminal(row.status))).toBe(true),
+      {
+        timeout: 5000,
+      },
+    );
+    expect(result.current.predictions.map((row) => row.status)).toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ]);
+    expect(kit.count('GET', '/predictions')).toBe(1);
+    expect(kit.count('GET', `/predictions/${finished.id}`)).toBe(0);
+    for (const { id } of running) expect(kit.count('GET', `/predictions/${id}`)).toBeGreaterThan(0);
+    expect(kit.count('GET', /\/stream$/)).toBe(0);
+    // List rows keep the list's shape: no input, output or logs.
+    expect(result.current.predictions[0]).not.toHaveProperty('output');
+    const settled = kit.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kit.requests).toHaveLength(settled);
+  });
+
+  it('live: a row keeps one poller on the adaptive schedule while the list around it changes', async () => {
+    vi.useFakeTimers();
+    kit = setupPredictKit({ timeScale: 1 });
+    const created = await kit.create('predictkit/slow-task', { duration_s: 6, steps: 6 });
+    const path = `/predictions/${created.id}`;
+    const { result } = renderHook(() => usePredictionList({ live: true }), { wrapper: kit.wrapper });
+    const statuses = new Set<string>();
+    for (let i = 0; i < 400 && result.current.predictions[0]?.status !== 'succeeded'; i++) {
+      await tick(50);
+      statuses.add(result.current.predictions[0]?.status ?? '');
+    }
+    expect([...statuses].filter(Boolean)).toEqual(['pending', 'started', 'succeeded']);
+    const polls = kit.times.filter((_, i) => new URL(kit.requests[i]!.url).pathname === `/v1${path}`);
+    const gaps = polls.map((time, i) => time - (i ? polls[i - 1]! : kit.times[0]!));
+    expect(gaps.length).toBeGreaterThan(4);
+    gaps.forEach((gap, i) => {
+      expect(Math.abs(gap - defaultPollInterval(undefined, i))).toBeLessThan(1);
+    });
+  });
+
+  it('without live, leaves rows as they were loaded', async () => {
+    kit = setupPredictKit();
+    await kit.create('predictkit/slow-task', { duration_s: 10, steps: 2 });
+    const { result } = renderHook(() => usePredictionList(), { wrapper: kit.wrapper });
+    await waitFor(() => expect(result.current.predictions).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(result.current.predictions[0]!.status).toBe('pending');
+    expect(kit.requests).toHaveLength(1);
+  });
+
+  it('puts a prediction created with useCreatePrediction at the top, and keeps it live', async () => {
+    kit = setupPredictKit();
+    for (let i = 0; i < 3; i++) await kit.create('predictkit/echo', { text: `#${i}` });
+    const { result } = renderHook(
+      () => ({
+        list: usePredictionList({ pageSize: 5, live: true }),
+        run: useCreatePrediction('predictkit/slow-task'),
+      }),
+      { wrapper: kit.wrapper },
+    );
+    await waitFor(() => expect(result.current.list.predictions).toHaveLength(3));
+    const created = await act(() => result.current.run.create({ duration_s: 30, steps: 3 }));
+    await waitFor(() => expect(result.current.list.predictions).toHaveLength(4));
+    expect(result.current.list.predictions[0]!.id).toBe(created!.id);
+    await waitFor(() => expect(result.current.list.predictions[0]!.status).toBe('succeeded'), {
+      timeout: 5000,
+    });
+    expect(result.current.run.status).toBe('succeeded');
+    expect(kit.count('GET', '/predictions')).toBe(1);
+    // One watcher for both: the create's stream; the list adds no poller of its own.
+    expect(kit.count('GET', `/predictions/${created!.id}/stream`)).toBe(1);
+    expect(kit.count('GET', `/predictions/${created!.id}`)).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+import type { Client, ModelListParams, ModelRef } from '@predictkit/core';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { modelKeys } from './modelKeys';
+
+export interface ModelsParams {
+  /** Search text: a non-empty one searches (`GET /search/models`), where `sort` does not apply. */
+  q?: string;
+  sort?: ModelListParams['sortBy'];
+  direction?: ModelListParams['sortDirection'];
+  /** Category slugs; a model matches any of them. */
+  categories?: string[];
+  pageSize?: number;
+}
+
+const retry = false;
+
+/** A model with details; `version` is the one the reference names (`owner/name:N`), else the latest. */
+export const modelQueryOptions = (client: Client, ref: string | ModelRef) =>
+  queryOptions({
+    queryKey: modelKeys.detail(ref),
+    queryFn: ({ signal }) => client.models.get(ref, { signal }),
+    retry,
+  });
+
+/** Public models as cursor pages, or the results of a search when `q` is not empty. */
+export const modelListQueryOptions = (client: Client, params: ModelsParams = {}) => {
+  const { q, sort, direction, ...page } = params;
+  return infiniteQueryOptions({
+    queryKey: modelKeys.list(params),
+    queryFn: ({ pageParam: cursor, signal }) =>
+      q
+        ? client.models.search(q, { ...page, cursor, signal })
+        : client.models.list({ ...page, sortBy: sort, sortDirection: direction, cursor, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor,
+    retry,
+  });
+};

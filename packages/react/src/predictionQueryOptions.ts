@@ -1,0 +1,27 @@
+import type { Client, PageParams } from '@predictkit/core';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { predictionKeys } from './predictionKeys';
+
+// The client already retries what is worth retrying; Query's own retries would multiply them.
+const retry = false;
+
+/** One prediction (`GET /predictions/{id}`), for `useQuery`, `prefetchQuery` and `getQueryData`. */
+export const predictionQueryOptions = <TInput = Record<string, unknown>, TOutput = unknown>(
+  client: Client,
+  id: string,
+) =>
+  queryOptions({
+    queryKey: predictionKeys.detail(id),
+    queryFn: ({ signal }) => client.predictions.get<TInput, TOutput>(id, { signal }),
+    retry,
+  });
+
+/** The caller's predictions, newest first, as cursor pages for `useInfiniteQuery`. */
+export const predictionListQueryOptions = (client: Client, params: Omit<PageParams, 'cursor'> = {}) =>
+  infiniteQueryOptions({
+    queryKey: predictionKeys.list(params),
+    queryFn: ({ pageParam, signal }) => client.predictions.list({ ...params, cursor: pageParam, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next_cursor,
+    retry,
+  });

@@ -1,0 +1,27 @@
+import type { Prediction } from '@predictkit/core';
+import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
+import { usePredictKitClient } from './PredictKitProvider';
+import { setMeta, writePrediction } from './writePrediction';
+
+/**
+ * Asks the server to cancel a prediction (`mutate(id)`). Its observers show `'canceling'` until the
+ * server confirms a terminal status; a finished prediction gives a `409` `ApiError` and is left as it was.
+ */
+export function useCancelPrediction<TInput = Record<string, unknown>, TOutput = unknown>(): UseMutationResult<
+  Prediction<TInput, TOutput>,
+  Error,
+  string
+> {
+  const client = usePredictKitClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => client.predictions.cancel<TInput, TOutput>(id),
+    onMutate: (id) => {
+      setMeta(qc, id, { canceling: true });
+    },
+    onSuccess: (prediction) => writePrediction(qc, prediction),
+    onError: (_error, id) => {
+      setMeta(qc, id, { canceling: false });
+    },
+  });
+}

@@ -1,0 +1,148 @@
+import type {
+  ModelDefinition,
+  ModelInput,
+  ModelRef,
+  Prediction,
+  PredictionStatus,
+  TypedPrediction,
+  WebhookConfig,
+} from '@predictkit/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { usePredictKitClient } from './PredictKitProvider';
+import { useCancelPrediction } from './useCancelPrediction';
+import { type UsePredictionOptions, type UsePredictionResult, usePrediction } from './usePrediction';
+import { writePrediction } from './writePrediction';
+
+export interface CreateOptions {
+  /** `owner/name`, `owner/name:N`, a `ModelRef` or a `defineModel` model; overrides the hook's model. */
+  model?: string | ModelRef | ModelDefinition;
+  /** Hold the create request up to this many seconds (1..60) for the prediction to finish (`Prefer: wait`). */
+  wait?: number;
+  /** Have the server check the input against the version's schema first: a `422` `ValidationError` with `issues`. */
+  validateInput?: boolean;
+  webhook?: WebhookConfig;
+}
+
+export interface UseCreatePredictionOptions<TInput = Record<string, unknown>, TOutput = unknown>
+  extends Omit<UsePredictionOptions<TInput, TOutput>, 'enabled'>,
+    Omit<CreateOptions, 'model'> {}
+
+/** `idle` → `creating` → the prediction's statuses; `error` when creating failed; `stopped` after `stop()`. */
+export type CreateStatus = 'idle' | 'creating' | 'error' | 'stopped' | 'canceling' | PredictionStatus;
+
+export interface UseCreatePredictionResult<TInput = Record<string, unknown>, TOutput = unknown>
+  extends Omit<UsePredictionResult<TInput, TOutput>, 'status'> {
+  /** Creates a prediction and follows it; the created prediction, or `undefined` when creating failed (see `error`) or was stopped. */
+  create(input: TInput, options?: CreateOptions): Promise<Prediction<TInput, TOutput> | undefined>;
+  status: CreateStatus;
+  isCreating: boolean;
+  /** Asks the server to cancel the latest prediction; the answer, or `undefined` (see `error`). */
+  cancel(): Promise<Prediction<TInput, TOutput> | undefined>;
+  /** Stops watching (and an unanswered create request), keeping what was received; the prediction may still run. */
+  stop(): void;
+  /** Back to `idle`. */
+  reset(): void;
+}
+
+/** The output type of a `defineModel` model. */
+export type ModelOutput<M extends ModelDefinition> =
+  TypedPrediction<M['input'], M['output']> extends Prediction<unknown, infer O> ? O : never;
+
+type Any = Record<string, unknown>;
+
+/**
+ * Creates predictions from an event handler (never from an effect, so StrictMode creates once)
+ * and follows the latest one through `usePrediction`. The create answer seeds the detail cache and
+ * goes first in the prediction lists.
+ */
+export function useCreatePrediction<M extends ModelDefinition>(
+  model: M,
+  options?: UseCreatePredictionOptions<ModelInput<M>, ModelOutput<M>>,
+): UseCreatePredictionResult<ModelInput<M>, ModelOutput<M>>;
+export function useCreatePrediction<TInput = Any, TOutput = unknown>(
+  model?: string | ModelRef,
+  options?: UseCreatePredictionOptions<TInput, TOutput>,
+): UseCreatePredictionResult<TInput, TOutput>;
+export function useCreatePrediction(
+  model?: string | ModelRef | ModelDefinition,
+  options: UseCreatePredictionOptions = {},
+): UseCreatePredictionResult {
+  const client = usePredictKitClient();
+  const qc = useQueryClient();
+  const latest = useRef(options);
+  latest.current = options;
+  const abort = useRef<AbortController>(undefined);
+  const [stopped, setStopped] = useState(false);
+  const created = useMutation({
+    mutationFn: async ({ input, options: call }: { input: Any; options?: CreateOptions }) => {
+      const { wait, validateInput, webhook } = { ...latest.current, ...call };
+      abort.current ??= new AbortController();
+      const { signal } = abort.current;
+      // Stopped or unmounted: the abort is ours, not a failure to report. An answer after it is
+      // ignored too, as a `fetch` that does not follow its signal can still deliver one.
+      try {
+        const prediction = await client.predictions.create({
+          model: (call?.model ?? model) as string,
+          input,
+          wait,
+          validateInput,
+          webhook,
+          signal,
+        });
+        if (signal.aborted) return;
+        writePrediction(qc, prediction, true);
+        return prediction;
+      } catch (error) {
+        if (!signal.aborted) throw error;
+      }
+    },
+  });
+  const canceled = useCancelPrediction();
+  const id = created.data?.id;
+  const live = usePrediction(id, { ...options, enabled: !stopped });
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const { mutateAsync, reset: resetCreate } = created;
+  const { mutateAsync: cancelAsync, reset: resetCancel } = canceled;
+  const create = useCallback(
+    (input: Any, call?: CreateOptions) => {
+      setStopped(false);
+      resetCancel();
+      return mutateAsync({ input, options: call }).catch(() => undefined);
+    },
+    [mutateAsync, resetCancel],
+  );
+  const stop = useCallback(() => {
+    abort.current?.abort();
+    abort.current = undefined;
+    setStopped(true);
+  }, []);
+  const reset = useCallback(() => {
+    stop();
+    setStopped(false);
+    resetCreate();
+    resetCancel();
+  }, [stop, resetCreate, resetCancel]);
+  const cancel = useCallback(
+    async () => (id ? cancelAsync(id).catch(() => undefined) : undefined),
+    [id, cancelAsync],
+  );
+
+  return {
+    ...live,
+    status: created.isPending
+      ? 'creating'
+      : created.error
+        ? 'error'
+        : stopped && id && !live.isTerminal
+          ? 'stopped'
+          : (live.status ?? 'idle'),
+    error: created.error ?? canceled.error ?? live.error,
+    isCreating: created.isPending,
+    create,
+    cancel,
+    stop,
+    reset,
+  };
+}

@@ -1,0 +1,122 @@
+import {
+  isTerminal,
+  type PollInterval,
+  type Prediction,
+  type PredictionStatus,
+  pollDelay,
+} from '@predictkit/core';
+import { focusManager, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { acquireWatcher } from './acquireWatcher';
+import { usePredictKitClient } from './PredictKitProvider';
+import { predictionKeys } from './predictionKeys';
+import { predictionQueryOptions } from './predictionQueryOptions';
+import { metaKey, setMeta, type WatchMeta } from './writePrediction';
+
+export interface UsePredictionOptions<TInput = Record<string, unknown>, TOutput = unknown> {
+  /** Default `true`; `false` neither fetches nor watches (cached data is still returned). */
+  enabled?: boolean;
+  /** Milliseconds between polls: a number, or a function of the last snapshot and the attempt. Default: 250 ms, ×1.5 per poll, up to 2 s. */
+  interval?: PollInterval;
+  /** `'auto'` (default): follow `urls.stream` when the prediction has one and the runtime can read streams; `true`: whenever it has one; `false`: poll. */
+  stream?: 'auto' | boolean;
+  /** Keep watching while the tab is hidden. Default `true`: a job should finish whether or not someone looks. */
+  background?: boolean;
+  /** Each new snapshot this component renders. */
+  onUpdate?: (prediction: Prediction<TInput, TOutput>) => void;
+  /** Once per id: the prediction reached a terminal status, or a request failed. */
+  onSettled?: (prediction: Prediction<TInput, TOutput> | undefined, error: Error | null) => void;
+}
+
+export interface UsePredictionResult<TInput = Record<string, unknown>, TOutput = unknown> {
+  prediction: Prediction<TInput, TOutput> | undefined;
+  /** The prediction's status, or `'canceling'` from a cancel request until the server confirms the end. */
+  status: PredictionStatus | 'canceling' | undefined;
+  isTerminal: boolean;
+  isCanceling: boolean;
+  output: TOutput | null | undefined;
+  /** A request's failure (fetching or watching); the prediction's own failure is `prediction.error`. */
+  error: Error | null;
+  /** The first fetch is under way. */
+  isLoading: boolean;
+  /** Fetches again and, after a request error, watches again. */
+  refetch: () => Promise<Prediction<TInput, TOutput> | undefined>;
+}
+
+/**
+ * The live prediction: fetched once, then followed to its end by core's watcher (the stream when
+ * the prediction has `urls.stream`, else polls), which writes each snapshot into the query cache.
+ * Any number of components watching one id share one fetch and one poller or stream.
+ */
+export function usePrediction<TInput = Record<string, unknown>, TOutput = unknown>(
+  id: string | null | undefined,
+  options: UsePredictionOptions<TInput, TOutput> = {},
+): UsePredictionResult<TInput, TOutput> {
+  const client = usePredictKitClient();
+  const qc = useQueryClient();
+  const latest = useRef(options);
+  latest.current = options;
+  const { enabled = true, stream = 'auto', background = true } = options;
+  const key = id ?? '';
+  const on = enabled && !!id;
+  const {
+    data: prediction,
+    error: queryError,
+    isLoading,
+    refetch: refetchQuery,
+  } = useQuery({
+    ...predictionQueryOptions<TInput, TOutput>(client, key),
+    enabled: on,
+    // The watcher keeps the data current: no refetching on mount, focus or reconnect.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const meta = useQuery<WatchMeta>({ queryKey: metaKey(key), queryFn: skipToken }).data;
+  const visible = useSyncExternalStore(
+    focusManager.subscribe,
+    () => focusManager.isFocused(),
+    () => true,
+  );
+  const done = isTerminal(prediction?.status);
+  const error = queryError ?? meta?.error ?? null;
+  const active = on && !!prediction && !done && !meta?.error && (background || visible);
+
+  useEffect(() => {
+    const seed = qc.getQueryData<Prediction>(predictionKeys.detail(key));
+    if (!active || !seed) return;
+    return acquireWatcher(qc, client, seed, {
+      interval: (last, attempt) => pollDelay(latest.current.interval, last, attempt),
+      stream: stream === true || (stream && typeof TextDecoderStream === 'function'),
+    });
+  }, [active, stream, qc, client, key]);
+
+  const seen = useRef<unknown>(undefined);
+  const settled = useRef<string>(undefined);
+  useEffect(() => {
+    const { onUpdate, onSettled } = latest.current;
+    if (prediction && prediction !== seen.current) {
+      seen.current = prediction;
+      onUpdate?.(prediction);
+    }
+    if ((done || error) && settled.current !== key) {
+      settled.current = key;
+      onSettled?.(prediction, error);
+    }
+  }, [prediction, done, error, key]);
+
+  const refetch = useCallback(async () => {
+    setMeta(qc, key, { error: undefined });
+    return (await refetchQuery()).data;
+  }, [qc, key, refetchQuery]);
+
+  const canceling = !!meta?.canceling && !done;
+  return {
+    prediction,
+    status: canceling ? 'canceling' : prediction?.status,
+    isTerminal: done,
+    isCanceling: canceling,
+    output: prediction?.output,
+    error,
+    isLoading,
+    refetch,
+  };
+}

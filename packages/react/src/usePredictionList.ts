@@ -1,0 +1,49 @@
+import { isTerminal, type Page, type PageParams, type PredictionListItem } from '@predictkit/core';
+import {
+  type InfiniteData,
+  type UseInfiniteQueryResult,
+  useInfiniteQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { acquireWatcher } from './acquireWatcher';
+import { usePredictKitClient } from './PredictKitProvider';
+import { predictionListQueryOptions } from './predictionQueryOptions';
+
+export interface UsePredictionListOptions extends Omit<PageParams, 'cursor'> {
+  /** Keep rows that are not terminal up to date (each polled through the shared watchers). Default `false`. */
+  live?: boolean;
+  enabled?: boolean;
+}
+
+export type UsePredictionListResult = UseInfiniteQueryResult<InfiniteData<Page<PredictionListItem>>> & {
+  /** Every loaded page's rows, newest first. */
+  predictions: PredictionListItem[];
+};
+
+/**
+ * The caller's predictions as cursor pages (`fetchNextPage`, `hasNextPage`). Predictions created
+ * with `useCreatePrediction` go to the top without a refetch.
+ */
+export function usePredictionList({
+  pageSize,
+  live = false,
+  enabled = true,
+}: UsePredictionListOptions = {}): UsePredictionListResult {
+  const client = usePredictKitClient();
+  const qc = useQueryClient();
+  const query = useInfiniteQuery({ ...predictionListQueryOptions(client, { pageSize }), enabled });
+  const { data } = query;
+  const predictions = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
+  useEffect(() => {
+    if (!live) return;
+    // Polled, not streamed: a page of running rows must not hold a connection each.
+    const releases = predictions
+      .filter((row) => !isTerminal(row.status))
+      .map((row) => acquireWatcher(qc, client, row, { stream: false }));
+    return () => {
+      for (const release of releases) release();
+    };
+  }, [live, predictions, qc, client]);
+  return { ...query, predictions };
+}
