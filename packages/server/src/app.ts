@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Catalog } from './catalog';
+import { corsFor } from './http/cors';
 import { faultDice, injectFaults, rateLimit } from './http/faults';
 import { HttpError } from './http/HttpError';
 import type { ServerOptions } from './options';
@@ -14,7 +14,6 @@ import type { Runner } from './runner/Runner';
 import type { Store } from './store/Store';
 import { isoTimestamp } from './time';
 
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /** Without a configured limit the headers still tell the truth: this is the limit enforced. */
 const DEFAULT_RATE_LIMIT = { requests: 1_000_000, windowMs: 60_000 };
@@ -50,7 +49,6 @@ export function createApp({ options, store, catalog, runner, events }: AppDeps):
   const faults = options.faults ?? {};
   const roll = faultDice(faults);
   const origin = (c: Context) => options.baseUrl?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
-  const allowed = options.corsOrigins ?? [LOCAL_ORIGIN];
 
   app.use('*', async (c, next) => {
     const requestId = crypto.randomUUID();
@@ -59,39 +57,7 @@ export function createApp({ options, store, catalog, runner, events }: AppDeps):
     c.res.headers.set('x-request-id', requestId);
   });
 
-  app.use(
-    '*',
-    cors({
-      origin: (requestOrigin) =>
-        allowed.some((rule) =>
-          typeof rule === 'string' ? rule === requestOrigin || rule === '*' : rule.test(requestOrigin),
-        )
-          ? requestOrigin
-          : null,
-      allowHeaders: [
-        'authorization',
-        'content-type',
-        'prefer',
-        'validate-input',
-        'last-event-id',
-        'range',
-        'x-request-id',
-      ],
-      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-      exposeHeaders: [
-        'x-request-id',
-        'location',
-        'retry-after',
-        'preference-applied',
-        'x-ratelimit-limit',
-        'x-ratelimit-remaining',
-        'x-ratelimit-reset',
-        'content-range',
-        'accept-ranges',
-      ],
-      maxAge: 600,
-    }),
-  );
+  app.use('*', corsFor(options.corsOrigins));
 
   if (options.tokens?.length) {
     const tokens = new Set(options.tokens);

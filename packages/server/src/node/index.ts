@@ -1,2 +1,3 @@
 export { type ListeningServer, type ListenOptions, listen } from './listen';
+export { type ListenProxyOptions, listenProxy } from './listenProxy';
 export { SqliteStore } from './SqliteStore';

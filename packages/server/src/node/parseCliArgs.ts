@@ -15,7 +15,9 @@ Options:
   --concurrency <n>        predictions running at once (default 4)
   --max-run-time <s>       fail a prediction running longer than <s> seconds (default 1800)
   --time-scale <f>         multiply model time: 0.1 runs ten times faster (default 1)
-  --upstream <url>         proxy to a real API instead of running models (token from WRIFTAI_ACCESS_TOKEN)
+  --upstream <url>         proxy /v1 to a real API instead of running models; the token comes from
+                           WRIFTAI_ACCESS_TOKEN and stays in this process
+  --allow-model <ref>      with --upstream: a model browsers may run (owner/name[:N]); repeat; default all
 Faults (for resilience tests; all off by default):
   --latency <ms|min-max>   add latency to every answer
   --error-rate <p>         answer 500/503 with probability p (0..1)
@@ -28,6 +30,7 @@ Faults (for resilience tests; all off by default):
 export interface CliOptions extends ListenOptions {
   help: boolean;
   upstream?: string;
+  allowModels?: string[];
 }
 
 function number(
@@ -60,6 +63,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       'max-run-time': { type: 'string' },
       'time-scale': { type: 'string' },
       upstream: { type: 'string' },
+      'allow-model': { type: 'string', multiple: true },
       latency: { type: 'string' },
       'error-rate': { type: 'string' },
       'rate-limit': { type: 'string' },
@@ -98,6 +102,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     maxRunTimeMs: maxRunTime === undefined ? undefined : maxRunTime * 1000,
     timeScale: number('time-scale', values['time-scale'], (n) => n > 0, 'a number > 0'),
     upstream: values.upstream,
+    allowModels: values['allow-model'],
     faults: {
       latencyMs,
       errorRate: number('error-rate', values['error-rate'], probability, 'a probability 0..1'),

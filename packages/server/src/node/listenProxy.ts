@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createProxyHandler } from '@predictkit/core/server';
+import { Hono } from 'hono';
+import { corsFor } from '../http/cors';
+
+export interface ListenProxyOptions {
+  /** The real API, e.g. `https://api.wrift.ai/v1`. */
+  upstream: string;
+  /** The token added to every forwarded request; it never leaves this process. */
+  token: string;
+  /** `owner/name` or `owner/name:N` entries browsers may create predictions on; default every model. */
+  allowModels?: string[];
+  port?: number;
+  host?: string;
+  corsOrigins?: (string | RegExp)[];
+  /** How the upstream is reached (tests); default the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Serves `/v1` as a token-safe proxy to a real API, for browser apps on this machine: the
+ * playground points at it and never sees the token.
+ */
+export async function listenProxy({
+  upstream,
+  token,
+  allowModels,
+  port = 8787,
+  host = '127.0.0.1',
+  corsOrigins,
+  fetch: upstreamFetch,
+}: ListenProxyOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const proxy = createProxyHandler({
+    upstream,
+    token,
+    basePath: '/v1',
+    allowModels: allowModels?.length ? allowModels : () => true,
+    ...(upstreamFetch ? { fetch: upstreamFetch } : {}),
+  });
+  const app = new Hono();
+  app.use('*', corsFor(corsOrigins));
+  app.all('/v1/*', (c) => proxy(c.req.raw));
+  app.notFound((c) =>
+    c.json({ detail: `Not found: ${c.req.method} ${c.req.path}. The API is under /v1.` }, 404),
+  );
+  const http = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const listening = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const { port: bound } = http.address() as AddressInfo;
+  return {
+    url: `http://${host}:${bound}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        (http as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
