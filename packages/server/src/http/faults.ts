@@ -21,12 +21,12 @@ export function faultDice(faults: FaultOptions): () => number {
 
 /** Added latency and random `500`/`503` answers, for resilience tests. Off unless configured. */
 export function injectFaults(faults: FaultOptions, roll: () => number): MiddlewareHandler {
-  return async (_c, next) => {
+  return async (c, next) => {
     const { latencyMs, errorRate } = faults;
     const delay = Array.isArray(latencyMs)
       ? latencyMs[0] + roll() * (latencyMs[1] - latencyMs[0])
       : latencyMs;
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay) await sleepUnlessAborted(delay, c.req.raw.signal);
     if (errorRate && roll() < errorRate) {
       throw roll() < 0.5
         ? new HttpError(500, 'Injected fault: internal server error.')
@@ -36,6 +36,19 @@ export function injectFaults(faults: FaultOptions, roll: () => number): Middlewa
     }
     await next();
   };
+}
+
+/** A client that gave up needs no answer: stop waiting as soon as its request is aborted. */
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 interface Window {

@@ -185,10 +185,20 @@ export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
         let unsubscribe = () => {};
         let ended = false;
         const heartbeat = setInterval(() => controller.enqueue(SSE_HEARTBEAT), HEARTBEAT_MS);
+        const signal = c.req.raw.signal;
+        // an in-process client that aborts never cancels the body: its signal is the only word we get
+        const onAbort = () => {
+          if (ended) return;
+          ended = true;
+          stop();
+          controller.close();
+        };
         stop = () => {
           clearInterval(heartbeat);
+          signal.removeEventListener('abort', onAbort);
           unsubscribe();
         };
+        signal.addEventListener('abort', onAbort, { once: true });
         const send = (event: StreamEvent) => {
           if (ended) return;
           controller.enqueue(sseFrame(event));

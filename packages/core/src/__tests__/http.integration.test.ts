@@ -1,0 +1,109 @@
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { type ListeningServer, listen } from '@predictkit/server/node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectionError, createClient, type Prediction } from '../index';
+import { createProxyHandler } from '../server/index';
+
+let running: ListeningServer[] = [];
+const start = async (options: Parameters<typeof listen>[0] = {}) => {
+  const server = await listen({ port: 0, timeScale: 0.01, onWarning: () => {}, ...options });
+  running.push(server);
+  return server;
+};
+afterEach(async () => {
+  await Promise.all(running.map((s) => s.close()));
+  running = [];
+});
+
+/** The adapter the README shows for mounting the proxy in a plain Node server. */
+function toNodeHandler(handler: (request: Request) => Promise<Response>) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const controller = new AbortController();
+    res.on('close', () => controller.abort());
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const response = await handler(
+      new Request(`http://${req.headers.host}${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+        duplex: 'half',
+        signal: controller.signal,
+      } as RequestInit),
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    if (response.body) Readable.fromWeb(response.body as never).pipe(res);
+    else res.end();
+  };
+}
+
+describe('over HTTP', () => {
+  it('streams with real fetch, resuming after cuts, ending on what GET says', async () => {
+    const { url } = await start({ faults: { streamCutRate: 0.1, seed: 9 } });
+    const client = createClient({ baseUrl: `${url}/v1` });
+    const created = await client.predictions.create({
+      model: 'predictkit/text-generator',
+      input: { prompt: 'Alice', max_tokens: 60, seed: 4 },
+    });
+    const snapshots: Prediction[] = [];
+    for await (const s of client.predictions.watch(created)) snapshots.push(s);
+    const final = await client.predictions.get(created.id);
+    expect(snapshots.at(-1)).toEqual(final);
+    const lengths = snapshots.map((s) => (Array.isArray(s.output) ? s.output.length : 0));
+    expect(new Set(lengths).size).toBe((final.output as string[]).length + 1);
+  });
+
+  it('aborts a real request in flight', async () => {
+    const { url } = await start({ faults: { latencyMs: 3000 } });
+    const client = createClient({ baseUrl: `${url}/v1` });
+    const t0 = performance.now();
+    await expect(client.user.get({ signal: AbortSignal.timeout(50) })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it('reports a refused connection as a ConnectionError after retrying', async () => {
+    const server = await start();
+    await server.close();
+    running = [];
+    const client = createClient({ baseUrl: `${server.url}/v1`, retries: 1 });
+    const error = await client.user.get().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toBe(
+      `user.get: cannot reach ${server.url}/v1/user (fetch failed). Check \`baseUrl\` and the network.`,
+    );
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
+  });
+
+  it('serves the proxy from a plain Node server, streams included', async () => {
+    const upstream = await start({ tokens: ['tok'] });
+    const handler = createProxyHandler({
+      token: 'tok',
+      upstream: `${upstream.url}/v1`,
+      allowModels: ['predictkit/text-generator'],
+      basePath: '/api/predictkit',
+    });
+    const app = createHttpServer(toNodeHandler(handler));
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = app.address() as AddressInfo;
+      const client = createClient({ baseUrl: `http://127.0.0.1:${port}/api/predictkit` });
+      const created = await client.predictions.create({
+        model: 'predictkit/text-generator',
+        input: { prompt: 'Alice', max_tokens: 12 },
+      });
+      expect(created.urls?.stream).toBe(
+        `http://127.0.0.1:${port}/api/predictkit/predictions/${created.id}/stream`,
+      );
+      const snapshots: Prediction[] = [];
+      for await (const s of client.predictions.watch(created)) snapshots.push(s);
+      expect(snapshots.at(-1)).toEqual(await client.predictions.get(created.id));
+      await expect(client.run('predictkit/echo', { text: 'no' })).rejects.toMatchObject({ status: 403 });
+    } finally {
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+});

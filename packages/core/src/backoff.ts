@@ -1,0 +1,36 @@
+/** Exponential backoff with full jitter: a random wait in [0, min(8 s, 500 ms × 2^attempt)). */
+export const backoffDelay = (attempt: number, random: () => number = Math.random): number =>
+  random() * Math.min(8000, 500 * 2 ** attempt);
+
+/**
+ * How long the server asked to wait: `Retry-After` (seconds or an HTTP date), else, when
+ * `rateLimited`, `x-ratelimit-reset` (Unix seconds; small values are read as seconds from now, as
+ * some services send). `undefined` when it did not say.
+ */
+export function retryAfterMs(headers: Headers, rateLimited: boolean, now = Date.now()): number | undefined {
+  const after = headers.get('retry-after')?.trim();
+  const reset = Number(headers.get('x-ratelimit-reset') || Number.NaN);
+  const ms = after
+    ? /^\d+(\.\d+)?$/.test(after)
+      ? +after * 1000
+      : Date.parse(after) - now
+    : rateLimited
+      ? reset * 1000 - (reset > 1e9 ? now : 0)
+      : Number.NaN;
+  return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
+}
+
+/** Resolves after `ms`; rejects at once with the signal's reason when it aborts. */
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+  });

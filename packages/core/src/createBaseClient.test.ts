@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createBaseClient } from './createBaseClient';
+import { createClient } from './createClient';
+import { PredictKitError } from './errors';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+});
+
+describe('createClient options', () => {
+  it.each([
+    [{ retries: -1 }, 'createClient: `retries` must be a whole number ≥ 0, got -1.'],
+    [{ retries: 1.5 }, 'createClient: `retries` must be a whole number ≥ 0, got 1.5.'],
+    [{ timeoutMs: 0 }, 'createClient: `timeoutMs` must be a number > 0, got 0.'],
+    [{ timeoutMs: '100' }, 'createClient: `timeoutMs` must be a number > 0, got "100".'],
+    [{ baseUrl: '' }, 'createClient: `baseUrl` must be a URL or path, got "".'],
+    [{ token: '' }, 'createClient: `token` must be a non-empty string, got "".'],
+    [{ fetch: 'fetch' }, 'createClient: `fetch` must be a function, got "fetch".'],
+    [{ headers: null }, 'createClient: `headers` must be an object, got null.'],
+    [{ userAgent: 3 }, 'createClient: `userAgent` must be a non-empty string, got 3.'],
+    [
+      { dangerouslyAllowBrowser: 'yes' },
+      'createClient: `dangerouslyAllowBrowser` must be a boolean, got "yes".',
+    ],
+    [{ provider: 'wriftai' }, 'createClient: `provider` must be an object, got "wriftai".'],
+  ])('refuses %j', (options, message) => {
+    expect(() => createClient(options as never)).toThrow(new TypeError(message));
+  });
+
+  it('names a misspelt option and lists the real ones', () => {
+    expect(() => createClient({ baseURL: 'x' } as never)).toThrow(
+      'createClient: unknown option `baseURL`; known: baseUrl,token,fetch,headers,timeoutMs,retries,userAgent,dangerouslyAllowBrowser,provider.',
+    );
+  });
+
+  it('refuses options that are not an object', () => {
+    expect(() => createClient('https://api' as never)).toThrow(
+      'createClient: `options` must be an object, got "https://api".',
+    );
+  });
+
+  it('defaults to the WriftAI API, trimming trailing slashes', () => {
+    vi.stubEnv('WRIFTAI_API_BASE_URL', '');
+    expect(createClient().baseUrl).toBe('https://api.wrift.ai/v1');
+    expect(createClient({ baseUrl: 'http://localhost:8787/v1//' }).baseUrl).toBe('http://localhost:8787/v1');
+  });
+
+  it('reads WRIFTAI_API_BASE_URL on a server', () => {
+    vi.stubEnv('WRIFTAI_API_BASE_URL', 'http://env.example/v1');
+    expect(createBaseClient().baseUrl).toBe('http://env.example/v1');
+    expect(createBaseClient({ baseUrl: 'http://given/v1' }).baseUrl).toBe('http://given/v1');
+  });
+});
+
+describe('in a browser', () => {
+  const asBrowser = () => {
+    vi.stubGlobal('window', {});
+    vi.stubGlobal('document', {});
+  };
+
+  it('refuses a token, explaining the proxy', () => {
+    asBrowser();
+    const error = (() => {
+      try {
+        createClient({ token: 'secret' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(PredictKitError);
+    expect((error as Error).message).toBe(
+      'createClient: every visitor can read a token in a browser. Point `baseUrl` at createProxyHandler ' +
+        '(@predictkit/core/server) and drop `token`, or set `dangerouslyAllowBrowser: true`.',
+    );
+  });
+
+  it('takes a token when told it is safe', () => {
+    asBrowser();
+    expect(() => createClient({ token: 'secret', dangerouslyAllowBrowser: true })).not.toThrow();
+  });
+
+  it('reads no environment variables, and takes a proxy path as its base URL', () => {
+    asBrowser();
+    vi.stubEnv('WRIFTAI_ACCESS_TOKEN', 'leaked');
+    vi.stubEnv('WRIFTAI_API_BASE_URL', 'http://env.example/v1');
+    const client = createClient({ baseUrl: '/api/predictkit' });
+    expect(client.baseUrl).toBe('/api/predictkit');
+    expect(createClient().baseUrl).toBe('https://api.wrift.ai/v1');
+  });
+});

@@ -1,0 +1,215 @@
+import { backoffDelay, retryAfterMs, sleep } from './backoff';
+import {
+  ApiError,
+  ConnectionError,
+  PredictKitError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  ValidationError,
+} from './errors';
+import { type Provider, wriftai } from './provider';
+
+/** Any `fetch`-like function; one that takes only a `Request` (an in-process server's `fetch`) works too. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+export interface ClientOptions {
+  /** Default `https://api.wrift.ai/v1`, or `WRIFTAI_API_BASE_URL` on servers; in browsers, your proxy's path. */
+  baseUrl?: string;
+  /** Default `WRIFTAI_ACCESS_TOKEN` on servers. Refused in browsers, see `dangerouslyAllowBrowser`. */
+  token?: string;
+  fetch?: FetchLike;
+  /** Sent with every request. */
+  headers?: Record<string, string>;
+  /** Per request, until the answer is read (for a stream: until it starts). Default 30 000. */
+  timeoutMs?: number;
+  /** Retries of a `429`, and of a `5xx`, network failure or timeout where a request is safe to repeat. Default 2. */
+  retries?: number;
+  /** Default `predictkit/<version>`; not sent from browsers unless given. */
+  userAgent?: string;
+  /** Accept `token` in a browser anyway: only for a page no one else can open (a local tool, a test). */
+  dangerouslyAllowBrowser?: boolean;
+  /** The service's routes and shapes; default `wriftai`. */
+  provider?: Provider;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface RequestOptions extends CallOptions {
+  /** Names the operation in error messages, e.g. `predictions.get`. */
+  label?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Safe to send twice, so a `5xx`, network failure or timeout is retried. Default: GET only. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  /** Resolve with the unread `Response` (streams). */
+  raw?: boolean;
+}
+
+/** Configuration plus one request function: what every operation needs. */
+export interface BaseClient {
+  readonly baseUrl: string;
+  readonly provider: Provider;
+  readonly timeoutMs: number;
+  /**
+   * One API call with the client's headers, timeout, retries and error mapping: the parsed JSON
+   * (`null` for an empty body), or the `Response` with `raw`. `path` is relative to `baseUrl`
+   * unless it is an absolute URL.
+   */
+  request(method: string, path: string, options?: RequestOptions): Promise<unknown>;
+}
+
+export const show = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v) : v && typeof v === 'object' ? 'an object' : String(v);
+
+/** `predictions.create: \`wait\` must be whole seconds from 1 to 60, got 90.` */
+export const invalid = (at: string, name: string, want: string, got: unknown): TypeError =>
+  new TypeError(`${at}: \`${name}\` must be ${want}, got ${show(got)}.`);
+
+export const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
+export const isObject = (v: unknown): v is object => !!v && typeof v === 'object';
+
+const OPTIONS: Record<string, [(v: unknown) => boolean, string]> = {
+  baseUrl: [isText, 'a URL or path'],
+  token: [isText, 'a non-empty string'],
+  fetch: [(v) => typeof v === 'function', 'a function'],
+  headers: [isObject, 'an object'],
+  timeoutMs: [(v) => typeof v === 'number' && v > 0, 'a number > 0'],
+  retries: [(v) => Number.isInteger(v) && (v as number) >= 0, 'a whole number ≥ 0'],
+  userAgent: [isText, 'a non-empty string'],
+  dangerouslyAllowBrowser: [(v) => typeof v === 'boolean', 'a boolean'],
+  provider: [isObject, 'an object'],
+};
+
+const HINTS: Record<number, string> = {
+  401: 'Check the token',
+  404: 'Check the id, model and `baseUrl`',
+  422: 'Fix the fields named',
+  429: 'Slow down',
+};
+
+/** A larger `Retry-After` is not waited out: the caller decides, with `RateLimitError.retryAfterMs`. */
+const MAX_SERVER_DELAY = 60_000;
+
+/**
+ * The smallest client: options, auth, timeouts, retries and errors, without any operation. Pass it
+ * to the standalone operations (`createPrediction(client, …)`) for the smallest bundles, or use
+ * `createClient`, which has them all as methods.
+ */
+export function createBaseClient(options: ClientOptions = {}): BaseClient {
+  if (!isObject(options)) throw invalid('createClient', 'options', 'an object', options);
+  for (const [key, value] of Object.entries(options)) {
+    const rule = OPTIONS[key];
+    if (!rule)
+      throw new TypeError(`createClient: unknown option \`${key}\`; known: ${Object.keys(OPTIONS)}.`);
+    if (value !== undefined && !rule[0](value)) {
+      throw invalid('createClient', key, rule[1], value);
+    }
+  }
+  const { retries = 2, timeoutMs = 30_000, userAgent, provider = wriftai } = options;
+  const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  // Through globalThis, so that the browser build needs no Node types; edge runtimes may lack `process`.
+  const env: Record<string, string | undefined> =
+    (!browser && (globalThis as { process?: { env?: Record<string, string> } }).process?.env) || {};
+  const token = options.token ?? (env[provider.env.token] || undefined);
+  if (token && browser && !options.dangerouslyAllowBrowser) {
+    throw new PredictKitError(
+      'createClient: every visitor can read a token in a browser. Point `baseUrl` at createProxyHandler ' +
+        '(@predictkit/core/server) and drop `token`, or set `dangerouslyAllowBrowser: true`.',
+    );
+  }
+  const baseUrl = (options.baseUrl ?? (env[provider.env.baseUrl] || provider.defaultBaseUrl)).replace(
+    /\/+$/,
+    '',
+  );
+  const doFetch = options.fetch ?? ((request: Request) => fetch(request));
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (userAgent || !browser) headers['user-agent'] = userAgent ?? 'predictkit/0.1.0';
+  Object.assign(headers, options.headers);
+
+  const apiError = (at: string, res: Response, body: unknown, attempts: number) => {
+    const { status } = res;
+    const { detail: words, issues } = provider.mapError(status, body);
+    const requestId = res.headers.get('x-request-id') ?? undefined;
+    const detail = words || res.statusText || 'no details';
+    const Class = status === 422 && issues ? ValidationError : status === 429 ? RateLimitError : ApiError;
+    return new Class(
+      `${at} failed with ${status}: ${detail}${requestId ? ` (request id ${requestId})` : ''}` +
+        `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 ? 'Retry later' : 'Check the request')}.`,
+      { status, requestId, body, detail, issues, retryAfterMs: retryAfterMs(res.headers, status === 429) },
+    );
+  };
+
+  async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
+    const at = o.label ?? `${method} ${path}`;
+    const url = /^https?:/.test(path) ? path : baseUrl + path;
+    const safe = o.idempotent ?? method === 'GET';
+    const { signal, body } = o;
+    const init: RequestInit = { method, headers: { ...headers, ...o.headers } };
+    if (body !== undefined) {
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const controller = new AbortController();
+      const abort = () => controller.abort(signal!.reason);
+      signal?.addEventListener('abort', abort);
+      const limit = o.timeoutMs ?? timeoutMs;
+      const timer = setTimeout(() => controller.abort(), limit);
+      // Not every `fetch` (an in-process server's, say) gives up when its signal aborts: racing it does.
+      const race = <T>(work: Promise<T>) =>
+        new Promise<T>((resolve, reject) => {
+          work.then(resolve, reject);
+          controller.signal.addEventListener('abort', () => reject(controller.signal.reason));
+        });
+      let error: PredictKitError;
+      let delay: number | undefined;
+      let res: Response | undefined;
+      try {
+        signal?.throwIfAborted();
+        res = await race(doFetch(new Request(url, { ...init, signal: controller.signal })));
+        if (res.ok && o.raw) return res;
+        const text = await race(res.text());
+        let data: unknown = text;
+        try {
+          data = text ? JSON.parse(text) : null;
+        } catch {
+          if (res.ok) {
+            throw new UnexpectedResponseError(
+              `${at}: expected JSON, got ${show(text.slice(0, 50))}. Check \`baseUrl\`.`,
+              { path: '' },
+            );
+          }
+        }
+        if (res.ok) return data;
+        error = apiError(at, res, data, attempt);
+        if (res.status !== 429 && !(safe && res.status >= 500)) throw error;
+        delay = retryAfterMs(res.headers, res.status === 429);
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason;
+        if (cause instanceof PredictKitError) throw cause;
+        const unsafe = safe ? '' : ' Not retried: it may have arrived, check first.';
+        error = controller.signal.aborted
+          ? new TimeoutError(`${at}: no answer in ${limit} ms.${unsafe || ' Raise `timeoutMs`.'}`)
+          : new ConnectionError(
+              `${at}: cannot reach ${url} (${(cause as Error)?.message}).${unsafe || ' Check `baseUrl` and the network.'}`,
+              { cause },
+            );
+        if (!safe) throw error;
+      } finally {
+        clearTimeout(timer);
+        // A stream keeps following the caller's signal while its body is read.
+        if (!(o.raw && res?.ok)) signal?.removeEventListener('abort', abort);
+      }
+      if (attempt > retries || (delay ?? 0) > MAX_SERVER_DELAY) throw error;
+      await sleep(delay ?? backoffDelay(attempt - 1), signal);
+    }
+  }
+
+  return { baseUrl, provider, timeoutMs, request };
+}

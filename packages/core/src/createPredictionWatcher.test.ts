@@ -1,0 +1,246 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BaseClient } from './createBaseClient';
+import {
+  createPredictionWatcher,
+  defaultPollInterval,
+  initialWatchState,
+  isTerminal,
+  pollDelay,
+  reduceWatchState,
+  type WatchState,
+} from './createPredictionWatcher';
+import { TimeoutError } from './errors';
+import { waitForPrediction } from './predictions';
+import { wriftai } from './provider';
+import type { Prediction } from './types';
+
+const snapshot = (status: string, more: Partial<Prediction> = {}): Prediction => ({
+  id: 'p1',
+  model: { owner: 'predictkit', name: 'echo', version_number: 1 },
+  created_at: '2026-11-22T10:00:00.000000Z',
+  updated_at: '2026-11-22T10:00:00.000000Z',
+  status,
+  setup_time: null,
+  execution_time: null,
+  ...more,
+});
+
+/**
+ * Answers each GET with the next status of a script (then the last one forever) and records when
+ * it was asked: enough to test the schedule without any service.
+ */
+function scripted(statuses: string[]) {
+  const times: number[] = [];
+  const client: BaseClient = {
+    baseUrl: 'http://test/v1',
+    provider: wriftai,
+    timeoutMs: 1000,
+    async request(_method, _path, options) {
+      options?.signal?.throwIfAborted();
+      times.push(Date.now());
+      const status = statuses[Math.min(times.length - 1, statuses.length - 1)]!;
+      return snapshot(status, { logs: [`poll ${times.length}`] });
+    },
+  };
+  return { client, times };
+}
+
+describe('statuses', () => {
+  it('knows the terminal ones, spelled both ways', () => {
+    for (const s of ['succeeded', 'failed', 'canceled', 'cancelled', 'aborted'])
+      expect(isTerminal(s)).toBe(true);
+  });
+
+  it('treats unknown statuses as still running', () => {
+    for (const s of ['pending', 'started', 'starting', 'processing', 'queued', '', undefined, null]) {
+      expect(isTerminal(s)).toBe(false);
+    }
+  });
+});
+
+describe('pollDelay', () => {
+  it('starts at 250 ms and grows ×1.5 to a 2 s cap', () => {
+    const delays = Array.from({ length: 8 }, (_, attempt) => pollDelay(undefined, undefined, attempt));
+    expect(delays).toEqual([250, 375, 562.5, 843.75, 1265.625, 1898.4375, 2000, 2000]);
+    expect(defaultPollInterval(undefined, 3)).toBe(843.75);
+  });
+
+  it('takes a fixed number or a function of the prediction and the attempt', () => {
+    expect(pollDelay(100, undefined, 9)).toBe(100);
+    const started = snapshot('started');
+    const fn = vi.fn((p: Prediction<unknown, unknown> | undefined, attempt: number) =>
+      p ? 10 * attempt : 0,
+    );
+    expect(pollDelay(fn, started, 4)).toBe(40);
+    expect(fn).toHaveBeenCalledWith(started, 4);
+  });
+
+  it('refuses a negative or NaN delay', () => {
+    expect(() => pollDelay(-1, undefined, 0)).toThrow(
+      'predictions.wait: `interval` must be milliseconds ≥ 0, got -1.',
+    );
+    expect(() => pollDelay(() => Number.NaN, undefined, 0)).toThrow(TypeError);
+  });
+});
+
+describe('reduceWatchState', () => {
+  type S = WatchState<Prediction>;
+  const start: S = initialWatchState;
+
+  it('takes snapshots and ends on a terminal one', () => {
+    const running = reduceWatchState(start, { type: 'snapshot', prediction: snapshot('started') });
+    expect(running).toMatchObject({ phase: 'active', prediction: { status: 'started' } });
+    const done = reduceWatchState(running, { type: 'snapshot', prediction: snapshot('succeeded') });
+    expect(done.phase).toBe('done');
+  });
+
+  it('records the transport', () => {
+    const polling = reduceWatchState(start, { type: 'transport', transport: 'poll' });
+    expect(polling).toEqual({ ...start, transport: 'poll' });
+    expect(reduceWatchState(polling, { type: 'transport', transport: 'stream' }).transport).toBe('stream');
+  });
+
+  it('ends on an error', () => {
+    const error = new Error('boom');
+    expect(reduceWatchState(start, { type: 'error', error })).toEqual({ ...start, phase: 'error', error });
+  });
+
+  it('ignores everything after the end', () => {
+    const done = reduceWatchState(start, { type: 'snapshot', prediction: snapshot('failed') });
+    expect(reduceWatchState(done, { type: 'snapshot', prediction: snapshot('started') })).toBe(done);
+    expect(reduceWatchState(done, { type: 'error', error: new Error() })).toBe(done);
+  });
+
+  it('never mutates the state it is given', () => {
+    const frozen = Object.freeze({ ...start });
+    expect(() =>
+      reduceWatchState(frozen, { type: 'snapshot', prediction: snapshot('started') }),
+    ).not.toThrow();
+  });
+});
+
+describe('createPredictionWatcher', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('polls on the adaptive schedule until the prediction is terminal', async () => {
+    const { client, times } = scripted(['starting', 'processing', 'processing', 'processing', 'succeeded']);
+    const t0 = Date.now();
+    const result = waitForPrediction(client, 'p1');
+    await vi.runAllTimersAsync();
+    expect((await result).status).toBe('succeeded');
+    expect(times[0]).toBe(t0);
+    // Timers run on whole milliseconds, so 562.5 ms waits 562.
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(gaps).toEqual([250, 375, 562.5, 843.75].map(Math.floor));
+  });
+
+  it('starts from a snapshot in hand without fetching it again', async () => {
+    const { client, times } = scripted(['succeeded']);
+    const watcher = createPredictionWatcher(client, snapshot('started'), { interval: 100 });
+    expect(watcher.getState().prediction?.status).toBe('started');
+    await vi.advanceTimersByTimeAsync(99);
+    expect(times).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await watcher.result).status).toBe('succeeded');
+  });
+
+  it('resolves at once for a terminal snapshot', async () => {
+    const { client, times } = scripted(['succeeded']);
+    const done = snapshot('canceled');
+    await expect(waitForPrediction(client, done)).resolves.toBe(done);
+    expect(times).toHaveLength(0);
+  });
+
+  it('reports each change to subscribers once, as new objects', async () => {
+    const { client } = scripted(['started', 'started', 'succeeded']);
+    const watcher = createPredictionWatcher(client, 'p1', { interval: 10 });
+    const states: WatchState[] = [];
+    watcher.subscribe((state) => states.push(state));
+    await vi.runAllTimersAsync();
+    await watcher.result;
+    const predictions = [...new Set(states.map((s) => s.prediction))];
+    expect(predictions.map((p) => p?.logs?.[0])).toEqual(['poll 1', 'poll 2', 'poll 3']);
+    expect(states.map((s) => [s.phase, s.transport])).toEqual([
+      ['active', undefined],
+      ['active', 'poll'],
+      ['active', 'poll'],
+      ['done', 'poll'],
+    ]);
+  });
+
+  it('does not report an unchanged snapshot twice', async () => {
+    const client: BaseClient = {
+      ...scripted([]).client,
+      request: async () => snapshot(times++ < 3 ? 'started' : 'succeeded'),
+    };
+    let times = 0;
+    const updates: string[] = [];
+    await Promise.all([
+      waitForPrediction(client, 'p1', { interval: 1, onUpdate: (p) => updates.push(p.status) }),
+      vi.runAllTimersAsync(),
+    ]);
+    expect(updates).toEqual(['started', 'succeeded']);
+  });
+
+  it('keeps waiting through statuses it does not know', async () => {
+    const { client } = scripted(['queued', 'warming', 'succeeded']);
+    const result = waitForPrediction(client, 'p1', { interval: 1 });
+    await vi.runAllTimersAsync();
+    expect((await result).status).toBe('succeeded');
+  });
+
+  it('times out with a TimeoutError carrying the last snapshot', async () => {
+    const { client } = scripted(['started']);
+    const result = waitForPrediction(client, 'p1', { interval: 100, timeoutMs: 1000 });
+    const caught = result.catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1000);
+    const error = (await caught) as TimeoutError;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toBe('Prediction p1 still started after 1000 ms. Raise `timeoutMs`, or cancel it.');
+    expect(error.prediction?.status).toBe('started');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("stops at once with the signal's AbortError, during a poll delay", async () => {
+    const { client, times } = scripted(['started']);
+    const controller = new AbortController();
+    const watcher = createPredictionWatcher(client, 'p1', { interval: 60_000, signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    await expect(watcher.result).rejects.toMatchObject({ name: 'AbortError' });
+    expect(watcher.getState()).toMatchObject({ phase: 'error', error: { name: 'AbortError' } });
+    expect(times).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('stop() ends the watch with the given reason', async () => {
+    const { client } = scripted(['started']);
+    const watcher = createPredictionWatcher(client, 'p1', { interval: 1000 });
+    const reason = new Error('unmounted');
+    watcher.stop(reason);
+    await expect(watcher.result).rejects.toBe(reason);
+  });
+
+  it('an unsubscribed listener hears nothing more', async () => {
+    const { client } = scripted(['started', 'succeeded']);
+    const watcher = createPredictionWatcher(client, 'p1', { interval: 10 });
+    const listener = vi.fn();
+    const unsubscribe = watcher.subscribe(listener);
+    unsubscribe();
+    await vi.runAllTimersAsync();
+    await watcher.result;
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('reports a bad id through the result', async () => {
+    const { client } = scripted(['started']);
+    await expect(createPredictionWatcher(client, '').result).rejects.toThrow(
+      'predictions.get: `id` must be a non-empty string, got "".',
+    );
+  });
+});

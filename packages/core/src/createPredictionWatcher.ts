@@ -1,0 +1,262 @@
+import { backoffDelay, sleep } from './backoff';
+import { type BaseClient, invalid } from './createBaseClient';
+import type { SseEvent } from './createSseParser';
+import { TimeoutError, UnexpectedResponseError } from './errors';
+import { getPrediction, type StreamOptions } from './predictions';
+import type { Prediction, PredictionStatus } from './types';
+
+/** Statuses after which a prediction never changes again. */
+export const TERMINAL_STATUSES: readonly string[] = [
+  'succeeded',
+  'failed',
+  'canceled',
+  'cancelled',
+  'aborted',
+];
+
+/** Unknown statuses are not terminal: a status added later never ends a wait early. */
+export const isTerminal = (status: PredictionStatus | null | undefined): boolean =>
+  TERMINAL_STATUSES.includes(status as string);
+
+/** Milliseconds between polls: a number, or a function of the last snapshot and the attempt (from 0). */
+export type PollInterval =
+  | number
+  | ((prediction: Prediction<unknown, unknown> | undefined, attempt: number) => number);
+
+/** 250 ms, then ×1.5 per poll up to 2 s: quick models answer fast, slow ones are not hammered. */
+export const defaultPollInterval = (_prediction: unknown, attempt: number): number =>
+  Math.min(250 * 1.5 ** attempt, 2000);
+
+/** The wait before poll number `attempt` (from 0). */
+export function pollDelay(
+  interval: PollInterval | undefined,
+  prediction: Prediction<unknown, unknown> | undefined,
+  attempt: number,
+): number {
+  const ms = typeof interval === 'number' ? interval : (interval ?? defaultPollInterval)(prediction, attempt);
+  if (ms >= 0) return ms;
+  throw invalid('predictions.wait', 'interval', 'milliseconds ≥ 0', ms);
+}
+
+export type WatchTransport = 'poll' | 'stream';
+
+/**
+ * The life of one prediction as a client sees it. `phase` is `active` until the prediction is
+ * terminal (`done`) or watching failed (`error`: a request's error, a `TimeoutError`, an
+ * `AbortError`). Every change is a new object, ready for `useSyncExternalStore`.
+ */
+export interface WatchState<P = Prediction> {
+  phase: 'active' | 'done' | 'error';
+  transport: WatchTransport | undefined;
+  prediction: P | undefined;
+  error: unknown;
+}
+
+/** What feeds the state: a snapshot (a `Prefer: wait` answer, a poll, a stream event), a transport change, a failure. */
+export type WatchEvent<P = Prediction> =
+  | { type: 'snapshot'; prediction: P }
+  | { type: 'transport'; transport: WatchTransport }
+  | { type: 'error'; error: unknown };
+
+export const initialWatchState: WatchState<never> = {
+  phase: 'active',
+  transport: undefined,
+  prediction: undefined,
+  error: undefined,
+};
+
+/** The state machine, pure. `done` and `error` are final: later events leave the state as it is. */
+export function reduceWatchState<P extends { status: PredictionStatus }>(
+  state: WatchState<P>,
+  event: WatchEvent<P>,
+): WatchState<P> {
+  if (state.phase !== 'active') return state;
+  if (event.type === 'snapshot') {
+    return {
+      ...state,
+      prediction: event.prediction,
+      phase: isTerminal(event.prediction.status) ? 'done' : 'active',
+    };
+  }
+  if (event.type === 'error') return { ...state, phase: 'error', error: event.error };
+  return { ...state, transport: event.transport };
+}
+
+export interface WatchOptions {
+  /** The poll schedule; default `defaultPollInterval`. */
+  interval?: PollInterval;
+  /** Give up after this many milliseconds with a `TimeoutError` carrying the last snapshot. Default 35 min (the service stops predictions at 30). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Follow `urls.stream` when the prediction has one and the client can read streams (default `true`). */
+  stream?: boolean;
+}
+
+export interface PredictionWatcher<P = Prediction> {
+  getState(): WatchState<P>;
+  /** The listener hears every later change; the return value unsubscribes. */
+  subscribe(listener: (state: WatchState<P>) => void): () => void;
+  /** The terminal prediction, or the error that ended the watch. */
+  readonly result: Promise<P>;
+  /** Stops watching (client side only: `cancelPrediction` stops the prediction). */
+  stop(reason?: unknown): void;
+}
+
+type StreamReader = (target: string, options: StreamOptions) => AsyncIterable<SseEvent>;
+
+/**
+ * Follows one prediction to its end, from its id (a `GET` first) or a snapshot in hand (such as a
+ * create's `Prefer: wait` answer). With `urls.stream` it reads the stream, resuming with
+ * `Last-Event-ID` after a cut and polling after three connections in a row fail; otherwise it polls.
+ * It starts at once; an unchanged snapshot is not reported twice. Streams need a client from
+ * `createClient` (a `createBaseClient` client has no stream reader, so its watchers poll).
+ */
+export function createPredictionWatcher<TInput = Record<string, unknown>, TOutput = unknown>(
+  client: BaseClient,
+  target: string | Prediction<TInput, TOutput>,
+  options: WatchOptions = {},
+): PredictionWatcher<Prediction<TInput, TOutput>> {
+  type P = Prediction<TInput, TOutput>;
+  const { interval, timeoutMs = 2_100_000, signal: outer } = options;
+  // A bad id is reported by the first `getPrediction`, as a rejected `result`.
+  const id = typeof target === 'string' ? target : target?.id;
+  const read =
+    options.stream !== false && (client as { predictions?: { stream?: StreamReader } }).predictions?.stream;
+  const controller = new AbortController();
+  const { signal } = controller;
+  const listeners = new Set<(state: WatchState<P>) => void>();
+  let state: WatchState<P> = initialWatchState;
+  let last = '';
+  const dispatch = (event: WatchEvent<P>) => {
+    const next = reduceWatchState(state, event);
+    if (next === state) return;
+    state = next;
+    for (const listener of listeners) listener(next);
+  };
+  const snapshot = (prediction: P) => {
+    const json = JSON.stringify(prediction);
+    if (json === last) return;
+    last = json;
+    dispatch({ type: 'snapshot', prediction });
+  };
+  if (typeof target !== 'string') snapshot(target);
+  const stop = (reason?: unknown) => controller.abort(reason);
+  const onAbort = () => stop(outer!.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort);
+  // setTimeout cannot wait 2^31 ms or more: such a limit means no limit.
+  const timer =
+    timeoutMs < 2 ** 31 &&
+    setTimeout(() => {
+      const prediction = state.prediction as Prediction | undefined;
+      stop(
+        new TimeoutError(
+          `Prediction ${id} still ${prediction?.status} after ${timeoutMs} ms. Raise \`timeoutMs\`, or cancel it.`,
+          { prediction },
+        ),
+      );
+    }, timeoutMs);
+
+  const poll = async () => snapshot(await getPrediction<TInput, TOutput>(client, id, { signal }));
+
+  const follow = async (reader: StreamReader, url: string) => {
+    let lastEventId: string | undefined;
+    for (let failures = 0; failures < 3 && state.phase === 'active'; ) {
+      let progressed = false;
+      let retry: number | undefined;
+      try {
+        for await (const event of reader(url, { lastEventId, signal })) {
+          const next = client.provider.applyStreamEvent(
+            state.prediction as Prediction,
+            event,
+            'predictions.watch',
+          );
+          // Only an applied event moves the resume point, so a reconnect never skips one.
+          lastEventId = event.id || lastEventId;
+          retry = event.retry;
+          progressed = true;
+          if (next) snapshot(next as P);
+          if (event.event === 'done' || state.phase !== 'active') return;
+        }
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        // Unreadable events will not read better after a reconnect; polling still works.
+        if (error instanceof UnexpectedResponseError) return;
+      }
+      failures = progressed ? 0 : failures + 1;
+      await sleep(retry ?? (failures && backoffDelay(failures)), signal);
+    }
+  };
+
+  const result = (async () => {
+    try {
+      // One microtask, so that whoever subscribes right after creating the watcher hears everything.
+      await Promise.resolve();
+      if (!state.prediction) await poll();
+      const url = state.phase === 'active' && state.prediction?.urls?.stream;
+      if (read && url) {
+        dispatch({ type: 'transport', transport: 'stream' });
+        await follow(read, url);
+      }
+      if (state.phase === 'active') dispatch({ type: 'transport', transport: 'poll' });
+      for (let attempt = 0; state.phase === 'active'; attempt++) {
+        await sleep(pollDelay(interval, state.prediction, attempt), signal);
+        await poll();
+      }
+      return state.prediction as P;
+    } catch (error) {
+      const reason = signal.aborted ? signal.reason : error;
+      dispatch({ type: 'error', error: reason });
+      throw reason;
+    } finally {
+      if (timer) clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  })();
+  // A watcher used only through `subscribe` must not leave an unhandled rejection behind.
+  result.catch(() => {});
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    result,
+    stop,
+  };
+}
+
+/** A watcher's snapshots as an async iterator, the current one first; leaving the loop stops the watcher. */
+export async function* iterateSnapshots<P>(
+  watcher: PredictionWatcher<P>,
+): AsyncGenerator<P, void, undefined> {
+  let latest = watcher.getState().prediction;
+  const queue = latest ? [latest] : [];
+  let wake = () => {};
+  const unsubscribe = watcher.subscribe((state) => {
+    const { prediction } = state;
+    if (prediction && prediction !== latest) {
+      latest = prediction;
+      queue.push(prediction);
+    }
+    wake();
+  });
+  try {
+    for (;;) {
+      const next = queue.shift();
+      if (next) yield next;
+      else {
+        const { phase, error } = watcher.getState();
+        if (phase === 'error') throw error;
+        if (phase === 'done') return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    }
+  } finally {
+    unsubscribe();
+    watcher.stop();
+  }
+}

@@ -1,0 +1,64 @@
+import type { Prediction } from './types';
+
+/** The base of every error PredictKit throws (argument mistakes are plain `TypeError`s). */
+export class PredictKitError extends Error {
+  override name = 'PredictKitError';
+  constructor(message: string, details?: object) {
+    super(message);
+    Object.assign(this, details);
+  }
+}
+
+/** The API answered with an error status. */
+export class ApiError extends PredictKitError {
+  override name = 'ApiError';
+  declare readonly status: number;
+  /** The `x-request-id` header: quote it when asking the service's support. */
+  declare readonly requestId: string | undefined;
+  /** The parsed answer (JSON, else text). */
+  declare readonly body: unknown;
+  /** The service's own words (`detail`), or a summary of the field issues. */
+  declare readonly detail: string;
+}
+
+export interface ValidationIssue {
+  /** Relative to `input` for an input field (`["width"]`); the full location otherwise. */
+  path: (string | number)[];
+  message: string;
+  type: string;
+}
+
+/** `width: must be ≤ 2048; prompt: Field required`. */
+export const describeIssues = (issues: ValidationIssue[]): string =>
+  issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
+
+/** `422`: the request, usually its input, did not pass validation (by the service, or by a `defineModel` schema). */
+export class ValidationError extends ApiError {
+  override name = 'ValidationError';
+  declare readonly issues: ValidationIssue[];
+}
+
+/** `429`, still, after the retries. */
+export class RateLimitError extends ApiError {
+  override name = 'RateLimitError';
+  /** How long the service asked to wait, when it said. */
+  declare readonly retryAfterMs: number | undefined;
+}
+
+/** A request got no answer in time, or a wait ended before the prediction did. */
+export class TimeoutError extends PredictKitError {
+  override name = 'TimeoutError';
+  /** The last snapshot seen (waits only). */
+  declare readonly prediction?: Prediction;
+}
+
+/** The service could not be reached (DNS, refused or reset connection); `cause` holds the original. */
+export class ConnectionError extends PredictKitError {
+  override name = 'ConnectionError';
+}
+
+/** An answer did not have the API's shape; `path` names the field that did not match. */
+export class UnexpectedResponseError extends PredictKitError {
+  override name = 'UnexpectedResponseError';
+  declare readonly path: string;
+}

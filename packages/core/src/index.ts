@@ -1,0 +1,62 @@
+export type { ModelsApi } from './catalogApi';
+export {
+  type BaseClient,
+  type CallOptions,
+  type ClientOptions,
+  createBaseClient,
+  type FetchLike,
+  type RequestOptions,
+} from './createBaseClient';
+export { type Client, createClient, type PredictionsApi } from './createClient';
+export {
+  createPredictionWatcher,
+  defaultPollInterval,
+  initialWatchState,
+  isTerminal,
+  type PollInterval,
+  type PredictionWatcher,
+  pollDelay,
+  reduceWatchState,
+  type WatchEvent,
+  type WatchOptions,
+  type WatchState,
+  type WatchTransport,
+} from './createPredictionWatcher';
+export type { SseEvent } from './createSseParser';
+export { defineModel, type ModelDefinition, type ModelInput } from './defineModel';
+export {
+  ApiError,
+  ConnectionError,
+  PredictKitError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors';
+export { paginate } from './paginate';
+export { parseDuration } from './parseDuration';
+export { formatModelRef, parseModelRef } from './parseModelRef';
+export {
+  type CreatePredictionOptions,
+  cancelPrediction,
+  createPrediction,
+  getPrediction,
+  listPredictions,
+  type ModelArg,
+  type RunOptions,
+  runPrediction,
+  type StreamOptions,
+  type TypedPrediction,
+  type WaitOptions,
+  waitForPrediction,
+} from './predictions';
+export {
+  type Mapper,
+  type ModelListParams,
+  type PageParams,
+  type Provider,
+  type ProviderRoutes,
+  wriftai,
+} from './provider';
+export type * from './types';

@@ -1,0 +1,265 @@
+import type { input as ZodInput, output as ZodOutput, ZodType } from 'zod';
+import {
+  type BaseClient,
+  type CallOptions,
+  invalid,
+  isObject,
+  isText,
+  type RequestOptions,
+  show,
+} from './createBaseClient';
+import {
+  createPredictionWatcher,
+  isTerminal,
+  iterateSnapshots,
+  type WatchOptions,
+} from './createPredictionWatcher';
+import { createSseParser, type SseEvent } from './createSseParser';
+import { isModelDefinition, type ModelDefinition } from './defineModel';
+import { UnexpectedResponseError } from './errors';
+import { paginate } from './paginate';
+import { parseModelRef } from './parseModelRef';
+import type { PageParams } from './provider';
+import type { ModelRef, Page, Prediction, PredictionListItem, WebhookConfig } from './types';
+
+export type ModelArg = string | ModelRef | ModelDefinition;
+
+/** The prediction type of a `defineModel` model: its schemas' parsed input and output. */
+export type TypedPrediction<I extends ZodType, O extends ZodType> = Prediction<ZodOutput<I>, ZodOutput<O>>;
+
+export interface CreatePredictionOptions<M extends ModelArg = ModelArg, TInput = Record<string, unknown>>
+  extends CallOptions {
+  /** `owner/name`, `owner/name:N`, a `ModelRef`, or a `defineModel` model (its input is checked before sending). */
+  model: M;
+  input: TInput;
+  webhook?: WebhookConfig;
+  /** Have the service check `input` against the version's schema first (`Validate-Input: true`). */
+  validateInput?: boolean;
+  /** Hold the request up to this many seconds (1..60) for the prediction to finish (`Prefer: wait=N`). */
+  wait?: number;
+}
+
+export interface WaitOptions<P = Prediction> extends WatchOptions {
+  /** Called with each new snapshot. */
+  onUpdate?: (prediction: P) => void;
+}
+
+export interface RunOptions<P = Prediction> extends WaitOptions<P> {
+  webhook?: WebhookConfig;
+  validateInput?: boolean;
+  /** Seconds the create request is held (`Prefer: wait`); default 60. */
+  wait?: number;
+}
+
+export interface StreamOptions extends CallOptions {
+  /** Resume after this event id (`Last-Event-ID`). */
+  lastEventId?: string;
+}
+
+type AnyPrediction = Prediction<unknown, unknown>;
+
+const call = (label: string, o: CallOptions = {}, more?: RequestOptions): RequestOptions => ({
+  label,
+  signal: o.signal,
+  ...more,
+});
+
+/** Creates a prediction: `POST /models/{owner}/{name}[/versions/{N}]/predictions`. Never retried after a `5xx` or a lost connection. */
+export function createPrediction<I extends ZodType, O extends ZodType>(
+  client: BaseClient,
+  options: CreatePredictionOptions<ModelDefinition<I, O>, ZodInput<I>>,
+): Promise<TypedPrediction<I, O>>;
+export function createPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
+  client: BaseClient,
+  options: CreatePredictionOptions<string | ModelRef, TInput>,
+): Promise<Prediction<TInput, TOutput>>;
+export async function createPrediction(
+  client: BaseClient,
+  o: CreatePredictionOptions<ModelArg, unknown>,
+): Promise<AnyPrediction> {
+  const at = 'predictions.create';
+  const { model, webhook, validateInput, wait } = o ?? {};
+  const { provider } = client;
+  const ref = parseModelRef(isModelDefinition(model) ? model.ref : model);
+  if (!isObject(o.input)) throw invalid(at, 'input', 'an object', o.input);
+  if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && wait <= 60)) {
+    throw invalid(at, 'wait', 'whole seconds from 1 to 60', wait);
+  }
+  const input = isModelDefinition(model) ? model.parse('input', o.input, at) : o.input;
+  const headers: Record<string, string> = {};
+  if (wait) headers.prefer = `wait=${wait}`;
+  if (validateInput) headers['validate-input'] = 'true';
+  const raw = await client.request(
+    'POST',
+    provider.routes.createPrediction(ref),
+    call(at, o, {
+      body: provider.createBody(input, webhook, ref),
+      headers,
+      timeoutMs: client.timeoutMs + (wait ?? 0) * 1000,
+    }),
+  );
+  return provider.mapPrediction(raw, at);
+}
+
+const requireId = (at: string, id: unknown) => {
+  if (!isText(id)) throw invalid(at, 'id', 'a non-empty string', id);
+};
+
+/** One prediction with its input, output, error and logs. */
+export async function getPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
+  client: BaseClient,
+  id: string,
+  options?: CallOptions,
+): Promise<Prediction<TInput, TOutput>> {
+  const at = 'predictions.get';
+  requireId(at, id);
+  const raw = await client.request('GET', client.provider.routes.prediction(id), call(at, options));
+  return client.provider.mapPrediction(raw, at) as Prediction<TInput, TOutput>;
+}
+
+/** One page, newest first; list items leave out input, output, error and logs. */
+export async function listPredictions(
+  client: BaseClient,
+  params: PageParams & CallOptions = {},
+): Promise<Page<PredictionListItem>> {
+  const at = 'predictions.list';
+  const { provider } = client;
+  const raw = await client.request('GET', provider.routes.predictions(params), call(at, params));
+  return provider.mapPage(raw, at, provider.mapPrediction);
+}
+
+/** Every prediction, newest first, page after page. */
+export const iteratePredictions = (
+  client: BaseClient,
+  params?: PageParams & CallOptions,
+): AsyncGenerator<PredictionListItem, void, undefined> => paginate((p) => listPredictions(client, p), params);
+
+/** Asks the service to cancel (idempotent); the prediction ends `canceled` a little later. A finished one answers `409`. */
+export async function cancelPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
+  client: BaseClient,
+  id: string,
+  options?: CallOptions,
+): Promise<Prediction<TInput, TOutput>> {
+  const at = 'predictions.cancel';
+  requireId(at, id);
+  const raw = await client.request(
+    'POST',
+    client.provider.routes.cancelPrediction(id),
+    call(at, options, { idempotent: true }),
+  );
+  // Services that accept with an empty `202` leave the prediction to be fetched.
+  return raw == null
+    ? getPrediction(client, id, options)
+    : (client.provider.mapPrediction(raw, at) as Prediction<TInput, TOutput>);
+}
+
+/**
+ * The terminal prediction, whatever its status; rejects with a `TimeoutError` (carrying the last
+ * snapshot), the signal's `AbortError`, or a request's error. See `createPredictionWatcher`.
+ */
+export function waitForPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
+  client: BaseClient,
+  target: string | Prediction<TInput, TOutput>,
+  options: WaitOptions<Prediction<TInput, TOutput>> = {},
+): Promise<Prediction<TInput, TOutput>> {
+  const watcher = createPredictionWatcher(client, target, options);
+  const { onUpdate } = options;
+  if (onUpdate) {
+    let latest = watcher.getState().prediction;
+    const stop = watcher.subscribe(({ prediction }) => {
+      if (prediction && prediction !== latest) {
+        latest = prediction;
+        onUpdate(prediction);
+      }
+    });
+    watcher.result.then(stop, stop);
+  }
+  return watcher.result;
+}
+
+/** Each new snapshot until the prediction is terminal; leaving the loop stops watching. */
+export const watchPrediction = <TInput = Record<string, unknown>, TOutput = unknown>(
+  client: BaseClient,
+  target: string | Prediction<TInput, TOutput>,
+  options?: WatchOptions,
+): AsyncGenerator<Prediction<TInput, TOutput>, void, undefined> =>
+  iterateSnapshots(createPredictionWatcher(client, target, options));
+
+/** The raw events of one connection to a prediction's `urls.stream` (no reconnects: the watcher does those). */
+export async function* streamPrediction(
+  client: BaseClient,
+  target: string | AnyPrediction,
+  options: StreamOptions = {},
+): AsyncGenerator<SseEvent, void, undefined> {
+  const at = 'predictions.stream';
+  const url = typeof target === 'string' ? target : target?.urls?.stream;
+  if (!url) throw new TypeError(`${at}: no \`urls.stream\`; wait or watch instead (they poll).`);
+  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
+  const res = (await client.request('GET', url, call(at, options, { headers, raw: true }))) as Response;
+  const type = res.headers.get('content-type');
+  if (!res.body || !type?.includes('text/event-stream')) {
+    await res.body?.cancel();
+    throw new UnexpectedResponseError(
+      `${at}: expected \`content-type\` text/event-stream, got ${show(type)}.`,
+      {
+        path: 'content-type',
+      },
+    );
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  const parser = createSseParser();
+  const { signal } = options;
+  // Cancelling ends a pending read at once, whatever `fetch` made the stream.
+  const stop = () => reader.cancel().catch(() => {});
+  signal?.addEventListener('abort', stop);
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      yield* parser.push(chunk.value);
+    }
+    signal?.throwIfAborted();
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    stop();
+  }
+}
+
+/**
+ * Creates a prediction holding the request (`Prefer: wait`, 60 s by default), then waits for the
+ * end. Always the terminal prediction (a failed one is returned: check `status`) or an error. With
+ * a `defineModel` model, a succeeded output is parsed by its output schema.
+ */
+export function runPrediction<I extends ZodType, O extends ZodType>(
+  client: BaseClient,
+  model: ModelDefinition<I, O>,
+  input: ZodInput<I>,
+  options?: RunOptions<TypedPrediction<I, O>>,
+): Promise<TypedPrediction<I, O>>;
+export function runPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
+  client: BaseClient,
+  model: string | ModelRef,
+  input: TInput,
+  options?: RunOptions<Prediction<TInput, TOutput>>,
+): Promise<Prediction<TInput, TOutput>>;
+export async function runPrediction(
+  client: BaseClient,
+  model: ModelArg,
+  input: unknown,
+  o: RunOptions<AnyPrediction> = {},
+): Promise<AnyPrediction> {
+  const { webhook, validateInput, wait = 60, signal } = o;
+  let prediction: AnyPrediction = await createPrediction(client, {
+    model: model as string,
+    input: input as Record<string, unknown>,
+    webhook,
+    validateInput,
+    wait,
+    signal,
+  });
+  o.onUpdate?.(prediction);
+  if (!isTerminal(prediction.status)) prediction = await waitForPrediction(client, prediction, o);
+  if (isModelDefinition(model) && prediction.status === 'succeeded') {
+    prediction = { ...prediction, output: model.parse('output', prediction.output, 'run') };
+  }
+  return prediction;
+}

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { SseEvent } from './createSseParser';
+import { UnexpectedResponseError } from './errors';
+import { wriftai } from './provider';
+import type { Prediction } from './types';
+
+const prediction: Prediction = {
+  id: 'p1',
+  model: { owner: 'predictkit', name: 'text-generator', version_number: 2 },
+  created_at: '2026-11-22T10:00:00.000000Z',
+  updated_at: '2026-11-22T10:00:00.000000Z',
+  status: 'started',
+  setup_time: null,
+  execution_time: null,
+  output: null,
+  logs: ['loading'],
+};
+const event = (name: string, data: unknown, id = '1'): SseEvent => ({
+  event: name,
+  data: JSON.stringify(data),
+  id,
+  retry: undefined,
+});
+
+describe('wriftai routes', () => {
+  const { routes } = wriftai;
+
+  it('builds the create routes, encoding each part', () => {
+    expect(routes.createPrediction({ owner: 'predictkit', name: 'echo' })).toBe(
+      '/models/predictkit/echo/predictions',
+    );
+    expect(routes.createPrediction({ owner: 'a b', name: 'c/d', version: 3 })).toBe(
+      '/models/a%20b/c%2Fd/versions/3/predictions',
+    );
+  });
+
+  it('puts page and filter parameters in the query, leaving out what is unset', () => {
+    expect(routes.predictions({})).toBe('/predictions');
+    expect(routes.predictions({ cursor: 'a+b', pageSize: 10 })).toBe(
+      '/predictions?cursor=a%2Bb&page_size=10',
+    );
+    expect(routes.models({ sortBy: 'created_at', categories: ['x', 'y'] })).toBe(
+      '/models?sort_by=created_at&category_slugs=x&category_slugs=y',
+    );
+    expect(routes.searchModels('tone synth', { pageSize: 5 })).toBe(
+      '/search/models?q=tone+synth&page_size=5',
+    );
+  });
+});
+
+describe('wriftai.mapError', () => {
+  it('reads a 422 into issues, input fields relative to `input`', () => {
+    const body = {
+      detail: [
+        {
+          loc: ['body', 'input', 'width'],
+          msg: 'Input should be less than or equal to 2048',
+          type: 'less_than_equal',
+        },
+        { loc: ['body', 'input', 'tags', 0], msg: 'Field required', type: 'missing' },
+        { loc: ['body', 'webhook', 'url'], msg: 'Invalid URL', type: 'url_parsing' },
+        { loc: ['query', 'page_size'], msg: 'Too small', type: 'greater_than_equal' },
+      ],
+    };
+    const { detail, issues } = wriftai.mapError(422, body);
+    expect(issues).toEqual([
+      { path: ['width'], message: 'Input should be less than or equal to 2048', type: 'less_than_equal' },
+      { path: ['tags', 0], message: 'Field required', type: 'missing' },
+      { path: ['body', 'webhook', 'url'], message: 'Invalid URL', type: 'url_parsing' },
+      { path: ['query', 'page_size'], message: 'Too small', type: 'greater_than_equal' },
+    ]);
+    expect(detail).toBe(
+      'width: Input should be less than or equal to 2048; tags.0: Field required; body.webhook.url: Invalid URL; query.page_size: Too small',
+    );
+  });
+
+  it('takes a string detail as is, and a text body when there is no JSON', () => {
+    expect(wriftai.mapError(404, { detail: 'Prediction not found' })).toEqual({
+      detail: 'Prediction not found',
+    });
+    expect(wriftai.mapError(502, '<html>Bad gateway</html>').detail).toBe('<html>Bad gateway</html>');
+    expect(wriftai.mapError(500, null).detail).toBe('');
+  });
+});
+
+describe('wriftai.applyStreamEvent', () => {
+  it('replaces the snapshot on `prediction` and `done`', () => {
+    const next = { ...prediction, status: 'succeeded', output: ['a'] };
+    expect(wriftai.applyStreamEvent(prediction, event('prediction', next), 'watch')).toEqual(next);
+    expect(wriftai.applyStreamEvent(prediction, event('done', next), 'watch')).toEqual(next);
+  });
+
+  it('appends an output chunk and a log line to new objects, leaving the old snapshot alone', () => {
+    const before = structuredClone(prediction);
+    const one = wriftai.applyStreamEvent(prediction, event('output', ' Alice'), 'watch')!;
+    const two = wriftai.applyStreamEvent(one, event('output', { token: 2 }), 'watch')!;
+    const logged = wriftai.applyStreamEvent(two, event('logs', 'step 1'), 'watch')!;
+    expect(two.output).toEqual([' Alice', { token: 2 }]);
+    expect(logged.logs).toEqual(['loading', 'step 1']);
+    expect(prediction).toEqual(before);
+    expect(one.output).toEqual([' Alice']);
+  });
+
+  it('ignores events it does not know', () => {
+    expect(wriftai.applyStreamEvent(prediction, event('ping', {}), 'watch')).toBeUndefined();
+  });
+
+  it('refuses data that is not JSON, or a prediction of the wrong shape', () => {
+    const bad = { ...event('output', 0), data: 'not json' };
+    const error = (() => {
+      try {
+        wriftai.applyStreamEvent(prediction, bad, 'predictions.watch');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error).toMatchObject({
+      path: 'output',
+      message: 'predictions.watch: the `output` event 1 is not JSON; polling instead.',
+    });
+    expect(() => wriftai.applyStreamEvent(prediction, event('done', { id: 1 }), 'predictions.watch')).toThrow(
+      'predictions.watch (`done` event): expected `id` to be a string, got number.',
+    );
+  });
+});
+
+describe('wriftai.mapPage', () => {
+  it('maps each item, naming a bad one by its index, and reads absent cursors as null', () => {
+    const page = wriftai.mapPage({ items: [prediction] }, 'predictions.list', wriftai.mapPrediction);
+    expect(page).toMatchObject({ items: [prediction], next_cursor: null });
+    expect(() =>
+      wriftai.mapPage(
+        { items: [prediction, { ...prediction, status: null }] },
+        'predictions.list',
+        wriftai.mapPrediction,
+      ),
+    ).toThrow('predictions.list: expected `items[1].status` to be a string, got null.');
+  });
+});

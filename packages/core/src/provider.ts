@@ -1,0 +1,200 @@
+import type { SseEvent } from './createSseParser';
+import { describeIssues, UnexpectedResponseError, type ValidationIssue } from './errors';
+import { expectShape } from './expectShape';
+import type {
+  Hardware,
+  Model,
+  ModelCategory,
+  ModelRef,
+  ModelVersion,
+  Page,
+  Prediction,
+  User,
+  ValidationIssueWire,
+  WebhookConfig,
+} from './types';
+
+export interface PageParams {
+  /** Opaque; leave out for the first page. */
+  cursor?: string;
+  pageSize?: number;
+}
+
+export interface ModelListParams extends PageParams {
+  sortBy?: 'created_at' | 'predictions_count';
+  sortDirection?: 'asc' | 'desc';
+  /** Category slugs; a model matches any of them. */
+  categories?: string[];
+}
+
+/** Paths (with their query), relative to the client's base URL. */
+export interface ProviderRoutes {
+  createPrediction(model: ModelRef): string;
+  prediction(id: string): string;
+  predictions(page: PageParams): string;
+  cancelPrediction(id: string): string;
+  models(params: ModelListParams): string;
+  modelsByOwner(owner: string, page: PageParams): string;
+  model(model: ModelRef): string;
+  versions(model: ModelRef, page: PageParams): string;
+  version(model: ModelRef): string;
+  searchModels(query: string, page: PageParams): string;
+  hardware(page: PageParams): string;
+  modelCategories(page: PageParams): string;
+  user(): string;
+}
+
+/**
+ * Reads one answer into PredictKit's shape, or throws an `UnexpectedResponseError` naming the field.
+ * `at` names the operation for the message; `path` prefixes field names (`items[3].`).
+ */
+export type Mapper<T> = (raw: unknown, at: string, path?: string) => T;
+
+/**
+ * Everything that is particular to one prediction service: where each operation lives and how its
+ * answers map onto PredictKit's types (which are WriftAI's wire types). The client, the waiting
+ * lifecycle and everything built on them only ever see the mapped shapes, so a second service is
+ * one more `Provider` object.
+ */
+export interface Provider {
+  readonly name: string;
+  readonly defaultBaseUrl: string;
+  /** Environment variables read on servers for the token and the base URL. */
+  readonly env: { token: string; baseUrl: string };
+  readonly routes: ProviderRoutes;
+  createBody(input: unknown, webhook: WebhookConfig | undefined, model: ModelRef): unknown;
+  mapPrediction: Mapper<Prediction>;
+  mapPage<T>(raw: unknown, at: string, item: Mapper<T>): Page<T>;
+  mapModel: Mapper<Model>;
+  mapVersion: Mapper<ModelVersion>;
+  mapHardware: Mapper<Hardware>;
+  mapCategory: Mapper<ModelCategory>;
+  mapUser: Mapper<User>;
+  /** The service's words for an error answer, and the field issues of a validation failure. */
+  mapError(status: number, body: unknown): { detail: string; issues?: ValidationIssue[] };
+  /** The snapshot after one stream event, or `undefined` to ignore the event. */
+  applyStreamEvent(prediction: Prediction, event: SseEvent, at: string): Prediction | undefined;
+}
+
+const enc = encodeURIComponent;
+
+const PREDICTION = {
+  id: 's',
+  status: 's',
+  created_at: 's',
+  model: { owner: 's', name: 's' },
+  input: '?o',
+  error: '?o',
+  logs: '?a',
+  setup_logs: '?a',
+  urls: '?o',
+};
+
+function withQuery(path: string, params: Record<string, unknown>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const v of [value].flat()) if (v != null) query.append(key, String(v));
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+const pageQuery = (p: PageParams) => ({ cursor: p.cursor, page_size: p.pageSize });
+const modelPath = (m: ModelRef) => `/models/${enc(m.owner)}/${enc(m.name)}`;
+
+function parseData(event: SseEvent, at: string): unknown {
+  try {
+    return JSON.parse(event.data);
+  } catch {
+    throw new UnexpectedResponseError(
+      `${at}: the \`${event.event}\` event ${event.id} is not JSON; polling instead.`,
+      { path: event.event },
+    );
+  }
+}
+
+/** The WriftAI REST API (https://api.wrift.ai/v1), and the local server that mimics it. */
+export const wriftai: Provider = {
+  name: 'wriftai',
+  defaultBaseUrl: 'https://api.wrift.ai/v1',
+  env: { token: 'WRIFTAI_ACCESS_TOKEN', baseUrl: 'WRIFTAI_API_BASE_URL' },
+  routes: {
+    createPrediction: (m) => `${modelPath(m)}${m.version ? `/versions/${m.version}` : ''}/predictions`,
+    prediction: (id) => `/predictions/${enc(id)}`,
+    predictions: (p) => withQuery('/predictions', pageQuery(p)),
+    cancelPrediction: (id) => `/predictions/${enc(id)}/cancel`,
+    models: (p) =>
+      withQuery('/models', {
+        ...pageQuery(p),
+        sort_by: p.sortBy,
+        sort_direction: p.sortDirection,
+        category_slugs: p.categories,
+      }),
+    modelsByOwner: (owner, p) => withQuery(`/models/${enc(owner)}`, pageQuery(p)),
+    model: modelPath,
+    versions: (m, p) => withQuery(`${modelPath(m)}/versions`, pageQuery(p)),
+    version: (m) => `${modelPath(m)}/versions/${m.version}`,
+    searchModels: (q, p) => withQuery('/search/models', { q, ...pageQuery(p) }),
+    hardware: (p) => withQuery('/hardware', pageQuery(p)),
+    modelCategories: (p) => withQuery('/model_categories', pageQuery(p)),
+    user: () => '/user',
+  },
+  createBody: (input, webhook) => (webhook ? { input, webhook } : { input }),
+  mapPrediction: (raw, at, path) => expectShape(raw, at, PREDICTION, path),
+  mapPage(raw, at, item) {
+    const page = expectShape<Page<unknown>>(raw, at, {
+      items: 'a',
+      next_cursor: '?s',
+      previous_cursor: '?s',
+    });
+    // An absent cursor reads as `null`: no further page, as the API documents.
+    return {
+      ...page,
+      next_cursor: page.next_cursor ?? null,
+      items: page.items.map((x, i) => item(x, at, `items[${i}].`)),
+    };
+  },
+  mapModel: (raw, at, path) => expectShape(raw, at, { id: 's', name: 's', owner: { username: 's' } }, path),
+  mapVersion: (raw, at, path) => expectShape(raw, at, { number: 'n', schemas: '?o' }, path),
+  mapHardware: (raw, at, path) => expectShape(raw, at, { identifier: 's', name: 's' }, path),
+  mapCategory: (raw, at, path) => expectShape(raw, at, { name: 's', slug: 's' }, path),
+  mapUser: (raw, at, path) => expectShape(raw, at, { id: 's', username: 's' }, path),
+  mapError(_status, body) {
+    const detail = (body as { detail?: unknown } | null)?.detail;
+    const issues = Array.isArray(detail)
+      ? detail.map((item: Partial<ValidationIssueWire> | null): ValidationIssue => {
+          const loc = item?.loc ?? [];
+          // Input fields are named relative to `input`, the way a form knows them.
+          return {
+            path: loc[0] === 'body' && loc[1] === 'input' ? loc.slice(2) : loc,
+            message: String(item?.msg),
+            type: String(item?.type),
+          };
+        })
+      : undefined;
+    return {
+      detail: issues
+        ? describeIssues(issues)
+        : typeof detail === 'string'
+          ? detail
+          : typeof body === 'string'
+            ? body.slice(0, 300)
+            : '',
+      issues,
+    };
+  },
+  applyStreamEvent(p, event, at) {
+    switch (event.event) {
+      case 'prediction':
+      case 'done':
+        return wriftai.mapPrediction(parseData(event, at), `${at} (\`${event.event}\` event)`);
+      case 'output': {
+        const chunk = parseData(event, at);
+        const output = p.output == null ? [] : Array.isArray(p.output) ? p.output : [p.output];
+        return { ...p, output: [...output, chunk] };
+      }
+      case 'logs':
+        return { ...p, logs: [...(p.logs ?? []), String(parseData(event, at))] };
+    }
+  },
+};

@@ -1,0 +1,14 @@
+export { createProxyHandler, type ProxyHandlerOptions } from './createProxyHandler';
+export {
+  computeWebhookSignature,
+  type SignWebhookOptions,
+  signWebhook,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+  WEBHOOK_SIGNATURE_HEADER,
+  WebhookSignatureMismatchError,
+  WebhookSignatureMissingError,
+  WebhookTimestampMissingError,
+  WebhookTimestampOutOfToleranceError,
+  WebhookVerificationError,
+} from './webhook';

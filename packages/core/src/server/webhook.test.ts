@@ -1,0 +1,158 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { PredictKitError, UnexpectedResponseError } from '../errors';
+import {
+  signWebhook,
+  verifyWebhook,
+  WebhookSignatureMismatchError,
+  WebhookSignatureMissingError,
+  WebhookTimestampMissingError,
+  WebhookTimestampOutOfToleranceError,
+  WebhookVerificationError,
+} from './webhook';
+
+const secret = 'whsec_test_secret';
+const t = 1_795_000_000;
+const prediction = {
+  id: '497f6eca-6276-4993-bfeb-53cbbbba6f08',
+  model: { owner: 'predictkit', name: 'echo', version_number: 1 },
+  created_at: '2026-11-22T10:00:00.000000Z',
+  updated_at: '2026-11-22T10:00:01.250000Z',
+  status: 'succeeded',
+  setup_time: 'PT0.250S',
+  execution_time: 'PT1.000S',
+  input: { text: 'héllo' },
+  output: 'héllo',
+  error: null,
+  logs: [],
+};
+const body = JSON.stringify(prediction);
+
+/** Computed with node:crypto, independently of the Web Crypto code under test. */
+const hmac = (key: string, timestamp: number, raw: string | Uint8Array) =>
+  createHmac('sha256', key).update(`${timestamp}.`).update(raw).digest('hex');
+
+const verify = (signature: string | null, more: Partial<Parameters<typeof verifyWebhook>[0]> = {}) =>
+  verifyWebhook({ body, signature, secret, now: t, ...more });
+
+describe('verifyWebhook', () => {
+  it('accepts a signature made by an independent HMAC and returns the prediction', async () => {
+    await expect(verify(`t=${t},v1=${hmac(secret, t, body)}`)).resolves.toEqual(prediction);
+  });
+
+  it('accepts the raw body as bytes (Uint8Array or ArrayBuffer)', async () => {
+    const bytes = new TextEncoder().encode(body);
+    const signature = `t=${t},v1=${hmac(secret, t, bytes)}`;
+    await expect(verify(signature, { body: bytes })).resolves.toEqual(prediction);
+    await expect(verify(signature, { body: bytes.buffer as ArrayBuffer })).resolves.toEqual(prediction);
+  });
+
+  it('accepts any of several v1 values (the sender rotating keys)', async () => {
+    const signature = `t=${t},v1=${hmac('old-secret', t, body)},v1=${hmac(secret, t, body)}`;
+    await expect(verify(signature)).resolves.toMatchObject({ id: prediction.id });
+  });
+
+  it('accepts any of several secrets (the receiver rotating keys)', async () => {
+    const signature = `t=${t},v1=${hmac(secret, t, body)}`;
+    await expect(verify(signature, { secret: ['next-secret', secret] })).resolves.toMatchObject({
+      status: 'succeeded',
+    });
+  });
+
+  it('verifies what signWebhook signs, with every secret given', async () => {
+    const signature = await signWebhook({ body, secret: ['a', 'b'], timestamp: t });
+    expect(signature).toBe(`t=${t},v1=${hmac('a', t, body)},v1=${hmac('b', t, body)}`);
+    await expect(verify(signature, { secret: 'b' })).resolves.toMatchObject({ id: prediction.id });
+  });
+
+  it('accepts a timestamp exactly at the tolerance, on both sides', async () => {
+    const signature = `t=${t},v1=${hmac(secret, t, body)}`;
+    await expect(verify(signature, { now: t + 300 })).resolves.toBeDefined();
+    await expect(verify(signature, { now: t - 300 })).resolves.toBeDefined();
+    await expect(
+      verify(signature, { now: new Date((t + 10) * 1000), toleranceSeconds: 10 }),
+    ).resolves.toBeDefined();
+  });
+
+  it.each([
+    [null, 'verifyWebhook: no wriftai-webhook-signature header.'],
+    ['', 'verifyWebhook: no wriftai-webhook-signature header.'],
+    ['v1=abc', 'verifyWebhook: the wriftai-webhook-signature header has no `t=<unix seconds>`.'],
+    ['t=soon,v1=abc', 'verifyWebhook: the wriftai-webhook-signature header has no `t=<unix seconds>`.'],
+    [' t=1,v1=abc', 'verifyWebhook: the wriftai-webhook-signature header has no `t=<unix seconds>`.'],
+  ])('with %j: no timestamp', async (signature, message) => {
+    const error = await verify(signature).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookTimestampMissingError);
+    expect(error).toMatchObject({ name: 'WebhookTimestampMissingError' });
+    expect((error as Error).message).toContain(message);
+  });
+
+  it.each([`t=${t}`, `t=${t},v0=abc`, `t=${t}, v1=abc`, `t=${t},V1=abc`])(
+    'with %j: no signature for the v1 scheme (no trimming, no case folding)',
+    async (signature) => {
+      const error = await verify(signature).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WebhookSignatureMissingError);
+      expect(error).toMatchObject({
+        name: 'WebhookSignatureMissingError',
+        message:
+          'verifyWebhook: the wriftai-webhook-signature header has no `v1=` signature, the only scheme this verifies.',
+      });
+    },
+  );
+
+  it('refuses a timestamp outside the tolerance, past or future, before checking the signature', async () => {
+    const stale = await verify(`t=${t},v1=${hmac(secret, t, body)}`, { now: t + 301 }).catch(
+      (e: unknown) => e,
+    );
+    expect(stale).toBeInstanceOf(WebhookTimestampOutOfToleranceError);
+    expect((stale as Error).message).toBe(
+      'verifyWebhook: the delivery is timestamped 301 s in the past, beyond the 300 s tolerance: a replayed delivery, or a clock that is off (check NTP).',
+    );
+    const future = await verify(`t=${t},v1=nonsense`, { now: t - 3600 }).catch((e: unknown) => e);
+    expect(future).toBeInstanceOf(WebhookTimestampOutOfToleranceError);
+    expect((future as Error).message).toContain('3600 s in the future');
+  });
+
+  it.each([
+    ['a wrong secret', `t=${t},v1=${hmac('other', t, body)}`, body],
+    ['a changed body', `t=${t},v1=${hmac(secret, t, body)}`, body.replace('héllo', 'hello')],
+    ['a signature for another timestamp', `t=${t},v1=${hmac(secret, t - 1, body)}`, body],
+    ['a truncated signature', `t=${t},v1=${hmac(secret, t, body).slice(0, 63)}`, body],
+    ['an empty signature', `t=${t},v1=`, body],
+  ])('refuses %s as a mismatch', async (_case, signature, raw) => {
+    const error = await verify(signature, { body: raw }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookSignatureMismatchError);
+    expect(error).toMatchObject({
+      name: 'WebhookSignatureMismatchError',
+      message:
+        'verifyWebhook: the signature does not match the body. Check the secret, and pass the raw body exactly as received (not JSON re-serialised).',
+    });
+  });
+
+  it('makes every failure a WebhookVerificationError and a PredictKitError', async () => {
+    const error = await verify(null).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect(error).toBeInstanceOf(PredictKitError);
+  });
+
+  it('refuses a signed body that is not a prediction', async () => {
+    const raw = '{"hello":1}';
+    const error = await verify(`t=${t},v1=${hmac(secret, t, raw)}`, { body: raw }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as Error).message).toBe(
+      'verifyWebhook: expected `id` to be a string, got undefined. Check `baseUrl`.',
+    );
+    const text = 'not json';
+    await expect(verify(`t=${t},v1=${hmac(secret, t, text)}`, { body: text })).rejects.toThrow(
+      'verifyWebhook: the signed body is not JSON.',
+    );
+  });
+
+  it('refuses bad options with TypeErrors', async () => {
+    await expect(verify('t=1,v1=a', { secret: '' })).rejects.toThrow(TypeError);
+    await expect(verify('t=1,v1=a', { secret: [] })).rejects.toThrow(TypeError);
+    await expect(verify('t=1,v1=a', { toleranceSeconds: -1 })).rejects.toThrow(
+      'verifyWebhook: `toleranceSeconds` must be a number ≥ 0, got -1.',
+    );
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * Webhook signatures: `wriftai-webhook-signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]`, where each
+ * `v1` is hex(HMAC-SHA256(secret, "<t>." + raw body)). Web Crypto only, so it runs everywhere.
+ */
+
+import { PredictKitError, UnexpectedResponseError } from '../errors';
+import { wriftai } from '../provider';
+import type { Prediction } from '../types';
+
+export const WEBHOOK_SIGNATURE_HEADER = 'wriftai-webhook-signature';
+
+const encoder = new TextEncoder();
+
+function toBytes(body: string | Uint8Array): Uint8Array {
+  return typeof body === 'string' ? encoder.encode(body) : body;
+}
+
+function toHex(bytes: ArrayBuffer): string {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** hex(HMAC-SHA256(key = secret, message = "<timestamp>." + body)). */
+export async function computeWebhookSignature(
+  secret: string,
+  timestamp: number,
+  body: string | Uint8Array,
+): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const prefix = encoder.encode(`${timestamp}.`);
+  const raw = toBytes(body);
+  const message = new Uint8Array(prefix.length + raw.length);
+  message.set(prefix, 0);
+  message.set(raw, prefix.length);
+  return toHex(await crypto.subtle.sign('HMAC', key, message));
+}
+
+export interface SignWebhookOptions {
+  /** The raw body exactly as it will be sent. */
+  body: string | Uint8Array;
+  /** One secret, or several while rotating keys: each gets its own `v1` value. */
+  secret: string | string[];
+  /** Unix seconds; defaults to now. */
+  timestamp?: number;
+}
+
+/** Builds the value of the `wriftai-webhook-signature` header. */
+export async function signWebhook({ body, secret, timestamp }: SignWebhookOptions): Promise<string> {
+  const secrets = Array.isArray(secret) ? secret : [secret];
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.length === 0)) {
+    throw new TypeError('signWebhook: `secret` must be a non-empty string (or a non-empty list of them).');
+  }
+  const t = timestamp ?? Math.floor(Date.now() / 1000);
+  if (!Number.isInteger(t) || t < 0) {
+    throw new TypeError(`signWebhook: \`timestamp\` must be whole Unix seconds, got ${String(timestamp)}.`);
+  }
+  const signatures = await Promise.all(secrets.map((s) => computeWebhookSignature(s, t, body)));
+  return [`t=${t}`, ...signatures.map((v) => `v1=${v}`)].join(',');
+}
+
+/** Any reason a webhook delivery did not verify; the subclasses tell which. */
+export class WebhookVerificationError extends PredictKitError {
+  override name = 'WebhookVerificationError';
+}
+
+/** The header is missing, or has no `t=<unix seconds>`. */
+export class WebhookTimestampMissingError extends WebhookVerificationError {
+  override name = 'WebhookTimestampMissingError';
+}
+
+/** The header has no `v1=` signature. */
+export class WebhookSignatureMissingError extends WebhookVerificationError {
+  override name = 'WebhookSignatureMissingError';
+}
+
+/** `t` is further from now than the tolerance: a replay, or a clock that is off. */
+export class WebhookTimestampOutOfToleranceError extends WebhookVerificationError {
+  override name = 'WebhookTimestampOutOfToleranceError';
+}
+
+/** No `v1` value matches the body under any of the secrets. */
+export class WebhookSignatureMismatchError extends WebhookVerificationError {
+  override name = 'WebhookSignatureMismatchError';
+}
+
+export interface VerifyWebhookOptions {
+  /** The raw body exactly as received: read it with `await request.text()` (or as bytes), before any JSON parsing. */
+  body: string | Uint8Array | ArrayBuffer;
+  /** The `wriftai-webhook-signature` header's value, as received. */
+  signature: string | null | undefined;
+  /** The webhook secret; several while rotating keys (any one may match). */
+  secret: string | string[];
+  /** How far `t` may be from now. Default 300. */
+  toleranceSeconds?: number;
+  /** The current time, in Unix seconds or as a `Date`; default now. */
+  now?: number | Date;
+}
+
+/** Compares without leaking, through timing, how much of the two strings agrees. */
+function timingSafeEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i % (b.length || 1));
+  return diff === 0;
+}
+
+/**
+ * Verifies a webhook delivery and returns the prediction it carries. The header is split on `,`
+ * and each part on its first `=`, without trimming; any `v1` value may match (key rotation), each
+ * compared in constant time. Throws one of four `WebhookVerificationError` subclasses: no
+ * timestamp, no signature, timestamp outside the tolerance, signature mismatch.
+ */
+export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = unknown>({
+  body,
+  signature,
+  secret,
+  toleranceSeconds = 300,
+  now,
+}: VerifyWebhookOptions): Promise<Prediction<TInput, TOutput>> {
+  const secrets = [secret].flat();
+  if (!secrets.length || secrets.some((s) => typeof s !== 'string' || !s)) {
+    throw new TypeError('verifyWebhook: `secret` must be a non-empty string (or a non-empty list of them).');
+  }
+  if (!(toleranceSeconds >= 0)) {
+    throw new TypeError(`verifyWebhook: \`toleranceSeconds\` must be a number ≥ 0, got ${toleranceSeconds}.`);
+  }
+  const bytes = typeof body === 'string' ? body : body instanceof ArrayBuffer ? new Uint8Array(body) : body;
+  const parts = (signature ?? '').split(',').map((part) => {
+    const eq = part.indexOf('=');
+    return eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+  });
+  const t = parts.find(([key]) => key === 't')?.[1];
+  if (!t || !/^\d+$/.test(t)) {
+    throw new WebhookTimestampMissingError(
+      signature
+        ? `verifyWebhook: the ${WEBHOOK_SIGNATURE_HEADER} header has no \`t=<unix seconds>\`. Pass the header exactly as received.`
+        : `verifyWebhook: no ${WEBHOOK_SIGNATURE_HEADER} header. Was the webhook created with a secret, and is this request from the service?`,
+    );
+  }
+  const candidates = parts.filter(([key]) => key === 'v1').map(([, value]) => value!);
+  if (!candidates.length) {
+    throw new WebhookSignatureMissingError(
+      `verifyWebhook: the ${WEBHOOK_SIGNATURE_HEADER} header has no \`v1=\` signature, the only scheme this verifies.`,
+    );
+  }
+  const seconds = now instanceof Date ? now.getTime() / 1000 : (now ?? Date.now() / 1000);
+  const skew = Math.round(seconds - Number(t));
+  if (Math.abs(skew) > toleranceSeconds) {
+    throw new WebhookTimestampOutOfToleranceError(
+      `verifyWebhook: the delivery is timestamped ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}, beyond the ` +
+        `${toleranceSeconds} s tolerance: a replayed delivery, or a clock that is off (check NTP).`,
+    );
+  }
+  let matched = false;
+  for (const s of secrets) {
+    const expected = await computeWebhookSignature(s, Number(t), bytes);
+    // No early exit: every candidate is compared, so timing does not tell which one matched.
+    for (const candidate of candidates) matched = timingSafeEqual(expected, candidate) || matched;
+  }
+  if (!matched) {
+    throw new WebhookSignatureMismatchError(
+      'verifyWebhook: the signature does not match the body. Check the secret, and pass the raw body exactly as ' +
+        'received (not JSON re-serialised).',
+    );
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
+  } catch {
+    throw new UnexpectedResponseError('verifyWebhook: the signed body is not JSON.', { path: '' });
+  }
+  return wriftai.mapPrediction(payload, 'verifyWebhook') as Prediction<TInput, TOutput>;
+}

@@ -1,0 +1,157 @@
+/**
+ * Wire types of the WriftAI prediction API. Field names stay snake_case, exactly as the API
+ * sends them; see the project's API contract for what each field means.
+ */
+
+/** The statuses the API documents, plus those other services use for the same terminal states. */
+export type KnownPredictionStatus =
+  | 'pending'
+  | 'started'
+  | 'succeeded'
+  | 'failed'
+  | 'canceled'
+  | 'cancelled'
+  | 'aborted';
+
+/** Any other string is a status this client does not know: treated as not terminal, never a crash. */
+export type PredictionStatus = KnownPredictionStatus | (string & {});
+
+export interface ModelRef {
+  owner: string;
+  name: string;
+  /** `undefined` means the latest version. */
+  version?: number;
+}
+
+export interface PredictionModel {
+  owner: string;
+  name: string;
+  version_number: number;
+}
+
+export interface PredictionError {
+  /** `external`: the caller's side (bad input, cancel). `internal`: the model or platform failed. */
+  source: 'internal' | 'external' | (string & {});
+  message: string;
+  detail?: unknown;
+}
+
+export interface PredictionUrls {
+  /** Present only where the server offers the streaming extension. */
+  stream?: string;
+  [key: string]: string | undefined;
+}
+
+export interface Prediction<TInput = Record<string, unknown>, TOutput = unknown> {
+  id: string;
+  model: PredictionModel;
+  created_at: string;
+  updated_at: string;
+  status: PredictionStatus;
+  setup_time: string | null;
+  execution_time: string | null;
+  input?: TInput;
+  output?: TOutput | null;
+  error?: PredictionError | null;
+  logs?: string[];
+  setup_logs?: string[];
+  urls?: PredictionUrls;
+}
+
+/** A row of `GET /predictions`: the list leaves out input, output, error and logs. */
+export type PredictionListItem = Omit<Prediction, 'input' | 'output' | 'error' | 'logs' | 'setup_logs'>;
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+  previous_cursor: string | null;
+  next_url: string | null;
+  previous_url: string | null;
+}
+
+export interface WebhookConfig {
+  url: string;
+  secret?: string;
+}
+
+export interface CreatePredictionBody {
+  input: Record<string, unknown>;
+  webhook?: WebhookConfig;
+}
+
+/** A JSON Schema (draft 2020-12) document; read generously. */
+export type JsonSchema = { [keyword: string]: unknown };
+
+export interface VersionSchemas {
+  prediction: { input: JsonSchema; output: JsonSchema };
+}
+
+export interface ModelOwner {
+  id: string;
+  username: string;
+  avatar_url: string | null;
+}
+
+export interface Hardware {
+  identifier: string;
+  name: string;
+}
+
+export interface ModelCategory {
+  name: string;
+  slug: string;
+}
+
+export interface ModelVersion {
+  number: number;
+  release_notes: string;
+  created_at: string;
+  container_image_digest: string;
+  /** Present on a version's detail answer. */
+  schemas?: VersionSchemas;
+}
+
+export interface Model {
+  id: string;
+  name: string;
+  owner: ModelOwner;
+  description: string | null;
+  visibility: 'public' | 'private' | (string & {});
+  created_at: string;
+  updated_at: string;
+  hardware: Hardware;
+  predictions_count: number;
+  categories: ModelCategory[];
+  /** The following are present on a model's detail answer. */
+  overview?: string | null;
+  source_url?: string | null;
+  license_url?: string | null;
+  paper_url?: string | null;
+  latest_version?: ModelVersion | null;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  avatar_url: string | null;
+  name?: string | null;
+  bio?: string | null;
+  urls?: string[] | null;
+  location?: string | null;
+  company?: string | null;
+  created_at: string;
+  updated_at?: string | null;
+}
+
+/** One item of a `422` answer's `detail`. */
+export interface ValidationIssueWire {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+/** `models.get`: the model with details, plus the version its reference named. */
+export interface ModelDetails extends Model {
+  /** `latest_version` for `owner/name`; version N, with its schemas, for `owner/name:N`. */
+  version: ModelVersion | null;
+}
