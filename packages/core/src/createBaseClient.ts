@@ -88,6 +88,7 @@ const OPTIONS: Record<string, [(v: unknown) => boolean, string]> = {
 const HINTS: Record<number, string> = {
   401: 'Check the token',
   404: 'Check the id, model and `baseUrl`',
+  409: 'It has already finished',
   422: 'Fix the fields named',
   429: 'Slow down',
 };
