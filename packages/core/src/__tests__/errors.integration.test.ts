@@ -57,7 +57,7 @@ describe('ApiError', () => {
     const error = await caught<ApiError>(client.predictions.cancel(done.id));
     expect(error).toMatchObject({ name: 'ApiError', status: 409 });
     expect(error.message).toMatch(
-      /^predictions\.cancel failed with 409: .+ \(request id .+\)\. Check the request\.$/,
+      /^predictions\.cancel failed with 409: .+ \(request id .+\)\. It has already finished\.$/,
     );
   });
 
