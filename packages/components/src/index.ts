@@ -1,5 +1,9 @@
 export { PredictionDetails, type PredictionDetailsProps } from './PredictionDetails/PredictionDetails';
 export { PredictionError, type PredictionErrorProps } from './PredictionError/PredictionError';
+export {
+  PredictionInputForm,
+  type PredictionInputFormProps,
+} from './PredictionInputForm/PredictionInputForm';
 export { PredictionList, type PredictionListProps } from './PredictionList/PredictionList';
 export { PredictionLogs, type PredictionLogsProps } from './PredictionLogs/PredictionLogs';
 export { type LogProgress, parseLogProgress } from './PredictionLogs/parseLogProgress';
@@ -12,6 +16,10 @@ export {
 export { isSafeUrl } from './PredictionOutput/isSafeUrl';
 export { Markdown } from './PredictionOutput/Markdown';
 export { PredictionOutput, type PredictionOutputProps } from './PredictionOutput/PredictionOutput';
+export {
+  PredictionPlayground,
+  type PredictionPlaygroundProps,
+} from './PredictionPlayground/PredictionPlayground';
 export {
   PredictionStatusBadge,
   type PredictionStatusBadgeProps,

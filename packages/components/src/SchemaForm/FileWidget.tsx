@@ -139,6 +139,7 @@ export const FileWidget: Widget = Object.assign(
           placeholder="…or paste a URL"
           aria-label={`${field.label} URL`}
           aria-describedby={props.describedBy}
+          aria-invalid={props.invalid || undefined}
           disabled={disabled}
           onBlur={props.onBlur}
           value={url.startsWith('data:') ? '' : url}

@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { ConnectionBanner } from './ConnectionBanner';
+import { Link } from './Link';
+import { useLocation } from './router';
+
+const NAV = [
+  { to: '/', label: 'Models', match: (p: string) => p === '/' || p.startsWith('/models/') },
+  { to: '/predictions', label: 'Predictions', match: (p: string) => p.startsWith('/predictions') },
+  { to: '/settings', label: 'Settings', match: (p: string) => p === '/settings' },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand" aria-label="PredictKit Playground, home">
+          <span className="brand-mark" aria-hidden="true">
+            P
+          </span>
+          PredictKit <span className="brand-sub">Playground</span>
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <ConnectionBanner />
+      <main id="main" className="app-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

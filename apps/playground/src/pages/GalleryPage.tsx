@@ -1,0 +1,132 @@
+import type { Model } from '@predictkit/core';
+import { useModels, usePredictKitClient } from '@predictkit/react';
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useId, useState } from 'react';
+import { Link } from '../app/Link';
+import { ErrorState, LoadingState } from './states';
+
+type Sort = 'created_at' | 'predictions_count';
+
+export function GalleryPage() {
+  const client = usePredictKitClient();
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<Sort>('predictions_count');
+  const [category, setCategory] = useState<string | null>(null);
+  const query = useDeferredValue(q.trim());
+  const categories = useQuery({
+    queryKey: ['predictkit-playground', 'categories', client],
+    queryFn: ({ signal }) => client.modelCategories.list({ pageSize: 50, signal }),
+  });
+  const models = useModels({
+    q: query,
+    sort,
+    direction: 'desc',
+    categories: category ? [category] : undefined,
+  });
+  // search answers ignore the category, so apply it here as well
+  const shown = models.models.filter((m) => !category || m.categories.some((c) => c.slug === category));
+  const searchId = useId();
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Models</h1>
+        <p className="lede">Run a model, watch it work, and see its output.</p>
+      </header>
+      <search className="toolbar">
+        <label htmlFor={searchId} className="visually-hidden">
+          Search models
+        </label>
+        <input
+          id={searchId}
+          className="search"
+          type="search"
+          placeholder="Search models…"
+          value={q}
+          onChange={(event) => setQ(event.target.value)}
+        />
+        <label className="inline-field">
+          <span>Sort by</span>
+          <select
+            value={sort}
+            onChange={(event) => setSort(event.target.value as Sort)}
+            disabled={query !== ''}
+          >
+            <option value="predictions_count">Most run</option>
+            <option value="created_at">Newest</option>
+          </select>
+        </label>
+      </search>
+      {categories.data && (
+        <fieldset className="chips">
+          <legend className="visually-hidden">Category</legend>
+          <button
+            type="button"
+            className="chip"
+            aria-pressed={category === null}
+            onClick={() => setCategory(null)}
+          >
+            All
+          </button>
+          {categories.data.items.map((c) => (
+            <button
+              key={c.slug}
+              type="button"
+              className="chip"
+              aria-pressed={category === c.slug}
+              onClick={() => setCategory(category === c.slug ? null : c.slug)}
+            >
+              {c.name}
+            </button>
+          ))}
+        </fieldset>
+      )}
+      {models.isPending ? (
+        <LoadingState label="Loading models…" />
+      ) : models.isError ? (
+        <ErrorState error={models.error} onRetry={() => models.refetch()} />
+      ) : shown.length === 0 ? (
+        <p className="empty">No model matches{query ? ` “${query}”` : ''}.</p>
+      ) : (
+        <ul className="model-grid" aria-label="Models" aria-busy={models.isFetching}>
+          {shown.map((model) => (
+            <li key={model.id}>
+              <ModelCard model={model} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {models.hasNextPage && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => models.fetchNextPage()}
+          disabled={models.isFetchingNextPage}
+        >
+          {models.isFetchingNextPage ? 'Loading…' : 'Load more models'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ModelCard({ model }: { model: Model }) {
+  const to = `/models/${encodeURIComponent(model.owner.username)}/${encodeURIComponent(model.name)}`;
+  return (
+    <Link to={to} className="model-card">
+      <span className="model-card-name">
+        <span className="model-card-owner">{model.owner.username}/</span>
+        {model.name}
+      </span>
+      <span className="model-card-description">{model.description}</span>
+      <span className="model-card-meta">
+        {model.categories.map((c) => (
+          <span key={c.slug} className="tag">
+            {c.name}
+          </span>
+        ))}
+        <span className="runs">{model.predictions_count.toLocaleString()} runs</span>
+      </span>
+    </Link>
+  );
+}

@@ -1,0 +1,95 @@
+import { Markdown, PredictionPlayground } from '@predictkit/components';
+import { useModel, usePredictKitClient } from '@predictkit/react';
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
+import { Link } from '../app/Link';
+import { navigate, useLocation } from '../app/router';
+import { ErrorState, LoadingState } from './states';
+
+export function ModelPage({ owner, name }: { owner: string; name: string }) {
+  const client = usePredictKitClient();
+  const { pathname, search } = useLocation();
+  const pinned = Number(search.get('version')) || undefined;
+  const ref = `${owner}/${name}${pinned ? `:${pinned}` : ''}`;
+  const model = useModel(ref);
+  const versions = useQuery({
+    queryKey: ['predictkit-playground', 'versions', client, owner, name],
+    queryFn: ({ signal }) => client.models.versions.list(`${owner}/${name}`, { pageSize: 50, signal }),
+  });
+  const versionId = useId();
+
+  if (model.isPending) return <LoadingState label="Loading model…" />;
+  if (model.isError || !model.model) {
+    return (
+      <div className="page">
+        <ErrorState error={model.error} onRetry={() => model.refetch()} />
+        <p>
+          <Link to="/">Back to the models</Link>
+        </p>
+      </div>
+    );
+  }
+  const m = model.model;
+  const version = model.version?.number;
+  return (
+    <div className="page">
+      <header className="page-header model-header">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link to="/">Models</Link> / <span>{m.owner.username}</span>
+        </nav>
+        <h1>
+          {m.owner.username}/{m.name}
+        </h1>
+        <p className="lede">{m.description}</p>
+        <div className="model-meta">
+          {m.categories.map((c) => (
+            <span key={c.slug} className="tag">
+              {c.name}
+            </span>
+          ))}
+          <span>{m.hardware.name}</span>
+          <span>{m.predictions_count.toLocaleString()} runs</span>
+          {versions.data && (
+            <label className="inline-field" htmlFor={versionId}>
+              <span>Version</span>
+              <select
+                id={versionId}
+                value={version ?? ''}
+                onChange={(event) => {
+                  const n = Number(event.target.value);
+                  const latest = versions.data.items[0]?.number;
+                  navigate(n === latest ? pathname : `${pathname}?version=${n}`, { replace: true });
+                }}
+              >
+                {versions.data.items.map((v, index) => (
+                  <option key={v.number} value={v.number}>
+                    {v.number}
+                    {index === 0 ? ' (latest)' : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        {model.version?.release_notes && (
+          <div className="release-notes">
+            <Markdown text={model.version.release_notes} />
+          </div>
+        )}
+      </header>
+      <PredictionPlayground
+        key={ref}
+        model={ref}
+        renderPredictionLink={(prediction, children) => (
+          <Link to={`/predictions/${prediction.id}`}>{children}</Link>
+        )}
+      />
+      {m.overview && (
+        <section className="card overview" aria-labelledby={`${versionId}-about`}>
+          <h2 id={`${versionId}-about`}>About this model</h2>
+          <Markdown text={m.overview} />
+        </section>
+      )}
+    </div>
+  );
+}

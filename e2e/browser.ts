@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
+import { chromiumLaunchOptions } from '../chromium.ts';
+
+export const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+/**
+ * One Chromium for the file, a fresh page per test, and a check after each test that the page
+ * logged no console error and threw nothing.
+ */
+export function setupPlayground(): {
+  page: () => Page;
+  url: (path: string) => string;
+  api: (path: string) => string;
+} {
+  let browser: Browser;
+  let page: Page;
+  let problems: string[] = [];
+  beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    browser = await chromium.launch(chromiumLaunchOptions);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      colorScheme: 'light',
+    });
+    page = await context.newPage();
+    problems = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  });
+  afterEach(async () => {
+    await page?.context().close();
+    expect(problems).toEqual([]);
+  });
+  return {
+    page: () => page,
+    url: (path) => `${inject('playgroundUrl')}${path}`,
+    api: (path) => `${inject('apiUrl')}/v1${path}`,
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: false });
+}

@@ -1,0 +1,160 @@
+import { ApiError, formatModelRef, type ModelRef, type Prediction, ValidationError } from '@predictkit/core';
+import type { UseCreatePredictionResult, UseModelResult } from '@predictkit/react';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { statusKind } from '../internal/status';
+import { PredictionError } from '../PredictionError/PredictionError';
+import type { FormValue } from '../SchemaForm/formValue';
+import { SchemaForm, type SchemaFormProps } from '../SchemaForm/SchemaForm';
+import type { FieldIssue } from '../SchemaForm/validateInput';
+
+/** The SchemaForm props a model's form passes through; the rest it sets itself. */
+export type RunFormProps = Omit<SchemaFormProps, 'schema' | 'onSubmit' | 'submitting' | 'issues'>;
+
+export interface ModelRunFormProps extends RunFormProps {
+  model: UseModelResult;
+  run: UseCreatePredictionResult;
+  /** Called as a run starts, before the create request is sent. */
+  onRun?(): void;
+  onCreated?(prediction: Prediction): void;
+}
+
+/**
+ * The version the form shows, once loaded: a run goes to the version whose schema the user filled in,
+ * even if a newer one is published meanwhile.
+ */
+export const pinnedRef = (model: UseModelResult, ref: string | ModelRef): string | ModelRef =>
+  model.model && model.version
+    ? { owner: model.model.owner.username, name: model.model.name, version: model.version.number }
+    : ref;
+
+/** The run's prediction as a status kind for `data-status`; `undefined` before one exists. */
+export const runStatusKind = (run: UseCreatePredictionResult) =>
+  run.prediction ? statusKind(run.isCanceling ? 'canceling' : run.prediction.status) : undefined;
+
+const NO_ISSUES: FieldIssue[] = [];
+
+const refText = (ref: string | ModelRef) => {
+  if (typeof ref === 'string') return ref;
+  try {
+    return formatModelRef(ref);
+  } catch {
+    return String(ref);
+  }
+};
+
+/** Loading, or why the model cannot be shown; `null` once it has loaded. */
+export function ModelStatus({ model, modelRef }: { model: UseModelResult; modelRef: string | ModelRef }) {
+  if (model.model) return null;
+  if (!model.error) {
+    return (
+      <div data-slot="model-loading" role="status">
+        <span data-slot="spinner" aria-hidden="true" />
+        Loading model…
+      </div>
+    );
+  }
+  const notFound = model.error instanceof ApiError && model.error.status === 404;
+  const invalid = model.error instanceof TypeError;
+  return (
+    <PredictionError
+      error={model.error}
+      title={
+        notFound
+          ? `Model ${refText(modelRef)} was not found`
+          : invalid
+            ? 'This is not a model reference'
+            : `Model ${refText(modelRef)} could not be loaded`
+      }
+    />
+  );
+}
+
+/**
+ * The form of a loaded model wired to a create: Run submits (the server validates too, and its `422`
+ * lands on the fields), Cancel shows while the prediction runs, and what was typed stays through any error.
+ */
+export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }: ModelRunFormProps) {
+  const latest = useRef({ onRun, onCreated });
+  latest.current = { onRun, onCreated };
+  // True from a submit until its create settles: the form sees no issues in between, so the same
+  // `422` twice still counts as news to it (and takes the reader to the field again).
+  const [attempting, setAttempting] = useState(false);
+  const shell = useRef<HTMLDivElement>(null);
+  const cancelFocused = useRef(false);
+
+  const { prediction, error, isCanceling } = run;
+  const live = !!prediction && !run.isTerminal && run.status !== 'stopped';
+  const busy = attempting || run.isCreating || (live && !error);
+  const showCancel = live;
+
+  // Run is disabled while a prediction runs, and Cancel leaves when it ends: the keyboard focus
+  // moves between the two instead of falling to the page with the button that had it.
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    const lost = !active || active === document.body;
+    const find = (selector: string) => shell.current?.querySelector<HTMLElement>(selector);
+    if (showCancel) {
+      if (lost || active?.matches('[data-slot=run-form] button[type=submit]'))
+        find('[data-action=cancel]')?.focus();
+    } else if (cancelFocused.current) {
+      cancelFocused.current = false;
+      if (lost) find('button[type=submit]')?.focus();
+    }
+  }, [showCancel]);
+
+  if (!model.inputSchema) {
+    return <p data-slot="form-empty">This model has no version to run.</p>;
+  }
+
+  const submit = async (input: FormValue) => {
+    flushSync(() => setAttempting(true));
+    latest.current.onRun?.();
+    try {
+      const created = await run.create(input);
+      if (created) latest.current.onCreated?.(created);
+    } finally {
+      setAttempting(false);
+    }
+  };
+  const issues = !attempting && error instanceof ValidationError ? error.issues : NO_ISSUES;
+  const requestError = error && !(error instanceof ValidationError) ? error : null;
+
+  return (
+    <div data-slot="run-form" ref={shell}>
+      <SchemaForm
+        {...rest}
+        schema={model.inputSchema}
+        onSubmit={submit}
+        submitting={busy}
+        issues={issues}
+        actions={
+          <>
+            {actions}
+            {showCancel && (
+              <button
+                type="button"
+                data-slot="button"
+                data-variant="outline"
+                data-action="cancel"
+                // Not `disabled`: a disabled button drops the keyboard focus that pressed it.
+                aria-disabled={isCanceling || undefined}
+                onClick={() => {
+                  if (!isCanceling) void run.cancel();
+                }}
+                ref={(node) => () => {
+                  // Detached (on each render, and when it leaves) while it has the focus: see the layout effect.
+                  cancelFocused.current = document.activeElement === node;
+                }}
+              >
+                {isCanceling && <span data-slot="spinner" aria-hidden="true" />}
+                Cancel
+              </button>
+            )}
+          </>
+        }
+      />
+      {requestError && !attempting && <PredictionError error={requestError} />}
+    </div>
+  );
+}

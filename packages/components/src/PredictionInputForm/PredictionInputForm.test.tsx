@@ -1,0 +1,108 @@
+import '@testing-library/jest-dom/vitest';
+import type { Prediction } from '@predictkit/core';
+import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLocalServerKit, type LocalServerKit } from '../stories/withLocalServer';
+import { PredictionInputForm } from './PredictionInputForm';
+
+// Other test runs may share the machine's two cores: give `waitFor` room before it calls a test failed.
+configure({ asyncUtilTimeout: 5000 });
+
+let kit: LocalServerKit;
+afterEach(async () => {
+  cleanup();
+  await kit?.close();
+});
+
+function setup(model: string, onCreated = vi.fn<(prediction: Prediction) => void>()) {
+  kit = createLocalServerKit({ timeScale: 0.01 });
+  const user = userEvent.setup();
+  const view = render(<PredictionInputForm model={model} onCreated={onCreated} />, { wrapper: kit.wrapper });
+  const root = () => view.container.querySelector('[data-slot=prediction-input-form]');
+  return { user, onCreated, root };
+}
+
+describe('PredictionInputForm', () => {
+  it('loads the model’s input schema and creates a prediction on its latest version on Run', async () => {
+    const { user, onCreated, root } = setup('predictkit/echo');
+    expect(screen.getByRole('status')).toHaveTextContent('Loading model…');
+    await user.type(await screen.findByLabelText(/^Text/), 'hello');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    const created = onCreated.mock.calls[0]![0];
+    expect(created.input).toEqual({ text: 'hello', delay_ms: 0 });
+    expect(created.model).toEqual({ owner: 'predictkit', name: 'echo', version_number: 1 });
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'succeeded'));
+    const done = await kit.client.predictions.get(created.id);
+    expect(done).toMatchObject({ status: 'succeeded', output: 'hello' });
+    expect(screen.getByLabelText(/^Text/)).toHaveValue('hello');
+  });
+
+  it('runs the version a reference pins', async () => {
+    const { user, onCreated } = setup('predictkit/text-generator:1');
+    // Version 1 has no stop sequences; version 2 (the latest) does.
+    await user.type(await screen.findByLabelText(/^Prompt/), 'Alice');
+    expect(screen.queryByText('Stop sequences')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    expect(onCreated.mock.calls[0]![0].model.version_number).toBe(1);
+  });
+
+  it('puts the server’s 422 on its field, keeps the input, and shows the same 422 again after an edit', async () => {
+    const { user, onCreated } = setup('predictkit/image-filter');
+    const url = await screen.findByRole('textbox', { name: 'Image URL' });
+    await user.click(url);
+    await user.paste('https://example.com/cat.png');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    // The built-in validator takes any URL; only the server knows it reads data: URIs and its own files.
+    await waitFor(() => expect(url).toHaveAttribute('aria-invalid', 'true'));
+    const field = url.closest('[data-slot=form-field]') as HTMLElement;
+    expect(within(field).getByText(/URL not accepted/)).toBeInTheDocument();
+    expect(url).toHaveValue('https://example.com/cat.png');
+    expect(url).toHaveFocus();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(onCreated).not.toHaveBeenCalled();
+
+    // Editing dismisses the issue; the same input sent again gets the same answer, which shows again.
+    await user.type(url, 'x{Backspace}');
+    expect(within(field).queryByText(/URL not accepted/)).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(within(field).getByText(/URL not accepted/)).toBeInTheDocument());
+    expect(url).toHaveValue('https://example.com/cat.png');
+  });
+
+  it('offers Cancel while the prediction runs, and cancels it on the server', async () => {
+    const { user, onCreated, root } = setup('predictkit/slow-task');
+    const duration = await screen.findByRole('spinbutton', { name: /^Duration/ });
+    await user.clear(duration);
+    await user.type(duration, '300');
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    const cancel = await screen.findByRole('button', { name: 'Cancel' });
+    expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
+    // Run went disabled under the focus: the focus moved to Cancel instead of to the page.
+    expect(cancel).toHaveFocus();
+    await user.click(cancel);
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'canceled'));
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    const run = screen.getByRole('button', { name: 'Run' });
+    expect(run).toBeEnabled();
+    expect(run).toHaveFocus();
+    const id = onCreated.mock.calls[0]![0].id;
+    expect((await kit.client.predictions.get(id)).status).toBe('canceled');
+  });
+
+  it('says so when the model does not exist', async () => {
+    setup('predictkit/no-such-model');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Model predictkit/no-such-model was not found',
+    );
+    expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
+  });
+
+  it('says so when the reference is not one', async () => {
+    setup('not a model');
+    expect(await screen.findByRole('alert')).toHaveTextContent('This is not a model reference');
+  });
+});

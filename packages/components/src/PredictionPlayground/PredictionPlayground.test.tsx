@@ -1,0 +1,160 @@
+import '@testing-library/jest-dom/vitest';
+import type { Prediction } from '@predictkit/core';
+import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLocalServerKit, type LocalServerKit } from '../stories/withLocalServer';
+import { PredictionPlayground } from './PredictionPlayground';
+
+// Other test runs may share the machine's two cores: give `waitFor` room before it calls a test failed.
+configure({ asyncUtilTimeout: 5000 });
+
+let kit: LocalServerKit;
+afterEach(async () => {
+  cleanup();
+  await kit?.close();
+});
+
+function setup(
+  model: string,
+  props: { renderPredictionLink?: (p: { id: string }, children: ReactNode) => ReactNode } = {},
+) {
+  kit = createLocalServerKit({ timeScale: 0.01 });
+  const user = userEvent.setup();
+  const onCreated = vi.fn<(prediction: Prediction) => void>();
+  const view = render(<PredictionPlayground model={model} onCreated={onCreated} {...props} />, {
+    wrapper: kit.wrapper,
+  });
+  const output = () => screen.getByRole('region', { name: 'Output' });
+  return {
+    user,
+    onCreated,
+    view,
+    output,
+    status: () => within(output()).getByRole('status'),
+    badge: () => output().querySelector('[data-slot=status-badge]'),
+    recent: () => screen.getByRole('list', { name: /^Recent predictions of/ }),
+  };
+}
+
+describe('PredictionPlayground', () => {
+  it('runs the model and follows the prediction live to its output; the recent list shows the run', async () => {
+    const { user, output, status, badge, recent, view } = setup('predictkit/echo');
+    // A prediction of another model: the list endpoint has no model filter, so the playground filters.
+    await kit.client.predictions.create({ model: 'predictkit/sentiment', input: { text: 'fine' } });
+    await user.type(await screen.findByLabelText(/^Text/), 'Hello, playground');
+    await user.clear(screen.getByRole('spinbutton', { name: /^Delay/ }));
+    await user.type(screen.getByRole('spinbutton', { name: /^Delay/ }), '10000');
+    expect(within(output()).getByText(/press Run to see the output here/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(badge()).toHaveAttribute('data-status', 'started'));
+    expect(status()).toHaveTextContent('Running');
+    expect(view.container.querySelector('[data-slot=prediction-playground]')).toHaveAttribute(
+      'data-status',
+      'started',
+    );
+    expect(within(output()).getByRole('log')).toHaveTextContent('Waiting 10000 ms');
+
+    await waitFor(() => expect(badge()).toHaveAttribute('data-status', 'succeeded'));
+    expect(status()).toHaveTextContent('Succeeded');
+    expect(output().querySelector('[data-slot=prediction-output]')).toHaveTextContent('Hello, playground');
+    expect(within(output()).getByText('Running')).toBeInTheDocument(); // the timings
+    const rows = within(recent()).getAllByRole('listitem');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveTextContent('predictkit/echo');
+    expect(rows[0]).toHaveAttribute('data-status', 'succeeded');
+  });
+
+  it('cancels a running prediction', async () => {
+    const { user, status, badge, recent } = setup('predictkit/slow-task');
+    const duration = await screen.findByRole('spinbutton', { name: /^Duration/ });
+    await user.clear(duration);
+    await user.type(duration, '300');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(badge()).toHaveAttribute('data-status', 'canceled'));
+    expect(status()).toHaveTextContent('Canceled');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    await waitFor(() =>
+      expect(within(recent()).getByRole('listitem')).toHaveAttribute('data-status', 'canceled'),
+    );
+  });
+
+  it('shows the error of a prediction that failed', async () => {
+    const { user, output, badge } = setup('predictkit/unreliable');
+    const rate = await screen.findByRole('spinbutton', { name: /^Failure rate/ });
+    await user.clear(rate);
+    await user.type(rate, '1');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(badge()).toHaveAttribute('data-status', 'failed'));
+    expect(within(output()).getByRole('alert')).toHaveTextContent(/Simulated internal error/);
+  });
+
+  it('puts the server’s 422 on its field and keeps the input', async () => {
+    const { user, output } = setup('predictkit/image-filter');
+    const url = await screen.findByRole('textbox', { name: 'Image URL' });
+    await user.click(url);
+    await user.paste('https://example.com/cat.png');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(url).toHaveAttribute('aria-invalid', 'true'));
+    expect(url).toHaveValue('https://example.com/cat.png');
+    expect(output().querySelector('[data-slot=status-badge]')).toBeNull();
+  });
+
+  it('shows a recent prediction picked from the list in the panel', async () => {
+    const { user, output, recent, onCreated } = setup('predictkit/echo');
+    const text = await screen.findByLabelText(/^Text/);
+    await user.type(text, 'first');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(output()).toHaveTextContent('first'));
+    await user.clear(text);
+    await user.type(text, 'second');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(output()).toHaveTextContent('second'));
+    await waitFor(() => expect(within(recent()).getAllByRole('listitem')).toHaveLength(2));
+
+    const first = onCreated.mock.calls[0]![0];
+    const older = within(recent()).getAllByRole('button')[1]!;
+    expect(older).toHaveTextContent(first.id.slice(0, 8));
+    await user.click(older);
+    await waitFor(() =>
+      expect(output().querySelector('[data-slot=prediction-output]')).toHaveTextContent('first'),
+    );
+    expect(within(recent()).getAllByRole('listitem')[1]).toHaveAttribute('aria-current', 'true');
+  });
+
+  it('renders recent rows through renderPredictionLink', async () => {
+    const { user, recent, onCreated } = setup('predictkit/echo', {
+      renderPredictionLink: (p, children) => <a href={`/predictions/${p.id}`}>{children}</a>,
+    });
+    await user.type(await screen.findByLabelText(/^Text/), 'linked');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(within(recent()).getAllByRole('link')).toHaveLength(1));
+    const id = onCreated.mock.calls[0]![0].id;
+    expect(within(recent()).getByRole('link')).toHaveAttribute('href', `/predictions/${id}`);
+  });
+
+  it('lists the model’s earlier predictions, and only them, reading past a page of other models', async () => {
+    kit = createLocalServerKit({ timeScale: 0.01 });
+    await kit.client.predictions.create({ model: 'predictkit/echo', input: { text: 'earlier' } });
+    // More than a page (50) of another model's predictions, newer than the one of this model.
+    for (let i = 0; i < 55; i++) {
+      await kit.client.predictions.create({ model: 'predictkit/sentiment', input: { text: `other ${i}` } });
+    }
+    render(<PredictionPlayground model="predictkit/echo" />, { wrapper: kit.wrapper });
+    const list = await screen.findByRole('list', { name: 'Recent predictions of predictkit/echo' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(1));
+    expect(within(list).getByRole('listitem')).toHaveTextContent('predictkit/echo');
+  });
+
+  it('says so when the model does not exist', async () => {
+    setup('predictkit/no-such-model');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Model predictkit/no-such-model was not found',
+    );
+    expect(screen.queryByRole('region', { name: 'Output' })).toBeNull();
+  });
+});

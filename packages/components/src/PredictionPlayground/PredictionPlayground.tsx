@@ -1,0 +1,214 @@
+import {
+  formatModelRef,
+  type ModelRef,
+  type Prediction,
+  type PredictionListItem,
+  parseModelRef,
+} from '@predictkit/core';
+import { useCreatePrediction, useModel, usePrediction, usePredictionList } from '@predictkit/react';
+import {
+  type HTMLAttributes,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useId,
+  useMemo,
+  useState,
+} from 'react';
+import { cx } from '../internal/cx';
+import { isTerminal, statusKind } from '../internal/status';
+import { PredictionError } from '../PredictionError/PredictionError';
+import { ModelRunForm, ModelStatus, pinnedRef, type RunFormProps } from '../PredictionInputForm/ModelRunForm';
+import { PredictionList } from '../PredictionList/PredictionList';
+import { PredictionLogs } from '../PredictionLogs/PredictionLogs';
+import { PredictionOutput } from '../PredictionOutput/PredictionOutput';
+import { PredictionStatusBadge } from '../PredictionStatusBadge/PredictionStatusBadge';
+import { PredictionTimings } from '../PredictionTimings/PredictionTimings';
+
+export interface PredictionPlaygroundProps
+  extends Omit<HTMLAttributes<HTMLDivElement>, 'children'>,
+    Pick<RunFormProps, 'uploadFile' | 'maxFileSize' | 'widgets' | 'validate'> {
+  /** `owner/name` (the latest version) or `owner/name:N`. Give the component a `key` of it, so another model starts afresh. */
+  model: string | ModelRef;
+  /** Rows of "Recent predictions" become what this returns, e.g. your router's link; without it a row opens in the panel. */
+  renderPredictionLink?(prediction: PredictionListItem, children: ReactNode): ReactNode;
+  /** Called with each prediction as it is created. */
+  onCreated?(prediction: Prediction): void;
+  /** Show text outputs as Markdown. */
+  markdown?: boolean;
+}
+
+/** Enough rows of this model to fill the list; the endpoint cannot filter by model, so a few pages may be read. */
+const WANTED_ROWS = 10;
+const MAX_AUTO_PAGES = 4;
+
+const sameModel = (ref: ModelRef | null) => (row: PredictionListItem) =>
+  !!ref && row.model.owner === ref.owner && row.model.name === ref.name;
+
+function parse(ref: string | ModelRef): ModelRef | null {
+  try {
+    return parseModelRef(ref);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A model's page in one component: the generated input form on one side, the live prediction on the other
+ * (status, output as it streams, logs with progress, timings, error), and the model's recent predictions below.
+ */
+export function PredictionPlayground({
+  model: ref,
+  renderPredictionLink,
+  onCreated,
+  markdown,
+  uploadFile,
+  maxFileSize,
+  widgets,
+  validate,
+  className,
+  onKeyDown,
+  ...rest
+}: PredictionPlaygroundProps) {
+  const id = useId();
+  const parsed = useMemo(() => parse(ref), [ref]);
+  const model = useModel(ref);
+  const run = useCreatePrediction(pinnedRef(model, ref), { validateInput: true });
+  // A row picked from the list is shown instead of the latest run, until the next run.
+  const [pickedId, setPickedId] = useState<string | null>(null);
+  const picked = usePrediction(pickedId);
+  const shown = pickedId ? picked : run;
+  const prediction = shown.prediction;
+
+  // Another version's output may need another viewer: its own schema, fetched only then.
+  const otherVersion =
+    prediction && model.version && prediction.model.version_number !== model.version.number
+      ? formatModelRef({
+          owner: prediction.model.owner,
+          name: prediction.model.name,
+          version: prediction.model.version_number,
+        })
+      : null;
+  const other = useModel(otherVersion);
+  const outputSchema = otherVersion ? other.outputSchema : model.outputSchema;
+
+  const list = usePredictionList({ live: true, pageSize: 50, enabled: !!parsed });
+  const rows = useMemo(() => list.predictions.filter(sameModel(parsed)), [list.predictions, parsed]);
+  const pages = list.data?.pages.length ?? 0;
+  const { hasNextPage, isFetching, isError, fetchNextPage } = list;
+  useEffect(() => {
+    // Not after a failure: the list offers Retry, and a loop of failing requests helps no one.
+    if (rows.length < WANTED_ROWS && hasNextPage && !isFetching && !isError && pages < MAX_AUTO_PAGES) {
+      void fetchNextPage();
+    }
+  }, [rows.length, hasNextPage, isFetching, isError, pages, fetchNextPage]);
+
+  const status = prediction
+    ? shown.isCanceling
+      ? 'canceling'
+      : prediction.status
+    : !pickedId && run.isCreating
+      ? 'pending'
+      : null;
+  const done = isTerminal(prediction?.status);
+  const kind = status ? statusKind(status) : undefined;
+
+  const keyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    onKeyDown?.(event);
+    // Ctrl/Cmd+Enter runs from anywhere in the playground, not only from inside the form.
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
+      const form = event.currentTarget.querySelector<HTMLFormElement>('[data-slot=schema-form]');
+      if (form) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    }
+  };
+
+  if (!model.model) {
+    return (
+      <div data-slot="prediction-playground" className={cx('pk', className)} {...rest}>
+        <ModelStatus model={model} modelRef={ref} />
+      </div>
+    );
+  }
+
+  const title = `${model.model.owner.username}/${model.model.name}`;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Ctrl/Cmd+Enter bubbles up here from the controls inside.
+    <div
+      data-slot="prediction-playground"
+      data-status={kind}
+      className={cx('pk', className)}
+      onKeyDown={keyDown}
+      {...rest}
+    >
+      <div data-slot="playground-main">
+        <section data-slot="playground-input" aria-labelledby={`${id}-input`}>
+          <h2 id={`${id}-input`} data-slot="playground-title">
+            Input
+          </h2>
+          <ModelRunForm
+            model={model}
+            run={run}
+            onRun={() => setPickedId(null)}
+            onCreated={onCreated}
+            uploadFile={uploadFile}
+            maxFileSize={maxFileSize}
+            widgets={widgets}
+            validate={validate}
+          />
+        </section>
+        <section data-slot="playground-result" data-status={kind} aria-labelledby={`${id}-output`}>
+          <header data-slot="playground-result-header">
+            <h2 id={`${id}-output`} data-slot="playground-title">
+              Output
+            </h2>
+            {status && (
+              <PredictionStatusBadge
+                status={status}
+                since={prediction?.created_at}
+                until={done ? prediction?.updated_at : undefined}
+                announce
+              />
+            )}
+          </header>
+          {pickedId && picked.error && <PredictionError error={picked.error} />}
+          {/* A cancel's error only says it was canceled, which the badge says already, and not as an alarm. */}
+          {prediction && kind !== 'canceled' && <PredictionError prediction={prediction} />}
+          <PredictionOutput
+            prediction={prediction}
+            status={status ?? undefined}
+            schema={outputSchema}
+            markdown={markdown}
+            placeholder={status ? undefined : 'Fill in the input and press Run to see the output here.'}
+          />
+          {prediction && (
+            <>
+              <PredictionLogs prediction={prediction} />
+              <PredictionTimings prediction={prediction} />
+            </>
+          )}
+        </section>
+      </div>
+      <section data-slot="playground-recent" aria-labelledby={`${id}-recent`}>
+        <h2 id={`${id}-recent`} data-slot="playground-title">
+          Recent predictions
+        </h2>
+        <PredictionList
+          aria-label={`Recent predictions of ${title}`}
+          predictions={rows}
+          hasMore={hasNextPage}
+          onLoadMore={() => void fetchNextPage()}
+          isLoading={list.isPending || list.isFetchingNextPage}
+          error={list.error}
+          renderLink={renderPredictionLink}
+          onSelect={renderPredictionLink ? undefined : (row) => setPickedId(row.id)}
+          selectedId={prediction?.id}
+          height={320}
+          emptyText={`No predictions of ${title} yet.`}
+        />
+      </section>
+    </div>
+  );
+}
