@@ -10,14 +10,19 @@ export const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta
  * One Chromium for the file, a fresh page per test, and a check after each test that the page
  * logged no console error and threw nothing.
  */
-export function setupPlayground(): {
+export interface Playground {
   page: () => Page;
   url: (path: string) => string;
   api: (path: string) => string;
-} {
+  /** Console errors matching this are expected in the current test (e.g. requests to a server that is down). */
+  expectConsoleErrors: (pattern: RegExp) => void;
+}
+
+export function setupPlayground(): Playground {
   let browser: Browser;
   let page: Page;
   let problems: string[] = [];
+  let expected: RegExp | undefined;
   beforeAll(async () => {
     mkdirSync(screenshotDir, { recursive: true });
     browser = await chromium.launch(chromiumLaunchOptions);
@@ -32,8 +37,10 @@ export function setupPlayground(): {
     });
     page = await context.newPage();
     problems = [];
+    expected = undefined;
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !expected?.test(message.text()))
+        problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   });
@@ -45,6 +52,9 @@ export function setupPlayground(): {
     page: () => page,
     url: (path) => `${inject('playgroundUrl')}${path}`,
     api: (path) => `${inject('apiUrl')}/v1${path}`,
+    expectConsoleErrors: (pattern) => {
+      expected = pattern;
+    },
   };
 }
 

@@ -1,13 +1,15 @@
 import { usePredictKitClient } from '@predictkit/react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useSettings } from './settings';
 
 /**
- * Says plainly when the API cannot be reached, and keeps checking so that the page recovers by
- * itself once the server is back.
+ * Says plainly when the API cannot be reached, keeps checking, and once it answers again refreshes
+ * whatever failed meanwhile, so the page recovers by itself.
  */
 export function ConnectionBanner() {
   const client = usePredictKitClient();
+  const queryClient = useQueryClient();
   const { apiBase } = useSettings();
   const health = useQuery({
     queryKey: ['predictkit-playground', 'health', apiBase],
@@ -15,6 +17,14 @@ export function ConnectionBanner() {
     retry: false,
     refetchInterval: (query) => (query.state.status === 'error' ? 3000 : 30_000),
   });
+  const wasDown = useRef(false);
+  useEffect(() => {
+    if (health.isError) wasDown.current = true;
+    else if (health.isSuccess && wasDown.current) {
+      wasDown.current = false;
+      void queryClient.invalidateQueries({ predicate: (query) => query.state.status === 'error' });
+    }
+  }, [health.isError, health.isSuccess, queryClient]);
   if (!health.isError) return null;
   return (
     <div className="connection-banner" role="alert">
@@ -25,7 +35,7 @@ export function ConnectionBanner() {
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return /fetch|network|connect|50[234]/i.test(message)
+  return /fetch|network|connect|50\d/i.test(message)
     ? 'Is the local server running? Start it with `bash scripts/start.sh`, or pick another target in Settings.'
     : message;
 }
