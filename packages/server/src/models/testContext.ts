@@ -1,4 +1,5 @@
 import { Validator } from '@cfworker/json-schema';
+import { abortableSleep } from '../runner/abortableSleep';
 import { applyDefaults } from './applyDefaults';
 import { decodeDataUri } from './dataUri';
 import { demoModels } from './index';
@@ -39,18 +40,7 @@ export function createTestContext(
     emit: (chunk) => emitted.push(chunk),
     sleep: (ms) => {
       sleeps.push(ms);
-      return new Promise((resolve, reject) => {
-        if (signal.aborted) return reject(signal.reason);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        };
-        const timer = setTimeout(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        }, 0);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
+      return abortableSleep(0, signal);
     },
     saveFile: async (bytes, contentType) => {
       const id = `file-${++nextId}`;

@@ -7,6 +7,7 @@ import type { DemoModel, DemoVersion, ModelContext } from '../models/types';
 import type { Store } from '../store/Store';
 import { isoDuration, isoTimestamp } from '../time';
 import { validateAgainstSchema } from '../validation/validateInput';
+import { abortableSleep } from './abortableSleep';
 import type { EventHub } from './EventHub';
 import type { WebhookSender } from './WebhookSender';
 
@@ -319,21 +320,6 @@ export class Runner {
 
 function canceledError(): PredictionError {
   return { source: 'external', message: 'The prediction was canceled.', detail: null };
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Ends with the signal's reason as soon as it aborts, even if the model ignores its signal. */
