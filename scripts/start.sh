@@ -24,7 +24,8 @@ pids+=($!)
 
 # wait for the playground to answer, then say where it is
 for _ in $(seq 1 100); do
-  if curl -fs -o /dev/null "http://127.0.0.1:$PLAYGROUND_PORT/"; then break; fi
+  if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+    "http://127.0.0.1:$PLAYGROUND_PORT/"; then break; fi
   sleep 0.2
 done
 printf '\n\033[1mPredictKit playground: http://127.0.0.1:%s\033[0m  (API: http://127.0.0.1:%s/v1; Ctrl+C stops both)\n\n' \

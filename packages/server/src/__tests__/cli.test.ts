@@ -57,6 +57,10 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs([])).toEqual({ help: false, faults: {} });
   });
 
+  it('ignores the `--` that `pnpm server -- …` passes on', () => {
+    expect(parseCliArgs(['--', '--port', '9', '--help'])).toMatchObject({ port: 9, help: true });
+  });
+
   it.each([
     [['--port', 'abc'], /--port must be a port number/],
     [['--error-rate', '1.5'], /--error-rate must be a probability/],

@@ -1,5 +1,7 @@
 import type { Prediction } from '@predictkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { demoModels } from '../models';
+import type { DemoModel, DemoVersion } from '../models/types';
 import { ORIGIN, type TestApi, testApi } from './testServer';
 
 let api: TestApi;
@@ -134,6 +136,16 @@ describe('creating predictions', () => {
     expect(body.detail[0]?.msg).toMatch(/data: URIs and its own file URLs/);
   });
 
+  it('refuses a data: URI it cannot decode with a 422, as the caller’s mistake', async () => {
+    api = testApi();
+    const { status, body } = await api.json<{ detail: { loc: unknown[]; type: string }[] }>(
+      '/v1/predictions',
+      post({ model: 'predictkit/image-filter', input: { image: 'data:image/png;base64,%%%not base64%%%' } }),
+    );
+    expect(status).toBe(422);
+    expect(body.detail[0]).toMatchObject({ loc: ['body', 'input', 'image'], type: 'url_parsing' });
+  });
+
   it('holds the answer with Prefer: wait until the prediction finishes', async () => {
     api = testApi();
     const { body, headers } = await api.json<Prediction>(
@@ -251,6 +263,38 @@ describe('failures', () => {
     );
     expect(statuses).toEqual(['started', 'started', 'pending', 'pending']);
     await Promise.all(created.map((p) => api.request(`/v1/predictions/${p.id}/cancel`, { method: 'POST' })));
+  });
+});
+
+describe('a model that ignores its signal', () => {
+  it('cannot change a prediction once it has ended', async () => {
+    const stubborn: DemoModel = {
+      ...(demoModels[0] as DemoModel),
+      name: 'stubborn',
+      versions: [
+        {
+          ...((demoModels[0] as DemoModel).versions[0] as DemoVersion),
+          setupMs: 0,
+          input: { type: 'object', properties: {} },
+          async run(ctx) {
+            for (let i = 0; i < 20; i++) {
+              ctx.log(`line ${i}`);
+              await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+            return 'done anyway';
+          },
+        },
+      ],
+    };
+    api = testApi({ models: [stubborn], timeScale: 1 });
+    const created = await api.create('predictkit/stubborn', {});
+    await api.waitUntil(created.id, (p) => (p.logs?.length ?? 0) >= 2);
+    await api.request(`/v1/predictions/${created.id}/cancel`, { method: 'POST' });
+    const canceled = await api.settle(created.id);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const later = (await api.json<Prediction>(`/v1/predictions/${created.id}`)).body;
+    expect(canceled.status).toBe('canceled');
+    expect(later).toEqual(canceled);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { Prediction } from '@predictkit/core';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { isTerminal, type Prediction } from '@predictkit/core';
 import type { Store, StoredFile, StoredPrediction } from '../store/Store';
 
 interface PredictionRow {
@@ -17,13 +17,12 @@ const toRecord = (row: PredictionRow): StoredPrediction => ({
 });
 
 const SQL = {
-  insert: 'INSERT INTO predictions (seq, id, model, status, json, webhook) VALUES (?, ?, ?, ?, ?, ?)',
-  update: 'UPDATE predictions SET status = ?, json = ? WHERE id = ?',
+  insert: 'INSERT INTO predictions (seq, id, model, terminal, json, webhook) VALUES (?, ?, ?, ?, ?, ?)',
+  update: 'UPDATE predictions SET terminal = ?, json = ? WHERE id = ?',
   get: 'SELECT seq, json, webhook FROM predictions WHERE id = ?',
   before: 'SELECT seq, json, webhook FROM predictions WHERE seq < ? ORDER BY seq DESC LIMIT ?',
   after: 'SELECT seq, json, webhook FROM predictions WHERE seq > ? ORDER BY seq ASC LIMIT ?',
-  unfinished:
-    "SELECT seq, json, webhook FROM predictions WHERE status NOT IN ('succeeded', 'failed', 'canceled') ORDER BY seq",
+  unfinished: 'SELECT seq, json, webhook FROM predictions WHERE terminal = 0 ORDER BY seq',
   count: 'SELECT COUNT(*) AS n FROM predictions WHERE model = ?',
   putFile: 'INSERT OR REPLACE INTO files (id, content_type, bytes, created_at) VALUES (?, ?, ?, ?)',
   getFile: 'SELECT id, content_type, bytes, created_at FROM files WHERE id = ?',
@@ -41,8 +40,15 @@ export class SqliteStore implements Store {
   #seq: number;
 
   constructor(dataDir: string) {
+    // loaded here, not at import, so that the rest of the Node entry also runs where node:sqlite is missing
+    const sqlite = process.getBuiltinModule?.('node:sqlite') as typeof import('node:sqlite') | undefined;
+    if (!sqlite) {
+      throw new Error(
+        `--data-dir needs Node's built-in SQLite (Node ≥ 22.5); this is Node ${process.version}.`,
+      );
+    }
     mkdirSync(dataDir, { recursive: true });
-    this.#db = new DatabaseSync(join(dataDir, 'predictkit.sqlite'));
+    this.#db = new sqlite.DatabaseSync(join(dataDir, 'predictkit.sqlite'));
     this.#db.exec(`
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
@@ -50,12 +56,12 @@ export class SqliteStore implements Store {
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         model TEXT NOT NULL,
-        status TEXT NOT NULL,
+        terminal INTEGER NOT NULL,
         json TEXT NOT NULL,
         webhook TEXT
       );
       CREATE INDEX IF NOT EXISTS predictions_model ON predictions (model);
-      CREATE INDEX IF NOT EXISTS predictions_status ON predictions (status);
+      CREATE INDEX IF NOT EXISTS predictions_unfinished ON predictions (terminal);
       CREATE TABLE IF NOT EXISTS files (
         id TEXT PRIMARY KEY,
         content_type TEXT NOT NULL,
@@ -80,14 +86,18 @@ export class SqliteStore implements Store {
       seq,
       prediction.id,
       `${owner}/${name}`,
-      prediction.status,
+      isTerminal(prediction.status) ? 1 : 0,
       JSON.stringify(prediction),
       webhook ? JSON.stringify(webhook) : null,
     );
   }
 
   update(prediction: Prediction): void {
-    this.#statements.update.run(prediction.status, JSON.stringify(prediction), prediction.id);
+    this.#statements.update.run(
+      isTerminal(prediction.status) ? 1 : 0,
+      JSON.stringify(prediction),
+      prediction.id,
+    );
   }
 
   get(id: string): StoredPrediction | undefined {

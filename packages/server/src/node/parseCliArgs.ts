@@ -50,7 +50,8 @@ function number(
 /** Turns the command line into listen options; a bad value throws a message naming the flag. */
 export function parseCliArgs(argv: string[]): CliOptions {
   const { values } = parseArgs({
-    args: argv,
+    // `pnpm server -- --port 1` passes the `--` on: it separates nothing here
+    args: argv[0] === '--' ? argv.slice(1) : argv,
     strict: true,
     options: {
       port: { type: 'string' },

@@ -1,4 +1,4 @@
-import type { Prediction, WebhookConfig } from '@predictkit/core';
+import { isTerminal, type Prediction, type WebhookConfig } from '@predictkit/core';
 import { type Context, Hono } from 'hono';
 import type { Catalog } from '../catalog';
 import { parseModelReference } from '../catalog';
@@ -7,7 +7,7 @@ import { HttpError } from '../http/HttpError';
 import { decodeCursor, encodeCursor, page, parsePageSize } from '../http/pagination';
 import { readJsonBody } from '../http/readJsonBody';
 import type { EventHub, StreamEvent } from '../runner/EventHub';
-import { isTerminalStatus, type Runner } from '../runner/Runner';
+import type { Runner } from '../runner/Runner';
 import type { Store } from '../store/Store';
 import { checkFileInputs, validateAgainstSchema } from '../validation/validateInput';
 import { SSE_HEARTBEAT, sseFrame } from './sse';
@@ -216,19 +216,21 @@ export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
         if (!events.has(id)) {
           // the events are gone (restart): the stored prediction is all there is, and it is final
           send({ id: 1, event: 'prediction', data: current });
-          if (isTerminalStatus(current.status)) send({ id: 2, event: 'done', data: current });
+          if (isTerminal(current.status)) send({ id: 2, event: 'done', data: current });
           return;
         }
         const lastId = events.lastEventId(id);
         let after = resumeFrom;
         if (after === undefined) {
           // a fresh stream starts from the current snapshot, not from the whole history
-          const terminal = isTerminalStatus(current.status);
+          const terminal = isTerminal(current.status);
           after = terminal ? lastId - 1 : lastId;
           send({ id: terminal ? lastId - 1 : lastId, event: 'prediction', data: current });
         }
         unsubscribe = events.subscribe(id, after, send);
-        if (!ended && after >= lastId && isTerminalStatus(runner.get(id).status)) {
+        // the replay itself may have ended the stream (done, or a cut) before there was anything to undo
+        if (ended) unsubscribe();
+        if (!ended && after >= lastId && isTerminal(runner.get(id).status)) {
           // reconnected after the end: nothing is left to send
           ended = true;
           stop();

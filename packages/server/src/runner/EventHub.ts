@@ -43,6 +43,8 @@ export class EventHub {
       this.#evictFinished();
     }
     for (const listener of log.listeners) listener(entry);
+    // nothing follows `done`: let go of the readers so the log can be evicted
+    if (event === 'done') log.listeners.clear();
   }
 
   /** Whether this hub still has the prediction's events (not the case after a restart or eviction). */

@@ -1,4 +1,4 @@
-import type { Prediction, PredictionError, WebhookConfig } from '@predictkit/core';
+import { isTerminal, type Prediction, type PredictionError, type WebhookConfig } from '@predictkit/core';
 import { ownFileId, saveFile } from '../files';
 import { HttpError } from '../http/HttpError';
 import { applyDefaults } from '../models/applyDefaults';
@@ -40,10 +40,6 @@ interface Job {
   controller: AbortController;
   cancelRequested: boolean;
 }
-
-const TERMINAL = new Set(['succeeded', 'failed', 'canceled']);
-
-export const isTerminalStatus = (status: string): boolean => TERMINAL.has(status);
 
 class RunTimeExceeded extends Error {}
 class ServerClosing extends Error {}
@@ -123,7 +119,7 @@ export class Runner {
   cancel(id: string): Prediction {
     const current = this.get(id);
     if (current.status === 'canceled') return current;
-    if (isTerminalStatus(current.status)) {
+    if (isTerminal(current.status)) {
       throw new HttpError(
         409,
         `Prediction ${id} has already ${current.status}; only pending or started predictions can be canceled.`,
@@ -160,7 +156,7 @@ export class Runner {
       };
       const timer = setTimeout(settle, ms);
       signal?.addEventListener('abort', settle, { once: true });
-      if (isTerminalStatus(this.get(id).status)) return settle();
+      if (isTerminal(this.get(id).status)) return settle();
       unsubscribe = this.options.events.subscribe(id, this.options.events.lastEventId(id), (event) => {
         if (event.event === 'done') settle();
       });
@@ -281,7 +277,15 @@ export class Runner {
       },
       saveFile: async (bytes, contentType) => saveFile(store, origin, bytes, contentType),
       readFile: async (uri) => {
-        if (uri.startsWith('data:')) return decodeDataUri(uri);
+        if (uri.startsWith('data:')) {
+          try {
+            return decodeDataUri(uri);
+          } catch (error) {
+            throw Object.assign(new Error(`Input file: ${(error as Error).message}.`), {
+              source: 'external',
+            });
+          }
+        }
         const id = ownFileId(uri, origin, store);
         const file = id ? store.getFile(id) : undefined;
         if (!file) throw Object.assign(new Error(`Input file not found: ${uri}`), { source: 'external' });
@@ -295,8 +299,9 @@ export class Runner {
    * whole prediction to streams and webhooks.
    */
   #patch(id: string, change: (p: Prediction) => Partial<Prediction>, announce = true): Prediction {
-    if (this.#closed) return this.get(id);
     const previous = this.get(id);
+    // a finished prediction never changes again, even if a model ignores its signal and keeps writing
+    if (this.#closed || isTerminal(previous.status)) return previous;
     const next: Prediction = { ...previous, ...change(previous), updated_at: isoTimestamp() };
     this.options.store.update(next);
     if (announce && next.status !== previous.status) this.#announce(next);

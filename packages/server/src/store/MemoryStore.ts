@@ -1,7 +1,5 @@
-import type { Prediction } from '@predictkit/core';
+import { isTerminal, type Prediction } from '@predictkit/core';
 import type { Store, StoredFile, StoredPrediction } from './Store';
-
-const TERMINAL = new Set(['succeeded', 'failed', 'canceled']);
 
 /** The default store: everything in memory, gone when the process ends. */
 export class MemoryStore implements Store {
@@ -55,7 +53,7 @@ export class MemoryStore implements Store {
   }
 
   listUnfinished(): StoredPrediction[] {
-    return this.#ordered.filter((record) => !TERMINAL.has(record.prediction.status));
+    return this.#ordered.filter((record) => !isTerminal(record.prediction.status));
   }
 
   countByModel(owner: string, name: string): number {

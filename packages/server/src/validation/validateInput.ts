@@ -1,5 +1,6 @@
 import { type OutputUnit, Validator } from '@cfworker/json-schema';
 import type { JsonSchema, ValidationIssueWire } from '@predictkit/core';
+import { decodeDataUri } from '../models/dataUri';
 import { valueAtKeywordLocation, walkWithSchema } from './schemaPointer';
 
 type Loc = (string | number)[];
@@ -168,7 +169,19 @@ export function checkFileInputs(
   const issues: ValidationIssueWire[] = [];
   walkWithSchema(schema, input, (value, described, path) => {
     if (described.format !== 'uri' || typeof value !== 'string') return;
-    if (value.startsWith('data:') || isOwnFileUrl(value)) return;
+    if (value.startsWith('data:')) {
+      try {
+        decodeDataUri(value);
+      } catch (error) {
+        issues.push({
+          loc: [...prefix, ...path],
+          msg: `Invalid data: URI: ${(error as Error).message}`,
+          type: 'url_parsing',
+        });
+      }
+      return;
+    }
+    if (isOwnFileUrl(value)) return;
     issues.push({
       loc: [...prefix, ...path],
       msg: `URL not accepted: this server reads only data: URIs and its own file URLs (…/v1/files/{id}), and never fetches ${value.slice(0, 60)}. Send the file as a data: URI instead.`,
