@@ -3,7 +3,7 @@
 # together. Ctrl+C stops both.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. scripts/setup.sh
+. scripts/setup.sh || exit 1
 
 SERVER_PORT="${PREDICTKIT_SERVER_PORT:-8787}"
 PLAYGROUND_PORT="${PREDICTKIT_PLAYGROUND_PORT:-5173}"

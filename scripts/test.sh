@@ -4,9 +4,7 @@
 # checks before Vitest count as one test each.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. scripts/setup.sh
-# setup.sh stops at the first error; from here on every step runs and is counted
-set +e
+. scripts/setup.sh || exit 1
 export CI="${CI:-true}"
 
 report_dir="$(mktemp -d)"
