@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pngDataUri } from '../fixtures/media';
 import { makePrediction } from '../fixtures/predictions';
 import { textGenerationSchema, textOutputSchema } from '../fixtures/schemas';
 import { PredictionDetails } from './PredictionDetails';
@@ -48,5 +49,70 @@ describe('PredictionDetails', () => {
     );
     expect(screen.getByRole('alert')).toHaveTextContent('Boom');
     expect(screen.getByText('Max tokens')).toBeInTheDocument();
+  });
+
+  describe('input files', () => {
+    const wav = 'data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA=';
+    const showInput = (input: Record<string, unknown>) => {
+      render(<PredictionDetails prediction={makePrediction({ input })} />);
+      return (name: string) =>
+        screen
+          .getAllByRole('definition')
+          .find((dd) => dd.previousElementSibling?.textContent === name) as HTMLElement;
+    };
+
+    it('offers a data: input as a download, never as a link to open: Chrome would not navigate to it', () => {
+      const value = showInput({ image: pngDataUri, recording: wav, clip: 'data:video/webm;base64,GkXfow==' });
+      const image = value('Image');
+      expect(within(image).getByRole('img', { name: 'Image' })).toHaveAttribute('src', pngDataUri);
+      const download = within(image).getByRole('link', { name: 'Download input.png' });
+      expect(download).toHaveAttribute('href', pngDataUri);
+      expect(download).toHaveAttribute('download', 'input.png');
+      expect(download).not.toHaveAttribute('target');
+
+      const recording = value('Recording');
+      expect(recording.querySelector('audio')).toHaveAttribute('src', wav);
+      expect(within(recording).getByRole('link', { name: 'Download input.wav' })).toHaveAttribute(
+        'download',
+        'input.wav',
+      );
+
+      const clip = value('Clip');
+      expect(clip.querySelector('video, img, audio')).toBeNull();
+      expect(within(clip).getByRole('link', { name: 'Download input.webm' })).toHaveAttribute('download');
+      expect(document.querySelector('a[target=_blank][href^="data:"]')).toBeNull();
+    });
+
+    it('opens http(s) inputs in a new tab, with a preview for images', () => {
+      const value = showInput({ image: 'https://example.com/cat.png', page: 'https://example.com/about' });
+      const image = value('Image');
+      expect(within(image).getByRole('img', { name: 'Image' })).toHaveAttribute(
+        'src',
+        'https://example.com/cat.png',
+      );
+      expect(within(image).getByRole('link', { name: 'https://example.com/cat.png' })).toHaveAttribute(
+        'target',
+        '_blank',
+      );
+      const page = within(value('Page')).getByRole('link', { name: 'https://example.com/about' });
+      expect(page).toHaveAttribute('rel', 'noopener noreferrer');
+      expect(page).not.toHaveAttribute('download');
+    });
+
+    it('shows unsafe inputs as inert text, a long data: URI cut short', () => {
+      const svg = `data:image/svg+xml;base64,${'PHN2Zz48L3N2Zz4'.repeat(20)}`;
+      const value = showInput({
+        logo: svg,
+        page: 'data:text/html,<script>alert(1)</script>',
+        note: 'javascript:alert(1)',
+      });
+      expect(within(value('Logo')).queryByRole('link')).toBeNull();
+      expect(within(value('Logo')).queryByRole('img')).toBeNull();
+      expect(value('Logo')).toHaveTextContent(`${svg.slice(0, 64)}…`);
+      expect(within(value('Page')).queryByRole('link')).toBeNull();
+      expect(value('Page')).toHaveTextContent('data:text/html,<script>alert(1)</script>');
+      expect(within(value('Note')).queryByRole('link')).toBeNull();
+      expect(document.querySelector('a')).toBeNull();
+    });
   });
 });

@@ -2,12 +2,13 @@ import type { JsonSchema, Prediction } from '@predictkit/core';
 import { type HTMLAttributes, type ReactNode, useId, useMemo } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
+import { Icon } from '../internal/Icon';
 import { isRecord } from '../internal/isRecord';
-import { mediaKind } from '../internal/media';
+import { fileNameOf, mediaKind } from '../internal/media';
 import { isTerminal, statusKind } from '../internal/status';
 import { PredictionError } from '../PredictionError/PredictionError';
 import { PredictionLogs } from '../PredictionLogs/PredictionLogs';
-import { isSafeUrl } from '../PredictionOutput/isSafeUrl';
+import { isSafeHref, isSafeUrl } from '../PredictionOutput/isSafeUrl';
 import { PredictionOutput } from '../PredictionOutput/PredictionOutput';
 import { PredictionStatusBadge } from '../PredictionStatusBadge/PredictionStatusBadge';
 import { PredictionTimings } from '../PredictionTimings/PredictionTimings';
@@ -24,15 +25,41 @@ export interface PredictionDetailsProps extends Omit<HTMLAttributes<HTMLElement>
   actions?: ReactNode;
 }
 
-function InputValue({ value }: { value: unknown }) {
-  if (typeof value === 'string' && /^(https?:|data:|blob:)/i.test(value)) {
-    if (!isSafeUrl(value)) return <code>{value}</code>;
-    if (mediaKind(value) === 'image') return <img data-slot="input-thumb" src={value} alt="Input" />;
-    return (
-      <a href={value} target="_blank" rel="noopener noreferrer">
-        {value.startsWith('data:') ? 'Inline file' : value}
-      </a>
-    );
+const isInline = (url: string) => /^\s*data:/i.test(url);
+
+/** An input file: a preview for images and audio, then a way to get at the file itself. */
+function InputFile({ url, label }: { url: string; label: string }) {
+  const inline = isInline(url);
+  // A `data:` URI cannot be opened: Chrome blocks top-level navigation to one, so it is offered as a
+  // download. Other links must pass the link check, which refuses `data:`; previews only need a safe source.
+  if (inline ? !isSafeUrl(url) : !isSafeHref(url)) {
+    return <code>{inline && url.length > 64 ? `${url.slice(0, 64)}…` : url}</code>;
+  }
+  const kind = mediaKind(url);
+  return (
+    <span data-slot="input-file">
+      {kind === 'image' && <img data-slot="input-thumb" src={url} alt={label} />}
+      {kind === 'audio' && (
+        // biome-ignore lint/a11y/useMediaCaption: an input recording comes with no caption track to offer.
+        <audio data-slot="input-audio" controls preload="metadata" src={url} aria-label={label} />
+      )}
+      {inline ? (
+        <a href={url} download={fileNameOf(url, 'input')} data-slot="input-download">
+          <Icon name="download" />
+          <span>Download {fileNameOf(url, 'input')}</span>
+        </a>
+      ) : (
+        <a href={url} target="_blank" rel="noopener noreferrer">
+          {url}
+        </a>
+      )}
+    </span>
+  );
+}
+
+function InputValue({ value, label }: { value: unknown; label: string }) {
+  if (typeof value === 'string' && /^\s*(https?:|data:|blob:)/i.test(value)) {
+    return <InputFile url={value} label={label} />;
   }
   if (typeof value === 'string') return <span data-slot="input-text">{value}</span>;
   return <code>{JSON.stringify(value)}</code>;
@@ -54,14 +81,17 @@ function InputList({ input, schema }: { input: Record<string, unknown>; schema?:
   if (!keys.length) return <p data-slot="details-none">No input.</p>;
   return (
     <dl data-slot="details-input">
-      {keys.map((key) => (
-        <div key={key}>
-          <dt>{fields.find((f) => f.name === key)?.label ?? humanize(key)}</dt>
-          <dd>
-            <InputValue value={input[key]} />
-          </dd>
-        </div>
-      ))}
+      {keys.map((key) => {
+        const label = fields.find((f) => f.name === key)?.label ?? humanize(key);
+        return (
+          <div key={key}>
+            <dt>{label}</dt>
+            <dd>
+              <InputValue value={input[key]} label={label} />
+            </dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }

@@ -117,6 +117,8 @@ export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }:
       setAttempting(false);
     }
   };
+  // Core's issues already name input fields relative to `input`: mapping them again as a raw `loc` would
+  // move an issue off a field whose name happens to be `body` or `input`.
   const issues = !attempting && error instanceof ValidationError ? error.issues : NO_ISSUES;
   const requestError = error && !(error instanceof ValidationError) ? error : null;
 

@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import type { Prediction } from '@predictkit/core';
+import { type DemoModel, demoModels, type ServerOptions } from '@predictkit/server';
 import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -15,8 +16,12 @@ afterEach(async () => {
   await kit?.close();
 });
 
-function setup(model: string, onCreated = vi.fn<(prediction: Prediction) => void>()) {
-  kit = createLocalServerKit({ timeScale: 0.01 });
+function setup(
+  model: string,
+  onCreated = vi.fn<(prediction: Prediction) => void>(),
+  options: ServerOptions = {},
+) {
+  kit = createLocalServerKit({ timeScale: 0.01, ...options });
   const user = userEvent.setup();
   const view = render(<PredictionInputForm model={model} onCreated={onCreated} />, { wrapper: kit.wrapper });
   const root = () => view.container.querySelector('[data-slot=prediction-input-form]');
@@ -70,6 +75,47 @@ describe('PredictionInputForm', () => {
     await user.click(screen.getByRole('button', { name: 'Run' }));
     await waitFor(() => expect(within(field).getByText(/URL not accepted/)).toBeInTheDocument());
     expect(url).toHaveValue('https://example.com/cat.png');
+  });
+
+  it('puts a 422 on the field core’s ValidationError names, even a field called "body"', async () => {
+    // The server's `loc` is ["body", "input", "body"]; core's issue path is already ["body"]. Mapping that
+    // path again as a raw `loc` would strip "body" and leave the issue on no field.
+    const mailSummary: DemoModel = {
+      name: 'mail-summary',
+      description: 'Summarises an email.',
+      overview: '',
+      categories: [],
+      hardware: { identifier: 'cpu', name: 'CPU' },
+      created_at: '2026-01-05T09:00:00.000000Z',
+      versions: [
+        {
+          number: 1,
+          release_notes: '',
+          created_at: '2026-01-05T09:00:00.000000Z',
+          input: {
+            type: 'object',
+            required: ['body'],
+            properties: {
+              body: { type: 'string', format: 'uri', contentMediaType: 'message/rfc822', title: 'Body' },
+            },
+          },
+          output: { type: 'string' },
+          run: async () => 'A summary.',
+        },
+      ],
+    };
+    const { user, onCreated } = setup('predictkit/mail-summary', undefined, {
+      models: [...demoModels, mailSummary],
+    });
+    const url = await screen.findByRole('textbox', { name: 'Body URL' });
+    await user.click(url);
+    await user.paste('https://example.com/mail.eml');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(url).toHaveAttribute('aria-invalid', 'true'));
+    const field = url.closest('[data-slot=form-field]') as HTMLElement;
+    expect(within(field).getByText(/URL not accepted/)).toBeInTheDocument();
+    expect(document.querySelector('[data-slot=form-summary]')).toBeNull();
+    expect(onCreated).not.toHaveBeenCalled();
   });
 
   it('offers Cancel while the prediction runs, and cancels it on the server', async () => {

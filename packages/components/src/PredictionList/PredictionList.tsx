@@ -1,4 +1,4 @@
-import type { PredictionListItem } from '@predictkit/core';
+import { type PredictionListItem, parseDuration } from '@predictkit/core';
 import {
   type HTMLAttributes,
   type KeyboardEvent,
@@ -10,7 +10,7 @@ import {
   useState,
 } from 'react';
 import { cx } from '../internal/cx';
-import { formatDuration, formatRelativeTime, parseDuration } from '../internal/duration';
+import { formatDuration, formatRelativeTime } from '../internal/format';
 import { Icon } from '../internal/Icon';
 import { statusKind } from '../internal/status';
 import { useNow } from '../internal/useNow';

@@ -1,7 +1,7 @@
 import type { PredictionStatus } from '@predictkit/core';
 import type { HTMLAttributes } from 'react';
 import { cx } from '../internal/cx';
-import { formatDuration, toTime } from '../internal/duration';
+import { formatDuration, toTime } from '../internal/format';
 import { Icon, type IconName } from '../internal/Icon';
 import { isTerminal, type StatusKind, statusKind, statusLabel } from '../internal/status';
 import { useNow } from '../internal/useNow';

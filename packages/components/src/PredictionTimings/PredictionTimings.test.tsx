@@ -42,6 +42,24 @@ describe('predictionTimings', () => {
     });
   });
 
+  it('reads the times with core’s parseDuration, so a view and the client agree on every format', () => {
+    const timings = predictionTimings(
+      // A comma decimal is ISO-8601; `H:M:S` without two-digit minutes is no Python timedelta.
+      { ...base, status: 'succeeded', setup_time: 'PT0,25S', execution_time: '1:2:3' },
+      0,
+    );
+    expect(timings.phases).toEqual([
+      { phase: 'queued', ms: 1900 },
+      { phase: 'setup', ms: 250 },
+    ]);
+    expect(
+      predictionTimings({ ...base, status: 'started', setup_time: 'P1W', execution_time: null }, 0).phases[0],
+    ).toEqual({
+      phase: 'setup',
+      ms: 604_800_000,
+    });
+  });
+
   it('survives missing and unreadable times', () => {
     expect(
       predictionTimings(

@@ -1,7 +1,7 @@
 import type { Prediction } from '@predictkit/core';
 import type { HTMLAttributes } from 'react';
 import { cx } from '../internal/cx';
-import { formatDuration } from '../internal/duration';
+import { formatDuration } from '../internal/format';
 import { isTerminal, statusKind } from '../internal/status';
 import { useNow } from '../internal/useNow';
 import { predictionTimings, type TimingPhase } from './predictionTimings';

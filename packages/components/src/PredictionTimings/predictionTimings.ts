@@ -1,5 +1,5 @@
-import type { Prediction } from '@predictkit/core';
-import { parseDuration, toTime } from '../internal/duration';
+import { type Prediction, parseDuration } from '@predictkit/core';
+import { toTime } from '../internal/format';
 import { isTerminal, statusKind } from '../internal/status';
 
 export type TimingPhase = 'queued' | 'setup' | 'running';

@@ -1,5 +1,5 @@
 import { type DragEvent, useState } from 'react';
-import { formatBytes } from '../internal/duration';
+import { formatBytes } from '../internal/format';
 import { Icon } from '../internal/Icon';
 import { dataMediaType, fileNameOf, mediaKind } from '../internal/media';
 import { isSafeUrl } from '../PredictionOutput/isSafeUrl';

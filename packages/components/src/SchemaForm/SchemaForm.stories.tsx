@@ -2,23 +2,24 @@ import type { JsonSchema } from '@predictkit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import {
-  hundredFieldSchema,
-  imageFilterSchema,
-  imageGenerationSchema,
-  kitchenSinkSchema,
-  textGenerationSchema,
-} from '../fixtures/schemas';
+import { hundredFieldSchema, kitchenSinkSchema } from '../fixtures/schemas';
+import { demoVersion } from '../stories/demoVersion';
 import type { WidgetProps } from './FormContext';
 import type { FormValue } from './formValue';
 import { issuesFromValidationDetail } from './issuesFromValidationDetail';
 import { SchemaForm } from './SchemaForm';
 import { zodValidator } from './zodValidator';
 
+// The demo models' own forms are in SchemaForm.demo.stories.tsx; these stories are about the form's
+// behaviour (on real demo schemas) and about schemas that are hard to get right.
+const textGenerator = demoVersion('text-generator', 2).input;
+const imageGenerator = demoVersion('image-generator', 1).input;
+const imageFilter = demoVersion('image-filter', 1).input;
+
 const meta = {
   title: 'Components/SchemaForm',
   component: SchemaForm,
-  args: { schema: textGenerationSchema, onSubmit: fn(), onChange: fn() },
+  args: { schema: textGenerator, onSubmit: fn(), onChange: fn() },
   parameters: { layout: 'padded' },
   decorators: [
     (Story) => (
@@ -31,25 +32,6 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-/** A text model: prompt, system prompt, max tokens and temperature with sliders, seed. Ctrl+Enter submits. */
-export const TextGeneration: Story = {
-  play: async ({ canvasElement, args }) => {
-    const canvas = within(canvasElement);
-    const prompt = canvas.getByLabelText(/^Prompt/);
-    await expect(prompt.tagName).toBe('TEXTAREA');
-    await userEvent.type(prompt, 'A haiku about the sea');
-    await userEvent.keyboard('{Control>}{Enter}{/Control}');
-    await waitFor(() =>
-      expect(args.onSubmit).toHaveBeenCalledWith({
-        prompt: 'A haiku about the sea',
-        system_prompt: 'You are a helpful assistant.',
-        max_tokens: 256,
-        temperature: 0.7,
-      }),
-    );
-  },
-};
 
 /** Submitting with a required field empty: the error shows and focus moves to the field. */
 export const RequiredFieldFocus: Story = {
@@ -66,60 +48,9 @@ export const RequiredFieldFocus: Story = {
   },
 };
 
-/** Image generation: enums through $ref and allOf, a nullable negative prompt, sliders, a nullable seed. */
-export const ImageGeneration: Story = {
-  args: { schema: imageGenerationSchema },
-  play: async ({ canvasElement, args }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(canvas.getByLabelText(/^Prompt/), 'A lighthouse at dusk');
-    await userEvent.click(
-      within(canvas.getByRole('radiogroup', { name: /Width/ })).getByRole('radio', { name: '1024' }),
-    );
-    await userEvent.selectOptions(canvas.getByLabelText('Style'), 'watercolor');
-    await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
-    await waitFor(() =>
-      expect(args.onSubmit).toHaveBeenCalledWith(
-        expect.objectContaining({
-          prompt: 'A lighthouse at dusk',
-          width: 1024,
-          style: 'watercolor',
-          seed: null,
-        }),
-      ),
-    );
-  },
-};
-
-/** An image input: pick or drop a file (read into a data: URI), or paste a URL. */
-export const ImageFilter: Story = {
-  args: { schema: imageFilterSchema, maxFileSize: 2_000_000 },
-  play: async ({ canvasElement, args }) => {
-    const canvas = within(canvasElement);
-    const png = Uint8Array.from(
-      atob(
-        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
-      ),
-      (c) => c.charCodeAt(0),
-    );
-    const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]');
-    await expect(input).toHaveAttribute('accept', 'image/*');
-    await userEvent.upload(input as HTMLInputElement, new File([png], 'dot.png', { type: 'image/png' }));
-    await expect(await canvas.findByAltText('Preview of dot.png')).toBeVisible();
-    await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
-    await waitFor(() =>
-      expect(args.onSubmit).toHaveBeenCalledWith(
-        expect.objectContaining({
-          image: expect.stringMatching(/^data:image\/png;base64,/),
-          filter: 'grayscale',
-        }),
-      ),
-    );
-  },
-};
-
 /** A file larger than `maxFileSize` is refused with a message, and nothing is sent. */
 export const FileTooLarge: Story = {
-  args: { schema: imageFilterSchema, maxFileSize: 10 },
+  args: { schema: imageFilter, maxFileSize: 10 },
   play: async ({ canvasElement }) => {
     const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]') as HTMLInputElement;
     await userEvent.upload(input, new File([new Uint8Array(64)], 'big.png', { type: 'image/png' }));
@@ -132,7 +63,7 @@ export const FileTooLarge: Story = {
 /** Files can go to your storage instead of inline: `uploadFile` returns the URL to send. */
 export const UploadFile: Story = {
   args: {
-    schema: imageFilterSchema,
+    schema: imageFilter,
     uploadFile: async (file: File) => `https://files.example.com/${encodeURIComponent(file.name)}`,
   },
   play: async ({ canvasElement }) => {
@@ -180,8 +111,8 @@ export const HundredFields: Story = { args: { schema: hundredFieldSchema } };
 /** Issues from a 422 answer land on their fields; focus moves to the first one. */
 export const ServerIssues: Story = {
   args: {
-    schema: imageGenerationSchema,
-    defaultValue: { prompt: 'A red fox', width: 768, height: 768, num_outputs: 1, style: 'photographic' },
+    schema: imageGenerator,
+    defaultValue: { prompt: 'A red fox', width: 768, height: 768, num_outputs: 4, style: 'mosaic' },
     issues: issuesFromValidationDetail([
       {
         loc: ['body', 'input', 'num_outputs'],
@@ -193,7 +124,7 @@ export const ServerIssues: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const field = canvas.getByRole('spinbutton', { name: /Num Outputs/ });
+    const field = canvas.getByRole('spinbutton', { name: /^Number of outputs/ });
     await waitFor(() => expect(field).toHaveFocus());
     await expect(field).toHaveAccessibleDescription(/less than or equal to 2/);
     await expect(canvas.getByText('Model is paused')).toBeVisible();
@@ -222,10 +153,10 @@ export const ZodValidation: Story = {
   },
 };
 
-export const Disabled: Story = { args: { schema: imageGenerationSchema, disabled: true } };
+export const Disabled: Story = { args: { schema: imageGenerator, disabled: true } };
 
 export const Submitting: Story = {
-  args: { schema: textGenerationSchema, submitting: true, defaultValue: { prompt: 'Hello' } },
+  args: { schema: textGenerator, submitting: true, defaultValue: { prompt: 'Hello' } },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByRole('button', { name: /Run/ })).toBeDisabled();
   },
@@ -293,7 +224,7 @@ export const ControlledValue: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Reset' }));
-    await expect(canvas.getByTestId('value')).toHaveTextContent('"max_tokens":256');
+    await expect(canvas.getByTestId('value')).toHaveTextContent('"max_tokens":128');
   },
 };
 

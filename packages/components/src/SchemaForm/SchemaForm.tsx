@@ -35,7 +35,10 @@ export interface SchemaFormProps
   onSubmit?(value: FormValue): void | Promise<void>;
   /** An extra validator, run after the built-in one passes (e.g. `zodValidator()`). */
   validate?: SchemaValidator;
-  /** Issues from elsewhere, e.g. a 422 through `issuesFromValidationDetail`; shown until the field is edited. */
+  /**
+   * Issues from elsewhere, e.g. a `ValidationError`'s `issues` (or a raw 422's detail through
+   * `issuesFromValidationDetail`); shown until the field is edited.
+   */
   issues?: readonly FieldIssue[];
   /** Widget overrides by field path, name, or kind. */
   widgets?: WidgetMap;

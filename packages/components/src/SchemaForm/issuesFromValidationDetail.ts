@@ -1,22 +1,30 @@
-import type { ValidationIssueWire } from '@predictkit/core';
+import { type ValidationIssueWire, wriftai } from '@predictkit/core';
 import { isRecord } from '../internal/isRecord';
 import type { FieldIssue } from './validateInput';
 
+const isKey = (k: unknown): k is string | number => typeof k === 'string' || typeof k === 'number';
+
 /**
- * A `422` answer's `detail` as form issues: `loc: ["body", "input", "width"]` becomes `path: ["width"]`.
- * A plain string detail becomes one issue for the whole input; anything unreadable, none.
+ * A raw `422` answer's `detail` as form issues, for callers that hold the answer's body rather than a
+ * `ValidationError` (whose `issues` already are these). The mapping is core's own, so both agree:
+ * `loc: ["body", "input", "width"]` becomes `path: ["width"]`, and any other `loc` stays whole
+ * (`["body", "model"]`, `["input", "seed"]`). A plain string detail becomes one issue for the whole input;
+ * anything unreadable, none.
  */
 export function issuesFromValidationDetail(
   detail: readonly ValidationIssueWire[] | string | null | undefined,
 ): FieldIssue[] {
   if (typeof detail === 'string') return [{ path: [], message: detail }];
   if (!Array.isArray(detail)) return [];
-  return detail.filter(isRecord).map((item) => {
-    let loc = Array.isArray(item.loc)
-      ? item.loc.filter((k) => typeof k === 'string' || typeof k === 'number')
-      : [];
-    if (loc[0] === 'body') loc = loc.slice(1);
-    if (loc[0] === 'input') loc = loc.slice(1);
-    return { path: loc, message: typeof item.msg === 'string' && item.msg ? item.msg : 'Invalid value' };
-  });
+  // Core's mapping expects what the API sends; a hand-built or foreign detail is tidied first.
+  const wire = detail.filter(isRecord).map((item) => ({
+    // A `loc` with anything but keys in it names no field for sure: the issue goes to the whole form.
+    loc: Array.isArray(item.loc) && item.loc.every(isKey) ? item.loc : [],
+    msg: typeof item.msg === 'string' && item.msg ? item.msg : 'Invalid value',
+    type: String(item.type),
+  }));
+  return (wriftai.mapError(422, { detail: wire }).issues ?? []).map(({ path, message }) => ({
+    path,
+    message,
+  }));
 }

@@ -26,14 +26,14 @@ export function mediaKind(url: string, mediaType?: string): MediaKind {
   return EXTENSIONS.find(([, ext]) => ext.test(path))?.[0] ?? 'file';
 }
 
-/** A file name for downloads and captions: the URL's last path segment, or "output" with the type's extension. */
-export function fileNameOf(url: string): string {
+/** A file name for downloads and captions: the URL's last path segment, or `stem` with the type's extension. */
+export function fileNameOf(url: string, stem = 'output'): string {
   const type = dataMediaType(url);
-  if (type) return `output.${type.split('/')[1]?.replace(/^x-|\+.*$/g, '') ?? 'bin'}`;
+  if (type) return `${stem}.${type.split('/')[1]?.replace(/^x-|\+.*$/g, '') ?? 'bin'}`;
   try {
     const name = new URL(url, 'https://relative.invalid/').pathname.split('/').pop();
-    return name ? decodeURIComponent(name) : 'output';
+    return name ? decodeURIComponent(name) : stem;
   } catch {
-    return 'output';
+    return stem;
   }
 }

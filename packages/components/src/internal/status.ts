@@ -24,8 +24,9 @@ const KINDS: Record<string, StatusKind> = {
 export const statusKind = (status: PredictionStatus | null | undefined): StatusKind =>
   (status && Object.hasOwn(KINDS, status) && KINDS[status]) || 'unknown';
 
-export const isTerminal = (status: PredictionStatus | null | undefined): boolean =>
-  ['succeeded', 'failed', 'canceled'].includes(statusKind(status));
+// Whether a prediction has ended is core's call, so a view stops ticking exactly when the watcher stops
+// following; the kinds above only decide how a status looks.
+export { isTerminal } from '@predictkit/core';
 
 export const STATUS_LABELS: Record<Exclude<StatusKind, 'unknown'>, string> = {
   pending: 'Queued',

@@ -1,29 +1,3 @@
-const ISO = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
-// Python's str(timedelta): "0:00:01.532000", "1 day, 2:03:04".
-const CLOCK = /^(?:(\d+) days?, )?(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/;
-
-/**
- * A duration as the API sends it (ISO-8601 `PT1.532S`, plain seconds `"1.532"`, or `H:MM:SS.ffffff`)
- * in milliseconds; `null` when absent or unreadable, so a strange value never breaks a view.
- */
-export function parseDuration(value: string | number | null | undefined): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : null;
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const iso = ISO.exec(text);
-  if (iso && text !== 'P' && !text.endsWith('T')) {
-    const [, d = 0, h = 0, m = 0, s = 0] = iso;
-    return Math.round((((+d * 24 + +h) * 60 + +m) * 60 + +s) * 1000);
-  }
-  const clock = CLOCK.exec(text);
-  if (clock) {
-    const [, d = 0, h = 0, m = 0, s = 0] = clock;
-    return Math.round((((+d * 24 + +h) * 60 + +m) * 60 + +s) * 1000);
-  }
-  return null;
-}
-
 /** "320ms", "1.5s", "42s", "3m 05s", "2h 04m". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDuration, formatRelativeTime } from './format';
+
+describe('formatDuration', () => {
+  it.each([
+    [0.001, '0ms'],
+    [320, '320ms'],
+    [1532, '1.5s'],
+    [42_000, '42s'],
+    [185_000, '3m 05s'],
+    [7_440_000, '2h 04m'],
+  ])('formats %d ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('formatRelativeTime and formatBytes', () => {
+  it('formats relative times and sizes', () => {
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    expect(formatRelativeTime('2026-11-22T09:57:00Z', now)).toMatch(/3/);
+    expect(formatRelativeTime('not a date', now)).toBe('not a date');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1_500_000)).toBe('1.5 MB');
+  });
+});
