@@ -52,6 +52,20 @@ describe('SchemaForm', () => {
     expect(screen.getByLabelText(/^Prompt/).tagName).toBe('TEXTAREA');
   });
 
+  it('puts a slider only where the bounds are close enough to slide between', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        strength: { type: 'number', minimum: 0, maximum: 1 },
+        seed: { type: 'integer', minimum: 0, maximum: 4294967295 },
+      },
+    };
+    render(<SchemaForm schema={schema} />);
+    expect(screen.getByRole('slider', { name: 'Strength' })).toBeInTheDocument();
+    expect(screen.getByRole('spinbutton', { name: 'Seed' })).toBeInTheDocument();
+    expect(screen.queryByRole('slider', { name: 'Seed' })).toBeNull();
+  });
+
   it('submits the cleaned value with Enter in a single-line field', async () => {
     const onSubmit = vi.fn();
     render(

@@ -56,7 +56,9 @@ const parseNumber = (text: string): unknown => {
 // A slider step that gives about a hundred positions: 0.01 for 0–1, 1 for 0–100.
 const niceStep = (span: number) => 10 ** Math.floor(Math.log10(span / 100 || 1));
 
-/** A number input, with a slider beside it when both bounds are known. */
+const MAX_SLIDER_SPAN = 100_000;
+
+/** A number input, with a slider beside it when both bounds are known and close enough to slide between. */
 export const NumberWidget: Widget = (props) => {
   const { field, value, onChange, labelId } = props;
   // The text as typed ("1.", "-") is kept apart from the value, so typing is never fought.
@@ -68,7 +70,8 @@ export const NumberWidget: Widget = (props) => {
   }
   const min = field.minimum ?? field.exclusiveMinimum;
   const max = field.maximum ?? field.exclusiveMaximum;
-  const slider = min !== undefined && max !== undefined && max > min;
+  // A slider over billions of positions (a 32-bit seed) can't land on a chosen value: number input only.
+  const slider = min !== undefined && max !== undefined && max > min && max - min <= MAX_SLIDER_SPAN;
   const step = field.multipleOf ?? (field.kind === 'integer' ? 1 : slider ? niceStep(max - min) : 'any');
   const change = (text: string) => {
     setDraft(text);
