@@ -1,0 +1,234 @@
+/**
+ * Rendering in Chromium, on a production build of the pages in render/ (Vite, `mode: 'production'`,
+ * the workspace packages from source as everywhere else): PredictionList with many predictions,
+ * SchemaForm against @rjsf/core on one schema, PredictionOutput taking streamed text. Each run is a
+ * fresh page load.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { workspaceAliases } from '../aliases.ts';
+import { chromiumLaunchOptions } from '../chromium.ts';
+import type { FormApi, ListApi, OutputApi, Scenario, StreamOptions } from './render/api.ts';
+import { textField } from './render/api.ts';
+
+const renderDir = fileURLToPath(new URL('./render/', import.meta.url));
+const outDir = fileURLToPath(new URL('./.cache/render/', import.meta.url));
+/** Pages are served from this made-up origin by Playwright itself: no server, no port. */
+const ORIGIN = 'http://bench.test';
+
+/** Builds render/ for production into .cache/render. */
+export async function buildRenderPages(): Promise<void> {
+  await build({
+    configFile: false,
+    root: renderDir,
+    base: './',
+    mode: 'production',
+    logLevel: 'warn',
+    plugins: [react()],
+    resolve: { alias: workspaceAliases },
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false },
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
+
+export interface RenderBrowser {
+  /** A fresh page with `scenario` loaded and its `window.bench` ready. */
+  open(scenario: Scenario): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Chromium serving the built pages; call `buildRenderPages` first. */
+export async function launchRenderBrowser(): Promise<RenderBrowser> {
+  const browser: Browser = await chromium.launch(chromiumLaunchOptions);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route(`${ORIGIN}/**`, async (route) => {
+    const path = normalize(decodeURIComponent(new URL(route.request().url()).pathname)).replace(/^\/+/, '');
+    try {
+      const body = await readFile(join(outDir, path || 'index.html'));
+      await route.fulfill({
+        body,
+        contentType: TYPES[extname(path || '.html')] ?? 'application/octet-stream',
+      });
+    } catch {
+      await route.fulfill({ status: 404, body: 'not found' });
+    }
+  });
+  return {
+    async open(scenario) {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${ORIGIN}/index.html?scenario=${scenario}`);
+      await page
+        .waitForFunction(() => window.bench !== undefined, null, { timeout: 30_000 })
+        .catch(() => {
+          throw new Error(`the ${scenario} page did not start: ${errors.join('; ') || 'no error reported'}`);
+        });
+      return page;
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/** `work`, or an error saying `what` after `ms` (page.evaluate itself never gives up). */
+async function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface ListRun {
+  mountMs: number;
+  rowsInDom: number;
+  /** Row components React rendered for one prediction's status change (counted on the fiber tree). */
+  rowsRendered: number;
+  /** Rows whose DOM changed (MutationObserver): the cross-check. */
+  rowsMutated: number;
+  /** ms from the change to the paint showing it. */
+  updateMs: number;
+}
+
+/** One page load: mount a list of `rows`, then change the status of one visible prediction. */
+export async function measureList(browser: RenderBrowser, rows: number): Promise<ListRun> {
+  const page = await browser.open('list');
+  try {
+    const mounted = await page.evaluate((n) => (window.bench as ListApi).mount(n), rows);
+    const changed = await page.evaluate(() => (window.bench as ListApi).changeStatus(2));
+    return { ...mounted, ...changed };
+  } finally {
+    await page.close();
+  }
+}
+
+export interface FormRun {
+  mountMs: number;
+  controls: number;
+  /** ms from each keydown to the paint after it. */
+  keystrokesMs: number[];
+  /** ms from each keydown to the end of the form's render and commit (no wait for a frame). */
+  handledMs: number[];
+}
+
+/** One page load: mount the form on a `fields`-field schema, then type `keys` keys into a text field. */
+export async function measureForm(
+  browser: RenderBrowser,
+  form: 'schema-form' | 'rjsf',
+  fields: number,
+  keys: number,
+): Promise<FormRun> {
+  const page = await browser.open(form);
+  try {
+    const { mountMs, controls } = await page.evaluate((n) => (window.bench as FormApi).mount(n), fields);
+    await page.focus(`input[id$="${textField(fields)}"]`);
+    const keystrokesMs: number[] = [];
+    const handledMs: number[] = [];
+    const typed = 'predictkit'.repeat(Math.ceil(keys / 10)).slice(0, keys);
+    for (const [n, key] of [...typed].entries()) {
+      await page.keyboard.press(key);
+      const stroke = await within(
+        5000,
+        page.evaluate((i) => (window.bench as FormApi).keystroke(i), n),
+        `${form}: key ${n} was not seen`,
+      );
+      keystrokesMs.push(stroke.paintMs);
+      handledMs.push(stroke.handledMs);
+      // Let the page go idle, so each key is timed alone rather than queued behind the last one.
+      await page.waitForTimeout(50);
+    }
+    const value = await page.evaluate(() => (window.bench as FormApi).textValue());
+    if (value !== typed) throw new Error(`${form}: typed "${typed}" but the field holds "${value}"`);
+    return { mountMs, controls, keystrokesMs, handledMs };
+  } finally {
+    await page.close();
+  }
+}
+
+export type OutputRun = Awaited<ReturnType<OutputApi['stream']>>;
+
+/** One page load: stream text into a PredictionOutput. */
+export async function measureOutput(browser: RenderBrowser, options: StreamOptions): Promise<OutputRun> {
+  const page = await browser.open('output');
+  try {
+    const run = await page.evaluate((o) => (window.bench as OutputApi).stream(o), options);
+    if (run.shownChars < options.bytes * 0.9) {
+      throw new Error(`output: streamed ${options.bytes} characters but ${run.shownChars} are shown`);
+    }
+    return run;
+  } finally {
+    await page.close();
+  }
+}
+
+export interface RenderOptions {
+  listRows: number;
+  formFields: number;
+  /** Keys typed per form run. */
+  keys: number;
+  stream: Omit<StreamOptions, 'markdown'>;
+  /** Page loads per list and form measure. */
+  runs: number;
+  /** Page loads per streaming measure (each lasts bytes / chunkBytes / chunksPerSecond seconds). */
+  streamRuns: number;
+  onStep?: (step: string) => void;
+}
+
+export interface RenderResults {
+  options: Omit<RenderOptions, 'onStep'>;
+  list: ListRun[];
+  schemaForm: FormRun[];
+  rjsf: FormRun[];
+  outputText: OutputRun[];
+  outputMarkdown: OutputRun[];
+}
+
+/** Builds the pages, then every render measure, in one Chromium. */
+export async function measureRendering({ onStep, ...options }: RenderOptions): Promise<RenderResults> {
+  const { listRows, formFields, keys, stream, runs, streamRuns } = options;
+  onStep?.('building the pages (vite, production)');
+  await buildRenderPages();
+  const browser = await launchRenderBrowser();
+  const results: RenderResults = {
+    options,
+    list: [],
+    schemaForm: [],
+    rjsf: [],
+    outputText: [],
+    outputMarkdown: [],
+  };
+  try {
+    onStep?.(`PredictionList, ${listRows} predictions`);
+    for (let run = 0; run < runs; run++) results.list.push(await measureList(browser, listRows));
+    onStep?.(`SchemaForm and @rjsf/core, ${formFields} fields`);
+    // Alternated, so a slower moment of a shared machine does not land on one side only.
+    for (let run = 0; run < runs; run++) {
+      results.schemaForm.push(await measureForm(browser, 'schema-form', formFields, keys));
+      results.rjsf.push(await measureForm(browser, 'rjsf', formFields, keys));
+    }
+    onStep?.(`PredictionOutput, ${stream.bytes} characters streamed`);
+    for (let run = 0; run < streamRuns; run++) {
+      results.outputText.push(await measureOutput(browser, { ...stream, markdown: false }));
+      results.outputMarkdown.push(await measureOutput(browser, { ...stream, markdown: true }));
+    }
+  } finally {
+    await browser.close();
+  }
+  return results;
+}

@@ -1,0 +1,321 @@
+/** The four result tables, built from what the measuring modules return. */
+import { WAIT_WAYS, type WaitingRun } from './latency.ts';
+import type { FormRun, RenderResults } from './render.ts';
+import type { SharedWatchingResult } from './sharedWatching.ts';
+import type { SizeResult } from './size.ts';
+import { formatNumber, formatSpread, median, p95 } from './stats.ts';
+import { type Table, target, verdict } from './table.ts';
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
+const ms = (value: number) => formatNumber(value);
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+const times = (ratio: number) => `×${ratio.toFixed(2)}`;
+
+export function sizeTable(results: readonly SizeResult[]): Table {
+  const rows = results.map((r) => {
+    const base = results.find((b) => b.name === r.versus);
+    if (!base || r.ratio === undefined) return [r.name, kB(r.bytes), '—', '—', 'PredictKit’s own'];
+    const said =
+      r.note ?? verdict({ ours: base.bytes, theirs: r.bytes, better: 'smaller', worse: 'larger', tie: 0 });
+    return [r.name, kB(r.bytes), base.name, times(r.ratio), said];
+  });
+  return {
+    title: '1. Bundle size (min+gzip)',
+    columns: ['bundle', 'min+gzip', 'compared with', 'ratio (row ÷ PredictKit)', 'verdict'],
+    rows,
+    notes: [
+      'Every row is bundled alike: rolldown, ESM, minified, `platform: browser`, `process.env.NODE_ENV` = ' +
+        '"production", gzip level 9; react, react-dom, react/jsx-runtime, @tanstack/react-query and zod are ' +
+        'left out of every row as peers (the react-query row keeps itself).',
+      'PredictKit’s react and components rows also leave out the PredictKit layers below them (measured in ' +
+        'their own rows): an app using the components pays core + react + components.',
+      'Sizes are deterministic: one build per row.',
+    ],
+  };
+}
+
+/** `median (min–max)` of one figure per run. */
+const spread = (values: number[]) => formatSpread(values, ms);
+
+type Way = WaitingRun['way'];
+
+export function latencyTable(
+  runs: readonly WaitingRun[],
+  setup: { predictions: number; minRunMs: number; maxRunMs: number; timeScale: number },
+): Table {
+  const of = (way: Way) => runs.filter((r) => r.way === way);
+  const medians = (way: Way) => of(way).map((r) => median(r.delaysMs));
+  const p95s = (way: Way) => of(way).map((r) => p95(r.delaysMs));
+  const requests = (way: Way) => of(way).map((r) => r.requestsPerPrediction);
+  const delay = (way: Way) => median(medians(way));
+  const requestsOf = (way: Way) => median(requests(way));
+  // Delays are whole milliseconds on both clocks: below 1 ms is "1 ms or less".
+  const compare = (way: Way, other: Way) =>
+    [
+      `median delay: ${verdict({ ours: delay(way), theirs: delay(other), better: 'faster', worse: 'slower', resolution: 1, oursRuns: medians(way), theirsRuns: medians(other) })}`,
+      `p95 delay: ${verdict({ ours: median(p95s(way)), theirs: median(p95s(other)), better: 'faster', worse: 'slower', resolution: 1, oursRuns: p95s(way), theirsRuns: p95s(other) })}`,
+      `requests: ${verdict({ ours: requestsOf(way), theirs: requestsOf(other), better: 'fewer requests', worse: 'more requests', oursRuns: requests(way), theirsRuns: requests(other) })}`,
+    ].join(' · ');
+  const ours = (way: Way) => way === 'adaptive' || way === 'stream';
+  const rows = WAIT_WAYS.filter(({ way }) => of(way).length).map(({ way, label }) => [
+    label,
+    spread(medians(way)),
+    spread(p95s(way)),
+    spread(requests(way)),
+    ours(way) ? compare(way, 'poll-1s') : 'baseline',
+    ours(way) ? compare(way, 'poll-500ms') : 'baseline',
+  ]);
+  const failures = runs.reduce((sum, r) => sum + r.failures, 0);
+  const runsPerWay = Math.min(...WAIT_WAYS.map(({ way }) => of(way).length));
+  const notes = [
+    `${setup.predictions} \`echo\` predictions at once per run, run times spread evenly on a log scale from ` +
+      `${setup.minRunMs / 1000} s to ${setup.maxRunMs / 1000} s of wall-clock time (echo \`delay_ms\` × the ` +
+      `server's time scale ${setup.timeScale}); the server in a child process over HTTP on 127.0.0.1 with ` +
+      `concurrency 256, so all run at once. ${runsPerWay} run(s) per way, one way at a time, the order ` +
+      `rotated each run; a warm-up prediction first, so no measured one pays echo's cold start.`,
+    'Delay: from the prediction’s final `updated_at` (written by the server from its clock, whole ms) to ' +
+      'the moment the client holds the terminal snapshot (`Date.now()` in the client, the same clock, whole ' +
+      'ms: a figure is ±1 ms). Requests: every `fetch` the client made, the create included, over the ' +
+      'predictions.',
+    'Fixed polling is the plain loop both clients run: get, then sleep the interval and get again until ' +
+      'the status is terminal. PredictKit adaptive: `client.predictions.wait(prediction, { stream: false })` ' +
+      '(250 ms, ×1.5 per poll, capped at 2 s). PredictKit stream: `client.predictions.wait(prediction)`, ' +
+      'which follows `urls.stream`.',
+    `Target: stream median delay under 20 ms — ${target(delay('stream') < 20, `${ms(delay('stream'))} ms`)}.`,
+    `Target: adaptive polling spends fewer requests than 500 ms polling — ${target(
+      requestsOf('adaptive') < requestsOf('poll-500ms'),
+      `${ms(requestsOf('adaptive'))} vs ${ms(requestsOf('poll-500ms'))} per prediction`,
+    )}; and its median delay beats 1 s polling — ${target(
+      delay('adaptive') < delay('poll-1s'),
+      `${ms(delay('adaptive'))} ms vs ${ms(delay('poll-1s'))} ms`,
+    )}.`,
+    `Predictions that did not succeed: ${failures}.`,
+  ];
+  return {
+    title: '2. Time to see a result, and requests spent',
+    columns: [
+      'way of waiting',
+      'median delay (ms)',
+      'p95 delay (ms)',
+      'requests / prediction',
+      'verdict vs fixed 1 s polling',
+      'verdict vs fixed 500 ms polling',
+    ],
+    rows,
+    notes,
+  };
+}
+
+/** Run-time bands for the breakdown: a schedule that grows treats short and long runs differently. */
+const BANDS: readonly [number, number][] = [
+  [0, 1000],
+  [1000, 3000],
+  [3000, 8000],
+  [8000, Number.POSITIVE_INFINITY],
+];
+const band = ([low, high]: [number, number]) =>
+  high === Number.POSITIVE_INFINITY ? `runs ≥ ${low / 1000} s` : `runs ${low / 1000}–${high / 1000} s`;
+
+/** Median and p95 delay by run time, every run's predictions pooled. */
+export function latencyByRunTimeTable(runs: readonly WaitingRun[]): Table {
+  const rows = WAIT_WAYS.filter(({ way }) => runs.some((r) => r.way === way)).map(({ way, label }) => [
+    label,
+    ...BANDS.map(([low, high]) => {
+      const delays = runs
+        .filter((r) => r.way === way)
+        .flatMap((r) =>
+          r.delaysMs.filter(
+            (_, i) => (r.runTimesMs[i] as number) >= low && (r.runTimesMs[i] as number) < high,
+          ),
+        );
+      return delays.length ? `${ms(median(delays))} / ${ms(p95(delays))}` : '—';
+    }),
+  ]);
+  return {
+    title: '2b. Delay by run time (median / p95 ms, all runs pooled)',
+    columns: ['way of waiting', ...BANDS.map(band)],
+    rows,
+    notes: [
+      'The same runs as table 2, split by how long each prediction ran. Fixed polling’s delay does not ' +
+        'depend on run time; the adaptive schedule’s grows with it until the 2 s cap.',
+    ],
+  };
+}
+
+export function sharedWatchingTable(results: readonly SharedWatchingResult[], windowMs: number): Table {
+  const hookCounts = [...new Set(results.map((r) => r.hooks))].sort((a, b) => a - b);
+  const rows: string[][] = [];
+  const fewest = hookCounts[0] as number;
+  for (const stream of [false, true]) {
+    const of = (hooks: number) => results.filter((r) => r.stream === stream && r.hooks === hooks);
+    const base = median(of(fewest).map((r) => r.requests));
+    for (const hooks of hookCounts) {
+      const list = of(hooks);
+      if (!list.length) continue;
+      const requests = median(list.map((r) => r.requests));
+      const allHadData = list.every((r) => r.hooksWithData === hooks);
+      const said =
+        hooks === fewest
+          ? 'baseline'
+          : requests === base
+            ? `equal: ${hooks} hooks cost what ${fewest} does`
+            : `PredictKit LOSES: ${hooks} hooks send ×${(requests / base).toFixed(1)} the requests of ${fewest}`;
+      rows.push([
+        stream ? 'stream (`stream: true`)' : 'polling (`stream: false`, default schedule)',
+        String(hooks),
+        formatSpread(list.map((r) => r.requests)),
+        formatSpread(list.map((r) => r.requestsPerSecond)),
+        formatSpread(list.map((r) => r.streamConnections)),
+        allHadData ? said : `${said} (BUT not every hook got the prediction)`,
+      ]);
+    }
+  }
+  const runs = Math.min(...hookCounts.map((h) => results.filter((r) => r.hooks === h).length)) / 2;
+  return {
+    title: '3. Shared watching: N `usePrediction` on one id',
+    columns: [
+      'transport',
+      'mounted hooks',
+      `requests in ${windowMs / 1000} s`,
+      'requests / s',
+      'stream connections opened',
+      'verdict',
+    ],
+    rows,
+    notes: [
+      `React in jsdom through @testing-library/react (Node), the server over HTTP in a child process; one ` +
+        `running \`slow-task\` prediction outlasting the window; every request the hooks' client sent from ` +
+        `mount to ${windowMs / 1000} s later (the first GET included). ${runs} run(s) per cell.`,
+      'Target: 1 and 100 hooks send the same requests.',
+    ],
+  };
+}
+
+const keystroke = (runs: readonly FormRun[]) => runs.map((r) => median(r.keystrokesMs));
+const handled = (runs: readonly FormRun[]) => runs.map((r) => median(r.handledMs));
+
+export function renderTable(results: RenderResults): Table {
+  const { options, list, schemaForm, rjsf, outputText, outputMarkdown } = results;
+  const { bytes, chunksPerSecond, chunkBytes } = options.stream;
+  const faster = (ours: number[], theirs: number[]) =>
+    verdict({
+      ours: median(ours),
+      theirs: median(theirs),
+      better: 'faster',
+      worse: 'slower',
+      oursRuns: ours,
+      theirsRuns: theirs,
+    });
+  const rowsRendered = list.map((r) => r.rowsRendered);
+  const long = (runs: typeof outputText) => runs.map((r) => r.longFrames);
+  const streamRow = (name: string, runs: typeof outputText) => {
+    const firsts = runs.flatMap((r) => (r.firstLongFrameAtChars === null ? [] : [r.firstLongFrameAtChars]));
+    const longFrames = median(long(runs));
+    const sum = (of: (run: (typeof runs)[number]) => number) => runs.reduce((total, r) => total + of(r), 0);
+    const loafMs = sum((r) => r.longAnimationFrameMs);
+    const loafs = median(runs.map((r) => r.longAnimationFrames));
+    return [
+      `PredictionOutput${name}: frames longer than 50 ms (rAF gaps; long-animation-frame entries)`,
+      `${formatSpread(long(runs))}; ${formatSpread(runs.map((r) => r.longAnimationFrames))} LoAF; longest frame ` +
+        `${spread(runs.map((r) => r.longestFrameMs))} ms` +
+        (firsts.length
+          ? `; in ${firsts.length} of ${runs.length} runs, the first once ${spread(firsts.map((c) => c / 1000))} kB were in`
+          : '') +
+        (loafMs > 0
+          ? `; LoAF time ${percent(sum((r) => r.longAnimationFrameRenderMs) / loafMs)} rendering (style, layout, ` +
+            `paint), ${percent(sum((r) => r.longAnimationFrameScriptMs) / loafMs)} scripts`
+          : ''),
+      'target 0',
+      target(
+        longFrames === 0 && loafs === 0,
+        `${formatNumber(longFrames)} frame gap${longFrames === 1 ? '' : 's'} and ${formatNumber(loafs)} LoAF ` +
+          'over 50 ms (medians)',
+      ),
+    ];
+  };
+  const rows = [
+    [
+      `PredictionList, ${options.listRows.toLocaleString('en')} predictions: mount → first paint (ms)`,
+      spread(list.map((r) => r.mountMs)),
+      '—',
+      `rows in the DOM: ${formatSpread(list.map((r) => r.rowsInDom))} (windowed)`,
+    ],
+    [
+      'PredictionList: rows re-rendered when one prediction changes status',
+      formatSpread(rowsRendered),
+      'target 1',
+      target(
+        rowsRendered.every((n) => n === 1),
+        `${formatNumber(median(rowsRendered))} row`,
+      ),
+    ],
+    [
+      'PredictionList: rows whose DOM changed (MutationObserver cross-check)',
+      formatSpread(list.map((r) => r.rowsMutated)),
+      'target 1',
+      target(
+        list.every((r) => r.rowsMutated === 1),
+        `${formatNumber(median(list.map((r) => r.rowsMutated)))} row`,
+      ),
+    ],
+    ['PredictionList: status change → paint (ms)', spread(list.map((r) => r.updateMs)), '—', '—'],
+    [
+      `SchemaForm vs @rjsf/core + validator-ajv8, ${options.formFields} fields: mount → first paint (ms)`,
+      spread(schemaForm.map((r) => r.mountMs)),
+      spread(rjsf.map((r) => r.mountMs)),
+      faster(
+        schemaForm.map((r) => r.mountMs),
+        rjsf.map((r) => r.mountMs),
+      ),
+    ],
+    [
+      'SchemaForm vs @rjsf/core: keystroke → render and commit done (ms, median of the keys)',
+      spread(handled(schemaForm)),
+      spread(handled(rjsf)),
+      faster(handled(schemaForm), handled(rjsf)),
+    ],
+    [
+      'SchemaForm vs @rjsf/core: keystroke → paint in a text field (ms, median of the keys)',
+      spread(keystroke(schemaForm)),
+      spread(keystroke(rjsf)),
+      faster(keystroke(schemaForm), keystroke(rjsf)),
+    ],
+    [
+      'SchemaForm vs @rjsf/core: slowest keystroke → paint (ms)',
+      spread(schemaForm.map((r) => Math.max(...r.keystrokesMs))),
+      spread(rjsf.map((r) => Math.max(...r.keystrokesMs))),
+      faster(
+        schemaForm.map((r) => Math.max(...r.keystrokesMs)),
+        rjsf.map((r) => Math.max(...r.keystrokesMs)),
+      ),
+    ],
+    streamRow(' (text)', outputText),
+    streamRow(' (markdown)', outputMarkdown),
+  ];
+  return {
+    title: '4. Rendering in Chromium (production build)',
+    columns: ['measure', 'PredictKit', 'compared with', 'verdict'],
+    rows,
+    notes: [
+      'Headless Chromium (Debian’s, through playwright-core) on a production build (vite build, ' +
+        '`mode: production`) of the pages in bench/render/; each run is a fresh page load. Mount: from ' +
+        '`flushSync(root.render(…))` to the first paint after it (a message posted from the next ' +
+        '`requestAnimationFrame`).',
+      `PredictionList: ${list.length} run(s). Rows re-rendered are counted on React’s committed fiber tree ` +
+        '(a minimal `__REACT_DEVTOOLS_GLOBAL_HOOK__`, which production react-dom reports every commit to): ' +
+        'the row components that did work in the commit of the status change. The MutationObserver row is ' +
+        'the DOM-side cross-check.',
+      `Forms: ${schemaForm.length} run(s) each, alternating; both uncontrolled on the same schema (text, ` +
+        `bounded integer, number, boolean and choice fields in turn); ${options.keys} keys per run typed ` +
+        'with Playwright into the text field in the middle, 50 ms apart, each timed from its keydown ' +
+        '`timeStamp` to the end of the render and commit it causes (a microtask queued by an `input` ' +
+        'listener on window, after React’s) and to the first paint after it (which waits for the next ' +
+        'frame, so it moves in steps of up to a frame, 16.7 ms).',
+      `PredictionOutput: ${outputText.length} run(s) each; ${bytes.toLocaleString('en')} characters in ` +
+        `${Math.ceil(bytes / chunkBytes)} chunks of ${chunkBytes} at ${chunksPerSecond} per second into an ` +
+        'output array (`x-cog-array-display: concatenate`, as text-generator declares it), status ' +
+        '`started` then `succeeded`; frames timed with `requestAnimationFrame` and a PerformanceObserver ' +
+        'for `long-animation-frame`.',
+    ],
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * `pnpm bench`: every PredictKit benchmark, printed and written to RESULTS.md.
+ *   --quick   a fast pass with small sizes
+ *   --only    size,latency,shared,render (a comma list; default all)
+ * Only a full run of everything writes RESULTS.md; other runs write .cache/RESULTS.partial.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureLatency, runTimes } from './latency.ts';
+import { measureRendering } from './render.ts';
+import {
+  latencyByRunTimeTable,
+  latencyTable,
+  renderTable,
+  sharedWatchingTable,
+  sizeTable,
+} from './report.ts';
+import { startServer } from './server.ts';
+import { measureSharedWatchingSet } from './sharedWatching.ts';
+import { measureSizes } from './size.ts';
+import { header, markdownTable, type Table } from './table.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'size,latency,shared,render' },
+  },
+});
+const quick = values.quick;
+const only = new Set(values.only.split(','));
+
+/**
+ * Run times are wall-clock 0.2–20 s, as real predictions take: the poll schedules compared run on the
+ * wall clock too, so shortening the predictions (a time scale below 1) would judge them on runs they
+ * never meet. echo's `delay_ms` stops at 10 s, hence the time scale of 2.
+ */
+const config = quick
+  ? {
+      timeScale: 2,
+      latency: { predictions: 20, minRunMs: 200, maxRunMs: 2000, runs: 1 },
+      shared: { hooks: [1, 10], windowMs: 1000, runs: 1 },
+      render: {
+        listRows: 1000,
+        formFields: 20,
+        keys: 5,
+        stream: { bytes: 10_000, chunksPerSecond: 50, chunkBytes: 400 },
+        runs: 1,
+        streamRuns: 1,
+      },
+    }
+  : {
+      timeScale: 2,
+      latency: { predictions: 200, minRunMs: 200, maxRunMs: 20_000, runs: 3 },
+      shared: { hooks: [1, 100], windowMs: 3000, runs: 3 },
+      render: {
+        listRows: 10_000,
+        formFields: 100,
+        keys: 20,
+        stream: { bytes: 100_000, chunksPerSecond: 50, chunkBytes: 400 },
+        runs: 5,
+        streamRuns: 5,
+      },
+    };
+
+const started = performance.now();
+const log = (line: string) =>
+  console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const tables: Table[] = [];
+const show = (table: Table) => {
+  tables.push(table);
+  console.log(`\n${markdownTable(table)}`);
+};
+const date = new Date();
+
+if (only.has('size')) {
+  log('1. bundle sizes');
+  show(sizeTable(await measureSizes()));
+}
+
+if (only.has('latency') || only.has('shared')) {
+  const { timeScale } = config;
+  const server = await startServer({ timeScale, concurrency: 256 });
+  try {
+    if (only.has('latency')) {
+      const { predictions, minRunMs, maxRunMs, runs } = config.latency;
+      log(`2. time to see a result: ${predictions} predictions × 4 ways × ${runs} runs`);
+      const results = await measureLatency({
+        origin: server.origin,
+        timeScale,
+        runTimesMs: runTimes(predictions, minRunMs, maxRunMs),
+        runs,
+        onRun: (run, round) =>
+          log(
+            `   run ${round + 1} ${run.way}: ${(run.wallMs / 1000).toFixed(1)} s, ${run.requests} requests`,
+          ),
+      });
+      show(latencyTable(results, { predictions, minRunMs, maxRunMs, timeScale }));
+      show(latencyByRunTimeTable(results));
+    }
+    if (only.has('shared')) {
+      const { hooks, windowMs, runs } = config.shared;
+      log(`3. shared watching: ${hooks.join(' and ')} hooks, ${windowMs / 1000} s, ${runs} runs`);
+      const results = await measureSharedWatchingSet({
+        origin: server.origin,
+        timeScale,
+        hooks,
+        windowMs,
+        runs,
+      });
+      show(sharedWatchingTable(results, windowMs));
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+if (only.has('render')) {
+  log('4. rendering in Chromium');
+  show(renderTable(await measureRendering({ ...config.render, onStep: (step) => log(`   ${step}`) })));
+}
+
+const minutes = (performance.now() - started) / 60_000;
+const markdown = [
+  header(date),
+  ...tables.map(markdownTable),
+  `The whole run took ${minutes.toFixed(1)} minutes${quick ? ' (--quick)' : ''}.`,
+  '',
+].join('\n');
+const complete = !quick && ['size', 'latency', 'shared', 'render'].every((part) => only.has(part));
+const file = fileURLToPath(
+  new URL(complete ? './RESULTS.md' : './.cache/RESULTS.partial.md', import.meta.url),
+);
+mkdirSync(fileURLToPath(new URL('./.cache/', import.meta.url)), { recursive: true });
+writeFileSync(file, markdown);
+log(`written to ${file}`);
