@@ -7,6 +7,16 @@ import { PredictionOutput } from './PredictionOutput';
 afterEach(cleanup);
 
 describe('PredictionOutput', () => {
+  it('grows a streamed text at its end only, keeping the earlier text nodes as they were', () => {
+    const long = 'word '.repeat(1000);
+    const { container, rerender } = render(<PredictionOutput output={long} status="started" />);
+    const body = container.querySelector('[data-slot="output-text-body"]') as HTMLElement;
+    const first = body.firstChild;
+    rerender(<PredictionOutput output={`${long}more words`} status="started" />);
+    expect(body.firstChild).toBe(first);
+    expect(body.textContent).toBe(`${long}more words`);
+  });
+
   it('shows a placeholder while running and "No output" when done', () => {
     const { rerender, container } = render(
       <PredictionOutput prediction={{ status: 'started', output: null }} />,

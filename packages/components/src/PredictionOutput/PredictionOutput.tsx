@@ -1,5 +1,5 @@
 import type { JsonSchema, Prediction, PredictionStatus } from '@predictkit/core';
-import { type HTMLAttributes, type ReactNode, useMemo } from 'react';
+import { type HTMLAttributes, memo, type ReactNode, useMemo } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
 import { Icon } from '../internal/Icon';
@@ -62,6 +62,25 @@ function Media({ view }: { view: MediaView }) {
   return download;
 }
 
+const CHUNK = 2048;
+
+/** One chunk of a long text; unchanged chunks are not rendered again. */
+const TextChunk = memo(function TextChunk({ text }: { text: string }) {
+  return <span>{text}</span>;
+});
+
+/**
+ * A streamed text grows at its end only. Cut into fixed chunks, every chunk but the last stays the
+ * same text node, so the browser reshapes only the tail as it grows, not 100 kB on every token.
+ */
+function TextChunks({ text }: { text: string }) {
+  const chunks: ReactNode[] = [];
+  for (let at = 0; at < text.length; at += CHUNK) {
+    chunks.push(<TextChunk key={at} text={text.slice(at, at + CHUNK)} />);
+  }
+  return chunks;
+}
+
 function Viewer({ view, running }: { view: OutputView; running: boolean }): ReactNode {
   const caret = running && <span data-slot="caret" aria-hidden="true" />;
   switch (view.kind) {
@@ -72,7 +91,7 @@ function Viewer({ view, running }: { view: OutputView; running: boolean }): Reac
         <div data-slot="output-text">
           <Toolbar text={view.text} />
           <div data-slot="output-text-body">
-            {view.text}
+            <TextChunks text={view.text} />
             {caret}
           </div>
         </div>

@@ -92,8 +92,10 @@ export function PredictionPlayground({
   const other = useModel(otherVersion);
   const outputSchema = otherVersion ? other.outputSchema : model.outputSchema;
 
-  const list = usePredictionList({ live: true, pageSize: 50, enabled: !!parsed });
-  const rows = useMemo(() => list.predictions.filter(sameModel(parsed)), [list.predictions, parsed]);
+  const mine = useMemo(() => sameModel(parsed), [parsed]);
+  // Only this model's rows are shown, so only they get a poller; the list holds every model's.
+  const list = usePredictionList({ live: mine, pageSize: 50, enabled: !!parsed });
+  const rows = useMemo(() => list.predictions.filter(mine), [list.predictions, mine]);
   const pages = list.data?.pages.length ?? 0;
   const { hasNextPage, isFetching, isError, fetchNextPage } = list;
   useEffect(() => {
