@@ -11,9 +11,12 @@ describe('PredictionOutput', () => {
     const long = 'word '.repeat(1000);
     const { container, rerender } = render(<PredictionOutput output={long} status="started" />);
     const body = container.querySelector('[data-slot="output-text-body"]') as HTMLElement;
-    const first = body.firstChild;
+    const first = body.firstChild as Node;
+    const firstText = first.textContent;
     rerender(<PredictionOutput output={`${long}more words`} status="started" />);
     expect(body.firstChild).toBe(first);
+    expect(first.textContent).toBe(firstText);
+    expect(firstText?.length).toBeLessThan(long.length);
     expect(body.textContent).toBe(`${long}more words`);
   });
 
