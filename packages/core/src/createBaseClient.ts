@@ -190,7 +190,7 @@ export function createBaseClient(options: ClientOptions = {}): BaseClient {
         if (res.ok) return data;
         error = apiError(at, res, data, attempt);
         if (res.status !== 429 && !(safe && res.status >= 500)) throw error;
-        delay = retryAfterMs(res.headers, res.status === 429);
+        delay = (error as RateLimitError).retryAfterMs;
       } catch (cause) {
         if (signal?.aborted) throw signal.reason;
         if (cause instanceof PredictKitError) throw cause;

@@ -95,12 +95,12 @@ type Operation = (client: BaseClient, ...args: never[]) => unknown;
  */
 export function createClient(options?: ClientOptions): Client {
   const base = createBaseClient(options);
-  const client = { ...base } as Record<string, unknown>;
   const b =
     (fn: Operation) =>
     (...args: unknown[]) =>
-      fn(client as unknown as BaseClient, ...(args as never[]));
-  Object.assign(client, {
+      fn(client, ...(args as never[]));
+  const client: Client = {
+    ...base,
     predictions: {
       create: b(createPrediction),
       get: b(getPrediction),
@@ -113,6 +113,6 @@ export function createClient(options?: ClientOptions): Client {
     },
     ...catalogApi(base),
     run: b(runPrediction),
-  });
-  return client as unknown as Client;
+  } as unknown as Client;
+  return client;
 }

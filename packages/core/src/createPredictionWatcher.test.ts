@@ -105,6 +105,15 @@ describe('reduceWatchState', () => {
     expect(reduceWatchState(start, { type: 'error', error })).toEqual({ ...start, phase: 'error', error });
   });
 
+  it('stays active on a transient error, until a snapshot clears it', () => {
+    const error = new Error('offline');
+    const retrying = reduceWatchState(start, { type: 'error', error, transient: true });
+    expect(retrying).toEqual({ ...start, error });
+    const back = reduceWatchState(retrying, { type: 'snapshot', prediction: snapshot('started') });
+    expect(back).toMatchObject({ phase: 'active', error: undefined });
+    expect(reduceWatchState(retrying, { type: 'transport', transport: 'poll' }).error).toBe(error);
+  });
+
   it('ignores everything after the end', () => {
     const done = reduceWatchState(start, { type: 'snapshot', prediction: snapshot('failed') });
     expect(reduceWatchState(done, { type: 'snapshot', prediction: snapshot('started') })).toBe(done);

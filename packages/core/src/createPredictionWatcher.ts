@@ -1,22 +1,22 @@
 import { backoffDelay, sleep } from './backoff';
 import { type BaseClient, invalid } from './createBaseClient';
 import type { SseEvent } from './createSseParser';
-import { TimeoutError, UnexpectedResponseError } from './errors';
+import {
+  type ApiError,
+  ConnectionError,
+  type RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from './errors';
 import { getPrediction, type StreamOptions } from './predictions';
 import type { Prediction, PredictionStatus } from './types';
 
-/** Statuses after which a prediction never changes again. */
-export const TERMINAL_STATUSES: readonly string[] = [
-  'succeeded',
-  'failed',
-  'canceled',
-  'cancelled',
-  'aborted',
-];
-
-/** Unknown statuses are not terminal: a status added later never ends a wait early. */
+/**
+ * `succeeded`, `failed`, `canceled` (`cancelled`) and `aborted`: after these a prediction never
+ * changes again. Unknown statuses are not terminal: a status added later never ends a wait early.
+ */
 export const isTerminal = (status: PredictionStatus | null | undefined): boolean =>
-  TERMINAL_STATUSES.includes(status as string);
+  /^(succeeded|failed|cancell?ed|aborted)$/.test(status as string);
 
 /** Milliseconds between polls: a number, or a function of the last snapshot and the attempt (from 0). */
 export type PollInterval =
@@ -42,30 +42,37 @@ export type WatchTransport = 'poll' | 'stream';
 
 /**
  * The life of one prediction as a client sees it. `phase` is `active` until the prediction is
- * terminal (`done`) or watching failed (`error`: a request's error, a `TimeoutError`, an
+ * terminal (`done`) or watching failed for good (`error`: a `4xx`, the watch's `TimeoutError`, an
  * `AbortError`). Every change is a new object, ready for `useSyncExternalStore`.
  */
 export interface WatchState<P = Prediction> {
   phase: 'active' | 'done' | 'error';
   transport: WatchTransport | undefined;
   prediction: P | undefined;
+  /**
+   * With `phase: 'error'`, what ended the watch. With `phase: 'active'`, the last transient failure
+   * (a lost connection, a request timeout, a `5xx`, `408` or `429`) that polling keeps retrying
+   * after, until the next answer clears it: a UI can say "reconnecting…".
+   */
   error: unknown;
 }
 
-/** What feeds the state: a snapshot (a `Prefer: wait` answer, a poll, a stream event), a transport change, a failure. */
+/**
+ * What feeds the state: a snapshot (a `Prefer: wait` answer, a poll, a stream event), a transport
+ * change, a failure (`transient`: watching goes on).
+ */
 export type WatchEvent<P = Prediction> =
   | { type: 'snapshot'; prediction: P }
   | { type: 'transport'; transport: WatchTransport }
-  | { type: 'error'; error: unknown };
+  | { type: 'error'; error: unknown; transient?: boolean };
 
-export const initialWatchState: WatchState<never> = {
-  phase: 'active',
-  transport: undefined,
-  prediction: undefined,
-  error: undefined,
-};
+// Absent and undefined read the same; leaving the other fields out keeps the bundle smaller.
+export const initialWatchState = { phase: 'active' } as WatchState<never>;
 
-/** The state machine, pure. `done` and `error` are final: later events leave the state as it is. */
+/**
+ * The state machine, pure. `done` and `error` are final: later events leave the state as it is. A
+ * snapshot clears a transient error.
+ */
 export function reduceWatchState<P extends { status: PredictionStatus }>(
   state: WatchState<P>,
   event: WatchEvent<P>,
@@ -76,9 +83,11 @@ export function reduceWatchState<P extends { status: PredictionStatus }>(
       ...state,
       prediction: event.prediction,
       phase: isTerminal(event.prediction.status) ? 'done' : 'active',
+      error: undefined,
     };
   }
-  if (event.type === 'error') return { ...state, phase: 'error', error: event.error };
+  if (event.type === 'error')
+    return { ...state, phase: event.transient ? 'active' : 'error', error: event.error };
   return { ...state, transport: event.transport };
 }
 
@@ -90,6 +99,8 @@ export interface WatchOptions {
   signal?: AbortSignal;
   /** Follow `urls.stream` when the prediction has one and the client can read streams (default `true`). */
   stream?: boolean;
+  /** A stream silent this long (not even a keep-alive comment) is dropped and resumed. Default 45 000. */
+  idleTimeoutMs?: number;
 }
 
 export interface PredictionWatcher<P = Prediction> {
@@ -107,8 +118,10 @@ type StreamReader = (target: string, options: StreamOptions) => AsyncIterable<Ss
 /**
  * Follows one prediction to its end, from its id (a `GET` first) or a snapshot in hand (such as a
  * create's `Prefer: wait` answer). With `urls.stream` it reads the stream, resuming with
- * `Last-Event-ID` after a cut and polling after three connections in a row fail; otherwise it polls.
- * It starts at once; an unchanged snapshot is not reported twice. Streams need a client from
+ * `Last-Event-ID` after a cut (or after `idleTimeoutMs` of silence) and polling after three
+ * connections in a row fail; otherwise it polls. Polls that fail for a transient reason (see
+ * `WatchState.error`) are retried with a backoff until `timeoutMs`. It starts at once; an
+ * unchanged snapshot is not reported twice. Streams need a client from
  * `createClient` (a `createBaseClient` client has no stream reader, so its watchers poll).
  */
 export function createPredictionWatcher<TInput = Record<string, unknown>, TOutput = unknown>(
@@ -135,9 +148,11 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
   };
   const snapshot = (prediction: P) => {
     const json = JSON.stringify(prediction);
-    if (json === last) return;
+    // An unchanged answer keeps the snapshot it repeats (nothing new to report), yet it still
+    // clears a transient error.
+    if (json === last) prediction = state.prediction!;
     last = json;
-    dispatch({ type: 'snapshot', prediction });
+    if (prediction !== state.prediction || state.error) dispatch({ type: 'snapshot', prediction });
   };
   if (typeof target !== 'string') snapshot(target);
   const stop = (reason?: unknown) => controller.abort(reason);
@@ -157,7 +172,29 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
       );
     }, timeoutMs);
 
-  const poll = async () => snapshot(await getPrediction<TInput, TOutput>(client, id, { signal }));
+  let failures = 0;
+  const poll = async () => {
+    try {
+      snapshot(await getPrediction<TInput, TOutput>(client, id, { signal }));
+      failures = 0;
+    } catch (error) {
+      // What an outage causes ends by itself: a lost connection, a request timeout, `408`, `429`, a
+      // `5xx` (`status` is an `ApiError`'s). Anything else (a `4xx`, an unreadable answer, an abort)
+      // would answer the same every time, and ends the watch.
+      if (
+        signal.aborted ||
+        !(
+          error instanceof ConnectionError ||
+          error instanceof TimeoutError ||
+          /^(408|429|5..)$/.test(`${(error as ApiError)?.status}`)
+        )
+      )
+        throw error;
+      dispatch({ type: 'error', error, transient: true });
+      // On top of the client's own retries, so a long outage sees fewer and fewer requests.
+      await sleep((error as RateLimitError).retryAfterMs ?? backoffDelay(failures++), signal);
+    }
+  };
 
   const follow = async (reader: StreamReader, url: string) => {
     let lastEventId: string | undefined;
@@ -165,7 +202,8 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
       let progressed = false;
       let retry: number | undefined;
       try {
-        for await (const event of reader(url, { lastEventId, signal })) {
+        // The reader takes what it knows of the watch's options (`idleTimeoutMs`).
+        for await (const event of reader(url, { ...options, lastEventId, signal })) {
           const next = client.provider.applyStreamEvent(
             state.prediction as Prediction,
             event,
@@ -192,13 +230,14 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
     try {
       // One microtask, so that whoever subscribes right after creating the watcher hears everything.
       await Promise.resolve();
-      if (!state.prediction) await poll();
-      const url = state.phase === 'active' && state.prediction?.urls?.stream;
+      while (!state.prediction) await poll();
+      // Events after the end change nothing, so a terminal snapshot needs no check here.
+      const url = state.prediction.urls?.stream;
       if (read && url) {
         dispatch({ type: 'transport', transport: 'stream' });
         await follow(read, url);
       }
-      if (state.phase === 'active') dispatch({ type: 'transport', transport: 'poll' });
+      dispatch({ type: 'transport', transport: 'poll' });
       for (let attempt = 0; state.phase === 'active'; attempt++) {
         await sleep(pollDelay(interval, state.prediction, attempt), signal);
         await poll();
@@ -209,7 +248,7 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
       dispatch({ type: 'error', error: reason });
       throw reason;
     } finally {
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer || undefined);
       outer?.removeEventListener('abort', onAbort);
     }
   })();
@@ -234,11 +273,10 @@ export async function* iterateSnapshots<P>(
   let latest = watcher.getState().prediction;
   const queue = latest ? [latest] : [];
   let wake = () => {};
-  const unsubscribe = watcher.subscribe((state) => {
-    const { prediction } = state;
-    if (prediction && prediction !== latest) {
+  const unsubscribe = watcher.subscribe(({ prediction }) => {
+    if (prediction !== latest) {
       latest = prediction;
-      queue.push(prediction);
+      queue.push(prediction!);
     }
     wake();
   });
@@ -247,9 +285,8 @@ export async function* iterateSnapshots<P>(
       const next = queue.shift();
       if (next) yield next;
       else {
-        const { phase, error } = watcher.getState();
-        if (phase === 'error') throw error;
-        if (phase === 'done') return;
+        // Once the watch is over, its result says how: the final prediction, or the error to throw.
+        if (watcher.getState().phase !== 'active') return void (await watcher.result);
         await new Promise<void>((resolve) => {
           wake = resolve;
         });

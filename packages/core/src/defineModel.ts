@@ -1,4 +1,5 @@
 import type { input as ZodInput, output as ZodOutput, ZodType } from 'zod';
+import { isObject } from './createBaseClient';
 import { describeIssues, UnexpectedResponseError, ValidationError } from './errors';
 import { formatModelRef, parseModelRef } from './parseModelRef';
 import type { ModelRef } from './types';
@@ -71,4 +72,4 @@ export function defineModel<I extends ZodType, O extends ZodType>(
 }
 
 export const isModelDefinition = (model: unknown): model is ModelDefinition =>
-  typeof model === 'object' && model !== null && 'parse' in model && 'ref' in model;
+  isObject(model) && 'parse' in model && 'ref' in model;

@@ -8,15 +8,10 @@ import {
   type RequestOptions,
   show,
 } from './createBaseClient';
-import {
-  createPredictionWatcher,
-  isTerminal,
-  iterateSnapshots,
-  type WatchOptions,
-} from './createPredictionWatcher';
+import { createPredictionWatcher, iterateSnapshots, type WatchOptions } from './createPredictionWatcher';
 import { createSseParser, type SseEvent } from './createSseParser';
 import { isModelDefinition, type ModelDefinition } from './defineModel';
-import { UnexpectedResponseError } from './errors';
+import { TimeoutError, UnexpectedResponseError } from './errors';
 import { paginate } from './paginate';
 import { parseModelRef } from './parseModelRef';
 import type { PageParams } from './provider';
@@ -54,6 +49,11 @@ export interface RunOptions<P = Prediction> extends WaitOptions<P> {
 export interface StreamOptions extends CallOptions {
   /** Resume after this event id (`Last-Event-ID`). */
   lastEventId?: string;
+  /**
+   * Milliseconds without a byte (the local server sends a keep-alive comment every 15 s) after which
+   * the connection is dropped and the stream ends with a `TimeoutError`. Default 45 000.
+   */
+  idleTimeoutMs?: number;
 }
 
 type AnyPrediction = Prediction<unknown, unknown>;
@@ -78,7 +78,7 @@ export async function createPrediction(
   o: CreatePredictionOptions<ModelArg, unknown>,
 ): Promise<AnyPrediction> {
   const at = 'predictions.create';
-  const { model, webhook, validateInput, wait } = o ?? {};
+  const { model, webhook, validateInput, wait } = o;
   const { provider } = client;
   const ref = parseModelRef(isModelDefinition(model) ? model.ref : model);
   if (!isObject(o.input)) throw invalid(at, 'input', 'an object', o.input);
@@ -163,17 +163,14 @@ export function waitForPrediction<TInput = Record<string, unknown>, TOutput = un
   options: WaitOptions<Prediction<TInput, TOutput>> = {},
 ): Promise<Prediction<TInput, TOutput>> {
   const watcher = createPredictionWatcher(client, target, options);
-  const { onUpdate } = options;
-  if (onUpdate) {
-    let latest = watcher.getState().prediction;
-    const stop = watcher.subscribe(({ prediction }) => {
-      if (prediction && prediction !== latest) {
-        latest = prediction;
-        onUpdate(prediction);
-      }
-    });
-    watcher.result.then(stop, stop);
-  }
+  let latest = watcher.getState().prediction;
+  // No need to unsubscribe: a watch that is over changes no more.
+  watcher.subscribe(({ prediction }) => {
+    if (prediction !== latest) {
+      latest = prediction;
+      options.onUpdate?.(prediction!);
+    }
+  });
   return watcher.result;
 }
 
@@ -209,15 +206,26 @@ export async function* streamPrediction(
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   const parser = createSseParser();
-  const { signal } = options;
+  const { signal, idleTimeoutMs = 45_000 } = options;
   // Cancelling ends a pending read at once, whatever `fetch` made the stream.
   const stop = () => reader.cancel().catch(() => {});
+  let idle: TimeoutError | undefined;
+  // A connection can die without closing (a sleeping laptop, a proxy that drops it): silence
+  // longer than the keep-alives allow ends it. Only the wait for bytes is timed, not the caller.
+  const read = () => {
+    const timer = setTimeout(() => {
+      idle = new TimeoutError(`${at}: silent for ${idleTimeoutMs} ms.`);
+      stop();
+    }, idleTimeoutMs);
+    return reader.read().finally(() => clearTimeout(timer));
+  };
   signal?.addEventListener('abort', stop);
   try {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    for (let chunk = await read(); !chunk.done; chunk = await read()) {
       yield* parser.push(chunk.value);
     }
     signal?.throwIfAborted();
+    if (idle) throw idle;
   } finally {
     signal?.removeEventListener('abort', stop);
     stop();
@@ -257,7 +265,8 @@ export async function runPrediction(
     signal,
   });
   o.onUpdate?.(prediction);
-  if (!isTerminal(prediction.status)) prediction = await waitForPrediction(client, prediction, o);
+  // A terminal answer needs no request: the watcher ends at once.
+  prediction = await waitForPrediction(client, prediction, o);
   if (isModelDefinition(model) && prediction.status === 'succeeded') {
     prediction = { ...prediction, output: model.parse('output', prediction.output, 'run') };
   }

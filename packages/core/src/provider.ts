@@ -190,8 +190,8 @@ export const wriftai: Provider = {
         return wriftai.mapPrediction(parseData(event, at), `${at} (\`${event.event}\` event)`);
       case 'output': {
         const chunk = parseData(event, at);
-        const output = p.output == null ? [] : Array.isArray(p.output) ? p.output : [p.output];
-        return { ...p, output: [...output, chunk] };
+        // A lone value becomes the first chunk; `flat` opens only the outer array, never a chunk.
+        return { ...p, output: [...[p.output ?? []].flat(), chunk] };
       }
       case 'logs':
         return { ...p, logs: [...(p.logs ?? []), String(parseData(event, at))] };

@@ -40,17 +40,31 @@ export function acquireWatcher(
   if (!entry.stop || (options.stream && !entry.stream)) {
     entry.stop?.();
     const watcher = createPredictionWatcher(client, seed as Prediction, options);
+    // Core polls on through transient failures (an `error` while `active`): the hooks show them
+    // as they come and go.
+    let retrying: unknown;
     const unsubscribe = watcher.subscribe(({ phase, prediction, error }) => {
       if (phase === 'error') {
         // A failed watcher is not reused: the next holder (after `refetch`) starts a new one.
         drop();
-        setMeta(qc, id, { error: error as Error });
-      } else if (prediction) writePrediction(qc, prediction);
+        setMeta(qc, client, id, { error: error as Error });
+      } else {
+        if (prediction) writePrediction(qc, client, prediction);
+        if (error !== retrying) {
+          retrying = error;
+          setMeta(qc, client, id, { retrying: error as Error });
+        }
+      }
     });
     entry.stream = options.stream;
     entry.stop = () => {
       unsubscribe();
       watcher.stop();
+      // Nothing is retrying any more: a later watcher starts without the old failure.
+      if (retrying) {
+        retrying = undefined;
+        setMeta(qc, client, id, { retrying: undefined });
+      }
     };
   }
   entry.n++;

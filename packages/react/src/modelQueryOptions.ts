@@ -17,7 +17,7 @@ const retry = false;
 /** A model with details; `version` is the one the reference names (`owner/name:N`), else the latest. */
 export const modelQueryOptions = (client: Client, ref: string | ModelRef) =>
   queryOptions({
-    queryKey: modelKeys.detail(ref),
+    queryKey: modelKeys.detail(client, ref),
     queryFn: ({ signal }) => client.models.get(ref, { signal }),
     retry,
   });
@@ -26,7 +26,7 @@ export const modelQueryOptions = (client: Client, ref: string | ModelRef) =>
 export const modelListQueryOptions = (client: Client, params: ModelsParams = {}) => {
   const { q, sort, direction, ...page } = params;
   return infiniteQueryOptions({
-    queryKey: modelKeys.list(params),
+    queryKey: modelKeys.list(client, params),
     queryFn: ({ pageParam: cursor, signal }) =>
       q
         ? client.models.search(q, { ...page, cursor, signal })

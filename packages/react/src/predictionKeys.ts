@@ -1,12 +1,19 @@
-import type { PageParams } from '@predictkit/core';
+import type { BaseClient, PageParams } from '@predictkit/core';
 
-const all = ['predictkit', 'predictions'] as const;
+/** Which API a key belongs to: clients on other base URLs (another server, the playground's target) never share cache. */
+export type KeyClient = Pick<BaseClient, 'baseUrl'>;
 
-/** Query keys of predictions, for `invalidateQueries`, `setQueryData` and prefetching. */
+const all = (client: KeyClient) => ['predictkit', client.baseUrl, 'predictions'] as const;
+
+/**
+ * Query keys of predictions, for `invalidateQueries`, `setQueryData` and prefetching. Each starts
+ * with `['predictkit', client.baseUrl]`; `['predictkit']` matches every client's.
+ */
 export const predictionKeys = {
   all,
-  lists: () => [...all, 'list'] as const,
-  list: (params: Omit<PageParams, 'cursor'> = {}) => [...all, 'list', params] as const,
-  details: () => [...all, 'detail'] as const,
-  detail: (id: string) => [...all, 'detail', id] as const,
+  lists: (client: KeyClient) => [...all(client), 'list'] as const,
+  list: (client: KeyClient, params: Omit<PageParams, 'cursor'> = {}) =>
+    [...all(client), 'list', params] as const,
+  details: (client: KeyClient) => [...all(client), 'detail'] as const,
+  detail: (client: KeyClient, id: string) => [...all(client), 'detail', id] as const,
 };

@@ -11,7 +11,7 @@ export const predictionQueryOptions = <TInput = Record<string, unknown>, TOutput
   id: string,
 ) =>
   queryOptions({
-    queryKey: predictionKeys.detail(id),
+    queryKey: predictionKeys.detail(client, id),
     queryFn: ({ signal }) => client.predictions.get<TInput, TOutput>(id, { signal }),
     retry,
   });
@@ -19,7 +19,7 @@ export const predictionQueryOptions = <TInput = Record<string, unknown>, TOutput
 /** The caller's predictions, newest first, as cursor pages for `useInfiniteQuery`. */
 export const predictionListQueryOptions = (client: Client, params: Omit<PageParams, 'cursor'> = {}) =>
   infiniteQueryOptions({
-    queryKey: predictionKeys.list(params),
+    queryKey: predictionKeys.list(client, params),
     queryFn: ({ pageParam, signal }) => client.predictions.list({ ...params, cursor: pageParam, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next_cursor,

@@ -17,11 +17,11 @@ export function useCancelPrediction<TInput = Record<string, unknown>, TOutput = 
   return useMutation({
     mutationFn: (id: string) => client.predictions.cancel<TInput, TOutput>(id),
     onMutate: (id) => {
-      setMeta(qc, id, { canceling: true });
+      setMeta(qc, client, id, { canceling: true });
     },
-    onSuccess: (prediction) => writePrediction(qc, prediction),
+    onSuccess: (prediction) => writePrediction(qc, client, prediction),
     onError: (_error, id) => {
-      setMeta(qc, id, { canceling: false });
+      setMeta(qc, client, id, { canceling: false });
     },
   });
 }

@@ -91,7 +91,7 @@ export function useCreatePrediction(
           signal,
         });
         if (signal.aborted) return;
-        writePrediction(qc, prediction, true);
+        writePrediction(qc, client, prediction, true);
         return prediction;
       } catch (error) {
         if (!signal.aborted) throw error;

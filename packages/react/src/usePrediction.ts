@@ -24,7 +24,7 @@ export interface UsePredictionOptions<TInput = Record<string, unknown>, TOutput 
   background?: boolean;
   /** Each new snapshot this component renders. */
   onUpdate?: (prediction: Prediction<TInput, TOutput>) => void;
-  /** Once per id: the prediction reached a terminal status, or a request failed. */
+  /** Once per id: the prediction reached a terminal status, or a request failed for good (not while retrying). */
   onSettled?: (prediction: Prediction<TInput, TOutput> | undefined, error: Error | null) => void;
 }
 
@@ -35,11 +35,16 @@ export interface UsePredictionResult<TInput = Record<string, unknown>, TOutput =
   isTerminal: boolean;
   isCanceling: boolean;
   output: TOutput | null | undefined;
-  /** A request's failure (fetching or watching); the prediction's own failure is `prediction.error`. */
+  /**
+   * A request's failure (fetching or watching); the prediction's own failure is `prediction.error`.
+   * While `isRetrying`, the failure watching keeps retrying after, cleared by the next answer.
+   */
   error: Error | null;
+  /** Watching goes on through a lost connection, a request timeout or a `5xx`: the UI can say "reconnecting…". */
+  isRetrying: boolean;
   /** The first fetch is under way. */
   isLoading: boolean;
-  /** Fetches again and, after a request error, watches again. */
+  /** Fetches again and, after a `4xx` stopped watching, watches again. */
   refetch: () => Promise<Prediction<TInput, TOutput> | undefined>;
 }
 
@@ -70,18 +75,20 @@ export function usePrediction<TInput = Record<string, unknown>, TOutput = unknow
     // The watcher keeps the data current: no refetching on mount, focus or reconnect.
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const meta = useQuery<WatchMeta>({ queryKey: metaKey(key), queryFn: skipToken }).data;
+  const meta = useQuery<WatchMeta>({ queryKey: metaKey(client, key), queryFn: skipToken }).data;
   const visible = useSyncExternalStore(
     focusManager.subscribe,
     () => focusManager.isFocused(),
     () => true,
   );
   const done = isTerminal(prediction?.status);
-  const error = queryError ?? meta?.error ?? null;
+  // What stopped fetching or watching; a failure that watching retries after is shown but stops nothing.
+  const failed = queryError ?? meta?.error ?? null;
+  const retrying = !failed && meta?.retrying;
   const active = on && !!prediction && !done && !meta?.error && (background || visible);
 
   useEffect(() => {
-    const seed = qc.getQueryData<Prediction>(predictionKeys.detail(key));
+    const seed = qc.getQueryData<Prediction>(predictionKeys.detail(client, key));
     if (!active || !seed) return;
     return acquireWatcher(qc, client, seed, {
       interval: (last, attempt) => pollDelay(latest.current.interval, last, attempt),
@@ -97,16 +104,16 @@ export function usePrediction<TInput = Record<string, unknown>, TOutput = unknow
       seen.current = prediction;
       onUpdate?.(prediction);
     }
-    if ((done || error) && settled.current !== key) {
+    if ((done || failed) && settled.current !== key) {
       settled.current = key;
-      onSettled?.(prediction, error);
+      onSettled?.(prediction, failed);
     }
-  }, [prediction, done, error, key]);
+  }, [prediction, done, failed, key]);
 
   const refetch = useCallback(async () => {
-    setMeta(qc, key, { error: undefined });
+    setMeta(qc, client, key, { error: undefined });
     return (await refetchQuery()).data;
-  }, [qc, key, refetchQuery]);
+  }, [qc, client, key, refetchQuery]);
 
   const canceling = !!meta?.canceling && !done;
   return {
@@ -115,7 +122,8 @@ export function usePrediction<TInput = Record<string, unknown>, TOutput = unknow
     isTerminal: done,
     isCanceling: canceling,
     output: prediction?.output,
-    error,
+    error: failed ?? (retrying || null),
+    isRetrying: !!retrying,
     isLoading,
     refetch,
   };

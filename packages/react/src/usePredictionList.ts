@@ -5,14 +5,18 @@ import {
   useInfiniteQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { acquireWatcher } from './acquireWatcher';
 import { usePredictKitClient } from './PredictKitProvider';
 import { predictionListQueryOptions } from './predictionQueryOptions';
 
 export interface UsePredictionListOptions extends Omit<PageParams, 'cursor'> {
-  /** Keep rows that are not terminal up to date (each polled through the shared watchers). Default `false`. */
-  live?: boolean;
+  /**
+   * Keep rows that are not terminal up to date (each polled through the shared watchers): `true`
+   * for every row, or a predicate choosing the rows worth a poller (the rows a view shows, say).
+   * Default `false`.
+   */
+  live?: boolean | ((row: PredictionListItem) => boolean);
   enabled?: boolean;
 }
 
@@ -35,15 +39,20 @@ export function usePredictionList({
   const query = useInfiniteQuery({ ...predictionListQueryOptions(client, { pageSize }), enabled });
   const { data } = query;
   const predictions = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
+  const watched = useRef<PredictionListItem[]>([]);
+  watched.current = predictions.filter(
+    (row) => !isTerminal(row.status) && (typeof live === 'function' ? live(row) : live),
+  );
+  // Keyed by the ids, not the rows or the predicate: an inline predicate, or a row's new snapshot,
+  // changes nothing unless the set of watched rows does.
+  const ids = watched.current.map((row) => row.id).join();
   useEffect(() => {
-    if (!live) return;
+    if (!ids) return;
     // Polled, not streamed: a page of running rows must not hold a connection each.
-    const releases = predictions
-      .filter((row) => !isTerminal(row.status))
-      .map((row) => acquireWatcher(qc, client, row, { stream: false }));
+    const releases = watched.current.map((row) => acquireWatcher(qc, client, row, { stream: false }));
     return () => {
       for (const release of releases) release();
     };
-  }, [live, predictions, qc, client]);
+  }, [ids, qc, client]);
   return { ...query, predictions };
 }

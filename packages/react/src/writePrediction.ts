@@ -1,17 +1,21 @@
 import { isTerminal, type Page, type Prediction, type PredictionListItem } from '@predictkit/core';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import { predictionKeys } from './predictionKeys';
+import { type KeyClient, predictionKeys } from './predictionKeys';
 
-/** What the hooks know about a prediction beyond its snapshot: whether a cancel is on its way, why watching stopped. */
+/** What the hooks know about a prediction beyond its snapshot: whether a cancel is on its way, why watching stopped or is retrying. */
 export interface WatchMeta {
   canceling?: boolean;
+  /** What ended watching (a `4xx`, say): it starts again only after `refetch`. */
   error?: Error;
+  /** The failure watching keeps retrying after (a lost connection, a `5xx`), until the next answer. */
+  retrying?: Error;
 }
 
-export const metaKey = (id: string) => [...predictionKeys.all, 'watch', id] as const;
+export const metaKey = (client: KeyClient, id: string) =>
+  [...predictionKeys.all(client), 'watch', id] as const;
 
-export const setMeta = (qc: QueryClient, id: string, meta: WatchMeta) =>
-  qc.setQueryData<WatchMeta>(metaKey(id), (old) => ({ ...old, ...meta }));
+export const setMeta = (qc: QueryClient, client: KeyClient, id: string, meta: WatchMeta) =>
+  qc.setQueryData<WatchMeta>(metaKey(client, id), (old) => ({ ...old, ...meta }));
 
 /**
  * Puts a snapshot where every observer reads it: the detail cache and its row in each list cache;
@@ -19,26 +23,30 @@ export const setMeta = (qc: QueryClient, id: string, meta: WatchMeta) =>
  */
 export function writePrediction(
   qc: QueryClient,
+  client: KeyClient,
   prediction: Prediction<unknown, unknown>,
   top?: boolean,
 ): void {
-  const key = predictionKeys.detail(prediction.id);
+  const key = predictionKeys.detail(client, prediction.id);
   // A late answer (a cancel's, a list row's) never takes a finished prediction back to running.
   if (isTerminal(qc.getQueryData<Prediction>(key)?.status) && !isTerminal(prediction.status)) return;
   qc.setQueryData(key, prediction);
   const { input: _i, output: _o, error: _e, logs: _l, setup_logs: _s, ...row } = prediction;
-  qc.setQueriesData<InfiniteData<Page<PredictionListItem>>>({ queryKey: predictionKeys.lists() }, (data) => {
-    const hit = data?.pages.some((page) => page.items.some((item) => item.id === row.id));
-    // `undefined` leaves a list that does not show this prediction untouched (no re-render).
-    if (!data || !(hit || top)) return;
-    const pages = data.pages.map((page, i) => ({
-      ...page,
-      items: hit
-        ? page.items.map((item) => (item.id === row.id ? row : item))
-        : i
-          ? page.items
-          : [row, ...page.items],
-    }));
-    return { ...data, pages };
-  });
+  qc.setQueriesData<InfiniteData<Page<PredictionListItem>>>(
+    { queryKey: predictionKeys.lists(client) },
+    (data) => {
+      const hit = data?.pages.some((page) => page.items.some((item) => item.id === row.id));
+      // `undefined` leaves a list that does not show this prediction untouched (no re-render).
+      if (!data || !(hit || top)) return;
+      const pages = data.pages.map((page, i) => ({
+        ...page,
+        items: hit
+          ? page.items.map((item) => (item.id === row.id ? row : item))
+          : i
+            ? page.items
+            : [row, ...page.items],
+      }));
+      return { ...data, pages };
+    },
+  );
 }

@@ -227,6 +227,76 @@ describe('createProxyHandler', () => {
     expect(new Uint8Array(await file.arrayBuffer()).slice(1, 4)).toEqual(new TextEncoder().encode('PNG'));
   });
 
+  it('passes file ranges and revalidation through, with their lengths (206, 304)', async () => {
+    const handler = proxy({ allowModels: () => true });
+    const client = browserClient(handler);
+    const done = await client.run<Record<string, unknown>, string[]>('predictkit/image-generator', {
+      prompt: 'a blue whale',
+      width: 64,
+      height: 64,
+    });
+    const url = [done.output].flat()[0] as string;
+    const whole = await handler(new Request(url));
+    const bytes = new Uint8Array(await whole.arrayBuffer());
+    expect(whole.headers.get('content-length')).toBe(String(bytes.length));
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    const etag = whole.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+
+    const part = await handler(new Request(url, { headers: { range: 'bytes=4-13' } }));
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 4-13/${bytes.length}`);
+    expect(part.headers.get('content-length')).toBe('10');
+    expect(part.headers.get('accept-ranges')).toBe('bytes');
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.slice(4, 14));
+    expect(upstreamSeen.at(-1)!.headers.get('range')).toBe('bytes=4-13');
+
+    const unchanged = await handler(new Request(url, { headers: { 'if-none-match': etag! } }));
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('etag')).toBe(etag);
+    expect(unchanged.body).toBeNull();
+  });
+
+  it('drops the length of an answer it rewrites', async () => {
+    const handler = proxy();
+    const response = await send(handler, 'GET', `${BASE}/models/predictkit/echo`);
+    const text = await response.text();
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(text).not.toContain(ORIGIN);
+  });
+
+  it.each([
+    ['stays open', false],
+    ['breaks off', true],
+  ])('answers 499, never rejecting, when the browser leaves while its body %s', async (_, breaks) => {
+    const handler = proxy();
+    const leave = new AbortController();
+    let body!: ReadableStreamDefaultController<Uint8Array>;
+    const request = new Request(`${APP}${BASE}/predictions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          body = controller;
+          controller.enqueue(new TextEncoder().encode('{"model":"predictkit/echo",'));
+        },
+      }),
+      signal: leave.signal,
+      duplex: 'half',
+    } as RequestInit);
+    const answer = handler(request);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    leave.abort();
+    // Node's adapter errors the body when the socket closes; other runtimes leave it open.
+    if (breaks) body.error(new Error('aborted'));
+    const response = await answer;
+    expect(response.status).toBe(499);
+    expect(await response.json()).toEqual({
+      detail: 'The client closed the request before it was answered; nothing more was forwarded.',
+    });
+    expect(upstreamSeen).toHaveLength(0);
+  });
+
   it('answers 502 with a detail when the upstream is down', async () => {
     const handler = proxy({ fetch: () => Promise.reject(new TypeError('fetch failed')) });
     const response = await send(handler, 'GET', `${BASE}/predictions`);

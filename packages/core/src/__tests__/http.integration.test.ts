@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type ListeningServer, listen } from '@predictkit/server/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionError, createClient, type Prediction } from '../index';
@@ -22,19 +23,24 @@ function toNodeHandler(handler: (request: Request) => Promise<Response>) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
-    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const response = await handler(
-      new Request(`http://${req.headers.host}${req.url}`, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-        duplex: 'half',
-        signal: controller.signal,
-      } as RequestInit),
-    );
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    if (response.body) Readable.fromWeb(response.body as never).pipe(res);
-    else res.end();
+    try {
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const response = await handler(
+        new Request(`http://${req.headers.host}${req.url}`, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+          duplex: 'half',
+          signal: controller.signal,
+        } as RequestInit),
+      );
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      if (response.body) await pipeline(Readable.fromWeb(response.body as never), res);
+      else res.end();
+    } catch (error) {
+      if (res.headersSent) res.destroy(error as Error);
+      else res.writeHead(500).end();
+    }
   };
 }
 
@@ -101,6 +107,65 @@ describe('over HTTP', () => {
       for await (const s of client.predictions.watch(created)) snapshots.push(s);
       expect(snapshots.at(-1)).toEqual(await client.predictions.get(created.id));
       await expect(client.run('predictkit/echo', { text: 'no' })).rejects.toMatchObject({ status: 403 });
+    } finally {
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+
+  it('answers 499, never rejecting, when the browser leaves during a Prefer: wait create', async () => {
+    const upstream = await start({ tokens: ['tok'], timeScale: 1 });
+    const handler = createProxyHandler({
+      token: 'tok',
+      upstream: `${upstream.url}/v1`,
+      allowModels: ['predictkit/slow-task'],
+      basePath: '/api/predictkit',
+    });
+    const leave = new AbortController();
+    setTimeout(() => leave.abort(), 200);
+    const t0 = performance.now();
+    const response = await handler(
+      new Request('http://app.test/api/predictkit/models/predictkit/slow-task/predictions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', prefer: 'wait=30' },
+        body: JSON.stringify({ input: { duration_s: 20, steps: 2 } }),
+        signal: leave.signal,
+      }),
+    );
+    expect(response.status).toBe(499);
+    expect((await response.json()).detail).toMatch(/^The client closed the request/);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('resolves every request of a browser that disconnects mid-body, behind the Node adapter', async () => {
+    const upstream = await start({ tokens: ['tok'] });
+    const handler = createProxyHandler({
+      token: 'tok',
+      upstream: `${upstream.url}/v1`,
+      allowModels: ['predictkit/echo'],
+      basePath: '/api/predictkit',
+    });
+    const answers: Promise<Response>[] = [];
+    const app = createHttpServer(
+      toNodeHandler((request) => {
+        const answer = handler(request);
+        answers.push(answer);
+        return answer;
+      }),
+    );
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = app.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        'POST /api/predictkit/predictions HTTP/1.1\r\nhost: 127.0.0.1\r\n' +
+          'content-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":"predictkit/echo",',
+      );
+      while (!answers.length) await new Promise((resolve) => setTimeout(resolve, 10));
+      socket.destroy();
+      const response = await answers[0]!;
+      expect(response.status).toBe(499);
     } finally {
       app.closeAllConnections();
       await new Promise((resolve) => app.close(resolve));

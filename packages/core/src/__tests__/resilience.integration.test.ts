@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from '@predictkit/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   ConnectionError,
@@ -350,5 +351,276 @@ describe('streams', () => {
     }).rejects.toThrow(
       'predictions.stream: expected `content-type` text/event-stream, got "application/json".',
     );
+  });
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The server's `fetch` behind a switch: while off, every request fails as on a lost connection. */
+function networkSwitch(fetch: (request: Request) => Promise<Response>) {
+  const net = {
+    on: true,
+    sent: 0,
+    fetch: (request: Request) => {
+      net.sent++;
+      return net.on ? fetch(request) : Promise.reject(new TypeError('fetch failed'));
+    },
+  };
+  return net;
+}
+
+describe('watching through an outage', () => {
+  it('keeps polling through a 2 s outage, showing the error while active, and ends succeeded', async () => {
+    const { server } = start({ timeScale: 1 });
+    const net = networkSwitch(server.fetch);
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch });
+    const created = await client.predictions.create({
+      model: 'predictkit/slow-task',
+      input: { duration_s: 4, steps: 8 },
+    });
+    const watcher = createPredictionWatcher(client, created, { stream: false, interval: 50 });
+    const states: WatchState[] = [];
+    watcher.subscribe((state) => states.push(state));
+    await pause(300);
+    net.on = false;
+    const before = net.sent;
+    await pause(2000);
+    const during = watcher.getState();
+    expect(during.phase).toBe('active');
+    expect(during.error).toBeInstanceOf(ConnectionError);
+    // The error came after the client's own two retries.
+    expect(net.sent - before).toBeGreaterThanOrEqual(3);
+    net.on = true;
+    const done = await watcher.result;
+    expect(done.status).toBe('succeeded');
+    expect(done).toEqual(await client.predictions.get(created.id));
+    expect(watcher.getState()).toMatchObject({ phase: 'done', error: undefined });
+    expect(states.some((s) => s.phase === 'active' && s.error instanceof ConnectionError)).toBe(true);
+    expect(states.every((s) => s.phase !== 'error')).toBe(true);
+  });
+
+  it('clears the error with the next answer, even when the prediction has not changed', async () => {
+    const { server } = start({ timeScale: 1 });
+    const net = networkSwitch(server.fetch);
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch, retries: 0 });
+    const created = await client.predictions.create({
+      model: 'predictkit/slow-task',
+      input: { duration_s: 60, steps: 1 },
+    });
+    const watcher = createPredictionWatcher(client, created.id, { stream: false, interval: 20 });
+    const updates: Prediction[] = [];
+    watcher.subscribe((s) => s.prediction && updates.push(s.prediction));
+    await pause(800);
+    const started = watcher.getState().prediction;
+    expect(started?.status).toBe('started');
+    net.on = false;
+    await pause(300);
+    expect(watcher.getState().error).toBeInstanceOf(ConnectionError);
+    net.on = true;
+    // The next poll comes after a jittered backoff: up to a few seconds.
+    await vi.waitFor(() => expect(watcher.getState().error).toBeUndefined(), { timeout: 8000 });
+    // The same snapshot object as before: nothing new to report, only the error is gone.
+    expect(watcher.getState().phase).toBe('active');
+    expect(watcher.getState().prediction).toBe(started);
+    expect(new Set(updates).size).toBe(new Set(updates.map((p) => JSON.stringify(p))).size);
+    watcher.stop();
+    await client.predictions.cancel(created.id);
+  }, 15_000);
+
+  it('keeps polling through 5xx answers from a failing server', async () => {
+    const { server } = start({ timeScale: 1 });
+    const failing = createServer({ faults: { errorRate: 1, seed: 6 }, onWarning: () => {} });
+    let broken = false;
+    const client = createClient({
+      baseUrl: `${ORIGIN}/v1`,
+      fetch: (request) => (broken ? failing : server).fetch(request),
+      retries: 0,
+    });
+    const created = await client.predictions.create({
+      model: 'predictkit/slow-task',
+      input: { duration_s: 2, steps: 4 },
+    });
+    const watcher = createPredictionWatcher(client, created, { stream: false, interval: 50 });
+    broken = true;
+    await pause(700);
+    expect(watcher.getState().phase).toBe('active');
+    expect([500, 503]).toContain((watcher.getState().error as ApiError).status);
+    broken = false;
+    expect((await watcher.result).status).toBe('succeeded');
+    await failing.close();
+  });
+
+  it('starts from an id through an outage', async () => {
+    const { server } = start();
+    const net = networkSwitch(server.fetch);
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch, retries: 0 });
+    const created = await client.predictions.create({ model: 'predictkit/echo', input: { text: 'id' } });
+    net.on = false;
+    const result = client.predictions.wait(created.id, { interval: 20 });
+    await pause(600);
+    net.on = true;
+    await expect(result).resolves.toMatchObject({ id: created.id, status: 'succeeded', output: 'id' });
+  });
+
+  it('ends at once on a 4xx, which will not answer better later', async () => {
+    const { server } = start({ timeScale: 1, tokens: ['good'] });
+    let token = 'good';
+    const client = createClient({
+      baseUrl: `${ORIGIN}/v1`,
+      fetch: (request) => {
+        request.headers.set('authorization', `Bearer ${token}`);
+        return server.fetch(request);
+      },
+    });
+    const created = await client.predictions.create({
+      model: 'predictkit/slow-task',
+      input: { duration_s: 10, steps: 2 },
+    });
+    const watcher = createPredictionWatcher(client, created, { stream: false, interval: 20 });
+    token = 'revoked';
+    const error = (await watcher.result.catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(401);
+    expect(watcher.getState()).toMatchObject({ phase: 'error', error });
+    token = 'good';
+    await client.predictions.cancel(created.id);
+  });
+
+  it('still ends with the watch’s own TimeoutError when the outage outlasts it', async () => {
+    const { server } = start({ timeScale: 1 });
+    const net = networkSwitch(server.fetch);
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch, retries: 0 });
+    const created = await client.predictions.create({
+      model: 'predictkit/slow-task',
+      input: { duration_s: 10, steps: 2 },
+    });
+    net.on = false;
+    const error = (await client.predictions
+      .wait(created, { stream: false, interval: 20, timeoutMs: 800 })
+      .catch((e: unknown) => e)) as TimeoutError;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toBe(
+      `Prediction ${created.id} still pending after 800 ms. Raise \`timeoutMs\`, or cancel it.`,
+    );
+    net.on = true;
+    await client.predictions.cancel(created.id);
+  });
+});
+
+/**
+ * The server's own stream, forwarded until the connection `stalls` (after a number of events, or
+ * at once): from then on nothing more arrives, and nothing closes, as on a connection that died
+ * without a word. Each forwarded connection is counted.
+ */
+function stallingStreams(
+  fetch: (request: Request) => Promise<Response>,
+  stallAfter: (connection: number) => number | undefined,
+) {
+  const streams: Request[] = [];
+  const wrapped = async (request: Request) => {
+    const response = await fetch(request);
+    if (!request.url.endsWith('/stream') || !response.body) return response;
+    const events = stallAfter(streams.push(request));
+    if (events === undefined) return response;
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= events) return new Promise<void>(() => {});
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        sent += decoder.decode(value, { stream: true }).split('\n\n').length - 1;
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+  return { streams, fetch: wrapped };
+}
+
+describe('stalled streams', () => {
+  it('drops a stream that goes silent and resumes it with Last-Event-ID', async () => {
+    const { server } = start();
+    const stalling = stallingStreams(server.fetch, (n) => (n === 1 ? 1 : undefined));
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: stalling.fetch });
+    const created = await client.predictions.create({
+      model: 'predictkit/text-generator',
+      input: { prompt: 'Alice', max_tokens: 30, seed: 2 },
+    });
+    const snapshots: Prediction[] = [];
+    for await (const s of client.predictions.watch(created, { idleTimeoutMs: 300 })) snapshots.push(s);
+    const final = await client.predictions.get(created.id);
+    expect(snapshots.at(-1)).toEqual(final);
+    expect(stalling.streams).toHaveLength(2);
+    expect(stalling.streams[0]!.headers.get('last-event-id')).toBeNull();
+    expect(stalling.streams[1]!.headers.get('last-event-id')).toMatch(/^\d+$/);
+  });
+
+  it('falls back to polling when every stream stays silent', async () => {
+    const { server } = start();
+    const stalling = stallingStreams(server.fetch, () => 0);
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: stalling.fetch });
+    const created = await client.predictions.create({
+      model: 'predictkit/echo',
+      input: { text: 'quiet', delay_ms: 200 },
+    });
+    const watcher = createPredictionWatcher(client, created, { idleTimeoutMs: 100, interval: 20 });
+    const transports: WatchState['transport'][] = [];
+    watcher.subscribe((s) => transports.push(s.transport));
+    expect((await watcher.result).status).toBe('succeeded');
+    expect(stalling.streams).toHaveLength(3);
+    expect(transports.at(-1)).toBe('poll');
+    // Three silent connections, with a jittered backoff after each (up to 1 + 2 + 4 s).
+  }, 15_000);
+
+  it('counts the server’s keep-alive comments as life: a quiet stream is kept', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client, sent } = start({ timeScale: 1 });
+      // Started after 0.5 s, then no event for a minute: only a `: keep-alive` every 15 s.
+      const quiet = () =>
+        client.predictions.create({ model: 'predictkit/slow-task', input: { duration_s: 120, steps: 2 } });
+      const streams = (id: string) => count(sent, 'GET', `/v1/predictions/${id}/stream`);
+      const first = await quiet();
+      const kept = createPredictionWatcher(client, first, { idleTimeoutMs: 20_000 });
+      await vi.advanceTimersByTimeAsync(58_000);
+      expect(streams(first.id)).toBe(1);
+      expect(kept.getState()).toMatchObject({ phase: 'active', transport: 'stream' });
+      kept.stop();
+      // The same silence, with a limit under the keep-alive period, is a dead stream: resumed.
+      const second = await quiet();
+      const dropped = createPredictionWatcher(client, second, { idleTimeoutMs: 10_000 });
+      await vi.advanceTimersByTimeAsync(11_000);
+      expect(streams(second.id)).toBe(2);
+      dropped.stop();
+      await Promise.all([client.predictions.cancel(first.id), client.predictions.cancel(second.id)]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ends one stream read with a TimeoutError after the idle time', async () => {
+    const { server } = start();
+    const stalling = stallingStreams(server.fetch, () => 1);
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: stalling.fetch });
+    const created = await client.predictions.create({
+      model: 'predictkit/slow-task',
+      input: { duration_s: 300, steps: 3 },
+    });
+    const events: string[] = [];
+    const [error, ms] = await elapsed(
+      (async () => {
+        for await (const event of client.predictions.stream(created, { idleTimeoutMs: 200 }))
+          events.push(event.event);
+      })(),
+    );
+    expect(events).toEqual(['prediction']);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toBe('predictions.stream: silent for 200 ms.');
+    expect(ms).toBeGreaterThanOrEqual(190);
+    expect(ms).toBeLessThan(3000);
+    await client.predictions.cancel(created.id);
   });
 });

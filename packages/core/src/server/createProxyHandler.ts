@@ -39,35 +39,56 @@ const ROUTES: [method: string, path: RegExp, create?: true][] = [
   ['GET', new RegExp(`^/files/${SEGMENT}$`)],
 ];
 
-/** Hop-by-hop and encoding headers describe one connection, not the message: never forwarded. */
-const DROPPED = [
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'content-encoding',
-  'content-length',
-  'set-cookie',
+/**
+ * Hop-by-hop and encoding headers describe one connection, not the message: never forwarded.
+ * (`fetch` has already decoded the body, so its `content-encoding` no longer holds.)
+ */
+const DROPPED = ['connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'set-cookie'];
+/**
+ * The request headers the API reads (the last four let media players seek in, and browsers
+ * revalidate, output files); everything else the browser sent (cookies, its own Authorization)
+ * stays here.
+ */
+const FORWARDED = [
+  'accept',
+  'content-type',
+  'prefer',
+  'validate-input',
+  'last-event-id',
+  'range',
+  'if-range',
+  'if-none-match',
 ];
-/** The request headers the API reads; everything else the browser sent (cookies, its own Authorization) stays here. */
-const FORWARDED = ['accept', 'content-type', 'prefer', 'validate-input', 'last-event-id'];
 
 const json = (status: number, detail: string) =>
   Response.json({ detail }, { status, headers: { 'cache-control': 'no-store' } });
+
+/** Nginx's "client closed request": no one reads it, but a handler must still resolve with something. */
+const gone = () =>
+  json(499, 'The client closed the request before it was answered; nothing more was forwarded.');
 
 async function readCapped(request: Request, max: number): Promise<Uint8Array | undefined> {
   if (Number(request.headers.get('content-length')) > max) return undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
-    for (const reader = request.body.getReader(); ; ) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > max) {
-        await reader.cancel();
-        return undefined;
+    const reader = request.body.getReader();
+    // Not every runtime ends the body of a request whose client left: its signal always says so.
+    const stop = () => reader.cancel().catch(() => {});
+    request.signal.addEventListener('abort', stop);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.length;
+        if (size > max) {
+          await stop();
+          return undefined;
+        }
+        chunks.push(value);
       }
-      chunks.push(value);
+    } finally {
+      request.signal.removeEventListener('abort', stop);
     }
   }
   const body = new Uint8Array(size);
@@ -105,8 +126,10 @@ function rewriteLines(rewrite: (line: string) => string): TransformStream<Uint8A
  * It forwards only the prediction and model endpoints (plus output files), adds the token, drops
  * whatever credentials the browser sent, refuses creates on models outside `allowModels` (`403`),
  * caps request bodies (`413`), passes streams through as they arrive, rewrites the upstream's
- * absolute URLs (`urls.stream`, files) to point back at itself, answers `502` when the upstream
- * cannot be reached and `404` for anything else; every refusal is `{detail}` JSON.
+ * absolute URLs (`urls.stream`, files) to point back at itself, passes files through untouched
+ * (ranges and revalidation included), answers `502` when the upstream cannot be reached, `499`
+ * when the browser left before the answer, and `404` for anything else; every refusal is
+ * `{detail}` JSON. It always resolves: no failure becomes a rejection.
  */
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
@@ -161,7 +184,13 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
     let body: Uint8Array | undefined;
     if (method === 'POST') {
-      body = await readCapped(request, maxBodyBytes);
+      try {
+        body = await readCapped(request, maxBodyBytes);
+      } catch {
+        // A body that breaks off is the client's connection failing: it is gone.
+        return gone();
+      }
+      if (request.signal.aborted) return gone();
       if (!body) {
         return json(
           413,
@@ -189,9 +218,10 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       const value = request.headers.get(name);
       if (value !== null) headers.set(name, value);
     }
-    let res: Response;
+    const own = url.origin + basePath;
+    const rewrite = (text: string) => text.replaceAll(upstream, own);
     try {
-      res = await doFetch(
+      const res = await doFetch(
         new Request(upstream + path + url.search, {
           method,
           headers,
@@ -199,35 +229,41 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
           signal: request.signal,
         }),
       );
+      const out = new Headers(res.headers);
+      for (const name of DROPPED) out.delete(name);
+      // A decoded body is longer than the encoded one the length counted.
+      if (res.headers.has('content-encoding')) out.delete('content-length');
+      const location = out.get('location');
+      if (location) {
+        out.set(
+          'location',
+          location.startsWith(`${upstreamPath}/`)
+            ? basePath + location.slice(upstreamPath.length)
+            : rewrite(location),
+        );
+      }
+      const type = out.get('content-type') ?? '';
+      let answer: BodyInit | null = res.body;
+      // Files pass as they are, byte for byte, so ranges (`206`) and their lengths stay true.
+      if (res.body && !path.startsWith('/files/')) {
+        if (type.includes('text/event-stream')) {
+          // Tells nginx-style reverse proxies not to buffer the stream either.
+          out.set('x-accel-buffering', 'no');
+          out.delete('content-length');
+          answer = res.body.pipeThrough(rewriteLines(rewrite));
+        } else if (type.includes('json')) {
+          out.delete('content-length');
+          answer = rewrite(await res.text());
+        }
+      }
+      return new Response(answer, { status: res.status, statusText: res.statusText, headers: out });
     } catch (error) {
-      if (request.signal.aborted) throw request.signal.reason;
+      // Resolved, never rejected: a Node adapter must not meet an unhandled rejection when a browser leaves.
+      if (request.signal.aborted) return gone();
       return json(
         502,
         `The prediction service could not be reached (${(error as Error)?.message}). Try again shortly.`,
       );
     }
-    const own = url.origin + basePath;
-    const rewrite = (text: string) => text.replaceAll(upstream, own);
-    const out = new Headers(res.headers);
-    for (const name of DROPPED) out.delete(name);
-    const location = out.get('location');
-    if (location) {
-      out.set(
-        'location',
-        location.startsWith(`${upstreamPath}/`)
-          ? basePath + location.slice(upstreamPath.length)
-          : rewrite(location),
-      );
-    }
-    const type = out.get('content-type') ?? '';
-    let answer: BodyInit | null = res.body;
-    if (res.body && type.includes('text/event-stream')) {
-      // Tells nginx-style reverse proxies not to buffer the stream either.
-      out.set('x-accel-buffering', 'no');
-      answer = res.body.pipeThrough(rewriteLines(rewrite));
-    } else if (res.body && type.includes('json')) {
-      answer = rewrite(await res.text());
-    }
-    return new Response(answer, { status: res.status, statusText: res.statusText, headers: out });
   };
 }

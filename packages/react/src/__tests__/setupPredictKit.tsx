@@ -21,6 +21,8 @@ export interface SetupResult {
   times: number[];
   /** While `true`, every request fails as on a lost connection (the server is not asked). */
   offline: boolean;
+  /** Sent as the client's bearer token; a server started with `tokens` answers `401` to any other. */
+  token: string | undefined;
   /** Requests whose method matches and whose path (after `/v1`) matches `path`. */
   count(method: string, path: string | RegExp): number;
   /** The prediction as the server has it now, read straight from the server (not counted). */
@@ -32,17 +34,21 @@ export interface SetupResult {
   close(): Promise<void>;
 }
 
-/** The local server in-process (1/100 of model time unless told), a client on it that records its requests, and the providers. */
-export function setupPredictKit(options: ServerOptions = {}): SetupResult {
+/**
+ * The local server in-process (1/100 of model time unless told), a client on it that records its
+ * requests, and the providers. A server started with `tokens` is sent the first one.
+ */
+export function setupPredictKit(options: ServerOptions = {}, baseUrl = BASE_URL): SetupResult {
   const server = createServer({ timeScale: 0.01, onWarning: () => {}, ...options });
   const requests: Request[] = [];
   const times: number[] = [];
   const client = createClient({
-    baseUrl: BASE_URL,
+    baseUrl,
     fetch: async (request) => {
       requests.push(request);
       times.push(Date.now());
       if (kit.offline) throw new TypeError('fetch failed');
+      if (kit.token) request.headers.set('authorization', `Bearer ${kit.token}`);
       return server.fetch(request);
     },
   });
@@ -53,7 +59,9 @@ export function setupPredictKit(options: ServerOptions = {}): SetupResult {
     </QueryClientProvider>
   );
   const direct = async (path: string, init?: RequestInit) => {
-    const response = await server.fetch(new Request(`${BASE_URL}${path}`, init));
+    const request = new Request(`${baseUrl}${path}`, init);
+    if (options.tokens) request.headers.set('authorization', `Bearer ${options.tokens[0]}`);
+    const response = await server.fetch(request);
     const body = await response.json();
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
     return body as Prediction;
@@ -65,6 +73,7 @@ export function setupPredictKit(options: ServerOptions = {}): SetupResult {
     requests,
     times,
     offline: false,
+    token: options.tokens?.[0],
     count: (method, path) =>
       requests.filter((r) => {
         const at = new URL(r.url).pathname.replace('/v1', '');

@@ -41,7 +41,7 @@ describe('useCancelPrediction', () => {
     const created = await kit.create('predictkit/echo', { text: 'done' });
     const { result } = renderHook(() => useCancelAndWatch(created.id), { wrapper: kit.wrapper });
     await waitFor(() => expect(result.current.watched.status).toBe('succeeded'));
-    const before = kit.queryClient.getQueryData(predictionKeys.detail(created.id));
+    const before = kit.queryClient.getQueryData(predictionKeys.detail(kit.client, created.id));
     await act(async () => {
       await expect(result.current.cancel.mutateAsync(created.id)).rejects.toThrow(ApiError);
     });
@@ -49,7 +49,7 @@ describe('useCancelPrediction', () => {
     const error = result.current.cancel.error as ApiError;
     expect(error.status).toBe(409);
     expect(error.message).toMatch(/409: Prediction .+ has already succeeded/);
-    expect(kit.queryClient.getQueryData(predictionKeys.detail(created.id))).toBe(before);
+    expect(kit.queryClient.getQueryData(predictionKeys.detail(kit.client, created.id))).toBe(before);
     expect(result.current.watched.status).toBe('succeeded');
     expect(result.current.watched.isCanceling).toBe(false);
     expect(result.current.watched.error).toBeNull();

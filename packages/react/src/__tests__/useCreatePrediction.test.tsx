@@ -56,7 +56,7 @@ describe('useCreatePrediction', () => {
       created = await result.current.create({ duration_s: 20, steps: 4 });
     });
     expect(created!.status).toBe('pending');
-    expect(kit.queryClient.getQueryData(predictionKeys.detail(created!.id))).toEqual(
+    expect(kit.queryClient.getQueryData(predictionKeys.detail(kit.client, created!.id))).toEqual(
       expect.objectContaining({ id: created!.id }),
     );
     await waitFor(() => expect(result.current.status).toBe('succeeded'), { timeout: 5000 });

@@ -82,4 +82,24 @@ describe('useModels', () => {
     expect(kit.count('GET', '/search/models')).toBe(1);
     expect(new URL(kit.requests.at(-1)!.url).searchParams.get('q')).toBe('sentiment');
   });
+
+  it('keeps only the search results in one of `categories`, which the search endpoint cannot filter', async () => {
+    kit = setupPredictKit();
+    const { result, rerender } = renderHook(({ categories }) => useModels({ q: 'image', categories }), {
+      wrapper: kit.wrapper,
+      initialProps: { categories: undefined as string[] | undefined },
+    });
+    await waitFor(() => expect(result.current.models.length).toBeGreaterThan(1));
+    const found = result.current.models.map((model) => model.name);
+    expect(found).toEqual(expect.arrayContaining(['image-generator', 'image-filter']));
+
+    rerender({ categories: ['image-editing', 'audio'] });
+    await waitFor(() => expect(result.current.models.map((model) => model.name)).toEqual(['image-filter']));
+    expect(result.current.data?.pages.flatMap((page) => page.items.map((model) => model.name))).toEqual([
+      'image-filter',
+    ]);
+    const last = new URL(kit.requests.at(-1)!.url);
+    expect(last.pathname).toBe('/v1/search/models');
+    expect(last.searchParams.get('q')).toBe('image');
+  });
 });

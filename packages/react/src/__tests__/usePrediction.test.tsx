@@ -142,24 +142,82 @@ describe('usePrediction polling (fake time, real model time)', () => {
     expect(result.current.status).toBe('succeeded');
   });
 
-  it('reports a failed request as `error`, stops, and watches again after refetch', async () => {
+  it('keeps watching through a 2 s outage, reporting it as `error`, and recovers by itself', async () => {
     const created = await kit.create('predictkit/slow-task', { duration_s: 5, steps: 5 });
     const onSettled = vi.fn();
     const { result } = renderHook(() => usePrediction(created.id, { stream: false, onSettled }), {
       wrapper: kit.wrapper,
     });
     await tick();
+    await tick(1000);
+    const status = result.current.status;
     kit.offline = true;
-    await tick(30_000);
+    const before = kit.requests.length;
+    await tick(2000);
     expect(result.current.error).toBeInstanceOf(ConnectionError);
-    expect(result.current.status).toBe('pending');
-    expect(onSettled).toHaveBeenCalledOnce();
-    expect(onSettled).toHaveBeenCalledWith(expect.objectContaining({ id: created.id }), result.current.error);
+    expect(result.current.isRetrying).toBe(true);
+    expect(result.current.status).toBe(status);
+    expect(result.current.isTerminal).toBe(false);
+    expect(onSettled).not.toHaveBeenCalled();
+    const during = kit.requests.length - before;
+    expect(during).toBeGreaterThan(1);
+
+    kit.offline = false;
+    for (let i = 0; i < 30 && !result.current.isTerminal; i++) await tick(500);
+    expect(result.current.status).toBe('succeeded');
+    expect(result.current.error).toBeNull();
+    expect(result.current.isRetrying).toBe(false);
+    expect(result.current.prediction).toEqual(await kit.get(created.id));
+    expect(onSettled).toHaveBeenCalledExactlyOnceWith(result.current.prediction, null);
+  });
+
+  it('keeps showing the last failure while still offline, and clears it with the next answer', async () => {
+    const created = await kit.create('predictkit/slow-task', { duration_s: 60, steps: 2 });
+    const { result } = renderHook(() => usePrediction(created.id, { stream: false }), {
+      wrapper: kit.wrapper,
+    });
+    await tick();
+    await tick(2000);
+    expect(result.current.status).toBe('started');
+    kit.offline = true;
+    await tick(20_000);
+    expect(result.current.error).toBeInstanceOf(ConnectionError);
+    const sent = kit.requests.length;
+    await tick(10_000);
+    // Still trying, with a backoff: a few requests, not a flood.
+    expect(kit.requests.length).toBeGreaterThan(sent);
+    expect(kit.requests.length - sent).toBeLessThan(20);
+    kit.offline = false;
+    // The backoff after several failures (up to 8 s, jittered) plus the poll interval.
+    await tick(15_000);
+    expect(result.current.error).toBeNull();
+    expect(result.current.status).toBe('started');
+    await act(() => kit.cancel(created.id));
+  });
+
+  it('stops on a 4xx, reports it once, and watches again after refetch', async () => {
+    await kit.close();
+    kit = setupPredictKit({ timeScale: 1, tokens: ['good'] });
+    const created = await kit.create('predictkit/slow-task', { duration_s: 5, steps: 5 });
+    const onSettled = vi.fn();
+    const { result } = renderHook(() => usePrediction(created.id, { stream: false, onSettled }), {
+      wrapper: kit.wrapper,
+    });
+    await tick();
+    kit.token = 'revoked';
+    await tick(2000);
+    expect(result.current.error).toBeInstanceOf(ApiError);
+    expect((result.current.error as ApiError).status).toBe(401);
+    expect(result.current.isRetrying).toBe(false);
+    expect(onSettled).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ id: created.id }),
+      result.current.error,
+    );
     const failedAt = kit.requests.length;
     await tick(30_000);
     expect(kit.requests).toHaveLength(failedAt);
 
-    kit.offline = false;
+    kit.token = 'good';
     await act(async () => {
       await result.current.refetch();
     });

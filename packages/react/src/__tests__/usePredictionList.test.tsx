@@ -87,6 +87,24 @@ describe('usePredictionList', () => {
     });
   });
 
+  it('live: a predicate picks the rows worth a poller; the others stay as loaded', async () => {
+    kit = setupPredictKit();
+    const mine = await kit.create('predictkit/slow-task', { duration_s: 30, steps: 3 });
+    const other = await kit.create('predictkit/slow-task', { duration_s: 30, steps: 3 });
+    const { result } = renderHook(
+      () => usePredictionList({ live: (row) => row.id === mine.id, pageSize: 10 }),
+      { wrapper: kit.wrapper },
+    );
+    await waitFor(() => expect(result.current.predictions).toHaveLength(2));
+    const loaded = result.current.predictions[0]!;
+    expect(loaded.id).toBe(other.id);
+    await waitFor(() => expect(result.current.predictions[1]!.status).toBe('succeeded'), { timeout: 5000 });
+    expect(kit.count('GET', `/predictions/${mine.id}`)).toBeGreaterThan(0);
+    expect(kit.count('GET', `/predictions/${other.id}`)).toBe(0);
+    expect(result.current.predictions[0]).toBe(loaded);
+    expect((await kit.get(other.id)).status).toBe('succeeded');
+  });
+
   it('without live, leaves rows as they were loaded', async () => {
     kit = setupPredictKit();
     await kit.create('predictkit/slow-task', { duration_s: 10, steps: 2 });
