@@ -12,7 +12,7 @@ export function PredictionPage({ id }: { id: string }) {
   if (!p) {
     return (
       <div className="page">
-        {live.error ? (
+        {live.error && !live.isRetrying ? (
           <ErrorState error={live.error} onRetry={() => live.refetch()} />
         ) : (
           <LoadingState label="Loading prediction…" />
@@ -49,7 +49,14 @@ export function PredictionPage({ id }: { id: string }) {
         }
       />
       {cancel.error && <ErrorState error={cancel.error} />}
-      {live.error && <ErrorState error={live.error} onRetry={() => live.refetch()} />}
+      {live.isRetrying ? (
+        <p className="loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          Connection lost: reconnecting…
+        </p>
+      ) : (
+        live.error && <ErrorState error={live.error} onRetry={() => live.refetch()} />
+      )}
     </div>
   );
 }
