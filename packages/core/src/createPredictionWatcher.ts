@@ -222,7 +222,8 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
         if (error instanceof UnexpectedResponseError) return;
       }
       failures = progressed ? 0 : failures + 1;
-      await sleep(retry ?? (failures && backoffDelay(failures)), signal);
+      // after the last failure polling takes over at once: no point waiting for a stream we leave
+      if (failures < 3) await sleep(retry ?? (failures && backoffDelay(failures)), signal);
     }
   };
 

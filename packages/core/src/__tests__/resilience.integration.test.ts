@@ -328,7 +328,8 @@ describe('streams', () => {
     expect(sent.filter((p) => p.endsWith('/stream'))).toHaveLength(3);
     expect(transports[0]).toBe('stream');
     expect(transports.at(-1)).toBe('poll');
-  });
+    // two jittered reconnect waits (under 1 s and 2 s) come before the fallback, on the real clock
+  }, 15_000);
 
   it('polls at once when the stream is not an event stream', async () => {
     const { server } = start();
