@@ -51,10 +51,8 @@ export function createApp({ options, store, catalog, runner, events }: AppDeps):
   const origin = (c: Context) => options.baseUrl?.replace(/\/+$/, '') ?? new URL(c.req.url).origin;
 
   app.use('*', async (c, next) => {
-    const requestId = crypto.randomUUID();
-    c.set('requestId' as never, requestId as never);
     await next();
-    c.res.headers.set('x-request-id', requestId);
+    c.res.headers.set('x-request-id', crypto.randomUUID());
   });
 
   app.use('*', corsFor(options.corsOrigins));

@@ -1,4 +1,4 @@
-import type { Model, ModelVersion } from '@predictkit/core';
+import { type Model, type ModelRef, type ModelVersion, parseModelRef } from '@predictkit/core';
 import { HttpError } from './http/HttpError';
 import type { DemoModel, DemoVersion } from './models/types';
 
@@ -24,30 +24,15 @@ function stableUuid(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const MODEL_NAME = /^[a-z0-9][a-z0-9._-]*$/i;
-
-/** Parses `owner/name` or `owner/name:N`; throws a `422` naming `loc` when it is neither. */
-export function parseModelReference(
-  ref: unknown,
-  loc: (string | number)[],
-): { owner: string; name: string; version?: number } {
-  const match = typeof ref === 'string' ? /^([^/:]+)\/([^/:]+)(?::(\d+))?$/.exec(ref) : null;
-  const version = match?.[3] === undefined ? undefined : Number(match[3]);
-  if (
-    !match ||
-    !MODEL_NAME.test(match[1] as string) ||
-    !MODEL_NAME.test(match[2] as string) ||
-    version === 0
-  ) {
-    throw new HttpError(422, [
-      {
-        loc,
-        msg: `Model reference must be "owner/name" or "owner/name:N" with a version N ≥ 1 (e.g. "predictkit/echo" or "predictkit/echo:1"); got ${JSON.stringify(ref)}.`,
-        type: 'value_error',
-      },
-    ]);
+/** Core's `owner/name` / `owner/name:N` parsing, with its message turned into a `422` naming `loc`. */
+export function parseModelReference(ref: unknown, loc: (string | number)[]): ModelRef {
+  try {
+    if (typeof ref !== 'string')
+      throw new TypeError(`Invalid model reference ${JSON.stringify(ref)}: not a string.`);
+    return parseModelRef(ref);
+  } catch (error) {
+    throw new HttpError(422, [{ loc, msg: (error as Error).message, type: 'value_error' }]);
   }
-  return { owner: match[1] as string, name: match[2] as string, version };
 }
 
 /** The built-in models as the API shows them. */
