@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from './errors';
 import { type Provider, wriftai } from './provider';
+import { readEnv } from './readEnv';
 
 /** Any `fetch`-like function; one that takes only a `Request` (an in-process server's `fetch`) works too. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -113,17 +114,15 @@ export function createBaseClient(options: ClientOptions = {}): BaseClient {
   }
   const { retries = 2, timeoutMs = 30_000, userAgent, provider = wriftai } = options;
   const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
-  // Through globalThis, so that the browser build needs no Node types; edge runtimes may lack `process`.
-  const env: Record<string, string | undefined> =
-    (!browser && (globalThis as { process?: { env?: Record<string, string> } }).process?.env) || {};
-  const token = options.token ?? (env[provider.env.token] || undefined);
+  const env = (name: string) => (browser ? undefined : readEnv(name));
+  const token = options.token ?? env(provider.env.token);
   if (token && browser && !options.dangerouslyAllowBrowser) {
     throw new PredictKitError(
       'createClient: every visitor can read a token in a browser. Point `baseUrl` at createProxyHandler ' +
         '(@predictkit/core/server) and drop `token`, or set `dangerouslyAllowBrowser: true`.',
     );
   }
-  const baseUrl = (options.baseUrl ?? (env[provider.env.baseUrl] || provider.defaultBaseUrl)).replace(
+  const baseUrl = (options.baseUrl ?? env(provider.env.baseUrl) ?? provider.defaultBaseUrl).replace(
     /\/+$/,
     '',
   );

@@ -1,5 +1,6 @@
 import type { FetchLike } from '../createBaseClient';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
+import { readEnv } from '../readEnv';
 import type { ModelRef } from '../types';
 
 export interface ProxyHandlerOptions {
@@ -132,13 +133,13 @@ function rewriteLines(rewrite: (line: string) => string): TransformStream<Uint8A
  * `{detail}` JSON. It always resolves: no failure becomes a rejection.
  */
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
   const { allowModels, maxBodyBytes = 1_048_576, basePath = '' } = options ?? {};
-  const token = options?.token ?? env.WRIFTAI_ACCESS_TOKEN;
-  const upstream = (options?.upstream ?? (env.WRIFTAI_API_BASE_URL || 'https://api.wrift.ai/v1')).replace(
-    /\/+$/,
-    '',
-  );
+  const token = options?.token ?? readEnv('WRIFTAI_ACCESS_TOKEN');
+  const upstream = (
+    options?.upstream ??
+    readEnv('WRIFTAI_API_BASE_URL') ??
+    'https://api.wrift.ai/v1'
+  ).replace(/\/+$/, '');
   const doFetch = options?.fetch ?? ((request: Request) => fetch(request));
   if (!token)
     throw new TypeError(
