@@ -1,0 +1,136 @@
+/**
+ * What every runtime must do with `@predictkit/core` and `@predictkit/core/server`, using only what
+ * the runtime itself offers (fetch, streams, Web Crypto, timers). Bundled into one module and run
+ * by each runtime against the local server. Each check reports what it saw, or `ERROR name:
+ * message`, so that one failure never hides the others.
+ */
+import { ApiError, createClient, createPredictionWatcher, type WatchTransport } from '@predictkit/core';
+import { createProxyHandler, signWebhook, verifyWebhook } from '@predictkit/core/server';
+
+type Check = () => Promise<unknown>;
+
+const MODEL = 'predictkit/echo';
+
+export async function probe(baseUrl: string): Promise<Record<string, unknown>> {
+  // No token and no `baseUrl` fallback needed: the client must not touch the environment for them.
+  const client = createClient({ baseUrl });
+  const echo = (text: string, delay_ms = 0) =>
+    client.predictions.create({ model: MODEL, input: { text, delay_ms } });
+
+  const checks: Record<string, Check> = {
+    async run() {
+      const p = await client.run(MODEL, { text: 'hi' });
+      return `${p.status} ${p.output}`;
+    },
+    async streamedWait() {
+      const p = await echo('streamed', 300);
+      const watcher = createPredictionWatcher(client, p);
+      const transports = new Set<WatchTransport | undefined>();
+      watcher.subscribe((state) => transports.add(state.transport));
+      const done = await watcher.result;
+      return `${done.status} ${done.output} via ${[...transports].join('+')}`;
+    },
+    async polledWait() {
+      const p = await echo('polled', 200);
+      const done = await client.predictions.wait(p.id, { stream: false, interval: 50 });
+      return `${done.status} ${done.output}`;
+    },
+    async watch() {
+      const statuses: string[] = [];
+      for await (const s of client.predictions.watch((await echo('watched', 200)).id))
+        statuses.push(s.status);
+      return statuses.at(-1);
+    },
+    async streamEvents() {
+      const p = await client.predictions.wait(await echo('events'));
+      const names: string[] = [];
+      for await (const e of client.predictions.stream(p)) names.push(e.event);
+      return names.at(-1);
+    },
+    async listAndIterate() {
+      const page = await client.predictions.list({ pageSize: 5 });
+      let seen = 0;
+      for await (const _ of client.predictions.iterate({ pageSize: 5 })) if (++seen === 3) break;
+      return `${page.items.length > 0} ${seen}`;
+    },
+    async cancel() {
+      const p = await echo('never', 10_000);
+      await client.predictions.cancel(p.id);
+      return (await client.predictions.wait(p.id)).status;
+    },
+    async abort() {
+      const p = await echo('abandoned', 10_000);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      try {
+        await client.predictions.wait(p.id, { signal: controller.signal });
+        return 'not aborted';
+      } catch (error) {
+        return (error as Error).name;
+      } finally {
+        await client.predictions.cancel(p.id);
+      }
+    },
+    async model() {
+      const m = await client.models.get(MODEL);
+      return `${m.owner.username}/${m.name}:${m.version?.number}`;
+    },
+    async apiError() {
+      try {
+        await client.predictions.get('no-such-prediction');
+        return 'no error';
+      } catch (error) {
+        return `${error instanceof ApiError} ${(error as ApiError).status}`;
+      }
+    },
+    async webhook() {
+      const body = JSON.stringify(await client.run(MODEL, { text: 'hooked' }));
+      const signature = await signWebhook({ body, secret: ['old', 'new'] });
+      const verified = await verifyWebhook({ body, signature, secret: 'new' });
+      const tampered = await verifyWebhook({ body: `${body} `, signature, secret: 'new' }).catch(
+        (e) => e.name,
+      );
+      return `${verified.output} ${tampered}`;
+    },
+    async proxy() {
+      const handler = createProxyHandler({ token: 'server-side', upstream: baseUrl, allowModels: [MODEL] });
+      const create = (model: string) =>
+        handler(
+          new Request(`http://app.test/models/${model}/predictions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', prefer: 'wait=10' },
+            body: JSON.stringify({ input: { text: 'proxied' } }),
+          }),
+        );
+      const allowed = await create(MODEL);
+      const denied = await create('predictkit/slow-task');
+      return `${allowed.status} ${((await allowed.json()) as { output: string }).output} ${denied.status}`;
+    },
+  };
+
+  const results: Record<string, unknown> = {};
+  for (const [name, check] of Object.entries(checks)) {
+    try {
+      results[name] = await check();
+    } catch (error) {
+      results[name] = `ERROR ${(error as Error)?.name}: ${(error as Error)?.message}`;
+    }
+  }
+  return results;
+}
+
+/** What every runtime must report. */
+export const EXPECTED: Record<string, unknown> = {
+  run: 'succeeded hi',
+  streamedWait: 'succeeded streamed via stream',
+  polledWait: 'succeeded polled',
+  watch: 'succeeded',
+  streamEvents: 'done',
+  listAndIterate: 'true 3',
+  cancel: 'canceled',
+  abort: 'AbortError',
+  model: 'predictkit/echo:1',
+  apiError: 'true 404',
+  webhook: 'hooked WebhookSignatureMismatchError',
+  proxy: '201 proxied 403',
+};
