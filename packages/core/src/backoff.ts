@@ -11,7 +11,7 @@ export function retryAfterMs(headers: Headers, rateLimited: boolean, now = Date.
   const after = headers.get('retry-after')?.trim();
   const reset = Number(headers.get('x-ratelimit-reset') || Number.NaN);
   const ms = after
-    ? /^\d+(\.\d+)?$/.test(after)
+    ? +after >= 0
       ? +after * 1000
       : Date.parse(after) - now
     : rateLimited

@@ -1,20 +1,20 @@
 /** Each form with the seconds in one unit of each of its groups. */
 const FORMS: [RegExp, number[]][] = [
   [
-    /^P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/,
-    [604800, 86400, 3600, 60, 1],
+    /^P(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/,
+    [86400, 3600, 60, 1],
   ],
-  // Python's str(timedelta): "0:00:01.532000", "1 day, 2:03:04".
-  [/^(?:(\d+) days?, )?(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/, [86400, 3600, 60, 1]],
+  // Python's str(timedelta) below a day (a prediction runs for 30 minutes at most): "0:00:01.532000".
+  [/^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/, [3600, 60, 1]],
   [/^(\d+(?:\.\d+)?)$/, [1]],
 ];
 
 /**
  * A duration as the API sends it (`setup_time`, `execution_time`), in milliseconds. The format is
  * not documented, so this reads ISO-8601 (`PT1.532S`, `P1DT2H`), plain seconds (`"1.532"` or a
- * number) and `H:MM:SS.ffffff` (also `1 day, 2:03:04`). Returns `null` for `null`, absent, or
- * anything else (ISO years and months are refused as ambiguous): a duration is only ever shown, so
- * a missing or odd one must not break the page.
+ * number) and `H:MM:SS.ffffff`. Returns `null` for `null`, absent, or anything else (ISO years and
+ * months are refused as ambiguous, weeks as unused): a duration is only ever shown, so a missing or
+ * odd one must not break the page.
  */
 export function parseDuration(value: string | number | null | undefined): number | null {
   if (typeof value === 'number') return value >= 0 && value < Infinity ? value * 1000 : null;

@@ -1,6 +1,6 @@
 import type { SseEvent } from './createSseParser';
 import { describeIssues, UnexpectedResponseError, type ValidationIssue } from './errors';
-import { expectShape } from './expectShape';
+import { expectShape, type Shape } from './expectShape';
 import type {
   Hardware,
   Model,
@@ -57,7 +57,6 @@ export type Mapper<T> = (raw: unknown, at: string, path?: string) => T;
  * one more `Provider` object.
  */
 export interface Provider {
-  readonly name: string;
   readonly defaultBaseUrl: string;
   /** Environment variables read on servers for the token and the base URL. */
   readonly env: { token: string; baseUrl: string };
@@ -93,11 +92,18 @@ const PREDICTION = {
 function withQuery(path: string, params: Record<string, unknown>): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    for (const v of [value].flat()) if (v != null) query.append(key, String(v));
+    // `append` turns numbers into text itself.
+    for (const v of [value].flat()) if (v != null) query.append(key, v as string);
   }
-  const text = query.toString();
+  const text = `${query}`;
   return text ? `${path}?${text}` : path;
 }
+
+/** A mapper that checks the fields `shape` names and passes the answer through. */
+const shaped =
+  <T>(shape: Shape): Mapper<T> =>
+  (raw, at, path) =>
+    expectShape(raw, at, shape, path);
 
 const pageQuery = (p: PageParams) => ({ cursor: p.cursor, page_size: p.pageSize });
 const modelPath = (m: ModelRef) => `/models/${enc(m.owner)}/${enc(m.name)}`;
@@ -115,7 +121,6 @@ function parseData(event: SseEvent, at: string): unknown {
 
 /** The WriftAI REST API (https://api.wrift.ai/v1), and the local server that mimics it. */
 export const wriftai: Provider = {
-  name: 'wriftai',
   defaultBaseUrl: 'https://api.wrift.ai/v1',
   env: { token: 'WRIFTAI_ACCESS_TOKEN', baseUrl: 'WRIFTAI_API_BASE_URL' },
   routes: {
@@ -140,7 +145,7 @@ export const wriftai: Provider = {
     user: () => '/user',
   },
   createBody: (input, webhook) => (webhook ? { input, webhook } : { input }),
-  mapPrediction: (raw, at, path) => expectShape(raw, at, PREDICTION, path),
+  mapPrediction: shaped(PREDICTION),
   mapPage(raw, at, item) {
     const page = expectShape<Page<unknown>>(raw, at, {
       items: 'a',
@@ -154,11 +159,11 @@ export const wriftai: Provider = {
       items: page.items.map((x, i) => item(x, at, `items[${i}].`)),
     };
   },
-  mapModel: (raw, at, path) => expectShape(raw, at, { id: 's', name: 's', owner: { username: 's' } }, path),
-  mapVersion: (raw, at, path) => expectShape(raw, at, { number: 'n', schemas: '?o' }, path),
-  mapHardware: (raw, at, path) => expectShape(raw, at, { identifier: 's', name: 's' }, path),
-  mapCategory: (raw, at, path) => expectShape(raw, at, { name: 's', slug: 's' }, path),
-  mapUser: (raw, at, path) => expectShape(raw, at, { id: 's', username: 's' }, path),
+  mapModel: shaped({ id: 's', name: 's', owner: { username: 's' } }),
+  mapVersion: shaped({ number: 'n', schemas: '?o' }),
+  mapHardware: shaped({ identifier: 's', name: 's' }),
+  mapCategory: shaped({ name: 's', slug: 's' }),
+  mapUser: shaped({ id: 's', username: 's' }),
   mapError(_status, body) {
     const detail = (body as { detail?: unknown } | null)?.detail;
     const issues = Array.isArray(detail)
