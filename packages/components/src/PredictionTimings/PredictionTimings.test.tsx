@@ -53,10 +53,11 @@ describe('predictionTimings', () => {
       { phase: 'setup', ms: 250 },
     ]);
     expect(
-      predictionTimings({ ...base, status: 'started', setup_time: 'P1W', execution_time: null }, 0).phases[0],
+      predictionTimings({ ...base, status: 'started', setup_time: 'P1DT2H', execution_time: null }, 0)
+        .phases[0],
     ).toEqual({
       phase: 'setup',
-      ms: 604_800_000,
+      ms: 93_600_000,
     });
   });
 
