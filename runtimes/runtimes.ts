@@ -17,6 +17,7 @@ export interface Runtime {
   command(bin: string, dir: string): string[];
   /** The code in `main.mjs` that awaits `expression` (a promise of a JSON-able value) and prints it. */
   print(expression: string): string;
+  /** Variables the runtime needs besides `PATH`, the only one it gets from this machine. */
   env?: (dir: string) => Record<string, string>;
 }
 
