@@ -28,8 +28,13 @@ export interface SizeRow {
 export const SIZE_ROWS: SizeRow[] = [
   { name: '@predictkit/core (whole browser entry)', entry: `export * from '@predictkit/core';` },
   {
-    name: '@predictkit/core: createClient (create/get/wait)',
+    // A client's methods cannot be tree-shaken: using three of them costs the whole client.
+    name: '@predictkit/core: createClient (every method)',
     entry: `export { createClient } from '@predictkit/core';`,
+  },
+  {
+    name: '@predictkit/core: createBaseClient + createPrediction, getPrediction, waitForPrediction',
+    entry: `export { createBaseClient, createPrediction, getPrediction, waitForPrediction } from '@predictkit/core';`,
   },
   {
     name: '@predictkit/core/server (proxy, webhooks; server only)',
