@@ -101,7 +101,15 @@ export function useCreatePrediction(
   const canceled = useCancelPrediction();
   const id = created.data?.id;
   const live = usePrediction(id, { ...options, enabled: !stopped });
-  useEffect(() => () => abort.current?.abort(), []);
+  // Effects can run again after their cleanup (`<Activity>` hidden then shown, Fast Refresh): the
+  // next create must not reuse the aborted controller.
+  useEffect(
+    () => () => {
+      abort.current?.abort();
+      abort.current = undefined;
+    },
+    [],
+  );
 
   const { mutateAsync, reset: resetCreate } = created;
   const { mutateAsync: cancelAsync, reset: resetCancel } = canceled;

@@ -1,5 +1,6 @@
 import { ValidationError } from '@predictkit/core';
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { Activity, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CreateStatus, predictionKeys, useCreatePrediction } from '../index';
 import { type SetupResult, setupPredictKit } from './setupPredictKit';
@@ -20,6 +21,26 @@ function Echo({ onStatus }: { onStatus: (status: CreateStatus) => void }) {
     <button type="button" onClick={() => create({ text: 'hello', delay_ms: 300 })}>
       {status}:{output}
     </button>
+  );
+}
+
+type CreateApi = ReturnType<typeof useCreatePrediction>;
+let api: CreateApi | undefined;
+let setMode: (mode: 'visible' | 'hidden') => void = () => {};
+
+function ActivityForm() {
+  api = useCreatePrediction('predictkit/echo');
+  return null;
+}
+
+/** `ActivityForm` inside an `<Activity>` the test hides and shows. */
+function App() {
+  const [mode, set] = useState<'visible' | 'hidden'>('visible');
+  setMode = set;
+  return (
+    <Activity mode={mode}>
+      <ActivityForm />
+    </Activity>
   );
 }
 
@@ -208,5 +229,18 @@ describe('useCreatePrediction', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(kit.requests).toHaveLength(1);
     expect(consoleError).not.toHaveBeenCalled();
+  });
+  it('creates again after its effects were cleaned up and run again (an <Activity> hidden, then shown)', async () => {
+    kit = setupPredictKit();
+    render(<App />, { wrapper: kit.wrapper });
+    act(() => setMode('hidden'));
+    act(() => setMode('visible'));
+    let created: Awaited<ReturnType<CreateApi['create']>>;
+    await act(async () => {
+      created = await api!.create({ text: 'after' });
+    });
+    expect(created!).toEqual(expect.objectContaining({ input: { text: 'after' } }));
+    expect(kit.count('POST', '/models/predictkit/echo/predictions')).toBe(1);
+    expect(api!.error).toBeNull();
   });
 });
