@@ -233,6 +233,9 @@ describe('useCreatePrediction', () => {
   it('creates again after its effects were cleaned up and run again (an <Activity> hidden, then shown)', async () => {
     kit = setupPredictKit();
     render(<App />, { wrapper: kit.wrapper });
+    await act(async () => {
+      await api!.create({ text: 'before' });
+    });
     act(() => setMode('hidden'));
     act(() => setMode('visible'));
     let created: Awaited<ReturnType<CreateApi['create']>>;
@@ -240,7 +243,7 @@ describe('useCreatePrediction', () => {
       created = await api!.create({ text: 'after' });
     });
     expect(created!).toEqual(expect.objectContaining({ input: { text: 'after' } }));
-    expect(kit.count('POST', '/models/predictkit/echo/predictions')).toBe(1);
+    expect(kit.count('POST', '/models/predictkit/echo/predictions')).toBe(2);
     expect(api!.error).toBeNull();
   });
 });
