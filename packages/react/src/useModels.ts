@@ -1,10 +1,5 @@
 import type { Model, Page } from '@predictkit/core';
-import {
-  type InfiniteData,
-  keepPreviousData,
-  type UseInfiniteQueryResult,
-  useInfiniteQuery,
-} from '@tanstack/react-query';
+import { type InfiniteData, type UseInfiniteQueryResult, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { type ModelsParams, modelListQueryOptions } from './modelQueryOptions';
 import { usePredictKitClient } from './PredictKitProvider';
@@ -37,7 +32,10 @@ export function useModels(params: ModelsParams = {}): UseModelsResult {
   }, [slugs]);
   const query = useInfiniteQuery({
     ...modelListQueryOptions(client, params),
-    placeholderData: keepPreviousData,
+    // The last results stay while the next load, but never another API's: keys start with
+    // `['predictkit', baseUrl]`, and a switched client must not show the old catalogue.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === client.baseUrl ? previous : undefined,
     select,
   });
   const { data } = query;

@@ -86,6 +86,8 @@ describe('query keys', () => {
     await waitFor(() => expect(seen.models.length).toBeGreaterThan(1));
 
     rerender(app(b.client));
+    // Not even for a moment as a placeholder: A's catalogue is not B's.
+    expect(seen.models).toEqual([]);
     await waitFor(() => expect(seen.error).toMatchObject({ status: 404 }));
     expect(seen.prediction).toBeUndefined();
     await waitFor(() => expect(seen.models.map((model) => model.name)).toEqual(['echo']));
