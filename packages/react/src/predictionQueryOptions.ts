@@ -1,6 +1,7 @@
 import type { Client, PageParams } from '@predictkit/core';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { predictionKeys } from './predictionKeys';
+import { freshRow } from './writePrediction';
 
 // The client already retries what is worth retrying; Query's own retries would multiply them.
 const retry = false;
@@ -20,7 +21,10 @@ export const predictionQueryOptions = <TInput = Record<string, unknown>, TOutput
 export const predictionListQueryOptions = (client: Client, params: Omit<PageParams, 'cursor'> = {}) =>
   infiniteQueryOptions({
     queryKey: predictionKeys.list(client, params),
-    queryFn: ({ pageParam, signal }) => client.predictions.list({ ...params, cursor: pageParam, signal }),
+    queryFn: async ({ pageParam, signal, client: qc }) => {
+      const page = await client.predictions.list({ ...params, cursor: pageParam, signal });
+      return { ...page, items: page.items.map((row) => freshRow(qc, client, row)) };
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next_cursor,
     retry,

@@ -10,6 +10,7 @@ import type {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { usePredictKitClient } from './PredictKitProvider';
+import { predictionKeys } from './predictionKeys';
 import { useCancelPrediction } from './useCancelPrediction';
 import { type UsePredictionOptions, type UsePredictionResult, usePrediction } from './usePrediction';
 import { writePrediction } from './writePrediction';
@@ -91,7 +92,13 @@ export function useCreatePrediction(
           signal,
         });
         if (signal.aborted) return;
+        // A list page on its way was read before this prediction existed and would drop it on
+        // landing: it is cancelled (its list keeps what it showed) and fetched again.
+        const onTheWay = { queryKey: predictionKeys.lists(client), fetchStatus: 'fetching' } as const;
+        const stale = qc.getQueryCache().findAll(onTheWay);
+        await qc.cancelQueries(onTheWay);
         writePrediction(qc, client, prediction, true);
+        void qc.invalidateQueries({ predicate: (query) => stale.includes(query) });
         return prediction;
       } catch (error) {
         if (!signal.aborted) throw error;

@@ -17,6 +17,21 @@ export const metaKey = (client: KeyClient, id: string) =>
 export const setMeta = (qc: QueryClient, client: KeyClient, id: string, meta: WatchMeta) =>
   qc.setQueryData<WatchMeta>(metaKey(client, id), (old) => ({ ...old, ...meta }));
 
+/** A prediction as a list shows it: without input, output, error and logs. */
+export function listRow(prediction: Prediction<unknown, unknown>): PredictionListItem {
+  const { input: _i, output: _o, error: _e, logs: _l, setup_logs: _s, ...row } = prediction;
+  return row;
+}
+
+/**
+ * A list row as fresh as the cache knows it: a row read before its prediction finished (a page
+ * that was on its way while a watcher wrote the end) takes the finished snapshot.
+ */
+export function freshRow(qc: QueryClient, client: KeyClient, row: PredictionListItem): PredictionListItem {
+  const known = qc.getQueryData<Prediction>(predictionKeys.detail(client, row.id));
+  return known && isTerminal(known.status) && !isTerminal(row.status) ? listRow(known) : row;
+}
+
 /**
  * Puts a snapshot where every observer reads it: the detail cache and its row in each list cache;
  * with `top`, a prediction no list has yet goes first on each list's first page.
@@ -31,7 +46,7 @@ export function writePrediction(
   // A late answer (a cancel's, a list row's) never takes a finished prediction back to running.
   if (isTerminal(qc.getQueryData<Prediction>(key)?.status) && !isTerminal(prediction.status)) return;
   qc.setQueryData(key, prediction);
-  const { input: _i, output: _o, error: _e, logs: _l, setup_logs: _s, ...row } = prediction;
+  const row = listRow(prediction);
   qc.setQueriesData<InfiniteData<Page<PredictionListItem>>>(
     { queryKey: predictionKeys.lists(client) },
     (data) => {

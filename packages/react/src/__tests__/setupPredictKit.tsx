@@ -21,6 +21,11 @@ export interface SetupResult {
   times: number[];
   /** While `true`, every request fails as on a lost connection (the server is not asked). */
   offline: boolean;
+  /**
+   * Milliseconds an answer spends on the wire after the server built it (a slow network): the
+   * client gets what the server had when the request arrived.
+   */
+  answerDelay?: (request: Request) => number;
   /** Sent as the client's bearer token; a server started with `tokens` answers `401` to any other. */
   token: string | undefined;
   /** Requests whose method matches and whose path (after `/v1`) matches `path`. */
@@ -49,7 +54,10 @@ export function setupPredictKit(options: ServerOptions = {}, baseUrl = BASE_URL)
       times.push(Date.now());
       if (kit.offline) throw new TypeError('fetch failed');
       if (kit.token) request.headers.set('authorization', `Bearer ${kit.token}`);
-      return server.fetch(request);
+      const response = await server.fetch(request);
+      const delay = kit.answerDelay?.(request);
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      return response;
     },
   });
   const queryClient = new QueryClient();

@@ -1,7 +1,8 @@
 import { defaultPollInterval, isTerminal } from '@predictkit/core';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useCreatePrediction, usePredictionList } from '../index';
+import { predictionKeys, useCreatePrediction, usePredictionList } from '../index';
+import { writePrediction } from '../writePrediction';
 import { type SetupResult, setupPredictKit, tick } from './setupPredictKit';
 
 let kit: SetupResult;
@@ -137,5 +138,49 @@ describe('usePredictionList', () => {
     // One watcher for both: the create's stream; the list adds no poller of its own.
     expect(kit.count('GET', `/predictions/${created!.id}/stream`)).toBe(1);
     expect(kit.count('GET', `/predictions/${created!.id}`)).toBe(0);
+  });
+  describe('a page that was on its way while the cache learnt something newer', () => {
+    const isList = (request: Request) =>
+      request.method === 'GET' && new URL(request.url).pathname === '/v1/predictions';
+
+    it('keeps a prediction created meanwhile, fetching the page again', async () => {
+      kit = setupPredictKit();
+      kit.answerDelay = (request) => (isList(request) ? 200 : 0);
+      const { result } = renderHook(
+        () => ({ list: usePredictionList(), run: useCreatePrediction('predictkit/echo') }),
+        { wrapper: kit.wrapper },
+      );
+      await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
+      let created: Awaited<ReturnType<typeof result.current.run.create>>;
+      await act(async () => {
+        // A refetch (the window regained focus, say) read the server before the create.
+        void result.current.list.refetch();
+        created = await result.current.run.create({ text: 'new' });
+      });
+      expect(result.current.list.predictions.map((row) => row.id)).toEqual([created!.id]);
+      await waitFor(() => expect(kit.count('GET', '/predictions')).toBe(3));
+      await waitFor(() => expect(result.current.list.isFetching).toBe(false));
+      expect(result.current.list.predictions.map((row) => row.id)).toEqual([created!.id]);
+    });
+
+    it('never takes a row back to running after its prediction finished', async () => {
+      kit = setupPredictKit();
+      const running = await kit.create('predictkit/slow-task', { duration_s: 30, steps: 3 });
+      const { result } = renderHook(() => usePredictionList(), { wrapper: kit.wrapper });
+      await waitFor(() => expect(result.current.predictions).toHaveLength(1));
+      kit.answerDelay = (request) => (isList(request) ? 300 : 0);
+      let refetched: Promise<unknown>;
+      act(() => {
+        refetched = result.current.refetch();
+      });
+      // The page is built (running) and on its way when a watcher writes the end.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const finished = await kit.client.predictions.wait(running.id, { interval: 20 });
+      act(() => writePrediction(kit.queryClient, kit.client, finished));
+      await waitFor(() => expect(result.current.predictions[0]!.status).toBe('succeeded'));
+      await act(() => refetched);
+      expect(result.current.predictions[0]!.status).toBe('succeeded');
+      expect(kit.queryClient.getQueryData(predictionKeys.detail(kit.client, running.id))).toBe(finished);
+    });
   });
 });
