@@ -76,6 +76,19 @@ describe('sleep', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('holds a wait setTimeout cannot (2^31 ms or more) to about 25 days, instead of ending it at once', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    let done = false;
+    const slept = sleep(2 ** 31, controller.signal).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(done).toBe(false);
+    controller.abort();
+    await expect(slept).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('rejects when the signal has already aborted', async () => {
     const reason = new Error('stop');
     await expect(sleep(10, AbortSignal.abort(reason))).rejects.toBe(reason);

@@ -20,17 +20,26 @@ export function retryAfterMs(headers: Headers, rateLimited: boolean, now = Date.
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
 }
 
+/**
+ * Calls `fn` after `ms` unless the returned function cancels it first. `setTimeout` fires at once
+ * when asked to wait 2^31 ms or more: such a wait, `Infinity` included, is held to about 25 days.
+ */
+export function after(ms: number, fn: () => void): () => void {
+  const timer = setTimeout(fn, Math.min(ms, 2 ** 31 - 1));
+  return () => clearTimeout(timer);
+}
+
 /** Resolves after `ms`; rejects at once with the signal's reason when it aborts. */
 export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     const abort = () => {
-      clearTimeout(timer);
+      cancel();
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
+    const cancel = after(ms, () => {
       signal?.removeEventListener('abort', abort);
       resolve();
-    }, ms);
+    });
     if (signal?.aborted) abort();
     else signal?.addEventListener('abort', abort);
   });

@@ -1,4 +1,4 @@
-import { type BaseClient, type CallOptions, show } from './createBaseClient';
+import { type BaseClient, type CallOptions, invalid } from './createBaseClient';
 import { parseModelRef } from './parseModelRef';
 import type { Mapper, ModelListParams, PageParams } from './provider';
 import type {
@@ -46,8 +46,7 @@ export function catalogApi({ request, provider }: BaseClient): {
     load(at, path, o, (raw) => provider.mapPage(raw, at, item));
   const ref = (at: string, value: string | ModelRef, versioned?: boolean) => {
     const parsed = parseModelRef(value);
-    if (versioned && !parsed.version)
-      throw new TypeError(`${at}: name a version (\`owner/name:N\`), got ${show(value)}.`);
+    if (versioned && !parsed.version) throw invalid(at, 'model', 'owner/name:N, with a version', value);
     return parsed;
   };
   const version = async (model: string | ModelRef, o: CallOptions = {}) =>

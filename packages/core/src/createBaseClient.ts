@@ -1,4 +1,4 @@
-import { backoffDelay, retryAfterMs, sleep } from './backoff';
+import { after, backoffDelay, retryAfterMs, sleep } from './backoff';
 import {
   ApiError,
   ConnectionError,
@@ -90,8 +90,6 @@ const HINTS: Record<number, string> = {
   401: 'Check the token',
   404: 'Check the id, model and `baseUrl`',
   409: 'It has already finished',
-  422: 'Fix the fields named',
-  429: 'Slow down',
 };
 
 /** A larger `Retry-After` is not waited out: the caller decides, with `RateLimitError.retryAfterMs`. */
@@ -130,7 +128,8 @@ export function createBaseClient(options: ClientOptions = {}): BaseClient {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (userAgent || !browser) headers['user-agent'] = userAgent ?? 'predictkit/0.1.0';
-  Object.assign(headers, options.headers);
+  // Header names are case-insensitive: a caller's `Authorization` replaces the client's.
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
 
   const apiError = (at: string, res: Response, body: unknown, attempts: number) => {
     const { status } = res;
@@ -140,7 +139,7 @@ export function createBaseClient(options: ClientOptions = {}): BaseClient {
     const Class = status === 422 && issues ? ValidationError : status === 429 ? RateLimitError : ApiError;
     return new Class(
       `${at} failed with ${status}: ${detail}${requestId ? ` (request id ${requestId})` : ''}` +
-        `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 ? 'Retry later' : 'Check the request')}.`,
+        `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
       { status, requestId, body, detail, issues, retryAfterMs: retryAfterMs(res.headers, status === 429) },
     );
   };
@@ -160,7 +159,7 @@ export function createBaseClient(options: ClientOptions = {}): BaseClient {
       const abort = () => controller.abort(signal!.reason);
       signal?.addEventListener('abort', abort);
       const limit = o.timeoutMs ?? timeoutMs;
-      const timer = setTimeout(() => controller.abort(), limit);
+      const cancelTimeout = after(limit, () => controller.abort());
       // Not every `fetch` (an in-process server's, say) gives up when its signal aborts: racing it does.
       const race = <T>(work: Promise<T>) =>
         new Promise<T>((resolve, reject) => {
@@ -202,8 +201,8 @@ export function createBaseClient(options: ClientOptions = {}): BaseClient {
             );
         if (!safe) throw error;
       } finally {
-        clearTimeout(timer);
-        // A stream keeps following the caller's signal while its body is read.
+        cancelTimeout();
+        // A stream's request follows its signal until the stream ends it.
         if (!(o.raw && res?.ok)) signal?.removeEventListener('abort', abort);
       }
       if (attempt > retries || (delay ?? 0) > MAX_SERVER_DELAY) throw error;

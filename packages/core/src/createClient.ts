@@ -4,12 +4,12 @@ import { type BaseClient, type CallOptions, type ClientOptions, createBaseClient
 import type { WatchOptions } from './createPredictionWatcher';
 import type { SseEvent } from './createSseParser';
 import type { ModelDefinition } from './defineModel';
+import { paginate } from './paginate';
 import {
   type CreatePredictionOptions,
   cancelPrediction,
   createPrediction,
   getPrediction,
-  iteratePredictions,
   listPredictions,
   type RunOptions,
   runPrediction,
@@ -41,7 +41,7 @@ export interface PredictionsApi {
   ): Promise<Prediction<TInput, TOutput>>;
   /** One page, newest first (`listPredictions`). */
   list(params?: Params): Promise<Page<PredictionListItem>>;
-  /** Every prediction across pages (`iteratePredictions`). */
+  /** Every prediction across pages (`paginate` over `list`). */
   iterate(params?: Params): AsyncGenerator<PredictionListItem, void, undefined>;
   /** (`cancelPrediction`) */
   cancel<TInput = Record<string, unknown>, TOutput = unknown>(
@@ -105,7 +105,7 @@ export function createClient(options?: ClientOptions): Client {
       create: b(createPrediction),
       get: b(getPrediction),
       list: b(listPredictions),
-      iterate: b(iteratePredictions),
+      iterate: (params?: Params) => paginate(client.predictions.list, params),
       cancel: b(cancelPrediction),
       wait: b(waitForPrediction),
       watch: b(watchPrediction),

@@ -9,7 +9,7 @@ import {
   reduceWatchState,
   type WatchState,
 } from './createPredictionWatcher';
-import { TimeoutError } from './errors';
+import { ConnectionError, RateLimitError, TimeoutError } from './errors';
 import { waitForPrediction } from './predictions';
 import { wriftai } from './provider';
 import type { Prediction } from './types';
@@ -213,6 +213,41 @@ describe('createPredictionWatcher', () => {
     expect(error.message).toBe('Prediction p1 still started after 1000 ms. Raise `timeoutMs`, or cancel it.');
     expect(error.prediction?.status).toBe('started');
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('without any answer, times out saying so', async () => {
+    const offline = new ConnectionError('predictions.get: cannot reach http://test/v1/predictions/p1.');
+    const client: BaseClient = {
+      ...scripted([]).client,
+      request: async () => {
+        throw offline;
+      },
+    };
+    const result = waitForPrediction(client, 'p1', { timeoutMs: 5000 });
+    const caught = result.catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(5000);
+    const error = (await caught) as TimeoutError;
+    expect(error.message).toBe(
+      'Prediction p1 still unanswered after 5000 ms. Raise `timeoutMs`, or cancel it.',
+    );
+    expect(error.prediction).toBeUndefined();
+  });
+
+  it('waits out a Retry-After longer than setTimeout can hold, instead of polling at once', async () => {
+    let polls = 0;
+    const client: BaseClient = {
+      ...scripted([]).client,
+      request: async () => {
+        polls++;
+        throw new RateLimitError('predictions.get failed with 429.', { status: 429, retryAfterMs: 1e13 });
+      },
+    };
+    const controller = new AbortController();
+    const watcher = createPredictionWatcher(client, 'p1', { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(polls).toBe(1);
+    controller.abort();
+    await expect(watcher.result).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it("stops at once with the signal's AbortError, during a poll delay", async () => {

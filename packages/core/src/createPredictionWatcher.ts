@@ -1,4 +1,4 @@
-import { backoffDelay, sleep } from './backoff';
+import { after, backoffDelay, sleep } from './backoff';
 import { type BaseClient, invalid } from './createBaseClient';
 import type { SseEvent } from './createSseParser';
 import {
@@ -159,18 +159,15 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
   const onAbort = () => stop(outer!.reason);
   if (outer?.aborted) onAbort();
   else outer?.addEventListener('abort', onAbort);
-  // setTimeout cannot wait 2^31 ms or more: such a limit means no limit.
-  const timer =
-    timeoutMs < 2 ** 31 &&
-    setTimeout(() => {
-      const prediction = state.prediction as Prediction | undefined;
-      stop(
-        new TimeoutError(
-          `Prediction ${id} still ${prediction?.status} after ${timeoutMs} ms. Raise \`timeoutMs\`, or cancel it.`,
-          { prediction },
-        ),
-      );
-    }, timeoutMs);
+  const cancelTimeout = after(timeoutMs, () => {
+    const prediction = state.prediction as Prediction | undefined;
+    stop(
+      new TimeoutError(
+        `Prediction ${id} still ${prediction?.status ?? 'unanswered'} after ${timeoutMs} ms. Raise \`timeoutMs\`, or cancel it.`,
+        { prediction },
+      ),
+    );
+  });
 
   let failures = 0;
   const poll = async () => {
@@ -249,7 +246,7 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
       dispatch({ type: 'error', error: reason });
       throw reason;
     } finally {
-      clearTimeout(timer || undefined);
+      cancelTimeout();
       outer?.removeEventListener('abort', onAbort);
     }
   })();

@@ -13,7 +13,8 @@ export interface SseEvent {
  * An incremental `text/event-stream` parser following the WHATWG algorithm: lines end in CRLF, LF
  * or CR (also when a CRLF is split across chunks), `:` starts a comment, `data` lines join with
  * `\n`, an event without data is dropped, `id` persists (unless it holds NUL), `retry` takes digits
- * only. Feed it decoded text (`TextDecoder` already drops the byte-order mark).
+ * only. Feed it non-empty decoded text, as `TextDecoderStream` gives (which also drops the
+ * byte-order mark).
  */
 export function createSseParser(): { push(chunk: string): SseEvent[] } {
   let buffer = '';
@@ -25,7 +26,6 @@ export function createSseParser(): { push(chunk: string): SseEvent[] } {
   return {
     push(chunk) {
       const out: SseEvent[] = [];
-      if (!chunk) return out;
       // A chunk that ended in CR has ended its line; an LF opening the next chunk completes that CRLF.
       if (lfPending && chunk[0] === '\n') chunk = chunk.slice(1);
       lfPending = chunk.endsWith('\r');

@@ -56,7 +56,7 @@ export function defineModel<I extends ZodType, O extends ZodType>(
         type: i.code,
       }));
       const detail = describeIssues(issues);
-      const message = `${at}: the ${which} of ${model} does not match its defineModel schema: ${detail}.`;
+      const message = `${at}: the ${which} of ${model} does not match its schema: ${detail}.`;
       throw which === 'input'
         ? new ValidationError(`${message} Nothing was sent; fix the input.`, {
             status: 422,

@@ -19,13 +19,11 @@ export function parseModelRef(ref: string | ModelRef): ModelRef {
             ? 'no `/` between owner and name'
             : more !== undefined
               ? 'more than one `/`'
-              : !owner
-                ? 'empty owner'
-                : !name
-                  ? 'empty name'
-                  : version !== undefined && !/^[1-9]\d*$/.test(version)
-                    ? `version ${JSON.stringify(version)} is not a whole number ≥ 1`
-                    : '';
+              : !owner || !name
+                ? 'empty owner or name'
+                : version !== undefined && !/^[1-9]\d*$/.test(version)
+                  ? `version ${JSON.stringify(version)} is not a whole number ≥ 1`
+                  : '';
   if (why) {
     throw new TypeError(
       `Invalid model reference ${JSON.stringify(ref)}: ${why}. Use \`owner/name\` or \`owner/name:N\`.`,

@@ -1,4 +1,5 @@
 import type { input as ZodInput, output as ZodOutput, ZodType } from 'zod';
+import { after } from './backoff';
 import {
   type BaseClient,
   type CallOptions,
@@ -12,7 +13,6 @@ import { createPredictionWatcher, iterateSnapshots, type WatchOptions } from './
 import { createSseParser, type SseEvent } from './createSseParser';
 import { isModelDefinition, type ModelDefinition } from './defineModel';
 import { TimeoutError, UnexpectedResponseError } from './errors';
-import { paginate } from './paginate';
 import { parseModelRef } from './parseModelRef';
 import type { PageParams } from './provider';
 import type { ModelRef, Page, Prediction, PredictionListItem, WebhookConfig } from './types';
@@ -128,12 +128,6 @@ export async function listPredictions(
   return provider.mapPage(raw, at, provider.mapPrediction);
 }
 
-/** Every prediction, newest first, page after page. */
-export const iteratePredictions = (
-  client: BaseClient,
-  params?: PageParams & CallOptions,
-): AsyncGenerator<PredictionListItem, void, undefined> => paginate((p) => listPredictions(client, p), params);
-
 /** Asks the service to cancel (idempotent); the prediction ends `canceled` a little later. A finished one answers `409`. */
 export async function cancelPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: BaseClient,
@@ -193,42 +187,45 @@ export async function* streamPrediction(
   if (!url) throw new TypeError(`${at}: no \`urls.stream\`; wait or watch instead (they poll).`);
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
-  const res = (await client.request('GET', url, call(at, options, { headers, raw: true }))) as Response;
-  const type = res.headers.get('content-type');
-  if (!res.body || !type?.includes('text/event-stream')) {
-    await res.body?.cancel();
-    throw new UnexpectedResponseError(
-      `${at}: expected \`content-type\` text/event-stream, got ${show(type)}.`,
-      {
-        path: 'content-type',
-      },
-    );
-  }
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  const parser = createSseParser();
   const { signal, idleTimeoutMs = 45_000 } = options;
-  // Cancelling ends a pending read at once, whatever `fetch` made the stream.
-  const stop = () => reader.cancel().catch(() => {});
+  // The connection's own signal follows the caller's and is aborted when the stream ends: that
+  // ends the request whatever `fetch` made it, and leaves nothing listening on the caller's signal.
+  const connection = new AbortController();
+  const close = () => connection.abort(signal?.reason);
+  signal?.addEventListener('abort', close);
   let idle: TimeoutError | undefined;
-  // A connection can die without closing (a sleeping laptop, a proxy that drops it): silence
-  // longer than the keep-alives allow ends it. Only the wait for bytes is timed, not the caller.
-  const read = () => {
-    const timer = setTimeout(() => {
-      idle = new TimeoutError(`${at}: silent for ${idleTimeoutMs} ms.`);
-      stop();
-    }, idleTimeoutMs);
-    return reader.read().finally(() => clearTimeout(timer));
-  };
-  signal?.addEventListener('abort', stop);
   try {
+    const res = (await client.request('GET', url, call(at, connection, { headers, raw: true }))) as Response;
+    const type = res.headers.get('content-type');
+    if (!res.body || !type?.includes('text/event-stream')) {
+      await res.body?.cancel();
+      throw new UnexpectedResponseError(
+        `${at}: expected \`content-type\` text/event-stream, got ${show(type)}.`,
+        { path: 'content-type' },
+      );
+    }
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    const parser = createSseParser();
+    // Cancelling ends a pending read at once.
+    connection.signal.addEventListener('abort', () => reader.cancel().catch(() => {}));
+    // A connection can die without closing (a sleeping laptop, a proxy that drops it): silence
+    // longer than the keep-alives allow ends it. Only the wait for bytes is timed, not the caller.
+    const read = () => {
+      const cancel = after(idleTimeoutMs, () => {
+        idle = new TimeoutError(`${at}: silent for ${idleTimeoutMs} ms.`);
+        close();
+      });
+      return reader.read().finally(cancel);
+    };
+    signal?.throwIfAborted();
     for (let chunk = await read(); !chunk.done; chunk = await read()) {
       yield* parser.push(chunk.value);
     }
     signal?.throwIfAborted();
     if (idle) throw idle;
   } finally {
-    signal?.removeEventListener('abort', stop);
-    stop();
+    signal?.removeEventListener('abort', close);
+    close();
   }
 }
 

@@ -147,11 +147,7 @@ export const wriftai: Provider = {
   createBody: (input, webhook) => (webhook ? { input, webhook } : { input }),
   mapPrediction: shaped(PREDICTION),
   mapPage(raw, at, item) {
-    const page = expectShape<Page<unknown>>(raw, at, {
-      items: 'a',
-      next_cursor: '?s',
-      previous_cursor: '?s',
-    });
+    const page = expectShape<Page<unknown>>(raw, at, { items: 'a', next_cursor: '?s' });
     // An absent cursor reads as `null`: no further page, as the API documents.
     return {
       ...page,

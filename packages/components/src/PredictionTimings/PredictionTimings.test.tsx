@@ -44,8 +44,8 @@ describe('predictionTimings', () => {
 
   it('reads the times with core’s parseDuration, so a view and the client agree on every format', () => {
     const timings = predictionTimings(
-      // A comma decimal is ISO-8601; `H:M:S` without two-digit minutes is no Python timedelta.
-      { ...base, status: 'succeeded', setup_time: 'PT0,25S', execution_time: '1:2:3' },
+      // `H:M:S` without two-digit minutes is no Python timedelta.
+      { ...base, status: 'succeeded', setup_time: 'PT0.25S', execution_time: '1:2:3' },
       0,
     );
     expect(timings.phases).toEqual([

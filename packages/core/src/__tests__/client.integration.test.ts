@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -206,6 +207,30 @@ describe('predictions', () => {
     expect(api.sent.at(-1)!.headers.get('accept')).toBe('text/event-stream');
   });
 
+  it('leaves no listener on the caller’s signal once a stream is over', async () => {
+    const done = await api.client.predictions.create({
+      model: 'predictkit/echo',
+      input: { text: 's' },
+      wait: 5,
+    });
+    const { signal } = new AbortController();
+    for (let i = 0; i < 3; i++) for await (const _ of api.client.predictions.stream(done, { signal }));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+
+  it('stops a stream whose signal aborted before its first read', async () => {
+    const done = await api.client.predictions.create({
+      model: 'predictkit/echo',
+      input: { text: 's' },
+      wait: 5,
+    });
+    const controller = new AbortController();
+    const events = api.client.predictions.stream(done, { signal: controller.signal });
+    const first = events.next();
+    controller.abort();
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('runs to the end: create held with Prefer: wait=60, then waits', async () => {
     const done = await api.client.run('predictkit/slow-task', { duration_s: 10, steps: 2 }, { interval: 10 });
     expect(done.status).toBe('succeeded');
@@ -264,7 +289,7 @@ describe('defineModel', () => {
     expect(error).toMatchObject({ status: 422, issues: [{ path: ['text'], type: 'too_small' }] });
     expect((error as ValidationError).requestId).toBeUndefined();
     expect((error as Error).message).toMatch(
-      /^predictions\.create: the input of predictkit\/echo does not match its defineModel schema: text: .+\. Nothing was sent; fix the input\.$/,
+      /^predictions\.create: the input of predictkit\/echo does not match its schema: text: .+\. Nothing was sent; fix the input\.$/,
     );
     expect(api.sent).toHaveLength(0);
   });
@@ -277,9 +302,7 @@ describe('defineModel', () => {
     await expect(api.client.run(wrong, { text: 'not a number' })).rejects.toMatchObject({
       name: 'UnexpectedResponseError',
       path: 'output',
-      message: expect.stringContaining(
-        'run: the output of predictkit/echo:1 does not match its defineModel schema',
-      ),
+      message: expect.stringContaining('run: the output of predictkit/echo:1 does not match its schema'),
     });
   });
 });
@@ -326,7 +349,7 @@ describe('models and the rest', () => {
 
   it('refuses versions.get without a version', async () => {
     await expect(api.client.models.versions.get('predictkit/echo')).rejects.toThrow(
-      'models.versions.get: name a version (`owner/name:N`), got "predictkit/echo".',
+      'models.versions.get: `model` must be owner/name:N, with a version, got "predictkit/echo".',
     );
   });
 

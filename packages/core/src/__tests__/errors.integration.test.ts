@@ -92,7 +92,7 @@ describe('ValidationError', () => {
       });
     expect(error.detail).toBe(error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     expect(error.message).toMatch(
-      /^predictions\.create failed with 422: (text|delay_ms): .+\. Fix the fields named\.$/,
+      /^predictions\.create failed with 422: (text|delay_ms): .+\. Check the request\.$/,
     );
     expect(error.message).toMatch(REQUEST_ID);
   });

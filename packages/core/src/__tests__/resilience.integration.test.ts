@@ -144,7 +144,7 @@ describe('retries', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ name: 'RateLimitError', status: 429, retryAfterMs: 120_000 });
     expect((error as Error).message).toMatch(
-      /^user\.get failed with 429: Rate limit exceeded: 1 requests per 120 s\. Retry after 120 s\. \(request id .+\)\. Slow down\.$/,
+      /^user\.get failed with 429: Rate limit exceeded: 1 requests per 120 s\. Retry after 120 s\. \(request id .+\)\. Retry later\.$/,
     );
   });
 });
