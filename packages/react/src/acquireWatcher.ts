@@ -1,10 +1,17 @@
-import { type Client, createPredictionWatcher, type Prediction, type WatchOptions } from '@predictkit/core';
+import {
+  type Client,
+  createPredictionWatcher,
+  type Prediction,
+  pollDelay,
+  type WatchOptions,
+} from '@predictkit/core';
 import type { QueryClient } from '@tanstack/react-query';
+import { predictionKeys } from './predictionKeys';
 import { setMeta, writePrediction } from './writePrediction';
 
 interface Entry {
-  /** Holders. */
-  n: number;
+  /** What each holder asked for; the watcher follows the holders still present. */
+  holders: Set<WatchOptions>;
   /** Whether the running watcher may stream. */
   stream?: boolean;
   stop?: () => void;
@@ -15,10 +22,11 @@ const registries = new WeakMap<QueryClient, WeakMap<Client, Map<string, Entry>>>
 
 /**
  * Ref-counted watching: the first holder of an id starts core's watcher, which writes every
- * snapshot into the cache; the last release stops it. A holder that wants the stream replaces a
- * watcher that only polls (a live list's), so an open detail view still gets streamed output.
- * Stopping waits a microtask, so StrictMode's unmount-and-mount again, or an effect that re-runs,
- * keeps the same poller or stream instead of opening another.
+ * snapshot into the cache; the last release stops it. The watcher serves the holders present:
+ * it streams while one of them wants the stream (a live list's poller gives way to an open
+ * detail view's stream, and comes back when the view closes), and polls as often as the most
+ * eager of them asks. Releasing waits a microtask, so StrictMode's unmount-and-mount again, or an
+ * effect that re-runs, keeps the same poller or stream instead of opening another.
  */
 export function acquireWatcher(
   qc: QueryClient,
@@ -31,15 +39,25 @@ export function acquireWatcher(
   const watchers = byClient.get(client) ?? new Map<string, Entry>();
   byClient.set(client, watchers);
   const { id } = seed;
-  const entry: Entry = watchers.get(id) ?? { n: 0 };
+  const entry: Entry = watchers.get(id) ?? { holders: new Set() };
   watchers.set(id, entry);
+  const { holders } = entry;
   const drop = () => {
     entry.stop?.();
     if (watchers.get(id) === entry) watchers.delete(id);
   };
-  if (!entry.stop || (options.stream && !entry.stream)) {
+  const wantsStream = () => [...holders].some((holder) => holder.stream);
+  const start = () => {
     entry.stop?.();
-    const watcher = createPredictionWatcher(client, seed as Prediction, options);
+    // From the newest snapshot the cache has: a restart picks up where the last watcher was.
+    const from = qc.getQueryData<Prediction>(predictionKeys.detail(client, id)) ?? (seed as Prediction);
+    const stream = wantsStream();
+    const watcher = createPredictionWatcher(client, from, {
+      stream,
+      // With no holder left (the watcher stops within a microtask) this is Infinity: no poll.
+      interval: (last, attempt) =>
+        Math.min(...[...holders].map((holder) => pollDelay(holder.interval, last, attempt))),
+    });
     // Core polls on through transient failures (an `error` while `active`): the hooks show them
     // as they come and go.
     let retrying: unknown;
@@ -56,8 +74,9 @@ export function acquireWatcher(
         }
       }
     });
-    entry.stream = options.stream;
+    entry.stream = stream;
     entry.stop = () => {
+      entry.stop = undefined;
       unsubscribe();
       watcher.stop();
       // Nothing is retrying any more: a later watcher starts without the old failure.
@@ -66,9 +85,15 @@ export function acquireWatcher(
         setMeta(qc, client, id, { retrying: undefined });
       }
     };
-  }
-  entry.n++;
+  };
+  holders.add(options);
+  if (!entry.stop || (options.stream && !entry.stream)) start();
   return () => {
-    if (!--entry.n) queueMicrotask(() => entry.n || drop());
+    holders.delete(options);
+    queueMicrotask(() => {
+      if (!holders.size) drop();
+      // The last holder that wanted the stream has gone: back to polling, without a connection.
+      else if (entry.stop && entry.stream && !wantsStream()) start();
+    });
   };
 }

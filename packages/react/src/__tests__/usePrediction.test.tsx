@@ -2,7 +2,12 @@ import { ApiError, ConnectionError, defaultPollInterval, isTerminal } from '@pre
 import { focusManager } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { predictionQueryOptions, type UsePredictionOptions, usePrediction } from '../index';
+import {
+  predictionQueryOptions,
+  type UsePredictionOptions,
+  usePrediction,
+  usePredictionList,
+} from '../index';
 import { type SetupResult, setupPredictKit, tick } from './setupPredictKit';
 
 let kit: SetupResult;
@@ -19,6 +24,16 @@ const streamPath = (id: string) => `/predictions/${id}/stream`;
 
 function Watch({ id, stream }: { id: string; stream?: boolean }) {
   return <i data-testid="status">{usePrediction(id, { stream }).status}</i>;
+}
+
+function LiveList() {
+  usePredictionList({ live: true });
+  return null;
+}
+
+function Every({ id, ms }: { id: string; ms: number }) {
+  usePrediction(id, { stream: false, interval: ms });
+  return null;
 }
 
 describe('usePrediction polling (fake time, real model time)', () => {
@@ -111,6 +126,27 @@ describe('usePrediction polling (fake time, real model time)', () => {
     );
     await tick(10_000);
     expect(kit.requests).toHaveLength(attempt + 1);
+  });
+
+  it('polls as often as the holders still present ask, not as one that has gone did', async () => {
+    const created = await kit.create('predictkit/slow-task', { duration_s: 600, steps: 600 });
+    const path = `/predictions/${created.id}`;
+    const { rerender } = render(
+      <>
+        <Every key="fast" id={created.id} ms={100} />
+        <Every key="slow" id={created.id} ms={5000} />
+      </>,
+      { wrapper: kit.wrapper },
+    );
+    await tick();
+    await tick(1000);
+    expect(kit.count('GET', path)).toBe(11);
+    rerender(<Every key="slow" id={created.id} ms={5000} />);
+    await tick();
+    const before = kit.count('GET', path);
+    await tick(10_000);
+    expect(kit.count('GET', path) - before).toBe(2);
+    await act(() => kit.cancel(created.id));
   });
 
   it('with background: false, pauses while the page is hidden and picks up when it is back', async () => {
@@ -270,6 +306,27 @@ describe('usePrediction streaming', () => {
     });
     expect(kit.count('GET', streamPath(created.id))).toBe(1);
     expect(kit.count('GET', `/predictions/${created.id}`)).toBe(1);
+  });
+
+  it('gives a live list its poller back when the detail view that streamed the row closes', async () => {
+    kit = setupPredictKit();
+    const created = await kit.create('predictkit/slow-task', { duration_s: 500, steps: 100 });
+    const { rerender } = render(<LiveList />, { wrapper: kit.wrapper });
+    await waitFor(() => expect(kit.count('GET', `/predictions/${created.id}`)).toBeGreaterThan(0));
+    rerender(
+      <>
+        <LiveList />
+        <Watch id={created.id} />
+      </>,
+    );
+    await waitFor(() => expect(kit.count('GET', streamPath(created.id))).toBe(1));
+    const stream = kit.requests.find((r) => r.url.endsWith(streamPath(created.id)))!;
+    rerender(<LiveList />);
+    await waitFor(() => expect(stream.signal.aborted).toBe(true));
+    const polls = kit.count('GET', `/predictions/${created.id}`);
+    await waitFor(() => expect(kit.count('GET', `/predictions/${created.id}`)).toBeGreaterThan(polls));
+    expect(kit.count('GET', streamPath(created.id))).toBe(1);
+    await act(() => kit.cancel(created.id));
   });
 
   it('opens one stream under StrictMode, for data already in the cache at mount', async () => {
