@@ -195,6 +195,7 @@ export async function* streamPrediction(
   signal?.addEventListener('abort', close);
   let idle: TimeoutError | undefined;
   try {
+    // The controller serves as the call's options: its `signal` is the connection's.
     const res = (await client.request('GET', url, call(at, connection, { headers, raw: true }))) as Response;
     const type = res.headers.get('content-type');
     if (!res.body || !type?.includes('text/event-stream')) {
