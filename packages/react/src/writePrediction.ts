@@ -23,13 +23,19 @@ export function listRow(prediction: Prediction<unknown, unknown>): PredictionLis
   return row;
 }
 
+/** The finished snapshot the cache has, which an older one (a late answer, a stale page) never replaces. */
+const finishedBefore = (qc: QueryClient, client: KeyClient, next: PredictionListItem) => {
+  const known = qc.getQueryData<Prediction>(predictionKeys.detail(client, next.id));
+  return isTerminal(known?.status) && !isTerminal(next.status) ? known : undefined;
+};
+
 /**
  * A list row as fresh as the cache knows it: a row read before its prediction finished (a page
  * that was on its way while a watcher wrote the end) takes the finished snapshot.
  */
 export function freshRow(qc: QueryClient, client: KeyClient, row: PredictionListItem): PredictionListItem {
-  const known = qc.getQueryData<Prediction>(predictionKeys.detail(client, row.id));
-  return known && isTerminal(known.status) && !isTerminal(row.status) ? listRow(known) : row;
+  const finished = finishedBefore(qc, client, row);
+  return finished ? listRow(finished) : row;
 }
 
 /**
@@ -42,10 +48,8 @@ export function writePrediction(
   prediction: Prediction<unknown, unknown>,
   top?: boolean,
 ): void {
-  const key = predictionKeys.detail(client, prediction.id);
-  // A late answer (a cancel's, a list row's) never takes a finished prediction back to running.
-  if (isTerminal(qc.getQueryData<Prediction>(key)?.status) && !isTerminal(prediction.status)) return;
-  qc.setQueryData(key, prediction);
+  if (finishedBefore(qc, client, prediction)) return;
+  qc.setQueryData(predictionKeys.detail(client, prediction.id), prediction);
   const row = listRow(prediction);
   qc.setQueriesData<InfiniteData<Page<PredictionListItem>>>(
     { queryKey: predictionKeys.lists(client) },
