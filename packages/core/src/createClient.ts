@@ -1,118 +1,216 @@
-import type { input as ZodInput, ZodType } from 'zod';
-import { catalogApi, type ModelsApi } from './catalogApi';
-import { type BaseClient, type CallOptions, type ClientOptions, createBaseClient } from './createBaseClient';
-import type { WatchOptions } from './createPredictionWatcher';
-import type { SseEvent } from './createSseParser';
-import type { ModelDefinition } from './defineModel';
-import { paginate } from './paginate';
+import { after, backoffDelay, retryAfterMs, sleep } from './backoff';
 import {
-  type CreatePredictionOptions,
-  cancelPrediction,
-  createPrediction,
-  getPrediction,
-  listPredictions,
-  type RunOptions,
-  runPrediction,
-  type StreamOptions,
-  streamPrediction,
-  type TypedPrediction,
-  type WaitOptions,
-  waitForPrediction,
-  watchPrediction,
-} from './predictions';
-import type { PageParams } from './provider';
-import type { Hardware, ModelCategory, ModelRef, Page, Prediction, PredictionListItem, User } from './types';
+  ApiError,
+  ConnectionError,
+  PredictKitError,
+  RateLimitError,
+  TimeoutError,
+  UnexpectedResponseError,
+  ValidationError,
+} from './errors';
+import { type Provider, wriftai } from './provider';
+import { readEnv } from './readEnv';
 
-type Params = PageParams & CallOptions;
+/** Any `fetch`-like function; one that takes only a `Request` (an in-process server's `fetch`) works too. */
+export type FetchLike = (request: Request) => Promise<Response>;
 
-/** The prediction operations as methods; each is also exported as a standalone function (named in brackets). */
-export interface PredictionsApi {
-  /** (`createPrediction`) */
-  create<I extends ZodType, O extends ZodType>(
-    options: CreatePredictionOptions<ModelDefinition<I, O>, ZodInput<I>>,
-  ): Promise<TypedPrediction<I, O>>;
-  create<TInput = Record<string, unknown>, TOutput = unknown>(
-    options: CreatePredictionOptions<string | ModelRef, TInput>,
-  ): Promise<Prediction<TInput, TOutput>>;
-  /** (`getPrediction`) */
-  get<TInput = Record<string, unknown>, TOutput = unknown>(
-    id: string,
-    options?: CallOptions,
-  ): Promise<Prediction<TInput, TOutput>>;
-  /** One page, newest first (`listPredictions`). */
-  list(params?: Params): Promise<Page<PredictionListItem>>;
-  /** Every prediction across pages (`paginate` over `list`). */
-  iterate(params?: Params): AsyncGenerator<PredictionListItem, void, undefined>;
-  /** (`cancelPrediction`) */
-  cancel<TInput = Record<string, unknown>, TOutput = unknown>(
-    id: string,
-    options?: CallOptions,
-  ): Promise<Prediction<TInput, TOutput>>;
-  /** The terminal prediction (`waitForPrediction`). */
-  wait<TInput = Record<string, unknown>, TOutput = unknown>(
-    target: string | Prediction<TInput, TOutput>,
-    options?: WaitOptions<Prediction<TInput, TOutput>>,
-  ): Promise<Prediction<TInput, TOutput>>;
-  /** Each new snapshot until the end (`watchPrediction`). */
-  watch<TInput = Record<string, unknown>, TOutput = unknown>(
-    target: string | Prediction<TInput, TOutput>,
-    options?: WatchOptions,
-  ): AsyncGenerator<Prediction<TInput, TOutput>, void, undefined>;
-  /** The raw events of one stream connection (`streamPrediction`). */
-  stream(
-    target: string | Prediction<unknown, unknown>,
-    options?: StreamOptions,
-  ): AsyncGenerator<SseEvent, void, undefined>;
+export interface ClientOptions {
+  /** Default `https://api.wrift.ai/v1`, or `WRIFTAI_API_BASE_URL` on servers; in browsers, your proxy's path. */
+  baseUrl?: string;
+  /** Default `WRIFTAI_ACCESS_TOKEN` on servers. Refused in browsers, see `dangerouslyAllowBrowser`. */
+  token?: string;
+  fetch?: FetchLike;
+  /** Sent with every request. */
+  headers?: Record<string, string>;
+  /** Per request, until the answer is read (for a stream: until it starts). Default 30 000. */
+  timeoutMs?: number;
+  /** Retries of a `429`, and of a `5xx`, network failure or timeout where a request is safe to repeat. Default 2. */
+  retries?: number;
+  /** Default `predictkit/<version>`; not sent from browsers unless given. */
+  userAgent?: string;
+  /** Accept `token` in a browser anyway: only for a page no one else can open (a local tool, a test). */
+  dangerouslyAllowBrowser?: boolean;
+  /** The service's routes and shapes; default `wriftai`. */
+  provider?: Provider;
 }
 
-export interface Client extends BaseClient {
-  readonly predictions: PredictionsApi;
-  readonly models: ModelsApi;
-  readonly hardware: { list(params?: Params): Promise<Page<Hardware>> };
-  readonly modelCategories: { list(params?: Params): Promise<Page<ModelCategory>> };
-  /** The user the token belongs to. */
-  readonly user: { get(options?: CallOptions): Promise<User> };
-  /** Create with `Prefer: wait`, then wait for the end: always a terminal prediction or an error (`runPrediction`). */
-  run<I extends ZodType, O extends ZodType>(
-    model: ModelDefinition<I, O>,
-    input: ZodInput<I>,
-    options?: RunOptions<TypedPrediction<I, O>>,
-  ): Promise<TypedPrediction<I, O>>;
-  run<TInput = Record<string, unknown>, TOutput = unknown>(
-    model: string | ModelRef,
-    input: TInput,
-    options?: RunOptions<Prediction<TInput, TOutput>>,
-  ): Promise<Prediction<TInput, TOutput>>;
+export interface CallOptions {
+  signal?: AbortSignal;
 }
 
-/** Any standalone operation; `Client`'s declared method types are what callers see. */
-type Operation = (client: BaseClient, ...args: never[]) => unknown;
+export interface RequestOptions extends CallOptions {
+  /** Names the operation in error messages, e.g. `getPrediction`. */
+  label?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Safe to send twice, so a `5xx`, network failure or timeout is retried. Default: GET only. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  /** Resolve with the unread `Response` (streams). */
+  raw?: boolean;
+}
 
 /**
- * The full client: every operation as a method, grouped (`predictions`, `models`, `hardware`,
- * `modelCategories`, `user`, `run`). Bundles that use a few operations only can import
- * `createBaseClient` and the standalone functions instead.
+ * Configuration plus one request function: what every operation needs. Operations are functions
+ * that take the client (`createPrediction(client, …)`), so a bundle holds only those it imports.
  */
-export function createClient(options?: ClientOptions): Client {
-  const base = createBaseClient(options);
-  const b =
-    (fn: Operation) =>
-    (...args: unknown[]) =>
-      fn(client, ...(args as never[]));
-  const client: Client = {
-    ...base,
-    predictions: {
-      create: b(createPrediction),
-      get: b(getPrediction),
-      list: b(listPredictions),
-      iterate: (params?: Params) => paginate(client.predictions.list, params),
-      cancel: b(cancelPrediction),
-      wait: b(waitForPrediction),
-      watch: b(watchPrediction),
-      stream: b(streamPrediction),
-    },
-    ...catalogApi(base),
-    run: b(runPrediction),
-  } as unknown as Client;
-  return client;
+export interface Client {
+  readonly baseUrl: string;
+  readonly provider: Provider;
+  readonly timeoutMs: number;
+  /**
+   * One API call with the client's headers, timeout, retries and error mapping: the parsed JSON
+   * (`null` for an empty body), or the `Response` with `raw`. `path` is relative to `baseUrl`
+   * unless it is an absolute URL.
+   */
+  request(method: string, path: string, options?: RequestOptions): Promise<unknown>;
+}
+
+export const show = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v) : v && typeof v === 'object' ? 'an object' : String(v);
+
+/** `createPrediction: \`wait\` must be whole seconds from 1 to 60, got 90.` */
+export const invalid = (at: string, name: string, want: string, got: unknown): TypeError =>
+  new TypeError(`${at}: \`${name}\` must be ${want}, got ${show(got)}.`);
+
+export const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
+export const isObject = (v: unknown): v is object => !!v && typeof v === 'object';
+
+const OPTIONS: Record<string, [(v: unknown) => boolean, string]> = {
+  baseUrl: [isText, 'a URL or path'],
+  token: [isText, 'a non-empty string'],
+  fetch: [(v) => typeof v === 'function', 'a function'],
+  headers: [isObject, 'an object'],
+  timeoutMs: [(v) => typeof v === 'number' && v > 0, 'a number > 0'],
+  retries: [(v) => Number.isInteger(v) && (v as number) >= 0, 'a whole number ≥ 0'],
+  userAgent: [isText, 'a non-empty string'],
+  dangerouslyAllowBrowser: [(v) => typeof v === 'boolean', 'a boolean'],
+  provider: [isObject, 'an object'],
+};
+
+const HINTS: Record<number, string> = {
+  401: 'Check the token',
+  404: 'Check the id, model and `baseUrl`',
+  409: 'It has already finished',
+};
+
+/** A larger `Retry-After` is not waited out: the caller decides, with `RateLimitError.retryAfterMs`. */
+const MAX_SERVER_DELAY = 60_000;
+
+/**
+ * The client: options, auth, timeouts, retries and errors. Pass it to the operations, e.g.
+ * `await runPrediction(client, 'owner/name', input)`.
+ */
+export function createClient(options: ClientOptions = {}): Client {
+  if (!isObject(options)) throw invalid('createClient', 'options', 'an object', options);
+  for (const [key, value] of Object.entries(options)) {
+    const rule = OPTIONS[key];
+    if (!rule)
+      throw new TypeError(`createClient: unknown option \`${key}\`; known: ${Object.keys(OPTIONS)}.`);
+    if (value !== undefined && !rule[0](value)) {
+      throw invalid('createClient', key, rule[1], value);
+    }
+  }
+  const { retries = 2, timeoutMs = 30_000, userAgent, provider = wriftai } = options;
+  const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const env = (name: string) => (browser ? undefined : readEnv(name));
+  const token = options.token ?? env(provider.env.token);
+  if (token && browser && !options.dangerouslyAllowBrowser) {
+    throw new PredictKitError(
+      'createClient: every visitor can read a token in a browser. Point `baseUrl` at createProxyHandler ' +
+        '(@predictkit/core/server) and drop `token`, or set `dangerouslyAllowBrowser: true`.',
+    );
+  }
+  const baseUrl = (options.baseUrl ?? env(provider.env.baseUrl) ?? provider.defaultBaseUrl).replace(
+    /\/+$/,
+    '',
+  );
+  const doFetch = options.fetch ?? ((request: Request) => fetch(request));
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (userAgent || !browser) headers['user-agent'] = userAgent ?? 'predictkit/0.1.0';
+  // Header names are case-insensitive: a caller's `Authorization` replaces the client's.
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+
+  const apiError = (at: string, res: Response, body: unknown, attempts: number) => {
+    const { status } = res;
+    const { detail: words, issues } = provider.mapError(status, body);
+    const requestId = res.headers.get('x-request-id') ?? undefined;
+    const detail = words || res.statusText || 'no details';
+    const Class = status === 422 && issues ? ValidationError : status === 429 ? RateLimitError : ApiError;
+    return new Class(
+      `${at} failed with ${status}: ${detail}${requestId ? ` (request id ${requestId})` : ''}` +
+        `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
+      { status, requestId, body, detail, issues, retryAfterMs: retryAfterMs(res.headers, status === 429) },
+    );
+  };
+
+  async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
+    const at = o.label ?? `${method} ${path}`;
+    const url = /^https?:/.test(path) ? path : baseUrl + path;
+    const safe = o.idempotent ?? method === 'GET';
+    const { signal, body } = o;
+    const init: RequestInit = { method, headers: { ...headers, ...o.headers } };
+    if (body !== undefined) {
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const controller = new AbortController();
+      const abort = () => controller.abort(signal!.reason);
+      signal?.addEventListener('abort', abort);
+      const limit = o.timeoutMs ?? timeoutMs;
+      const cancelTimeout = after(limit, () => controller.abort());
+      // Not every `fetch` (an in-process server's, say) gives up when its signal aborts: racing it does.
+      const race = <T>(work: Promise<T>) =>
+        new Promise<T>((resolve, reject) => {
+          work.then(resolve, reject);
+          controller.signal.addEventListener('abort', () => reject(controller.signal.reason));
+        });
+      let error: PredictKitError;
+      let delay: number | undefined;
+      let res: Response | undefined;
+      try {
+        signal?.throwIfAborted();
+        res = await race(doFetch(new Request(url, { ...init, signal: controller.signal })));
+        if (res.ok && o.raw) return res;
+        const text = await race(res.text());
+        let data: unknown = text;
+        try {
+          data = text ? JSON.parse(text) : null;
+        } catch {
+          if (res.ok) {
+            throw new UnexpectedResponseError(
+              `${at}: expected JSON, got ${show(text.slice(0, 50))}. Check \`baseUrl\`.`,
+              { path: '' },
+            );
+          }
+        }
+        if (res.ok) return data;
+        error = apiError(at, res, data, attempt);
+        if (res.status !== 429 && !(safe && res.status >= 500)) throw error;
+        delay = (error as RateLimitError).retryAfterMs;
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason;
+        if (cause instanceof PredictKitError) throw cause;
+        const unsafe = safe ? '' : ' Not retried: it may have arrived, check first.';
+        error = controller.signal.aborted
+          ? new TimeoutError(`${at}: no answer in ${limit} ms.${unsafe || ' Raise `timeoutMs`.'}`)
+          : new ConnectionError(
+              `${at}: cannot reach ${url} (${(cause as Error)?.message}).${unsafe || ' Check `baseUrl` and the network.'}`,
+              { cause },
+            );
+        if (!safe) throw error;
+      } finally {
+        cancelTimeout();
+        // A stream's request follows its signal until the stream ends it.
+        if (!(o.raw && res?.ok)) signal?.removeEventListener('abort', abort);
+      }
+      if (attempt > retries || (delay ?? 0) > MAX_SERVER_DELAY) throw error;
+      await sleep(delay ?? backoffDelay(attempt - 1), signal);
+    }
+  }
+
+  return { baseUrl, provider, timeoutMs, request };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BaseClient } from './createBaseClient';
+import type { Client } from './createClient';
 import {
   createPredictionWatcher,
   defaultPollInterval,
@@ -7,8 +7,10 @@ import {
   isTerminal,
   pollDelay,
   reduceWatchState,
+  type StreamReader,
   type WatchState,
 } from './createPredictionWatcher';
+import type { SseEvent } from './createSseParser';
 import { ConnectionError, RateLimitError, TimeoutError } from './errors';
 import { waitForPrediction } from './predictions';
 import { wriftai } from './provider';
@@ -31,7 +33,7 @@ const snapshot = (status: string, more: Partial<Prediction> = {}): Prediction =>
  */
 function scripted(statuses: string[]) {
   const times: number[] = [];
-  const client: BaseClient = {
+  const client: Client = {
     baseUrl: 'http://test/v1',
     provider: wriftai,
     timeoutMs: 1000,
@@ -77,7 +79,7 @@ describe('pollDelay', () => {
 
   it('refuses a negative or NaN delay', () => {
     expect(() => pollDelay(-1, undefined, 0)).toThrow(
-      'predictions.wait: `interval` must be milliseconds ≥ 0, got -1.',
+      'waitForPrediction: `interval` must be milliseconds ≥ 0, got -1.',
     );
     expect(() => pollDelay(() => Number.NaN, undefined, 0)).toThrow(TypeError);
   });
@@ -183,7 +185,7 @@ describe('createPredictionWatcher', () => {
   });
 
   it('does not report an unchanged snapshot twice', async () => {
-    const client: BaseClient = {
+    const client: Client = {
       ...scripted([]).client,
       request: async () => snapshot(times++ < 3 ? 'started' : 'succeeded'),
     };
@@ -216,8 +218,8 @@ describe('createPredictionWatcher', () => {
   });
 
   it('without any answer, times out saying so', async () => {
-    const offline = new ConnectionError('predictions.get: cannot reach http://test/v1/predictions/p1.');
-    const client: BaseClient = {
+    const offline = new ConnectionError('getPrediction: cannot reach http://test/v1/predictions/p1.');
+    const client: Client = {
       ...scripted([]).client,
       request: async () => {
         throw offline;
@@ -235,11 +237,11 @@ describe('createPredictionWatcher', () => {
 
   it('waits out a Retry-After longer than setTimeout can hold, instead of polling at once', async () => {
     let polls = 0;
-    const client: BaseClient = {
+    const client: Client = {
       ...scripted([]).client,
       request: async () => {
         polls++;
-        throw new RateLimitError('predictions.get failed with 429.', { status: 429, retryAfterMs: 1e13 });
+        throw new RateLimitError('getPrediction failed with 429.', { status: 429, retryAfterMs: 1e13 });
       },
     };
     const controller = new AbortController();
@@ -284,7 +286,74 @@ describe('createPredictionWatcher', () => {
   it('reports a bad id through the result', async () => {
     const { client } = scripted(['started']);
     await expect(createPredictionWatcher(client, '').result).rejects.toThrow(
-      'predictions.get: `id` must be a non-empty string, got "".',
+      'getPrediction: `id` must be a non-empty string, got "".',
     );
+  });
+});
+
+describe('the stream reader', () => {
+  const STREAM = 'http://test/v1/predictions/p1/stream';
+  const started = snapshot('started', { urls: { stream: STREAM } });
+  const event = (name: string, data: unknown, id: string): SseEvent => ({
+    event: name,
+    data: JSON.stringify(data),
+    id,
+    retry: undefined,
+  });
+
+  /** Plays one script per connection, recording what each call was given. */
+  function reader(...connections: SseEvent[][]) {
+    const calls: Parameters<StreamReader>[] = [];
+    const read: StreamReader = async function* (...args) {
+      yield* connections[calls.push(args) - 1] ?? [];
+    };
+    return { read, calls };
+  }
+
+  it('follows urls.stream through the given reader, which takes the client first', async () => {
+    const { client, times } = scripted(['started']);
+    const { read, calls } = reader([
+      event('output', 'Hi', '1'),
+      event('done', snapshot('succeeded', { output: ['Hi'] }), '2'),
+    ]);
+    const watcher = createPredictionWatcher(client, started, { stream: read, idleTimeoutMs: 5000 });
+    const transports: WatchState['transport'][] = [];
+    watcher.subscribe((s) => transports.push(s.transport));
+    expect(await watcher.result).toMatchObject({ status: 'succeeded', output: ['Hi'] });
+    expect(times).toHaveLength(0);
+    expect(transports[0]).toBe('stream');
+    expect(calls).toHaveLength(1);
+    const [given, url, options] = calls[0]!;
+    expect(given).toBe(client);
+    expect(url).toBe(STREAM);
+    expect(options).toMatchObject({ idleTimeoutMs: 5000, lastEventId: undefined });
+    expect(options.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('reconnects after a cut through the same reader, from the last event id', async () => {
+    const { client, times } = scripted(['started']);
+    const { read, calls } = reader(
+      [event('output', 'a', '1'), event('output', 'b', '2')],
+      [event('done', snapshot('succeeded', { output: ['a', 'b'] }), '3')],
+    );
+    const done = await waitForPrediction(client, started, { stream: read });
+    expect(done.output).toEqual(['a', 'b']);
+    expect(calls.map(([, , options]) => options.lastEventId)).toEqual([undefined, '2']);
+    expect(times).toHaveLength(0);
+  });
+
+  it('is not used unless given: without it, or with `stream: false`, the watcher polls', async () => {
+    for (const options of [{}, { stream: false as const }]) {
+      const { client, times } = scripted(['succeeded']);
+      const watcher = createPredictionWatcher(client, started, { ...options, interval: 1 });
+      const transports: WatchState['transport'][] = [];
+      watcher.subscribe((s) => transports.push(s.transport));
+      expect((await watcher.result).status).toBe('succeeded');
+      expect(times).toHaveLength(1);
+      expect(transports).not.toContain('stream');
+    }
+    const { client, times } = scripted(['succeeded']);
+    expect((await waitForPrediction(client, started, { interval: 1 })).status).toBe('succeeded');
+    expect(times).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { after, backoffDelay, sleep } from './backoff';
-import { type BaseClient, invalid } from './createBaseClient';
+import { type Client, invalid } from './createClient';
 import type { SseEvent } from './createSseParser';
 import {
   type ApiError,
@@ -35,7 +35,7 @@ export function pollDelay(
 ): number {
   const ms = typeof interval === 'number' ? interval : (interval ?? defaultPollInterval)(prediction, attempt);
   if (ms >= 0) return ms;
-  throw invalid('predictions.wait', 'interval', 'milliseconds ≥ 0', ms);
+  throw invalid('waitForPrediction', 'interval', 'milliseconds ≥ 0', ms);
 }
 
 export type WatchTransport = 'poll' | 'stream';
@@ -97,8 +97,11 @@ export interface WatchOptions {
   /** Give up after this many milliseconds with a `TimeoutError` carrying the last snapshot. Default 35 min (the service stops predictions at 30). */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Follow `urls.stream` when the prediction has one and the client can read streams (default `true`). */
-  stream?: boolean;
+  /**
+   * The reader that follows `urls.stream` when the prediction has one: `streamPrediction`. Without
+   * it the watcher polls. A reader rather than a flag keeps streaming out of bundles that only poll.
+   */
+  stream?: StreamReader | false;
   /** A stream silent this long (not even a keep-alive comment) is dropped and resumed. Default 45 000. */
   idleTimeoutMs?: number;
 }
@@ -113,7 +116,12 @@ export interface PredictionWatcher<P = Prediction> {
   stop(reason?: unknown): void;
 }
 
-type StreamReader = (target: string, options: StreamOptions) => AsyncIterable<SseEvent>;
+/** Reads one connection to a prediction's stream: `streamPrediction`, or a stand-in in tests. */
+export type StreamReader = (
+  client: Client,
+  target: string,
+  options: StreamOptions,
+) => AsyncIterable<SseEvent>;
 
 /**
  * Follows one prediction to its end, from its id (a `GET` first) or a snapshot in hand (such as a
@@ -121,11 +129,10 @@ type StreamReader = (target: string, options: StreamOptions) => AsyncIterable<Ss
  * `Last-Event-ID` after a cut (or after `idleTimeoutMs` of silence) and polling after three
  * connections in a row fail; otherwise it polls. Polls that fail for a transient reason (see
  * `WatchState.error`) are retried with a backoff until `timeoutMs`. It starts at once; an
- * unchanged snapshot is not reported twice. Streams need a client from
- * `createClient` (a `createBaseClient` client has no stream reader, so its watchers poll).
+ * unchanged snapshot is not reported twice. It streams only when given a reader (`stream`).
  */
 export function createPredictionWatcher<TInput = Record<string, unknown>, TOutput = unknown>(
-  client: BaseClient,
+  client: Client,
   target: string | Prediction<TInput, TOutput>,
   options: WatchOptions = {},
 ): PredictionWatcher<Prediction<TInput, TOutput>> {
@@ -133,8 +140,7 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
   const { interval, timeoutMs = 2_100_000, signal: outer } = options;
   // A bad id is reported by the first `getPrediction`, as a rejected `result`.
   const id = typeof target === 'string' ? target : target?.id;
-  const read =
-    options.stream !== false && (client as { predictions?: { stream?: StreamReader } }).predictions?.stream;
+  const read = options.stream;
   const controller = new AbortController();
   const { signal } = controller;
   const listeners = new Set<(state: WatchState<P>) => void>();
@@ -200,11 +206,11 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
       let retry: number | undefined;
       try {
         // The reader takes what it knows of the watch's options (`idleTimeoutMs`).
-        for await (const event of reader(url, { ...options, lastEventId, signal })) {
+        for await (const event of reader(client, url, { ...options, lastEventId, signal })) {
           const next = client.provider.applyStreamEvent(
             state.prediction as Prediction,
             event,
-            'predictions.watch',
+            'watchPrediction',
           );
           // Only an applied event moves the resume point, so a reconnect never skips one.
           lastEventId = event.id || lastEventId;

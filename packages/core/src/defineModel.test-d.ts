@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { createClient } from './createClient';
 import { defineModel, type ModelDefinition, type ModelInput } from './defineModel';
-import { createPrediction, runPrediction } from './predictions';
+import { createPrediction, getPrediction, runPrediction, waitForPrediction } from './predictions';
 import type { Prediction } from './types';
 
 const echo = defineModel('predictkit/echo', {
@@ -19,10 +19,10 @@ describe('defineModel types', () => {
   });
 
   it('types run and create by the schemas: the input as written, the parsed input and output on the result', () => {
-    expectTypeOf(client.run(echo, { text: 'hi' })).resolves.toEqualTypeOf<
+    expectTypeOf(runPrediction(client, echo, { text: 'hi' })).resolves.toEqualTypeOf<
       Prediction<{ text: string; delay_ms: number }, string>
     >();
-    expectTypeOf(client.predictions.create({ model: echo, input: { text: 'hi' } })).resolves.toEqualTypeOf<
+    expectTypeOf(createPrediction(client, { model: echo, input: { text: 'hi' } })).resolves.toEqualTypeOf<
       Prediction<{ text: string; delay_ms: number }, string>
     >();
     expectTypeOf(runPrediction(client, echo, { text: 'hi' }))
@@ -35,21 +35,21 @@ describe('defineModel types', () => {
 
   it('refuses an input the schema does not allow', () => {
     // @ts-expect-error `text` is required
-    client.run(echo, { delay_ms: 1 });
+    runPrediction(client, echo, { delay_ms: 1 });
     // @ts-expect-error `text` must be a string
-    client.predictions.create({ model: echo, input: { text: 1 } });
+    createPrediction(client, { model: echo, input: { text: 1 } });
     // @ts-expect-error `onUpdate` gets the typed prediction
-    client.run(echo, { text: 'x' }, { onUpdate: (p: Prediction<{ text: number }, string>) => p });
+    runPrediction(client, echo, { text: 'x' }, { onUpdate: (p: Prediction<{ text: number }, string>) => p });
   });
 
   it('leaves plain references generic', () => {
-    expectTypeOf(client.run('a/b', { anything: 1 })).resolves.toEqualTypeOf<
+    expectTypeOf(runPrediction(client, 'a/b', { anything: 1 })).resolves.toEqualTypeOf<
       Prediction<{ anything: number }, unknown>
     >();
-    expectTypeOf(client.predictions.get<{ prompt: string }, string[]>('id')).resolves.toEqualTypeOf<
+    expectTypeOf(getPrediction<{ prompt: string }, string[]>(client, 'id')).resolves.toEqualTypeOf<
       Prediction<{ prompt: string }, string[]>
     >();
-    expectTypeOf(client.predictions.wait<{ prompt: string }, string[]>('id'))
+    expectTypeOf(waitForPrediction<{ prompt: string }, string[]>(client, 'id'))
       .resolves.toHaveProperty('output')
       .toEqualTypeOf<string[] | null | undefined>();
   });

@@ -1,5 +1,5 @@
 import type { input as ZodInput, output as ZodOutput, ZodType } from 'zod';
-import { isObject } from './createBaseClient';
+import { isObject } from './createClient';
 import { describeIssues, UnexpectedResponseError, ValidationError } from './errors';
 import { formatModelRef, parseModelRef } from './parseModelRef';
 import type { ModelRef } from './types';
@@ -32,7 +32,7 @@ export type ModelInput<M> =
  *
  * @example
  * const echo = defineModel('predictkit/echo', { input: z.object({ text: z.string() }), output: z.string() });
- * const prediction = await client.run(echo, { text: 'hi' }); // prediction.output: string | null | undefined
+ * const prediction = await runPrediction(client, echo, { text: 'hi' }); // prediction.output: string | null | undefined
  */
 export function defineModel<I extends ZodType, O extends ZodType>(
   ref: string | ModelRef,

@@ -4,7 +4,7 @@ import { expectShape } from './expectShape';
 
 const fail = (value: unknown, shape: Parameters<typeof expectShape>[2], path?: string) => {
   try {
-    expectShape(value, 'predictions.get', shape, path);
+    expectShape(value, 'getPrediction', shape, path);
   } catch (error) {
     return error as UnexpectedResponseError;
   }
@@ -18,7 +18,7 @@ describe('expectShape', () => {
     expect(error.name).toBe('UnexpectedResponseError');
     expect(error.path).toBe('status');
     expect(error.message).toBe(
-      'predictions.get: expected `status` to be a string, got number. Check `baseUrl`.',
+      'getPrediction: expected `status` to be a string, got number. Check `baseUrl`.',
     );
   });
 

@@ -1,13 +1,22 @@
-export type { ModelsApi } from './catalogApi';
 export {
-  type BaseClient,
+  getModel,
+  getModelVersion,
+  getUser,
+  listHardware,
+  listModelCategories,
+  listModels,
+  listModelsByOwner,
+  listModelVersions,
+  searchModels,
+} from './catalog';
+export {
   type CallOptions,
+  type Client,
   type ClientOptions,
-  createBaseClient,
+  createClient,
   type FetchLike,
   type RequestOptions,
-} from './createBaseClient';
-export { type Client, createClient, type PredictionsApi } from './createClient';
+} from './createClient';
 export {
   createPredictionWatcher,
   defaultPollInterval,
@@ -17,6 +26,7 @@ export {
   type PredictionWatcher,
   pollDelay,
   reduceWatchState,
+  type StreamReader,
   type WatchEvent,
   type WatchOptions,
   type WatchState,
@@ -47,9 +57,11 @@ export {
   type RunOptions,
   runPrediction,
   type StreamOptions,
+  streamPrediction,
   type TypedPrediction,
   type WaitOptions,
   waitForPrediction,
+  watchPrediction,
 } from './predictions';
 export {
   type Mapper,

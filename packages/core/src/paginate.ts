@@ -1,18 +1,20 @@
+import type { CallOptions, Client } from './createClient';
 import type { PageParams } from './provider';
 import type { Page } from './types';
 
 /**
  * Every item of a paginated list, following `next_cursor` until it is `null`. Works with any list
- * method: `paginate(client.models.list, { sortBy: 'created_at' })`. A `signal` stops it between items
- * as well as during a request.
+ * operation: `paginate(client, listModels, { sortBy: 'created_at' })`. A `signal` stops it between
+ * items as well as during a request.
  */
-export async function* paginate<T, P extends PageParams & { signal?: AbortSignal }>(
-  list: (params?: P) => Promise<Page<T>>,
+export async function* paginate<T, P extends PageParams & CallOptions>(
+  client: Client,
+  list: (client: Client, params?: P) => Promise<Page<T>>,
   params: NoInfer<P> = {} as P,
 ): AsyncGenerator<T, void, undefined> {
   let cursor = params.cursor;
   do {
-    const page = await list({ ...params, cursor });
+    const page = await list(client, { ...params, cursor });
     for (const item of page.items) {
       params.signal?.throwIfAborted();
       yield item;

@@ -1,14 +1,14 @@
 import type { input as ZodInput, output as ZodOutput, ZodType } from 'zod';
 import { after } from './backoff';
 import {
-  type BaseClient,
   type CallOptions,
+  type Client,
   invalid,
   isObject,
   isText,
   type RequestOptions,
   show,
-} from './createBaseClient';
+} from './createClient';
 import { createPredictionWatcher, iterateSnapshots, type WatchOptions } from './createPredictionWatcher';
 import { createSseParser, type SseEvent } from './createSseParser';
 import { isModelDefinition, type ModelDefinition } from './defineModel';
@@ -66,18 +66,18 @@ const call = (label: string, o: CallOptions = {}, more?: RequestOptions): Reques
 
 /** Creates a prediction: `POST /models/{owner}/{name}[/versions/{N}]/predictions`. Never retried after a `5xx` or a lost connection. */
 export function createPrediction<I extends ZodType, O extends ZodType>(
-  client: BaseClient,
+  client: Client,
   options: CreatePredictionOptions<ModelDefinition<I, O>, ZodInput<I>>,
 ): Promise<TypedPrediction<I, O>>;
 export function createPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
-  client: BaseClient,
+  client: Client,
   options: CreatePredictionOptions<string | ModelRef, TInput>,
 ): Promise<Prediction<TInput, TOutput>>;
 export async function createPrediction(
-  client: BaseClient,
+  client: Client,
   o: CreatePredictionOptions<ModelArg, unknown>,
 ): Promise<AnyPrediction> {
-  const at = 'predictions.create';
+  const at = 'createPrediction';
   const { model, webhook, validateInput, wait } = o;
   const { provider } = client;
   const ref = parseModelRef(isModelDefinition(model) ? model.ref : model);
@@ -107,11 +107,11 @@ const requireId = (at: string, id: unknown) => {
 
 /** One prediction with its input, output, error and logs. */
 export async function getPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
-  client: BaseClient,
+  client: Client,
   id: string,
   options?: CallOptions,
 ): Promise<Prediction<TInput, TOutput>> {
-  const at = 'predictions.get';
+  const at = 'getPrediction';
   requireId(at, id);
   const raw = await client.request('GET', client.provider.routes.prediction(id), call(at, options));
   return client.provider.mapPrediction(raw, at) as Prediction<TInput, TOutput>;
@@ -119,10 +119,10 @@ export async function getPrediction<TInput = Record<string, unknown>, TOutput = 
 
 /** One page, newest first; list items leave out input, output, error and logs. */
 export async function listPredictions(
-  client: BaseClient,
+  client: Client,
   params: PageParams & CallOptions = {},
 ): Promise<Page<PredictionListItem>> {
-  const at = 'predictions.list';
+  const at = 'listPredictions';
   const { provider } = client;
   const raw = await client.request('GET', provider.routes.predictions(params), call(at, params));
   return provider.mapPage(raw, at, provider.mapPrediction);
@@ -130,11 +130,11 @@ export async function listPredictions(
 
 /** Asks the service to cancel (idempotent); the prediction ends `canceled` a little later. A finished one answers `409`. */
 export async function cancelPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
-  client: BaseClient,
+  client: Client,
   id: string,
   options?: CallOptions,
 ): Promise<Prediction<TInput, TOutput>> {
-  const at = 'predictions.cancel';
+  const at = 'cancelPrediction';
   requireId(at, id);
   const raw = await client.request(
     'POST',
@@ -149,10 +149,11 @@ export async function cancelPrediction<TInput = Record<string, unknown>, TOutput
 
 /**
  * The terminal prediction, whatever its status; rejects with a `TimeoutError` (carrying the last
- * snapshot), the signal's `AbortError`, or a request's error. See `createPredictionWatcher`.
+ * snapshot), the signal's `AbortError`, or a request's error. It polls; pass
+ * `stream: streamPrediction` to follow `urls.stream` instead. See `createPredictionWatcher`.
  */
 export function waitForPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
-  client: BaseClient,
+  client: Client,
   target: string | Prediction<TInput, TOutput>,
   options: WaitOptions<Prediction<TInput, TOutput>> = {},
 ): Promise<Prediction<TInput, TOutput>> {
@@ -168,21 +169,26 @@ export function waitForPrediction<TInput = Record<string, unknown>, TOutput = un
   return watcher.result;
 }
 
-/** Each new snapshot until the prediction is terminal; leaving the loop stops watching. */
+/**
+ * Each new snapshot until the prediction is terminal; leaving the loop stops watching. It follows
+ * `urls.stream` when there is one (`stream: false` polls instead), and polls otherwise.
+ */
 export const watchPrediction = <TInput = Record<string, unknown>, TOutput = unknown>(
-  client: BaseClient,
+  client: Client,
   target: string | Prediction<TInput, TOutput>,
-  options?: WatchOptions,
+  options: WatchOptions = {},
 ): AsyncGenerator<Prediction<TInput, TOutput>, void, undefined> =>
-  iterateSnapshots(createPredictionWatcher(client, target, options));
+  iterateSnapshots(
+    createPredictionWatcher(client, target, { ...options, stream: options.stream ?? streamPrediction }),
+  );
 
 /** The raw events of one connection to a prediction's `urls.stream` (no reconnects: the watcher does those). */
 export async function* streamPrediction(
-  client: BaseClient,
+  client: Client,
   target: string | AnyPrediction,
   options: StreamOptions = {},
 ): AsyncGenerator<SseEvent, void, undefined> {
-  const at = 'predictions.stream';
+  const at = 'streamPrediction';
   const url = typeof target === 'string' ? target : target?.urls?.stream;
   if (!url) throw new TypeError(`${at}: no \`urls.stream\`; wait or watch instead (they poll).`);
   const headers: Record<string, string> = { accept: 'text/event-stream' };
@@ -232,23 +238,23 @@ export async function* streamPrediction(
 
 /**
  * Creates a prediction holding the request (`Prefer: wait`, 60 s by default), then waits for the
- * end. Always the terminal prediction (a failed one is returned: check `status`) or an error. With
- * a `defineModel` model, a succeeded output is parsed by its output schema.
+ * end as `waitForPrediction` does. Always the terminal prediction (a failed one is returned: check
+ * `status`) or an error. With a `defineModel` model, a succeeded output is parsed by its output schema.
  */
 export function runPrediction<I extends ZodType, O extends ZodType>(
-  client: BaseClient,
+  client: Client,
   model: ModelDefinition<I, O>,
   input: ZodInput<I>,
   options?: RunOptions<TypedPrediction<I, O>>,
 ): Promise<TypedPrediction<I, O>>;
 export function runPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
-  client: BaseClient,
+  client: Client,
   model: string | ModelRef,
   input: TInput,
   options?: RunOptions<Prediction<TInput, TOutput>>,
 ): Promise<Prediction<TInput, TOutput>>;
 export async function runPrediction(
-  client: BaseClient,
+  client: Client,
   model: ModelArg,
   input: unknown,
   o: RunOptions<AnyPrediction> = {},
@@ -266,7 +272,7 @@ export async function runPrediction(
   // A terminal answer needs no request: the watcher ends at once.
   prediction = await waitForPrediction(client, prediction, o);
   if (isModelDefinition(model) && prediction.status === 'succeeded') {
-    prediction = { ...prediction, output: model.parse('output', prediction.output, 'run') };
+    prediction = { ...prediction, output: model.parse('output', prediction.output, 'runPrediction') };
   }
   return prediction;
 }

@@ -109,7 +109,7 @@ describe('wriftai.applyStreamEvent', () => {
     const bad = { ...event('output', 0), data: 'not json' };
     const error = (() => {
       try {
-        wriftai.applyStreamEvent(prediction, bad, 'predictions.watch');
+        wriftai.applyStreamEvent(prediction, bad, 'watchPrediction');
       } catch (e) {
         return e;
       }
@@ -117,24 +117,24 @@ describe('wriftai.applyStreamEvent', () => {
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error).toMatchObject({
       path: 'output',
-      message: 'predictions.watch: the `output` event 1 is not JSON; polling instead.',
+      message: 'watchPrediction: the `output` event 1 is not JSON; polling instead.',
     });
-    expect(() => wriftai.applyStreamEvent(prediction, event('done', { id: 1 }), 'predictions.watch')).toThrow(
-      'predictions.watch (`done` event): expected `id` to be a string, got number.',
+    expect(() => wriftai.applyStreamEvent(prediction, event('done', { id: 1 }), 'watchPrediction')).toThrow(
+      'watchPrediction (`done` event): expected `id` to be a string, got number.',
     );
   });
 });
 
 describe('wriftai.mapPage', () => {
   it('maps each item, naming a bad one by its index, and reads absent cursors as null', () => {
-    const page = wriftai.mapPage({ items: [prediction] }, 'predictions.list', wriftai.mapPrediction);
+    const page = wriftai.mapPage({ items: [prediction] }, 'listPredictions', wriftai.mapPrediction);
     expect(page).toMatchObject({ items: [prediction], next_cursor: null });
     expect(() =>
       wriftai.mapPage(
         { items: [prediction, { ...prediction, status: null }] },
-        'predictions.list',
+        'listPredictions',
         wriftai.mapPrediction,
       ),
-    ).toThrow('predictions.list: expected `items[1].status` to be a string, got null.');
+    ).toThrow('listPredictions: expected `items[1].status` to be a string, got null.');
   });
 });

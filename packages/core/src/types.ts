@@ -150,7 +150,7 @@ export interface ValidationIssueWire {
   type: string;
 }
 
-/** `models.get`: the model with details, plus the version its reference named. */
+/** `getModel`: the model with details, plus the version its reference named. */
 export interface ModelDetails extends Model {
   /** `latest_version` for `owner/name`; version N, with its schemas, for `owner/name:N`. */
   version: ModelVersion | null;

@@ -1,6 +1,19 @@
 import { createServer, type PredictKitServer } from '@predictkit/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, createClient, type Prediction } from '../index';
+import {
+  ApiError,
+  createClient,
+  createPrediction,
+  getModel,
+  getPrediction,
+  listHardware,
+  listModelCategories,
+  listPredictions,
+  type Prediction,
+  runPrediction,
+  searchModels,
+  watchPrediction,
+} from '../index';
 import { createProxyHandler, type ProxyHandlerOptions } from '../server/index';
 import { ORIGIN } from './localServer';
 
@@ -45,15 +58,15 @@ const send = (
 describe('createProxyHandler', () => {
   it('forwards predictions, adding the token', async () => {
     const client = browserClient(proxy());
-    const done = await client.run('predictkit/echo', { text: 'through the proxy' });
+    const done = await runPrediction(client, 'predictkit/echo', { text: 'through the proxy' });
     expect(done).toMatchObject({ status: 'succeeded', output: 'through the proxy' });
     expect(upstreamSeen[0]!.url).toBe(`${ORIGIN}/v1/models/predictkit/echo/predictions`);
     expect(upstreamSeen.every((r) => r.headers.get('authorization') === `Bearer ${TOKEN}`)).toBe(true);
-    expect((await client.predictions.list()).items).toHaveLength(1);
-    expect((await client.models.get('predictkit/echo')).name).toBe('echo');
-    expect((await client.models.search('echo')).items.length).toBeGreaterThan(0);
-    expect((await client.hardware.list()).items.length).toBeGreaterThan(0);
-    expect((await client.modelCategories.list()).items.length).toBeGreaterThan(0);
+    expect((await listPredictions(client)).items).toHaveLength(1);
+    expect((await getModel(client, 'predictkit/echo')).name).toBe('echo');
+    expect((await searchModels(client, 'echo')).items.length).toBeGreaterThan(0);
+    expect((await listHardware(client)).items.length).toBeGreaterThan(0);
+    expect((await listModelCategories(client)).items.length).toBeGreaterThan(0);
   });
 
   it('drops the Authorization, cookies and other headers the browser sent, passing the API headers on', async () => {
@@ -175,9 +188,10 @@ describe('createProxyHandler', () => {
     } as RequestInit);
     expect(counted.status).toBe(413);
     expect(upstreamSeen).toHaveLength(0);
-    const error = await browserClient(handler)
-      .predictions.create({ model: 'predictkit/echo', input: { text: 'y'.repeat(200) } })
-      .catch((e: unknown) => e);
+    const error = await createPrediction(browserClient(handler), {
+      model: 'predictkit/echo',
+      input: { text: 'y'.repeat(200) },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 413 });
   });
@@ -186,7 +200,7 @@ describe('createProxyHandler', () => {
     const slow = createServer({ timeScale: 0.2, tokens: [TOKEN], onWarning: () => {} });
     const handler = proxy({ fetch: (request) => slow.fetch(request) });
     const client = browserClient(handler);
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 5, steps: 5 },
     });
@@ -205,7 +219,7 @@ describe('createProxyHandler', () => {
     expect(first).not.toContain(ORIGIN);
     await reader.cancel();
     const snapshots: Prediction[] = [];
-    for await (const s of client.predictions.watch(created)) snapshots.push(s);
+    for await (const s of watchPrediction(client, created)) snapshots.push(s);
     expect(snapshots.at(-1)?.status).toBe('succeeded');
     expect(snapshots.length).toBeGreaterThan(3);
     await slow.close();
@@ -214,11 +228,15 @@ describe('createProxyHandler', () => {
   it('serves output files through the proxy', async () => {
     const handler = proxy({ allowModels: () => true });
     const client = browserClient(handler);
-    const done = await client.run<Record<string, unknown>, string[]>('predictkit/image-generator', {
-      prompt: 'a red fox',
-      width: 64,
-      height: 64,
-    });
+    const done = await runPrediction<Record<string, unknown>, string[]>(
+      client,
+      'predictkit/image-generator',
+      {
+        prompt: 'a red fox',
+        width: 64,
+        height: 64,
+      },
+    );
     const url = [done.output].flat()[0] as string;
     expect(url.startsWith(`${APP}${BASE}/files/`)).toBe(true);
     const file = await handler(new Request(url));
@@ -230,11 +248,15 @@ describe('createProxyHandler', () => {
   it('passes file ranges and revalidation through, with their lengths (206, 304)', async () => {
     const handler = proxy({ allowModels: () => true });
     const client = browserClient(handler);
-    const done = await client.run<Record<string, unknown>, string[]>('predictkit/image-generator', {
-      prompt: 'a blue whale',
-      width: 64,
-      height: 64,
-    });
+    const done = await runPrediction<Record<string, unknown>, string[]>(
+      client,
+      'predictkit/image-generator',
+      {
+        prompt: 'a blue whale',
+        width: 64,
+        height: 64,
+      },
+    );
     const url = [done.output].flat()[0] as string;
     const whole = await handler(new Request(url));
     const bytes = new Uint8Array(await whole.arrayBuffer());
@@ -304,9 +326,7 @@ describe('createProxyHandler', () => {
     expect(await response.json()).toEqual({
       detail: 'The prediction service could not be reached (fetch failed). Try again shortly.',
     });
-    const error = await browserClient(handler)
-      .predictions.get('x')
-      .catch((e: unknown) => e);
+    const error = await getPrediction(browserClient(handler), 'x').catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ApiError', status: 502 });
   });
 

@@ -4,7 +4,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ListeningServer, listen } from '@predictkit/server/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionError, createClient, type Prediction } from '../index';
+import {
+  ConnectionError,
+  createClient,
+  createPrediction,
+  getPrediction,
+  getUser,
+  type Prediction,
+  runPrediction,
+  watchPrediction,
+} from '../index';
 import { createProxyHandler } from '../server/index';
 
 let running: ListeningServer[] = [];
@@ -48,13 +57,13 @@ describe('over HTTP', () => {
   it('streams with real fetch, resuming after cuts, ending on what GET says', async () => {
     const { url } = await start({ faults: { streamCutRate: 0.1, seed: 9 } });
     const client = createClient({ baseUrl: `${url}/v1` });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/text-generator',
       input: { prompt: 'Alice', max_tokens: 60, seed: 4 },
     });
     const snapshots: Prediction[] = [];
-    for await (const s of client.predictions.watch(created)) snapshots.push(s);
-    const final = await client.predictions.get(created.id);
+    for await (const s of watchPrediction(client, created)) snapshots.push(s);
+    const final = await getPrediction(client, created.id);
     expect(snapshots.at(-1)).toEqual(final);
     const lengths = snapshots.map((s) => (Array.isArray(s.output) ? s.output.length : 0));
     expect(new Set(lengths).size).toBe((final.output as string[]).length + 1);
@@ -64,7 +73,7 @@ describe('over HTTP', () => {
     const { url } = await start({ faults: { latencyMs: 3000 } });
     const client = createClient({ baseUrl: `${url}/v1` });
     const t0 = performance.now();
-    await expect(client.user.get({ signal: AbortSignal.timeout(50) })).rejects.toMatchObject({
+    await expect(getUser(client, { signal: AbortSignal.timeout(50) })).rejects.toMatchObject({
       name: 'TimeoutError',
     });
     expect(performance.now() - t0).toBeLessThan(1000);
@@ -75,10 +84,10 @@ describe('over HTTP', () => {
     await server.close();
     running = [];
     const client = createClient({ baseUrl: `${server.url}/v1`, retries: 1 });
-    const error = await client.user.get().catch((e: unknown) => e);
+    const error = await getUser(client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toBe(
-      `user.get: cannot reach ${server.url}/v1/user (fetch failed). Check \`baseUrl\` and the network.`,
+      `getUser: cannot reach ${server.url}/v1/user (fetch failed). Check \`baseUrl\` and the network.`,
     );
     expect((error as Error).cause).toBeInstanceOf(TypeError);
   });
@@ -96,7 +105,7 @@ describe('over HTTP', () => {
     try {
       const { port } = app.address() as AddressInfo;
       const client = createClient({ baseUrl: `http://127.0.0.1:${port}/api/predictkit` });
-      const created = await client.predictions.create({
+      const created = await createPrediction(client, {
         model: 'predictkit/text-generator',
         input: { prompt: 'Alice', max_tokens: 12 },
       });
@@ -104,9 +113,11 @@ describe('over HTTP', () => {
         `http://127.0.0.1:${port}/api/predictkit/predictions/${created.id}/stream`,
       );
       const snapshots: Prediction[] = [];
-      for await (const s of client.predictions.watch(created)) snapshots.push(s);
-      expect(snapshots.at(-1)).toEqual(await client.predictions.get(created.id));
-      await expect(client.run('predictkit/echo', { text: 'no' })).rejects.toMatchObject({ status: 403 });
+      for await (const s of watchPrediction(client, created)) snapshots.push(s);
+      expect(snapshots.at(-1)).toEqual(await getPrediction(client, created.id));
+      await expect(runPrediction(client, 'predictkit/echo', { text: 'no' })).rejects.toMatchObject({
+        status: 403,
+      });
     } finally {
       app.closeAllConnections();
       await new Promise((resolve) => app.close(resolve));

@@ -3,12 +3,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   ConnectionError,
+  cancelPrediction,
   createClient,
+  createPrediction,
   createPredictionWatcher,
+  getPrediction,
+  getUser,
+  listPredictions,
   type Prediction,
   RateLimitError,
+  streamPrediction,
   TimeoutError,
   type WatchState,
+  waitForPrediction,
+  watchPrediction,
 } from '../index';
 import { count, type Local, local, ORIGIN } from './localServer';
 
@@ -34,26 +42,26 @@ const elapsed = async <T>(work: Promise<T>): Promise<[T | unknown, number]> => {
 describe('retries', () => {
   it('retries a GET after 5xx answers, twice by default, then reports every attempt', async () => {
     const { client, sent } = start({ faults: { errorRate: 1, seed: 1 } });
-    const error = (await client.user.get().catch((e: unknown) => e)) as ApiError;
+    const error = (await getUser(client).catch((e: unknown) => e)) as ApiError;
     expect(count(sent, 'GET', USER)).toBe(3);
     expect(error).toBeInstanceOf(ApiError);
     expect([500, 503]).toContain(error.status);
     expect(error.message).toMatch(
-      /^user\.get failed with 50[03]: Injected fault: .+ \(request id [0-9a-f-]{36}\) after 3 tries\. Retry later\.$/,
+      /^getUser failed with 50[03]: Injected fault: .+ \(request id [0-9a-f-]{36}\) after 3 tries\. Retry later\.$/,
     );
   });
 
   it('follows the `retries` option', async () => {
     const { client, sent } = start({ faults: { errorRate: 1, seed: 2 } }, { retries: 0 });
-    await expect(client.user.get()).rejects.toBeInstanceOf(ApiError);
+    await expect(getUser(client)).rejects.toBeInstanceOf(ApiError);
     expect(count(sent, 'GET', USER)).toBe(1);
   });
 
   it('never sends a create twice after a 5xx', async () => {
     const { client, sent } = start({ faults: { errorRate: 1, seed: 3 } });
-    const error = await client.predictions
-      .create({ model: 'predictkit/echo', input: { text: 'once' } })
-      .catch((e) => e);
+    const error = await createPrediction(client, { model: 'predictkit/echo', input: { text: 'once' } }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(count(sent, 'POST', CREATE_ECHO)).toBe(1);
   });
@@ -62,7 +70,7 @@ describe('retries', () => {
     const { client, sent } = start({ faults: { errorRate: 0.4, seed: 4 } });
     const outcomes = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        client.predictions.create({ model: 'predictkit/echo', input: { text: `${i}` } }).then(
+        createPrediction(client, { model: 'predictkit/echo', input: { text: `${i}` } }).then(
           () => 'created',
           () => 'failed',
         ),
@@ -71,7 +79,7 @@ describe('retries', () => {
     expect(count(sent, 'POST', CREATE_ECHO)).toBe(12);
     expect(outcomes).toContain('failed');
     const before = sent.length;
-    const users = await Promise.allSettled(Array.from({ length: 20 }, () => client.user.get()));
+    const users = await Promise.allSettled(Array.from({ length: 20 }, () => getUser(client)));
     const gets = sent.length - before;
     expect(gets).toBeGreaterThan(20);
     expect(gets).toBeLessThanOrEqual(60);
@@ -88,16 +96,16 @@ describe('retries', () => {
       return server.fetch(request);
     };
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: flaky });
-    await expect(client.user.get()).resolves.toMatchObject({ username: 'local' });
+    await expect(getUser(client)).resolves.toMatchObject({ username: 'local' });
     expect(sent).toEqual(['GET', 'GET', 'GET']);
     failures = 0;
-    const error = await client.predictions
-      .create({ model: 'predictkit/echo', input: { text: 'x' } })
-      .catch((e) => e);
+    const error = await createPrediction(client, { model: 'predictkit/echo', input: { text: 'x' } }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({
       name: 'ConnectionError',
-      message: `predictions.create: cannot reach ${ORIGIN}/v1/models/predictkit/echo/predictions (fetch failed). Not retried: it may have arrived, check first.`,
+      message: `createPrediction: cannot reach ${ORIGIN}/v1/models/predictkit/echo/predictions (fetch failed). Not retried: it may have arrived, check first.`,
       cause: new TypeError('fetch failed'),
     });
     expect(sent.slice(3)).toEqual(['POST']);
@@ -105,16 +113,16 @@ describe('retries', () => {
 
   it('retries a 429 on any method, creates included, after the Retry-After the service gave', async () => {
     const { client, sent } = start({ faults: { rateLimit: { requests: 2, windowMs: 1000 } } });
-    await client.predictions.create({ model: 'predictkit/echo', input: { text: '1' } });
-    await client.predictions.create({ model: 'predictkit/echo', input: { text: '2' } });
+    await createPrediction(client, { model: 'predictkit/echo', input: { text: '1' } });
+    await createPrediction(client, { model: 'predictkit/echo', input: { text: '2' } });
     const [third, ms] = await elapsed(
-      client.predictions.create({ model: 'predictkit/echo', input: { text: '3' } }),
+      createPrediction(client, { model: 'predictkit/echo', input: { text: '3' } }),
     );
     expect(third).toMatchObject({ input: { text: '3' } });
     expect(count(sent, 'POST', CREATE_ECHO)).toBe(4);
     // Retry-After: 1 (whole seconds) was waited out, not a short jittered backoff.
     expect(ms).toBeGreaterThanOrEqual(990);
-    expect((await client.predictions.list()).items).toHaveLength(3);
+    expect((await listPredictions(client)).items).toHaveLength(3);
   });
 
   it('waits until x-ratelimit-reset when a 429 has no Retry-After', async () => {
@@ -129,22 +137,22 @@ describe('retries', () => {
       return new Response(response.body, { status: 429, headers });
     };
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: withoutRetryAfter });
-    await client.user.get();
-    await client.user.get();
+    await getUser(client);
+    await getUser(client);
     expect(resetAt).toBeGreaterThan(0);
     expect(Date.now()).toBeGreaterThanOrEqual(resetAt - 5);
   });
 
   it('gives up at once on a Retry-After over a minute, with a RateLimitError that says how long', async () => {
     const { client, sent } = start({ faults: { rateLimit: { requests: 1, windowMs: 120_000 } } });
-    await client.user.get();
-    const [error, ms] = await elapsed(client.user.get());
+    await getUser(client);
+    const [error, ms] = await elapsed(getUser(client));
     expect(ms).toBeLessThan(500);
     expect(count(sent, 'GET', USER)).toBe(2);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ name: 'RateLimitError', status: 429, retryAfterMs: 120_000 });
     expect((error as Error).message).toMatch(
-      /^user\.get failed with 429: Rate limit exceeded: 1 requests per 120 s\. Retry after 120 s\. \(request id .+\)\. Retry later\.$/,
+      /^getUser failed with 429: Rate limit exceeded: 1 requests per 120 s\. Retry after 120 s\. \(request id .+\)\. Retry later\.$/,
     );
   });
 });
@@ -154,7 +162,7 @@ describe('aborts', () => {
     const { client } = start({ faults: { latencyMs: 5000 } });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const [error, ms] = await elapsed(client.user.get({ signal: controller.signal }));
+    const [error, ms] = await elapsed(getUser(client, { signal: controller.signal }));
     expect(error).toBeInstanceOf(DOMException);
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(ms).toBeLessThan(1000);
@@ -165,15 +173,15 @@ describe('aborts', () => {
     const reason = new Error('user left');
     const controller = new AbortController();
     setTimeout(() => controller.abort(reason), 20);
-    await expect(client.predictions.list({ signal: controller.signal })).rejects.toBe(reason);
+    await expect(listPredictions(client, { signal: controller.signal })).rejects.toBe(reason);
   });
 
   it('cuts a backoff sleep short', async () => {
     const { client, sent } = start({ faults: { rateLimit: { requests: 1, windowMs: 30_000 } } });
-    await client.user.get();
+    await getUser(client);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const [error, ms] = await elapsed(client.user.get({ signal: controller.signal }));
+    const [error, ms] = await elapsed(getUser(client, { signal: controller.signal }));
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(ms).toBeLessThan(1000);
     expect(count(sent, 'GET', USER)).toBe(2);
@@ -181,27 +189,27 @@ describe('aborts', () => {
 
   it('aborts a wait', async () => {
     const { client } = start();
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 600, steps: 5 },
     });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const [error, ms] = await elapsed(client.predictions.wait(created, { signal: controller.signal }));
+    const [error, ms] = await elapsed(waitForPrediction(client, created, { signal: controller.signal }));
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(ms).toBeLessThan(1000);
   });
 
   it('aborts a stream being watched, closing the connection', async () => {
     const { client, sent } = start({ timeScale: 1 });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/text-generator',
       input: { prompt: 'Alice', max_tokens: 200 },
     });
     const controller = new AbortController();
     const seen: Prediction[] = [];
     const watching = (async () => {
-      for await (const snapshot of client.predictions.watch(created, { signal: controller.signal })) {
+      for await (const snapshot of watchPrediction(client, created, { signal: controller.signal })) {
         seen.push(snapshot);
         if (seen.length === 3) controller.abort();
       }
@@ -209,44 +217,44 @@ describe('aborts', () => {
     await expect(watching).rejects.toMatchObject({ name: 'AbortError' });
     expect(seen).toHaveLength(3);
     expect(count(sent, 'GET', `/v1/predictions/${created.id}/stream`)).toBe(1);
-    await client.predictions.cancel(created.id);
+    await cancelPrediction(client, created.id);
   });
 
   it('stops watching when the loop is left early', async () => {
     const { client, sent } = start({ timeScale: 1 });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/text-generator',
       input: { prompt: 'Alice', max_tokens: 200 },
     });
-    for await (const snapshot of client.predictions.watch(created)) {
+    for await (const snapshot of watchPrediction(client, created)) {
       if (snapshot.status === 'started') break;
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sent.filter((s) => s.path.startsWith(`/v1/predictions/${created.id}`))).toHaveLength(1);
-    await client.predictions.cancel(created.id);
+    await cancelPrediction(client, created.id);
   });
 });
 
 describe('timeouts', () => {
   it('times out a slow read, retrying it', async () => {
     const { client, sent } = start({ faults: { latencyMs: 400 } }, { timeoutMs: 50, retries: 1 });
-    const error = await client.user.get().catch((e: unknown) => e);
+    const error = await getUser(client).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({
       name: 'TimeoutError',
-      message: 'user.get: no answer in 50 ms. Raise `timeoutMs`.',
+      message: 'getUser: no answer in 50 ms. Raise `timeoutMs`.',
     });
     expect(count(sent, 'GET', USER)).toBe(2);
   });
 
   it('times out a slow create without sending it again', async () => {
     const { client, sent } = start({ faults: { latencyMs: 400 } }, { timeoutMs: 50 });
-    const error = await client.predictions
-      .create({ model: 'predictkit/echo', input: { text: 't' } })
-      .catch((e) => e);
+    const error = await createPrediction(client, { model: 'predictkit/echo', input: { text: 't' } }).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({
       name: 'TimeoutError',
-      message: 'predictions.create: no answer in 50 ms. Not retried: it may have arrived, check first.',
+      message: 'createPrediction: no answer in 50 ms. Not retried: it may have arrived, check first.',
     });
     expect(count(sent, 'POST', CREATE_ECHO)).toBe(1);
   });
@@ -254,42 +262,44 @@ describe('timeouts', () => {
   it('gives a Prefer: wait create its seconds on top of the timeout', async () => {
     const { client } = start({ faults: { latencyMs: 150 } }, { timeoutMs: 100 });
     const input = { text: 'held' };
-    const done = await client.predictions.create({ model: 'predictkit/echo', input, wait: 2 });
+    const done = await createPrediction(client, { model: 'predictkit/echo', input, wait: 2 });
     expect(done.status).toBe('succeeded');
-    await expect(client.predictions.create({ model: 'predictkit/echo', input })).rejects.toBeInstanceOf(
+    await expect(createPrediction(client, { model: 'predictkit/echo', input })).rejects.toBeInstanceOf(
       TimeoutError,
     );
   });
 
   it('times out a wait with the last snapshot', async () => {
     const { client } = start();
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 600, steps: 5 },
     });
-    const error = (await client.predictions
-      .wait(created, { timeoutMs: 200 })
-      .catch((e: unknown) => e)) as TimeoutError;
+    expect(created.status).toBe('pending');
+    // Polled often enough to see it start before the time is up.
+    const error = (await waitForPrediction(client, created, { interval: 20, timeoutMs: 200 }).catch(
+      (e: unknown) => e,
+    )) as TimeoutError;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.prediction).toMatchObject({ id: created.id, status: 'started' });
     expect(error.message).toBe(
       `Prediction ${created.id} still started after 200 ms. Raise \`timeoutMs\`, or cancel it.`,
     );
-    await client.predictions.cancel(created.id);
+    await cancelPrediction(client, created.id);
   });
 });
 
 describe('streams', () => {
   it('resumes after cuts with Last-Event-ID, losing and repeating no snapshot', async () => {
     const { client, sent } = start({ faults: { streamCutRate: 0.15, seed: 5 } });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/text-generator',
       input: { prompt: 'Alice', max_tokens: 80, seed: 7 },
     });
     const snapshots: Prediction<unknown, string[]>[] = [];
-    for await (const s of client.predictions.watch(created))
+    for await (const s of watchPrediction(client, created))
       snapshots.push(s as Prediction<unknown, string[]>);
-    const final = await client.predictions.get<unknown, string[]>(created.id);
+    const final = await getPrediction<unknown, string[]>(client, created.id);
     const streams = sent.filter((s) => s.path === `/v1/predictions/${created.id}/stream`);
     expect(streams.length).toBeGreaterThan(3);
     expect(streams[0]!.headers.get('last-event-id')).toBeNull();
@@ -316,11 +326,11 @@ describe('streams', () => {
       return server.fetch(request);
     };
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: noStreams, retries: 0 });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/text-generator',
       input: { prompt: 'Alice', max_tokens: 20 },
     });
-    const watcher = createPredictionWatcher(client, created, { interval: 20 });
+    const watcher = createPredictionWatcher(client, created, { stream: streamPrediction, interval: 20 });
     const transports: WatchState['transport'][] = [];
     watcher.subscribe((s) => transports.push(s.transport));
     const done = await watcher.result;
@@ -340,17 +350,17 @@ describe('streams', () => {
       return server.fetch(request);
     };
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: jsonStreams });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/echo',
       input: { text: 'j', delay_ms: 300 },
     });
-    const done = await client.predictions.wait(created, { interval: 10 });
+    const done = await waitForPrediction(client, created, { stream: streamPrediction, interval: 10 });
     expect(done.status).toBe('succeeded');
     expect(sent.filter((p) => p.endsWith('/stream'))).toHaveLength(1);
     await expect(async () => {
-      for await (const _ of client.predictions.stream(created)) break;
+      for await (const _ of streamPrediction(client, created)) break;
     }).rejects.toThrow(
-      'predictions.stream: expected `content-type` text/event-stream, got "application/json".',
+      'streamPrediction: expected `content-type` text/event-stream, got "application/json".',
     );
   });
 });
@@ -375,11 +385,11 @@ describe('watching through an outage', () => {
     const { server } = start({ timeScale: 1 });
     const net = networkSwitch(server.fetch);
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 4, steps: 8 },
     });
-    const watcher = createPredictionWatcher(client, created, { stream: false, interval: 50 });
+    const watcher = createPredictionWatcher(client, created, { interval: 50 });
     const states: WatchState[] = [];
     watcher.subscribe((state) => states.push(state));
     await pause(300);
@@ -394,7 +404,7 @@ describe('watching through an outage', () => {
     net.on = true;
     const done = await watcher.result;
     expect(done.status).toBe('succeeded');
-    expect(done).toEqual(await client.predictions.get(created.id));
+    expect(done).toEqual(await getPrediction(client, created.id));
     expect(watcher.getState()).toMatchObject({ phase: 'done', error: undefined });
     expect(states.some((s) => s.phase === 'active' && s.error instanceof ConnectionError)).toBe(true);
     expect(states.every((s) => s.phase !== 'error')).toBe(true);
@@ -404,11 +414,11 @@ describe('watching through an outage', () => {
     const { server } = start({ timeScale: 1 });
     const net = networkSwitch(server.fetch);
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch, retries: 0 });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 60, steps: 1 },
     });
-    const watcher = createPredictionWatcher(client, created.id, { stream: false, interval: 20 });
+    const watcher = createPredictionWatcher(client, created.id, { interval: 20 });
     const updates: Prediction[] = [];
     watcher.subscribe((s) => s.prediction && updates.push(s.prediction));
     await pause(800);
@@ -425,7 +435,7 @@ describe('watching through an outage', () => {
     expect(watcher.getState().prediction).toBe(started);
     expect(new Set(updates).size).toBe(new Set(updates.map((p) => JSON.stringify(p))).size);
     watcher.stop();
-    await client.predictions.cancel(created.id);
+    await cancelPrediction(client, created.id);
   }, 15_000);
 
   it('keeps polling through 5xx answers from a failing server', async () => {
@@ -437,11 +447,11 @@ describe('watching through an outage', () => {
       fetch: (request) => (broken ? failing : server).fetch(request),
       retries: 0,
     });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 2, steps: 4 },
     });
-    const watcher = createPredictionWatcher(client, created, { stream: false, interval: 50 });
+    const watcher = createPredictionWatcher(client, created, { interval: 50 });
     broken = true;
     await pause(700);
     expect(watcher.getState().phase).toBe('active');
@@ -455,9 +465,9 @@ describe('watching through an outage', () => {
     const { server } = start();
     const net = networkSwitch(server.fetch);
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch, retries: 0 });
-    const created = await client.predictions.create({ model: 'predictkit/echo', input: { text: 'id' } });
+    const created = await createPrediction(client, { model: 'predictkit/echo', input: { text: 'id' } });
     net.on = false;
-    const result = client.predictions.wait(created.id, { interval: 20 });
+    const result = waitForPrediction(client, created.id, { interval: 20 });
     await pause(600);
     net.on = true;
     await expect(result).resolves.toMatchObject({ id: created.id, status: 'succeeded', output: 'id' });
@@ -473,38 +483,38 @@ describe('watching through an outage', () => {
         return server.fetch(request);
       },
     });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 10, steps: 2 },
     });
-    const watcher = createPredictionWatcher(client, created, { stream: false, interval: 20 });
+    const watcher = createPredictionWatcher(client, created, { interval: 20 });
     token = 'revoked';
     const error = (await watcher.result.catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(401);
     expect(watcher.getState()).toMatchObject({ phase: 'error', error });
     token = 'good';
-    await client.predictions.cancel(created.id);
+    await cancelPrediction(client, created.id);
   });
 
   it('still ends with the watch’s own TimeoutError when the outage outlasts it', async () => {
     const { server } = start({ timeScale: 1 });
     const net = networkSwitch(server.fetch);
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch, retries: 0 });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 10, steps: 2 },
     });
     net.on = false;
-    const error = (await client.predictions
-      .wait(created, { stream: false, interval: 20, timeoutMs: 800 })
-      .catch((e: unknown) => e)) as TimeoutError;
+    const error = (await waitForPrediction(client, created, { interval: 20, timeoutMs: 800 }).catch(
+      (e: unknown) => e,
+    )) as TimeoutError;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toBe(
       `Prediction ${created.id} still pending after 800 ms. Raise \`timeoutMs\`, or cancel it.`,
     );
     net.on = true;
-    await client.predictions.cancel(created.id);
+    await cancelPrediction(client, created.id);
   });
 });
 
@@ -546,13 +556,13 @@ describe('stalled streams', () => {
     const { server } = start();
     const stalling = stallingStreams(server.fetch, (n) => (n === 1 ? 1 : undefined));
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: stalling.fetch });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/text-generator',
       input: { prompt: 'Alice', max_tokens: 30, seed: 2 },
     });
     const snapshots: Prediction[] = [];
-    for await (const s of client.predictions.watch(created, { idleTimeoutMs: 300 })) snapshots.push(s);
-    const final = await client.predictions.get(created.id);
+    for await (const s of watchPrediction(client, created, { idleTimeoutMs: 300 })) snapshots.push(s);
+    const final = await getPrediction(client, created.id);
     expect(snapshots.at(-1)).toEqual(final);
     expect(stalling.streams).toHaveLength(2);
     expect(stalling.streams[0]!.headers.get('last-event-id')).toBeNull();
@@ -563,11 +573,15 @@ describe('stalled streams', () => {
     const { server } = start();
     const stalling = stallingStreams(server.fetch, () => 0);
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: stalling.fetch });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/echo',
       input: { text: 'quiet', delay_ms: 200 },
     });
-    const watcher = createPredictionWatcher(client, created, { idleTimeoutMs: 100, interval: 20 });
+    const watcher = createPredictionWatcher(client, created, {
+      stream: streamPrediction,
+      idleTimeoutMs: 100,
+      interval: 20,
+    });
     const transports: WatchState['transport'][] = [];
     watcher.subscribe((s) => transports.push(s.transport));
     expect((await watcher.result).status).toBe('succeeded');
@@ -582,21 +596,27 @@ describe('stalled streams', () => {
       const { client, sent } = start({ timeScale: 1 });
       // Started after 0.5 s, then no event for a minute: only a `: keep-alive` every 15 s.
       const quiet = () =>
-        client.predictions.create({ model: 'predictkit/slow-task', input: { duration_s: 120, steps: 2 } });
+        createPrediction(client, { model: 'predictkit/slow-task', input: { duration_s: 120, steps: 2 } });
       const streams = (id: string) => count(sent, 'GET', `/v1/predictions/${id}/stream`);
       const first = await quiet();
-      const kept = createPredictionWatcher(client, first, { idleTimeoutMs: 20_000 });
+      const kept = createPredictionWatcher(client, first, {
+        stream: streamPrediction,
+        idleTimeoutMs: 20_000,
+      });
       await vi.advanceTimersByTimeAsync(58_000);
       expect(streams(first.id)).toBe(1);
       expect(kept.getState()).toMatchObject({ phase: 'active', transport: 'stream' });
       kept.stop();
       // The same silence, with a limit under the keep-alive period, is a dead stream: resumed.
       const second = await quiet();
-      const dropped = createPredictionWatcher(client, second, { idleTimeoutMs: 10_000 });
+      const dropped = createPredictionWatcher(client, second, {
+        stream: streamPrediction,
+        idleTimeoutMs: 10_000,
+      });
       await vi.advanceTimersByTimeAsync(11_000);
       expect(streams(second.id)).toBe(2);
       dropped.stop();
-      await Promise.all([client.predictions.cancel(first.id), client.predictions.cancel(second.id)]);
+      await Promise.all([cancelPrediction(client, first.id), cancelPrediction(client, second.id)]);
     } finally {
       vi.useRealTimers();
     }
@@ -606,22 +626,22 @@ describe('stalled streams', () => {
     const { server } = start();
     const stalling = stallingStreams(server.fetch, () => 1);
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: stalling.fetch });
-    const created = await client.predictions.create({
+    const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 300, steps: 3 },
     });
     const events: string[] = [];
     const [error, ms] = await elapsed(
       (async () => {
-        for await (const event of client.predictions.stream(created, { idleTimeoutMs: 200 }))
+        for await (const event of streamPrediction(client, created, { idleTimeoutMs: 200 }))
           events.push(event.event);
       })(),
     );
     expect(events).toEqual(['prediction']);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toBe('predictions.stream: silent for 200 ms.');
+    expect((error as Error).message).toBe('streamPrediction: silent for 200 ms.');
     expect(ms).toBeGreaterThanOrEqual(190);
     expect(ms).toBeLessThan(3000);
-    await client.predictions.cancel(created.id);
+    await cancelPrediction(client, created.id);
   });
 });

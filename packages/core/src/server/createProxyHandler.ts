@@ -1,4 +1,4 @@
-import type { FetchLike } from '../createBaseClient';
+import type { FetchLike } from '../createClient';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 import { readEnv } from '../readEnv';
 import type { ModelRef } from '../types';

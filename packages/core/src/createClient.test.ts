@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBaseClient } from './createBaseClient';
 import { createClient } from './createClient';
 import { PredictKitError } from './errors';
+import { wriftai } from './provider';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -48,8 +48,31 @@ describe('createClient options', () => {
 
   it('reads WRIFTAI_API_BASE_URL on a server', () => {
     vi.stubEnv('WRIFTAI_API_BASE_URL', 'http://env.example/v1');
-    expect(createBaseClient().baseUrl).toBe('http://env.example/v1');
-    expect(createBaseClient({ baseUrl: 'http://given/v1' }).baseUrl).toBe('http://given/v1');
+    expect(createClient().baseUrl).toBe('http://env.example/v1');
+    expect(createClient({ baseUrl: 'http://given/v1' }).baseUrl).toBe('http://given/v1');
+  });
+});
+
+describe('the client', () => {
+  it('is its configuration and one request function: the operations take it, it has none', () => {
+    vi.stubEnv('WRIFTAI_API_BASE_URL', '');
+    const client = createClient();
+    expect(Object.keys(client).sort()).toEqual(['baseUrl', 'provider', 'request', 'timeoutMs']);
+    expect(client).toEqual({
+      baseUrl: 'https://api.wrift.ai/v1',
+      provider: wriftai,
+      timeoutMs: 30_000,
+      request: expect.any(Function),
+    });
+  });
+
+  it('carries the timeout and the provider it was given, defaulting to the provider’s URL', () => {
+    vi.stubEnv('WRIFTAI_API_BASE_URL', '');
+    const provider = { ...wriftai, defaultBaseUrl: 'https://other.example/api' };
+    const client = createClient({ provider, timeoutMs: 5000 });
+    expect(client.provider).toBe(provider);
+    expect(client.timeoutMs).toBe(5000);
+    expect(client.baseUrl).toBe('https://other.example/api');
   });
 });
 
