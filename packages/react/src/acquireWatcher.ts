@@ -1,17 +1,25 @@
 import {
   type Client,
   createPredictionWatcher,
+  type PollInterval,
   type Prediction,
   pollDelay,
-  type WatchOptions,
+  streamPrediction,
 } from '@predictkit/core';
 import type { QueryClient } from '@tanstack/react-query';
 import { predictionKeys } from './predictionKeys';
 import { setMeta, writePrediction } from './writePrediction';
 
+/** What one holder asks of the shared watcher. */
+interface HolderOptions {
+  interval?: PollInterval;
+  /** Follow `urls.stream` when the prediction has one; else poll. */
+  stream?: boolean;
+}
+
 interface Entry {
   /** What each holder asked for; the watcher follows the holders still present. */
-  holders: Set<WatchOptions>;
+  holders: Set<HolderOptions>;
   /** Whether the running watcher may stream. */
   stream?: boolean;
   stop?: () => void;
@@ -32,7 +40,7 @@ export function acquireWatcher(
   qc: QueryClient,
   client: Client,
   seed: Prediction<unknown, unknown>,
-  options: WatchOptions,
+  options: HolderOptions,
 ): () => void {
   const byClient = registries.get(qc) ?? new WeakMap<Client, Map<string, Entry>>();
   registries.set(qc, byClient);
@@ -53,7 +61,8 @@ export function acquireWatcher(
     const from = qc.getQueryData<Prediction>(predictionKeys.detail(client, id)) ?? (seed as Prediction);
     const stream = wantsStream();
     const watcher = createPredictionWatcher(client, from, {
-      stream,
+      // Core streams only when handed the reader; `false` polls.
+      stream: stream && streamPrediction,
       // With no holder left (the watcher stops within a microtask) this is Infinity: no poll.
       interval: (last, attempt) =>
         Math.min(...[...holders].map((holder) => pollDelay(holder.interval, last, attempt))),

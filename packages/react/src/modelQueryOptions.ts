@@ -1,4 +1,11 @@
-import type { Client, ModelListParams, ModelRef } from '@predictkit/core';
+import {
+  type Client,
+  getModel,
+  listModels,
+  type ModelListParams,
+  type ModelRef,
+  searchModels,
+} from '@predictkit/core';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { modelKeys } from './modelKeys';
 
@@ -18,7 +25,7 @@ const retry = false;
 export const modelQueryOptions = (client: Client, ref: string | ModelRef) =>
   queryOptions({
     queryKey: modelKeys.detail(client, ref),
-    queryFn: ({ signal }) => client.models.get(ref, { signal }),
+    queryFn: ({ signal }) => getModel(client, ref, { signal }),
     retry,
   });
 
@@ -29,8 +36,8 @@ export const modelListQueryOptions = (client: Client, params: ModelsParams = {})
     queryKey: modelKeys.list(client, params),
     queryFn: ({ pageParam: cursor, signal }) =>
       q
-        ? client.models.search(q, { ...page, cursor, signal })
-        : client.models.list({ ...page, sortBy: sort, sortDirection: direction, cursor, signal }),
+        ? searchModels(client, q, { ...page, cursor, signal })
+        : listModels(client, { ...page, sortBy: sort, sortDirection: direction, cursor, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor,
     retry,

@@ -1,7 +1,7 @@
-import type { BaseClient, PageParams } from '@predictkit/core';
+import type { Client, PageParams } from '@predictkit/core';
 
 /** Which API a key belongs to: clients on other base URLs (another server, the playground's target) never share cache. */
-export type KeyClient = Pick<BaseClient, 'baseUrl'>;
+export type KeyClient = Pick<Client, 'baseUrl'>;
 
 const all = (client: KeyClient) => ['predictkit', client.baseUrl, 'predictions'] as const;
 

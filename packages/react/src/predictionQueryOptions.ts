@@ -1,4 +1,4 @@
-import type { Client, PageParams } from '@predictkit/core';
+import { type Client, getPrediction, listPredictions, type PageParams } from '@predictkit/core';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { predictionKeys } from './predictionKeys';
 import { freshRow } from './writePrediction';
@@ -13,7 +13,7 @@ export const predictionQueryOptions = <TInput = Record<string, unknown>, TOutput
 ) =>
   queryOptions({
     queryKey: predictionKeys.detail(client, id),
-    queryFn: ({ signal }) => client.predictions.get<TInput, TOutput>(id, { signal }),
+    queryFn: ({ signal }) => getPrediction<TInput, TOutput>(client, id, { signal }),
     retry,
   });
 
@@ -22,7 +22,7 @@ export const predictionListQueryOptions = (client: Client, params: Omit<PagePara
   infiniteQueryOptions({
     queryKey: predictionKeys.list(client, params),
     queryFn: async ({ pageParam, signal, client: qc }) => {
-      const page = await client.predictions.list({ ...params, cursor: pageParam, signal });
+      const page = await listPredictions(client, { ...params, cursor: pageParam, signal });
       return { ...page, items: page.items.map((row) => freshRow(qc, client, row)) };
     },
     initialPageParam: undefined as string | undefined,

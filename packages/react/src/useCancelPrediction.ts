@@ -1,4 +1,4 @@
-import type { Prediction } from '@predictkit/core';
+import { cancelPrediction, type Prediction } from '@predictkit/core';
 import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { usePredictKitClient } from './PredictKitProvider';
 import { setMeta, writePrediction } from './writePrediction';
@@ -15,7 +15,7 @@ export function useCancelPrediction<TInput = Record<string, unknown>, TOutput = 
   const client = usePredictKitClient();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => client.predictions.cancel<TInput, TOutput>(id),
+    mutationFn: (id: string) => cancelPrediction<TInput, TOutput>(client, id),
     onMutate: (id) => {
       setMeta(qc, client, id, { canceling: true });
     },

@@ -1,11 +1,12 @@
-import type {
-  ModelDefinition,
-  ModelInput,
-  ModelRef,
-  Prediction,
-  PredictionStatus,
-  TypedPrediction,
-  WebhookConfig,
+import {
+  createPrediction,
+  type ModelDefinition,
+  type ModelInput,
+  type ModelRef,
+  type Prediction,
+  type PredictionStatus,
+  type TypedPrediction,
+  type WebhookConfig,
 } from '@predictkit/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -83,7 +84,7 @@ export function useCreatePrediction(
       // Stopped or unmounted: the abort is ours, not a failure to report. An answer after it is
       // ignored too, as a `fetch` that does not follow its signal can still deliver one.
       try {
-        const prediction = await client.predictions.create({
+        const prediction = await createPrediction(client, {
           model: (call?.model ?? model) as string,
           input,
           wait,

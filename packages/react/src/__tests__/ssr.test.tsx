@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { createClient } from '@predictkit/core';
+import { createClient, createPrediction } from '@predictkit/core';
 import { createServer } from '@predictkit/server';
 import { dehydrate, HydrationBoundary, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
@@ -26,7 +26,7 @@ it('imports and renders on a server (no window), from prefetched and dehydrated 
   expect(typeof window).toBe('undefined');
   const server = createServer({ timeScale: 0.01, onWarning: () => {} });
   const client = createClient({ baseUrl: 'http://127.0.0.1:8787/v1', fetch: server.fetch });
-  const created = await client.predictions.create({
+  const created = await createPrediction(client, {
     model: 'predictkit/echo',
     input: { text: 'ssr' },
     wait: 5,

@@ -48,7 +48,7 @@ describe('useCancelPrediction', () => {
     await waitFor(() => expect(result.current.cancel.isError).toBe(true));
     const error = result.current.cancel.error as ApiError;
     expect(error.status).toBe(409);
-    expect(error.message).toMatch(/409: Prediction .+ has already succeeded/);
+    expect(error.message).toMatch(/^cancelPrediction failed with 409: Prediction .+ has already succeeded/);
     expect(kit.queryClient.getQueryData(predictionKeys.detail(kit.client, created.id))).toBe(before);
     expect(result.current.watched.status).toBe('succeeded');
     expect(result.current.watched.isCanceling).toBe(false);

@@ -1,4 +1,4 @@
-import { defaultPollInterval, isTerminal } from '@predictkit/core';
+import { defaultPollInterval, isTerminal, waitForPrediction } from '@predictkit/core';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { predictionKeys, useCreatePrediction, usePredictionList } from '../index';
@@ -175,7 +175,7 @@ describe('usePredictionList', () => {
       });
       // The page is built (running) and on its way when a watcher writes the end.
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const finished = await kit.client.predictions.wait(running.id, { interval: 20 });
+      const finished = await waitForPrediction(kit.client, running.id, { interval: 20 });
       act(() => writePrediction(kit.queryClient, kit.client, finished));
       await waitFor(() => expect(result.current.predictions[0]!.status).toBe('succeeded'));
       await act(() => refetched);
