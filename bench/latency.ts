@@ -4,15 +4,22 @@
  * delay between the server finishing it (its final `updated_at`) and the client holding the terminal
  * snapshot, on the same machine clock, and every HTTP request the client sent, the create included.
  */
-import { createClient, isTerminal, type Prediction } from '@predictkit/core';
+import {
+  createClient,
+  createPrediction,
+  isTerminal,
+  type Prediction,
+  streamPrediction,
+  waitForPrediction,
+} from '@predictkit/core';
 
 export type WaitWay = 'poll-1s' | 'poll-500ms' | 'adaptive' | 'stream';
 
 export const WAIT_WAYS: readonly { way: WaitWay; label: string }[] = [
   { way: 'poll-1s', label: 'fixed 1 s polling (the WriftAI Python client’s default)' },
   { way: 'poll-500ms', label: 'fixed 500 ms polling (the `replicate` client’s default)' },
-  { way: 'adaptive', label: 'PredictKit adaptive polling (`predictions.wait`, `stream: false`)' },
-  { way: 'stream', label: 'PredictKit stream (`predictions.wait` following `urls.stream`)' },
+  { way: 'adaptive', label: 'PredictKit adaptive polling (`waitForPrediction`)' },
+  { way: 'stream', label: 'PredictKit stream (`waitForPrediction` with `stream: streamPrediction`)' },
 ];
 
 /** The longest `delay_ms` echo takes, in model milliseconds. */
@@ -88,7 +95,7 @@ export async function measureWaiting({
           `A ${runMs} ms run needs echo delay_ms ${delay_ms} at time scale ${timeScale}; echo takes at most ${ECHO_MAX_DELAY_MS}. Raise the time scale.`,
         );
       }
-      const created = await client.predictions.create({
+      const created = await createPrediction(client, {
         model: 'predictkit/echo',
         input: { text: 'bench', delay_ms },
       });
@@ -98,8 +105,9 @@ export async function measureWaiting({
       } else {
         // Stamped in `onUpdate`, which hears the terminal snapshot the moment the watcher has it.
         let seenAt = 0;
-        const prediction = await client.predictions.wait(created, {
-          stream: way === 'stream',
+        // Without a stream reader the watcher polls; with `streamPrediction` it follows `urls.stream`.
+        const prediction = await waitForPrediction(client, created, {
+          stream: way === 'stream' && streamPrediction,
           onUpdate: (p) => {
             if (isTerminal(p.status)) seenAt = Date.now();
           },
@@ -126,11 +134,11 @@ export async function measureWaiting({
 /** One short prediction first, so no measured one pays echo's one-time setup (its cold start). */
 export async function warmUp(origin: string): Promise<void> {
   const client = createClient({ baseUrl: `${origin}/v1` });
-  const prediction = await client.predictions.create({
+  const prediction = await createPrediction(client, {
     model: 'predictkit/echo',
     input: { text: 'warm-up' },
   });
-  await client.predictions.wait(prediction, { stream: false, interval: 20 });
+  await waitForPrediction(client, prediction, { interval: 20 });
 }
 
 export interface LatencyOptions extends Omit<WaitingOptions, 'way'> {

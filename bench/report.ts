@@ -78,9 +78,9 @@ export function latencyTable(
       'ms: a figure is ±1 ms). Requests: every `fetch` the client made, the create included, over the ' +
       'predictions.',
     'Fixed polling is the plain loop both clients run: get, then sleep the interval and get again until ' +
-      'the status is terminal. PredictKit adaptive: `client.predictions.wait(prediction, { stream: false })` ' +
-      '(250 ms, ×1.5 per poll, capped at 2 s). PredictKit stream: `client.predictions.wait(prediction)`, ' +
-      'which follows `urls.stream`.',
+      'the status is terminal. PredictKit adaptive: `waitForPrediction(client, prediction)` (250 ms, ×1.5 ' +
+      'per poll, capped at 2 s). PredictKit stream: `waitForPrediction(client, prediction, { stream: ' +
+      'streamPrediction })`, which follows `urls.stream`.',
     `Target: stream median delay under 20 ms — ${target(delay('stream') < 20, `${ms(delay('stream'))} ms`)}.`,
     `Target: adaptive polling spends fewer requests than 500 ms polling — ${target(
       requestsOf('adaptive') < requestsOf('poll-500ms'),

@@ -3,7 +3,7 @@
  * Library), against the local server over HTTP. Counts every request the client sends while mounted:
  * N hooks should cost what one does (one fetch, one poller or one stream).
  */
-import { createClient } from '@predictkit/core';
+import { cancelPrediction, createClient, createPrediction } from '@predictkit/core';
 import { PredictKitProvider, usePrediction } from '@predictkit/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { JSDOM } from 'jsdom';
@@ -83,7 +83,7 @@ export async function measureSharedWatching({
   const setup = createClient({ baseUrl });
   // slow-task rather than echo: its duration (up to 600 model-seconds) outlasts the window at any time scale.
   const durationS = Math.min(600, Math.max(0.1, (2 * windowMs + 5000) / 1000 / timeScale));
-  const { id } = await setup.predictions.create({
+  const { id } = await createPrediction(setup, {
     model: 'predictkit/slow-task',
     input: { duration_s: durationS, steps: 1 },
   });
@@ -133,7 +133,7 @@ export async function measureSharedWatching({
       };
     });
   } finally {
-    await setup.predictions.cancel(id).catch(() => {});
+    await cancelPrediction(setup, id).catch(() => {});
   }
 }
 

@@ -28,13 +28,14 @@ export interface SizeRow {
 export const SIZE_ROWS: SizeRow[] = [
   { name: '@predictkit/core (whole browser entry)', entry: `export * from '@predictkit/core';` },
   {
-    // A client's methods cannot be tree-shaken: using three of them costs the whole client.
-    name: '@predictkit/core: createClient (every method)',
-    entry: `export { createClient } from '@predictkit/core';`,
+    // Operations are functions taking the client, so a bundle holds only those it imports.
+    name: '@predictkit/core: createClient + createPrediction, getPrediction, waitForPrediction (polling)',
+    entry: `export { createClient, createPrediction, getPrediction, waitForPrediction } from '@predictkit/core';`,
   },
   {
-    name: '@predictkit/core: createBaseClient + createPrediction, getPrediction, waitForPrediction',
-    entry: `export { createBaseClient, createPrediction, getPrediction, waitForPrediction } from '@predictkit/core';`,
+    // A typical streaming app: run a model, then follow a prediction's stream.
+    name: '@predictkit/core: createClient + runPrediction, watchPrediction (streaming)',
+    entry: `export { createClient, runPrediction, watchPrediction } from '@predictkit/core';`,
   },
   {
     name: '@predictkit/core/server (proxy, webhooks; server only)',

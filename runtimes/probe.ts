@@ -4,7 +4,22 @@
  * by each runtime against the local server. Each check reports what it saw, or `ERROR name:
  * message`, so that one failure never hides the others.
  */
-import { ApiError, createClient, createPredictionWatcher, type WatchTransport } from '@predictkit/core';
+import {
+  ApiError,
+  cancelPrediction,
+  createClient,
+  createPrediction,
+  createPredictionWatcher,
+  getModel,
+  getPrediction,
+  listPredictions,
+  paginate,
+  runPrediction,
+  streamPrediction,
+  type WatchTransport,
+  waitForPrediction,
+  watchPrediction,
+} from '@predictkit/core';
 import { createProxyHandler, signWebhook, verifyWebhook } from '@predictkit/core/server';
 
 type Check = () => Promise<unknown>;
@@ -15,16 +30,16 @@ export async function probe(baseUrl: string): Promise<Record<string, unknown>> {
   // No token and no `baseUrl` fallback needed: the client must not touch the environment for them.
   const client = createClient({ baseUrl });
   const echo = (text: string, delay_ms = 0) =>
-    client.predictions.create({ model: MODEL, input: { text, delay_ms } });
+    createPrediction(client, { model: MODEL, input: { text, delay_ms } });
 
   const checks: Record<string, Check> = {
     async run() {
-      const p = await client.run(MODEL, { text: 'hi' });
+      const p = await runPrediction(client, MODEL, { text: 'hi' });
       return `${p.status} ${p.output}`;
     },
     async streamedWait() {
       const p = await echo('streamed', 300);
-      const watcher = createPredictionWatcher(client, p);
+      const watcher = createPredictionWatcher(client, p, { stream: streamPrediction });
       const transports = new Set<WatchTransport | undefined>();
       watcher.subscribe((state) => transports.add(state.transport));
       const done = await watcher.result;
@@ -32,59 +47,58 @@ export async function probe(baseUrl: string): Promise<Record<string, unknown>> {
     },
     async polledWait() {
       const p = await echo('polled', 200);
-      const done = await client.predictions.wait(p.id, { stream: false, interval: 50 });
+      const done = await waitForPrediction(client, p.id, { interval: 50 });
       return `${done.status} ${done.output}`;
     },
     async watch() {
       const statuses: string[] = [];
-      for await (const s of client.predictions.watch((await echo('watched', 200)).id))
-        statuses.push(s.status);
+      for await (const s of watchPrediction(client, (await echo('watched', 200)).id)) statuses.push(s.status);
       return statuses.at(-1);
     },
     async streamEvents() {
-      const p = await client.predictions.wait(await echo('events'));
+      const p = await waitForPrediction(client, await echo('events'), { stream: streamPrediction });
       const names: string[] = [];
-      for await (const e of client.predictions.stream(p)) names.push(e.event);
+      for await (const e of streamPrediction(client, p)) names.push(e.event);
       return names.at(-1);
     },
     async listAndIterate() {
-      const page = await client.predictions.list({ pageSize: 5 });
+      const page = await listPredictions(client, { pageSize: 5 });
       let seen = 0;
-      for await (const _ of client.predictions.iterate({ pageSize: 5 })) if (++seen === 3) break;
+      for await (const _ of paginate(client, listPredictions, { pageSize: 5 })) if (++seen === 3) break;
       return `${page.items.length > 0} ${seen}`;
     },
     async cancel() {
       const p = await echo('never', 10_000);
-      await client.predictions.cancel(p.id);
-      return (await client.predictions.wait(p.id)).status;
+      await cancelPrediction(client, p.id);
+      return (await waitForPrediction(client, p.id, { stream: streamPrediction })).status;
     },
     async abort() {
       const p = await echo('abandoned', 10_000);
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
       try {
-        await client.predictions.wait(p.id, { signal: controller.signal });
+        await waitForPrediction(client, p.id, { stream: streamPrediction, signal: controller.signal });
         return 'not aborted';
       } catch (error) {
         return (error as Error).name;
       } finally {
-        await client.predictions.cancel(p.id);
+        await cancelPrediction(client, p.id);
       }
     },
     async model() {
-      const m = await client.models.get(MODEL);
+      const m = await getModel(client, MODEL);
       return `${m.owner.username}/${m.name}:${m.version?.number}`;
     },
     async apiError() {
       try {
-        await client.predictions.get('no-such-prediction');
+        await getPrediction(client, 'no-such-prediction');
         return 'no error';
       } catch (error) {
         return `${error instanceof ApiError} ${(error as ApiError).status}`;
       }
     },
     async webhook() {
-      const body = JSON.stringify(await client.run(MODEL, { text: 'hooked' }));
+      const body = JSON.stringify(await runPrediction(client, MODEL, { text: 'hooked' }));
       const signature = await signWebhook({ body, secret: ['old', 'new'] });
       const verified = await verifyWebhook({ body, signature, secret: 'new' });
       const tampered = await verifyWebhook({ body: `${body} `, signature, secret: 'new' }).catch(

@@ -1,3 +1,4 @@
+import { listModels } from '@predictkit/core';
 import { usePredictKitClient } from '@predictkit/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -13,7 +14,7 @@ export function ConnectionBanner() {
   const { apiBase } = useSettings();
   const health = useQuery({
     queryKey: ['predictkit-playground', 'health', apiBase],
-    queryFn: ({ signal }) => client.models.list({ pageSize: 5, signal }),
+    queryFn: ({ signal }) => listModels(client, { pageSize: 5, signal }),
     retry: false,
     refetchInterval: (query) => (query.state.status === 'error' ? 3000 : 30_000),
   });

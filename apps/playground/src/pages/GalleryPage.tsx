@@ -1,4 +1,4 @@
-import type { Model } from '@predictkit/core';
+import { listModelCategories, type Model } from '@predictkit/core';
 import { useModels, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
@@ -15,7 +15,7 @@ export function GalleryPage() {
   const query = useDeferredValue(q.trim());
   const categories = useQuery({
     queryKey: ['predictkit-playground', 'categories', client],
-    queryFn: ({ signal }) => client.modelCategories.list({ pageSize: 50, signal }),
+    queryFn: ({ signal }) => listModelCategories(client, { pageSize: 50, signal }),
   });
   const models = useModels({
     q: query,

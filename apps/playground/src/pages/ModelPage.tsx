@@ -1,4 +1,5 @@
 import { Markdown, PredictionPlayground } from '@predictkit/components';
+import { listModelVersions } from '@predictkit/core';
 import { useModel, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
@@ -14,7 +15,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
   const model = useModel(ref);
   const versions = useQuery({
     queryKey: ['predictkit-playground', 'versions', client, owner, name],
-    queryFn: ({ signal }) => client.models.versions.list(`${owner}/${name}`, { pageSize: 50, signal }),
+    queryFn: ({ signal }) => listModelVersions(client, `${owner}/${name}`, { pageSize: 50, signal }),
   });
   const versionId = useId();
 

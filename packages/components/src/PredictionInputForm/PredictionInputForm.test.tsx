@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import type { Prediction } from '@predictkit/core';
+import { getPrediction, type Prediction } from '@predictkit/core';
 import { type DemoModel, demoModels, type ServerOptions } from '@predictkit/server';
 import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -39,7 +39,7 @@ describe('PredictionInputForm', () => {
     expect(created.input).toEqual({ text: 'hello', delay_ms: 0 });
     expect(created.model).toEqual({ owner: 'predictkit', name: 'echo', version_number: 1 });
     await waitFor(() => expect(root()).toHaveAttribute('data-status', 'succeeded'));
-    const done = await kit.client.predictions.get(created.id);
+    const done = await getPrediction(kit.client, created.id);
     expect(done).toMatchObject({ status: 'succeeded', output: 'hello' });
     expect(screen.getByLabelText(/^Text/)).toHaveValue('hello');
   });
@@ -136,7 +136,7 @@ describe('PredictionInputForm', () => {
     expect(run).toBeEnabled();
     expect(run).toHaveFocus();
     const id = onCreated.mock.calls[0]![0].id;
-    expect((await kit.client.predictions.get(id)).status).toBe('canceled');
+    expect((await getPrediction(kit.client, id)).status).toBe('canceled');
   });
 
   it('says so when the model does not exist', async () => {

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import type { Prediction } from '@predictkit/core';
+import { createPrediction, type Prediction } from '@predictkit/core';
 import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
@@ -42,7 +42,7 @@ describe('PredictionPlayground', () => {
   it('runs the model and follows the prediction live to its output; the recent list shows the run', async () => {
     const { user, output, status, badge, recent, view } = setup('predictkit/echo');
     // A prediction of another model: the list endpoint has no model filter, so the playground filters.
-    await kit.client.predictions.create({ model: 'predictkit/sentiment', input: { text: 'fine' } });
+    await createPrediction(kit.client, { model: 'predictkit/sentiment', input: { text: 'fine' } });
     await user.type(await screen.findByLabelText(/^Text/), 'Hello, playground');
     await user.clear(screen.getByRole('spinbutton', { name: /^Delay/ }));
     await user.type(screen.getByRole('spinbutton', { name: /^Delay/ }), '10000');
@@ -139,10 +139,10 @@ describe('PredictionPlayground', () => {
 
   it('lists the model’s earlier predictions, and only them, reading past a page of other models', async () => {
     kit = createLocalServerKit({ timeScale: 0.01 });
-    await kit.client.predictions.create({ model: 'predictkit/echo', input: { text: 'earlier' } });
+    await createPrediction(kit.client, { model: 'predictkit/echo', input: { text: 'earlier' } });
     // More than a page (50) of another model's predictions, newer than the one of this model.
     for (let i = 0; i < 55; i++) {
-      await kit.client.predictions.create({ model: 'predictkit/sentiment', input: { text: `other ${i}` } });
+      await createPrediction(kit.client, { model: 'predictkit/sentiment', input: { text: `other ${i}` } });
     }
     render(<PredictionPlayground model="predictkit/echo" />, { wrapper: kit.wrapper });
     const list = await screen.findByRole('list', { name: 'Recent predictions of predictkit/echo' });
