@@ -74,6 +74,24 @@ describe('the client', () => {
     expect(client.timeoutMs).toBe(5000);
     expect(client.baseUrl).toBe('https://other.example/api');
   });
+
+  it.each([
+    ['GET', 'getPrediction'],
+    ['POST', 'createPrediction'],
+  ])(
+    'refuses a relative baseUrl on a server at once (%s): nothing is sent or retried',
+    async (method, at) => {
+      const fetch = vi.fn(async () => new Response('{}'));
+      const client = createClient({ baseUrl: '/api/predictkit', fetch, retries: 2 });
+      const error = await client.request(method, '/predictions', { label: at }).catch((e: unknown) => e);
+      expect(error).toEqual(
+        new TypeError(
+          `${at}: cannot request "/api/predictkit/predictions". Outside a browser, \`baseUrl\` must be an absolute URL.`,
+        ),
+      );
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe('in a browser', () => {

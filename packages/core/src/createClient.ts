@@ -149,6 +149,15 @@ export function createClient(options: ClientOptions = {}): Client {
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
     const at = o.label ?? `${method} ${path}`;
     const url = /^https?:/.test(path) ? path : baseUrl + path;
+    // A URL that no `Request` takes fails alike on every try, and nothing was sent: say so at once,
+    // rather than retry it as a lost connection that "may have arrived".
+    try {
+      new Request(url);
+    } catch {
+      throw new TypeError(
+        `${at}: cannot request ${show(url)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
+      );
+    }
     const safe = o.idempotent ?? method === 'GET';
     const { signal, body } = o;
     const init: RequestInit = { method, headers: { ...headers, ...o.headers } };
