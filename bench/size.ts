@@ -62,6 +62,12 @@ export const SIZE_ROWS: SizeRow[] = [
     versus: '@predictkit/core (whole browser entry)',
   },
   {
+    // `Replicate` is one class, so an app that only creates, gets and waits carries all of it.
+    name: 'replicate@1.4.0 (all an app that creates, gets and waits carries)',
+    entry: `export { default } from 'replicate';`,
+    versus: '@predictkit/core: createClient + createPrediction, getPrediction, waitForPrediction (polling)',
+  },
+  {
     name: '@fal-ai/client',
     entry: `export { fal } from '@fal-ai/client';`,
     versus: '@predictkit/core (whole browser entry)',
