@@ -64,7 +64,7 @@ export function defineModel<I extends ZodType, O extends ZodType>(
             detail,
             issues,
           })
-        : new UnexpectedResponseError(`${message} Compare the schema with models.get.`, {
+        : new UnexpectedResponseError(`${message} Compare the schema with getModel.`, {
             path: ['output', ...issues[0]!.path].join('.'),
           });
     },

@@ -337,8 +337,8 @@ describe('defineModel', () => {
     await expect(runPrediction(api.client, wrong, { text: 'not a number' })).rejects.toMatchObject({
       name: 'UnexpectedResponseError',
       path: 'output',
-      message: expect.stringContaining(
-        'runPrediction: the output of predictkit/echo:1 does not match its schema',
+      message: expect.stringMatching(
+        /^runPrediction: the output of predictkit\/echo:1 does not match its schema: .+\. Compare the schema with getModel\.$/,
       ),
     });
   });
