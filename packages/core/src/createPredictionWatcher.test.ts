@@ -79,7 +79,7 @@ describe('pollDelay', () => {
 
   it('refuses a negative or NaN delay', () => {
     expect(() => pollDelay(-1, undefined, 0)).toThrow(
-      'waitForPrediction: `interval` must be milliseconds ≥ 0, got -1.',
+      'createPredictionWatcher: `interval` must be milliseconds ≥ 0, got -1.',
     );
     expect(() => pollDelay(() => Number.NaN, undefined, 0)).toThrow(TypeError);
   });
@@ -355,5 +355,15 @@ describe('the stream reader', () => {
     const { client, times } = scripted(['succeeded']);
     expect((await waitForPrediction(client, started, { interval: 1 })).status).toBe('succeeded');
     expect(times).toHaveLength(1);
+  });
+
+  it('refuses a `stream` that is no reader (the boolean of older releases) through the result', async () => {
+    const { client, times } = scripted(['started']);
+    const watcher = createPredictionWatcher(client, started, { stream: true as never });
+    await expect(watcher.result).rejects.toThrow(
+      new TypeError('createPredictionWatcher: `stream` must be streamPrediction or false, got true.'),
+    );
+    expect(watcher.getState().phase).toBe('error');
+    expect(times).toHaveLength(0);
   });
 });

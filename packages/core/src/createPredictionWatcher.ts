@@ -35,7 +35,7 @@ export function pollDelay(
 ): number {
   const ms = typeof interval === 'number' ? interval : (interval ?? defaultPollInterval)(prediction, attempt);
   if (ms >= 0) return ms;
-  throw invalid('waitForPrediction', 'interval', 'milliseconds ≥ 0', ms);
+  throw invalid('createPredictionWatcher', 'interval', 'milliseconds ≥ 0', ms);
 }
 
 export type WatchTransport = 'poll' | 'stream';
@@ -210,7 +210,7 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
           const next = client.provider.applyStreamEvent(
             state.prediction as Prediction,
             event,
-            'watchPrediction',
+            'createPredictionWatcher',
           );
           // Only an applied event moves the resume point, so a reconnect never skips one.
           lastEventId = event.id || lastEventId;
@@ -234,6 +234,9 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
     try {
       // One microtask, so that whoever subscribes right after creating the watcher hears everything.
       await Promise.resolve();
+      if (read && typeof read !== 'function') {
+        throw invalid('createPredictionWatcher', 'stream', 'streamPrediction or false', read);
+      }
       while (!state.prediction) await poll();
       // Events after the end change nothing, so a terminal snapshot needs no check here.
       const url = state.prediction.urls?.stream;

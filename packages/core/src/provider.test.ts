@@ -109,7 +109,7 @@ describe('wriftai.applyStreamEvent', () => {
     const bad = { ...event('output', 0), data: 'not json' };
     const error = (() => {
       try {
-        wriftai.applyStreamEvent(prediction, bad, 'watchPrediction');
+        wriftai.applyStreamEvent(prediction, bad, 'createPredictionWatcher');
       } catch (e) {
         return e;
       }
@@ -117,11 +117,11 @@ describe('wriftai.applyStreamEvent', () => {
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error).toMatchObject({
       path: 'output',
-      message: 'watchPrediction: the `output` event 1 is not JSON; polling instead.',
+      message: 'createPredictionWatcher: the `output` event 1 is not JSON; polling instead.',
     });
-    expect(() => wriftai.applyStreamEvent(prediction, event('done', { id: 1 }), 'watchPrediction')).toThrow(
-      'watchPrediction (`done` event): expected `id` to be a string, got number.',
-    );
+    expect(() =>
+      wriftai.applyStreamEvent(prediction, event('done', { id: 1 }), 'createPredictionWatcher'),
+    ).toThrow('createPredictionWatcher (`done` event): expected `id` to be a string, got number.');
   });
 });
 
