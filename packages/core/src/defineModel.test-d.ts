@@ -2,7 +2,13 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { createClient } from './createClient';
 import { defineModel, type ModelDefinition, type ModelInput } from './defineModel';
-import { createPrediction, getPrediction, runPrediction, waitForPrediction } from './predictions';
+import {
+  createPrediction,
+  getPrediction,
+  runPrediction,
+  streamPrediction,
+  waitForPrediction,
+} from './predictions';
 import type { Prediction } from './types';
 
 const echo = defineModel('predictkit/echo', {
@@ -25,7 +31,8 @@ describe('defineModel types', () => {
     expectTypeOf(createPrediction(client, { model: echo, input: { text: 'hi' } })).resolves.toEqualTypeOf<
       Prediction<{ text: string; delay_ms: number }, string>
     >();
-    expectTypeOf(runPrediction(client, echo, { text: 'hi' }))
+    // Streaming while it runs changes nothing of the types.
+    expectTypeOf(runPrediction(client, echo, { text: 'hi' }, { stream: streamPrediction }))
       .resolves.toHaveProperty('output')
       .toEqualTypeOf<string | null | undefined>();
     expectTypeOf(
@@ -40,6 +47,8 @@ describe('defineModel types', () => {
     createPrediction(client, { model: echo, input: { text: 1 } });
     // @ts-expect-error `onUpdate` gets the typed prediction
     runPrediction(client, echo, { text: 'x' }, { onUpdate: (p: Prediction<{ text: number }, string>) => p });
+    // @ts-expect-error `stream` takes the reader (streamPrediction), not a boolean
+    runPrediction(client, echo, { text: 'x' }, { stream: true });
   });
 
   it('leaves plain references generic', () => {

@@ -4,7 +4,7 @@ import { describeIssues, UnexpectedResponseError, ValidationError } from './erro
 import { formatModelRef, parseModelRef } from './parseModelRef';
 import type { ModelRef } from './types';
 
-/** A model with zod schemas for its input and output: `create` and `run` check and type both. */
+/** A model with zod schemas for its input and output: `createPrediction` and `runPrediction` check and type both. */
 export interface ModelDefinition<I extends ZodType = ZodType, O extends ZodType = ZodType> {
   /** `owner/name` or `owner/name:N`, normalised. */
   readonly model: string;
@@ -22,7 +22,7 @@ export interface ModelDefinition<I extends ZodType = ZodType, O extends ZodType 
   ): ZodOutput<K extends 'input' ? I : O>;
 }
 
-/** What `create`/`run` accept as the input of a model. */
+/** What `createPrediction`/`runPrediction` accept as the input of a model. */
 export type ModelInput<M> =
   M extends ModelDefinition<infer I, ZodType> ? ZodInput<I> : Record<string, unknown>;
 

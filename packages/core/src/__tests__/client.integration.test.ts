@@ -183,6 +183,19 @@ describe('predictions', () => {
     expect(count(api.sent, 'GET', `/v1/predictions/${created.id}/stream`)).toBe(1);
   });
 
+  it('runs through the stream when given streamPrediction, once the create has held its second', async () => {
+    // 150 model seconds are 1.5 s at the test server's time scale: longer than `wait: 1` holds.
+    const done = await runPrediction(
+      api.client,
+      'predictkit/slow-task',
+      { duration_s: 150, steps: 3 },
+      { wait: 1, stream: streamPrediction },
+    );
+    expect(done.status).toBe('succeeded');
+    expect(count(api.sent, 'GET', `/v1/predictions/${done.id}/stream`)).toBe(1);
+    expect(count(api.sent, 'GET', `/v1/predictions/${done.id}`)).toBe(0);
+  });
+
   it('watches a streaming prediction chunk by chunk, ending on what GET says', async () => {
     const created = await createPrediction(api.client, {
       model: 'predictkit/text-generator',
