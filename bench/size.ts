@@ -133,8 +133,13 @@ export interface SizeResult {
 
 export async function measureSizes(rows: SizeRow[] = SIZE_ROWS): Promise<SizeResult[]> {
   const results: SizeResult[] = [];
-  for (const row of rows)
-    results.push({ name: row.name, bytes: await measureRow(row), versus: row.versus, note: row.note });
+  // Rows that bundle the same thing (one peer compared with two PredictKit rows) are built once.
+  const built = new Map<string, Promise<number>>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.entry, row.external]);
+    if (!built.has(key)) built.set(key, measureRow(row));
+    results.push({ name: row.name, bytes: await built.get(key)!, versus: row.versus, note: row.note });
+  }
   for (const result of results) {
     const base = results.find((r) => r.name === result.versus);
     if (base) result.ratio = result.bytes / base.bytes;
