@@ -149,15 +149,6 @@ export function createClient(options: ClientOptions = {}): Client {
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
     const at = o.label ?? `${method} ${path}`;
     const url = /^https?:/.test(path) ? path : baseUrl + path;
-    // A URL that no `Request` takes fails alike on every try, and nothing was sent: say so at once,
-    // rather than retry it as a lost connection that "may have arrived".
-    try {
-      new Request(url);
-    } catch {
-      throw new TypeError(
-        `${at}: cannot request ${show(url)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
-      );
-    }
     const safe = o.idempotent ?? method === 'GET';
     const { signal, body } = o;
     const init: RequestInit = { method, headers: { ...headers, ...o.headers } };
@@ -167,6 +158,16 @@ export function createClient(options: ClientOptions = {}): Client {
     }
     for (let attempt = 1; ; attempt++) {
       const controller = new AbortController();
+      let req: Request;
+      try {
+        req = new Request(url, { ...init, signal: controller.signal });
+      } catch {
+        // A URL that no `Request` takes fails alike on every try, and nothing was sent: say so,
+        // rather than retry it as a lost connection that "may have arrived".
+        throw new TypeError(
+          `${at}: cannot request ${show(url)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
+        );
+      }
       const abort = () => controller.abort(signal!.reason);
       signal?.addEventListener('abort', abort);
       const limit = o.timeoutMs ?? timeoutMs;
@@ -182,7 +183,7 @@ export function createClient(options: ClientOptions = {}): Client {
       let res: Response | undefined;
       try {
         signal?.throwIfAborted();
-        res = await race(doFetch(new Request(url, { ...init, signal: controller.signal })));
+        res = await race(doFetch(req));
         if (res.ok && o.raw) return res;
         const text = await race(res.text());
         let data: unknown = text;
