@@ -25,7 +25,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{core,server}/**/*.test.ts', 'bench/**/*.test.ts', 'runtimes/**/*.test.ts'],
+          include: [
+            'packages/{core,server}/**/*.test.ts',
+            'bench/**/*.test.ts',
+            'runtimes/**/*.test.ts',
+            'security/**/*.test.ts',
+          ],
           exclude,
         },
       },
