@@ -2,6 +2,7 @@ import { createServer, type PredictKitServer } from '@predictkit/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiError,
+  cancelPrediction,
   createClient,
   createPrediction,
   getModel,
@@ -10,11 +11,12 @@ import {
   listModelCategories,
   listPredictions,
   type Prediction,
+  paginate,
   runPrediction,
   searchModels,
   watchPrediction,
 } from '../index';
-import { createProxyHandler, type ProxyHandlerOptions } from '../server/index';
+import { createMemoryOwnershipStore, createProxyHandler, type ProxyHandlerOptions } from '../server/index';
 import { ORIGIN } from './localServer';
 
 const APP = 'http://app.test';
@@ -37,16 +39,34 @@ function proxy(options: Partial<ProxyHandlerOptions> = {}) {
     allowModels: ['predictkit/echo', 'predictkit/text-generator:1', 'predictkit/slow-task'],
     basePath: BASE,
     fetch: (request) => {
-      upstreamSeen.push(request);
+      upstreamSeen.push(request.clone());
       return server.fetch(request);
     },
     ...options,
   });
 }
 
-/** A browser-side client: no token, the proxy's path as its base. */
-const browserClient = (handler: (request: Request) => Promise<Response>) =>
-  createClient({ baseUrl: `${APP}${BASE}`, fetch: handler });
+type Handler = (request: Request) => Promise<Response>;
+
+/** A browser's cookie jar in front of `handler`: it keeps what the proxy sets and sends it back. */
+function browser(handler: Handler) {
+  const jar = new Map<string, string>();
+  const fetch = async (request: Request) => {
+    const headers = new Headers(request.headers);
+    if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await handler(new Request(request, { headers }));
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return response;
+  };
+  return { fetch, jar, client: createClient({ baseUrl: `${APP}${BASE}`, fetch }) };
+}
+
+/** A browser-side client: no token, the proxy's path as its base, cookies kept. */
+const browserClient = (handler: Handler) => browser(handler).client;
 
 const send = (
   handler: (r: Request) => Promise<Response>,
@@ -198,16 +218,18 @@ describe('createProxyHandler', () => {
 
   it('streams through, as events happen, with urls pointing back at the proxy', async () => {
     const slow = createServer({ timeScale: 0.2, tokens: [TOKEN], onWarning: () => {} });
-    const handler = proxy({ fetch: (request) => slow.fetch(request) });
-    const client = browserClient(handler);
+    const handler = proxy({ fetch: (request) => slow.fetch(request), publicOrigin: APP });
+    const { client, fetch } = browser(handler);
     const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
       input: { duration_s: 5, steps: 5 },
     });
     expect(created.urls?.stream).toBe(`${APP}${BASE}/predictions/${created.id}/stream`);
-    const response = await send(handler, 'GET', `${BASE}/predictions/${created.id}/stream`, {
-      headers: { accept: 'text/event-stream' },
-    });
+    const response = await fetch(
+      new Request(`${APP}${BASE}/predictions/${created.id}/stream`, {
+        headers: { accept: 'text/event-stream' },
+      }),
+    );
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     expect(response.headers.get('x-accel-buffering')).toBe('no');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -226,7 +248,7 @@ describe('createProxyHandler', () => {
   });
 
   it('serves output files through the proxy', async () => {
-    const handler = proxy({ allowModels: () => true });
+    const handler = proxy({ allowModels: () => true, publicOrigin: APP });
     const client = browserClient(handler);
     const done = await runPrediction<Record<string, unknown>, string[]>(
       client,
@@ -246,7 +268,7 @@ describe('createProxyHandler', () => {
   });
 
   it('passes file ranges and revalidation through, with their lengths (206, 304)', async () => {
-    const handler = proxy({ allowModels: () => true });
+    const handler = proxy({ allowModels: () => true, publicOrigin: APP });
     const client = browserClient(handler);
     const done = await runPrediction<Record<string, unknown>, string[]>(
       client,
@@ -321,12 +343,12 @@ describe('createProxyHandler', () => {
 
   it('answers 502 with a detail when the upstream is down', async () => {
     const handler = proxy({ fetch: () => Promise.reject(new TypeError('fetch failed')) });
-    const response = await send(handler, 'GET', `${BASE}/predictions`);
+    const response = await send(handler, 'GET', `${BASE}/models`);
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({
       detail: 'The prediction service could not be reached (fetch failed). Try again shortly.',
     });
-    const error = await getPrediction(browserClient(handler), 'x').catch((e: unknown) => e);
+    const error = await getModel(browserClient(handler), 'predictkit/echo').catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ApiError', status: 502 });
   });
 
@@ -375,3 +397,299 @@ describe('createProxyHandler', () => {
     );
   });
 });
+
+describe('createProxyHandler: who reaches which prediction', () => {
+  const echo = (client: ReturnType<typeof browserClient>, text = 'mine') =>
+    createPrediction(client, { model: 'predictkit/echo', input: { text }, wait: 5 });
+
+  it('lets a browser read, stream, cancel and list only the predictions it created here', async () => {
+    const handler = proxy();
+    const alice = browser(handler);
+    const mallory = browser(handler);
+    const created = await echo(alice.client);
+    expect((await getPrediction(alice.client, created.id)).output).toBe('mine');
+    expect((await listPredictions(alice.client)).items.map((p) => p.id)).toEqual([created.id]);
+
+    expect((await listPredictions(mallory.client)).items).toEqual([]);
+    for (const [method, path] of [
+      ['GET', `${BASE}/predictions/${created.id}`],
+      ['GET', `${BASE}/predictions/${created.id}/stream`],
+      ['POST', `${BASE}/predictions/${created.id}/cancel`],
+    ] as const) {
+      for (const fetch of [mallory.fetch, handler]) {
+        const response = await fetch(new Request(`${APP}${path}`, { method }));
+        expect(response.status).toBe(404);
+        // The same words as for an id that does not exist: a refusal says nothing.
+        expect(await response.json()).toEqual({ detail: `Prediction ${created.id} not found.` });
+      }
+    }
+    const slow = await createPrediction(alice.client, {
+      model: 'predictkit/slow-task',
+      input: { duration_s: 30, steps: 3 },
+    });
+    expect((await cancelPrediction(alice.client, slow.id)).id).toBe(slow.id);
+  });
+
+  it('never reaches predictions made with the token elsewhere', async () => {
+    const handler = proxy();
+    const direct = createClient({ baseUrl: `${ORIGIN}/v1`, token: TOKEN, fetch: (r) => server.fetch(r) });
+    const elsewhere = await createPrediction(direct, {
+      model: 'predictkit/echo',
+      input: { text: 'private' },
+    });
+    const visitor = browser(handler);
+    await echo(visitor.client);
+    const response = await visitor.fetch(new Request(`${APP}${BASE}/predictions/${elsewhere.id}`));
+    expect(response.status).toBe(404);
+    const listed = await listPredictions(visitor.client);
+    expect(listed.items.map((p) => p.id)).not.toContain(elsewhere.id);
+    expect(listed.items).toHaveLength(1);
+  });
+
+  it('gives a new visitor an HttpOnly, SameSite=Lax cookie scoped to the proxy, once, on a successful create', async () => {
+    const handler = proxy({ publicOrigin: 'https://app.example.com' });
+    const refused = await send(handler, 'POST', `${BASE}/models/predictkit/sentiment/predictions`, {
+      body: '{"input":{}}',
+    });
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    const visitor = browser(handler);
+    const first = await visitor.fetch(
+      new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
+        method: 'POST',
+        body: '{"input":{"text":"a"}}',
+      }),
+    );
+    const [cookie, ...more] = first.headers.getSetCookie();
+    expect(more).toEqual([]);
+    expect(cookie).toMatch(
+      /^predictkit_visitor=[0-9a-f]{32}; Path=\/api\/predictkit; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure$/,
+    );
+    const again = await visitor.fetch(
+      new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
+        method: 'POST',
+        body: '{"input":{"text":"b"}}',
+      }),
+    );
+    expect(again.headers.getSetCookie()).toEqual([]);
+    expect((await listPredictions(visitor.client)).items).toHaveLength(2);
+  });
+
+  it('ignores a visitor cookie it could not have given out', async () => {
+    const handler = proxy();
+    const visitor = browser(handler);
+    await echo(visitor.client);
+    const [name, value] = [...visitor.jar][0]!;
+    for (const forged of ['1', value!.toUpperCase(), `${value}0`, `${value!.slice(0, -1)}g`, '']) {
+      const response = await handler(
+        new Request(`${APP}${BASE}/predictions`, { headers: { cookie: `${name}=${forged}` } }),
+      );
+      expect((await response.json()).items).toEqual([]);
+    }
+  });
+
+  it('pages the list newest first, refilling a page past rows the upstream no longer has', async () => {
+    const handler = proxy();
+    const { client } = browser(handler);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.unshift((await echo(client, `n${i}`)).id);
+    const first = await listPredictions(client, { pageSize: 5 });
+    expect(first.items.map((p) => p.id)).toEqual(ids.slice(0, 5));
+    expect(first.items[0]).not.toHaveProperty('input');
+    expect(first.items[0]).not.toHaveProperty('output');
+    expect(first.next_url).toBe(`${BASE}/predictions?cursor=${first.next_cursor}&page_size=5`);
+    const second = await listPredictions(client, { pageSize: 5, cursor: first.next_cursor! });
+    expect(second.items.map((p) => p.id)).toEqual(ids.slice(5));
+    expect(second.next_cursor).toBeNull();
+    const all: string[] = [];
+    for await (const p of paginate(client, listPredictions, { pageSize: 5 })) all.push(p.id);
+    expect(all).toEqual(ids);
+
+    const gone = new Set(ids.slice(1, 3));
+    const forgetful = proxy({
+      fetch: (request) =>
+        [...gone].some((id) => request.url.endsWith(id))
+          ? Promise.resolve(Response.json({ detail: 'Prediction not found.' }, { status: 404 }))
+          : server.fetch(request),
+    });
+    const visitor = browser(forgetful);
+    const mine: string[] = [];
+    for (let i = 0; i < 7; i++) mine.unshift((await echo(visitor.client, `m${i}`)).id);
+    gone.clear();
+    for (const id of mine.slice(1, 3)) gone.add(id);
+    const page = await listPredictions(visitor.client, { pageSize: 5 });
+    expect(page.items.map((p) => p.id)).toEqual([mine[0], ...mine.slice(3, 7)]);
+    expect(page.next_cursor).toBeNull();
+  });
+
+  it('refuses a page size or cursor it cannot honour with 422', async () => {
+    const handler = proxy();
+    const visitor = browser(handler);
+    await echo(visitor.client);
+    for (const query of ['page_size=4', 'page_size=51', 'page_size=x', 'cursor=nope']) {
+      const response = await visitor.fetch(new Request(`${APP}${BASE}/predictions?${query}`));
+      expect(response.status).toBe(422);
+      expect((await response.json()).detail[0].loc[0]).toBe('query');
+    }
+  });
+
+  it('lets `authorize` widen and narrow access, told the prediction and who asks', async () => {
+    const seen: [string, string, boolean][] = [];
+    const widened = proxy({
+      authorize: (_request, prediction, { visitor, owned }) => {
+        seen.push([prediction.id, visitor ?? 'nobody', owned]);
+        return true;
+      },
+    });
+    const alice = browser(widened);
+    const bob = browser(widened);
+    const made = await echo(alice.client, 'shared');
+    expect((await getPrediction(bob.client, made.id)).output).toBe('shared');
+    expect(seen.at(-1)).toEqual([made.id, 'nobody', false]);
+    const stream = await handler404Free(widened, `${BASE}/predictions/${made.id}/stream`);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    await stream.body?.cancel();
+
+    const narrowed = proxy({ authorize: (_request, p, { owned }) => owned && p.input?.text !== 'secret' });
+    const carol = browser(narrowed);
+    const open = await echo(carol.client, 'open');
+    const hidden = await echo(carol.client, 'secret');
+    expect((await getPrediction(carol.client, open.id)).id).toBe(open.id);
+    for (const path of [`/predictions/${hidden.id}`, `/predictions/${hidden.id}/stream`]) {
+      expect((await carol.fetch(new Request(`${APP}${BASE}${path}`))).status).toBe(404);
+    }
+    expect((await listPredictions(carol.client)).items.map((p) => p.id)).toEqual([open.id]);
+    expect((await browser(narrowed).fetch(new Request(`${APP}${BASE}/predictions/${open.id}`))).status).toBe(
+      404,
+    );
+  });
+
+  it('follows the app’s own users through `identify`, from device to device, and sets no cookie', async () => {
+    const handler = proxy({ identify: (request) => request.headers.get('x-user') });
+    const asUser = (user?: string) =>
+      createClient({
+        baseUrl: `${APP}${BASE}`,
+        fetch: handler,
+        headers: user ? { 'x-user': user } : {},
+      });
+    const laptop = asUser('u1');
+    const made = await createPrediction(laptop, { model: 'predictkit/echo', input: { text: 'x' } });
+    expect((await getPrediction(asUser('u1'), made.id)).id).toBe(made.id);
+    expect((await listPredictions(asUser('u2'))).items).toEqual([]);
+    const anonymous = await send(handler, 'POST', `${BASE}/models/predictkit/echo/predictions`, {
+      body: '{"input":{"text":"y"}}',
+    });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.getSetCookie()).toEqual([]);
+    expect(upstreamSeen.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('refuses a browser’s webhook with 400 unless allowed, and attaches the server’s own', async () => {
+    const body = JSON.stringify({ input: { text: 'x' }, webhook: { url: 'http://169.254.169.254/steal' } });
+    const strict = await send(proxy(), 'POST', `${BASE}/models/predictkit/echo/predictions`, { body });
+    expect(strict.status).toBe(400);
+    expect((await strict.json()).detail).toMatch(/does not forward a `webhook` from the browser/);
+    const viaBody = await send(proxy(), 'POST', `${BASE}/predictions`, {
+      body: JSON.stringify({ model: 'predictkit/echo', input: {}, webhook: { url: 'https://x.test' } }),
+    });
+    expect(viaBody.status).toBe(400);
+    expect(upstreamSeen).toHaveLength(0);
+
+    const open = await send(proxy({ allowBrowserWebhooks: true }), 'POST', `${BASE}/predictions`, {
+      body: JSON.stringify({ model: 'predictkit/echo', input: {}, webhook: { url: 'https://x.test/h' } }),
+    });
+    expect(open.status).toBe(201);
+    expect(await upstreamSeen[0]!.json()).toMatchObject({ webhook: { url: 'https://x.test/h' } });
+
+    const own = { url: 'https://app.example.com/hooks/predictions', secret: 'whsec' };
+    const served = await send(proxy({ webhook: own }), 'POST', `${BASE}/models/predictkit/echo/predictions`, {
+      body: '{"input":{"text":"z"}}',
+    });
+    expect(served.status).toBe(201);
+    expect(await upstreamSeen.at(-1)!.json()).toEqual({ input: { text: 'z' }, webhook: own });
+  });
+
+  it('rewrites URLs to root-relative ones or to `publicOrigin`, never to the request’s Host', async () => {
+    const hostile = async (handler: Handler) => {
+      const created = await handler(
+        new Request(`http://evil.test${BASE}/models/predictkit/echo/predictions`, {
+          method: 'POST',
+          headers: { host: 'evil.test', 'x-forwarded-host': 'evil.test', prefer: 'wait=5' },
+          body: '{"input":{"text":"u"}}',
+        }),
+      );
+      const text = await created.text();
+      expect(text).not.toContain('evil.test');
+      expect(text).not.toContain(ORIGIN);
+      expect(created.headers.get('location')).not.toContain('evil.test');
+      return JSON.parse(text) as Prediction;
+    };
+    const relative = await hostile(proxy());
+    expect(relative.urls?.stream).toBe(`${BASE}/predictions/${relative.id}/stream`);
+    const absolute = await hostile(proxy({ publicOrigin: 'https://app.example.com' }));
+    expect(absolute.urls?.stream).toBe(`https://app.example.com${BASE}/predictions/${absolute.id}/stream`);
+  });
+
+  it('answers 500 {detail}, never rejecting, when its own callbacks fail, and says so to onError', async () => {
+    const errors: unknown[] = [];
+    const handler = proxy({
+      identify: () => {
+        throw new Error('session store down');
+      },
+      onError: (error) => errors.push(error),
+    });
+    const response = await send(handler, 'GET', `${BASE}/predictions`);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      detail: 'This proxy failed to handle the request; the server log says why.',
+    });
+    expect(String(errors[0])).toContain('session store down');
+  });
+
+  it('checks its access options up front', () => {
+    const base = { token: 't', allowModels: [] };
+    expect(() => createProxyHandler({ ...base, publicOrigin: 'https://app.example.com/api' })).toThrow(
+      'createProxyHandler: `publicOrigin` must be an http(s) origin with no path, such as "https://app.example.com", got "https://app.example.com/api".',
+    );
+    expect(() => createProxyHandler({ ...base, publicOrigin: 'app.example.com' })).toThrow(/publicOrigin/);
+    expect(() => createProxyHandler({ ...base, ownership: {} as never })).toThrow(
+      'createProxyHandler: `ownership` must have `add`, `owns` and `list` methods (see createMemoryOwnershipStore).',
+    );
+    expect(() => createProxyHandler({ ...base, authorize: true as never })).toThrow(
+      'createProxyHandler: `authorize` must be a function.',
+    );
+    expect(() => createProxyHandler({ ...base, webhook: { url: '/hooks' } })).toThrow(/`webhook` must be/);
+  });
+});
+
+describe('createMemoryOwnershipStore', () => {
+  it('forgets the least recently seen visitor and each visitor’s oldest predictions past its bounds', () => {
+    const store = createMemoryOwnershipStore({ maxVisitors: 2, maxPredictionsPerVisitor: 3 });
+    store.add('a', '1');
+    store.add('b', '2');
+    expect(store.owns('a', '1')).toBe(true); // a is now the most recently seen
+    store.add('c', '3');
+    expect(store.list('b')).toEqual([]);
+    expect(store.list('a')).toEqual(['1']);
+    for (const id of ['4', '5', '6']) store.add('a', id);
+    expect(store.list('a')).toEqual(['6', '5', '4']);
+    expect(store.owns('a', '1')).toBe(false);
+    expect(() => createMemoryOwnershipStore({ maxVisitors: 0 })).toThrow(
+      'createMemoryOwnershipStore: `maxVisitors` must be a whole number > 0, got 0.',
+    );
+  });
+
+  it('stays within its bounds under a flood of visitors', () => {
+    const store = createMemoryOwnershipStore({ maxVisitors: 100 });
+    for (let i = 0; i < 10_000; i++) store.add(`v${i}`, `p${i}`);
+    let remembered = 0;
+    for (let i = 0; i < 10_000; i++) remembered += (store.list(`v${i}`) as string[]).length;
+    expect(remembered).toBe(100);
+  });
+});
+
+/** A GET that must not be refused. */
+async function handler404Free(handler: Handler, path: string) {
+  const response = await handler(new Request(`${APP}${path}`));
+  expect(response.status).toBe(200);
+  return response;
+}

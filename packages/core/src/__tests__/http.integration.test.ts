@@ -43,7 +43,10 @@ function toNodeHandler(handler: (request: Request) => Promise<Response>) {
           signal: controller.signal,
         } as RequestInit),
       );
-      res.writeHead(response.status, Object.fromEntries(response.headers));
+      const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
+      // Several cookies are several headers: joined with commas they would be one broken cookie.
+      if (response.headers.has('set-cookie')) headers['set-cookie'] = response.headers.getSetCookie();
+      res.writeHead(response.status, headers);
       if (response.body) await pipeline(Readable.fromWeb(response.body as never), res);
       else res.end();
     } catch (error) {
@@ -94,17 +97,29 @@ describe('over HTTP', () => {
 
   it('serves the proxy from a plain Node server, streams included', async () => {
     const upstream = await start({ tokens: ['tok'] });
-    const handler = createProxyHandler({
-      token: 'tok',
-      upstream: `${upstream.url}/v1`,
-      allowModels: ['predictkit/text-generator'],
-      basePath: '/api/predictkit',
-    });
-    const app = createHttpServer(toNodeHandler(handler));
+    let handler: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
+    const app = createHttpServer(toNodeHandler((request) => handler(request)));
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = app.address() as AddressInfo;
-      const client = createClient({ baseUrl: `http://127.0.0.1:${port}/api/predictkit` });
+      handler = createProxyHandler({
+        token: 'tok',
+        upstream: `${upstream.url}/v1`,
+        allowModels: ['predictkit/text-generator'],
+        basePath: '/api/predictkit',
+        publicOrigin: `http://127.0.0.1:${port}`,
+      });
+      // The visitor's cookie, kept and sent back as a browser would.
+      let cookie = '';
+      const client = createClient({
+        baseUrl: `http://127.0.0.1:${port}/api/predictkit`,
+        fetch: async (request) => {
+          if (cookie) request.headers.set('cookie', cookie);
+          const response = await fetch(request);
+          cookie = response.headers.getSetCookie()[0]?.split(';')[0] ?? cookie;
+          return response;
+        },
+      });
       const created = await createPrediction(client, {
         model: 'predictkit/text-generator',
         input: { prompt: 'Alice', max_tokens: 12 },

@@ -1,7 +1,17 @@
 import type { FetchLike } from '../createClient';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 import { readEnv } from '../readEnv';
-import type { ModelRef } from '../types';
+import type { ModelRef, Prediction, WebhookConfig } from '../types';
+import { createMemoryOwnershipStore, type OwnershipStore } from './createMemoryOwnershipStore';
+import { mintVisitorId, readVisitorCookie, visitorCookie } from './visitorCookie';
+
+/** What `authorize` is told besides the request and the prediction. */
+export interface ProxyAccess {
+  /** Who is asking: `identify`'s answer, or the anonymous visitor's cookie id; `undefined` for neither. */
+  visitor: string | undefined;
+  /** Whether this visitor created the prediction through this proxy. */
+  owned: boolean;
+}
 
 export interface ProxyHandlerOptions {
   /** The server-held token; default `WRIFTAI_ACCESS_TOKEN`. */
@@ -20,24 +30,62 @@ export interface ProxyHandlerOptions {
   basePath?: string;
   /** How the upstream is reached; default the global `fetch`. */
   fetch?: FetchLike;
+  /**
+   * The origin browsers reach this app at, e.g. `https://app.example.com`: the upstream's absolute
+   * URLs in answers (`urls.stream`, output files) become URLs of this proxy on it. By default they
+   * become root-relative (`/api/predictkit/…`), which a browser resolves against its page. Never
+   * taken from the request's `Host`, which a client chooses.
+   */
+  publicOrigin?: string;
+  /**
+   * Who is asking, for an app with its own users: a stable id (their predictions then follow them
+   * from device to device), or `null`/`undefined` to answer prediction requests with `401`. By
+   * default each browser is an anonymous visitor, known by a random id in an `HttpOnly` cookie.
+   */
+  identify?: (request: Request) => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * Which visitor created which prediction. Default: this process's memory (see
+   * `createMemoryOwnershipStore`); an app served by several processes passes a shared store.
+   */
+  ownership?: OwnershipStore;
+  /**
+   * Decides whether a request may reach an existing prediction (read, stream, cancel, or a row of
+   * the list). Default: only the visitor who created it through this proxy (`access.owned`). An id
+   * alone is never enough: without this option, a prediction made elsewhere is not reachable.
+   */
+  authorize?: (request: Request, prediction: Prediction, access: ProxyAccess) => boolean | Promise<boolean>;
+  /** Attached to every create, so the service reports to the app's own webhook handler. */
+  webhook?: WebhookConfig;
+  /**
+   * Forward a `webhook` the browser puts in a create. Off by default (`400`): it would let any
+   * visitor make the service POST to an address of their choosing.
+   */
+  allowBrowserWebhooks?: boolean;
+  /** Told of a failure inside the proxy (a throwing `identify`, `authorize` or store). Default `console.error`. */
+  onError?: (error: unknown, request: Request) => void;
 }
 
-const SEGMENT = '[\\w.~-]+';
+/** A path segment; `.` and `..` never are one, however they were written. */
+const SEGMENT = '(?!\\.\\.?(?:/|$))[\\w.~-]+';
+
+type Kind = 'list' | 'create' | 'read' | 'cancel' | 'public';
 
 /**
- * What the browser may reach, by method and path (after `basePath`). `create` routes name the
- * model in the path (owner, name, version) or, for `POST /predictions`, in the body.
+ * What the browser may reach, by method and path (after `basePath`). Creates name the model in the
+ * path (owner, name, version) or, for `POST /predictions`, in the body; reads and cancels name the
+ * prediction (the first group).
  */
-const ROUTES: [method: string, path: RegExp, create?: true][] = [
-  ['GET', /^\/predictions$/],
-  ['POST', /^\/predictions$/, true],
-  ['GET', new RegExp(`^/predictions/${SEGMENT}(/stream)?$`)],
-  ['POST', new RegExp(`^/predictions/${SEGMENT}/cancel$`)],
-  ['GET', new RegExp(`^/models(/${SEGMENT}(/${SEGMENT}(/versions(/[1-9]\\d*)?)?)?)?$`)],
-  ['POST', new RegExp(`^/models/(${SEGMENT})/(${SEGMENT})(?:/versions/([1-9]\\d*))?/predictions$`), true],
-  ['GET', /^\/(search\/models|model_categories|hardware)$/],
-  // Output files (images, audio) the UI shows; read-only.
-  ['GET', new RegExp(`^/files/${SEGMENT}$`)],
+const ROUTES: [method: string, path: RegExp, kind: Kind][] = [
+  ['GET', /^\/predictions$/, 'list'],
+  ['POST', /^\/predictions$/, 'create'],
+  ['GET', new RegExp(`^/predictions/(${SEGMENT})(/stream)?$`), 'read'],
+  ['POST', new RegExp(`^/predictions/(${SEGMENT})/cancel$`), 'cancel'],
+  ['GET', new RegExp(`^/models(/${SEGMENT}(/${SEGMENT}(/versions(/[1-9]\\d*)?)?)?)?$`), 'public'],
+  ['POST', new RegExp(`^/models/(${SEGMENT})/(${SEGMENT})(?:/versions/([1-9]\\d*))?/predictions$`), 'create'],
+  ['GET', /^\/(search\/models|model_categories|hardware)$/, 'public'],
+  // Output files (images, audio) the UI shows; read-only. Their names are unguessable, like the
+  // signed URLs of a CDN: whoever was shown a prediction's output may fetch its files.
+  ['GET', new RegExp(`^/files/${SEGMENT}$`), 'public'],
 ];
 
 /**
@@ -61,12 +109,31 @@ const FORWARDED = [
   'if-none-match',
 ];
 
-const json = (status: number, detail: string) =>
-  Response.json({ detail }, { status, headers: { 'cache-control': 'no-store' } });
+/** The API's page sizes (`page_size`). */
+const PAGE = { min: 5, max: 50, default: 25 };
+/** Upstream reads a list page makes at once. */
+const LIST_CONCURRENCY = 5;
+
+const json = (status: number, detail: unknown, headers?: HeadersInit) =>
+  Response.json({ detail }, { status, headers: { 'cache-control': 'no-store', ...headers } });
+
+/** The same answer as for a prediction that does not exist, so that a refusal tells nothing. */
+const notFound = (id: string) => json(404, `Prediction ${id} not found.`);
 
 /** Nginx's "client closed request": no one reads it, but a handler must still resolve with something. */
 const gone = () =>
   json(499, 'The client closed the request before it was answered; nothing more was forwarded.');
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 async function readCapped(request: Request, max: number): Promise<Uint8Array | undefined> {
   if (Number(request.headers.get('content-length')) > max) return undefined;
@@ -122,41 +189,97 @@ function rewriteLines(rewrite: (line: string) => string): TransformStream<Uint8A
   });
 }
 
+/** `items` as the API's list pages have them: without what can be large or private. */
+function listItem({ input, output, error, logs, setup_logs, ...item }: Prediction) {
+  return item;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, keeping their order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>) {
+  const results: R[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+function checkOptions(options: ProxyHandlerOptions, upstream: string) {
+  const fail = (message: string) => {
+    throw new TypeError(`createProxyHandler: ${message}`);
+  };
+  const { maxBodyBytes, basePath, publicOrigin } = options;
+  if (!/^https?:\/\//.test(upstream)) {
+    fail(`\`upstream\` must be an absolute http(s) URL, got ${JSON.stringify(upstream)}.`);
+  }
+  if (maxBodyBytes !== undefined && !(maxBodyBytes > 0)) {
+    fail(`\`maxBodyBytes\` must be > 0, got ${maxBodyBytes}.`);
+  }
+  if (basePath && !/^\/.*[^/]$/.test(basePath)) {
+    fail(`\`basePath\` must start with \`/\` and not end with one, got ${JSON.stringify(basePath)}.`);
+  }
+  if (publicOrigin !== undefined) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(publicOrigin).origin;
+    } catch {}
+    if (!origin || origin !== publicOrigin.replace(/\/$/, '') || !/^https?:/.test(origin)) {
+      fail(
+        `\`publicOrigin\` must be an http(s) origin with no path, such as "https://app.example.com", got ${JSON.stringify(publicOrigin)}.`,
+      );
+    }
+  }
+  for (const name of ['identify', 'authorize', 'onError'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function')
+      fail(`\`${name}\` must be a function.`);
+  }
+  const { ownership, webhook } = options;
+  if (
+    ownership !== undefined &&
+    !['add', 'owns', 'list'].every((m) => typeof (ownership as never)[m] === 'function')
+  ) {
+    fail('`ownership` must have `add`, `owns` and `list` methods (see createMemoryOwnershipStore).');
+  }
+  if (webhook !== undefined && !/^https?:\/\//.test(String(webhook?.url))) {
+    fail('`webhook` must be `{ url, secret? }` with an absolute http(s) `url`.');
+  }
+}
+
 /**
- * A `Request → Response` handler that lets a browser use the API without ever holding the token.
+ * A `Request → Response` handler that lets a browser use the API without ever holding the token,
+ * and without reaching anyone else's predictions.
+ *
  * It forwards only the prediction and model endpoints (plus output files), adds the token, drops
- * whatever credentials the browser sent, refuses creates on models outside `allowModels` (`403`),
- * caps request bodies (`413`), passes streams through as they arrive, rewrites the upstream's
- * absolute URLs (`urls.stream`, files) to point back at itself, passes files through untouched
- * (ranges and revalidation included), answers `502` when the upstream cannot be reached, `499`
- * when the browser left before the answer, and `404` for anything else; every refusal is
- * `{detail}` JSON. It always resolves: no failure becomes a rejection.
+ * whatever credentials the browser sent, refuses creates on models outside `allowModels` (`403`)
+ * and creates that carry a browser's `webhook` (`400`), and caps request bodies (`413`). Each
+ * browser is a visitor (`identify`, or an anonymous `HttpOnly` cookie): it may read, stream,
+ * cancel and list only the predictions it created through this proxy, unless `authorize` says
+ * otherwise; any other prediction is a `404`, as if it did not exist. Streams pass through as they
+ * arrive; the upstream's absolute URLs become this proxy's (root-relative, or on `publicOrigin`);
+ * files pass through untouched (ranges and revalidation included). It answers `502` when the
+ * upstream cannot be reached, `499` when the browser left before the answer, and `404` for
+ * anything else; every refusal is `{detail}` JSON. It always resolves: no failure becomes a rejection.
  */
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
-  const { allowModels, maxBodyBytes = 1_048_576, basePath = '' } = options ?? {};
+  const { allowModels, maxBodyBytes = 1_048_576, basePath = '', identify, authorize } = options ?? {};
   const token = options?.token ?? readEnv('WRIFTAI_ACCESS_TOKEN');
   const upstream = (
     options?.upstream ??
     readEnv('WRIFTAI_API_BASE_URL') ??
     'https://api.wrift.ai/v1'
   ).replace(/\/+$/, '');
-  const doFetch = options?.fetch ?? ((request: Request) => fetch(request));
   if (!token)
     throw new TypeError(
       'createProxyHandler: no token: pass `token`, or set WRIFTAI_ACCESS_TOKEN on the server.',
     );
-  if (!/^https?:\/\//.test(upstream)) {
-    throw new TypeError(
-      `createProxyHandler: \`upstream\` must be an absolute http(s) URL, got ${JSON.stringify(upstream)}.`,
-    );
-  }
-  if (!(maxBodyBytes > 0))
-    throw new TypeError(`createProxyHandler: \`maxBodyBytes\` must be > 0, got ${maxBodyBytes}.`);
-  if (basePath && !/^\/.*[^/]$/.test(basePath)) {
-    throw new TypeError(
-      `createProxyHandler: \`basePath\` must start with \`/\` and not end with one, got ${JSON.stringify(basePath)}.`,
-    );
-  }
+  checkOptions(options, upstream);
+  const doFetch = options.fetch ?? ((request: Request) => fetch(request));
+  const ownership = options.ownership ?? createMemoryOwnershipStore();
+  const onError = options.onError ?? ((error: unknown) => console.error('createProxyHandler:', error));
   let allowed: (model: ModelRef) => boolean;
   if (typeof allowModels === 'function') allowed = allowModels;
   else if (Array.isArray(allowModels)) {
@@ -170,8 +293,168 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     );
   }
   const upstreamPath = new URL(upstream).pathname.replace(/\/+$/, '');
+  const publicOrigin = options.publicOrigin?.replace(/\/$/, '') ?? '';
+  const own = publicOrigin + basePath;
+  const rewrite = (text: string) => text.replaceAll(upstream, own);
+  const secureCookie = publicOrigin.startsWith('https:');
 
-  return async (request) => {
+  /**
+   * One request to the upstream with the token and, unless it is the proxy's own read, the API
+   * headers the browser sent. An upstream out of reach is a `502` answer, not a rejection.
+   */
+  const send = async (request: Request, method: string, path: string, body?: BodyInit, own = false) => {
+    const headers = new Headers({ authorization: `Bearer ${token}`, accept: 'application/json' });
+    for (const name of own ? [] : FORWARDED) {
+      const value = request.headers.get(name);
+      if (value !== null) headers.set(name, value);
+    }
+    try {
+      return await doFetch(new Request(upstream + path, { method, headers, body, signal: request.signal }));
+    } catch (error) {
+      if (request.signal.aborted) throw error;
+      return json(
+        502,
+        `The prediction service could not be reached (${(error as Error)?.message}). Try again shortly.`,
+      );
+    }
+  };
+
+  /** The upstream's answer as the browser gets it: its headers cleaned, its URLs made this proxy's. */
+  const relay = async (res: Response, path: string, text?: string): Promise<Response> => {
+    const out = new Headers(res.headers);
+    for (const name of DROPPED) out.delete(name);
+    // A decoded body is longer than the encoded one the length counted.
+    if (res.headers.has('content-encoding')) out.delete('content-length');
+    const location = out.get('location');
+    if (location) {
+      out.set(
+        'location',
+        location.startsWith(`${upstreamPath}/`)
+          ? own + location.slice(upstreamPath.length)
+          : rewrite(location),
+      );
+    }
+    const type = out.get('content-type') ?? '';
+    let answer: BodyInit | null = text ?? res.body;
+    // Files pass as they are, byte for byte, so ranges (`206`) and their lengths stay true.
+    if (res.body && !path.startsWith('/files/')) {
+      if (type.includes('text/event-stream')) {
+        // Tells nginx-style reverse proxies not to buffer the stream either.
+        out.set('x-accel-buffering', 'no');
+        out.delete('content-length');
+        answer = res.body.pipeThrough(rewriteLines(rewrite));
+      } else if (type.includes('json')) {
+        out.delete('content-length');
+        answer = rewrite(text ?? (await res.text()));
+      }
+    }
+    return new Response(answer, { status: res.status, statusText: res.statusText, headers: out });
+  };
+
+  /** The prediction as the upstream has it, or the upstream's error answer. */
+  const load = async (request: Request, id: string): Promise<Prediction | Response> => {
+    const res = await send(request, 'GET', `/predictions/${id}`, undefined, true);
+    if (!res.ok) return res;
+    return (await res.json()) as Prediction;
+  };
+
+  const mayReach = async (request: Request, prediction: Prediction, access: ProxyAccess) =>
+    authorize ? (await authorize(request, prediction, access)) === true : access.owned;
+
+  async function list(request: Request, url: URL, visitor: string | undefined): Promise<Response> {
+    const rawSize = url.searchParams.get('page_size');
+    const size = rawSize === null ? PAGE.default : Number(rawSize);
+    if (!(Number.isInteger(size) && size >= PAGE.min && size <= PAGE.max)) {
+      return json(422, [
+        {
+          loc: ['query', 'page_size'],
+          msg: `Input should be a whole number from ${PAGE.min} to ${PAGE.max}`,
+          type: 'less_than_equal',
+        },
+      ]);
+    }
+    const ids = visitor ? await ownership.list(visitor) : [];
+    const cursor = url.searchParams.get('cursor');
+    let start = 0;
+    if (cursor !== null) {
+      start = ids.indexOf(cursor) + 1;
+      if (!start) {
+        return json(422, [
+          {
+            loc: ['query', 'cursor'],
+            msg: 'Invalid cursor: start again from the first page',
+            type: 'value_error',
+          },
+        ]);
+      }
+    }
+    const items: ReturnType<typeof listItem>[] = [];
+    let last = start;
+    // Rows the upstream no longer has (or `authorize` hides) are skipped, and the page filled from
+    // the next ones, so that a full page means there may be more.
+    while (items.length < size && last < ids.length) {
+      const batch = ids.slice(last, last + size - items.length);
+      last += batch.length;
+      const loaded = await mapLimited(batch, LIST_CONCURRENCY, (id) => load(request, id));
+      for (const prediction of loaded) {
+        if (prediction instanceof Response) {
+          if (prediction.status === 404) continue;
+          return relay(prediction, '/predictions');
+        }
+        if (await mayReach(request, prediction, { visitor, owned: true })) items.push(listItem(prediction));
+      }
+    }
+    const next = last < ids.length ? ids[last - 1]! : null;
+    const body = {
+      items,
+      next_cursor: next,
+      previous_cursor: null,
+      next_url:
+        next && `${basePath}/predictions?${new URLSearchParams({ cursor: next, page_size: `${size}` })}`,
+      previous_url: null,
+    };
+    return new Response(rewrite(JSON.stringify(body)), {
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    });
+  }
+
+  async function create(
+    request: Request,
+    path: string,
+    model: ModelRef | undefined,
+    body: Uint8Array,
+    visitor: string,
+  ): Promise<Response> {
+    const parsed = parseJson(new TextDecoder().decode(body));
+    let refusal = '';
+    try {
+      model ??= parseModelRef((parsed as { model?: never } | undefined)?.model as never);
+      if (!allowed(model))
+        refusal = `Model ${formatModelRef(model)} is not allowed through this proxy; add it to \`allowModels\` on the server.`;
+    } catch (error) {
+      refusal = `This proxy could not tell which model to run (${(error as Error).message}); send JSON with a \`model\` such as "owner/name".`;
+    }
+    if (refusal) return json(403, refusal);
+    let forwarded: BodyInit = body as BodyInit;
+    if (isRecord(parsed)) {
+      if (parsed.webhook != null && !options.allowBrowserWebhooks) {
+        return json(
+          400,
+          'This proxy does not forward a `webhook` from the browser: the server sets webhooks (the `webhook` option of createProxyHandler). Leave `webhook` out.',
+        );
+      }
+      if (options.webhook) forwarded = JSON.stringify({ ...parsed, webhook: options.webhook });
+    }
+    const res = await send(request, 'POST', path, forwarded);
+    if (!res.ok) return relay(res, path);
+    const text = await res.text();
+    const id = (parseJson(text) as { id?: unknown } | undefined)?.id;
+    // Recorded before the browser hears of the prediction, so its first read is already its own.
+    if (typeof id === 'string') await ownership.add(visitor, id);
+    return relay(res, path, text);
+  }
+
+  async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const { method } = request;
     const inside = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
@@ -183,8 +466,17 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         `${method} ${url.pathname} is not forwarded by this proxy: it passes on only the prediction and model endpoints under ${basePath || '/'}.`,
       );
     }
-    let body: Uint8Array | undefined;
-    if (method === 'POST') {
+    const [, pattern, kind] = route;
+    const [, first, second, version] = pattern.exec(path)!;
+    if (kind === 'public') return relay(await send(request, method, path + url.search), path);
+
+    let visitor = identify ? ((await identify(request)) ?? undefined) : readVisitorCookie(request);
+    if (identify && !visitor) {
+      return json(401, 'Sign in first: this app lets only signed-in users reach predictions.');
+    }
+    if (kind === 'list') return list(request, url, visitor);
+    if (kind === 'create') {
+      let body: Uint8Array | undefined;
       try {
         body = await readCapped(request, maxBodyBytes);
       } catch {
@@ -198,73 +490,48 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
           `The request body is over this proxy's limit of ${maxBodyBytes} bytes. Pass large files by URL.`,
         );
       }
-      if (route[2]) {
-        const [, owner, name, version] = route[1].exec(path)!;
-        let model: ModelRef | undefined = owner
-          ? { owner, name: name!, version: version ? +version : undefined }
-          : undefined;
-        let refusal = '';
-        try {
-          model ??= parseModelRef(JSON.parse(new TextDecoder().decode(body)).model);
-          if (!allowed(model))
-            refusal = `Model ${formatModelRef(model)} is not allowed through this proxy; add it to \`allowModels\` on the server.`;
-        } catch (error) {
-          refusal = `This proxy could not tell which model to run (${(error as Error).message}); send JSON with a \`model\` such as "owner/name".`;
-        }
-        if (refusal) return json(403, refusal);
+      const minted = visitor ? undefined : mintVisitorId();
+      visitor ??= minted!;
+      const model =
+        path === '/predictions'
+          ? undefined
+          : { owner: first!, name: second!, version: version ? +version : undefined };
+      const answer = await create(request, path, model, body, visitor);
+      if (minted && answer.ok) {
+        answer.headers.append('set-cookie', visitorCookie(minted, basePath || '/', secureCookie));
       }
+      return answer;
     }
-    const headers = new Headers({ authorization: `Bearer ${token}` });
-    for (const name of FORWARDED) {
-      const value = request.headers.get(name);
-      if (value !== null) headers.set(name, value);
+
+    const id = first!;
+    const owned = visitor ? await ownership.owns(visitor, id) : false;
+    if (!authorize && !owned) return notFound(id);
+    const access = { visitor, owned };
+    if (kind === 'read' && !second) {
+      // One upstream read serves both the decision and the answer.
+      const res = await send(request, 'GET', path);
+      if (!res.ok || !authorize) return relay(res, path);
+      const text = await res.text();
+      return (await mayReach(request, JSON.parse(text) as Prediction, access))
+        ? relay(res, path, text)
+        : notFound(id);
     }
-    const own = url.origin + basePath;
-    const rewrite = (text: string) => text.replaceAll(upstream, own);
+    if (authorize) {
+      const prediction = await load(request, id);
+      if (prediction instanceof Response) return relay(prediction, path);
+      if (!(await mayReach(request, prediction, access))) return notFound(id);
+    }
+    return relay(await send(request, method, path), path);
+  }
+
+  return async (request) => {
     try {
-      const res = await doFetch(
-        new Request(upstream + path + url.search, {
-          method,
-          headers,
-          body: body as BodyInit | undefined,
-          signal: request.signal,
-        }),
-      );
-      const out = new Headers(res.headers);
-      for (const name of DROPPED) out.delete(name);
-      // A decoded body is longer than the encoded one the length counted.
-      if (res.headers.has('content-encoding')) out.delete('content-length');
-      const location = out.get('location');
-      if (location) {
-        out.set(
-          'location',
-          location.startsWith(`${upstreamPath}/`)
-            ? basePath + location.slice(upstreamPath.length)
-            : rewrite(location),
-        );
-      }
-      const type = out.get('content-type') ?? '';
-      let answer: BodyInit | null = res.body;
-      // Files pass as they are, byte for byte, so ranges (`206`) and their lengths stay true.
-      if (res.body && !path.startsWith('/files/')) {
-        if (type.includes('text/event-stream')) {
-          // Tells nginx-style reverse proxies not to buffer the stream either.
-          out.set('x-accel-buffering', 'no');
-          out.delete('content-length');
-          answer = res.body.pipeThrough(rewriteLines(rewrite));
-        } else if (type.includes('json')) {
-          out.delete('content-length');
-          answer = rewrite(await res.text());
-        }
-      }
-      return new Response(answer, { status: res.status, statusText: res.statusText, headers: out });
+      return await handle(request);
     } catch (error) {
       // Resolved, never rejected: a Node adapter must not meet an unhandled rejection when a browser leaves.
       if (request.signal.aborted) return gone();
-      return json(
-        502,
-        `The prediction service could not be reached (${(error as Error)?.message}). Try again shortly.`,
-      );
+      onError(error, request);
+      return json(500, 'This proxy failed to handle the request; the server log says why.');
     }
   };
 }

@@ -1,4 +1,9 @@
-export { createProxyHandler, type ProxyHandlerOptions } from './createProxyHandler';
+export {
+  createMemoryOwnershipStore,
+  type MemoryOwnershipStoreOptions,
+  type OwnershipStore,
+} from './createMemoryOwnershipStore';
+export { createProxyHandler, type ProxyAccess, type ProxyHandlerOptions } from './createProxyHandler';
 export {
   computeWebhookSignature,
   type SignWebhookOptions,
