@@ -1,0 +1,421 @@
+/**
+ * The token-holding proxy, attacked as a hostile visitor would: other visitors' predictions, the
+ * upstream beyond the API, models outside the allowlist, the token itself, webhooks, headers and
+ * bodies. Every attack runs against the real local server as the upstream.
+ */
+import { createProxyHandler, type ProxyHandlerOptions } from '@predictkit/core/server';
+import { createServer, type PredictKitServer } from '@predictkit/server';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const UPSTREAM = 'http://127.0.0.1:8787/v1';
+const APP = 'https://app.example.com';
+const BASE = '/api/predictkit';
+const TOKEN = 'tok_server_only_3f9a';
+const ALLOWED = ['predictkit/echo', 'predictkit/text-generator:1'];
+
+let server: PredictKitServer;
+let upstreamSeen: Request[];
+
+beforeEach(() => {
+  server = createServer({ timeScale: 0.01, tokens: [TOKEN], onWarning: () => {} });
+  upstreamSeen = [];
+});
+afterEach(() => server.close());
+
+type Handler = (request: Request) => Promise<Response>;
+
+function proxy(options: Partial<ProxyHandlerOptions> = {}): Handler {
+  return createProxyHandler({
+    token: TOKEN,
+    upstream: UPSTREAM,
+    allowModels: ALLOWED,
+    basePath: BASE,
+    onError: () => {},
+    fetch: (request) => {
+      upstreamSeen.push(request.clone());
+      return server.fetch(request);
+    },
+    ...options,
+  });
+}
+
+/** A visitor with a cookie jar, as a browser is. */
+function visitor(handler: Handler) {
+  let cookie = '';
+  return async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (cookie) headers.set('cookie', cookie);
+    const response = await handler(new Request(`${APP}${path}`, { ...init, headers }));
+    cookie = response.headers.getSetCookie()[0]?.split(';')[0] ?? cookie;
+    return response;
+  };
+}
+
+const createBody = (text = 'x') => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', prefer: 'wait=5' },
+  body: JSON.stringify({ input: { text } }),
+});
+
+async function victimPrediction(handler: Handler): Promise<string> {
+  const victim = visitor(handler);
+  const response = await victim(`${BASE}/models/predictkit/echo/predictions`, createBody('victim secret'));
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** The routes the proxy may pass on, as the upstream sees them (after its base path). */
+const UPSTREAM_ROUTES = [
+  /^\/v1\/predictions(\/[0-9a-f-]{36}(\/stream|\/cancel)?)?$/,
+  /^\/v1\/models(\/[\w~-][\w.~-]*){0,2}(\/versions(\/[1-9]\d*)?)?$/,
+  /^\/v1\/models\/[\w~-][\w.~-]*\/[\w~-][\w.~-]*(\/versions\/[1-9]\d*)?\/predictions$/,
+  /^\/v1\/(search\/models|model_categories|hardware)$/,
+  /^\/v1\/files\/[\w~-][\w.~-]*$/,
+];
+
+function expectOnlyApiRoutes() {
+  for (const request of upstreamSeen) {
+    const url = new URL(request.url);
+    expect(url.origin).toBe(new URL(UPSTREAM).origin);
+    expect(
+      UPSTREAM_ROUTES.some((route) => route.test(url.pathname)),
+      url.pathname,
+    ).toBe(true);
+  }
+}
+
+describe('another visitor’s predictions', () => {
+  it('cannot be read, streamed, cancelled or listed by id, with or without a cookie of one’s own', async () => {
+    const handler = proxy();
+    const id = await victimPrediction(handler);
+    const attacker = visitor(handler);
+    await attacker(`${BASE}/models/predictkit/echo/predictions`, createBody('mine'));
+    upstreamSeen = [];
+    for (const [method, path] of [
+      ['GET', `/predictions/${id}`],
+      ['GET', `/predictions/${id}/stream`],
+      ['POST', `/predictions/${id}/cancel`],
+      ['GET', `/predictions/${id}/`],
+      ['GET', `/predictions/${id.toUpperCase()}`],
+    ] as const) {
+      for (const send of [attacker, visitor(handler)]) {
+        const response = await send(`${BASE}${path}`, { method });
+        expect(response.status, `${method} ${path}`).toBe(404);
+        expect(await response.text()).not.toContain('victim secret');
+      }
+    }
+    const listed = await (await attacker(`${BASE}/predictions?page_size=50`)).json();
+    expect(JSON.stringify(listed)).not.toContain(id);
+    // Refused without asking the upstream anything about the victim's prediction.
+    expect(upstreamSeen.filter((r) => r.url.includes(id))).toEqual([]);
+  });
+
+  it('stay out of reach for any id and any cookie a visitor can send (property)', async () => {
+    const handler = proxy();
+    const id = await victimPrediction(handler);
+    upstreamSeen = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constant(id), fc.uuid(), fc.string({ minLength: 1 })),
+        fc.oneof(fc.string(), fc.stringMatching(/^[0-9a-f]{32}$/), fc.constant('')),
+        fc.constantFrom('', '/stream', '/cancel'),
+        async (target, cookieValue, suffix) => {
+          const response = await handler(
+            new Request(`${APP}${BASE}/predictions/${encodeURIComponent(target)}${suffix}`, {
+              method: suffix === '/cancel' ? 'POST' : 'GET',
+              headers: { cookie: `predictkit_visitor=${cookieValue.replace(/[;\r\n\0]/g, '')}` },
+            }),
+          );
+          expect([404]).toContain(response.status);
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+    expect(upstreamSeen).toEqual([]);
+  });
+});
+
+describe('the upstream beyond the API', () => {
+  it.each([
+    '/predictions/..%2f..%2fuser',
+    '/predictions/%2e%2e/%2e%2e/user',
+    '/predictions/%252e%252e/user',
+    '/predictions/..;/user',
+    '/predictions/..\\..\\user',
+    '/predictions/%5c..%5cuser',
+    '/predictions/%00',
+    '/predictions/%c0%ae%c0%ae/user',
+    '/models/..',
+    '/models/predictkit/..',
+    '/models/%2e%2e/%2e%2e',
+    '/models/predictkit/echo/versions/1/..%2f..%2f..%2fuser',
+    '/files/..%2f..%2fuser',
+    '/./user',
+    '//user',
+    '/user',
+    '/predictions/.',
+    '/models/.',
+  ])('GET %s reaches nothing outside the API’s routes', async (path) => {
+    // Some of these are normalised, as a browser would, into a route the proxy does serve
+    // (`/models/predictkit/..` is `/models`): what matters is where the request lands upstream.
+    const response = await proxy()(new Request(`${APP}${BASE}${path}`));
+    expectOnlyApiRoutes();
+    expect(await response.text()).not.toContain('"username"');
+  });
+
+  it('reaches only the API’s routes, whatever the path (property)', async () => {
+    const handler = proxy({ allowModels: () => true });
+    const segment = fc.oneof(
+      fc.constantFrom(
+        '..',
+        '.',
+        '%2e%2e',
+        '%2f',
+        '%5c',
+        '',
+        'predictions',
+        'models',
+        'user',
+        'files',
+        'stream',
+      ),
+      fc.string({ maxLength: 6 }).map(encodeURIComponent),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(segment, { maxLength: 6 }),
+        fc.constantFrom('GET', 'POST'),
+        async (parts, method) => {
+          await handler(
+            new Request(`${APP}${BASE}/${parts.join('/')}`, {
+              method,
+              ...(method === 'POST' ? { body: '{"model":"predictkit/echo","input":{}}' } : {}),
+            }),
+          );
+          expectOnlyApiRoutes();
+        },
+      ),
+      { seed: 42, numRuns: 400 },
+    );
+  });
+});
+
+describe('models outside the allowlist', () => {
+  it.each([
+    ['a version of a model allowed only at another version', { model: 'predictkit/text-generator:2' }],
+    ['the latest version of a model allowed only at one', { model: 'predictkit/text-generator' }],
+    ['another case', { model: 'PredictKit/Echo' }],
+    ['a leading zero version', { model: 'predictkit/text-generator:01' }],
+    ['padding', { model: ' predictkit/echo' }],
+    [
+      'a second model key, the one JSON keeps',
+      '{"model":"predictkit/echo","model":"predictkit/sentiment","input":{}}',
+    ],
+    ['an array', { model: ['predictkit/echo'] }],
+    ['an object', { model: { owner: 'predictkit', name: 'sentiment' } }],
+    ['a path in the name', { model: 'predictkit/echo/../sentiment' }],
+  ])('are refused: %s', async (_, body) => {
+    const response = await proxy()(
+      new Request(`${APP}${BASE}/predictions`, {
+        method: 'POST',
+        body: typeof body === 'string' ? body : JSON.stringify({ input: {}, ...body }),
+      }),
+    );
+    expect(response.status).toBe(403);
+    expect(upstreamSeen).toEqual([]);
+  });
+
+  it.each([
+    '/models/predictkit/sentiment/predictions',
+    '/models/predictkit%2Fsentiment/x/predictions',
+    '/models/predictkit/text-generator/versions/2/predictions',
+    '/models/predictkit/echo/../sentiment/predictions',
+    '/models/predictkit/echo/versions/1/../../../sentiment/predictions',
+  ])('are refused in the path: POST %s', async (path) => {
+    const response = await proxy()(
+      new Request(`${APP}${BASE}${path}`, { method: 'POST', body: '{"input":{"text":"x"}}' }),
+    );
+    expect([403, 404]).toContain(response.status);
+    expect(upstreamSeen.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  it('never run, whatever model a body names (property)', async () => {
+    const handler = proxy();
+    const names = fc.constantFrom(
+      'predictkit',
+      'PredictKit',
+      'echo',
+      'sentiment',
+      'text-generator',
+      '..',
+      '',
+    );
+    const model = fc.oneof(
+      fc
+        .tuple(names, names, fc.option(fc.integer({ min: -1, max: 3 })))
+        .map(([o, n, v]) => `${o}/${n}${v === null ? '' : `:${v}`}`),
+      fc.string(),
+      fc.jsonValue(),
+    );
+    await fc.assert(
+      fc.asyncProperty(model, async (m) => {
+        const before = upstreamSeen.length;
+        const response = await handler(
+          new Request(`${APP}${BASE}/predictions`, {
+            method: 'POST',
+            body: JSON.stringify({ model: m, input: { text: 'x', prompt: 'x', max_tokens: 1 } }),
+          }),
+        );
+        if (upstreamSeen.length > before) {
+          const sent = (await upstreamSeen.at(-1)!.json()) as { model: string };
+          expect(['predictkit/echo', 'predictkit/text-generator:1']).toContain(
+            sent.model.replace(/^predictkit\/echo:\d+$/, 'predictkit/echo'),
+          );
+        } else {
+          expect(response.status).toBe(403);
+        }
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+});
+
+describe('the token', () => {
+  it('never appears in an answer, a header, a stream or an error (property)', async () => {
+    const handler = proxy({ allowModels: () => true });
+    const send = visitor(handler);
+    const id = (
+      (await (await send(`${BASE}/models/predictkit/echo/predictions`, createBody())).json()) as {
+        id: string;
+      }
+    ).id;
+    const paths = fc.constantFrom(
+      `/predictions/${id}`,
+      `/predictions/${id}/stream`,
+      `/predictions/${id}/cancel`,
+      '/predictions',
+      '/models/predictkit/echo',
+      '/models/nobody/nothing',
+      '/search/models?q=echo',
+      '/predictions?page_size=4',
+      '/user',
+      '/files/none',
+    );
+    await fc.assert(
+      fc.asyncProperty(paths, fc.constantFrom('GET', 'POST'), async (path, method) => {
+        const response = await send(`${BASE}${path}`, { method });
+        const text = `${[...response.headers].join('\n')}\n${await response.text()}`;
+        expect(text).not.toContain(TOKEN);
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it('is what the upstream gets, whatever Authorization, cookies or forwarding headers the browser sends', async () => {
+    await proxy()(
+      new Request(`${APP}${BASE}/models/predictkit/echo`, {
+        headers: {
+          authorization: 'Bearer attacker',
+          'x-forwarded-for': '127.0.0.1',
+          'x-forwarded-host': 'internal',
+          'x-http-method-override': 'DELETE',
+          cookie: 'predictkit_visitor=00000000000000000000000000000000; admin=1',
+          'proxy-authorization': 'Basic x',
+        },
+      }),
+    );
+    const sent = upstreamSeen[0]!;
+    expect(sent.method).toBe('GET');
+    expect(sent.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    for (const name of [
+      'cookie',
+      'x-forwarded-for',
+      'x-forwarded-host',
+      'x-http-method-override',
+      'proxy-authorization',
+    ]) {
+      expect(sent.headers.get(name), name).toBeNull();
+    }
+  });
+});
+
+describe('webhooks, hosts and bodies', () => {
+  it.each([
+    { url: 'http://169.254.169.254/latest/meta-data/' },
+    { url: 'http://localhost:6379/' },
+    'http://evil.test/',
+    { url: 'https://evil.test/', secret: 's' },
+  ])('refuses a browser’s webhook %j with 400, sending nothing', async (webhook) => {
+    for (const [path, extra] of [
+      ['/predictions', { model: 'predictkit/echo' }],
+      ['/models/predictkit/echo/predictions', {}],
+      ['/models/predictkit/echo/versions/1/predictions', {}],
+    ] as const) {
+      const response = await proxy()(
+        new Request(`${APP}${BASE}${path}`, {
+          method: 'POST',
+          body: JSON.stringify({ ...extra, input: { text: 'x' }, webhook }),
+        }),
+      );
+      expect(response.status).toBe(400);
+    }
+    expect(upstreamSeen).toEqual([]);
+  });
+
+  it('builds no URL from the request’s Host or forwarding headers', async () => {
+    const handler = proxy();
+    const response = await handler(
+      new Request(`http://evil.test${BASE}/models/predictkit/echo/predictions`, {
+        method: 'POST',
+        headers: {
+          host: 'evil.test',
+          'x-forwarded-host': 'evil.test',
+          'x-forwarded-proto': 'http',
+          prefer: 'wait=5',
+        },
+        body: '{"input":{"text":"x"}}',
+      }),
+    );
+    expect(`${[...response.headers]}${await response.text()}`).not.toMatch(/evil\.test|127\.0\.0\.1:8787/);
+  });
+
+  it('refuses bodies over the limit, however their length is told', async () => {
+    const handler = proxy({ maxBodyBytes: 1024 });
+    const big = JSON.stringify({ input: { text: 'x'.repeat(4096) } });
+    const lying = await handler(
+      new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
+        method: 'POST',
+        headers: { 'content-length': '10' },
+        body: big,
+      }),
+    );
+    expect(lying.status).toBe(413);
+    const chunked = await handler(
+      new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
+        method: 'POST',
+        body: new Blob([big]).stream(),
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(chunked.status).toBe(413);
+    expect(upstreamSeen).toEqual([]);
+  });
+
+  it('drops cookies the upstream sets and hop-by-hop headers', async () => {
+    const handler = proxy({
+      fetch: async () =>
+        new Response('{"items":[]}', {
+          headers: {
+            'content-type': 'application/json',
+            'set-cookie': 'upstream_session=1',
+            connection: 'close',
+            'keep-alive': 'timeout=5',
+          },
+        }),
+    });
+    const response = await handler(new Request(`${APP}${BASE}/models`));
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(response.headers.get('keep-alive')).toBeNull();
+  });
+});
