@@ -2,9 +2,12 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Catalog } from './catalog';
+import { bearerToken } from './http/bearerToken';
 import { corsFor } from './http/cors';
 import { faultDice, injectFaults, rateLimit } from './http/faults';
 import { HttpError } from './http/HttpError';
+import { requireAllowedOrigin } from './http/requireAllowedOrigin';
+import { requireJsonBody } from './http/requireJsonBody';
 import type { ServerOptions } from './options';
 import { fileRoutes } from './routes/files';
 import { modelRoutes } from './routes/models';
@@ -56,12 +59,12 @@ export function createApp({ options, store, catalog, runner, events }: AppDeps):
   });
 
   app.use('*', corsFor(options.corsOrigins));
+  app.use('/v1/*', requireAllowedOrigin({ corsOrigins: options.corsOrigins, tokens: options.tokens }));
 
   if (options.tokens?.length) {
     const tokens = new Set(options.tokens);
     app.use('/v1/*', async (c, next) => {
-      const header = c.req.header('authorization') ?? '';
-      const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+      const token = bearerToken(c.req.header('authorization'));
       if (!token || !tokens.has(token)) {
         throw new HttpError(
           401,
@@ -86,6 +89,7 @@ export function createApp({ options, store, catalog, runner, events }: AppDeps):
       },
     }),
   );
+  app.use('/v1/*', requireJsonBody());
 
   const v1 = new Hono();
   v1.route(

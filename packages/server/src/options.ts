@@ -1,3 +1,4 @@
+import { isOriginRule } from './http/cors';
 import type { DemoModel } from './models/types';
 import type { Store } from './store/Store';
 
@@ -28,7 +29,12 @@ export interface ServerOptions {
   maxRunTimeMs?: number;
   /** With one or more tokens, requests need `Authorization: Bearer <one of them>` or get `401`. */
   tokens?: string[];
-  /** Origins allowed by CORS. Default: `localhost`, `127.0.0.1` and `[::1]` on any port. */
+  /**
+   * Browser origins allowed by CORS, and the only ones whose pages may change anything (create,
+   * cancel): a change sent from a page elsewhere is refused with `403`. Exact origins
+   * (`"http://localhost:3000"`), `"*"` for all, or RegExps; replaces the default, which is
+   * `localhost`, `127.0.0.1` and `[::1]` on any port.
+   */
   corsOrigins?: (string | RegExp)[];
   faults?: FaultOptions;
   /** Where predictions and files live. Default: in memory. */
@@ -79,6 +85,19 @@ export function validateOptions(options: ServerOptions): void {
     (!Array.isArray(options.tokens) || options.tokens.some((t) => typeof t !== 'string' || !t))
   ) {
     fail('tokens', 'a list of non-empty strings', options.tokens);
+  }
+  if (
+    options.corsOrigins !== undefined &&
+    (!Array.isArray(options.corsOrigins) ||
+      options.corsOrigins.some((o) => !(o instanceof RegExp || (typeof o === 'string' && isOriginRule(o)))))
+  ) {
+    fail(
+      'corsOrigins',
+      'a list of origins such as "http://localhost:3000" (no path, no trailing slash), "*", or RegExps',
+      Array.isArray(options.corsOrigins)
+        ? options.corsOrigins.map((o) => (o instanceof RegExp ? String(o) : o))
+        : options.corsOrigins,
+    );
   }
   const faults = options.faults ?? {};
   const latency = faults.latencyMs;

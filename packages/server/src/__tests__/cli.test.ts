@@ -33,6 +33,10 @@ describe('parseCliArgs', () => {
       '0.2',
       '--fault-seed',
       '7',
+      '--cors-origin',
+      'https://app.example',
+      '--cors-origin',
+      '*',
     ]);
     expect(options).toEqual({
       help: false,
@@ -43,6 +47,7 @@ describe('parseCliArgs', () => {
       timeScale: 0.5,
       concurrency: 8,
       maxRunTimeMs: 90_000,
+      corsOrigins: ['https://app.example', '*'],
       faults: {
         latencyMs: [50, 200],
         errorRate: 0.1,
@@ -66,6 +71,8 @@ describe('parseCliArgs', () => {
     [['--error-rate', '1.5'], /--error-rate must be a probability/],
     [['--latency', 'soon'], /--latency must be milliseconds/],
     [['--nope'], /Unknown option '--nope'/],
+    [['--cors-origin', 'localhost:5173'], /--cors-origin must be an origin as browsers send it/],
+    [['--cors-origin', 'https://app.example/'], /--cors-origin must be an origin/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });

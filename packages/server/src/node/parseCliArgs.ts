@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isOriginRule } from '../http/cors';
 import type { ListenOptions } from './listen';
 
 export const USAGE = `Usage: predictkit-server [options]
@@ -11,7 +12,9 @@ Options:
   --data-dir <dir>         keep predictions and files in SQLite in <dir> (default: in memory)
   --token <t>              require "Authorization: Bearer <t>"; repeat for several tokens
   --base-url <url>         origin used in absolute URLs (default: each request's own)
-  --cors-origin <origin>   allow a browser origin; repeat for several (default: localhost, 127.0.0.1)
+  --cors-origin <origin>   a browser origin allowed to read (CORS) and to change (create, cancel),
+                           e.g. http://localhost:3000; repeat for several; "*" for any. Replaces
+                           the default: localhost, 127.0.0.1 and [::1] on any port
   --concurrency <n>        predictions running at once (default 4)
   --max-run-time <s>       fail a prediction running longer than <s> seconds (default 1800)
   --time-scale <f>         multiply model time: 0.1 runs ten times faster (default 1)
@@ -90,6 +93,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
     'a whole number > 0',
   );
   const window = number('rate-limit-window', values['rate-limit-window'], (n) => n > 0, 'seconds > 0') ?? 60;
+  const badOrigin = values['cors-origin']?.find((origin) => !isOriginRule(origin));
+  if (badOrigin !== undefined) {
+    throw new Error(
+      `--cors-origin must be an origin as browsers send it, like http://localhost:3000 (scheme, host, port; no path or trailing slash), or "*"; got "${badOrigin}". See --help.`,
+    );
+  }
   const maxRunTime = number('max-run-time', values['max-run-time'], (n) => n > 0, 'seconds > 0');
   const options: CliOptions = {
     help: values.help ?? false,
