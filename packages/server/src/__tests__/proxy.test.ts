@@ -58,6 +58,23 @@ describe('predictkit-server --upstream', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
   });
 
+  it('keeps each browser to its own predictions, and builds URLs from no Host header', async () => {
+    const { proxy } = await start();
+    const created = await fetch(
+      `${proxy}/v1/predictions`,
+      post({ model: 'predictkit/echo', input: { text: 'mine' } }, { prefer: 'wait=5', host: 'evil.test' }),
+    );
+    const cookie = created.headers.getSetCookie()[0]!.split(';')[0]!;
+    const prediction = (await created.json()) as Prediction;
+    expect(prediction.urls?.stream).toBe(`/v1/predictions/${prediction.id}/stream`);
+    const mine = await fetch(`${proxy}/v1/predictions/${prediction.id}`, { headers: { cookie } });
+    expect(mine.status).toBe(200);
+    const theirs = await fetch(`${proxy}/v1/predictions/${prediction.id}`);
+    expect(theirs.status).toBe(404);
+    const list = (await (await fetch(`${proxy}/v1/predictions`)).json()) as { items: unknown[] };
+    expect(list.items).toEqual([]);
+  });
+
   it('reads --upstream and --allow-model', () => {
     expect(
       parseCliArgs([

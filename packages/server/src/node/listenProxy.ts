@@ -14,13 +14,20 @@ export interface ListenProxyOptions {
   port?: number;
   host?: string;
   corsOrigins?: (string | RegExp)[];
+  /**
+   * The origin browsers reach the proxy at, for absolute URLs in answers; default root-relative
+   * URLs, which also pass through a dev server's proxy.
+   */
+  publicOrigin?: string;
   /** How the upstream is reached (tests); default the global `fetch`. */
   fetch?: typeof fetch;
 }
 
 /**
  * Serves `/v1` as a token-safe proxy to a real API, for browser apps on this machine: the
- * playground points at it and never sees the token.
+ * playground points at it and never sees the token. Each browser reaches only the predictions it
+ * created through it (its cookie says which visitor it is), so the browser must reach the proxy
+ * on the page's own origin, as the playground's dev server does.
  */
 export async function listenProxy({
   upstream,
@@ -29,6 +36,7 @@ export async function listenProxy({
   port = 8787,
   host = '127.0.0.1',
   corsOrigins,
+  publicOrigin,
   fetch: upstreamFetch,
 }: ListenProxyOptions): Promise<{ url: string; close(): Promise<void> }> {
   const proxy = createProxyHandler({
@@ -36,6 +44,7 @@ export async function listenProxy({
     token,
     basePath: '/v1',
     allowModels: allowModels?.length ? allowModels : () => true,
+    ...(publicOrigin ? { publicOrigin } : {}),
     ...(upstreamFetch ? { fetch: upstreamFetch } : {}),
   });
   const app = new Hono();
