@@ -78,7 +78,7 @@ export function createApp({ options, store, catalog, runner, events }: AppDeps):
     });
   }
 
-  app.use('/v1/*', rateLimit(faults.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use('/v1/*', rateLimit(faults.rateLimit ?? DEFAULT_RATE_LIMIT, { tokens: options.tokens }));
   if (faults.latencyMs || faults.errorRate) app.use('/v1/*', injectFaults(faults, roll));
   app.use(
     '/v1/*',

@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { FaultOptions } from '../options';
+import { bearerToken } from './bearerToken';
 import { HttpError } from './HttpError';
+import { RateLimitTable } from './RateLimitTable';
 
 /** A seeded generator (mulberry32), so a test that sets `faults.seed` sees the same faults each run. */
 export function seededRandom(seed: number): () => number {
@@ -51,26 +53,46 @@ function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-interface Window {
-  startedAt: number;
-  count: number;
+/** A 53-bit hash (cyrb53), seeded per server so that nobody can aim a header at another's window. */
+function hash(text: string, seed: number): string {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export interface RateLimitOptions {
+  /** Where the windows are kept; tests pass their own to look at it. */
+  table?: RateLimitTable;
+  /** The server's tokens: a client sending one of them is keyed by it. */
+  tokens?: readonly string[];
 }
 
 /**
- * A fixed-window rate limit per token, with the API's `x-ratelimit-*` headers on every answer and
- * `Retry-After` on a `429`.
+ * A fixed-window rate limit per client, with the API's `x-ratelimit-*` headers on every answer and
+ * `Retry-After` on a `429`. A client is its token when it is one of the server's, otherwise a short
+ * hash of its `Authorization` header: the table never holds what a client chose to send.
  */
-export function rateLimit({ requests, windowMs }: { requests: number; windowMs: number }): MiddlewareHandler {
-  const windows = new Map<string, Window>();
+export function rateLimit(
+  { requests, windowMs }: { requests: number; windowMs: number },
+  { table = new RateLimitTable(windowMs), tokens = [] }: RateLimitOptions = {},
+): MiddlewareHandler {
+  const known = new Set(tokens);
+  const seed = Math.floor(Math.random() * 2 ** 32);
+  const keyOf = (header: string | undefined) => {
+    if (header === undefined) return 'anonymous';
+    const token = bearerToken(header);
+    return token !== undefined && known.has(token) ? `token:${token}` : `hash:${hash(header, seed)}`;
+  };
   return async (c, next) => {
-    const key = c.req.header('authorization') ?? 'anonymous';
     const now = Date.now();
-    let window = windows.get(key);
-    if (!window || now - window.startedAt >= windowMs) {
-      window = { startedAt: now, count: 0 };
-      windows.set(key, window);
-    }
-    window.count++;
+    const window = table.hit(keyOf(c.req.header('authorization')), now);
     const resetMs = window.startedAt + windowMs;
     const headers = {
       'x-ratelimit-limit': String(requests),
