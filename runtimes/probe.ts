@@ -118,7 +118,12 @@ export async function probe(baseUrl: string): Promise<Record<string, unknown>> {
         );
       const allowed = await create(MODEL);
       const denied = await create('predictkit/slow-task');
-      return `${allowed.status} ${((await allowed.json()) as { output: string }).output} ${denied.status}`;
+      const { id, output } = (await allowed.json()) as { id: string; output: string };
+      // The visitor cookie must survive each runtime's Response headers, and be all it takes.
+      const cookie = allowed.headers.get('set-cookie')?.split(';')[0] ?? '';
+      const read = (headers: Record<string, string>) =>
+        handler(new Request(`http://app.test/predictions/${id}`, { headers })).then((r) => r.status);
+      return `${allowed.status} ${output} ${denied.status} ${await read({ cookie })} ${await read({})}`;
     },
   };
 
@@ -146,5 +151,5 @@ export const EXPECTED: Record<string, unknown> = {
   model: 'predictkit/echo:1',
   apiError: 'true 404',
   webhook: 'hooked WebhookSignatureMismatchError',
-  proxy: '201 proxied 403',
+  proxy: '201 proxied 403 200 404',
 };
