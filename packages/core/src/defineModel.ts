@@ -1,11 +1,41 @@
-import type { input as ZodInput, output as ZodOutput, ZodType } from 'zod';
 import { isObject } from './createClient';
 import { describeIssues, UnexpectedResponseError, ValidationError } from './errors';
 import { formatModelRef, parseModelRef } from './parseModelRef';
 import type { ModelRef } from './types';
 
+/**
+ * What `defineModel` needs of a schema: zod 4's `safeParse`, and the input and output types every
+ * Standard Schema carries (`~standard.types`). Written out here rather than imported from zod, so
+ * that these declarations compile in apps without zod, the optional peer; every zod 4 schema fits.
+ */
+export interface ModelSchema {
+  readonly '~standard': {
+    readonly types?: { readonly input: unknown; readonly output: unknown } | undefined;
+  };
+  safeParse(value: unknown):
+    | { readonly success: true; readonly data: unknown }
+    | {
+        readonly success: false;
+        readonly error: {
+          readonly issues: readonly {
+            readonly path: PropertyKey[];
+            readonly message: string;
+            readonly code: string;
+          }[];
+        };
+      };
+}
+
+type SchemaTypes<S> = S extends { readonly '~standard': { readonly types?: infer T } }
+  ? NonNullable<T>
+  : never;
+/** The type a schema accepts (zod's `z.input`). */
+export type SchemaInput<S> = SchemaTypes<S> extends { readonly input: infer I } ? I : unknown;
+/** The type a schema gives back (zod's `z.output`). */
+export type SchemaOutput<S> = SchemaTypes<S> extends { readonly output: infer O } ? O : unknown;
+
 /** A model with zod schemas for its input and output: `createPrediction` and `runPrediction` check and type both. */
-export interface ModelDefinition<I extends ZodType = ZodType, O extends ZodType = ZodType> {
+export interface ModelDefinition<I extends ModelSchema = ModelSchema, O extends ModelSchema = ModelSchema> {
   /** `owner/name` or `owner/name:N`, normalised. */
   readonly model: string;
   readonly ref: ModelRef;
@@ -19,12 +49,12 @@ export interface ModelDefinition<I extends ZodType = ZodType, O extends ZodType 
     which: K,
     value: unknown,
     label?: string,
-  ): ZodOutput<K extends 'input' ? I : O>;
+  ): SchemaOutput<K extends 'input' ? I : O>;
 }
 
 /** What `createPrediction`/`runPrediction` accept as the input of a model. */
 export type ModelInput<M> =
-  M extends ModelDefinition<infer I, ZodType> ? ZodInput<I> : Record<string, unknown>;
+  M extends ModelDefinition<infer I, ModelSchema> ? SchemaInput<I> : Record<string, unknown>;
 
 /**
  * Binds zod schemas (zod 4, an optional peer) to a model reference. Nothing of zod is imported at
@@ -34,7 +64,7 @@ export type ModelInput<M> =
  * const echo = defineModel('predictkit/echo', { input: z.object({ text: z.string() }), output: z.string() });
  * const prediction = await runPrediction(client, echo, { text: 'hi' }); // prediction.output: string | null | undefined
  */
-export function defineModel<I extends ZodType, O extends ZodType>(
+export function defineModel<I extends ModelSchema, O extends ModelSchema>(
   ref: string | ModelRef,
   schemas: { input: I; output: O },
 ): ModelDefinition<I, O> {

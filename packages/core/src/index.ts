@@ -33,7 +33,14 @@ export {
   type WatchTransport,
 } from './createPredictionWatcher';
 export type { SseEvent } from './createSseParser';
-export { defineModel, type ModelDefinition, type ModelInput } from './defineModel';
+export {
+  defineModel,
+  type ModelDefinition,
+  type ModelInput,
+  type ModelSchema,
+  type SchemaInput,
+  type SchemaOutput,
+} from './defineModel';
 export {
   ApiError,
   ConnectionError,

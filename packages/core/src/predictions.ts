@@ -1,4 +1,3 @@
-import type { input as ZodInput, output as ZodOutput, ZodType } from 'zod';
 import { after } from './backoff';
 import {
   type CallOptions,
@@ -11,7 +10,14 @@ import {
 } from './createClient';
 import { createPredictionWatcher, iterateSnapshots, type WatchOptions } from './createPredictionWatcher';
 import { createSseParser, type SseEvent } from './createSseParser';
-import { isModelDefinition, type ModelDefinition } from './defineModel';
+// Not zod's own types: these declarations must compile in apps without zod, an optional peer.
+import {
+  isModelDefinition,
+  type ModelDefinition,
+  type SchemaInput as ZodInput,
+  type SchemaOutput as ZodOutput,
+  type ModelSchema as ZodType,
+} from './defineModel';
 import { TimeoutError, UnexpectedResponseError } from './errors';
 import { parseModelRef } from './parseModelRef';
 import type { PageParams } from './provider';
