@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pngDataUri } from '../fixtures/media';
 import { makePrediction } from '../fixtures/predictions';
 import { textGenerationSchema, textOutputSchema } from '../fixtures/schemas';
+import { hostileUrls, offPageUrls } from '../fixtures/urls';
 import { PredictionDetails } from './PredictionDetails';
 
 afterEach(cleanup);
@@ -113,6 +114,18 @@ describe('PredictionDetails', () => {
       expect(value('Page')).toHaveTextContent('data:text/html,<script>alert(1)</script>');
       expect(within(value('Note')).queryByRole('link')).toBeNull();
       expect(document.querySelector('a')).toBeNull();
+    });
+
+    it('neither links nor previews an input that leads to another host or a script', () => {
+      const { container } = render(
+        <PredictionDetails
+          prediction={makePrediction({
+            input: Object.fromEntries(hostileUrls.map(([, url], i) => [`f${i}`, url])),
+          })}
+        />,
+      );
+      expect(offPageUrls(container)).toEqual([]);
+      expect(container.querySelector('[data-slot=details-input] :is(a, img, audio)')).toBeNull();
     });
   });
 });

@@ -50,6 +50,14 @@ describe('Markdown', () => {
     expect(screen.getByRole('link', { name: 'https://bare.test' })).toBeInTheDocument();
   });
 
+  it('links a bare URL only when it is safe', () => {
+    render(<Markdown text={'https://trusted.example@evil.example/x and https://x.test/a\\b'} />);
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.getByText(/trusted/)).toHaveTextContent(
+      'https://trusted.example@evil.example/x and https://x.test/a\\b',
+    );
+  });
+
   it('never turns raw HTML into elements', () => {
     const { container } = render(
       <Markdown text={'<img src=x onerror=alert(1)> <script>alert(1)</script>'} />,

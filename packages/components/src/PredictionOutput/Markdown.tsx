@@ -30,9 +30,13 @@ function inline(text: string, key: string): ReactNode[] {
     else if (em) out.push(<em key={k}>{inline(em, k)}</em>);
     else if (bare) {
       out.push(
-        <a key={k} href={bare} target="_blank" rel="noopener noreferrer nofollow">
-          {bare}
-        </a>,
+        isSafeHref(bare) ? (
+          <a key={k} href={bare} target="_blank" rel="noopener noreferrer nofollow">
+            {bare}
+          </a>
+        ) : (
+          bare
+        ),
       );
     }
     last = m.index + m[0].length;

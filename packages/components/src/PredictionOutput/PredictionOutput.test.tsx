@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { hostileUrls, offPageUrls } from '../fixtures/urls';
 import { PredictionOutput } from './PredictionOutput';
 
 afterEach(cleanup);
@@ -63,6 +64,35 @@ describe('PredictionOutput', () => {
     const { container } = render(<PredictionOutput output="javascript:alert(1)" />);
     expect(container.querySelector('a, img')).toBeNull();
     expect(screen.getByText('javascript:alert(1)').tagName).toBe('CODE');
+  });
+
+  describe('never links or loads a hostile URL', () => {
+    const uri = { type: 'string', format: 'uri' } as const;
+    it.each(hostileUrls)('%s: %j', (_, url) => {
+      const outputs = [
+        <PredictionOutput key="text" output={url} />,
+        <PredictionOutput key="uri" output={url} schema={uri} />,
+        <PredictionOutput key="image" output={url} schema={{ ...uri, contentMediaType: 'image/png' }} />,
+        <PredictionOutput key="gallery" output={[url, url]} schema={{ type: 'array', items: uri }} />,
+        <PredictionOutput key="object" output={{ image: url, files: [url] }} />,
+        <PredictionOutput key="link" output={`See [x](${url}) and ![x](${url}).`} markdown />,
+        <PredictionOutput key="angle" output={`[x](<${url}>)`} markdown />,
+      ];
+      const { container } = render(<div>{outputs}</div>);
+      expect(offPageUrls(container)).toEqual([]);
+      expect(container.querySelector('a[href], img, audio, video')).toBeNull();
+    });
+
+    it('while the same outputs on the page itself do become links and images', () => {
+      const { container } = render(
+        <>
+          <PredictionOutput output="/api/predictkit/files/x.png" schema={{ type: 'string', format: 'uri' }} />
+          <PredictionOutput output="See [x](files/x.png)." markdown />
+        </>,
+      );
+      expect(container.querySelector('img')).toHaveAttribute('src', '/api/predictkit/files/x.png');
+      expect(screen.getByRole('link', { name: 'x' })).toHaveAttribute('href', 'files/x.png');
+    });
   });
 
   it('renders media with download links', () => {

@@ -9,6 +9,7 @@ import {
   kitchenSinkSchema,
   textGenerationSchema,
 } from '../fixtures/schemas';
+import { hostileUrls, offPageUrls } from '../fixtures/urls';
 import type { WidgetProps } from './FormContext';
 import type { FormValue } from './formValue';
 import { SchemaForm } from './SchemaForm';
@@ -323,6 +324,25 @@ describe('SchemaForm', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Image URL' }), 'https://example.com/cat.png');
     await userEvent.click(run());
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ image: 'https://example.com/cat.png' }));
+  });
+
+  it('previews a file URL on the page itself, and no hostile one', () => {
+    for (const [, url] of hostileUrls) {
+      const { container, unmount } = render(
+        <SchemaForm schema={imageFilterSchema} defaultValue={{ image: url }} onSubmit={() => {}} />,
+      );
+      expect(offPageUrls(container), JSON.stringify(url)).toEqual([]);
+      expect(container.querySelector('[data-slot=file-preview] img'), JSON.stringify(url)).toBeNull();
+      unmount();
+    }
+    render(
+      <SchemaForm
+        schema={imageFilterSchema}
+        defaultValue={{ image: '/api/predictkit/files/x.png' }}
+        onSubmit={() => {}}
+      />,
+    );
+    expect(screen.getByAltText('Preview of x.png')).toHaveAttribute('src', '/api/predictkit/files/x.png');
   });
 
   it('uses widget overrides by name and by kind', async () => {
