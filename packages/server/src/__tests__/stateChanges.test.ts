@@ -52,7 +52,8 @@ describe('a change from another web page', () => {
 
   it('refuses `Sec-Fetch-Site: cross-site` without an Origin, and `Origin: null` (sandboxed frames, files)', async () => {
     api = testApi();
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+    const cases: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { origin: 'null' }];
+    for (const headers of cases) {
       const response = await api.request('/v1/predictions', {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
