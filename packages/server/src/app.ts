@@ -6,6 +6,7 @@ import { bearerToken } from './http/bearerToken';
 import { corsFor } from './http/cors';
 import { faultDice, injectFaults, rateLimit } from './http/faults';
 import { HttpError } from './http/HttpError';
+import { MAX_BODY_BYTES } from './http/limits';
 import { requireAllowedOrigin } from './http/requireAllowedOrigin';
 import { requireJsonBody } from './http/requireJsonBody';
 import type { ServerOptions } from './options';
@@ -17,7 +18,6 @@ import type { Runner } from './runner/Runner';
 import type { Store } from './store/Store';
 import { isoTimestamp } from './time';
 
-const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /** Without a configured limit the headers still tell the truth: this is the limit enforced. */
 const DEFAULT_RATE_LIMIT = { requests: 1_000_000, windowMs: 60_000 };
 

@@ -24,11 +24,16 @@ function stableUuid(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** A message quotes at most the start of what a client sent. */
+const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
 /** Core's `owner/name` / `owner/name:N` parsing, with its message turned into a `422` naming `loc`. */
 export function parseModelReference(ref: unknown, loc: (string | number)[]): ModelRef {
   try {
     if (typeof ref !== 'string')
-      throw new TypeError(`Invalid model reference ${JSON.stringify(ref)}: not a string.`);
+      throw new TypeError(
+        `Invalid model reference ${shorten(JSON.stringify(ref) ?? String(ref))}: not a string like "owner/name" or "owner/name:N".`,
+      );
     return parseModelRef(ref);
   } catch (error) {
     throw new HttpError(422, [{ loc, msg: (error as Error).message, type: 'value_error' }]);

@@ -249,7 +249,12 @@ export class Runner {
     if (!job.inputValidated) {
       const issues = validateAgainstSchema(schema, input, ['input']);
       if (issues.length > 0) {
-        const summary = issues.map((issue) => `${issue.loc.slice(1).join('.')}: ${issue.msg}`).join('; ');
+        // the message names the first few; `detail` has them all
+        const summary = issues
+          .slice(0, 10)
+          .map((issue) => `${issue.loc.slice(1).join('.')}: ${issue.msg}`)
+          .concat(issues.length > 10 ? [`and ${issues.length - 10} more`] : [])
+          .join('; ');
         throw Object.assign(new Error(`Invalid input: ${summary}.`), { source: 'external', detail: issues });
       }
     }

@@ -27,14 +27,31 @@ const SUMMARY_KEYWORDS = new Set([
 ]);
 
 const validators = new WeakMap<JsonSchema, Validator>();
+/** Validators that stop at the first error. */
+const firstErrorValidators = new WeakMap<JsonSchema, Validator>();
 
-function validatorFor(schema: JsonSchema): Validator {
-  let validator = validators.get(schema);
+function validatorFor(schema: JsonSchema, firstErrorOnly = false): Validator {
+  const cache = firstErrorOnly ? firstErrorValidators : validators;
+  let validator = cache.get(schema);
   if (!validator) {
-    validator = new Validator(schema as never, '2020-12', false);
-    validators.set(schema, validator);
+    validator = new Validator(schema as never, '2020-12', firstErrorOnly);
+    cache.set(schema, validator);
   }
   return validator;
+}
+
+/**
+ * Every error, or the first one when there are too many to collect: the validator gathers errors
+ * by spreading them into calls, which overflows the stack past some tens of thousands (a list of
+ * 100,000 wrong items).
+ */
+function validate(schema: JsonSchema, input: unknown) {
+  try {
+    return validatorFor(schema).validate(input);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return validatorFor(schema, true).validate(input);
+  }
 }
 
 function instancePath(location: string): Loc {
@@ -136,7 +153,7 @@ export function validateAgainstSchema(
   input: unknown,
   prefix: Loc,
 ): ValidationIssueWire[] {
-  const { valid, errors } = validatorFor(schema).validate(input);
+  const { valid, errors } = validate(schema, input);
   if (valid) return [];
   const unionLocations = new Set(
     errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.keywordLocation),
