@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createServer, type PredictKitServer } from '../createServer';
-import type { ServerOptions } from '../options';
+import { type ServerOptions, validateOptions } from '../options';
+import { lockDataDir } from './lockDataDir';
 import { SqliteStore } from './SqliteStore';
 
 export interface ListenOptions extends ServerOptions {
@@ -9,7 +10,10 @@ export interface ListenOptions extends ServerOptions {
   port?: number;
   /** Default 127.0.0.1: the server is for this machine only unless told otherwise. */
   host?: string;
-  /** Keep predictions and files in a SQLite database in this folder, across restarts. */
+  /**
+   * Keep predictions and files in a SQLite database in this folder, across restarts. One server at
+   * a time: the folder is locked, and a second server on it refuses to start.
+   */
   dataDir?: string;
 }
 
@@ -20,31 +24,72 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
-/** Starts the local API over HTTP. */
+type NodeServer = ReturnType<typeof serve>;
+
+function bind(
+  port: number,
+  host: string,
+  fetch: (request: Request) => Promise<Response>,
+): Promise<NodeServer> {
+  return new Promise((resolve, reject) => {
+    const listening = serve({ fetch, port, hostname: host }, () => resolve(listening));
+    listening.once('error', reject);
+  });
+}
+
+function closeHttp(http: NodeServer): Promise<void> {
+  return new Promise<void>((resolve) => {
+    http.close(() => resolve());
+    // open streams would hold the listener for their whole life
+    (http as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
+}
+
+/**
+ * Starts the local API over HTTP. With `dataDir`, in an order that makes a failed start change
+ * nothing: lock the folder, bind the port, and only then open the database (where predictions left
+ * unfinished by a previous process are failed).
+ */
 export async function listen({
   port = 8787,
   host = '127.0.0.1',
   dataDir,
   ...options
 }: ListenOptions = {}): Promise<ListeningServer> {
-  const store = options.store ?? (dataDir ? new SqliteStore(dataDir) : undefined);
-  const server = createServer({ ...options, ...(store ? { store } : {}) });
-  const http = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const listening = serve({ fetch: server.fetch, port, hostname: host }, () => resolve(listening));
-    listening.once('error', reject);
-  });
-  const address = http.address() as AddressInfo;
+  validateOptions(options);
+  const lock = dataDir && !options.store ? lockDataDir(dataDir) : undefined;
+  let server: PredictKitServer | undefined;
+  let http: NodeServer | undefined;
+  let opened: SqliteStore | undefined;
+  try {
+    http = await bind(port, host, async (request) =>
+      server
+        ? server.fetch(request)
+        : Response.json({ detail: 'The server is starting; try again in a moment.' }, { status: 503 }),
+    );
+    if (dataDir && !options.store) opened = new SqliteStore(dataDir);
+    const store = options.store ?? opened;
+    server = createServer({ ...options, ...(store ? { store } : {}) });
+  } catch (error) {
+    opened?.close();
+    if (http) await closeHttp(http);
+    lock?.release();
+    throw error;
+  }
+  const running = server;
+  const listening = http;
+  const address = listening.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    server,
+    server: running,
     close: async () => {
-      await server.close();
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        // open streams would hold the listener for their whole life
-        (http as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      try {
+        await running.close();
+        await closeHttp(listening);
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
