@@ -13,6 +13,7 @@ const APP = 'https://app.example.com';
 const BASE = '/api/predictkit';
 const TOKEN = 'tok_server_only_3f9a';
 const ALLOWED = ['predictkit/echo', 'predictkit/text-generator:1'];
+const JSON_BODY = { 'content-type': 'application/json' };
 
 let server: PredictKitServer;
 let upstreamSeen: Request[];
@@ -220,6 +221,7 @@ describe('models outside the allowlist', () => {
     const response = await proxy()(
       new Request(`${APP}${BASE}/predictions`, {
         method: 'POST',
+        headers: JSON_BODY,
         body: typeof body === 'string' ? body : JSON.stringify({ input: {}, ...body }),
       }),
     );
@@ -235,7 +237,11 @@ describe('models outside the allowlist', () => {
     '/models/predictkit/echo/versions/1/../../../sentiment/predictions',
   ])('are refused in the path: POST %s', async (path) => {
     const response = await proxy()(
-      new Request(`${APP}${BASE}${path}`, { method: 'POST', body: '{"input":{"text":"x"}}' }),
+      new Request(`${APP}${BASE}${path}`, {
+        method: 'POST',
+        headers: JSON_BODY,
+        body: '{"input":{"text":"x"}}',
+      }),
     );
     expect([403, 404]).toContain(response.status);
     expect(upstreamSeen.filter((r) => r.method === 'POST')).toEqual([]);
@@ -265,6 +271,7 @@ describe('models outside the allowlist', () => {
         const response = await handler(
           new Request(`${APP}${BASE}/predictions`, {
             method: 'POST',
+            headers: JSON_BODY,
             body: JSON.stringify({ model: m, input: { text: 'x', prompt: 'x', max_tokens: 1 } }),
           }),
         );
@@ -356,10 +363,45 @@ describe('webhooks, hosts and bodies', () => {
       const response = await proxy()(
         new Request(`${APP}${BASE}${path}`, {
           method: 'POST',
+          headers: JSON_BODY,
           body: JSON.stringify({ ...extra, input: { text: 'x' }, webhook }),
         }),
       );
       expect(response.status).toBe(400);
+    }
+    expect(upstreamSeen).toEqual([]);
+  });
+
+  it('takes no change from another site’s page, even one that carries the visitor’s cookie', async () => {
+    const handler = proxy({ publicOrigin: APP });
+    const victim = visitor(handler);
+    const made = await victim(`${BASE}/models/predictkit/echo/predictions`, {
+      ...createBody('mine'),
+      headers: { ...JSON_BODY, 'sec-fetch-site': 'same-origin', origin: APP },
+    });
+    const { id } = (await made.json()) as { id: string };
+    upstreamSeen = [];
+    // What an <form> or a no-cors fetch on another page can send: simple content types, no preflight.
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=b',
+    ]) {
+      const response = await victim(`${BASE}/models/predictkit/echo/predictions`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: '{"input":{"text":"forged"}}',
+      });
+      expect(response.status, type).toBe(415);
+    }
+    for (const headers of [
+      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'same-site', origin: 'https://sub.app.example.com' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+    ]) {
+      const response = await victim(`${BASE}/predictions/${id}/cancel`, { method: 'POST', headers });
+      expect(response.status, JSON.stringify(headers)).toBe(403);
     }
     expect(upstreamSeen).toEqual([]);
   });
@@ -374,6 +416,7 @@ describe('webhooks, hosts and bodies', () => {
           'x-forwarded-host': 'evil.test',
           'x-forwarded-proto': 'http',
           prefer: 'wait=5',
+          ...JSON_BODY,
         },
         body: '{"input":{"text":"x"}}',
       }),
@@ -387,7 +430,7 @@ describe('webhooks, hosts and bodies', () => {
     const lying = await handler(
       new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
         method: 'POST',
-        headers: { 'content-length': '10' },
+        headers: { 'content-length': '10', ...JSON_BODY },
         body: big,
       }),
     );
@@ -395,6 +438,7 @@ describe('webhooks, hosts and bodies', () => {
     const chunked = await handler(
       new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
         method: 'POST',
+        headers: JSON_BODY,
         body: new Blob([big]).stream(),
         duplex: 'half',
       } as RequestInit),

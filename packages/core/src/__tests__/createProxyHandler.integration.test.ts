@@ -68,12 +68,17 @@ function browser(handler: Handler) {
 /** A browser-side client: no token, the proxy's path as its base, cookies kept. */
 const browserClient = (handler: Handler) => browser(handler).client;
 
+/** A request as a browser's `fetch` sends it: a body goes as JSON unless said otherwise. */
 const send = (
   handler: (r: Request) => Promise<Response>,
   method: string,
   path: string,
   init: RequestInit = {},
-) => handler(new Request(`${APP}${path}`, { method, ...init }));
+) => {
+  const headers = new Headers(init.headers);
+  if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  return handler(new Request(`${APP}${path}`, { method, ...init, headers }));
+};
 
 describe('createProxyHandler', () => {
   it('forwards predictions, adding the token', async () => {
@@ -456,6 +461,7 @@ describe('createProxyHandler: who reaches which prediction', () => {
     const first = await visitor.fetch(
       new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: '{"input":{"text":"a"}}',
       }),
     );
@@ -467,6 +473,7 @@ describe('createProxyHandler: who reaches which prediction', () => {
     const again = await visitor.fetch(
       new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: '{"input":{"text":"b"}}',
       }),
     );
@@ -519,6 +526,61 @@ describe('createProxyHandler: who reaches which prediction', () => {
     const page = await listPredictions(visitor.client, { pageSize: 5 });
     expect(page.items.map((p) => p.id)).toEqual([mine[0], ...mine.slice(3, 7)]);
     expect(page.next_cursor).toBeNull();
+  });
+
+  it('reads a finished prediction’s row from the upstream once, and a running one every time', async () => {
+    const handler = proxy();
+    const { client } = browser(handler);
+    const done = await echo(client, 'done');
+    const running = await createPrediction(client, {
+      model: 'predictkit/slow-task',
+      input: { duration_s: 60, steps: 2 },
+    });
+    const reads = () => upstreamSeen.filter((r) => r.method === 'GET' && /\/predictions\/[^/]+$/.test(r.url));
+    await listPredictions(client);
+    expect(reads().map((r) => r.url.split('/').at(-1))).toEqual(
+      expect.arrayContaining([done.id, running.id]),
+    );
+    upstreamSeen = [];
+    const again = await listPredictions(client);
+    expect(again.items.map((p) => p.id)).toEqual([running.id, done.id]);
+    expect(reads().map((r) => r.url.split('/').at(-1))).toEqual([running.id]);
+    await cancelPrediction(client, running.id);
+  });
+
+  it('takes changes only as JSON from pages on its own origin', async () => {
+    const handler = proxy({ publicOrigin: APP });
+    const visitor = browser(handler);
+    const made = await echo(visitor.client);
+    const attempts: [string, Record<string, string>, number][] = [
+      ['/models/predictkit/echo/predictions', { 'content-type': 'text/plain' }, 415],
+      ['/models/predictkit/echo/predictions', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+      ['/models/predictkit/echo/predictions', { 'content-type': 'multipart/form-data; boundary=x' }, 415],
+      ['/models/predictkit/echo/predictions', { 'content-type': 'application/jsonp' }, 415],
+      [`/predictions/${made.id}/cancel`, { 'sec-fetch-site': 'cross-site' }, 403],
+      [`/predictions/${made.id}/cancel`, { 'sec-fetch-site': 'same-site' }, 403],
+      [`/predictions/${made.id}/cancel`, { origin: 'https://evil.example' }, 403],
+      ['/predictions', { 'content-type': 'application/json', origin: 'https://evil.example' }, 403],
+    ];
+    for (const [path, headers, status] of attempts) {
+      const response = await visitor.fetch(
+        new Request(`${APP}${BASE}${path}`, { method: 'POST', headers, body: '{"input":{"text":"x"}}' }),
+      );
+      expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(status);
+    }
+    expect(upstreamSeen.filter((r) => r.method === 'POST')).toHaveLength(1);
+    const ok = await visitor.fetch(
+      new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/vnd.api+json; charset=utf-8',
+          'sec-fetch-site': 'same-origin',
+          origin: APP,
+        },
+        body: '{"input":{"text":"x"}}',
+      }),
+    );
+    expect(ok.status).toBe(201);
   });
 
   it('refuses a page size or cursor it cannot honour with 422', async () => {
@@ -613,7 +675,12 @@ describe('createProxyHandler: who reaches which prediction', () => {
       const created = await handler(
         new Request(`http://evil.test${BASE}/models/predictkit/echo/predictions`, {
           method: 'POST',
-          headers: { host: 'evil.test', 'x-forwarded-host': 'evil.test', prefer: 'wait=5' },
+          headers: {
+            host: 'evil.test',
+            'x-forwarded-host': 'evil.test',
+            prefer: 'wait=5',
+            'content-type': 'application/json',
+          },
           body: '{"input":{"text":"u"}}',
         }),
       );

@@ -1,8 +1,11 @@
 import type { FetchLike } from '../createClient';
+import { isTerminal } from '../createPredictionWatcher';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 import { readEnv } from '../readEnv';
 import type { ModelRef, Prediction, WebhookConfig } from '../types';
 import { createMemoryOwnershipStore, type OwnershipStore } from './createMemoryOwnershipStore';
+import { readCapped } from './readCapped';
+import { rewriteLines } from './rewriteLines';
 import { mintVisitorId, readVisitorCookie, visitorCookie } from './visitorCookie';
 
 /** What `authorize` is told besides the request and the prediction. */
@@ -109,10 +112,14 @@ const FORWARDED = [
   'if-none-match',
 ];
 
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
 /** The API's page sizes (`page_size`). */
 const PAGE = { min: 5, max: 50, default: 25 };
 /** Upstream reads a list page makes at once. */
 const LIST_CONCURRENCY = 5;
+/** List rows of finished predictions kept, so that paging back through history reads nothing again. */
+const FINISHED_ROWS = 5_000;
 
 const json = (status: number, detail: unknown, headers?: HeadersInit) =>
   Response.json({ detail }, { status, headers: { 'cache-control': 'no-store', ...headers } });
@@ -133,60 +140,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-async function readCapped(request: Request, max: number): Promise<Uint8Array | undefined> {
-  if (Number(request.headers.get('content-length')) > max) return undefined;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    // Not every runtime ends the body of a request whose client left: its signal always says so.
-    const stop = () => reader.cancel().catch(() => {});
-    request.signal.addEventListener('abort', stop);
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.length;
-        if (size > max) {
-          await stop();
-          return undefined;
-        }
-        chunks.push(value);
-      }
-    } finally {
-      request.signal.removeEventListener('abort', stop);
-    }
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return body;
-}
-
-/** Rewrites every complete line as it arrives, so a stream is never held back longer than one line. */
-function rewriteLines(rewrite: (line: string) => string): TransformStream<Uint8Array, Uint8Array> {
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
-  let pending = '';
-  return new TransformStream({
-    transform(chunk, controller) {
-      pending += decoder.decode(chunk, { stream: true });
-      const end = pending.lastIndexOf('\n') + 1;
-      if (end) {
-        controller.enqueue(encoder.encode(rewrite(pending.slice(0, end))));
-        pending = pending.slice(end);
-      }
-    },
-    flush(controller) {
-      pending += decoder.decode();
-      if (pending) controller.enqueue(encoder.encode(rewrite(pending)));
-    },
-  });
 }
 
 /** `items` as the API's list pages have them: without what can be large or private. */
@@ -361,6 +314,25 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   const mayReach = async (request: Request, prediction: Prediction, access: ProxyAccess) =>
     authorize ? (await authorize(request, prediction, access)) === true : access.owned;
 
+  // A finished prediction's row never changes (what a row leaves out is what a service may later
+  // remove), so without an `authorize` to ask each time it is read from the upstream once.
+  const finished = new Map<string, ReturnType<typeof listItem>>();
+
+  /** One row of the visitor's list: the row, `null` for one `authorize` hides, or the upstream's error. */
+  const readRow = async (request: Request, id: string, visitor: string | undefined) => {
+    const known = authorize ? undefined : finished.get(id);
+    if (known) return known;
+    const prediction = await load(request, id);
+    if (prediction instanceof Response) return prediction;
+    if (!(await mayReach(request, prediction, { visitor, owned: true }))) return null;
+    const item = listItem(prediction);
+    if (!authorize && isTerminal(prediction.status)) {
+      finished.set(id, item);
+      if (finished.size > FINISHED_ROWS) finished.delete(finished.keys().next().value!);
+    }
+    return item;
+  };
+
   async function list(request: Request, url: URL, visitor: string | undefined): Promise<Response> {
     const rawSize = url.searchParams.get('page_size');
     const size = rawSize === null ? PAGE.default : Number(rawSize);
@@ -395,13 +367,13 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     while (items.length < size && last < ids.length) {
       const batch = ids.slice(last, last + size - items.length);
       last += batch.length;
-      const loaded = await mapLimited(batch, LIST_CONCURRENCY, (id) => load(request, id));
-      for (const prediction of loaded) {
-        if (prediction instanceof Response) {
-          if (prediction.status === 404) continue;
-          return relay(prediction, '/predictions');
+      const rows = await mapLimited(batch, LIST_CONCURRENCY, (id) => readRow(request, id, visitor));
+      for (const row of rows) {
+        if (row instanceof Response) {
+          if (row.status === 404) continue;
+          return relay(row, '/predictions');
         }
-        if (await mayReach(request, prediction, { visitor, owned: true })) items.push(listItem(prediction));
+        if (row) items.push(row);
       }
     }
     const next = last < ids.length ? ids[last - 1]! : null;
@@ -468,6 +440,18 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
     const [, pattern, kind] = route;
     const [, first, second, version] = pattern.exec(path)!;
+    if (method === 'POST') {
+      // A page on another site, or on a sibling subdomain, can send a form-like POST that carries
+      // the visitor's cookie: changes are taken only from the proxy's own pages, and as JSON.
+      const site = request.headers.get('sec-fetch-site');
+      const from = request.headers.get('origin');
+      if (site === 'cross-site' || site === 'same-site' || (publicOrigin && from && from !== publicOrigin)) {
+        return json(403, 'This proxy takes changes only from pages on its own origin.');
+      }
+      if (kind === 'create' && !JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
+        return json(415, 'Send the body as JSON, with `content-type: application/json`.');
+      }
+    }
     if (kind === 'public') return relay(await send(request, method, path + url.search), path);
 
     let visitor = identify ? ((await identify(request)) ?? undefined) : readVisitorCookie(request);
