@@ -1,8 +1,9 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import type { PredictionListItem } from '@predictkit/core';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makePredictionList } from '../fixtures/predictions';
 import { PredictionList } from './PredictionList';
 
@@ -68,5 +69,85 @@ describe('PredictionList', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Could not load predictions: 503');
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(onLoadMore).toHaveBeenCalledTimes(2);
+  });
+
+  describe('relative times', () => {
+    const T = Date.parse('2026-11-22T10:00:00.000Z');
+    const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+    const at = (created: number, id = 'p') => ({
+      ...(makePredictionList(1, created)[0] as PredictionListItem),
+      id,
+      status: 'succeeded',
+    });
+    const created = (id = 'p') =>
+      screen.getByRole('button', { name: new RegExp(id.slice(0, 8)) }).querySelector('time')?.textContent;
+    let hidden = false;
+    beforeEach(() => {
+      vi.useFakeTimers({ now: T });
+      hidden = false;
+      vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => (hidden ? 'hidden' : 'visible'));
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    });
+
+    it('never puts a past creation in the future when the server clock runs ahead', () => {
+      render(<PredictionList predictions={[at(T + 2_000)]} onSelect={() => {}} />);
+      expect(created()).toBe(relative.format(0, 'second'));
+      act(() => vi.advanceTimersByTime(3_000));
+      expect(created()).toBe(relative.format(-1, 'second'));
+    });
+
+    it('ticks every second in the first minute and every minute after, with nothing running', () => {
+      const rendered = vi.fn();
+      const renderLink = (_: PredictionListItem, children: ReactNode) => {
+        rendered();
+        return <button type="button">{children}</button>;
+      };
+      render(<PredictionList predictions={[at(T - 1_000)]} renderLink={renderLink} />);
+      expect(created()).toBe(relative.format(-1, 'second'));
+      act(() => vi.advanceTimersByTime(1_000));
+      expect(created()).toBe(relative.format(-2, 'second'));
+      act(() => vi.advanceTimersByTime(57_000));
+      expect(created()).toBe(relative.format(-59, 'second'));
+      act(() => vi.advanceTimersByTime(1_000));
+      expect(created()).toBe(relative.format(-1, 'minute'));
+      rendered.mockClear();
+      act(() => vi.advanceTimersByTime(59_000));
+      expect(rendered).not.toHaveBeenCalled();
+      expect(created()).toBe(relative.format(-1, 'minute'));
+      act(() => vi.advanceTimersByTime(1_000));
+      expect(rendered).toHaveBeenCalledTimes(1);
+      expect(created()).toBe(relative.format(-2, 'minute'));
+    });
+
+    it('reads a row that arrives later against the time it arrives, not the clock of an older row', () => {
+      const old = at(T - 3 * 3_600_000, 'old00000');
+      const { rerender } = render(<PredictionList predictions={[old]} onSelect={() => {}} />);
+      act(() => vi.advanceTimersByTime(20_000));
+      rerender(
+        <PredictionList predictions={[at(Date.now() - 1_000, 'new00000'), old]} onSelect={() => {}} />,
+      );
+      expect(created('new00000')).toBe(relative.format(-1, 'second'));
+      act(() => vi.advanceTimersByTime(1_000));
+      expect(created('new00000')).toBe(relative.format(-2, 'second'));
+    });
+
+    it('stops while the page is hidden and catches up when it shows again', () => {
+      render(<PredictionList predictions={[at(T)]} onSelect={() => {}} />);
+      act(() => {
+        hidden = true;
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      act(() => vi.advanceTimersByTime(10_000));
+      expect(created()).toBe(relative.format(0, 'second'));
+      expect(vi.getTimerCount()).toBe(0);
+      act(() => {
+        hidden = false;
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      expect(created()).toBe(relative.format(-10, 'second'));
+    });
   });
 });

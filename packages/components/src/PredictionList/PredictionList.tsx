@@ -5,12 +5,14 @@ import {
   memo,
   type ReactNode,
   type RefObject,
+  useCallback,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
 } from 'react';
 import { cx } from '../internal/cx';
-import { formatDuration, formatRelativeTime } from '../internal/format';
+import { formatDuration, formatRelativeTime, toTime } from '../internal/format';
 import { Icon } from '../internal/Icon';
 import { statusKind } from '../internal/status';
 import { useNow } from '../internal/useNow';
@@ -140,7 +142,21 @@ export function PredictionList({
   actions.current = { onSelect, renderLink };
   const loadMore = useRef(onLoadMore);
   loadMore.current = onLoadMore;
-  const now = useNow(true, 30_000);
+  // The youngest row sets the clock's pace: its age reads in seconds for a minute, then in minutes, and
+  // the clock ticks when that reading changes, whether or not anything is running.
+  const youngest = useMemo(
+    () => predictions.reduce((max, p) => Math.max(max, toTime(p.created_at) || 0), 0),
+    [predictions],
+  );
+  const pace = useCallback(
+    (at: number) => {
+      const age = at - youngest;
+      const unit = age < 60_000 ? 1000 : 60_000;
+      return unit - (((age % unit) + unit) % unit);
+    },
+    [youngest],
+  );
+  const now = useNow(count > 0, pace);
   const mode = renderLink ? 'link' : onSelect ? 'select' : 'static';
 
   useLayoutEffect(() => {

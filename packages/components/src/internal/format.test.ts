@@ -19,6 +19,9 @@ describe('formatRelativeTime and formatBytes', () => {
     const now = Date.parse('2026-11-22T10:00:00Z');
     expect(formatRelativeTime('2026-11-22T09:57:00Z', now)).toMatch(/3/);
     expect(formatRelativeTime('not a date', now)).toBe('not a date');
+    const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
+    expect(formatRelativeTime(now + 2_000, now)).toBe(relative.format(0, 'second'));
+    expect(formatRelativeTime(now - 119_000, now)).toBe(relative.format(-1, 'minute'));
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1_500_000)).toBe('1.5 MB');
   });

@@ -25,13 +25,17 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 let relative: Intl.RelativeTimeFormat | undefined;
 
-/** "5 min. ago", "yesterday", "now": in the reader's locale. */
+/**
+ * How long ago something happened: "5 min. ago", "yesterday", "now", in the reader's locale. Never in the
+ * future: a time ahead of `now` is a server clock ahead of this one, and reads as "now".
+ */
 export function formatRelativeTime(value: string | number | Date, now: number): string {
-  const diff = toTime(value) - now;
+  const diff = Math.min(toTime(value) - now, 0);
   if (Number.isNaN(diff)) return String(value);
   relative ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
   for (const [unit, size] of UNITS) {
-    if (Math.abs(diff) >= size || unit === 'second') return relative.format(Math.round(diff / size), unit);
+    // Whole units that have passed, as a clock counts them: "1 min. ago" until the second minute is over.
+    if (Math.abs(diff) >= size || unit === 'second') return relative.format(Math.trunc(diff / size), unit);
   }
   return '';
 }
