@@ -395,7 +395,7 @@ describe('webhooks, hosts and bodies', () => {
       expect(response.status, type).toBe(415);
     }
     for (const headers of [
-      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } as Record<string, string>,
       { 'sec-fetch-site': 'same-site', origin: 'https://sub.app.example.com' },
       { origin: 'https://evil.example' },
       { origin: 'null' },
