@@ -1,5 +1,23 @@
 import type { Prediction } from './types';
 
+/** A value as an error message quotes it: strings quoted, objects by kind, everything else as written. */
+export const show = (v: unknown): string =>
+  typeof v === 'string'
+    ? JSON.stringify(v)
+    : Array.isArray(v)
+      ? 'an array'
+      : typeof v === 'function'
+        ? 'a function'
+        : v && typeof v === 'object'
+          ? 'an object'
+          : typeof v === 'bigint'
+            ? `${v}n`
+            : String(v);
+
+/** `createPrediction: \`wait\` must be whole seconds from 1 to 60, got 90.` */
+export const invalid = (at: string, name: string, want: string, got: unknown, shown = show(got)): TypeError =>
+  new TypeError(`${at}: \`${name}\` must be ${want}, got ${shown}.`);
+
 /** The base of every error PredictKit throws (argument mistakes are plain `TypeError`s). */
 export class PredictKitError extends Error {
   override name = 'PredictKitError';

@@ -74,6 +74,68 @@ describe('verifyWebhook', () => {
     ).resolves.toBeDefined();
   });
 
+  it('compares the timestamp exactly: a fraction of a second past the tolerance is outside it', async () => {
+    const signature = `t=${t},v1=${hmac(secret, t, body)}`;
+    for (const now of [t + 300.4, t + 300.49, t - 300.001, new Date((t + 300) * 1000 + 1)]) {
+      await expect(verify(signature, { now })).rejects.toBeInstanceOf(WebhookTimestampOutOfToleranceError);
+    }
+    await expect(verify(signature, { now: t + 300.4 })).rejects.toThrow(
+      'verifyWebhook: the delivery is timestamped 300.4 s in the past, beyond the 300 s tolerance',
+    );
+    await expect(verify(signature, { now: t + 299.999 })).resolves.toBeDefined();
+  });
+
+  it('signs and checks the timestamp as written: a leading zero is part of what was signed', async () => {
+    const written = `0${t}`;
+    const signature = `t=${written},v1=${createHmac('sha256', secret).update(`${written}.`).update(body).digest('hex')}`;
+    await expect(verify(signature)).resolves.toMatchObject({ id: prediction.id });
+    // The same timestamp as a number was not what was signed.
+    await expect(verify(`t=${written},v1=${hmac(secret, t, body)}`)).rejects.toBeInstanceOf(
+      WebhookSignatureMismatchError,
+    );
+  });
+
+  it.each(['+1795000000', '1795000000.0', '1.795e9', '0x6afd6980', '1795000000 ', '-1', '１２３'])(
+    'takes only a plain decimal integer as t, not %j',
+    async (written) => {
+      await expect(verify(`t=${written},v1=${hmac(secret, t, body)}`)).rejects.toBeInstanceOf(
+        WebhookTimestampMissingError,
+      );
+    },
+  );
+
+  it.each<[string, Partial<Parameters<typeof verifyWebhook>[0]>, string]>([
+    ['now NaN', { now: Number.NaN }, 'verifyWebhook: `now` must be Unix seconds or a valid Date, got NaN.'],
+    [
+      'now text',
+      { now: 'now' as never },
+      'verifyWebhook: `now` must be Unix seconds or a valid Date, got "now".',
+    ],
+    [
+      'now invalid Date',
+      { now: new Date('x') },
+      'verifyWebhook: `now` must be Unix seconds or a valid Date, got an object.',
+    ],
+    [
+      'tolerance text',
+      { toleranceSeconds: '300' as never },
+      'verifyWebhook: `toleranceSeconds` must be a number ≥ 0, got "300".',
+    ],
+    [
+      'signature number',
+      { signature: 5 as never },
+      'verifyWebhook: `signature` must be the header value: a string, null or undefined, got 5.',
+    ],
+    [
+      'body object',
+      { body: { id: 1 } as never },
+      'verifyWebhook: `body` must be the raw body: a string, Uint8Array or ArrayBuffer, got an object.',
+    ],
+  ])('refuses %s with a TypeError, never accepting on a NaN clock', async (_name, more, message) => {
+    const signature = `t=${t},v1=${hmac(secret, t, body)}`;
+    await expect(verify(signature, more)).rejects.toMatchObject({ name: 'TypeError', message });
+  });
+
   it.each([
     [null, 'verifyWebhook: no wriftai-webhook-signature header.'],
     ['', 'verifyWebhook: no wriftai-webhook-signature header.'],

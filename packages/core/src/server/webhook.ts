@@ -3,7 +3,7 @@
  * `v1` is hex(HMAC-SHA256(secret, "<t>." + raw body)). Web Crypto only, so it runs everywhere.
  */
 
-import { PredictKitError, UnexpectedResponseError } from '../errors';
+import { invalid, PredictKitError, UnexpectedResponseError } from '../errors';
 import { wriftai } from '../provider';
 import type { Prediction } from '../types';
 
@@ -19,10 +19,10 @@ function toHex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** hex(HMAC-SHA256(key = secret, message = "<timestamp>." + body)). */
+/** hex(HMAC-SHA256(key = secret, message = "<timestamp>." + body)); a timestamp given as text is signed as written. */
 export async function computeWebhookSignature(
   secret: string,
-  timestamp: number,
+  timestamp: number | string,
   body: string | Uint8Array,
 ): Promise<string> {
   const key = await crypto.subtle.importKey(
@@ -119,51 +119,61 @@ export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = 
   signature,
   secret,
   toleranceSeconds = 300,
-  now,
+  now = new Date(),
 }: VerifyWebhookOptions): Promise<Prediction<TInput, TOutput>> {
+  const at = 'verifyWebhook';
   const secrets = [secret].flat();
   if (!secrets.length || secrets.some((s) => typeof s !== 'string' || !s)) {
-    throw new TypeError('verifyWebhook: `secret` must be a non-empty string (or a non-empty list of them).');
+    throw new TypeError(`${at}: \`secret\` must be a non-empty string (or a non-empty list of them).`);
   }
-  if (!(toleranceSeconds >= 0)) {
-    throw new TypeError(`verifyWebhook: \`toleranceSeconds\` must be a number ≥ 0, got ${toleranceSeconds}.`);
+  if (!(typeof toleranceSeconds === 'number' && toleranceSeconds >= 0)) {
+    throw invalid(at, 'toleranceSeconds', 'a number ≥ 0', toleranceSeconds);
   }
-  const bytes = typeof body === 'string' ? body : body instanceof ArrayBuffer ? new Uint8Array(body) : body;
+  const seconds = now instanceof Date ? now.getTime() / 1000 : now;
+  if (!Number.isFinite(seconds)) throw invalid(at, 'now', 'Unix seconds or a valid Date', now);
+  if (!(typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer)) {
+    throw invalid(at, 'body', 'the raw body: a string, Uint8Array or ArrayBuffer', body);
+  }
+  if (signature != null && typeof signature !== 'string') {
+    throw invalid(at, 'signature', 'the header value: a string, null or undefined', signature);
+  }
+  const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
   const parts = (signature ?? '').split(',').map((part) => {
     const eq = part.indexOf('=');
     return eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
   });
+  // The first `t`, as written: it is signed as text, so `t=0…` verifies only as sent.
   const t = parts.find(([key]) => key === 't')?.[1];
   if (!t || !/^\d+$/.test(t)) {
     throw new WebhookTimestampMissingError(
       signature
-        ? `verifyWebhook: the ${WEBHOOK_SIGNATURE_HEADER} header has no \`t=<unix seconds>\`. Pass the header exactly as received.`
-        : `verifyWebhook: no ${WEBHOOK_SIGNATURE_HEADER} header. Was the webhook created with a secret, and is this request from the service?`,
+        ? `${at}: the ${WEBHOOK_SIGNATURE_HEADER} header has no \`t=<unix seconds>\`. Pass the header exactly as received.`
+        : `${at}: no ${WEBHOOK_SIGNATURE_HEADER} header. Was the webhook created with a secret, and is this request from the service?`,
     );
   }
   const candidates = parts.filter(([key]) => key === 'v1').map(([, value]) => value!);
   if (!candidates.length) {
     throw new WebhookSignatureMissingError(
-      `verifyWebhook: the ${WEBHOOK_SIGNATURE_HEADER} header has no \`v1=\` signature, the only scheme this verifies.`,
+      `${at}: the ${WEBHOOK_SIGNATURE_HEADER} header has no \`v1=\` signature, the only scheme this verifies.`,
     );
   }
-  const seconds = now instanceof Date ? now.getTime() / 1000 : (now ?? Date.now() / 1000);
-  const skew = Math.round(seconds - Number(t));
-  if (Math.abs(skew) > toleranceSeconds) {
+  // Exact, in seconds: no rounding widens the window.
+  const skew = seconds - Number(t);
+  if (!(Math.abs(skew) <= toleranceSeconds)) {
     throw new WebhookTimestampOutOfToleranceError(
-      `verifyWebhook: the delivery is timestamped ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}, beyond the ` +
+      `${at}: the delivery is timestamped ${+Math.abs(skew).toFixed(3)} s in the ${skew > 0 ? 'past' : 'future'}, beyond the ` +
         `${toleranceSeconds} s tolerance: a replayed delivery, or a clock that is off (check NTP).`,
     );
   }
   let matched = false;
   for (const s of secrets) {
-    const expected = await computeWebhookSignature(s, Number(t), bytes);
+    const expected = await computeWebhookSignature(s, t, bytes);
     // No early exit: every candidate is compared, so timing does not tell which one matched.
     for (const candidate of candidates) matched = timingSafeEqual(expected, candidate) || matched;
   }
   if (!matched) {
     throw new WebhookSignatureMismatchError(
-      'verifyWebhook: the signature does not match the body. Check the secret, and pass the raw body exactly as ' +
+      `${at}: the signature does not match the body. Check the secret, and pass the raw body exactly as ` +
         'received (not JSON re-serialised).',
     );
   }
@@ -171,7 +181,7 @@ export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = 
   try {
     payload = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
   } catch {
-    throw new UnexpectedResponseError('verifyWebhook: the signed body is not JSON.', { path: '' });
+    throw new UnexpectedResponseError(`${at}: the signed body is not JSON.`, { path: '' });
   }
-  return wriftai.mapPrediction(payload, 'verifyWebhook') as Prediction<TInput, TOutput>;
+  return wriftai.mapPrediction(payload, at) as Prediction<TInput, TOutput>;
 }
