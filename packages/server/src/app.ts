@@ -40,14 +40,19 @@ export interface AppDeps {
   catalog: Catalog;
   runner: Runner;
   events: EventHub;
+  /** `closed` once the server has shut down and its store is closed. */
+  lifecycle: { readonly closed: boolean };
 }
+
+const shutDown = () =>
+  new HttpError(503, 'The server has shut down. Try again once it is back.', { 'retry-after': '1' });
 
 function errorResponse(c: Context, error: HttpError): Response {
   return c.json({ detail: error.detail }, error.status as ContentfulStatusCode, error.headers);
 }
 
 /** The whole API as one `Request → Response` app, mounted under `/v1`. */
-export function createApp({ options, store, catalog, runner, events }: AppDeps): Hono {
+export function createApp({ options, store, catalog, runner, events, lifecycle }: AppDeps): Hono {
   const app = new Hono();
   const faults = options.faults ?? {};
   const roll = faultDice(faults);
@@ -90,6 +95,12 @@ export function createApp({ options, store, catalog, runner, events }: AppDeps):
     }),
   );
   app.use('/v1/*', requireJsonBody());
+  // last before the routes, which read the store at once: a request that waited (latency, a slow
+  // body) past the shutdown gets a 503, not the closed store's error
+  app.use('/v1/*', async (_c, next) => {
+    if (lifecycle.closed) throw shutDown();
+    await next();
+  });
 
   const v1 = new Hono();
   v1.route(
@@ -112,6 +123,7 @@ export function createApp({ options, store, catalog, runner, events }: AppDeps):
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return errorResponse(c, error);
+    if (lifecycle.closed) return errorResponse(c, shutDown());
     options.onWarning?.(`Unexpected error on ${c.req.method} ${c.req.path}: ${error.stack ?? error}`);
     return c.json({ detail: 'Internal server error.' }, 500);
   });

@@ -1,3 +1,4 @@
+import type { Prediction } from '@predictkit/core';
 import { createApp } from './app';
 import { Catalog } from './catalog';
 import { demoModels } from './models';
@@ -9,15 +10,28 @@ import { MemoryStore } from './store/MemoryStore';
 import type { Store } from './store/Store';
 import { isoTimestamp } from './time';
 
+export interface CloseOptions {
+  /** How long running predictions get to finish; default the server's `shutdownGraceMs`. */
+  graceMs?: number;
+}
+
 export interface PredictKitServer {
   /** Serves one request in-process: pass it as a client's `fetch`, or mount it in any fetch-style server. */
   fetch: (request: Request) => Promise<Response>;
   readonly store: Store;
   /** Resolves once every webhook delivery queued so far has been made or given up. */
   webhooksIdle(): Promise<void>;
-  /** Stops running models and closes the store; unfinished predictions stay as they are. */
-  close(): Promise<void>;
+  /**
+   * Shuts down gracefully: new creates answer `503` with `Retry-After`, running predictions get the
+   * grace period to finish, and the rest fail (`internal`) with their terminal event and webhook;
+   * every `Prefer: wait` request is answered and every stream ends with `done`. Then the store
+   * closes and every request answers `503`. Calling it again with a shorter grace (0) hurries it.
+   */
+  close(options?: CloseOptions): Promise<void>;
 }
+
+/** How long a shutdown waits for webhook deliveries still under way, after the predictions are final. */
+export const WEBHOOK_FLUSH_MS = 5000;
 
 /**
  * The local WriftAI-compatible API with the built-in demo models. Runs anywhere `fetch` does,
@@ -44,23 +58,46 @@ export function createServer(options: ServerOptions = {}): PredictKitServer {
     concurrency: options.concurrency ?? 4,
     maxRunTimeMs: options.maxRunTimeMs ?? 30 * 60_000,
   });
-  failInterrupted(store);
-  const app = createApp({ options: { ...options, onWarning: warn }, store, catalog, runner, events });
+  failInterrupted(store, webhooks);
+  const lifecycle = { closed: false };
+  const app = createApp({
+    options: { ...options, onWarning: warn },
+    store,
+    catalog,
+    runner,
+    events,
+    lifecycle,
+  });
+  const shutdownGraceMs = options.shutdownGraceMs ?? 0;
+  let closing: Promise<void> | undefined;
   return {
     fetch: async (request) => app.fetch(request),
     store,
     webhooksIdle: () => webhooks.idle(),
-    close: async () => {
-      runner.close();
-      store.close();
+    close: ({ graceMs = shutdownGraceMs } = {}) => {
+      const drained = runner.shutdown(graceMs);
+      if (closing) {
+        if (graceMs === 0) void webhooks.stop(0);
+        return closing;
+      }
+      closing = (async () => {
+        await drained;
+        await webhooks.stop(graceMs === 0 ? 0 : WEBHOOK_FLUSH_MS);
+        lifecycle.closed = true;
+        store.close();
+      })();
+      return closing;
     },
   };
 }
 
-/** A prediction left running by a previous process can never finish: say so instead of leaving it stuck. */
-function failInterrupted(store: Store): void {
-  for (const { prediction } of store.listUnfinished()) {
-    store.update({
+/**
+ * A prediction left running by a previous process (one that crashed or was killed) can never
+ * finish: say so instead of leaving it stuck, and tell its webhook, as its end would have.
+ */
+function failInterrupted(store: Store, webhooks: WebhookSender): void {
+  for (const { prediction, webhook } of store.listUnfinished()) {
+    const failed: Prediction = {
       ...prediction,
       status: 'failed',
       updated_at: isoTimestamp(),
@@ -72,6 +109,8 @@ function failInterrupted(store: Store): void {
             : 'The server restarted while this prediction was running. Create it again.',
         detail: null,
       },
-    });
+    };
+    store.update(failed);
+    if (webhook) webhooks.send(webhook, failed);
   }
 }

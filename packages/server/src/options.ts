@@ -27,6 +27,12 @@ export interface ServerOptions {
   concurrency?: number;
   /** A prediction running longer fails with an `internal` error. Default 30 minutes. */
   maxRunTimeMs?: number;
+  /**
+   * On `close()`, how long running predictions get to finish before they fail; creates answer
+   * `503` meanwhile. Default 0 (they fail at once, as a test that is over wants); the CLI gives
+   * them 10 seconds (`--shutdown-grace`).
+   */
+  shutdownGraceMs?: number;
   /** With one or more tokens, requests need `Authorization: Bearer <one of them>` or get `401`. */
   tokens?: string[];
   /**
@@ -80,6 +86,7 @@ export function validateOptions(options: ServerOptions): void {
   }
   checkNumber('concurrency', options.concurrency, 1, 10_000, true);
   checkNumber('maxRunTimeMs', options.maxRunTimeMs, 1);
+  checkNumber('shutdownGraceMs', options.shutdownGraceMs, 0);
   if (
     options.tokens !== undefined &&
     (!Array.isArray(options.tokens) || options.tokens.some((t) => typeof t !== 'string' || !t))

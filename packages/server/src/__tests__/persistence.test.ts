@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import type { Prediction } from '@predictkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ListeningServer, listen } from '../node/listen';
+import { type CliProcess, startCli } from './cliProcess';
+import { type WebhookReceiver, webhookReceiver } from './webhookReceiver';
 
 const dirs: string[] = [];
 let running: ListeningServer | undefined;
+let cli: (CliProcess & { url: string }) | undefined;
+let receiver: WebhookReceiver | undefined;
 afterEach(async () => {
-  await running?.close();
+  await running?.close({ graceMs: 0 });
+  cli?.child.kill('SIGKILL');
+  await receiver?.close();
+  running = undefined;
+  cli = undefined;
+  receiver = undefined;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -16,11 +25,11 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
   return (await (await fetch(url, init)).json()) as T;
 }
 
-const create = (url: string, model: string, input: Record<string, unknown>) =>
+const create = (url: string, model: string, input: Record<string, unknown>, webhook?: string) =>
   call<Prediction>(`${url}/v1/predictions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model, input }),
+    body: JSON.stringify({ model, input, ...(webhook ? { webhook: { url: webhook } } : {}) }),
   });
 
 async function settle(url: string, id: string): Promise<Prediction> {
@@ -31,11 +40,16 @@ async function settle(url: string, id: string): Promise<Prediction> {
   }
 }
 
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'predictkit-'));
+  dirs.push(dir);
+  return dir;
+}
+
 describe('--data-dir', () => {
-  it('keeps predictions and files across a restart, and fails the ones that were running', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'predictkit-'));
-    dirs.push(dataDir);
-    running = await listen({ port: 0, dataDir, timeScale: 0.01 });
+  it('keeps predictions and files across a restart; one running at close fails as shut down', async () => {
+    const dataDir = tempDir();
+    running = await listen({ port: 0, dataDir, timeScale: 0.01, onWarning: () => {} });
     let url = running.url;
     const finished = await settle(
       url,
@@ -49,14 +63,17 @@ describe('--data-dir', () => {
     // let the client see its keep-alive sockets closed before it talks to the new process
     await new Promise((resolve) => setTimeout(resolve, 100));
 
-    running = await listen({ port: Number(port), dataDir, timeScale: 0.01 });
+    running = await listen({ port: Number(port), dataDir, timeScale: 0.01, onWarning: () => {} });
     url = running.url;
     expect(await call(`${url}/v1/predictions/${finished.id}`)).toEqual(finished);
     expect(await (await fetch(file)).arrayBuffer()).toEqual(bytes);
     const after = await call<Prediction>(`${url}/v1/predictions/${interrupted.id}`);
     expect(after).toMatchObject({
       status: 'failed',
-      error: { source: 'internal', message: expect.stringMatching(/restarted/) },
+      error: {
+        source: 'internal',
+        message: expect.stringMatching(/shut down before this prediction finished/),
+      },
     });
     const list = await call<{ items: Prediction[] }>(`${url}/v1/predictions`);
     expect(list.items.map((p) => p.id)).toEqual([interrupted.id, finished.id]);
@@ -66,4 +83,33 @@ describe('--data-dir', () => {
     const model = await call<{ predictions_count: number }>(`${url}/v1/models/predictkit/image-generator`);
     expect(model.predictions_count).toBe(1);
   });
+
+  it('after a crash, fails the predictions that were running and sends their terminal webhook', async () => {
+    receiver = await webhookReceiver();
+    const dataDir = tempDir();
+    cli = await startCli(['--data-dir', dataDir, '--concurrency', '1']);
+    const runningOne = await create(
+      cli.url,
+      'predictkit/slow-task',
+      { duration_s: 600, steps: 10 },
+      receiver.url,
+    );
+    const queued = await create(cli.url, 'predictkit/echo', { text: 'queued' }, receiver.url);
+    await expect.poll(() => receiver?.deliveries.some((p) => p.status === 'started')).toBe(true);
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+
+    running = await listen({ port: 0, dataDir, timeScale: 0.01, onWarning: () => {} });
+    await running.server.webhooksIdle();
+    const url = running.url;
+    expect(await call<Prediction>(`${url}/v1/predictions/${runningOne.id}`)).toMatchObject({
+      status: 'failed',
+      error: {
+        source: 'internal',
+        message: expect.stringMatching(/restarted while this prediction was running/),
+      },
+    });
+    expect(receiver.terminal(runningOne.id)?.error?.message).toMatch(/restarted while/);
+    expect(receiver.terminal(queued.id)?.error?.message).toMatch(/restarted before this prediction started/);
+  }, 30_000);
 });

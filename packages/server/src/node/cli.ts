@@ -3,6 +3,11 @@ import { listen } from './listen';
 import { listenProxy } from './listenProxy';
 import { parseCliArgs, USAGE } from './parseCliArgs';
 
+/** A server someone runs, and stops with SIGTERM, lets running predictions finish; one in a test need not. */
+const CLI_SHUTDOWN_GRACE_MS = 10_000;
+/** After a second signal, the most a shutdown may still take. */
+const FORCED_EXIT_MS = 3000;
+
 async function main(): Promise<void> {
   let options: ReturnType<typeof parseCliArgs>;
   try {
@@ -16,7 +21,7 @@ async function main(): Promise<void> {
     return;
   }
   const { help: _help, upstream, allowModels, ...listenOptions } = options;
-  let running: { url: string; close(): Promise<void> };
+  let running: { url: string; close(options?: { graceMs?: number }): Promise<void> };
   if (upstream) {
     const token = process.env.WRIFTAI_ACCESS_TOKEN;
     if (!token) {
@@ -30,17 +35,29 @@ async function main(): Promise<void> {
     console.log(`  /v1 → ${upstream}, with the token from WRIFTAI_ACCESS_TOKEN`);
     console.log(`  models browsers may run: ${allowModels?.length ? allowModels.join(', ') : 'all'}`);
   } else {
-    running = await listen(listenOptions);
+    running = await listen({ shutdownGraceMs: CLI_SHUTDOWN_GRACE_MS, ...listenOptions });
     console.log(`PredictKit server listening on ${running.url}`);
     console.log(`  API: ${running.url}/v1   (try: curl ${running.url}/v1/models)`);
     console.log(`  data: ${listenOptions.dataDir ? `SQLite in ${listenOptions.dataDir}` : 'in memory'}`);
   }
-  let stopping = false;
+  let signals = 0;
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: shutting down…`);
+    signals++;
+    if (signals > 1) {
+      console.log(`${signal} again: stopping now, failing what still runs…`);
+      // the store is written synchronously: what is left is quick, and then nothing holds the exit
+      setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
+      await running.close({ graceMs: 0 });
+      return;
+    }
+    const grace = (listenOptions.shutdownGraceMs ?? CLI_SHUTDOWN_GRACE_MS) / 1000;
+    console.log(
+      upstream
+        ? `\n${signal}: shutting down…`
+        : `\n${signal}: shutting down; running predictions get ${grace} s to finish, new ones are refused (${signal} again stops now)…`,
+    );
     await running.close();
+    console.log('Shut down.');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

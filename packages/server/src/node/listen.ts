@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createServer, type PredictKitServer } from '../createServer';
+import { type CloseOptions, createServer, type PredictKitServer } from '../createServer';
 import { type ServerOptions, validateOptions } from '../options';
 import { lockDataDir } from './lockDataDir';
 import { SqliteStore } from './SqliteStore';
@@ -21,8 +21,15 @@ export interface ListeningServer {
   /** The origin it answers on, e.g. `http://127.0.0.1:8787`; the API is under `${url}/v1`. */
   url: string;
   server: PredictKitServer;
-  close(): Promise<void>;
+  /**
+   * Shuts down gracefully (see `PredictKitServer.close`), then stops listening once the last
+   * answers have gone out, and gives up the data folder. Again with `{ graceMs: 0 }` to hurry it.
+   */
+  close(options?: CloseOptions): Promise<void>;
 }
+
+/** How long answers already under way get to go out once the server stops listening. */
+const FLUSH_MS = 2000;
 
 type NodeServer = ReturnType<typeof serve>;
 
@@ -37,11 +44,22 @@ function bind(
   });
 }
 
-function closeHttp(http: NodeServer): Promise<void> {
+/**
+ * Stops listening, and lets the answers under way go out (the final `Prefer: wait` answers and
+ * `done` events) before the connections close; none is held past `flushMs`.
+ */
+function closeHttp(http: NodeServer, flushMs = 0): Promise<void> {
+  const sockets = http as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
   return new Promise<void>((resolve) => {
-    http.close(() => resolve());
-    // open streams would hold the listener for their whole life
-    (http as { closeAllConnections?: () => void }).closeAllConnections?.();
+    // a keep-alive connection goes idle once its answer is out: close each as it does
+    const idle = setInterval(() => sockets.closeIdleConnections?.(), 20);
+    const cut = setTimeout(() => sockets.closeAllConnections?.(), flushMs);
+    http.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    sockets.closeIdleConnections?.();
   });
 }
 
@@ -80,16 +98,21 @@ export async function listen({
   const listening = http;
   const address = listening.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${shownHost}:${address.port}`,
     server: running,
-    close: async () => {
-      try {
-        await running.close();
-        await closeHttp(listening);
-      } finally {
-        lock?.release();
-      }
+    close: (options) => {
+      const shutDown = running.close(options);
+      closing ??= (async () => {
+        try {
+          await shutDown;
+          await closeHttp(listening, options?.graceMs === 0 ? 0 : FLUSH_MS);
+        } finally {
+          lock?.release();
+        }
+      })();
+      return closing;
     },
   };
 }

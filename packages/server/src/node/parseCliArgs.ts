@@ -18,6 +18,9 @@ Options:
   --concurrency <n>        predictions running at once (default 4)
   --max-run-time <s>       fail a prediction running longer than <s> seconds (default 1800)
   --time-scale <f>         multiply model time: 0.1 runs ten times faster (default 1)
+  --shutdown-grace <s>     on SIGTERM/SIGINT, give running predictions <s> seconds to finish before
+                           they fail; new ones get 503 meanwhile (default 10; a second signal stops
+                           at once)
   --upstream <url>         proxy /v1 to a real API instead of running models; the token comes from
                            WRIFTAI_ACCESS_TOKEN and stays in this process
   --allow-model <ref>      with --upstream: a model browsers may run (owner/name[:N]); repeat; default all
@@ -66,6 +69,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       concurrency: { type: 'string' },
       'max-run-time': { type: 'string' },
       'time-scale': { type: 'string' },
+      'shutdown-grace': { type: 'string' },
       upstream: { type: 'string' },
       'allow-model': { type: 'string', multiple: true },
       latency: { type: 'string' },
@@ -100,6 +104,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     );
   }
   const maxRunTime = number('max-run-time', values['max-run-time'], (n) => n > 0, 'seconds > 0');
+  const grace = number('shutdown-grace', values['shutdown-grace'], (n) => n >= 0, 'seconds ≥ 0');
   const options: CliOptions = {
     help: values.help ?? false,
     port: number('port', values.port, (n) => whole(n) && n <= 65535, 'a port number 0..65535'),
@@ -110,6 +115,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     corsOrigins: values['cors-origin'],
     concurrency: number('concurrency', values.concurrency, (n) => whole(n) && n > 0, 'a whole number > 0'),
     maxRunTimeMs: maxRunTime === undefined ? undefined : maxRunTime * 1000,
+    shutdownGraceMs: grace === undefined ? undefined : grace * 1000,
     timeScale: number('time-scale', values['time-scale'], (n) => n > 0, 'a number > 0'),
     upstream: values.upstream,
     allowModels: values['allow-model'],

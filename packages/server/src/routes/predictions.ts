@@ -86,6 +86,8 @@ export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
         { loc: ['body'], msg: 'Input should be a JSON object like {"input": {…}}', type: 'dict_type' },
       ]);
     }
+    // reading the body took time: a shutdown may have begun, and the store may be going
+    runner.assertAccepting();
     const model = catalog.find(owner, name);
     const version = catalog.findVersion(model, versionNumber);
     if (body.input === undefined)

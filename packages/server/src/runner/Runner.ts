@@ -39,6 +39,8 @@ interface Job {
   inputValidated: boolean;
   controller: AbortController;
   cancelRequested: boolean;
+  /** `performance.now()` when it left the queue. */
+  dequeuedAt?: number;
 }
 
 class RunTimeExceeded extends Error {}
@@ -48,6 +50,16 @@ class ServerClosing extends Error {}
 function errorSource(error: unknown): PredictionError['source'] {
   const source = (error as { source?: unknown })?.source;
   return source === 'external' ? 'external' : 'internal';
+}
+
+function shutdownError(started: boolean): PredictionError {
+  return {
+    source: 'internal',
+    message: started
+      ? 'The server shut down before this prediction finished. Create it again.'
+      : 'The server shut down before this prediction started. Create it again.',
+    detail: null,
+  };
 }
 
 function minutes(ms: number): string {
@@ -63,15 +75,34 @@ export class Runner {
   #queue: Job[] = [];
   #jobs = new Map<string, Job>();
   #running = 0;
-  #closed = false;
+  /** Runs under way: a shutdown waits for them. */
+  #runs = new Set<Promise<void>>();
+  #state: 'open' | 'draining' | 'closed' = 'open';
+  #shutdown: Promise<void> | undefined;
+  #graceEndsAt = Number.POSITIVE_INFINITY;
+  #graceTimer: ReturnType<typeof setTimeout> | undefined;
+  #endGrace = () => {};
+  /** Open `Prefer: wait` requests: a shutdown answers every one. */
+  #waiters = new Set<() => void>();
   #webhookOf = new Map<string, WebhookConfig>();
   /** Versions that have done their setup: like a warm container, they start at once from then on. */
   #warm = new Set<DemoVersion>();
 
   constructor(private readonly options: RunnerOptions) {}
 
+  /** Refuses new work once a shutdown has begun: `503` with `Retry-After`. */
+  assertAccepting(): void {
+    if (this.#state === 'open') return;
+    const seconds = Math.max(1, Math.ceil((this.#graceEndsAt - performance.now()) / 1000));
+    throw new HttpError(
+      503,
+      'The server is shutting down and takes no new predictions. Create it again once the server is back.',
+      { 'retry-after': String(Number.isFinite(seconds) ? seconds : 1) },
+    );
+  }
+
   create({ model, version, input, webhook, origin, inputValidated }: CreateJob): Prediction {
-    if (this.#closed) throw new HttpError(503, 'The server is shutting down; try again in a moment.');
+    this.assertAccepting();
     const { store } = this.options;
     const id = crypto.randomUUID();
     const now = isoTimestamp();
@@ -152,33 +183,70 @@ export class Runner {
         clearTimeout(timer);
         unsubscribe();
         signal?.removeEventListener('abort', settle);
+        this.#waiters.delete(settle);
         resolve(this.get(id));
       };
       const timer = setTimeout(settle, ms);
       signal?.addEventListener('abort', settle, { once: true });
-      if (isTerminal(this.get(id).status)) return settle();
+      if (isTerminal(this.get(id).status) || this.#state === 'closed') return settle();
+      this.#waiters.add(settle);
       unsubscribe = this.options.events.subscribe(id, this.options.events.lastEventId(id), (event) => {
         if (event.event === 'done') settle();
       });
     });
   }
 
-  /** Stops taking work and stops every running model; what is unfinished stays so in the store. */
-  close(): void {
-    this.#closed = true;
-    this.#queue.length = 0;
-    for (const job of this.#jobs.values()) job.controller.abort(new ServerClosing('server closing'));
+  /**
+   * Stops taking work and shuts down: queued predictions fail at once, running ones get `graceMs`
+   * to finish, and those still running then fail too, each with its terminal event and webhook.
+   * Every open wait is answered. Calling again with less time shortens the grace (0: stop now).
+   */
+  shutdown(graceMs: number): Promise<void> {
+    const endsAt = performance.now() + graceMs;
+    if (endsAt < this.#graceEndsAt) {
+      this.#graceEndsAt = endsAt;
+      clearTimeout(this.#graceTimer);
+      this.#graceTimer = setTimeout(() => this.#endGrace(), graceMs);
+    }
+    this.#shutdown ??= this.#drain();
+    return this.#shutdown;
+  }
+
+  async #drain(): Promise<void> {
+    const graceOver = new Promise<void>((resolve) => {
+      this.#endGrace = resolve;
+    });
+    this.#state = 'draining';
+    for (const job of this.#queue.splice(0)) {
+      this.#jobs.delete(job.id);
+      this.#finish(job, { status: 'failed', error: shutdownError(false) });
+    }
+    await Promise.race([Promise.allSettled([...this.#runs]), graceOver]);
+    clearTimeout(this.#graceTimer);
+    for (const job of [...this.#jobs.values()]) {
+      const started = job.dequeuedAt !== undefined;
+      this.#finish(job, {
+        status: 'failed',
+        error: shutdownError(started),
+        ...(started ? { execution_time: isoDuration(performance.now() - (job.dequeuedAt as number)) } : {}),
+      });
+      job.controller.abort(new ServerClosing('server closing'));
+    }
+    this.#state = 'closed';
+    for (const settle of [...this.#waiters]) settle();
   }
 
   #pump(): void {
-    while (!this.#closed && this.#running < this.options.concurrency && this.#queue.length > 0) {
+    while (this.#state === 'open' && this.#running < this.options.concurrency && this.#queue.length > 0) {
       const job = this.#queue.shift() as Job;
       this.#running++;
-      void this.#execute(job).finally(() => {
+      const run = this.#execute(job).finally(() => {
         this.#running--;
         this.#jobs.delete(job.id);
+        this.#runs.delete(run);
         this.#pump();
       });
+      this.#runs.add(run);
     }
   }
 
@@ -186,6 +254,7 @@ export class Runner {
     const { timeScale, maxRunTimeMs } = this.options;
     const { signal } = job.controller;
     const dequeuedAt = performance.now();
+    job.dequeuedAt = dequeuedAt;
     const overtime = setTimeout(
       () => job.controller.abort(new RunTimeExceeded('maximum run time exceeded')),
       maxRunTimeMs,
@@ -269,10 +338,13 @@ export class Runner {
       signal: job.controller.signal,
       sleep,
       log: (line) => {
+        // a stopped model that keeps talking is not heard: its prediction is finished
+        if (job.controller.signal.aborted) return;
         this.#patch(job.id, (p) => ({ logs: [...(p.logs ?? []), line] }), false);
         events.publish(job.id, 'logs', line);
       },
       emit: (chunk) => {
+        if (job.controller.signal.aborted) return;
         this.#patch(
           job.id,
           (p) => ({ output: [...(Array.isArray(p.output) ? p.output : []), chunk] }),
@@ -306,7 +378,7 @@ export class Runner {
   #patch(id: string, change: (p: Prediction) => Partial<Prediction>, announce = true): Prediction {
     const previous = this.get(id);
     // a finished prediction never changes again, even if a model ignores its signal and keeps writing
-    if (this.#closed || isTerminal(previous.status)) return previous;
+    if (isTerminal(previous.status)) return previous;
     const next: Prediction = { ...previous, ...change(previous), updated_at: isoTimestamp() };
     this.options.store.update(next);
     if (announce && next.status !== previous.status) this.#announce(next);
@@ -314,6 +386,9 @@ export class Runner {
   }
 
   #finish(job: Job, change: Partial<Prediction>): Prediction {
+    // announced once: a second finish (a model ending as the server stops it) changes nothing
+    const current = this.get(job.id);
+    if (isTerminal(current.status)) return current;
     const final = this.#patch(job.id, () => change, false);
     this.#announce(final);
     this.options.events.publish(job.id, 'done', final);
