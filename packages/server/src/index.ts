@@ -1,4 +1,4 @@
-export { createServer, type PredictKitServer } from './createServer';
+export { type CloseOptions, createServer, type PredictKitServer } from './createServer';
 export { demoModels } from './models';
 export type { DemoModel, DemoVersion, ModelContext } from './models/types';
 export type { FaultOptions, ServerOptions } from './options';
