@@ -1,3 +1,5 @@
+'use client';
+
 import type { Client } from '@predictkit/core';
 import { QueryClientContext } from '@tanstack/react-query';
 import { createContext, createElement, type ReactElement, type ReactNode, useContext } from 'react';

@@ -1,6 +1,7 @@
 export { modelKeys } from './modelKeys';
 export { type ModelsParams, modelListQueryOptions, modelQueryOptions } from './modelQueryOptions';
 export { PredictKitProvider, type PredictKitProviderProps, usePredictKitClient } from './PredictKitProvider';
+export type { PredictKitInfiniteQueryOptions, PredictKitQueryOptions } from './PredictKitQueryOptions';
 export { predictionKeys } from './predictionKeys';
 export { predictionListQueryOptions, predictionQueryOptions } from './predictionQueryOptions';
 export { useCancelPrediction } from './useCancelPrediction';

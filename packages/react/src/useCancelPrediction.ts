@@ -1,3 +1,5 @@
+'use client';
+
 import { cancelPrediction, type Prediction } from '@predictkit/core';
 import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { usePredictKitClient } from './PredictKitProvider';

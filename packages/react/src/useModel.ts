@@ -1,3 +1,5 @@
+'use client';
+
 import type { JsonSchema, ModelDetails, ModelRef, ModelVersion } from '@predictkit/core';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { modelQueryOptions } from './modelQueryOptions';

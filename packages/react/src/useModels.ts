@@ -1,3 +1,5 @@
+'use client';
+
 import type { Model, Page } from '@predictkit/core';
 import { type InfiniteData, type UseInfiniteQueryResult, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';

@@ -1,3 +1,5 @@
+'use client';
+
 import { isTerminal, type Page, type PageParams, type PredictionListItem } from '@predictkit/core';
 import {
   type InfiniteData,
