@@ -2,8 +2,10 @@ import { defineConfig } from 'tsdown';
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/server/index.ts'],
-  format: 'esm',
-  dts: true,
+  // ESM for bundlers and `import`, CommonJS for `require` (each with its own declarations: .d.ts, .d.cts).
+  format: ['esm', 'cjs'],
+  // A type error fails the build instead of shipping declarations that name types which do not exist.
+  dts: { compilerOptions: { noEmitOnError: true } },
   fixedExtension: false,
   outDir: 'dist',
 });
