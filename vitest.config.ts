@@ -56,6 +56,18 @@ export default defineConfig({
         },
       },
       {
+        // PredictKit as users get it: packed, installed with npm into apps outside the workspace.
+        test: {
+          name: 'consumers',
+          environment: 'node',
+          include: ['consumers/*.test.ts'],
+          globalSetup: ['consumers/globalSetup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
+      {
         extends: true,
         plugins: [storybookTest({ configDir: '.storybook' })],
         test: { name: 'storybook', browser: chromium },
