@@ -40,6 +40,44 @@ describe('parseModelRef', () => {
     );
   });
 
+  const SEGMENT = 'one path segment: not empty, `.` or `..`, without `/`, `\\` or control characters';
+
+  it.each([
+    '../user',
+    'a/..',
+    './b',
+    'a/.',
+    '%2e%2e/x',
+    'a/%2E',
+    'a/b%2Fc',
+    'a\\b/c',
+    'a/b%5C',
+    'a/b\u0000',
+    'a/\u007f',
+  ])('refuses %j: an owner or name a server could read as another path', (ref) => {
+    expect(() => parseModelRef(ref)).toThrow(
+      new TypeError(
+        `Invalid model reference ${JSON.stringify(ref)}: owner and name must each be ${SEGMENT}. Use \`owner/name\` or \`owner/name:N\`.`,
+      ),
+    );
+  });
+
+  it.each<[unknown, string]>([
+    [{}, `\`owner\` must be ${SEGMENT}, got undefined.`],
+    [{ owner: 'a' }, `\`name\` must be ${SEGMENT}, got undefined.`],
+    [{ owner: '..', name: 'b' }, `\`owner\` must be ${SEGMENT}, got "..".`],
+    [{ owner: 'a', name: '' }, `\`name\` must be ${SEGMENT}, got "".`],
+    [{ owner: 1, name: 'b' }, `\`owner\` must be ${SEGMENT}, got 1.`],
+    [{ owner: 'a', name: 'b/c' }, `\`name\` must be ${SEGMENT}, got "b/c".`],
+    [{ owner: 'a', name: 'b', version: 0 }, '`version` must be a whole number ≥ 1, got 0.'],
+    [{ owner: 'a', name: 'b', version: 1.5 }, '`version` must be a whole number ≥ 1, got 1.5.'],
+    [{ owner: 'a', name: 'b', version: '2' }, '`version` must be a whole number ≥ 1, got "2".'],
+    [{ owner: 'a', name: 'b', version: null }, '`version` must be a whole number ≥ 1, got null.'],
+  ])('checks a ModelRef object as strictly: %j', (ref, message) => {
+    expect(() => parseModelRef(ref as never)).toThrow(new TypeError(message));
+    expect(() => formatModelRef(ref as never)).toThrow(new TypeError(message));
+  });
+
   it('refuses what is not a string', () => {
     expect(() => parseModelRef(42 as unknown as string)).toThrow('Invalid model reference 42: not a string');
   });

@@ -29,9 +29,43 @@ describe('wriftai routes', () => {
     expect(routes.createPrediction({ owner: 'predictkit', name: 'echo' })).toBe(
       '/models/predictkit/echo/predictions',
     );
-    expect(routes.createPrediction({ owner: 'a b', name: 'c/d', version: 3 })).toBe(
-      '/models/a%20b/c%2Fd/versions/3/predictions',
+    expect(routes.createPrediction({ owner: 'a b', name: 'c:d', version: 3 })).toBe(
+      '/models/a%20b/c%3Ad/versions/3/predictions',
     );
+  });
+
+  const SEGMENT =
+    'must be one path segment: not empty, `.` or `..`, without `/`, `\\` or control characters, got';
+
+  it.each([
+    ['prediction', () => routes.prediction('..'), '`id` ' + SEGMENT + ' "..".'],
+    ['prediction', () => routes.prediction(''), '`id` ' + SEGMENT + ' "".'],
+    ['prediction', () => routes.prediction(undefined as never), '`id` ' + SEGMENT + ' undefined.'],
+    ['prediction', () => routes.prediction('%2e%2E'), '`id` ' + SEGMENT + ' "%2e%2E".'],
+    ['cancelPrediction', () => routes.cancelPrediction('a/b'), '`id` ' + SEGMENT + ' "a/b".'],
+    ['cancelPrediction', () => routes.cancelPrediction('a%2Fb'), '`id` ' + SEGMENT + ' "a%2Fb".'],
+    ['modelsByOwner', () => routes.modelsByOwner('.', {}), '`owner` ' + SEGMENT + ' ".".'],
+    ['modelsByOwner', () => routes.modelsByOwner('a\\b', {}), '`owner` ' + SEGMENT + ' "a\\\\b".'],
+    ['model', () => routes.model({} as never), '`owner` ' + SEGMENT + ' undefined.'],
+    ['model', () => routes.model({ owner: 'a', name: 'b\u0000' }), '`name` ' + SEGMENT + ' "b\\u0000".'],
+    ['versions', () => routes.versions({ owner: 'a', name: '..' }, {}), '`name` ' + SEGMENT + ' "..".'],
+    [
+      'version',
+      () => routes.version({ owner: 'a', name: 'b' }),
+      '`version` must be a whole number ≥ 1, got undefined.',
+    ],
+    [
+      'createPrediction',
+      () => routes.createPrediction({ owner: 'a', name: 'b', version: 0 }),
+      '`version` must be a whole number ≥ 1, got 0.',
+    ],
+    [
+      'createPrediction',
+      () => routes.createPrediction({ owner: 'a', name: 'b', version: '1/../x' as never }),
+      '`version` must be a whole number ≥ 1, got "1/../x".',
+    ],
+  ])('%s refuses what is not one path segment: %s', (_route, build, message) => {
+    expect(build).toThrow(new TypeError(message));
   });
 
   it('puts page and filter parameters in the query, leaving out what is unset', () => {

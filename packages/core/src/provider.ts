@@ -1,6 +1,7 @@
 import type { SseEvent } from './createSseParser';
 import { describeIssues, UnexpectedResponseError, type ValidationIssue } from './errors';
 import { expectShape, type Shape } from './expectShape';
+import { pathSegment as seg } from './parseModelRef';
 import type {
   Hardware,
   Model,
@@ -27,7 +28,10 @@ export interface ModelListParams extends PageParams {
   categories?: string[];
 }
 
-/** Paths (with their query), relative to the client's base URL. */
+/**
+ * Paths (with their query), relative to the client's base URL. The built-in routes refuse, with a
+ * `TypeError` and before anything is sent, an id, owner, name or version that is not one path segment.
+ */
 export interface ProviderRoutes {
   createPrediction(model: ModelRef): string;
   prediction(id: string): string;
@@ -75,8 +79,6 @@ export interface Provider {
   applyStreamEvent(prediction: Prediction, event: SseEvent, at: string): Prediction | undefined;
 }
 
-const enc = encodeURIComponent;
-
 const PREDICTION = {
   id: 's',
   status: 's',
@@ -106,7 +108,8 @@ const shaped =
     expectShape(raw, at, shape, path);
 
 const pageQuery = (p: PageParams) => ({ cursor: p.cursor, page_size: p.pageSize });
-const modelPath = (m: ModelRef) => `/models/${enc(m.owner)}/${enc(m.name)}`;
+const modelPath = (m: ModelRef) => `/models/${seg(m.owner, 'owner')}/${seg(m.name, 'name')}`;
+const versionPath = (m: ModelRef) => `${modelPath(m)}/versions/${seg(m.version, 'version')}`;
 
 function parseData(event: SseEvent, at: string): unknown {
   try {
@@ -124,10 +127,10 @@ export const wriftai: Provider = {
   defaultBaseUrl: 'https://api.wrift.ai/v1',
   env: { token: 'WRIFTAI_ACCESS_TOKEN', baseUrl: 'WRIFTAI_API_BASE_URL' },
   routes: {
-    createPrediction: (m) => `${modelPath(m)}${m.version ? `/versions/${m.version}` : ''}/predictions`,
-    prediction: (id) => `/predictions/${enc(id)}`,
+    createPrediction: (m) => `${m.version === undefined ? modelPath(m) : versionPath(m)}/predictions`,
+    prediction: (id) => `/predictions/${seg(id, 'id')}`,
     predictions: (p) => withQuery('/predictions', pageQuery(p)),
-    cancelPrediction: (id) => `/predictions/${enc(id)}/cancel`,
+    cancelPrediction: (id) => `/predictions/${seg(id, 'id')}/cancel`,
     models: (p) =>
       withQuery('/models', {
         ...pageQuery(p),
@@ -135,10 +138,10 @@ export const wriftai: Provider = {
         sort_direction: p.sortDirection,
         category_slugs: p.categories,
       }),
-    modelsByOwner: (owner, p) => withQuery(`/models/${enc(owner)}`, pageQuery(p)),
+    modelsByOwner: (owner, p) => withQuery(`/models/${seg(owner, 'owner')}`, pageQuery(p)),
     model: modelPath,
     versions: (m, p) => withQuery(`${modelPath(m)}/versions`, pageQuery(p)),
-    version: (m) => `${modelPath(m)}/versions/${m.version}`,
+    version: versionPath,
     searchModels: (q, p) => withQuery('/search/models', { q, ...pageQuery(p) }),
     hardware: (p) => withQuery('/hardware', pageQuery(p)),
     modelCategories: (p) => withQuery('/model_categories', pageQuery(p)),
