@@ -95,6 +95,9 @@ const HINTS: Record<number, string> = {
   409: 'It has already finished',
 };
 
+/** A request that may have been carried out is not sent again: a second create is a second prediction. */
+const NOT_RETRIED = 'Not retried: it may have been created. Check listPredictions before creating it again';
+
 /** A larger `Retry-After` is not waited out: the caller decides, with `RateLimitError.retryAfterMs`. */
 const MAX_SERVER_DELAY = 60_000;
 
@@ -133,7 +136,7 @@ export function createClient(options: ClientOptions = {}): Client {
   // Header names are case-insensitive: a caller's `Authorization` replaces the client's.
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
 
-  const apiError = (at: string, res: Response, body: unknown, attempts: number) => {
+  const apiError = (at: string, res: Response, body: unknown, attempts: number, safe: boolean) => {
     const { status } = res;
     const { detail: words, issues } = provider.mapError(status, body);
     const requestId = res.headers.get('x-request-id') ?? undefined;
@@ -141,7 +144,7 @@ export function createClient(options: ClientOptions = {}): Client {
     const Class = status === 422 && issues ? ValidationError : status === 429 ? RateLimitError : ApiError;
     return new Class(
       `${at} failed with ${status}: ${detail}${requestId ? ` (request id ${requestId})` : ''}` +
-        `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
+        `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 && !safe ? NOT_RETRIED : status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
       { status, requestId, body, detail, issues, retryAfterMs: retryAfterMs(res.headers, status === 429) },
     );
   };
@@ -198,13 +201,13 @@ export function createClient(options: ClientOptions = {}): Client {
           }
         }
         if (res.ok) return data;
-        error = apiError(at, res, data, attempt);
+        error = apiError(at, res, data, attempt, safe);
         if (res.status !== 429 && !(safe && res.status >= 500)) throw error;
         delay = (error as RateLimitError).retryAfterMs;
       } catch (cause) {
         if (signal?.aborted) throw signal.reason;
         if (cause instanceof PredictKitError) throw cause;
-        const unsafe = safe ? '' : ' Not retried: it may have arrived, check first.';
+        const unsafe = safe ? '' : ` ${NOT_RETRIED}.`;
         error = controller.signal.aborted
           ? new TimeoutError(`${at}: no answer in ${limit} ms.${unsafe || ' Raise `timeoutMs`.'}`)
           : new ConnectionError(

@@ -66,6 +66,22 @@ describe('retries', () => {
     expect(count(sent, 'POST', CREATE_ECHO)).toBe(1);
   });
 
+  it('says a create that got a 5xx was not retried, as it may exist, and what to check; reads say retry later', async () => {
+    const { client } = start({ faults: { errorRate: 1, seed: 3 } });
+    const create = (await createPrediction(client, { model: 'predictkit/echo', input: { text: 'x' } }).catch(
+      (e) => e,
+    )) as ApiError;
+    expect(create.message).toMatch(
+      /^createPrediction failed with 50[03]: Injected fault: .+ \(request id [0-9a-f-]{36}\)\. Not retried: it may have been created\. Check listPredictions before creating it again\.$/,
+    );
+    expect(create.message).not.toContain('Retry later');
+    const read = (await getUser(client).catch((e) => e)) as ApiError;
+    expect(read.message).toMatch(/ after 3 tries\. Retry later\.$/);
+    // A cancel may be repeated: a 5xx on it is retried, and says so.
+    const cancel = (await cancelPrediction(client, 'p1').catch((e) => e)) as ApiError;
+    expect(cancel.message).toMatch(/ after 3 tries\. Retry later\.$/);
+  });
+
   it('under random faults, sends each create once and retries only reads', async () => {
     const { client, sent } = start({ faults: { errorRate: 0.4, seed: 4 } });
     const outcomes = await Promise.all(
@@ -105,7 +121,7 @@ describe('retries', () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({
       name: 'ConnectionError',
-      message: `createPrediction: cannot reach ${ORIGIN}/v1/models/predictkit/echo/predictions (fetch failed). Not retried: it may have arrived, check first.`,
+      message: `createPrediction: cannot reach ${ORIGIN}/v1/models/predictkit/echo/predictions (fetch failed). Not retried: it may have been created. Check listPredictions before creating it again.`,
       cause: new TypeError('fetch failed'),
     });
     expect(sent.slice(3)).toEqual(['POST']);
@@ -254,7 +270,8 @@ describe('timeouts', () => {
     );
     expect(error).toMatchObject({
       name: 'TimeoutError',
-      message: 'createPrediction: no answer in 50 ms. Not retried: it may have arrived, check first.',
+      message:
+        'createPrediction: no answer in 50 ms. Not retried: it may have been created. Check listPredictions before creating it again.',
     });
     expect(count(sent, 'POST', CREATE_ECHO)).toBe(1);
   });
