@@ -81,6 +81,24 @@ describe('over HTTP on 127.0.0.1', () => {
     expect(((await limited.json()) as { detail: string }).detail).toMatch(/Rate limit exceeded/);
   });
 
+  it('cuts streams after their head and first event, never as a 500, even when busy', async () => {
+    const url = await start({ faults: { streamCutRate: 1, latencyMs: [0, 50], seed: 3 } });
+    const created = (await (
+      await fetch(`${url}/v1/predictions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'predictkit/slow-task', input: { duration_s: 600, steps: 2 } }),
+      })
+    ).json()) as Prediction;
+    const outcomes = await Promise.all(
+      Array.from({ length: 400 }, async () => {
+        const response = await fetch(`${url}/v1/predictions/${created.id}/stream`);
+        return `${response.status} ${(await readEvents(response)).map((e) => e.event).join(',')}`;
+      }),
+    );
+    expect(new Set(outcomes)).toEqual(new Set(['200 prediction']));
+  });
+
   it('cuts a stream mid-way when asked to, over a real socket', async () => {
     const url = await start({ faults: { streamCutRate: 1, seed: 1 } });
     const created = (await (

@@ -81,6 +81,17 @@ describe('GET /v1/predictions/{id}/stream', () => {
     expect(logs.at(-1)).toMatch(/100%\|.*\| 4\/4/);
   });
 
+  it('cuts only after the event before the cut has been taken, however late the client reads', async () => {
+    api = testApi({ faults: { streamCutRate: 1, seed: 1 } });
+    const created = await api.create('predictkit/slow-task', { duration_s: 60, steps: 2 });
+    const response = await api.request(`/v1/predictions/${created.id}/stream`);
+    expect(response.status).toBe(200);
+    // a busy server's HTTP layer may take this long to start reading the body
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const events = await readEvents(response);
+    expect(events.map((e) => e.event)).toEqual(['prediction']);
+  });
+
   it('can be cut by the fault option, and a client resuming from the last id gets everything', async () => {
     api = testApi({ faults: { streamCutRate: 0.3, seed: 11 } });
     const created = await api.create('predictkit/text-generator', {

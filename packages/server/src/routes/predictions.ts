@@ -182,6 +182,8 @@ export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
     const current = runner.get(id);
     const resumeFrom = parseLastEventId(c.req.header('last-event-id'));
     let stop = () => {};
+    /** An injected cut: decided on an event, carried out as the client reads on (see `pull`). */
+    let cut: 'no' | 'decided' | 'padded' = 'no';
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         let unsubscribe = () => {};
@@ -211,8 +213,7 @@ export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
           } else if (deps.cutStream()) {
             ended = true;
             stop();
-            // drop the connection once this event has gone out, as a failing network would
-            setTimeout(() => controller.error(new Error('Injected fault: stream cut.')), CUT_DELAY_MS);
+            cut = 'decided';
           }
         };
         if (!events.has(id)) {
@@ -237,6 +238,19 @@ export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
           ended = true;
           stop();
           controller.close();
+        }
+      },
+      pull(controller) {
+        // Drop the connection once the event before the cut has gone out, as a failing network
+        // would. The HTTP layer reads ahead before it sends the head, and an error while it does
+        // becomes a 500: a comment first gives it what it reads ahead, and the error waits for the
+        // read after that, which comes once the head is out.
+        if (cut === 'decided') {
+          cut = 'padded';
+          controller.enqueue(SSE_HEARTBEAT);
+        } else if (cut === 'padded') {
+          cut = 'no';
+          setTimeout(() => controller.error(new Error('Injected fault: stream cut.')), CUT_DELAY_MS);
         }
       },
       cancel() {
