@@ -94,6 +94,40 @@ describe('the client', () => {
   );
 });
 
+describe('the token', () => {
+  it.each([
+    'http://api.test.evil.example/v1/user',
+    'https://api.test/v1/user',
+    'http://api.test:8080/v1/user',
+  ])('goes to the origin of baseUrl only: %s is refused, nothing sent', async (url) => {
+    const fetch = vi.fn(async () => new Response('{}'));
+    const client = createClient({ baseUrl: 'http://api.test/v1', token: 'secret', fetch });
+    await expect(client.request('GET', url, { label: 'getUser' })).rejects.toThrow(
+      new TypeError(
+        `getUser: refused ${url}: the client sends its token only to http://api.test, the origin of \`baseUrl\`.`,
+      ),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('cannot be led elsewhere by a path: the path is joined to baseUrl, then checked', async () => {
+    const fetch = vi.fn(async () => new Response('{}'));
+    const client = createClient({ baseUrl: 'http://api.test', token: 'secret', fetch });
+    await expect(client.request('GET', '.evil.example/x')).rejects.toThrow(
+      'refused http://api.test.evil.example/x: the client sends its token only to http://api.test,',
+    );
+    await expect(client.request('GET', '@evil.example/x')).rejects.toThrow(TypeError);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('goes with absolute URLs on the same origin', async () => {
+    const fetch = vi.fn(async (_request: Request) => new Response('{"ok":1}'));
+    const client = createClient({ baseUrl: 'http://api.test/v1', token: 'secret', fetch });
+    await expect(client.request('GET', 'http://api.test/other')).resolves.toEqual({ ok: 1 });
+    expect(fetch.mock.calls[0]![0].headers.get('authorization')).toBe('Bearer secret');
+  });
+});
+
 describe('in a browser', () => {
   const asBrowser = () => {
     vi.stubGlobal('window', {});

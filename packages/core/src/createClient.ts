@@ -135,6 +135,11 @@ export function createClient(options: ClientOptions = {}): Client {
   if (userAgent || !browser) headers['user-agent'] = userAgent ?? 'predictkit/0.1.0';
   // Header names are case-insensitive: a caller's `Authorization` replaces the client's.
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  // The token and headers go to `baseUrl`'s origin (the page's, for a relative one) and nowhere else.
+  let origin: string | undefined;
+  try {
+    origin = new URL(baseUrl, globalThis.location?.href).origin;
+  } catch {}
 
   const apiError = (at: string, res: Response, body: unknown, attempts: number, safe: boolean) => {
     const { status } = res;
@@ -151,7 +156,8 @@ export function createClient(options: ClientOptions = {}): Client {
 
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
     const at = o.label ?? `${method} ${path}`;
-    const url = /^https?:/.test(path) ? path : baseUrl + path;
+    // Any URL with a scheme is absolute, so that it meets the origin check below.
+    const url = /^[a-z][\w+.-]*:/i.test(path) ? path : baseUrl + path;
     const safe = o.idempotent ?? method === 'GET';
     const { signal, body } = o;
     const init: RequestInit = { method, headers: { ...headers, ...o.headers } };
@@ -169,6 +175,13 @@ export function createClient(options: ClientOptions = {}): Client {
         // rather than retry it as a lost connection that "may have arrived".
         throw new TypeError(
           `${at}: cannot request ${show(url)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
+        );
+      }
+      // An absolute URL elsewhere (a `urls.stream` a server or proxy got wrong, say) is refused
+      // rather than handed the token.
+      if (origin && new URL(req.url).origin !== origin) {
+        throw new TypeError(
+          `${at}: refused ${req.url}: the client sends its token only to ${origin}, the origin of \`baseUrl\`.`,
         );
       }
       const abort = () => controller.abort(signal!.reason);

@@ -195,8 +195,18 @@ export async function* streamPrediction(
   options: StreamOptions = {},
 ): AsyncGenerator<SseEvent, void, undefined> {
   const at = 'streamPrediction';
-  const url = typeof target === 'string' ? target : target?.urls?.stream;
-  if (!url) throw new TypeError(`${at}: no \`urls.stream\`; wait or watch instead (they poll).`);
+  const stream = typeof target === 'string' ? target : target?.urls?.stream;
+  if (!isText(stream)) throw new TypeError(`${at}: no \`urls.stream\`; wait or watch instead (they poll).`);
+  // A URL, not a path: absolute, or relative to an absolute `baseUrl`, else to the page (a proxy
+  // with no public origin sends `/api/…/stream`). The request refuses another origin than `baseUrl`'s.
+  let url: string;
+  try {
+    url = new URL(stream, new URL(client.baseUrl, globalThis.location?.href)).href;
+  } catch {
+    throw new TypeError(
+      `${at}: cannot resolve ${show(stream)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
+    );
+  }
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
   const { signal, idleTimeoutMs = 45_000 } = options;

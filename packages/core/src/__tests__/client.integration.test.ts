@@ -1,8 +1,9 @@
 import { getEventListeners } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   cancelPrediction,
+  createClient,
   createPrediction,
   createPredictionWatcher,
   defineModel,
@@ -239,6 +240,63 @@ describe('predictions', () => {
     expect(events.map((e) => e.event)).toEqual(['prediction', 'done']);
     expect(JSON.parse(events[1]!.data)).toMatchObject({ id: done.id, status: 'succeeded' });
     expect(api.sent.at(-1)!.headers.get('accept')).toBe('text/event-stream');
+  });
+
+  it('follows a root-relative urls.stream on the origin of an absolute baseUrl, not below baseUrl', async () => {
+    const done = await createPrediction(api.client, {
+      model: 'predictkit/echo',
+      input: { text: 'r' },
+      wait: 5,
+    });
+    const stream = `/v1/predictions/${done.id}/stream`;
+    const events = [];
+    for await (const event of streamPrediction(api.client, { ...done, urls: { stream } })) events.push(event);
+    expect(events.map((e) => e.event)).toEqual(['prediction', 'done']);
+    expect(api.sent.at(-1)!.url).toBe(`${ORIGIN}${stream}`);
+  });
+
+  it('follows a root-relative urls.stream from the page when baseUrl is a relative proxy path', async () => {
+    // As in a browser: the proxy at /api/predictkit, with no public origin, sends root-relative URLs.
+    vi.stubGlobal('location', { href: `${ORIGIN}/app/page` });
+    try {
+      const urls: string[] = [];
+      const proxy = (request: Request) => {
+        urls.push(request.url);
+        return api.fetch(new Request(request.url.replace('/api/predictkit/', '/v1/'), request));
+      };
+      const client = createClient({ baseUrl: '/api/predictkit', fetch: proxy });
+      // Node takes no relative URL: the prediction is made with the absolute client.
+      const done = await createPrediction(api.client, {
+        model: 'predictkit/echo',
+        input: { text: 'r' },
+        wait: 5,
+      });
+      const stream = `/api/predictkit/predictions/${done.id}/stream`;
+      const events = [];
+      for await (const event of streamPrediction(client, { ...done, urls: { stream } })) events.push(event);
+      expect(events.map((e) => e.event)).toEqual(['prediction', 'done']);
+      expect(urls).toEqual([`${ORIGIN}${stream}`]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('refuses a urls.stream on another origin, sending nothing there, and waits by polling instead', async () => {
+    const created = await createPrediction(api.client, {
+      model: 'predictkit/echo',
+      input: { text: 'o', delay_ms: 200 },
+    });
+    const elsewhere = {
+      ...created,
+      urls: { stream: `http://attacker.test/v1/predictions/${created.id}/stream` },
+    };
+    await expect(streamPrediction(api.client, elsewhere).next()).rejects.toMatchObject({
+      name: 'TypeError',
+      message: `streamPrediction: refused ${elsewhere.urls.stream}: the client sends its token only to ${ORIGIN}, the origin of \`baseUrl\`.`,
+    });
+    const done = await waitForPrediction(api.client, elsewhere, { stream: streamPrediction, interval: 20 });
+    expect(done.status).toBe('succeeded');
+    expect(api.sent.every((s) => s.url.startsWith(`${ORIGIN}/`))).toBe(true);
   });
 
   it('leaves no listener on the caller’s signal once a stream is over', async () => {
