@@ -1,6 +1,14 @@
-import { type CallOptions, type Client, invalid } from './createClient';
+import {
+  CALL_OPTIONS,
+  type CallOptions,
+  type Client,
+  checkOptions,
+  isText,
+  LIST_OPTIONS,
+} from './createClient';
+import { invalid } from './errors';
 import { parseModelRef } from './parseModelRef';
-import type { Mapper, ModelListParams, PageParams } from './provider';
+import type { Mapper, ModelListParams, PageParams, ProviderRoutes } from './provider';
 import type {
   Hardware,
   Model,
@@ -14,11 +22,26 @@ import type {
 
 type Params = PageParams & CallOptions;
 
-const load = async <T>(client: Client, at: string, path: string, o: CallOptions, map: Mapper<T>) =>
-  map(await client.request('GET', path, { label: at, signal: o.signal }), at);
+/** One `GET`: the options are checked first, then the route is built (it refuses bad segments). */
+const load = async <T>(
+  client: Client,
+  at: string,
+  o: CallOptions,
+  route: (routes: ProviderRoutes) => string,
+  map: Mapper<T>,
+  rules = CALL_OPTIONS,
+) => {
+  checkOptions(at, o, rules);
+  return map(await client.request('GET', route(client.provider.routes), { label: at, signal: o.signal }), at);
+};
 
-const loadPage = <T>(client: Client, at: string, path: string, o: CallOptions, item: Mapper<T>) =>
-  load(client, at, path, o, (raw) => client.provider.mapPage(raw, at, item));
+const loadPage = <T>(
+  client: Client,
+  at: string,
+  o: CallOptions,
+  route: (routes: ProviderRoutes) => string,
+  item: Mapper<T>,
+) => load(client, at, o, route, (raw) => client.provider.mapPage(raw, at, item), LIST_OPTIONS);
 
 const parseRef = (at: string, value: string | ModelRef, versioned?: boolean) => {
   const ref = parseModelRef(value);
@@ -33,8 +56,8 @@ export async function getModelVersion(
   options: CallOptions = {},
 ): Promise<ModelVersion> {
   const at = 'getModelVersion';
-  const path = client.provider.routes.version(parseRef(at, model, true));
-  return load(client, at, path, options, client.provider.mapVersion);
+  const ref = parseRef(at, model, true);
+  return load(client, at, options, (r) => r.version(ref), client.provider.mapVersion);
 }
 
 /**
@@ -49,7 +72,7 @@ export async function getModel(
   const at = 'getModel';
   const ref = parseRef(at, model);
   const [details, version] = await Promise.all([
-    load(client, at, client.provider.routes.model(ref), options, client.provider.mapModel),
+    load(client, at, options, (r) => r.model(ref), client.provider.mapModel),
     ref.version && getModelVersion(client, ref, options),
   ]);
   return { ...details, version: version || details.latest_version || null };
@@ -60,7 +83,7 @@ export const listModels = async (
   client: Client,
   params: ModelListParams & CallOptions = {},
 ): Promise<Page<Model>> =>
-  loadPage(client, 'listModels', client.provider.routes.models(params), params, client.provider.mapModel);
+  loadPage(client, 'listModels', params, (r) => r.models(params), client.provider.mapModel);
 
 /** One owner's models. */
 export const listModelsByOwner = async (
@@ -71,8 +94,8 @@ export const listModelsByOwner = async (
   loadPage(
     client,
     'listModelsByOwner',
-    client.provider.routes.modelsByOwner(owner, params),
     params,
+    (r) => r.modelsByOwner(owner, params),
     client.provider.mapModel,
   );
 
@@ -80,14 +103,11 @@ export const searchModels = async (
   client: Client,
   query: string,
   params: Params = {},
-): Promise<Page<Model>> =>
-  loadPage(
-    client,
-    'searchModels',
-    client.provider.routes.searchModels(query, params),
-    params,
-    client.provider.mapModel,
-  );
+): Promise<Page<Model>> => {
+  const at = 'searchModels';
+  if (!isText(query)) throw invalid(at, 'query', 'a non-empty string', query);
+  return loadPage(client, at, params, (r) => r.searchModels(query, params), client.provider.mapModel);
+};
 
 /** A model's versions, newest first. */
 export const listModelVersions = async (
@@ -96,23 +116,12 @@ export const listModelVersions = async (
   params: Params = {},
 ): Promise<Page<ModelVersion>> => {
   const at = 'listModelVersions';
-  return loadPage(
-    client,
-    at,
-    client.provider.routes.versions(parseRef(at, model), params),
-    params,
-    client.provider.mapVersion,
-  );
+  const ref = parseRef(at, model);
+  return loadPage(client, at, params, (r) => r.versions(ref, params), client.provider.mapVersion);
 };
 
 export const listHardware = async (client: Client, params: Params = {}): Promise<Page<Hardware>> =>
-  loadPage(
-    client,
-    'listHardware',
-    client.provider.routes.hardware(params),
-    params,
-    client.provider.mapHardware,
-  );
+  loadPage(client, 'listHardware', params, (r) => r.hardware(params), client.provider.mapHardware);
 
 export const listModelCategories = async (
   client: Client,
@@ -121,11 +130,11 @@ export const listModelCategories = async (
   loadPage(
     client,
     'listModelCategories',
-    client.provider.routes.modelCategories(params),
     params,
+    (r) => r.modelCategories(params),
     client.provider.mapCategory,
   );
 
 /** The user the token belongs to. */
 export const getUser = async (client: Client, options: CallOptions = {}): Promise<User> =>
-  load(client, 'getUser', client.provider.routes.user(), options, client.provider.mapUser);
+  load(client, 'getUser', options, (r) => r.user(), client.provider.mapUser);

@@ -2,8 +2,10 @@ import { after, backoffDelay, retryAfterMs, sleep } from './backoff';
 import {
   ApiError,
   ConnectionError,
+  invalid,
   PredictKitError,
   RateLimitError,
+  show,
   TimeoutError,
   UnexpectedResponseError,
   ValidationError,
@@ -67,27 +69,87 @@ export interface Client {
   request(method: string, path: string, options?: RequestOptions): Promise<unknown>;
 }
 
-export const show = (v: unknown): string =>
-  typeof v === 'string' ? JSON.stringify(v) : v && typeof v === 'object' ? 'an object' : String(v);
-
-/** `createPrediction: \`wait\` must be whole seconds from 1 to 60, got 90.` */
-export const invalid = (at: string, name: string, want: string, got: unknown): TypeError =>
-  new TypeError(`${at}: \`${name}\` must be ${want}, got ${show(got)}.`);
-
 export const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
-export const isObject = (v: unknown): v is object => !!v && typeof v === 'object';
+export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
+const isFunction = (v: unknown) => typeof v === 'function';
+const isBoolean = (v: unknown) => typeof v === 'boolean';
 
-const OPTIONS: Record<string, [(v: unknown) => boolean, string]> = {
+/** A check and the words for what it wants: ``createClient: `retries` must be a whole number ≥ 0, got -1.`` */
+type Rule = [test: (v: unknown) => boolean, want: string];
+
+const MS: Rule = [(v) => typeof v === 'number' && v > 0, 'a number > 0'];
+
+const CLIENT_OPTIONS: Record<string, Rule> = {
   baseUrl: [isText, 'a URL or path'],
   token: [isText, 'a non-empty string'],
-  fetch: [(v) => typeof v === 'function', 'a function'],
+  fetch: [isFunction, 'a function'],
   headers: [isObject, 'an object'],
-  timeoutMs: [(v) => typeof v === 'number' && v > 0, 'a number > 0'],
+  timeoutMs: MS,
   retries: [(v) => Number.isInteger(v) && (v as number) >= 0, 'a whole number ≥ 0'],
   userAgent: [isText, 'a non-empty string'],
-  dangerouslyAllowBrowser: [(v) => typeof v === 'boolean', 'a boolean'],
+  dangerouslyAllowBrowser: [isBoolean, 'a boolean'],
   provider: [isObject, 'an object'],
 };
+
+type Rules = Record<string, Rule>;
+
+const SIGNAL: Rule = [(v) => isObject(v) && 'aborted' in v, 'an AbortSignal'];
+
+// The options of the operations, by the operations that take them. A name means one thing,
+// checked one way, wherever it is taken.
+export const CALL_OPTIONS: Rules = { signal: SIGNAL };
+
+export const WATCH_OPTIONS: Rules = {
+  signal: SIGNAL,
+  timeoutMs: MS,
+  interval: [(v) => isFunction(v) || (typeof v === 'number' && v >= 0), 'milliseconds ≥ 0 or a function'],
+  stream: [(v) => v === false || isFunction(v), 'streamPrediction or false'],
+  idleTimeoutMs: MS,
+  onUpdate: [isFunction, 'a function'],
+};
+
+export const CREATE_OPTIONS: Rules = {
+  signal: SIGNAL,
+  webhook: [
+    (v) => isObject(v) && isText(v.url) && (v.secret === undefined || isText(v.secret)),
+    '{ url, secret? } of non-empty strings',
+  ],
+  validateInput: [isBoolean, 'a boolean'],
+  wait: [(v) => Number.isInteger(v) && (v as number) > 0 && (v as number) < 61, 'whole seconds from 1 to 60'],
+};
+
+export const STREAM_OPTIONS: Rules = {
+  signal: SIGNAL,
+  lastEventId: [(v) => typeof v === 'string', 'a string'],
+  idleTimeoutMs: MS,
+};
+
+export const LIST_OPTIONS: Rules = {
+  signal: SIGNAL,
+  cursor: [isText, 'a non-empty string (a `next_cursor`)'],
+  pageSize: [(v) => Number.isInteger(v) && (v as number) > 0, 'a whole number ≥ 1'],
+  sortBy: [
+    (v) => ['created_at', 'predictions_count'].includes(v as string),
+    '"created_at" or "predictions_count"',
+  ],
+  sortDirection: [(v) => ['asc', 'desc'].includes(v as string), '"asc" or "desc"'],
+  categories: [(v) => Array.isArray(v) && v.every(isText), 'an array of category slugs'],
+};
+
+/**
+ * Throws a `TypeError` for the first option that breaks its rule. Other names pass (options are
+ * handed on: a watcher's to its stream reader), unless `strict`.
+ */
+export function checkOptions(at: string, options: unknown, rules: Rules, strict?: boolean): void {
+  if (!isObject(options)) throw invalid(at, 'options', 'an object', options);
+  for (const [key, value] of Object.entries(options)) {
+    const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
+    if (strict && !rule) {
+      throw new TypeError(`${at}: unknown option \`${key}\`; known: ${Object.keys(rules)}.`);
+    }
+    if (rule && value !== undefined && !rule[0](value)) throw invalid(at, key, rule[1], value);
+  }
+}
 
 const HINTS: Record<number, string> = {
   401: 'Check the token',
@@ -106,15 +168,7 @@ const MAX_SERVER_DELAY = 60_000;
  * `await runPrediction(client, 'owner/name', input)`.
  */
 export function createClient(options: ClientOptions = {}): Client {
-  if (!isObject(options)) throw invalid('createClient', 'options', 'an object', options);
-  for (const [key, value] of Object.entries(options)) {
-    const rule = OPTIONS[key];
-    if (!rule)
-      throw new TypeError(`createClient: unknown option \`${key}\`; known: ${Object.keys(OPTIONS)}.`);
-    if (value !== undefined && !rule[0](value)) {
-      throw invalid('createClient', key, rule[1], value);
-    }
-  }
+  checkOptions('createClient', options, CLIENT_OPTIONS, true);
   const { retries = 2, timeoutMs = 30_000, userAgent, provider = wriftai } = options;
   const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
   const env = (name: string) => (browser ? undefined : readEnv(name));

@@ -83,6 +83,15 @@ describe('pollDelay', () => {
     );
     expect(() => pollDelay(() => Number.NaN, undefined, 0)).toThrow(TypeError);
   });
+
+  it('refuses an interval that is neither a number nor a function, naming it', () => {
+    expect(() => pollDelay('fast' as never, undefined, 0)).toThrow(
+      new TypeError('createPredictionWatcher: `interval` must be milliseconds ≥ 0, got "fast".'),
+    );
+    expect(() => pollDelay(() => '5' as never, undefined, 0)).toThrow(
+      new TypeError('createPredictionWatcher: `interval` must be milliseconds ≥ 0, got "5".'),
+    );
+  });
 });
 
 describe('reduceWatchState', () => {
@@ -286,7 +295,7 @@ describe('createPredictionWatcher', () => {
   it('reports a bad id through the result', async () => {
     const { client } = scripted(['started']);
     await expect(createPredictionWatcher(client, '').result).rejects.toThrow(
-      'getPrediction: `id` must be a non-empty string, got "".',
+      '`id` must be one path segment: not empty, `.` or `..`, without `/`, `\\` or control characters, got "".',
     );
   });
 });
@@ -357,13 +366,26 @@ describe('the stream reader', () => {
     expect(times).toHaveLength(1);
   });
 
-  it('refuses a `stream` that is no reader (the boolean of older releases) through the result', async () => {
+  it('refuses a `stream` that is no reader (the boolean of older releases) at once, like every bad option', async () => {
     const { client, times } = scripted(['started']);
-    const watcher = createPredictionWatcher(client, started, { stream: true as never });
-    await expect(watcher.result).rejects.toThrow(
+    expect(() => createPredictionWatcher(client, started, { stream: true as never })).toThrow(
       new TypeError('createPredictionWatcher: `stream` must be streamPrediction or false, got true.'),
     );
-    expect(watcher.getState().phase).toBe('error');
+    expect(times).toHaveLength(0);
+  });
+
+  it.each<[unknown, string]>([
+    [{ interval: 'fast' }, '`interval` must be milliseconds ≥ 0 or a function, got "fast".'],
+    [{ timeoutMs: 'x' }, '`timeoutMs` must be a number > 0, got "x".'],
+    [{ timeoutMs: -5 }, '`timeoutMs` must be a number > 0, got -5.'],
+    [{ idleTimeoutMs: Number.NaN }, '`idleTimeoutMs` must be a number > 0, got NaN.'],
+    [{ signal: {} }, '`signal` must be an AbortSignal, got an object.'],
+    [null, '`options` must be an object, got null.'],
+  ])('refuses %j before any request', (options, message) => {
+    const { client, times } = scripted(['started']);
+    expect(() => createPredictionWatcher(client, 'p1', options as never)).toThrow(
+      new TypeError(`createPredictionWatcher: ${message}`),
+    );
     expect(times).toHaveLength(0);
   });
 });

@@ -1,9 +1,10 @@
 import { after, backoffDelay, sleep } from './backoff';
-import { type Client, invalid } from './createClient';
+import { type Client, checkOptions, WATCH_OPTIONS } from './createClient';
 import type { SseEvent } from './createSseParser';
 import {
   type ApiError,
   ConnectionError,
+  invalid,
   type RateLimitError,
   TimeoutError,
   UnexpectedResponseError,
@@ -33,8 +34,11 @@ export function pollDelay(
   prediction: Prediction<unknown, unknown> | undefined,
   attempt: number,
 ): number {
-  const ms = typeof interval === 'number' ? interval : (interval ?? defaultPollInterval)(prediction, attempt);
-  if (ms >= 0) return ms;
+  const ms =
+    typeof interval === 'function'
+      ? interval(prediction, attempt)
+      : (interval ?? defaultPollInterval(prediction, attempt));
+  if (typeof ms === 'number' && ms >= 0) return ms;
   throw invalid('createPredictionWatcher', 'interval', 'milliseconds ≥ 0', ms);
 }
 
@@ -137,6 +141,7 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
   options: WatchOptions = {},
 ): PredictionWatcher<Prediction<TInput, TOutput>> {
   type P = Prediction<TInput, TOutput>;
+  checkOptions('createPredictionWatcher', options, WATCH_OPTIONS);
   const { interval, timeoutMs = 2_100_000, signal: outer } = options;
   // A bad id is reported by the first `getPrediction`, as a rejected `result`.
   const id = typeof target === 'string' ? target : target?.id;
@@ -234,9 +239,6 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
     try {
       // One microtask, so that whoever subscribes right after creating the watcher hears everything.
       await Promise.resolve();
-      if (read && typeof read !== 'function') {
-        throw invalid('createPredictionWatcher', 'stream', 'streamPrediction or false', read);
-      }
       while (!state.prediction) await poll();
       // Events after the end change nothing, so a terminal snapshot needs no check here.
       const url = state.prediction.urls?.stream;

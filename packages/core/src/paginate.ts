@@ -1,4 +1,5 @@
-import type { CallOptions, Client } from './createClient';
+import { type CallOptions, type Client, checkOptions, LIST_OPTIONS } from './createClient';
+import { invalid } from './errors';
 import type { PageParams } from './provider';
 import type { Page } from './types';
 
@@ -12,6 +13,9 @@ export async function* paginate<T, P extends PageParams & CallOptions>(
   list: (client: Client, params?: P) => Promise<Page<T>>,
   params: NoInfer<P> = {} as P,
 ): AsyncGenerator<T, void, undefined> {
+  if (typeof list !== 'function')
+    throw invalid('paginate', 'list', 'a list operation such as listPredictions', list);
+  checkOptions('paginate', params, LIST_OPTIONS);
   let cursor = params.cursor;
   do {
     const page = await list(client, { ...params, cursor });

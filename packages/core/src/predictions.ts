@@ -1,12 +1,16 @@
 import { after } from './backoff';
 import {
+  CALL_OPTIONS,
   type CallOptions,
   type Client,
-  invalid,
+  CREATE_OPTIONS,
+  checkOptions,
   isObject,
   isText,
+  LIST_OPTIONS,
   type RequestOptions,
-  show,
+  STREAM_OPTIONS,
+  WATCH_OPTIONS,
 } from './createClient';
 import { createPredictionWatcher, iterateSnapshots, type WatchOptions } from './createPredictionWatcher';
 import { createSseParser, type SseEvent } from './createSseParser';
@@ -18,7 +22,7 @@ import {
   type SchemaOutput as ZodOutput,
   type ModelSchema as ZodType,
 } from './defineModel';
-import { TimeoutError, UnexpectedResponseError } from './errors';
+import { invalid, show, TimeoutError, UnexpectedResponseError } from './errors';
 import { parseModelRef } from './parseModelRef';
 import type { PageParams } from './provider';
 import type { ModelRef, Page, Prediction, PredictionListItem, WebhookConfig } from './types';
@@ -64,11 +68,33 @@ export interface StreamOptions extends CallOptions {
 
 type AnyPrediction = Prediction<unknown, unknown>;
 
-const call = (label: string, o: CallOptions = {}, more?: RequestOptions): RequestOptions => ({
-  label,
-  signal: o.signal,
-  ...more,
-});
+/** The request options of one operation, once its own options passed their checks. */
+const call = (label: string, o: CallOptions = {}, more?: RequestOptions, rules = CALL_OPTIONS) => {
+  checkOptions(label, o, rules);
+  return { label, signal: o.signal, ...more };
+};
+
+/**
+ * Throws a `TypeError` naming the first value (`input.a.b[2]`) that JSON cannot carry as it is:
+ * `JSON.stringify` would throw (a BigInt, a cycle) or quietly send something else (`null` for `NaN`
+ * or for `undefined` in an array, nothing for a function). The input itself must be an object.
+ */
+function checkInput(at: string, value: unknown, path = 'input', parents: unknown[] = []): void {
+  const v = typeof (value as Date)?.toJSON === 'function' ? (value as Date).toJSON() : value;
+  const list = Array.isArray(v);
+  if (!parents.length && (list || !isObject(v))) throw invalid(at, path, 'an object', v);
+  if (!isObject(v)) {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v)) return;
+    throw invalid(at, path, 'JSON', v);
+  }
+  if (parents.includes(v)) throw invalid(at, path, 'JSON', v, 'a circular reference');
+  for (const key of list ? v.keys() : Object.keys(v)) {
+    // `undefined` leaves an object out, and is `null` in an array.
+    if (list || v[key as string] !== undefined) {
+      checkInput(at, v[key as string], list ? `${path}[${key}]` : `${path}.${key}`, [...parents, v]);
+    }
+  }
+}
 
 /** Creates a prediction: `POST /models/{owner}/{name}[/versions/{N}]/predictions`. Never retried after a `5xx` or a lost connection. */
 export function createPrediction<I extends ZodType, O extends ZodType>(
@@ -84,14 +110,11 @@ export async function createPrediction(
   o: CreatePredictionOptions<ModelArg, unknown>,
 ): Promise<AnyPrediction> {
   const at = 'createPrediction';
-  const { model, webhook, validateInput, wait } = o;
+  checkOptions(at, o, CREATE_OPTIONS);
+  const { model, input, webhook, validateInput, wait } = o;
   const { provider } = client;
   const ref = parseModelRef(isModelDefinition(model) ? model.ref : model);
-  if (!isObject(o.input)) throw invalid(at, 'input', 'an object', o.input);
-  if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && wait <= 60)) {
-    throw invalid(at, 'wait', 'whole seconds from 1 to 60', wait);
-  }
-  const input = isModelDefinition(model) ? model.parse('input', o.input, at) : o.input;
+  checkInput(at, input);
   const headers: Record<string, string> = {};
   if (wait) headers.prefer = `wait=${wait}`;
   if (validateInput) headers['validate-input'] = 'true';
@@ -99,17 +122,17 @@ export async function createPrediction(
     'POST',
     provider.routes.createPrediction(ref),
     call(at, o, {
-      body: provider.createBody(input, webhook, ref),
+      body: provider.createBody(
+        isModelDefinition(model) ? model.parse('input', input, at) : input,
+        webhook,
+        ref,
+      ),
       headers,
       timeoutMs: client.timeoutMs + (wait ?? 0) * 1000,
     }),
   );
   return provider.mapPrediction(raw, at);
 }
-
-const requireId = (at: string, id: unknown) => {
-  if (!isText(id)) throw invalid(at, 'id', 'a non-empty string', id);
-};
 
 /** One prediction with its input, output, error and logs. */
 export async function getPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
@@ -118,7 +141,6 @@ export async function getPrediction<TInput = Record<string, unknown>, TOutput = 
   options?: CallOptions,
 ): Promise<Prediction<TInput, TOutput>> {
   const at = 'getPrediction';
-  requireId(at, id);
   const raw = await client.request('GET', client.provider.routes.prediction(id), call(at, options));
   return client.provider.mapPrediction(raw, at) as Prediction<TInput, TOutput>;
 }
@@ -130,7 +152,9 @@ export async function listPredictions(
 ): Promise<Page<PredictionListItem>> {
   const at = 'listPredictions';
   const { provider } = client;
-  const raw = await client.request('GET', provider.routes.predictions(params), call(at, params));
+  // Checked before the route reads them.
+  const request = call(at, params, {}, LIST_OPTIONS);
+  const raw = await client.request('GET', provider.routes.predictions(params), request);
   return provider.mapPage(raw, at, provider.mapPrediction);
 }
 
@@ -141,7 +165,6 @@ export async function cancelPrediction<TInput = Record<string, unknown>, TOutput
   options?: CallOptions,
 ): Promise<Prediction<TInput, TOutput>> {
   const at = 'cancelPrediction';
-  requireId(at, id);
   const raw = await client.request(
     'POST',
     client.provider.routes.cancelPrediction(id),
@@ -158,11 +181,12 @@ export async function cancelPrediction<TInput = Record<string, unknown>, TOutput
  * snapshot), the signal's `AbortError`, or a request's error. It polls; pass
  * `stream: streamPrediction` to follow `urls.stream` instead. See `createPredictionWatcher`.
  */
-export function waitForPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
+export async function waitForPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: Client,
   target: string | Prediction<TInput, TOutput>,
   options: WaitOptions<Prediction<TInput, TOutput>> = {},
 ): Promise<Prediction<TInput, TOutput>> {
+  checkOptions('waitForPrediction', options, WATCH_OPTIONS);
   const watcher = createPredictionWatcher(client, target, options);
   let latest = watcher.getState().prediction;
   // No need to unsubscribe: a watch that is over changes no more.
@@ -183,10 +207,12 @@ export const watchPrediction = <TInput = Record<string, unknown>, TOutput = unkn
   client: Client,
   target: string | Prediction<TInput, TOutput>,
   options: WatchOptions = {},
-): AsyncGenerator<Prediction<TInput, TOutput>, void, undefined> =>
-  iterateSnapshots(
+): AsyncGenerator<Prediction<TInput, TOutput>, void, undefined> => {
+  checkOptions('watchPrediction', options, WATCH_OPTIONS);
+  return iterateSnapshots(
     createPredictionWatcher(client, target, { ...options, stream: options.stream ?? streamPrediction }),
   );
+};
 
 /** The raw events of one connection to a prediction's `urls.stream` (no reconnects: the watcher does those). */
 export async function* streamPrediction(
@@ -195,6 +221,7 @@ export async function* streamPrediction(
   options: StreamOptions = {},
 ): AsyncGenerator<SseEvent, void, undefined> {
   const at = 'streamPrediction';
+  checkOptions(at, options, STREAM_OPTIONS);
   const stream = typeof target === 'string' ? target : target?.urls?.stream;
   if (!isText(stream)) throw new TypeError(`${at}: no \`urls.stream\`; wait or watch instead (they poll).`);
   // A URL, not a path: absolute, or relative to an absolute `baseUrl`, else to the page (a proxy
@@ -275,6 +302,7 @@ export async function runPrediction(
   input: unknown,
   o: RunOptions<AnyPrediction> = {},
 ): Promise<AnyPrediction> {
+  checkOptions('runPrediction', o, { ...WATCH_OPTIONS, ...CREATE_OPTIONS });
   const { webhook, validateInput, wait = 60, signal } = o;
   let prediction: AnyPrediction = await createPrediction(client, {
     model: model as string,

@@ -5,6 +5,9 @@ import {
   cancelPrediction,
   createClient,
   createPrediction,
+  createPredictionWatcher,
+  defineModel,
+  formatModelRef,
   getModel,
   getModelVersion,
   getPrediction,
@@ -16,14 +19,21 @@ import {
   listModelVersions,
   listPredictions,
   PredictKitError,
+  paginate,
+  parseModelRef,
   RateLimitError,
   runPrediction,
   searchModels,
   streamPrediction,
   UnexpectedResponseError,
   ValidationError,
+  waitForPrediction,
+  watchPrediction,
 } from '../index';
 import { type Local, local, ORIGIN } from './localServer';
+
+const SEGMENT =
+  'must be one path segment: not empty, `.` or `..`, without `/`, `\\` or control characters, got';
 
 const REQUEST_ID = /\(request id [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)/;
 
@@ -231,12 +241,355 @@ describe('argument mistakes are TypeErrors, before any request', () => {
 
   it('getPrediction and cancelPrediction need an id', async () => {
     const { client } = start();
-    await expect(getPrediction(client, '')).rejects.toThrow(
-      'getPrediction: `id` must be a non-empty string, got "".',
-    );
+    await expect(getPrediction(client, '')).rejects.toThrow(new TypeError(`\`id\` ${SEGMENT} "".`));
     await expect(cancelPrediction(client, undefined as never)).rejects.toThrow(
-      'cancelPrediction: `id` must be a non-empty string, got undefined.',
+      new TypeError(`\`id\` ${SEGMENT} undefined.`),
     );
+  });
+
+  const circular: Record<string, unknown> = { a: 1 };
+  circular.self = circular;
+  const shared = { x: 1 };
+  const holey: number[] = [];
+  holey[0] = 1;
+  holey[2] = 3;
+  const started = { id: 'p1', status: 'started', urls: { stream: `${ORIGIN}/v1/predictions/p1/stream` } };
+  const MODEL_REF = 'must each be ' + SEGMENT.slice(8, -5);
+  // Each call names what is wrong and what it must be, and sends nothing.
+  it.each<[string, (client: Client) => unknown, string]>([
+    // values that become path segments
+    [
+      'getModel(../user)',
+      (c) => getModel(c, '../user'),
+      `Invalid model reference "../user": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+    ],
+    [
+      'getModel(a/%2e%2e)',
+      (c) => getModel(c, 'a/%2e%2e'),
+      `Invalid model reference "a/%2e%2e": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+    ],
+    [
+      'getModel(a\\b/c)',
+      (c) => getModel(c, 'a\\b/c'),
+      `Invalid model reference "a\\\\b/c": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+    ],
+    [
+      'createPrediction(../..)',
+      (c) => createPrediction(c, { model: '../..', input: {} }),
+      `Invalid model reference "../..": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+    ],
+    [
+      'createPrediction({})',
+      (c) => createPrediction(c, { model: {} as never, input: {} }),
+      `\`owner\` ${SEGMENT} undefined.`,
+    ],
+    [
+      'createPrediction({owner: ..})',
+      (c) => createPrediction(c, { model: { owner: '..', name: 'x' }, input: {} }),
+      `\`owner\` ${SEGMENT} "..".`,
+    ],
+    [
+      'createPrediction({name: 7})',
+      (c) => createPrediction(c, { model: { owner: 'a', name: 7 as never }, input: {} }),
+      `\`name\` ${SEGMENT} 7.`,
+    ],
+    [
+      'createPrediction({version: 0})',
+      (c) => createPrediction(c, { model: { owner: 'a', name: 'b', version: 0 }, input: {} }),
+      '`version` must be a whole number ≥ 1, got 0.',
+    ],
+    [
+      'createPrediction({version: "2"})',
+      (c) => createPrediction(c, { model: { owner: 'a', name: 'b', version: '2' as never }, input: {} }),
+      '`version` must be a whole number ≥ 1, got "2".',
+    ],
+    ['getPrediction(..)', (c) => getPrediction(c, '..'), `\`id\` ${SEGMENT} "..".`],
+    ['getPrediction(%2E%2e)', (c) => getPrediction(c, '%2E%2e'), `\`id\` ${SEGMENT} "%2E%2e".`],
+    ['getPrediction(../user)', (c) => getPrediction(c, '../user'), `\`id\` ${SEGMENT} "../user".`],
+    ['cancelPrediction(a\\u0007)', (c) => cancelPrediction(c, 'a\u0007'), `\`id\` ${SEGMENT} "a\\u0007".`],
+    ['listModelsByOwner(.)', (c) => listModelsByOwner(c, '.'), `\`owner\` ${SEGMENT} ".".`],
+    [
+      'listModelVersions({name: a%2fb})',
+      (c) => listModelVersions(c, { owner: 'a', name: 'a%2fb' }),
+      `\`name\` ${SEGMENT} "a%2fb".`,
+    ],
+    [
+      'getModelVersion({owner: ""})',
+      (c) => getModelVersion(c, { owner: '', name: 'b', version: 1 }),
+      `\`owner\` ${SEGMENT} "".`,
+    ],
+    [
+      'createPredictionWatcher(..)',
+      (c) => createPredictionWatcher(c, '..').result,
+      `\`id\` ${SEGMENT} "..".`,
+    ],
+    // input
+    [
+      'input []',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: [] as never }),
+      'createPrediction: `input` must be an object, got an array.',
+    ],
+    [
+      'input BigInt',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: { a: { b: [1, 2, 3n] } } }),
+      'createPrediction: `input.a.b[2]` must be JSON, got 3n.',
+    ],
+    [
+      'input function',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: { f: () => 1 } }),
+      'createPrediction: `input.f` must be JSON, got a function.',
+    ],
+    [
+      'input symbol',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: { s: Symbol('x') } }),
+      'createPrediction: `input.s` must be JSON, got Symbol(x).',
+    ],
+    [
+      'input undefined in an array',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: { list: [1, undefined] } }),
+      'createPrediction: `input.list[1]` must be JSON, got undefined.',
+    ],
+    [
+      'input hole in an array',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: { list: holey } }),
+      'createPrediction: `input.list[1]` must be JSON, got undefined.',
+    ],
+    [
+      'input circular',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: { c: circular } }),
+      'createPrediction: `input.c.self` must be JSON, got a circular reference.',
+    ],
+    [
+      'input NaN',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: { shared, n: Number.NaN } }),
+      'createPrediction: `input.n` must be JSON, got NaN.',
+    ],
+    [
+      'input Infinity',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: { x: [{ y: -Infinity }] } }),
+      'createPrediction: `input.x[0].y` must be JSON, got -Infinity.',
+    ],
+    // create options
+    [
+      'options null',
+      (c) => createPrediction(c, null as never),
+      'createPrediction: `options` must be an object, got null.',
+    ],
+    [
+      'webhook',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: {}, webhook: 'https://x' as never }),
+      'createPrediction: `webhook` must be { url, secret? } of non-empty strings, got "https://x".',
+    ],
+    [
+      'webhook secret',
+      (c) =>
+        createPrediction(c, {
+          model: 'predictkit/echo',
+          input: {},
+          webhook: { url: 'https://x', secret: '' },
+        }),
+      'createPrediction: `webhook` must be { url, secret? } of non-empty strings, got an object.',
+    ],
+    [
+      'validateInput',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: {}, validateInput: 'yes' as never }),
+      'createPrediction: `validateInput` must be a boolean, got "yes".',
+    ],
+    [
+      'signal',
+      (c) => createPrediction(c, { model: 'predictkit/echo', input: {}, signal: 'x' as never }),
+      'createPrediction: `signal` must be an AbortSignal, got "x".',
+    ],
+    // other calls' options
+    [
+      'getPrediction signal',
+      (c) => getPrediction(c, 'p1', { signal: {} as never }),
+      'getPrediction: `signal` must be an AbortSignal, got an object.',
+    ],
+    [
+      'cancelPrediction options',
+      (c) => cancelPrediction(c, 'p1', 5 as never),
+      'cancelPrediction: `options` must be an object, got 5.',
+    ],
+    [
+      'listPredictions pageSize',
+      (c) => listPredictions(c, { pageSize: 0 }),
+      'listPredictions: `pageSize` must be a whole number ≥ 1, got 0.',
+    ],
+    [
+      'listPredictions cursor',
+      (c) => listPredictions(c, { cursor: '' }),
+      'listPredictions: `cursor` must be a non-empty string (a `next_cursor`), got "".',
+    ],
+    [
+      'listPredictions null',
+      (c) => listPredictions(c, null as never),
+      'listPredictions: `options` must be an object, got null.',
+    ],
+    [
+      'listModels sortBy',
+      (c) => listModels(c, { sortBy: 'name' as never }),
+      'listModels: `sortBy` must be "created_at" or "predictions_count", got "name".',
+    ],
+    [
+      'listModels sortDirection',
+      (c) => listModels(c, { sortDirection: 'up' as never }),
+      'listModels: `sortDirection` must be "asc" or "desc", got "up".',
+    ],
+    [
+      'listModels categories',
+      (c) => listModels(c, { categories: 'audio' as never }),
+      'listModels: `categories` must be an array of category slugs, got "audio".',
+    ],
+    [
+      'listModels categories of',
+      (c) => listModels(c, { categories: ['audio', ''] }),
+      'listModels: `categories` must be an array of category slugs, got an array.',
+    ],
+    [
+      'listModels null',
+      (c) => listModels(c, null as never),
+      'listModels: `options` must be an object, got null.',
+    ],
+    [
+      'listModelsByOwner pageSize',
+      (c) => listModelsByOwner(c, 'predictkit', { pageSize: 2.5 }),
+      'listModelsByOwner: `pageSize` must be a whole number ≥ 1, got 2.5.',
+    ],
+    [
+      'searchModels query',
+      (c) => searchModels(c, ''),
+      'searchModels: `query` must be a non-empty string, got "".',
+    ],
+    [
+      'searchModels query type',
+      (c) => searchModels(c, { q: 'x' } as never),
+      'searchModels: `query` must be a non-empty string, got an object.',
+    ],
+    [
+      'listModelVersions cursor',
+      (c) => listModelVersions(c, 'predictkit/echo', { cursor: 5 as never }),
+      'listModelVersions: `cursor` must be a non-empty string (a `next_cursor`), got 5.',
+    ],
+    [
+      'listHardware pageSize',
+      (c) => listHardware(c, { pageSize: -1 }),
+      'listHardware: `pageSize` must be a whole number ≥ 1, got -1.',
+    ],
+    [
+      'listModelCategories signal',
+      (c) => listModelCategories(c, { signal: true as never }),
+      'listModelCategories: `signal` must be an AbortSignal, got true.',
+    ],
+    [
+      'getModel signal',
+      (c) => getModel(c, 'predictkit/echo', { signal: 'x' as never }),
+      'getModel: `signal` must be an AbortSignal, got "x".',
+    ],
+    ['getUser options', (c) => getUser(c, 'x' as never), 'getUser: `options` must be an object, got "x".'],
+    // waiting, watching, streaming
+    [
+      'wait interval',
+      (c) => waitForPrediction(c, 'p1', { interval: 'fast' as never }),
+      'waitForPrediction: `interval` must be milliseconds ≥ 0 or a function, got "fast".',
+    ],
+    [
+      'wait interval < 0',
+      (c) => waitForPrediction(c, 'p1', { interval: -1 }),
+      'waitForPrediction: `interval` must be milliseconds ≥ 0 or a function, got -1.',
+    ],
+    [
+      'wait timeoutMs x',
+      (c) => waitForPrediction(c, 'p1', { timeoutMs: 'x' as never }),
+      'waitForPrediction: `timeoutMs` must be a number > 0, got "x".',
+    ],
+    [
+      'wait timeoutMs -5',
+      (c) => waitForPrediction(c, 'p1', { timeoutMs: -5 }),
+      'waitForPrediction: `timeoutMs` must be a number > 0, got -5.',
+    ],
+    [
+      'wait onUpdate',
+      (c) => waitForPrediction(c, 'p1', { onUpdate: 'log' as never }),
+      'waitForPrediction: `onUpdate` must be a function, got "log".',
+    ],
+    [
+      'wait idleTimeoutMs',
+      (c) => waitForPrediction(c, 'p1', { idleTimeoutMs: 0 }),
+      'waitForPrediction: `idleTimeoutMs` must be a number > 0, got 0.',
+    ],
+    [
+      'wait stream',
+      (c) => waitForPrediction(c, 'p1', { stream: true as never }),
+      'waitForPrediction: `stream` must be streamPrediction or false, got true.',
+    ],
+    [
+      'wait signal',
+      (c) => waitForPrediction(c, 'p1', { signal: 1 as never }),
+      'waitForPrediction: `signal` must be an AbortSignal, got 1.',
+    ],
+    [
+      'run timeoutMs',
+      (c) => runPrediction(c, 'predictkit/echo', { text: 'x' }, { timeoutMs: Number.NaN }),
+      'runPrediction: `timeoutMs` must be a number > 0, got NaN.',
+    ],
+    [
+      'run wait',
+      (c) => runPrediction(c, 'predictkit/echo', { text: 'x' }, { wait: 0 }),
+      'runPrediction: `wait` must be whole seconds from 1 to 60, got 0.',
+    ],
+    [
+      'run input',
+      (c) => runPrediction(c, 'predictkit/echo', { n: 1n } as never),
+      'createPrediction: `input.n` must be JSON, got 1n.',
+    ],
+    [
+      'watch interval',
+      (c) => watchPrediction(c, 'p1', { interval: 'fast' as never }),
+      'watchPrediction: `interval` must be milliseconds ≥ 0 or a function, got "fast".',
+    ],
+    [
+      'watcher timeoutMs',
+      (c) => createPredictionWatcher(c, 'p1', { timeoutMs: 'x' as never }),
+      'createPredictionWatcher: `timeoutMs` must be a number > 0, got "x".',
+    ],
+    [
+      'stream lastEventId',
+      (c) => streamPrediction(c, started as never, { lastEventId: 5 as never }),
+      'streamPrediction: `lastEventId` must be a string, got 5.',
+    ],
+    [
+      'stream idleTimeoutMs',
+      (c) => streamPrediction(c, started as never, { idleTimeoutMs: -1 }),
+      'streamPrediction: `idleTimeoutMs` must be a number > 0, got -1.',
+    ],
+    [
+      'paginate list',
+      (c) => paginate(c, 'listModels' as never),
+      'paginate: `list` must be a list operation such as listPredictions, got "listModels".',
+    ],
+    [
+      'paginate params',
+      (c) => paginate(c, listModels, { pageSize: 'all' as never }),
+      'paginate: `pageSize` must be a whole number ≥ 1, got "all".',
+    ],
+    // helpers
+    ['parseModelRef({})', () => parseModelRef({} as never), `\`owner\` ${SEGMENT} undefined.`],
+    ['formatModelRef(a/..)', () => formatModelRef({ owner: 'a', name: '..' }), `\`name\` ${SEGMENT} "..".`],
+    [
+      'defineModel(../x)',
+      () => defineModel('../x', {} as never),
+      `Invalid model reference "../x": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+    ],
+  ])('%s', async (_name, call, message) => {
+    const { client, sent } = start();
+    const run = async () => {
+      const result = (await call(client)) as { next?: () => Promise<unknown> } | undefined;
+      // Generators check when first asked for a value.
+      if (typeof result?.next === 'function') await result.next();
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'TypeError', message });
+    expect(sent).toHaveLength(0);
   });
 
   it('streamPrediction needs a prediction with urls.stream', async () => {
