@@ -25,7 +25,10 @@ export async function openPage(
       problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
   page.on('requestfailed', (request) => {
-    problems.push(`request failed (${request.failure()?.errorText}): ${request.method()} ${request.url()}`);
+    const reason = request.failure()?.errorText;
+    // A stream or poll the app aborts itself once the prediction is over is no failure.
+    if (reason !== 'net::ERR_ABORTED')
+      problems.push(`request failed (${reason}): ${request.method()} ${request.url()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.stack ?? error.message}`));
   return { page, problems };
