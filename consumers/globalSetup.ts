@@ -12,8 +12,8 @@ declare module 'vitest' {
 }
 
 /**
- * Packs every package as it would be published: `pnpm pack` from its folder, which runs its
- * `prepack` (the build) and rewrites `workspace:*` and the exports. `PREDICTKIT_CONSUMERS_TARBALLS`
+ * Packs every package as it would be published: `pnpm pack` from its folder, without a build
+ * beforehand, so its `prepack` must build it; pnpm rewrites `workspace:*` and applies the exports. `PREDICTKIT_CONSUMERS_TARBALLS`
  * names a folder of ready tarballs to test instead (an older release, say).
  */
 export default async function setup(project: TestProject) {
@@ -26,6 +26,8 @@ export default async function setup(project: TestProject) {
     }
   } else {
     for (const name of PACKAGES) {
+      // As from a fresh clone, where nothing was built: the package's prepack must build it.
+      rmSync(join(repoRoot, 'packages', name, 'dist'), { recursive: true, force: true });
       const packed = await run('pnpm', ['pack', '--pack-destination', tarballDir], {
         cwd: join(repoRoot, 'packages', name),
         env: workspaceEnv(),
