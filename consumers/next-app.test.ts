@@ -48,11 +48,16 @@ describe('Next.js App Router app', () => {
     site = `http://127.0.0.1:${port}`;
     await waitForHttp(site, next);
     const response = await fetch(site);
-    const html = await response.text();
+    // React separates adjacent text with `<!-- -->`.
+    const html = (await response.text()).replaceAll('<!-- -->', '');
     const context = `\n${tail(html, 20)}\nnext start said:\n${tail(next.output())}`;
     expect(response.status, context).toBe(200);
     expect(html, `the server component's badge${context}`).toContain('data-slot="status-badge"');
     expect(html, `a pure helper called in the server component${context}`).toContain('safe');
+    expect(html, `query options called in the server component${context}`).toMatch(
+      /predictkit \/ [^<]+ \/ models/,
+    );
+    expect(html, `query options called in the server component${context}`).toContain('prediction p1');
     // The client component read the model from the server's prefetch (dehydrated), not "loading".
     expect(html, `the hydrated model in the server-rendered HTML${context}`).toMatch(
       /predictkit\/text-generator: [^<]+<\/h1>/,
