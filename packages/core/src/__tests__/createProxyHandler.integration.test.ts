@@ -1,5 +1,5 @@
 import { createServer, type PredictKitServer } from '@predictkit/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   cancelPrediction,
@@ -710,6 +710,29 @@ describe('createProxyHandler: who reaches which prediction', () => {
       detail: 'This proxy failed to handle the request; the server log says why.',
     });
     expect(String(errors[0])).toContain('session store down');
+  });
+
+  it('reads the token at the first request, so that a build without the server’s secrets can load it', async () => {
+    const errors: unknown[] = [];
+    vi.stubEnv('WRIFTAI_ACCESS_TOKEN', '');
+    try {
+      const handler = createProxyHandler({
+        upstream: `${ORIGIN}/v1`,
+        allowModels: ['predictkit/echo'],
+        basePath: BASE,
+        fetch: (request) => server.fetch(request),
+        onError: (error) => errors.push(error),
+      });
+      const before = await send(handler, 'GET', `${BASE}/models/predictkit/echo`);
+      expect(before.status).toBe(500);
+      expect(String(errors[0])).toContain(
+        'no token: pass `token`, or set WRIFTAI_ACCESS_TOKEN on the server.',
+      );
+      vi.stubEnv('WRIFTAI_ACCESS_TOKEN', TOKEN);
+      expect((await send(handler, 'GET', `${BASE}/models/predictkit/echo`)).status).toBe(200);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('checks its access options up front', () => {

@@ -161,12 +161,12 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
-function checkOptions(options: ProxyHandlerOptions, upstream: string) {
+function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | undefined) {
   const fail = (message: string) => {
     throw new TypeError(`createProxyHandler: ${message}`);
   };
   const { maxBodyBytes, basePath, publicOrigin } = options;
-  if (!/^https?:\/\//.test(upstream)) {
+  if (upstream !== undefined && !/^https?:\/\//.test(upstream)) {
     fail(`\`upstream\` must be an absolute http(s) URL, got ${JSON.stringify(upstream)}.`);
   }
   if (maxBodyBytes !== undefined && !(maxBodyBytes > 0)) {
@@ -219,17 +219,33 @@ function checkOptions(options: ProxyHandlerOptions, upstream: string) {
  */
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
   const { allowModels, maxBodyBytes = 1_048_576, basePath = '', identify, authorize } = options ?? {};
-  const token = options?.token ?? readEnv('WRIFTAI_ACCESS_TOKEN');
-  const upstream = (
-    options?.upstream ??
-    readEnv('WRIFTAI_API_BASE_URL') ??
-    'https://api.wrift.ai/v1'
-  ).replace(/\/+$/, '');
-  if (!token)
+  if (options?.token !== undefined && !options.token)
     throw new TypeError(
       'createProxyHandler: no token: pass `token`, or set WRIFTAI_ACCESS_TOKEN on the server.',
     );
-  checkOptions(options, upstream);
+  checkOptions(options ?? {}, options?.upstream);
+  // The environment is read at the first request, not here: a framework may load this module
+  // while building, where the server's secrets are not set.
+  let token = '';
+  let upstream = '';
+  let upstreamPath = '';
+  const configure = () => {
+    token ||= options.token ?? readEnv('WRIFTAI_ACCESS_TOKEN') ?? '';
+    if (!token) {
+      throw new TypeError(
+        'createProxyHandler: no token: pass `token`, or set WRIFTAI_ACCESS_TOKEN on the server.',
+      );
+    }
+    if (!upstream) {
+      const url = (options.upstream ?? readEnv('WRIFTAI_API_BASE_URL') ?? 'https://api.wrift.ai/v1').replace(
+        /\/+$/,
+        '',
+      );
+      checkOptions({}, url);
+      upstreamPath = new URL(url).pathname.replace(/\/+$/, '');
+      upstream = url;
+    }
+  };
   const doFetch = options.fetch ?? ((request: Request) => fetch(request));
   const ownership = options.ownership ?? createMemoryOwnershipStore();
   const onError = options.onError ?? ((error: unknown) => console.error('createProxyHandler:', error));
@@ -245,7 +261,6 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         "['predictkit/echo'], or pass () => true to allow any.",
     );
   }
-  const upstreamPath = new URL(upstream).pathname.replace(/\/+$/, '');
   const publicOrigin = options.publicOrigin?.replace(/\/$/, '') ?? '';
   const own = publicOrigin + basePath;
   const rewrite = (text: string) => text.replaceAll(upstream, own);
@@ -427,6 +442,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   }
 
   async function handle(request: Request): Promise<Response> {
+    configure();
     const url = new URL(request.url);
     const { method } = request;
     const inside = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
