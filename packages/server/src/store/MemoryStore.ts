@@ -1,14 +1,46 @@
 import { isTerminal, type Prediction } from '@predictkit/core';
 import type { Store, StoredFile, StoredPrediction } from './Store';
 
-/** The default store: everything in memory, gone when the process ends. */
+export interface MemoryStoreOptions {
+  /**
+   * Finished predictions kept; past that the oldest are forgotten (a read answers `404`), as the
+   * hosted service forgets old ones. Running predictions are always kept. Default 5,000.
+   */
+  maxPredictions?: number;
+  /** Bytes of files kept; past that the oldest files are forgotten. Default 256 MB. */
+  maxFileBytes?: number;
+}
+
+function checkLimit(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TypeError(`MemoryStore: \`${name}\` must be a whole number ≥ 1; got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/**
+ * The default store: everything in memory, gone when the process ends. Bounded, so that a server
+ * left running for days does not grow without end: the oldest finished predictions and the oldest
+ * files go first. `--data-dir` keeps everything.
+ */
 export class MemoryStore implements Store {
+  readonly maxPredictions: number;
+  readonly maxFileBytes: number;
   #seq = 0;
   #byId = new Map<string, StoredPrediction>();
   /** Ascending by `seq`, so a page is a binary search and a slice. */
   #ordered: StoredPrediction[] = [];
+  #finished = 0;
+  /** Insertion order is age order: the first file is the oldest. */
   #files = new Map<string, StoredFile>();
+  #fileBytes = 0;
   #counts = new Map<string, number>();
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.maxPredictions = checkLimit('maxPredictions', options.maxPredictions, 5000);
+    this.maxFileBytes = checkLimit('maxFileBytes', options.maxFileBytes, 256 * 1024 * 1024);
+  }
 
   nextSeq(): number {
     return ++this.#seq;
@@ -19,11 +51,29 @@ export class MemoryStore implements Store {
     this.#ordered.push(record);
     const key = `${record.prediction.model.owner}/${record.prediction.model.name}`;
     this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+    if (isTerminal(record.prediction.status)) this.#finishedOne();
   }
 
   update(prediction: Prediction): void {
     const record = this.#byId.get(prediction.id);
-    if (record) record.prediction = prediction;
+    if (!record) return;
+    const finishing = !isTerminal(record.prediction.status) && isTerminal(prediction.status);
+    record.prediction = prediction;
+    if (finishing) this.#finishedOne();
+  }
+
+  #finishedOne(): void {
+    this.#finished++;
+    // a tenth over before a pass, so that forgetting costs little per prediction
+    if (this.#finished <= this.maxPredictions + Math.ceil(this.maxPredictions / 10)) return;
+    let excess = this.#finished - this.maxPredictions;
+    this.#ordered = this.#ordered.filter((record) => {
+      if (excess === 0 || !isTerminal(record.prediction.status)) return true;
+      excess--;
+      this.#finished--;
+      this.#byId.delete(record.prediction.id);
+      return false;
+    });
   }
 
   get(id: string): StoredPrediction | undefined {
@@ -56,12 +106,25 @@ export class MemoryStore implements Store {
     return this.#ordered.filter((record) => !isTerminal(record.prediction.status));
   }
 
+  /** Every prediction ever created on the model, forgotten ones included. */
   countByModel(owner: string, name: string): number {
     return this.#counts.get(`${owner}/${name}`) ?? 0;
   }
 
   putFile(file: StoredFile): void {
+    const previous = this.#files.get(file.id);
+    if (previous) {
+      this.#fileBytes -= previous.bytes.length;
+      this.#files.delete(file.id);
+    }
     this.#files.set(file.id, file);
+    this.#fileBytes += file.bytes.length;
+    for (const [id, old] of this.#files) {
+      // the newest file stays, however large
+      if (this.#fileBytes <= this.maxFileBytes || id === file.id) break;
+      this.#files.delete(id);
+      this.#fileBytes -= old.bytes.length;
+    }
   }
 
   getFile(id: string): StoredFile | undefined {
