@@ -30,6 +30,14 @@ export interface ListeningServer {
 
 /** How long answers already under way get to go out once the server stops listening. */
 const FLUSH_MS = 2000;
+/**
+ * How much longer than the keep-alive timeout it announces (5 s) the server keeps an idle
+ * connection open. Clients stop reusing a connection a little before the announced time; on a busy
+ * server, whose timers run late, a margin of a second (Node's) is not enough, and a client sending
+ * its next request just as the server drops the connection gets a reset, which it does not retry
+ * for a POST.
+ */
+const KEEP_ALIVE_MARGIN_MS = 10_000;
 
 type NodeServer = ReturnType<typeof serve>;
 
@@ -96,6 +104,7 @@ export async function listen({
   }
   const running = server;
   const listening = http;
+  (listening as { keepAliveTimeoutBuffer?: number }).keepAliveTimeoutBuffer = KEEP_ALIVE_MARGIN_MS;
   const address = listening.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
