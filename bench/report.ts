@@ -1,9 +1,10 @@
-/** The four result tables, built from what the measuring modules return. */
+/** The result tables, built from what the measuring modules return. */
 import { WAIT_WAYS, type WaitingRun } from './latency.ts';
 import type { FormRun, RenderResults } from './render.ts';
 import type { SharedWatchingResult } from './sharedWatching.ts';
 import type { SizeResult } from './size.ts';
-import { formatNumber, formatSpread, median, p95 } from './stats.ts';
+import { SOAK_KINDS, type SoakResult } from './soak.ts';
+import { formatNumber, formatSpread, median, p95, quantile } from './stats.ts';
 import { type Table, target, verdict } from './table.ts';
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
@@ -316,6 +317,84 @@ export function renderTable(results: RenderResults): Table {
         'output array (`x-cog-array-display: concatenate`, as text-generator declares it), status ' +
         '`started` then `succeeded`; frames timed with `requestAnimationFrame` and a PerformanceObserver ' +
         'for `long-animation-frame`.',
+    ],
+  };
+}
+
+/** The most a soak may leave added to the server's resident memory, start to end. */
+export const SOAK_RSS_GROWTH_TARGET_MB = 50;
+
+export function soakTable(result: SoakResult): Table {
+  const { options, byKind, rssMb: rss } = result;
+  const seconds = result.wallMs / 1000;
+  const mb = (value: number) => `${value.toFixed(0)} MB`;
+  const p = (values: readonly number[], q: number) => `${formatNumber(quantile(values, q))} ms`;
+  const unexpected = [...result.unexpected.values()].reduce((sum, n) => sum + n, 0);
+  const unexpectedList = [...result.unexpected].map(([what, n]) => `${n} × ${what}`).join('; ');
+  const growth = rss.end - rss.start;
+  const streams = byKind.stream.requests;
+  return {
+    title: '5. Soak: the local server under load, with faults on',
+    columns: ['measure', 'result', 'target'],
+    rows: [
+      [
+        'requests answered',
+        `${result.requests.toLocaleString('en')} in ${seconds.toFixed(0)} s (${formatNumber(result.requests / seconds)}/s): ` +
+          SOAK_KINDS.map((kind) => `${byKind[kind].requests.toLocaleString('en')} ${kind}s`).join(', '),
+        '—',
+      ],
+      [
+        'injected faults (expected)',
+        `${result.injectedErrors.toLocaleString('en')} answers 500/503 (${percent(result.injectedErrors / result.requests)} of requests), ` +
+          `${result.streamCuts.toLocaleString('en')} streams cut (${percent(result.streamCuts / Math.max(1, streams))} of streams)`,
+        `about ${percent(options.faults.errorRate)} of requests; a stream is cut after each event with p = ${options.faults.streamCutRate}`,
+      ],
+      [
+        'unexpected errors',
+        unexpected === 0 ? '0' : `${unexpected}: ${unexpectedList}`,
+        target(unexpected === 0, '0'),
+      ],
+      [
+        'latency to the answer’s head, all requests',
+        `p50 ${p(result.latenciesMs, 0.5)} · p99 ${p(result.latenciesMs, 0.99)} · max ${p(result.latenciesMs, 1)}`,
+        '—',
+      ],
+      [
+        'p99 latency by request',
+        SOAK_KINDS.map((kind) => `${kind} ${p(byKind[kind].latenciesMs, 0.99)}`).join(' · '),
+        '—',
+      ],
+      [
+        'server RSS',
+        `${mb(rss.start)} at the start (at rest, collected) · ${mb(rss.peak)} peak under load · ` +
+          `${mb(rss.loadEnd)} as the load ended · ${mb(rss.end)} at the end (at rest, collected)`,
+        '—',
+      ],
+      [
+        'server RSS growth, start → end',
+        `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`,
+        target(growth < SOAK_RSS_GROWTH_TARGET_MB, `< ${SOAK_RSS_GROWTH_TARGET_MB} MB`),
+      ],
+    ],
+    notes: [
+      `\`listen()\` from @predictkit/server/node in a child process (in-memory store, time scale ${options.timeScale}, ` +
+        `concurrency ${options.concurrency}), over HTTP on 127.0.0.1, with faults on: error rate ${options.faults.errorRate}, ` +
+        `latency ${options.faults.latencyMs[0]}–${options.faults.latencyMs[1]} ms, stream cut rate ${options.faults.streamCutRate}.`,
+      `${options.clients.toLocaleString('en')} clients at once for ${(options.durationMs / 1000).toFixed(0)} s, each sending ` +
+        'one request after the other: 20 % creates (echo, text-generator, sentiment, slow-task; a fifth with ' +
+        '`Prefer: wait=5`), 35 % gets, 15 % streams read to their end, 20 % list pages, 10 % cancels (a `409` ' +
+        'for a finished prediction is a right answer). Gets, streams and cancels go to one of the 500 newest ' +
+        'predictions.',
+      'Injected faults are told apart by their `detail` ("Injected fault: …"), and a stream that ends before `done` ' +
+        'is a cut; any other status, timeout or dropped connection is unexpected. Latency is to the answer’s ' +
+        'head, on a machine the load generator shares with the server.',
+      'RSS is VmRSS from /proc/<pid>/status of the server process alone, so the load generator never counts. ' +
+        'Under load V8 grows its heap and keeps the pages it freed while memory is plentiful, so RSS then shows ' +
+        'the collector’s policy more than the server’s needs; the start and end figures are therefore taken at ' +
+        'rest (before the load; after it, once every prediction it started has ended), each right after a full ' +
+        'collection that hands freed pages back to the system (`gc({ flavor: "last-resort" })` on a signal). ' +
+        'What a leak holds would stay; growth from start to end is what the server keeps, including the ' +
+        'predictions its in-memory store holds (at most 5,000 finished ones).',
     ],
   };
 }

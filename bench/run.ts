@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: every PredictKit benchmark, printed and written to RESULTS.md.
  *   --quick   a fast pass with small sizes
- *   --only    size,latency,shared,render (a comma list; default all)
+ *   --only    size,latency,shared,render,soak (a comma list; default all)
  * Only a full run of everything writes RESULTS.md; other runs write .cache/RESULTS.partial.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,16 +15,18 @@ import {
   renderTable,
   sharedWatchingTable,
   sizeTable,
+  soakTable,
 } from './report.ts';
 import { startServer } from './server.ts';
 import { measureSharedWatchingSet } from './sharedWatching.ts';
 import { measureSizes } from './size.ts';
+import { measureSoak } from './soak.ts';
 import { header, markdownTable, type Table } from './table.ts';
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'size,latency,shared,render' },
+    only: { type: 'string', default: 'size,latency,shared,render,soak' },
   },
 });
 const quick = values.quick;
@@ -48,6 +50,7 @@ const config = quick
         runs: 1,
         streamRuns: 1,
       },
+      soak: { durationMs: 10_000, clients: 200 },
     }
   : {
       timeScale: 2,
@@ -61,7 +64,18 @@ const config = quick
         runs: 5,
         streamRuns: 5,
       },
+      soak: { durationMs: 60_000, clients: 1000 },
     };
+
+/**
+ * The soak's server: predictions of tens of milliseconds to a few seconds, and every fault on at
+ * rates a resilient client must take in its stride.
+ */
+const SOAK_SERVER = {
+  timeScale: 0.1,
+  concurrency: 64,
+  faults: { errorRate: 0.05, latencyMs: [0, 50] as [number, number], streamCutRate: 0.05, seed: 7 },
+};
 
 const started = performance.now();
 const log = (line: string) =>
@@ -120,6 +134,12 @@ if (only.has('render')) {
   show(renderTable(await measureRendering({ ...config.render, onStep: (step) => log(`   ${step}`) })));
 }
 
+if (only.has('soak')) {
+  const { durationMs, clients } = config.soak;
+  log(`5. soak: ${clients} clients for ${durationMs / 1000} s, faults on`);
+  show(soakTable(await measureSoak({ ...SOAK_SERVER, durationMs, clients, onProgress: log })));
+}
+
 const minutes = (performance.now() - started) / 60_000;
 const markdown = [
   header(date),
@@ -127,7 +147,7 @@ const markdown = [
   `The whole run took ${minutes.toFixed(1)} minutes${quick ? ' (--quick)' : ''}.`,
   '',
 ].join('\n');
-const complete = !quick && ['size', 'latency', 'shared', 'render'].every((part) => only.has(part));
+const complete = !quick && ['size', 'latency', 'shared', 'render', 'soak'].every((part) => only.has(part));
 const file = fileURLToPath(
   new URL(complete ? './RESULTS.md' : './.cache/RESULTS.partial.md', import.meta.url),
 );
