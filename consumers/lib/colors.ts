@@ -6,9 +6,13 @@ export interface Colors {
   badge: string;
 }
 
-/** The computed colours of the primary button and the status badge in each of the page's sections. */
+/**
+ * The computed colours of the primary button and the status badge in each of the page's sections,
+ * once the transitions a change of scheme starts have ended (mid-way, a colour is neither).
+ */
 export const readColors = (page: Page, sections: readonly string[]): Promise<Record<string, Colors>> =>
-  page.evaluate((ids) => {
+  page.evaluate(async (ids) => {
+    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {})));
     const style = (section: Element, selector: string) => {
       const element = section.querySelector(selector);
       return element ? getComputedStyle(element) : undefined;
