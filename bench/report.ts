@@ -366,13 +366,13 @@ export function soakTable(result: SoakResult): Table {
       ],
       [
         'server RSS',
-        `${mb(rss.start)} at the start (at rest, collected) · ${mb(rss.peak)} peak under load · ` +
-          `${mb(rss.loadEnd)} as the load ended · ${mb(rss.end)} at the end (at rest, collected)`,
+        `${mb(rss.idle)} at rest before any load · ${mb(rss.start)} at rest after the warm-up (start) · ` +
+          `${mb(rss.peak)} peak under the measured load · ${mb(rss.end)} at rest after it (end)`,
         '—',
       ],
       [
         'server RSS growth, start → end',
-        `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`,
+        `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB over ${seconds.toFixed(0)} s of load`,
         target(growth < SOAK_RSS_GROWTH_TARGET_MB, `< ${SOAK_RSS_GROWTH_TARGET_MB} MB`),
       ],
     ],
@@ -380,8 +380,9 @@ export function soakTable(result: SoakResult): Table {
       `\`listen()\` from @predictkit/server/node in a child process (in-memory store, time scale ${options.timeScale}, ` +
         `concurrency ${options.concurrency}), over HTTP on 127.0.0.1, with faults on: error rate ${options.faults.errorRate}, ` +
         `latency ${options.faults.latencyMs[0]}–${options.faults.latencyMs[1]} ms, stream cut rate ${options.faults.streamCutRate}.`,
-      `${options.clients.toLocaleString('en')} clients at once for ${(options.durationMs / 1000).toFixed(0)} s, each sending ` +
-        'one request after the other: 20 % creates (echo, text-generator, sentiment, slow-task; a fifth with ' +
+      `${options.clients.toLocaleString('en')} clients at once, for ${(options.warmupMs / 1000).toFixed(0)} s of warm-up (not ` +
+        `counted) and then ${(options.durationMs / 1000).toFixed(0)} s measured, each sending one request after the ` +
+        'other: 20 % creates (echo, text-generator, sentiment, slow-task; a fifth with ' +
         '`Prefer: wait=5`), 35 % gets, 15 % streams read to their end, 20 % list pages, 10 % cancels (a `409` ' +
         'for a finished prediction is a right answer). Gets, streams and cancels go to one of the 500 newest ' +
         'predictions.',
@@ -389,12 +390,13 @@ export function soakTable(result: SoakResult): Table {
         'is a cut; any other status, timeout or dropped connection is unexpected. Latency is to the answer’s ' +
         'head, on a machine the load generator shares with the server.',
       'RSS is VmRSS from /proc/<pid>/status of the server process alone, so the load generator never counts. ' +
-        'Under load V8 grows its heap and keeps the pages it freed while memory is plentiful, so RSS then shows ' +
-        'the collector’s policy more than the server’s needs; the start and end figures are therefore taken at ' +
-        'rest (before the load; after it, once every prediction it started has ended), each right after a full ' +
-        'collection that hands freed pages back to the system (`gc({ flavor: "last-resort" })` on a signal). ' +
-        'What a leak holds would stay; growth from start to end is what the server keeps, including the ' +
-        'predictions its in-memory store holds (at most 5,000 finished ones).',
+        'Under load V8 grows its heap and keeps the pages it freed while memory is plentiful, and the C ' +
+        'allocator keeps the high-water mark of what a thousand sockets needed, so RSS under load, and at rest ' +
+        'after the first load, show the allocators more than the server. Start and end are therefore taken ' +
+        'at rest after the warm-up and after the measured load (once every prediction each started has ' +
+        'ended), each right after a full collection that hands freed pages back (`gc({ flavor: ' +
+        '"last-resort" })` on a signal): growth between them is what the server keeps and a leak would add, ' +
+        'with the in-memory store already near its bound (5,000 finished predictions) after the warm-up.',
     ],
   };
 }

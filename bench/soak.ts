@@ -6,9 +6,11 @@
  * `/proc/<pid>/status`, so the load generator's own memory never counts.
  *
  * Under load V8 grows its heap and keeps the pages it freed while the machine has memory to spare,
- * so RSS under load says more about the collector than about leaks. What the server keeps is read
- * at rest: before the load and after it (once every prediction it started has ended), each time
- * right after a full collection that also hands freed pages back. A leak stays; the rest goes.
+ * and the C allocator keeps the high-water mark of what the sockets needed, so RSS under load, and
+ * the first time after it, say more about the allocators than about leaks. So the load runs twice:
+ * a warm-up that takes the server to its working set, then the measured load; what the server
+ * keeps is read at rest after each (once every prediction it started has ended), right after a full
+ * collection that also hands freed pages back. A leak grows from one to the next; the rest holds.
  *
  * `SOAK_DEBUG=1` also prints the server's heap every 3 s, right after a full collection.
  */
@@ -23,8 +25,10 @@ export type SoakKind = 'create' | 'get' | 'stream' | 'list' | 'cancel';
 export const SOAK_KINDS: readonly SoakKind[] = ['create', 'get', 'stream', 'list', 'cancel'];
 
 export interface SoakOptions {
-  /** How long the load lasts. */
+  /** How long the measured load lasts. */
   durationMs: number;
+  /** How long the warm-up load lasts (the same load, not counted). */
+  warmupMs: number;
   /** Clients sending at once, each one request after the other. */
   clients: number;
   faults: { errorRate: number; latencyMs: [number, number]; streamCutRate: number; seed: number };
@@ -47,15 +51,15 @@ export interface SoakResult {
   streamCuts: number;
   /** Everything else that was not a right answer, by what it was. */
   unexpected: Map<string, number>;
-  /** The server's resident memory in MB. */
+  /** The server's resident memory in MB; "at rest" figures are taken right after a full collection. */
   rssMb: {
-    /** At rest before the load (every model set up), after a full collection. */
+    /** At rest before any load (every model set up). */
+    idle: number;
+    /** At rest after the warm-up load: where the measured load starts. */
     start: number;
-    /** The highest seen under load, as it was. */
+    /** The highest seen under the measured load, as it was. */
     peak: number;
-    /** As the load ended, as it was. */
-    loadEnd: number;
-    /** At rest after the load, once the predictions it started have ended, after a full collection. */
+    /** At rest after the measured load, once the predictions it started have ended. */
     end: number;
   };
   /** The load's length. */
@@ -204,7 +208,7 @@ const INJECTED = /^Injected fault/;
 
 /** Runs the soak against a server of its own, and stops that server. */
 export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
-  const { durationMs, clients, onProgress } = options;
+  const { durationMs, warmupMs, clients, onProgress } = options;
   const server = await startSoakServer(options);
   const api = `${server.origin}/v1`;
   const byKind = Object.fromEntries(
@@ -218,6 +222,8 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
   const known: string[] = [];
   const someId = () =>
     known[known.length - 1 - Math.floor(Math.random() * Math.min(known.length, 500))] as string;
+  /** Off during the warm-up: its requests are not counted. */
+  let recording = false;
 
   try {
     // every model set up once, so that no figure includes a cold start
@@ -237,15 +243,16 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
       }
     }
     await sleep(1000);
-    const start = await server.collectedRss();
-    const rss = { start, peak: rssMb(server.pid), loadEnd: 0, end: 0 };
+    const rss = { idle: await server.collectedRss(), start: 0, peak: 0, end: 0 };
 
     async function one(kind: SoakKind): Promise<void> {
       const t0 = performance.now();
+      const counted = recording;
       const note = (what: string) => {
-        unexpected.set(what, (unexpected.get(what) ?? 0) + 1);
+        if (counted) unexpected.set(what, (unexpected.get(what) ?? 0) + 1);
       };
       const timed = (response: Response) => {
+        if (!counted) return response;
         const ms = performance.now() - t0;
         latenciesMs.push(ms);
         byKind[kind].requests++;
@@ -260,8 +267,9 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
         try {
           detail = (JSON.parse(text) as { detail?: unknown }).detail;
         } catch {}
-        if (typeof detail === 'string' && INJECTED.test(detail)) injectedErrors++;
-        else note(`${kind}: ${response.status} ${String(detail).slice(0, 80)}`);
+        if (typeof detail !== 'string' || !INJECTED.test(detail)) {
+          note(`${kind}: ${response.status} ${String(detail).slice(0, 80)}`);
+        } else if (counted) injectedErrors++;
         return true;
       };
       const signal = AbortSignal.timeout(60_000);
@@ -318,7 +326,7 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
           } catch {
             // a cut ends the body in an error, as a dropped connection does
           }
-          if (!/(^|\n)event: done\n/.test(text)) streamCuts++;
+          if (!/(^|\n)event: done\n/.test(text) && counted) streamCuts++;
         }
       } catch (error) {
         const cause = (error as Error & { cause?: Error }).cause;
@@ -328,29 +336,39 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
       }
     }
 
-    const started = performance.now();
-    const deadline = started + durationMs;
+    /** Runs the load for `ms`, and returns how long it took until its last answer. */
+    async function load(ms: number, label: string): Promise<number> {
+      const started = performance.now();
+      const deadline = started + ms;
+      const progress = setInterval(() => {
+        onProgress?.(
+          `   ${label} ${((performance.now() - started) / 1000).toFixed(0)} s: server RSS ${rssMb(server.pid).toFixed(0)} MB`,
+        );
+      }, 10_000);
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (performance.now() < deadline) await one(pick());
+        }),
+      );
+      clearInterval(progress);
+      return performance.now() - started;
+    }
+    /** RSS at rest: once the longest prediction a create starts (slow-task, 21 s of model time) has ended. */
+    const atRest = async () => {
+      await sleep(21_000 * options.timeScale + 3000);
+      return server.collectedRss();
+    };
+
+    await load(warmupMs, 'warm-up');
+    rss.start = await atRest();
+    recording = true;
     const sampler = setInterval(() => {
       rss.peak = Math.max(rss.peak, rssMb(server.pid));
     }, 250);
-    const progress = setInterval(() => {
-      onProgress?.(
-        `   ${((performance.now() - started) / 1000).toFixed(0)} s: ${latenciesMs.length} requests, server RSS ${rssMb(server.pid).toFixed(0)} MB`,
-      );
-    }, 10_000);
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (performance.now() < deadline) await one(pick());
-      }),
-    );
-    const wallMs = performance.now() - started;
-    rss.loadEnd = rssMb(server.pid);
+    const wallMs = await load(durationMs, 'measured');
     clearInterval(sampler);
-    clearInterval(progress);
-    rss.peak = Math.max(rss.peak, rss.loadEnd);
-    // at rest: the longest prediction a create starts (slow-task, 21 s of model time) has ended
-    await sleep(21_000 * options.timeScale + 3000);
-    rss.end = await server.collectedRss();
+    rss.peak = Math.max(rss.peak, rssMb(server.pid));
+    rss.end = await atRest();
     const { onProgress: _, ...rest } = options;
     return {
       options: rest,
