@@ -355,7 +355,7 @@ export function soakTable(result: SoakResult): Table {
         target(unexpected === 0, '0'),
       ],
       [
-        'latency to the answer’s head, all requests',
+        'latency to the answer’s head',
         `p50 ${p(result.latenciesMs, 0.5)} · p99 ${p(result.latenciesMs, 0.99)} · max ${p(result.latenciesMs, 1)}`,
         '—',
       ],
@@ -388,7 +388,8 @@ export function soakTable(result: SoakResult): Table {
         'predictions.',
       'Injected faults are told apart by their `detail` ("Injected fault: …"), and a stream that ends before `done` ' +
         'is a cut; any other status, timeout or dropped connection is unexpected. Latency is to the answer’s ' +
-        'head, on a machine the load generator shares with the server.',
+        'head, on a machine the load generator shares with the server; creates with `Prefer: wait`, which the ' +
+        'server holds until the prediction ends or 5 s pass, are left out of it.',
       'RSS is VmRSS from /proc/<pid>/status of the server process alone, so the load generator never counts. ' +
         'Under load V8 grows its heap and keeps the pages it freed while memory is plentiful, and the C ' +
         'allocator keeps the high-water mark of what a thousand sockets needed, so RSS under load, and at rest ' +

@@ -43,7 +43,7 @@ export interface SoakResult {
   options: Omit<SoakOptions, 'onProgress'>;
   requests: number;
   byKind: Record<SoakKind, { requests: number; latenciesMs: number[] }>;
-  /** Time to the answer's head, every measured request. */
+  /** Time to the answer's head, every measured request but the creates held by `Prefer: wait`. */
   latenciesMs: number[];
   /** `500`/`503` answers the fault injection made (they say so in their `detail`). */
   injectedErrors: number;
@@ -251,11 +251,13 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
       const note = (what: string) => {
         if (counted) unexpected.set(what, (unexpected.get(what) ?? 0) + 1);
       };
-      const timed = (response: Response) => {
+      /** Counts the answer, and times it unless the server holds it on purpose (`Prefer: wait`). */
+      const timed = (response: Response, held = false) => {
         if (!counted) return response;
+        byKind[kind].requests++;
+        if (held) return response;
         const ms = performance.now() - t0;
         latenciesMs.push(ms);
-        byKind[kind].requests++;
         byKind[kind].latenciesMs.push(ms);
         return response;
       };
@@ -278,16 +280,15 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
           const { model, input } = CREATES[
             Math.floor(Math.random() * CREATES.length)
           ] as (typeof CREATES)[number];
+          const wait = Math.random() < 0.2;
           const response = timed(
             await fetch(`${api}/predictions`, {
               method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                ...(Math.random() < 0.2 ? { prefer: 'wait=5' } : {}),
-              },
+              headers: { 'content-type': 'application/json', ...(wait ? { prefer: 'wait=5' } : {}) },
               body: JSON.stringify({ model, input: input() }),
               signal,
             }),
+            wait,
           );
           if (await failed(response)) return;
           if (response.status !== 201) return note(`create: ${response.status} ${await response.text()}`);
@@ -372,7 +373,7 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
     const { onProgress: _, ...rest } = options;
     return {
       options: rest,
-      requests: latenciesMs.length,
+      requests: SOAK_KINDS.reduce((sum, kind) => sum + byKind[kind].requests, 0),
       byKind,
       latenciesMs,
       injectedErrors,
