@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { type CloseOptions, createServer, type PredictKitServer } from '../createServer';
 import { type ServerOptions, validateOptions } from '../options';
 import { lockDataDir } from './lockDataDir';
@@ -39,7 +39,13 @@ const FLUSH_MS = 2000;
  */
 const KEEP_ALIVE_MARGIN_MS = 10_000;
 
-type NodeServer = ReturnType<typeof serve>;
+type NodeServer = ReturnType<typeof createAdaptorServer>;
+
+/**
+ * Connections waiting to be accepted. Node's default (511) drops the connects of a burst of a
+ * thousand clients, which then wait for the kernel to retry them, a second and more later.
+ */
+const BACKLOG = 4096;
 
 function bind(
   port: number,
@@ -47,8 +53,9 @@ function bind(
   fetch: (request: Request) => Promise<Response>,
 ): Promise<NodeServer> {
   return new Promise((resolve, reject) => {
-    const listening = serve({ fetch, port, hostname: host }, () => resolve(listening));
-    listening.once('error', reject);
+    const server = createAdaptorServer({ fetch });
+    server.once('error', reject);
+    server.listen({ port, host, backlog: BACKLOG }, () => resolve(server));
   });
 }
 
