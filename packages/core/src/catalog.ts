@@ -8,7 +8,7 @@ import {
 } from './createClient';
 import { invalid } from './errors';
 import { parseModelRef } from './parseModelRef';
-import type { Mapper, ModelListParams, PageParams, ProviderRoutes } from './provider';
+import type { Mapper, ModelListParams, PageParams, ProviderRoutes, Route } from './provider';
 import type {
   Hardware,
   Model,
@@ -22,34 +22,41 @@ import type {
 
 type Params = PageParams & CallOptions;
 
-/** One `GET`: the options are checked first, then the route is built (it refuses bad segments). */
+/**
+ * One read (a `GET`, or the route's own method): the options are checked first (an operation or
+ * option the provider lacks is refused), then the route is built (it refuses bad segments).
+ */
 const load = async <T>(
   client: Client,
   at: string,
   o: CallOptions,
-  route: (routes: ProviderRoutes) => string,
+  route: (routes: Required<ProviderRoutes>) => Route,
   map: Mapper<T>,
   rules = CALL_OPTIONS,
 ) => {
-  checkOptions(at, o, rules);
-  return map(await client.request('GET', route(client.provider.routes), { label: at, signal: o.signal }), at);
+  checkOptions(at, o, rules, false, client.provider);
+  const built = route(client.provider.routes as Required<ProviderRoutes>);
+  const [method, path, body] = typeof built === 'string' ? ['GET', built] : built;
+  return map(await client.request(method, path, { label: at, signal: o.signal, body, idempotent: true }), at);
 };
 
 const loadPage = <T>(
   client: Client,
   at: string,
   o: CallOptions,
-  route: (routes: ProviderRoutes) => string,
+  route: (routes: Required<ProviderRoutes>) => Route,
   item: Mapper<T>,
 ) => load(client, at, o, route, (raw) => client.provider.mapPage(raw, at, item), LIST_OPTIONS);
 
 const parseRef = (at: string, value: string | ModelRef, versioned?: boolean) => {
   const ref = parseModelRef(value);
-  if (versioned && !ref.version) throw invalid(at, 'model', 'owner/name:N, with a version', value);
+  if (versioned && !ref.version) {
+    throw invalid(at, 'model', 'owner/name:N or owner/name:<version id>, with a version', value);
+  }
   return ref;
 };
 
-/** `owner/name:N`, with its schemas. */
+/** `owner/name:N` (WriftAI) or `owner/name:<version id>` (Replicate), with its schemas. */
 export async function getModelVersion(
   client: Client,
   model: string | ModelRef,
@@ -62,7 +69,8 @@ export async function getModelVersion(
 
 /**
  * A model with details. `version` is the version the reference names, with its schemas: the
- * latest for `owner/name`, version N (fetched alongside) for `owner/name:N`.
+ * latest for `owner/name`, the version named (fetched alongside) for `owner/name:N` or
+ * `owner/name:<version id>`.
  */
 export async function getModel(
   client: Client,

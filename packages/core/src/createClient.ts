@@ -10,16 +10,23 @@ import {
   UnexpectedResponseError,
   ValidationError,
 } from './errors';
-import { type Provider, wriftai } from './provider';
+import type { Provider } from './provider';
 import { readEnv } from './readEnv';
+import { wriftai } from './wriftai';
 
 /** Any `fetch`-like function; one that takes only a `Request` (an in-process server's `fetch`) works too. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
 export interface ClientOptions {
-  /** Default `https://api.wrift.ai/v1`, or `WRIFTAI_API_BASE_URL` on servers; in browsers, your proxy's path. */
+  /**
+   * The provider's (`https://api.wrift.ai/v1`, `https://api.replicate.com/v1`), or its variable on
+   * servers (`WRIFTAI_API_BASE_URL`, `REPLICATE_API_BASE_URL`); in browsers, your proxy's path.
+   */
   baseUrl?: string;
-  /** Default `WRIFTAI_ACCESS_TOKEN` on servers. Refused in browsers, see `dangerouslyAllowBrowser`. */
+  /**
+   * Default the provider's variable on servers (`WRIFTAI_ACCESS_TOKEN`, `REPLICATE_API_TOKEN`).
+   * Refused in browsers, see `dangerouslyAllowBrowser`. Sent only to the origin of `baseUrl`.
+   */
   token?: string;
   fetch?: FetchLike;
   /** Sent with every request. */
@@ -43,7 +50,7 @@ export interface CallOptions {
 export interface RequestOptions extends CallOptions {
   /** Names the operation in error messages, e.g. `getPrediction`. */
   label?: string;
-  /** Sent as JSON. */
+  /** Sent as JSON; text or `FormData` as it is (`fetch` names its type). */
   body?: unknown;
   headers?: Record<string, string>;
   /** Safe to send twice, so a `5xx`, network failure or timeout is retried. Default: GET only. */
@@ -64,7 +71,7 @@ export interface Client {
   /**
    * One API call with the client's headers, timeout, retries and error mapping: the parsed JSON
    * (`null` for an empty body), or the `Response` with `raw`. `path` is relative to `baseUrl`
-   * unless it is an absolute URL.
+   * unless it is an absolute URL; one on another origin gets none of the client's headers (no token).
    */
   request(method: string, path: string, options?: RequestOptions): Promise<unknown>;
 }
@@ -110,9 +117,10 @@ export const WATCH_OPTIONS: Rules = {
 
 export const CREATE_OPTIONS: Rules = {
   signal: SIGNAL,
+  // A Replicate `events` list is the Replicate provider's to check.
   webhook: [
     (v) => isObject(v) && isText(v.url) && (v.secret === undefined || isText(v.secret)),
-    '{ url, secret? } of non-empty strings',
+    '{ url, secret? } or { url, events? }, with a non-empty `url`',
   ],
   validateInput: [isBoolean, 'a boolean'],
   wait: [(v) => Number.isInteger(v) && (v as number) > 0 && (v as number) < 61, 'whole seconds from 1 to 60'],
@@ -137,16 +145,32 @@ export const LIST_OPTIONS: Rules = {
 };
 
 /**
- * Throws a `TypeError` for the first option that breaks its rule. Other names pass (options are
- * handed on: a watcher's to its stream reader), unless `strict`.
+ * Throws a `TypeError` for the first option that breaks its rule, or that `provider` lacks (the
+ * operation `at` itself too; an option nested in another is named with its `prefix`, such as
+ * `webhook.`). Other names pass (options are handed on: a watcher's to its stream reader), unless
+ * `strict`.
  */
-export function checkOptions(at: string, options: unknown, rules: Rules, strict?: boolean): void {
+export function checkOptions(
+  at: string,
+  options: unknown,
+  rules: Rules,
+  strict?: boolean,
+  provider?: Provider,
+  prefix = '',
+): void {
+  const lack = (name: string) => {
+    if (provider?.lacks?.includes(name)) {
+      throw new TypeError(`${name === at ? at : `${at}: \`${name}\``} is not available on ${provider.name}.`);
+    }
+  };
+  lack(at);
   if (!isObject(options)) throw invalid(at, 'options', 'an object', options);
   for (const [key, value] of Object.entries(options)) {
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (strict && !rule) {
       throw new TypeError(`${at}: unknown option \`${key}\`; known: ${Object.keys(rules)}.`);
     }
+    if (value !== undefined) lack(prefix + key);
     if (rule && value !== undefined && !rule[0](value)) throw invalid(at, key, rule[1], value);
   }
 }
@@ -165,11 +189,18 @@ const MAX_SERVER_DELAY = 60_000;
 
 /**
  * The client: options, auth, timeouts, retries and errors. Pass it to the operations, e.g.
- * `await runPrediction(client, 'owner/name', input)`.
+ * `await runPrediction(client, 'owner/name', input)`. The provider is WriftAI's unless `provider`
+ * names another; `createClient` from `@predictkit/core/replicate` defaults to Replicate's instead.
  */
-export function createClient(options: ClientOptions = {}): Client {
+export const createClient = (options?: ClientOptions): Client => clientFor(wriftai, options);
+
+/**
+ * `createClient` with `fallback` as the provider when the options name none. Each service's entry
+ * has its own `createClient`, so that an app carries only the providers it uses.
+ */
+export function clientFor(fallback: Provider, options: ClientOptions = {}): Client {
   checkOptions('createClient', options, CLIENT_OPTIONS, true);
-  const { retries = 2, timeoutMs = 30_000, userAgent, provider = wriftai } = options;
+  const { retries = 2, timeoutMs = 30_000, userAgent, provider = fallback } = options;
   const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
   const env = (name: string) => (browser ? undefined : readEnv(name));
   const token = options.token ?? env(provider.env.token);
@@ -197,27 +228,36 @@ export function createClient(options: ClientOptions = {}): Client {
 
   const apiError = (at: string, res: Response, body: unknown, attempts: number, safe: boolean) => {
     const { status } = res;
-    const { detail: words, issues } = provider.mapError(status, body);
+    const { detail: words, issues, retryAfterMs: asked } = provider.mapError(status, body);
     const requestId = res.headers.get('x-request-id') ?? undefined;
     const detail = words || res.statusText || 'no details';
     const Class = status === 422 && issues ? ValidationError : status === 429 ? RateLimitError : ApiError;
     return new Class(
       `${at} failed with ${status}: ${detail}${requestId ? ` (request id ${requestId})` : ''}` +
         `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 && !safe ? NOT_RETRIED : status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
-      { status, requestId, body, detail, issues, retryAfterMs: retryAfterMs(res.headers, status === 429) },
+      {
+        status,
+        requestId,
+        body,
+        detail,
+        issues,
+        retryAfterMs: retryAfterMs(res.headers, status === 429) ?? asked,
+      },
     );
   };
 
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
     const at = o.label ?? `${method} ${path}`;
     // Any URL with a scheme is absolute, so that it meets the origin check below.
-    const url = /^[a-z][\w+.-]*:/i.test(path) ? path : baseUrl + path;
+    const absolute = /^[a-z][\w+.-]*:/i.test(path);
+    const url = absolute ? path : baseUrl + path;
     const safe = o.idempotent ?? method === 'GET';
     const { signal, body } = o;
     const init: RequestInit = { method, headers: { ...headers, ...o.headers } };
     if (body !== undefined) {
-      (init.headers as Record<string, string>)['content-type'] = 'application/json';
-      init.body = JSON.stringify(body);
+      const json = !(typeof body === 'string' || body instanceof FormData);
+      if (json) (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      init.body = json ? JSON.stringify(body) : (body as string);
     }
     for (let attempt = 1; ; attempt++) {
       const controller = new AbortController();
@@ -231,12 +271,16 @@ export function createClient(options: ClientOptions = {}): Client {
           `${at}: cannot request ${show(url)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
         );
       }
-      // An absolute URL elsewhere (a `urls.stream` a server or proxy got wrong, say) is refused
-      // rather than handed the token.
+      // An absolute URL elsewhere (Replicate streams from another host; a `urls.stream` a server or
+      // proxy got wrong) gets only the call's own headers: never the token or the client's headers.
+      // A path that leads elsewhere (`.evil.example` after a `baseUrl` without a path) is a mistake.
       if (origin && new URL(req.url).origin !== origin) {
-        throw new TypeError(
-          `${at}: refused ${req.url}: the client sends its token only to ${origin}, the origin of \`baseUrl\`.`,
-        );
+        if (!absolute) {
+          throw new TypeError(
+            `${at}: refused ${req.url}: a path must stay on ${origin}, the origin of \`baseUrl\`.`,
+          );
+        }
+        req = new Request(req, { headers: o.headers ?? {} });
       }
       const abort = () => controller.abort(signal!.reason);
       signal?.addEventListener('abort', abort);

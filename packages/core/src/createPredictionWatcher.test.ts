@@ -13,8 +13,8 @@ import {
 import type { SseEvent } from './createSseParser';
 import { ConnectionError, RateLimitError, TimeoutError } from './errors';
 import { waitForPrediction } from './predictions';
-import { wriftai } from './provider';
 import type { Prediction } from './types';
+import { wriftai } from './wriftai';
 
 const snapshot = (status: string, more: Partial<Prediction> = {}): Prediction => ({
   id: 'p1',

@@ -209,14 +209,20 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
     for (let failures = 0; failures < 3 && state.phase === 'active'; ) {
       let progressed = false;
       let retry: number | undefined;
+      // A connection without `Last-Event-ID` hears the prediction's events from its start (Replicate's
+      // output and logs, or WriftAI's whole snapshot first): they are applied afresh, not twice.
+      let base: Prediction | undefined = lastEventId
+        ? undefined
+        : { ...(state.prediction as Prediction), output: null, logs: [] };
       try {
         // The reader takes what it knows of the watch's options (`idleTimeoutMs`).
         for await (const event of reader(client, url, { ...options, lastEventId, signal })) {
           const next = client.provider.applyStreamEvent(
-            state.prediction as Prediction,
+            base ?? (state.prediction as Prediction),
             event,
             'createPredictionWatcher',
           );
+          if (next) base = undefined;
           // Only an applied event moves the resume point, so a reconnect never skips one.
           lastEventId = event.id || lastEventId;
           retry = event.retry;
@@ -247,8 +253,10 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
         await follow(read, url);
       }
       dispatch({ type: 'transport', transport: 'poll' });
-      for (let attempt = 0; state.phase === 'active'; attempt++) {
-        await sleep(pollDelay(interval, state.prediction, attempt), signal);
+      // After a stream the first poll is at once: a `done` without the prediction (Replicate's) ends
+      // the stream before the final snapshot is known.
+      for (let attempt = read && url ? -1 : 0; state.phase === 'active'; attempt++) {
+        if (attempt >= 0) await sleep(pollDelay(interval, state.prediction, attempt), signal);
         await poll();
       }
       return state.prediction as P;

@@ -53,11 +53,12 @@ export {
 } from './errors';
 export { paginate } from './paginate';
 export { parseDuration } from './parseDuration';
-export { formatModelRef, parseModelRef } from './parseModelRef';
+export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
 export {
   type CreatePredictionOptions,
   cancelPrediction,
   createPrediction,
+  type DeploymentArg,
   getPrediction,
   listPredictions,
   type ModelArg,
@@ -70,12 +71,14 @@ export {
   waitForPrediction,
   watchPrediction,
 } from './predictions';
-export {
-  type Mapper,
-  type ModelListParams,
-  type PageParams,
-  type Provider,
-  type ProviderRoutes,
-  wriftai,
+export type {
+  CreateRequestOptions,
+  Mapper,
+  ModelListParams,
+  PageParams,
+  Provider,
+  ProviderRoutes,
+  Route,
 } from './provider';
 export type * from './types';
+export { wriftai } from './wriftai';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatModelRef, parseModelRef } from './parseModelRef';
+import { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
+
+const ID = '5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa';
 
 describe('parseModelRef', () => {
   it('reads owner/name as the latest version', () => {
@@ -14,6 +16,14 @@ describe('parseModelRef', () => {
     });
   });
 
+  it('reads owner/name:<64 hex digits> as a Replicate version id, kept as text', () => {
+    expect(parseModelRef(`replicate/hello-world:${ID}`)).toEqual({
+      owner: 'replicate',
+      name: 'hello-world',
+      version: ID,
+    });
+  });
+
   it('passes a ModelRef object through', () => {
     const ref = { owner: 'a', name: 'b', version: 3 };
     expect(parseModelRef(ref)).toBe(ref);
@@ -22,11 +32,17 @@ describe('parseModelRef', () => {
   it.each([
     ['foo', 'no `/` between owner and name'],
     ['a/b/c', 'more than one `/`'],
-    ['a/b:x', 'version "x" is not a whole number ≥ 1'],
-    ['a/b:0', 'version "0" is not a whole number ≥ 1'],
-    ['a/b:1.5', 'version "1.5" is not a whole number ≥ 1'],
-    ['a/b:-1', 'version "-1" is not a whole number ≥ 1'],
-    ['a/b:', 'version "" is not a whole number ≥ 1'],
+    ['a/b:x', 'version "x" is not a whole number ≥ 1 or a 64-hex version id'],
+    ['a/b:0', 'version "0" is not a whole number ≥ 1 or a 64-hex version id'],
+    ['a/b:1.5', 'version "1.5" is not a whole number ≥ 1 or a 64-hex version id'],
+    ['a/b:-1', 'version "-1" is not a whole number ≥ 1 or a 64-hex version id'],
+    ['a/b:', 'version "" is not a whole number ≥ 1 or a 64-hex version id'],
+    [`a/b:${ID.slice(1)}`, `version "${ID.slice(1)}" is not a whole number ≥ 1 or a 64-hex version id`],
+    [
+      `a/b:${ID.toUpperCase()}`,
+      `version "${ID.toUpperCase()}" is not a whole number ≥ 1 or a 64-hex version id`,
+    ],
+    [`a/b:${ID}0`, `version "${ID}0" is not a whole number ≥ 1 or a 64-hex version id`],
     ['/b', 'empty owner or name'],
     ['a/', 'empty owner or name'],
     ['', 'no `/` between owner and name'],
@@ -35,7 +51,7 @@ describe('parseModelRef', () => {
   ])('refuses %j: %s', (ref, why) => {
     expect(() => parseModelRef(ref)).toThrow(
       new TypeError(
-        `Invalid model reference ${JSON.stringify(ref)}: ${why}. Use \`owner/name\` or \`owner/name:N\`.`,
+        `Invalid model reference ${JSON.stringify(ref)}: ${why}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
       ),
     );
   });
@@ -57,7 +73,7 @@ describe('parseModelRef', () => {
   ])('refuses %j: an owner or name a server could read as another path', (ref) => {
     expect(() => parseModelRef(ref)).toThrow(
       new TypeError(
-        `Invalid model reference ${JSON.stringify(ref)}: owner and name must each be ${SEGMENT}. Use \`owner/name\` or \`owner/name:N\`.`,
+        `Invalid model reference ${JSON.stringify(ref)}: owner and name must each be ${SEGMENT}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
       ),
     );
   });
@@ -69,10 +85,26 @@ describe('parseModelRef', () => {
     [{ owner: 'a', name: '' }, `\`name\` must be ${SEGMENT}, got "".`],
     [{ owner: 1, name: 'b' }, `\`owner\` must be ${SEGMENT}, got 1.`],
     [{ owner: 'a', name: 'b/c' }, `\`name\` must be ${SEGMENT}, got "b/c".`],
-    [{ owner: 'a', name: 'b', version: 0 }, '`version` must be a whole number ≥ 1, got 0.'],
-    [{ owner: 'a', name: 'b', version: 1.5 }, '`version` must be a whole number ≥ 1, got 1.5.'],
-    [{ owner: 'a', name: 'b', version: '2' }, '`version` must be a whole number ≥ 1, got "2".'],
-    [{ owner: 'a', name: 'b', version: null }, '`version` must be a whole number ≥ 1, got null.'],
+    [
+      { owner: 'a', name: 'b', version: 0 },
+      '`version` must be a whole number ≥ 1 or a 64-hex version id, got 0.',
+    ],
+    [
+      { owner: 'a', name: 'b', version: 1.5 },
+      '`version` must be a whole number ≥ 1 or a 64-hex version id, got 1.5.',
+    ],
+    [
+      { owner: 'a', name: 'b', version: '2' },
+      '`version` must be a whole number ≥ 1 or a 64-hex version id, got "2".',
+    ],
+    [
+      { owner: 'a', name: 'b', version: null },
+      '`version` must be a whole number ≥ 1 or a 64-hex version id, got null.',
+    ],
+    [
+      { owner: 'a', name: 'b', version: ID.toUpperCase() },
+      `\`version\` must be a whole number ≥ 1 or a 64-hex version id, got "${ID.toUpperCase()}".`,
+    ],
   ])('checks a ModelRef object as strictly: %j', (ref, message) => {
     expect(() => parseModelRef(ref as never)).toThrow(new TypeError(message));
     expect(() => formatModelRef(ref as never)).toThrow(new TypeError(message));
@@ -83,6 +115,31 @@ describe('parseModelRef', () => {
   });
 
   it('formats back what it parsed', () => {
-    for (const ref of ['a/b', 'a/b:7']) expect(formatModelRef(parseModelRef(ref))).toBe(ref);
+    for (const ref of ['a/b', 'a/b:7', `a/b:${ID}`]) expect(formatModelRef(parseModelRef(ref))).toBe(ref);
+  });
+});
+
+describe('versionOf and predictionModelRef', () => {
+  it('name a WriftAI version by its number and a Replicate version by its id', () => {
+    expect(versionOf({ number: 3, created_at: '' })).toBe(3);
+    expect(versionOf({ id: ID, created_at: '' })).toBe(ID);
+    expect(versionOf({ owner: 'a', name: 'b', version_number: 2 })).toBe(2);
+    expect(versionOf({ owner: 'a', name: 'b', version_id: ID })).toBe(ID);
+    expect(versionOf({ owner: 'a', name: 'b' })).toBeUndefined();
+    expect(versionOf(null)).toBeUndefined();
+  });
+
+  it('give the reference of the version a prediction ran on, which parseModelRef reads back', () => {
+    const wriftai = predictionModelRef({ model: { owner: 'predictkit', name: 'echo', version_number: 2 } });
+    const replicate = predictionModelRef({
+      model: { owner: 'replicate', name: 'hello-world', version_id: ID },
+    });
+    expect(wriftai).toBe('predictkit/echo:2');
+    expect(replicate).toBe(`replicate/hello-world:${ID}`);
+    expect(parseModelRef(replicate).version).toBe(ID);
+    // An official model's version is hidden: the model alone.
+    expect(predictionModelRef({ model: { owner: 'black-forest-labs', name: 'flux-schnell' } })).toBe(
+      'black-forest-labs/flux-schnell',
+    );
   });
 });

@@ -1,5 +1,8 @@
 import { show } from './errors';
-import type { ModelRef } from './types';
+import type { ModelRef, ModelVersion, Prediction, PredictionModel } from './types';
+
+/** A Replicate version id: 64 hex digits. */
+export const VERSION_ID = /^[\da-f]{64}$/;
 
 const NOT_SEGMENT = /^\.{0,2}$|[/\\\p{Cc}]/u;
 
@@ -17,28 +20,36 @@ const isSegment = (v: unknown): boolean => {
 
 const SEGMENT = 'one path segment: not empty, `.` or `..`, without `/`, `\\` or control characters';
 
+const isNumber = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
+
 /**
  * `value` encoded as one segment of a route, or a `TypeError` naming it; a `version` is a whole
- * number ≥ 1. Every route builds its path with this, so no value leads a request elsewhere.
+ * number ≥ 1 (the routes of a service that names versions by id check those themselves). Every
+ * route builds its path with this, so no value leads a request elsewhere.
  */
 export function pathSegment(value: unknown, name: string): string {
   const version = name === 'version';
-  if (version ? Number.isInteger(value) && (value as number) > 0 : isSegment(value)) {
-    return encodeURIComponent(value as string);
-  }
-  throw new TypeError(`\`${name}\` must be ${version ? 'a whole number ≥ 1' : SEGMENT}, got ${show(value)}.`);
+  if (version ? isNumber(value) : isSegment(value)) return encodeURIComponent(value as string);
+  throw new TypeError(
+    `\`${name}\` must be ${version ? 'a whole number ≥ 1 (WriftAI numbers its versions)' : SEGMENT}, got ${show(value)}.`,
+  );
 }
 
+const VERSION = 'a whole number ≥ 1 or a 64-hex version id';
+
 /**
- * `owner/name` (the latest version) or `owner/name:N` (version N ≥ 1) into a `ModelRef`. A
- * `ModelRef` passes through once its parts pass the rule every route applies. Throws a `TypeError`
- * saying what is wrong.
+ * `owner/name` (the latest version), `owner/name:N` (WriftAI's version N ≥ 1) or
+ * `owner/name:<64-hex id>` (a Replicate version) into a `ModelRef`. A `ModelRef` passes through
+ * once its parts pass the rule every route applies. Throws a `TypeError` saying what is wrong.
  */
 export function parseModelRef(ref: string | ModelRef): ModelRef {
   if (ref && typeof ref === 'object') {
-    pathSegment(ref.owner, 'owner');
-    pathSegment(ref.name, 'name');
-    if (ref.version !== undefined) pathSegment(ref.version, 'version');
+    const { owner, name, version } = ref;
+    pathSegment(owner, 'owner');
+    pathSegment(name, 'name');
+    if (!(version === undefined || isNumber(version) || VERSION_ID.test(version as string))) {
+      throw new TypeError(`\`version\` must be ${VERSION}, got ${show(version)}.`);
+    }
     return ref;
   }
   const [path = '', version, extra] = typeof ref === 'string' ? ref.split(':') : [];
@@ -58,19 +69,39 @@ export function parseModelRef(ref: string | ModelRef): ModelRef {
                 ? 'empty owner or name'
                 : !isSegment(owner) || !isSegment(name)
                   ? `owner and name must each be ${SEGMENT}`
-                  : version !== undefined && !/^[1-9]\d*$/.test(version)
-                    ? `version ${JSON.stringify(version)} is not a whole number ≥ 1`
+                  : version !== undefined && !/^[1-9]\d*$/.test(version) && !VERSION_ID.test(version)
+                    ? `version ${JSON.stringify(version)} is not ${VERSION}`
                     : '';
   if (why) {
     throw new TypeError(
-      `Invalid model reference ${show(ref)}: ${why}. Use \`owner/name\` or \`owner/name:N\`.`,
+      `Invalid model reference ${show(ref)}: ${why}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     );
   }
-  return version ? { owner: owner!, name: name!, version: +version } : { owner: owner!, name: name! };
+  const parsed: ModelRef = { owner: owner!, name: name! };
+  if (version) parsed.version = VERSION_ID.test(version) ? version : +version;
+  return parsed;
 }
 
-/** The inverse of `parseModelRef`: `owner/name` or `owner/name:N`. */
+/** The inverse of `parseModelRef`: `owner/name`, `owner/name:N` or `owner/name:<version id>`. */
 export const formatModelRef = (ref: ModelRef): string => {
   const { owner, name, version } = parseModelRef(ref);
   return `${owner}/${name}${version ? `:${version}` : ''}`;
+};
+
+/** The version a version or a prediction's model names: WriftAI's number, or Replicate's 64-hex id. */
+export const versionOf = (
+  v: ModelVersion | PredictionModel | null | undefined,
+): number | string | undefined => {
+  const any = v as (ModelVersion & PredictionModel) | undefined;
+  return any?.number ?? any?.id ?? any?.version_number ?? any?.version_id;
+};
+
+/**
+ * The model reference of the version a prediction ran on, as text: `owner/name:N` (WriftAI),
+ * `owner/name:<version id>` (Replicate), or `owner/name` when the service hides the version
+ * (Replicate's official models).
+ */
+export const predictionModelRef = ({ model }: Pick<Prediction<unknown, unknown>, 'model'>): string => {
+  const version = versionOf(model);
+  return `${model.owner}/${model.name}${version === undefined ? '' : `:${version}`}`;
 };

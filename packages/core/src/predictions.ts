@@ -23,35 +23,44 @@ import {
   type ModelSchema as ZodType,
 } from './defineModel';
 import { invalid, show, TimeoutError, UnexpectedResponseError } from './errors';
-import { parseModelRef } from './parseModelRef';
-import type { PageParams } from './provider';
-import type { ModelRef, Page, Prediction, PredictionListItem, WebhookConfig } from './types';
+import type { CreateRequestOptions, PageParams } from './provider';
+import type { ModelRef, Page, Prediction, PredictionListItem } from './types';
 
 export type ModelArg = string | ModelRef | ModelDefinition;
+
+/** A Replicate deployment, `owner/name`: where `runPrediction` takes a model. */
+export interface DeploymentArg {
+  deployment: string | ModelRef;
+}
 
 /** The prediction type of a `defineModel` model: its schemas' parsed input and output. */
 export type TypedPrediction<I extends ZodType, O extends ZodType> = Prediction<ZodOutput<I>, ZodOutput<O>>;
 
-export interface CreatePredictionOptions<M extends ModelArg = ModelArg, TInput = Record<string, unknown>>
-  extends CallOptions {
-  /** `owner/name`, `owner/name:N`, a `ModelRef`, or a `defineModel` model (its input is checked before sending). */
-  model: M;
+interface CreateOptionsBase<TInput> extends CallOptions, CreateRequestOptions {
   input: TInput;
-  webhook?: WebhookConfig;
-  /** Have the service check `input` against the version's schema first (`Validate-Input: true`). */
-  validateInput?: boolean;
   /** Hold the request up to this many seconds (1..60) for the prediction to finish (`Prefer: wait=N`). */
   wait?: number;
 }
+
+/**
+ * What to run: a `model` (`owner/name`; a version: `owner/name:N` on WriftAI, `owner/name:<id>` or
+ * the bare 64-hex id on Replicate; a `ModelRef`; a `defineModel` model, whose input is checked
+ * before sending), or a Replicate `deployment` (`owner/name`). `webhook`: `{ url, secret? }` on
+ * WriftAI, `{ url, events? }` on Replicate. `validateInput`: WriftAI's `Validate-Input: true`
+ * (Replicate validates every input anyway). `cancelAfter`: Replicate's deadline (`Cancel-After`).
+ */
+export type CreatePredictionOptions<
+  M extends ModelArg = ModelArg,
+  TInput = Record<string, unknown>,
+> = CreateOptionsBase<TInput> &
+  ({ model: M; deployment?: undefined } | { deployment: string | ModelRef; model?: undefined });
 
 export interface WaitOptions<P = Prediction> extends WatchOptions {
   /** Called with each new snapshot. */
   onUpdate?: (prediction: P) => void;
 }
 
-export interface RunOptions<P = Prediction> extends WaitOptions<P> {
-  webhook?: WebhookConfig;
-  validateInput?: boolean;
+export interface RunOptions<P = Prediction> extends WaitOptions<P>, CreateRequestOptions {
   /** Seconds the create request is held (`Prefer: wait`); default 60. */
   wait?: number;
 }
@@ -69,8 +78,14 @@ export interface StreamOptions extends CallOptions {
 type AnyPrediction = Prediction<unknown, unknown>;
 
 /** The request options of one operation, once its own options passed their checks. */
-const call = (label: string, o: CallOptions = {}, more?: RequestOptions, rules = CALL_OPTIONS) => {
-  checkOptions(label, o, rules);
+const call = (
+  client: Client,
+  label: string,
+  o: CallOptions = {},
+  more?: RequestOptions,
+  rules = CALL_OPTIONS,
+) => {
+  checkOptions(label, o, rules, false, client.provider);
   return { label, signal: o.signal, ...more };
 };
 
@@ -96,7 +111,10 @@ function checkInput(at: string, value: unknown, path = 'input', parents: unknown
   }
 }
 
-/** Creates a prediction: `POST /models/{owner}/{name}[/versions/{N}]/predictions`. Never retried after a `5xx` or a lost connection. */
+/**
+ * Creates a prediction on a model, a version or (Replicate) a deployment, on the route the provider
+ * gives it. Never retried after a `5xx` or a lost connection.
+ */
 export function createPrediction<I extends ZodType, O extends ZodType>(
   client: Client,
   options: CreatePredictionOptions<ModelDefinition<I, O>, ZodInput<I>>,
@@ -110,24 +128,24 @@ export async function createPrediction(
   o: CreatePredictionOptions<ModelArg, unknown>,
 ): Promise<AnyPrediction> {
   const at = 'createPrediction';
-  checkOptions(at, o, CREATE_OPTIONS);
-  const { model, input, webhook, validateInput, wait } = o;
   const { provider } = client;
-  const ref = parseModelRef(isModelDefinition(model) ? model.ref : model);
+  checkOptions(at, o, CREATE_OPTIONS, false, provider);
+  const { model, input, wait, webhook } = o;
+  if (webhook) checkOptions(at, webhook, {}, false, provider, 'webhook.');
   checkInput(at, input);
-  const headers: Record<string, string> = {};
-  if (wait) headers.prefer = `wait=${wait}`;
-  if (validateInput) headers['validate-input'] = 'true';
+  const definition = isModelDefinition(model);
+  // The provider finds the route (a model, a version, a deployment) and builds what it sends.
+  const { path, body, headers } = provider.createRequest({
+    ...o,
+    model: definition ? model.ref : model,
+    input: definition ? model.parse('input', input, at) : input,
+  });
   const raw = await client.request(
     'POST',
-    provider.routes.createPrediction(ref),
-    call(at, o, {
-      body: provider.createBody(
-        isModelDefinition(model) ? model.parse('input', input, at) : input,
-        webhook,
-        ref,
-      ),
-      headers,
+    path,
+    call(client, at, o, {
+      body,
+      headers: wait ? { ...headers, prefer: `wait=${wait}` } : headers,
       timeoutMs: client.timeoutMs + (wait ?? 0) * 1000,
     }),
   );
@@ -141,7 +159,7 @@ export async function getPrediction<TInput = Record<string, unknown>, TOutput = 
   options?: CallOptions,
 ): Promise<Prediction<TInput, TOutput>> {
   const at = 'getPrediction';
-  const raw = await client.request('GET', client.provider.routes.prediction(id), call(at, options));
+  const raw = await client.request('GET', client.provider.routes.prediction(id), call(client, at, options));
   return client.provider.mapPrediction(raw, at) as Prediction<TInput, TOutput>;
 }
 
@@ -153,7 +171,7 @@ export async function listPredictions(
   const at = 'listPredictions';
   const { provider } = client;
   // Checked before the route reads them.
-  const request = call(at, params, {}, LIST_OPTIONS);
+  const request = call(client, at, params, {}, LIST_OPTIONS);
   const raw = await client.request('GET', provider.routes.predictions(params), request);
   return provider.mapPage(raw, at, provider.mapPrediction);
 }
@@ -168,7 +186,7 @@ export async function cancelPrediction<TInput = Record<string, unknown>, TOutput
   const raw = await client.request(
     'POST',
     client.provider.routes.cancelPrediction(id),
-    call(at, options, { idempotent: true }),
+    call(client, at, options, { idempotent: true }),
   );
   // Services that accept with an empty `202` leave the prediction to be fetched.
   return raw == null
@@ -245,7 +263,11 @@ export async function* streamPrediction(
   let idle: TimeoutError | undefined;
   try {
     // The controller serves as the call's options: its `signal` is the connection's.
-    const res = (await client.request('GET', url, call(at, connection, { headers, raw: true }))) as Response;
+    const res = (await client.request(
+      'GET',
+      url,
+      call(client, at, connection, { headers, raw: true }),
+    )) as Response;
     const type = res.headers.get('content-type');
     if (!res.body || !type?.includes('text/event-stream')) {
       await res.body?.cancel();
@@ -292,23 +314,26 @@ export function runPrediction<I extends ZodType, O extends ZodType>(
 ): Promise<TypedPrediction<I, O>>;
 export function runPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: Client,
-  model: string | ModelRef,
+  model: string | ModelRef | DeploymentArg,
   input: TInput,
   options?: RunOptions<Prediction<TInput, TOutput>>,
 ): Promise<Prediction<TInput, TOutput>>;
 export async function runPrediction(
   client: Client,
-  model: ModelArg,
+  model: ModelArg | DeploymentArg,
   input: unknown,
   o: RunOptions<AnyPrediction> = {},
 ): Promise<AnyPrediction> {
-  checkOptions('runPrediction', o, { ...WATCH_OPTIONS, ...CREATE_OPTIONS });
-  const { webhook, validateInput, wait = 60, signal } = o;
+  checkOptions('runPrediction', o, { ...WATCH_OPTIONS, ...CREATE_OPTIONS }, false, client.provider);
+  const { webhook, validateInput, cancelAfter, wait = 60, signal } = o;
   let prediction: AnyPrediction = await createPrediction(client, {
-    model: model as string,
+    ...((model as DeploymentArg)?.deployment !== undefined
+      ? (model as DeploymentArg)
+      : { model: model as string }),
     input: input as Record<string, unknown>,
     webhook,
     validateInput,
+    cancelAfter,
     wait,
     signal,
   });

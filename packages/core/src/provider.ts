@@ -1,5 +1,5 @@
 import type { SseEvent } from './createSseParser';
-import { describeIssues, UnexpectedResponseError, type ValidationIssue } from './errors';
+import { UnexpectedResponseError, type ValidationIssue } from './errors';
 import { expectShape, type Shape } from './expectShape';
 import { pathSegment as seg } from './parseModelRef';
 import type {
@@ -11,7 +11,6 @@ import type {
   Page,
   Prediction,
   User,
-  ValidationIssueWire,
   WebhookConfig,
 } from './types';
 
@@ -28,24 +27,32 @@ export interface ModelListParams extends PageParams {
   categories?: string[];
 }
 
+/** A read that is not a plain `GET`: Replicate's search is `QUERY /models` with the query as text. */
+export type Route = string | [method: string, path: string, body: string];
+
 /**
  * Paths (with their query), relative to the client's base URL. The built-in routes refuse, with a
- * `TypeError` and before anything is sent, an id, owner, name or version that is not one path segment.
+ * `TypeError` and before anything is sent, an id, owner, name or version that is not one path
+ * segment. A route the service does not have is absent, and its operation is in `Provider.lacks`.
  */
 export interface ProviderRoutes {
+  /** A model (`owner/name`), or a version of it. */
   createPrediction(model: ModelRef): string;
+  deploymentPrediction?(deployment: ModelRef): string;
   prediction(id: string): string;
   predictions(page: PageParams): string;
   cancelPrediction(id: string): string;
   models(params: ModelListParams): string;
-  modelsByOwner(owner: string, page: PageParams): string;
+  modelsByOwner?(owner: string, page: PageParams): string;
   model(model: ModelRef): string;
   versions(model: ModelRef, page: PageParams): string;
   version(model: ModelRef): string;
-  searchModels(query: string, page: PageParams): string;
-  hardware(page: PageParams): string;
-  modelCategories(page: PageParams): string;
+  searchModels(query: string, page: PageParams): Route;
+  hardware?(page: PageParams): string;
+  modelCategories?(page: PageParams): string;
   user(): string;
+  /** Uploads (`POST`, multipart). */
+  files?(): string;
 }
 
 /**
@@ -54,6 +61,21 @@ export interface ProviderRoutes {
  */
 export type Mapper<T> = (raw: unknown, at: string, path?: string) => T;
 
+/** What a create takes besides its model and input, each provider sending what it has of it. */
+export interface CreateRequestOptions {
+  webhook?: WebhookConfig;
+  validateInput?: boolean;
+  /** Seconds, or a duration such as `"90s"` or `"1h30m"`. */
+  cancelAfter?: number | string;
+}
+
+/** A create as the caller asked for it: a `model` (a `defineModel`'s reference), or a `deployment`. */
+export interface CreateRequest extends CreateRequestOptions {
+  model?: string | ModelRef;
+  deployment?: string | ModelRef;
+  input: unknown;
+}
+
 /**
  * Everything that is particular to one prediction service: where each operation lives and how its
  * answers map onto PredictKit's types (which are WriftAI's wire types). The client, the waiting
@@ -61,11 +83,22 @@ export type Mapper<T> = (raw: unknown, at: string, path?: string) => T;
  * one more `Provider` object.
  */
 export interface Provider {
+  /** The service's name, for messages: `WriftAI`, `Replicate`. */
+  readonly name: string;
   readonly defaultBaseUrl: string;
   /** Environment variables read on servers for the token and the base URL. */
   readonly env: { token: string; baseUrl: string };
+  /**
+   * The operations (`listModelCategories`) and options (`cancelAfter`, `webhook.events`) the service
+   * does not have: using one is a `TypeError` saying so, before anything is sent.
+   */
+  readonly lacks?: readonly string[];
   readonly routes: ProviderRoutes;
-  createBody(input: unknown, webhook: WebhookConfig | undefined, model: ModelRef): unknown;
+  /**
+   * The route, body and headers of a create, from what the caller asked (`Prefer: wait` and the
+   * timeout are the client's). It refuses, with a `TypeError`, a model or option it cannot send.
+   */
+  createRequest(request: CreateRequest): { path: string; body: unknown; headers?: Record<string, string> };
   mapPrediction: Mapper<Prediction>;
   mapPage<T>(raw: unknown, at: string, item: Mapper<T>): Page<T>;
   mapModel: Mapper<Model>;
@@ -73,25 +106,23 @@ export interface Provider {
   mapHardware: Mapper<Hardware>;
   mapCategory: Mapper<ModelCategory>;
   mapUser: Mapper<User>;
-  /** The service's words for an error answer, and the field issues of a validation failure. */
-  mapError(status: number, body: unknown): { detail: string; issues?: ValidationIssue[] };
-  /** The snapshot after one stream event, or `undefined` to ignore the event. */
+  /**
+   * The service's words for an error answer, the field issues of a validation failure, and how long
+   * it asked to wait when it says so in the body (the `Retry-After` header is read for every service).
+   */
+  mapError(
+    status: number,
+    body: unknown,
+  ): { detail: string; issues?: ValidationIssue[]; retryAfterMs?: number };
+  /**
+   * The snapshot after one stream event, or `undefined` to ignore the event. After a `done` that
+   * carries no prediction, the watcher fetches the prediction once.
+   */
   applyStreamEvent(prediction: Prediction, event: SseEvent, at: string): Prediction | undefined;
 }
 
-const PREDICTION = {
-  id: 's',
-  status: 's',
-  created_at: 's',
-  model: { owner: 's', name: 's' },
-  input: '?o',
-  error: '?o',
-  logs: '?a',
-  setup_logs: '?a',
-  urls: '?o',
-};
-
-function withQuery(path: string, params: Record<string, unknown>): string {
+/** `path` with `params` as its query, leaving out what is unset; an array repeats its key. */
+export function withQuery(path: string, params: Record<string, unknown>): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     // `append` turns numbers into text itself.
@@ -102,16 +133,17 @@ function withQuery(path: string, params: Record<string, unknown>): string {
 }
 
 /** A mapper that checks the fields `shape` names and passes the answer through. */
-const shaped =
+export const shaped =
   <T>(shape: Shape): Mapper<T> =>
   (raw, at, path) =>
     expectShape(raw, at, shape, path);
 
-const pageQuery = (p: PageParams) => ({ cursor: p.cursor, page_size: p.pageSize });
-const modelPath = (m: ModelRef) => `/models/${seg(m.owner, 'owner')}/${seg(m.name, 'name')}`;
-const versionPath = (m: ModelRef) => `${modelPath(m)}/versions/${seg(m.version, 'version')}`;
+export const modelPath = (m: ModelRef): string => `/models/${seg(m.owner, 'owner')}/${seg(m.name, 'name')}`;
 
-function parseData(event: SseEvent, at: string): unknown {
+export const predictionPath = (id: string): string => `/predictions/${seg(id, 'id')}`;
+
+/** The event's data as JSON, or an `UnexpectedResponseError` (the watcher then polls). */
+export function parseData(event: SseEvent, at: string): unknown {
   try {
     return JSON.parse(event.data);
   } catch {
@@ -122,83 +154,8 @@ function parseData(event: SseEvent, at: string): unknown {
   }
 }
 
-/** The WriftAI REST API (https://api.wrift.ai/v1), and the local server that mimics it. */
-export const wriftai: Provider = {
-  defaultBaseUrl: 'https://api.wrift.ai/v1',
-  env: { token: 'WRIFTAI_ACCESS_TOKEN', baseUrl: 'WRIFTAI_API_BASE_URL' },
-  routes: {
-    createPrediction: (m) => `${m.version === undefined ? modelPath(m) : versionPath(m)}/predictions`,
-    prediction: (id) => `/predictions/${seg(id, 'id')}`,
-    predictions: (p) => withQuery('/predictions', pageQuery(p)),
-    cancelPrediction: (id) => `/predictions/${seg(id, 'id')}/cancel`,
-    models: (p) =>
-      withQuery('/models', {
-        ...pageQuery(p),
-        sort_by: p.sortBy,
-        sort_direction: p.sortDirection,
-        category_slugs: p.categories,
-      }),
-    modelsByOwner: (owner, p) => withQuery(`/models/${seg(owner, 'owner')}`, pageQuery(p)),
-    model: modelPath,
-    versions: (m, p) => withQuery(`${modelPath(m)}/versions`, pageQuery(p)),
-    version: versionPath,
-    searchModels: (q, p) => withQuery('/search/models', { q, ...pageQuery(p) }),
-    hardware: (p) => withQuery('/hardware', pageQuery(p)),
-    modelCategories: (p) => withQuery('/model_categories', pageQuery(p)),
-    user: () => '/user',
-  },
-  createBody: (input, webhook) => (webhook ? { input, webhook } : { input }),
-  mapPrediction: shaped(PREDICTION),
-  mapPage(raw, at, item) {
-    const page = expectShape<Page<unknown>>(raw, at, { items: 'a', next_cursor: '?s' });
-    // An absent cursor reads as `null`: no further page, as the API documents.
-    return {
-      ...page,
-      next_cursor: page.next_cursor ?? null,
-      items: page.items.map((x, i) => item(x, at, `items[${i}].`)),
-    };
-  },
-  mapModel: shaped({ id: 's', name: 's', owner: { username: 's' } }),
-  mapVersion: shaped({ number: 'n', schemas: '?o' }),
-  mapHardware: shaped({ identifier: 's', name: 's' }),
-  mapCategory: shaped({ name: 's', slug: 's' }),
-  mapUser: shaped({ id: 's', username: 's' }),
-  mapError(_status, body) {
-    const detail = (body as { detail?: unknown } | null)?.detail;
-    const issues = Array.isArray(detail)
-      ? detail.map((item: Partial<ValidationIssueWire> | null): ValidationIssue => {
-          const loc = item?.loc ?? [];
-          // Input fields are named relative to `input`, the way a form knows them.
-          return {
-            path: loc[0] === 'body' && loc[1] === 'input' ? loc.slice(2) : loc,
-            message: String(item?.msg),
-            type: String(item?.type),
-          };
-        })
-      : undefined;
-    return {
-      detail: issues
-        ? describeIssues(issues)
-        : typeof detail === 'string'
-          ? detail
-          : typeof body === 'string'
-            ? body.slice(0, 300)
-            : '',
-      issues,
-    };
-  },
-  applyStreamEvent(p, event, at) {
-    switch (event.event) {
-      case 'prediction':
-      case 'done':
-        return wriftai.mapPrediction(parseData(event, at), `${at} (\`${event.event}\` event)`);
-      case 'output': {
-        const chunk = parseData(event, at);
-        // A lone value becomes the first chunk; `flat` opens only the outer array, never a chunk.
-        return { ...p, output: [...[p.output ?? []].flat(), chunk] };
-      }
-      case 'logs':
-        return { ...p, logs: [...(p.logs ?? []), String(parseData(event, at))] };
-    }
-  },
-};
+/** The snapshot with one more output chunk: a lone value becomes the first chunk; `flat` opens only the outer array. */
+export const appendOutput = (p: Prediction, chunk: unknown): Prediction => ({
+  ...p,
+  output: [...[p.output ?? []].flat(), chunk],
+});

@@ -1,6 +1,7 @@
 /**
- * Wire types of the WriftAI prediction API. Field names stay snake_case, exactly as the API
- * sends them; see the project's API contract for what each field means.
+ * PredictKit's types: the wire types of the WriftAI prediction API, which every provider maps its
+ * service's answers onto (fields only one service has are optional). Field names stay snake_case,
+ * as the APIs send them; see the project's API contract for what each field means.
  */
 
 /** The statuses the API documents, plus those other services use for the same terminal states. */
@@ -19,14 +20,20 @@ export type PredictionStatus = KnownPredictionStatus | (string & {});
 export interface ModelRef {
   owner: string;
   name: string;
-  /** `undefined` means the latest version. */
-  version?: number;
+  /**
+   * `undefined` means the latest version. A number on WriftAI (`owner/name:2`), a 64-hex version id
+   * on Replicate (`owner/name:5c7d…`).
+   */
+  version?: number | string;
 }
 
 export interface PredictionModel {
   owner: string;
   name: string;
-  version_number: number;
+  /** WriftAI's version number. */
+  version_number?: number;
+  /** Replicate's 64-hex version id; absent for an official model, whose versions are hidden. */
+  version_id?: string;
 }
 
 export interface PredictionError {
@@ -56,6 +63,8 @@ export interface Prediction<TInput = Record<string, unknown>, TOutput = unknown>
   logs?: string[];
   setup_logs?: string[];
   urls?: PredictionUrls;
+  /** Replicate: the input, output and logs were deleted (an hour after an API prediction ends). */
+  data_removed?: boolean;
 }
 
 /** A row of `GET /predictions`: the list leaves out input, output, error and logs. */
@@ -69,9 +78,20 @@ export interface Page<T> {
   previous_url: string | null;
 }
 
+/** Replicate's webhook events: a delivery when the prediction starts, has new output or logs, completes. */
+export type WebhookEvent = 'start' | 'output' | 'logs' | 'completed';
+
+/**
+ * Where the service posts the prediction as it changes. WriftAI signs with a `secret` of yours;
+ * Replicate signs with the account's secret (Standard Webhooks) and takes the `events` to send
+ * (default: output and completed).
+ */
 export interface WebhookConfig {
   url: string;
+  /** WriftAI only. */
   secret?: string;
+  /** Replicate only. */
+  events?: WebhookEvent[];
 }
 
 export interface CreatePredictionBody {
@@ -103,10 +123,13 @@ export interface ModelCategory {
 }
 
 export interface ModelVersion {
-  number: number;
-  release_notes: string;
+  /** WriftAI's version number. */
+  number?: number;
+  /** Replicate's 64-hex version id. */
+  id?: string;
+  release_notes?: string;
   created_at: string;
-  container_image_digest: string;
+  container_image_digest?: string;
   /** Present on a version's detail answer. */
   schemas?: VersionSchemas;
 }
@@ -117,9 +140,10 @@ export interface Model {
   owner: ModelOwner;
   description: string | null;
   visibility: 'public' | 'private' | (string & {});
-  created_at: string;
-  updated_at: string;
-  hardware: Hardware;
+  /** WriftAI only, as `hardware`. */
+  created_at?: string;
+  updated_at?: string;
+  hardware?: Hardware;
   predictions_count: number;
   categories: ModelCategory[];
   /** The following are present on a model's detail answer. */
@@ -139,7 +163,8 @@ export interface User {
   urls?: string[] | null;
   location?: string | null;
   company?: string | null;
-  created_at: string;
+  /** WriftAI only. */
+  created_at?: string;
   updated_at?: string | null;
 }
 
@@ -152,6 +177,6 @@ export interface ValidationIssueWire {
 
 /** `getModel`: the model with details, plus the version its reference named. */
 export interface ModelDetails extends Model {
-  /** `latest_version` for `owner/name`; version N, with its schemas, for `owner/name:N`. */
+  /** `latest_version` for `owner/name`; the version named, with its schemas, for `owner/name:N` or `owner/name:<id>`. */
   version: ModelVersion | null;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SseEvent } from './createSseParser';
 import { UnexpectedResponseError } from './errors';
-import { wriftai } from './provider';
 import type { Prediction } from './types';
+import { wriftai } from './wriftai';
 
 const prediction: Prediction = {
   id: 'p1',
@@ -44,25 +44,25 @@ describe('wriftai routes', () => {
     ['prediction', () => routes.prediction('%2e%2E'), '`id` ' + SEGMENT + ' "%2e%2E".'],
     ['cancelPrediction', () => routes.cancelPrediction('a/b'), '`id` ' + SEGMENT + ' "a/b".'],
     ['cancelPrediction', () => routes.cancelPrediction('a%2Fb'), '`id` ' + SEGMENT + ' "a%2Fb".'],
-    ['modelsByOwner', () => routes.modelsByOwner('.', {}), '`owner` ' + SEGMENT + ' ".".'],
-    ['modelsByOwner', () => routes.modelsByOwner('a\\b', {}), '`owner` ' + SEGMENT + ' "a\\\\b".'],
+    ['modelsByOwner', () => routes.modelsByOwner!('.', {}), '`owner` ' + SEGMENT + ' ".".'],
+    ['modelsByOwner', () => routes.modelsByOwner!('a\\b', {}), '`owner` ' + SEGMENT + ' "a\\\\b".'],
     ['model', () => routes.model({} as never), '`owner` ' + SEGMENT + ' undefined.'],
     ['model', () => routes.model({ owner: 'a', name: 'b\u0000' }), '`name` ' + SEGMENT + ' "b\\u0000".'],
     ['versions', () => routes.versions({ owner: 'a', name: '..' }, {}), '`name` ' + SEGMENT + ' "..".'],
     [
       'version',
       () => routes.version({ owner: 'a', name: 'b' }),
-      '`version` must be a whole number ≥ 1, got undefined.',
+      '`version` must be a whole number ≥ 1 (WriftAI numbers its versions), got undefined.',
     ],
     [
       'createPrediction',
       () => routes.createPrediction({ owner: 'a', name: 'b', version: 0 }),
-      '`version` must be a whole number ≥ 1, got 0.',
+      '`version` must be a whole number ≥ 1 (WriftAI numbers its versions), got 0.',
     ],
     [
       'createPrediction',
       () => routes.createPrediction({ owner: 'a', name: 'b', version: '1/../x' as never }),
-      '`version` must be a whole number ≥ 1, got "1/../x".',
+      '`version` must be a whole number ≥ 1 (WriftAI numbers its versions), got "1/../x".',
     ],
   ])('%s refuses what is not one path segment: %s', (_route, build, message) => {
     expect(build).toThrow(new TypeError(message));

@@ -281,22 +281,36 @@ describe('predictions', () => {
     }
   });
 
-  it('refuses a urls.stream on another origin, sending nothing there, and waits by polling instead', async () => {
-    const created = await createPrediction(api.client, {
-      model: 'predictkit/echo',
-      input: { text: 'o', delay_ms: 200 },
-    });
-    const elsewhere = {
-      ...created,
-      urls: { stream: `http://attacker.test/v1/predictions/${created.id}/stream` },
-    };
-    await expect(streamPrediction(api.client, elsewhere).next()).rejects.toMatchObject({
-      name: 'TypeError',
-      message: `streamPrediction: refused ${elsewhere.urls.stream}: the client sends its token only to ${ORIGIN}, the origin of \`baseUrl\`.`,
-    });
-    const done = await waitForPrediction(api.client, elsewhere, { stream: streamPrediction, interval: 20 });
-    expect(done.status).toBe('succeeded');
-    expect(api.sent.every((s) => s.url.startsWith(`${ORIGIN}/`))).toBe(true);
+  it('follows a urls.stream on another origin without the token or the client’s headers', async () => {
+    const api2 = local({}, { token: 'secret', headers: { 'x-tenant': 'acme' } });
+    try {
+      const created = await createPrediction(api2.client, {
+        model: 'predictkit/echo',
+        input: { text: 'o', delay_ms: 200 },
+      });
+      // The local server answers whatever host the request names: it stands in for a stream host.
+      const elsewhere = {
+        ...created,
+        urls: { stream: `http://stream.test/v1/predictions/${created.id}/stream` },
+      };
+      const done = await waitForPrediction(api2.client, elsewhere, {
+        stream: streamPrediction,
+        interval: 20,
+      });
+      expect(done.status).toBe('succeeded');
+      const streams = api2.sent.filter((s) => s.url.startsWith('http://stream.test/'));
+      expect(streams.length).toBeGreaterThan(0);
+      for (const s of streams) {
+        expect(s.headers.get('authorization')).toBeNull();
+        expect(s.headers.get('x-tenant')).toBeNull();
+        expect(s.headers.get('accept')).toBe('text/event-stream');
+      }
+      for (const s of api2.sent.filter((s) => s.url.startsWith(`${ORIGIN}/`))) {
+        expect(s.headers.get('authorization')).toBe('Bearer secret');
+      }
+    } finally {
+      await api2.close();
+    }
   });
 
   it('leaves no listener on the caller’s signal once a stream is over', async () => {
@@ -457,7 +471,7 @@ describe('models and the rest', () => {
 
   it('refuses getModelVersion without a version', async () => {
     await expect(getModelVersion(api.client, 'predictkit/echo')).rejects.toThrow(
-      'getModelVersion: `model` must be owner/name:N, with a version, got "predictkit/echo".',
+      'getModelVersion: `model` must be owner/name:N or owner/name:<version id>, with a version, got "predictkit/echo".',
     );
   });
 

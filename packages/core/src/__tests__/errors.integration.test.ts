@@ -261,22 +261,22 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [
       'getModel(../user)',
       (c) => getModel(c, '../user'),
-      `Invalid model reference "../user": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+      `Invalid model reference "../user": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'getModel(a/%2e%2e)',
       (c) => getModel(c, 'a/%2e%2e'),
-      `Invalid model reference "a/%2e%2e": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+      `Invalid model reference "a/%2e%2e": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'getModel(a\\b/c)',
       (c) => getModel(c, 'a\\b/c'),
-      `Invalid model reference "a\\\\b/c": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+      `Invalid model reference "a\\\\b/c": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'createPrediction(../..)',
       (c) => createPrediction(c, { model: '../..', input: {} }),
-      `Invalid model reference "../..": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+      `Invalid model reference "../..": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'createPrediction({})',
@@ -296,12 +296,12 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [
       'createPrediction({version: 0})',
       (c) => createPrediction(c, { model: { owner: 'a', name: 'b', version: 0 }, input: {} }),
-      '`version` must be a whole number ≥ 1, got 0.',
+      '`version` must be a whole number ≥ 1 or a 64-hex version id, got 0.',
     ],
     [
       'createPrediction({version: "2"})',
       (c) => createPrediction(c, { model: { owner: 'a', name: 'b', version: '2' as never }, input: {} }),
-      '`version` must be a whole number ≥ 1, got "2".',
+      '`version` must be a whole number ≥ 1 or a 64-hex version id, got "2".',
     ],
     ['getPrediction(..)', (c) => getPrediction(c, '..'), `\`id\` ${SEGMENT} "..".`],
     ['getPrediction(%2E%2e)', (c) => getPrediction(c, '%2E%2e'), `\`id\` ${SEGMENT} "%2E%2e".`],
@@ -378,7 +378,7 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [
       'webhook',
       (c) => createPrediction(c, { model: 'predictkit/echo', input: {}, webhook: 'https://x' as never }),
-      'createPrediction: `webhook` must be { url, secret? } of non-empty strings, got "https://x".',
+      'createPrediction: `webhook` must be { url, secret? } or { url, events? }, with a non-empty `url`, got "https://x".',
     ],
     [
       'webhook secret',
@@ -388,7 +388,7 @@ describe('argument mistakes are TypeErrors, before any request', () => {
           input: {},
           webhook: { url: 'https://x', secret: '' },
         }),
-      'createPrediction: `webhook` must be { url, secret? } of non-empty strings, got an object.',
+      'createPrediction: `webhook` must be { url, secret? } or { url, events? }, with a non-empty `url`, got an object.',
     ],
     [
       'validateInput',
@@ -579,7 +579,7 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [
       'defineModel(../x)',
       () => defineModel('../x', {} as never),
-      `Invalid model reference "../x": owner and name ${MODEL_REF}. Use \`owner/name\` or \`owner/name:N\`.`,
+      `Invalid model reference "../x": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
   ])('%s', async (_name, call, message) => {
     const { client, sent } = start();

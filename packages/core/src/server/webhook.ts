@@ -4,8 +4,9 @@
  */
 
 import { invalid, PredictKitError, UnexpectedResponseError } from '../errors';
-import { wriftai } from '../provider';
+import type { Mapper } from '../provider';
 import type { Prediction } from '../types';
+import { mapPrediction } from '../wriftai';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'wriftai-webhook-signature';
 
@@ -15,8 +16,25 @@ function toBytes(body: string | Uint8Array): Uint8Array {
   return typeof body === 'string' ? encoder.encode(body) : body;
 }
 
-function toHex(bytes: ArrayBuffer): string {
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+/** HMAC-SHA256 of `prefix` (text) followed by `body` (the raw bytes, never re-encoded). */
+export async function hmacSha256(
+  key: Uint8Array,
+  prefix: string,
+  body: string | Uint8Array,
+): Promise<Uint8Array> {
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    key as Uint8Array<ArrayBuffer>,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const head = encoder.encode(prefix);
+  const raw = toBytes(body);
+  const message = new Uint8Array(head.length + raw.length);
+  message.set(head, 0);
+  message.set(raw, head.length);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, message));
 }
 
 /** hex(HMAC-SHA256(key = secret, message = "<timestamp>." + body)); a timestamp given as text is signed as written. */
@@ -25,19 +43,8 @@ export async function computeWebhookSignature(
   timestamp: number | string,
   body: string | Uint8Array,
 ): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const prefix = encoder.encode(`${timestamp}.`);
-  const raw = toBytes(body);
-  const message = new Uint8Array(prefix.length + raw.length);
-  message.set(prefix, 0);
-  message.set(raw, prefix.length);
-  return toHex(await crypto.subtle.sign('HMAC', key, message));
+  const mac = await hmacSha256(encoder.encode(secret), `${timestamp}.`, body);
+  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export interface SignWebhookOptions {
@@ -108,21 +115,18 @@ function timingSafeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
+type RawBody = string | Uint8Array | ArrayBuffer;
+
 /**
- * Verifies a webhook delivery and returns the prediction it carries. The header is split on `,`
- * and each part on its first `=`, without trimming; any `v1` value may match (key rotation), each
- * compared in constant time. Throws one of four `WebhookVerificationError` subclasses: no
- * timestamp, no signature, timestamp outside the tolerance, signature mismatch.
+ * The checks both signature schemes make of their arguments (`TypeError`s), and the raw body as
+ * text or bytes. A `NaN` clock is refused: it would let any delivery through.
  */
-export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = unknown>({
-  body,
-  signature,
-  secret,
-  toleranceSeconds = 300,
-  now = new Date(),
-}: VerifyWebhookOptions): Promise<Prediction<TInput, TOutput>> {
-  const at = 'verifyWebhook';
-  const secrets = [secret].flat();
+export function checkDelivery(
+  at: string,
+  o: { body: RawBody; secret: string | string[]; toleranceSeconds?: number; now?: number | Date },
+): { bytes: string | Uint8Array; secrets: string[]; seconds: number; tolerance: number } {
+  const { body, toleranceSeconds = 300, now = new Date() } = o;
+  const secrets = [o.secret].flat();
   if (!secrets.length || secrets.some((s) => typeof s !== 'string' || !s)) {
     throw new TypeError(`${at}: \`secret\` must be a non-empty string (or a non-empty list of them).`);
   }
@@ -134,10 +138,70 @@ export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = 
   if (!(typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer)) {
     throw invalid(at, 'body', 'the raw body: a string, Uint8Array or ArrayBuffer', body);
   }
+  const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
+  return { bytes, secrets, seconds, tolerance: toleranceSeconds };
+}
+
+/** `t` (decimal Unix seconds, as sent) within `tolerance` of `seconds`, compared exactly: no rounding widens the window. */
+export function checkTimestamp(at: string, seconds: number, t: string, tolerance: number): void {
+  const skew = seconds - Number(t);
+  if (!(Math.abs(skew) <= tolerance)) {
+    throw new WebhookTimestampOutOfToleranceError(
+      `${at}: the delivery is timestamped ${+Math.abs(skew).toFixed(3)} s in the ${skew > 0 ? 'past' : 'future'}, beyond the ` +
+        `${tolerance} s tolerance: a replayed delivery, or a clock that is off (check NTP).`,
+    );
+  }
+}
+
+/**
+ * Whether any candidate equals the signature any secret gives. No early exit: every candidate is
+ * compared under every secret, in constant time, so timing does not tell which one matched.
+ */
+export async function checkSignatures<K>(
+  at: string,
+  keys: K[],
+  sign: (key: K) => Promise<string>,
+  candidates: string[],
+): Promise<void> {
+  let matched = false;
+  for (const key of keys) {
+    const expected = await sign(key);
+    for (const candidate of candidates) matched = timingSafeEqual(expected, candidate) || matched;
+  }
+  if (!matched) {
+    throw new WebhookSignatureMismatchError(
+      `${at}: the signature does not match the body. Check the secret, and pass the raw body exactly as ` +
+        'received (not JSON re-serialised).',
+    );
+  }
+}
+
+/** The verified body, parsed and mapped as the service that sent it answers predictions. */
+export function readDelivery(at: string, bytes: string | Uint8Array, map: Mapper<Prediction>): Prediction {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
+  } catch {
+    throw new UnexpectedResponseError(`${at}: the signed body is not JSON.`, { path: '' });
+  }
+  return map(payload, at);
+}
+
+/**
+ * Verifies a webhook delivery and returns the prediction it carries. The header is split on `,`
+ * and each part on its first `=`, without trimming; any `v1` value may match (key rotation), each
+ * compared in constant time. Throws one of four `WebhookVerificationError` subclasses: no
+ * timestamp, no signature, timestamp outside the tolerance, signature mismatch.
+ */
+export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = unknown>(
+  options: VerifyWebhookOptions,
+): Promise<Prediction<TInput, TOutput>> {
+  const at = 'verifyWebhook';
+  const { bytes, secrets, seconds, tolerance } = checkDelivery(at, options);
+  const { signature } = options;
   if (signature != null && typeof signature !== 'string') {
     throw invalid(at, 'signature', 'the header value: a string, null or undefined', signature);
   }
-  const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
   const parts = (signature ?? '').split(',').map((part) => {
     const eq = part.indexOf('=');
     return eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
@@ -157,31 +221,7 @@ export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = 
       `${at}: the ${WEBHOOK_SIGNATURE_HEADER} header has no \`v1=\` signature, the only scheme this verifies.`,
     );
   }
-  // Exact, in seconds: no rounding widens the window.
-  const skew = seconds - Number(t);
-  if (!(Math.abs(skew) <= toleranceSeconds)) {
-    throw new WebhookTimestampOutOfToleranceError(
-      `${at}: the delivery is timestamped ${+Math.abs(skew).toFixed(3)} s in the ${skew > 0 ? 'past' : 'future'}, beyond the ` +
-        `${toleranceSeconds} s tolerance: a replayed delivery, or a clock that is off (check NTP).`,
-    );
-  }
-  let matched = false;
-  for (const s of secrets) {
-    const expected = await computeWebhookSignature(s, t, bytes);
-    // No early exit: every candidate is compared, so timing does not tell which one matched.
-    for (const candidate of candidates) matched = timingSafeEqual(expected, candidate) || matched;
-  }
-  if (!matched) {
-    throw new WebhookSignatureMismatchError(
-      `${at}: the signature does not match the body. Check the secret, and pass the raw body exactly as ` +
-        'received (not JSON re-serialised).',
-    );
-  }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
-  } catch {
-    throw new UnexpectedResponseError(`${at}: the signed body is not JSON.`, { path: '' });
-  }
-  return wriftai.mapPrediction(payload, at) as Prediction<TInput, TOutput>;
+  checkTimestamp(at, seconds, t, tolerance);
+  await checkSignatures(at, secrets, (s) => computeWebhookSignature(s, t, bytes), candidates);
+  return readDelivery(at, bytes, mapPrediction) as Prediction<TInput, TOutput>;
 }

@@ -1,0 +1,125 @@
+import { describeIssues, type ValidationIssue } from './errors';
+import { expectShape } from './expectShape';
+import { parseModelRef, pathSegment as seg } from './parseModelRef';
+import {
+  appendOutput,
+  type Mapper,
+  modelPath,
+  type PageParams,
+  type Provider,
+  type ProviderRoutes,
+  parseData,
+  predictionPath,
+  shaped,
+  withQuery,
+} from './provider';
+import type { ModelRef, Page, Prediction, ValidationIssueWire } from './types';
+
+const PREDICTION = {
+  id: 's',
+  status: 's',
+  created_at: 's',
+  model: { owner: 's', name: 's' },
+  input: '?o',
+  error: '?o',
+  logs: '?a',
+  setup_logs: '?a',
+  urls: '?o',
+};
+
+const pageQuery = (p: PageParams) => ({ cursor: p.cursor, page_size: p.pageSize });
+// The version first: a Replicate version id is refused as such, not as a path it never reaches.
+const versionPath = (m: ModelRef) => {
+  const version = seg(m.version, 'version');
+  return `${modelPath(m)}/versions/${version}`;
+};
+
+// `@__PURE__` tells bundlers that making a mapper has no side effect, so that an app which uses
+// another provider can leave this one out.
+export const mapPrediction: Mapper<Prediction> = /* @__PURE__ */ shaped(PREDICTION);
+
+const routes: ProviderRoutes = {
+  createPrediction: (m) => `${m.version === undefined ? modelPath(m) : versionPath(m)}/predictions`,
+  prediction: predictionPath,
+  predictions: (p) => withQuery('/predictions', pageQuery(p)),
+  cancelPrediction: (id) => `${predictionPath(id)}/cancel`,
+  models: (p) =>
+    withQuery('/models', {
+      ...pageQuery(p),
+      sort_by: p.sortBy,
+      sort_direction: p.sortDirection,
+      category_slugs: p.categories,
+    }),
+  modelsByOwner: (owner, p) => withQuery(`/models/${seg(owner, 'owner')}`, pageQuery(p)),
+  model: modelPath,
+  versions: (m, p) => withQuery(`${modelPath(m)}/versions`, pageQuery(p)),
+  version: versionPath,
+  searchModels: (q, p) => withQuery('/search/models', { q, ...pageQuery(p) }),
+  hardware: (p) => withQuery('/hardware', pageQuery(p)),
+  modelCategories: (p) => withQuery('/model_categories', pageQuery(p)),
+  user: () => '/user',
+};
+
+/** The WriftAI REST API (https://api.wrift.ai/v1), and the local server that mimics it. */
+export const wriftai: Provider = {
+  name: 'WriftAI',
+  defaultBaseUrl: 'https://api.wrift.ai/v1',
+  env: { token: 'WRIFTAI_ACCESS_TOKEN', baseUrl: 'WRIFTAI_API_BASE_URL' },
+  lacks: ['deployment', 'cancelAfter', 'webhook.events', 'uploadFile'],
+  routes,
+  createRequest: ({ model, input, webhook, validateInput }) => ({
+    path: routes.createPrediction(parseModelRef(model!)),
+    body: webhook ? { input, webhook } : { input },
+    headers: validateInput ? { 'validate-input': 'true' } : undefined,
+  }),
+  mapPrediction,
+  mapPage(raw, at, item) {
+    const page = expectShape<Page<unknown>>(raw, at, { items: 'a', next_cursor: '?s' });
+    // An absent cursor reads as `null`: no further page, as the API documents.
+    return {
+      ...page,
+      next_cursor: page.next_cursor ?? null,
+      items: page.items.map((x, i) => item(x, at, `items[${i}].`)),
+    };
+  },
+  mapModel: /* @__PURE__ */ shaped({ id: 's', name: 's', owner: { username: 's' } }),
+  mapVersion: /* @__PURE__ */ shaped({ number: 'n', schemas: '?o' }),
+  mapHardware: /* @__PURE__ */ shaped({ identifier: 's', name: 's' }),
+  mapCategory: /* @__PURE__ */ shaped({ name: 's', slug: 's' }),
+  mapUser: /* @__PURE__ */ shaped({ id: 's', username: 's' }),
+  mapError(_status, body) {
+    const detail = (body as { detail?: unknown } | null)?.detail;
+    const issues = Array.isArray(detail)
+      ? detail.map((item: Partial<ValidationIssueWire> | null): ValidationIssue => {
+          const loc = item?.loc ?? [];
+          // Input fields are named relative to `input`, the way a form knows them.
+          return {
+            path: loc[0] === 'body' && loc[1] === 'input' ? loc.slice(2) : loc,
+            message: String(item?.msg),
+            type: String(item?.type),
+          };
+        })
+      : undefined;
+    return {
+      detail: issues
+        ? describeIssues(issues)
+        : typeof detail === 'string'
+          ? detail
+          : typeof body === 'string'
+            ? body.slice(0, 300)
+            : '',
+      issues,
+    };
+  },
+  applyStreamEvent(p, event, at) {
+    switch (event.event) {
+      case 'prediction':
+      case 'done':
+        return mapPrediction(parseData(event, at), `${at} (\`${event.event}\` event)`);
+      case 'output':
+        return appendOutput(p, parseData(event, at));
+      case 'logs':
+        return { ...p, logs: [...(p.logs ?? []), String(parseData(event, at))] };
+    }
+  },
+};
