@@ -5,6 +5,15 @@ export {
 } from './createMemoryOwnershipStore';
 export { createProxyHandler, type ProxyAccess, type ProxyHandlerOptions } from './createProxyHandler';
 export {
+  type SignStandardWebhookOptions,
+  type StandardWebhook,
+  type StandardWebhookHeaders,
+  signStandardWebhook,
+  type VerifyStandardWebhookOptions,
+  verifyStandardWebhook,
+  WebhookIdMissingError,
+} from './standardWebhook';
+export {
   computeWebhookSignature,
   type SignWebhookOptions,
   signWebhook,
