@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { getModelVersion } from './catalog';
+import { createClient } from './createClient';
 import type { SseEvent } from './createSseParser';
 import { UnexpectedResponseError } from './errors';
+import { createPrediction } from './predictions';
 import type { Prediction } from './types';
 import { wriftai } from './wriftai';
 
@@ -170,5 +173,47 @@ describe('wriftai.mapPage', () => {
         wriftai.mapPrediction,
       ),
     ).toThrow('listPredictions: expected `items[1].status` to be a string, got null.');
+  });
+});
+
+describe('what WriftAI does not have', () => {
+  const client = () => {
+    const fetch = vi.fn(async () => Response.json({}));
+    return { fetch, client: createClient({ baseUrl: 'http://api.test/v1', fetch }) };
+  };
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a deployment',
+      { deployment: 'acme/sdxl' },
+      'createPrediction: `deployment` is not available on WriftAI.',
+    ],
+    [
+      'a deadline',
+      { model: 'a/b', cancelAfter: 60 },
+      'createPrediction: `cancelAfter` is not available on WriftAI.',
+    ],
+    [
+      'webhook events',
+      { model: 'a/b', webhook: { url: 'https://x.test', events: ['start'] } },
+      'createPrediction: `webhook.events` is not available on WriftAI.',
+    ],
+    [
+      'a Replicate version id',
+      { model: `a/b:${'f'.repeat(64)}` },
+      `\`version\` must be a whole number ≥ 1 (WriftAI numbers its versions), got "${'f'.repeat(64)}".`,
+    ],
+  ])('refuses %s with a TypeError before sending', async (_case, options, message) => {
+    const { client: c, fetch } = client();
+    await expect(createPrediction(c, { input: {}, ...options } as never)).rejects.toThrow(
+      new TypeError(message),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('refuses a version id in reads too', async () => {
+    const { client: c, fetch } = client();
+    await expect(getModelVersion(c, `a/b:${'f'.repeat(64)}`)).rejects.toThrow(TypeError);
+    expect(fetch).not.toHaveBeenCalled();
   });
 });

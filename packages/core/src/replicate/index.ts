@@ -1,0 +1,3 @@
+export { createClient } from './createClient';
+export { replicate } from './replicate';
+export { type ReplicateFile, type UploadFileOptions, uploadFile } from './uploadFile';

@@ -1,0 +1,253 @@
+import { isObject } from '../createClient';
+import { describeIssues, invalid, show } from '../errors';
+import { expectShape } from '../expectShape';
+import { parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
+import {
+  appendOutput,
+  type Mapper,
+  modelPath,
+  type PageParams,
+  type Provider,
+  type ProviderRoutes,
+  parseData,
+  predictionPath,
+  withQuery,
+} from '../provider';
+import type { Model, ModelRef, ModelVersion, Prediction, User } from '../types';
+
+/** `logs` is the whole log as one text; PredictKit's are its lines (a final newline ends the last one). */
+const lines = (text: unknown): string[] =>
+  typeof text === 'string' && text ? text.replace(/\r?\n$/, '').split(/\r?\n/) : [];
+
+const versionId = (version: unknown) => {
+  if (VERSION_ID.test(version as string)) return version as string;
+  throw new TypeError(`\`version\` must be a 64-hex version id on Replicate, got ${show(version)}.`);
+};
+
+/** The opaque cursor of a `next` or `previous` URL, which the list routes send back on PredictKit's own path. */
+const cursorOf = (url: string | null) => url && new URL(url, 'http://base').searchParams.get('cursor');
+
+const page = (path: string, p: PageParams) => withQuery(path, { cursor: p.cursor });
+
+/** Whole seconds, or hours, minutes and seconds such as `"90s"` or `"1h30m"`: what `Cancel-After` takes. */
+const cancelAfterHeader = (v: unknown): string => {
+  if (Number.isInteger(v) && (v as number) > 0) return `${v}s`;
+  if (/^(?=.*[1-9])(\d+h)?(\d+m)?(\d+s)?$/.test(v as string)) return v as string;
+  throw invalid(
+    'createPrediction',
+    'cancelAfter',
+    'whole seconds ≥ 1 or a duration like "90s" or "1h30m"',
+    v,
+  );
+};
+
+const routes: Required<Omit<ProviderRoutes, 'modelsByOwner' | 'modelCategories'>> = {
+  // A version goes in the body (its id names the model too); a model alone has a route of its own.
+  createPrediction: (m) =>
+    m.version === undefined ? `${modelPath(m)}/predictions` : versionId(m.version) && '/predictions',
+  deploymentPrediction: (m) => `/deployments/${seg(m.owner, 'owner')}/${seg(m.name, 'name')}/predictions`,
+  prediction: predictionPath,
+  predictions: (p) => page('/predictions', p),
+  cancelPrediction: (id) => `${predictionPath(id)}/cancel`,
+  models: (p) => page('/models', p),
+  model: modelPath,
+  versions: (m, p) => page(`${modelPath(m)}/versions`, p),
+  version: (m) => `${modelPath(m)}/versions/${versionId(m.version)}`,
+  searchModels: (query, p) => ['QUERY', page('/models', p), query],
+  hardware: () => '/hardware',
+  user: () => '/account',
+  files: () => '/files',
+};
+
+/** A prediction as Replicate sends it, in the fields that are mapped. */
+interface Wire {
+  id: string;
+  status: string;
+  created_at: string;
+  started_at?: string | null;
+  completed_at?: string | null;
+  model: string;
+  version?: string;
+  error?: unknown;
+  logs?: string | null;
+  metrics?: { predict_time?: unknown } | null;
+}
+
+const STATUSES: Record<string, string> = { starting: 'pending', processing: 'started' };
+
+const mapPrediction: Mapper<Prediction> = (raw, at, path) => {
+  const p = expectShape<Wire>(raw, at, { id: 's', status: 's', created_at: 's', model: 's' }, path);
+  const [owner = '', name = ''] = p.model.split('/');
+  const { version, error } = p;
+  const time = p.metrics?.predict_time;
+  return {
+    ...(p as Omit<Wire, 'error' | 'logs'>),
+    // A version id, or "hidden" for an official model.
+    model: VERSION_ID.test(version!) ? { owner, name, version_id: version } : { owner, name },
+    status: STATUSES[p.status] ?? p.status,
+    updated_at: p.completed_at ?? p.started_at ?? p.created_at,
+    setup_time: null,
+    // Seconds spent running the model (not the queue or the boot), as `parseDuration` reads them.
+    execution_time: typeof time === 'number' ? time.toFixed(6) : null,
+    error: error == null ? null : { source: 'internal', message: `${error}` },
+    logs: lines(p.logs),
+  };
+};
+
+const mapVersion: Mapper<ModelVersion> = (raw, at, path) => {
+  const version = expectShape<ModelVersion & { openapi_schema?: { components?: { schemas?: object } } }>(
+    raw,
+    at,
+    { id: 's', created_at: 's' },
+    path,
+  );
+  const schemas = version.openapi_schema?.components?.schemas;
+  if (!schemas) return version;
+  // Cog's Input and Output as JSON Schemas of their own: the document's schemas come along in
+  // `$defs`, so that their refs (enums are `allOf: [{$ref}]`) resolve inside each.
+  const $defs = JSON.parse(JSON.stringify(schemas).replaceAll('"#/components/schemas/', '"#/$defs/'));
+  return {
+    ...version,
+    schemas: { prediction: { input: { ...$defs.Input, $defs }, output: { ...$defs.Output, $defs } } },
+  };
+};
+
+/**
+ * The Replicate HTTP API (https://api.replicate.com/v1), mapped onto PredictKit's types:
+ * `starting` → `pending`, `processing` → `started`; `logs` into lines; `metrics.predict_time` into
+ * `execution_time`; an error text into `{ source: 'internal', message }`; `{results, next}` pages
+ * into `items` and the cursor of `next`; a version's Cog OpenAPI schema into `schemas`.
+ */
+export const replicate: Provider = {
+  name: 'Replicate',
+  defaultBaseUrl: 'https://api.replicate.com/v1',
+  // The official JS client reads only the token; Replicate's Python clients read REPLICATE_BASE_URL,
+  // with /v1 or without it depending on the client, so this one is PredictKit's own and takes /v1.
+  env: { token: 'REPLICATE_API_TOKEN', baseUrl: 'REPLICATE_API_BASE_URL' },
+  lacks: [
+    'listModelsByOwner',
+    'listModelCategories',
+    'webhook.secret',
+    'pageSize',
+    'sortBy',
+    'sortDirection',
+    'categories',
+  ],
+  routes,
+  createRequest({ model, deployment, input, webhook, cancelAfter }) {
+    // A bare version id names a version without its model.
+    const ref = VERSION_ID.test(model as string)
+      ? ({ version: model } as ModelRef)
+      : parseModelRef((deployment ?? model)!);
+    if (deployment !== undefined && (model !== undefined || ref.version !== undefined)) {
+      throw new TypeError(
+        'createPrediction: `deployment` is `owner/name` alone (it runs its own version), without `model`.',
+      );
+    }
+    const events = webhook?.events;
+    if (events !== undefined && !events.every?.((e) => /^(start|output|logs|completed)$/.test(e))) {
+      throw invalid(
+        'createPrediction',
+        'webhook.events',
+        'a list of "start", "output", "logs" or "completed"',
+        events,
+      );
+    }
+    return {
+      path: deployment === undefined ? routes.createPrediction(ref) : routes.deploymentPrediction(ref),
+      // Undefined fields are left out.
+      body: { input, version: ref.version, webhook: webhook?.url, webhook_events_filter: events },
+      headers: cancelAfter === undefined ? undefined : { 'cancel-after': cancelAfterHeader(cancelAfter) },
+    };
+  },
+  mapPrediction,
+  mapPage(raw, at, item) {
+    // `GET /hardware` answers a bare list.
+    const {
+      results,
+      next = null,
+      previous = null,
+    } = Array.isArray(raw)
+      ? { results: raw }
+      : expectShape<{ results: unknown[]; next?: string | null; previous?: string | null }>(raw, at, {
+          results: 'a',
+        });
+    return {
+      items: results.map((x, i) => item(x, at, `results[${i}].`)),
+      next_cursor: cursorOf(next),
+      previous_cursor: cursorOf(previous),
+      next_url: next,
+      previous_url: previous,
+    };
+  },
+  mapModel(raw, at, path = '') {
+    const model = expectShape<Model & { owner: string; run_count?: number }>(
+      raw,
+      at,
+      { owner: 's', name: 's', latest_version: '?o' },
+      path,
+    );
+    const { owner, latest_version } = model;
+    return {
+      ...model,
+      id: `${owner}/${model.name}`,
+      owner: { id: owner, username: owner, avatar_url: null },
+      predictions_count: model.run_count ?? 0,
+      categories: [],
+      latest_version: latest_version && mapVersion(latest_version, at, `${path}latest_version.`),
+    };
+  },
+  mapVersion,
+  mapHardware(raw, at, path) {
+    const hardware = expectShape<{ sku: string; name: string }>(raw, at, { sku: 's', name: 's' }, path);
+    return { ...hardware, identifier: hardware.sku };
+  },
+  // Never called: listModelCategories is in `lacks`.
+  mapCategory: (raw) => raw as never,
+  mapUser(raw, at, path) {
+    const user = expectShape<User>(raw, at, { username: 's' }, path);
+    return { ...user, id: user.username, avatar_url: user.avatar_url ?? null };
+  },
+  mapError(_status, body) {
+    // Problem details, `{detail, status, title}`: a validation failure adds `invalid_fields`, a `429` `retry_after`.
+    const { detail, invalid_fields, retry_after } = (isObject(body) ? body : {}) as {
+      detail?: unknown;
+      invalid_fields?: { field?: unknown; description?: unknown; type?: unknown }[];
+      retry_after?: number;
+    };
+    const issues = invalid_fields?.map?.((f) => {
+      const path = `${f?.field ?? ''}`.split('.').filter(Boolean);
+      // Input fields are named relative to `input`, the way a form knows them.
+      if (path[0] === 'input') path.shift();
+      return { path, message: `${f?.description}`, type: `${f?.type}` };
+    });
+    return {
+      detail: issues
+        ? describeIssues(issues)
+        : typeof detail === 'string'
+          ? detail.trim()
+          : typeof body === 'string'
+            ? body.slice(0, 300)
+            : '',
+      issues,
+      retryAfterMs: retry_after! >= 0 ? retry_after! * 1000 : undefined,
+    };
+  },
+  applyStreamEvent(p, event, at) {
+    switch (event.event) {
+      // Output and logs come as raw text, not JSON. Output means the model is running.
+      case 'output':
+        return { ...appendOutput(p, event.data), status: p.status === 'pending' ? 'started' : p.status };
+      case 'logs':
+        return { ...p, logs: [...(p.logs ?? []), ...lines(event.data)] };
+      case 'error': {
+        const detail = (parseData(event, at) as { detail?: unknown } | null)?.detail;
+        return {
+          ...p,
+          error: { source: 'internal', message: typeof detail === 'string' ? detail : event.data },
+        };
+      }
+    }
+    // `done` carries no prediction (`{}`, or a `reason`): the watcher then fetches it.
+  },
+};
