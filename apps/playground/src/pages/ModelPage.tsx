@@ -1,5 +1,5 @@
 import { Markdown, PredictionPlayground } from '@predictkit/components';
-import { listModelVersions } from '@predictkit/core';
+import { listModelVersions, versionOf } from '@predictkit/core';
 import { useModel, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
@@ -10,7 +10,8 @@ import { ErrorState, LoadingState } from './states';
 export function ModelPage({ owner, name }: { owner: string; name: string }) {
   const client = usePredictKitClient();
   const { pathname, search } = useLocation();
-  const pinned = Number(search.get('version')) || undefined;
+  // A number on WriftAI, an id on Replicate.
+  const pinned = search.get('version') || undefined;
   const ref = `${owner}/${name}${pinned ? `:${pinned}` : ''}`;
   const model = useModel(ref);
   const versions = useQuery({
@@ -31,7 +32,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
     );
   }
   const m = model.model;
-  const version = model.version?.number;
+  const version = versionOf(model.version);
   return (
     <div className="page">
       <header className="page-header model-header">
@@ -48,7 +49,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
               {c.name}
             </span>
           ))}
-          <span>{m.hardware.name}</span>
+          {m.hardware && <span>{m.hardware.name}</span>}
           <span>{m.predictions_count.toLocaleString()} runs</span>
           {versions.data && (
             <label className="inline-field" htmlFor={versionId}>
@@ -57,14 +58,16 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
                 id={versionId}
                 value={version ?? ''}
                 onChange={(event) => {
-                  const n = Number(event.target.value);
-                  const latest = versions.data.items[0]?.number;
-                  navigate(n === latest ? pathname : `${pathname}?version=${n}`, { replace: true });
+                  const chosen = event.target.value;
+                  const latest = versionOf(versions.data.items[0]);
+                  navigate(chosen === `${latest}` ? pathname : `${pathname}?version=${chosen}`, {
+                    replace: true,
+                  });
                 }}
               >
                 {versions.data.items.map((v, index) => (
-                  <option key={v.number} value={v.number}>
-                    {v.number}
+                  <option key={versionOf(v)} value={versionOf(v)}>
+                    {versionOf(v)}
                     {index === 0 ? ' (latest)' : ''}
                   </option>
                 ))}

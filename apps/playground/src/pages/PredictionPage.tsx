@@ -1,4 +1,5 @@
 import { PredictionDetails } from '@predictkit/components';
+import { predictionModelRef } from '@predictkit/core';
 import { useCancelPrediction, useModel, usePrediction } from '@predictkit/react';
 import { Link } from '../app/Link';
 import { ErrorState, LoadingState } from './states';
@@ -7,7 +8,7 @@ export function PredictionPage({ id }: { id: string }) {
   const live = usePrediction(id);
   const cancel = useCancelPrediction();
   const p = live.prediction;
-  const model = useModel(p ? `${p.model.owner}/${p.model.name}:${p.model.version_number}` : null);
+  const model = useModel(p ? predictionModelRef(p) : null);
 
   if (!p) {
     return (

@@ -1,4 +1,4 @@
-import type { JsonSchema, Prediction } from '@predictkit/core';
+import { type JsonSchema, type Prediction, versionOf } from '@predictkit/core';
 import { type HTMLAttributes, type ReactNode, useId, useMemo } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
@@ -120,7 +120,7 @@ export function PredictionDetails({
         <div data-slot="details-heading">
           <h2 id={`${id}-title`} data-slot="details-title">
             {p.model.owner}/{p.model.name}
-            <span data-slot="list-version">:{p.model.version_number}</span>
+            {versionOf(p.model) !== undefined && <span data-slot="list-version">:{versionOf(p.model)}</span>}
           </h2>
           <p data-slot="details-meta">
             <code title="Prediction ID">{p.id}</code>

@@ -1,4 +1,11 @@
-import { ApiError, formatModelRef, type ModelRef, type Prediction, ValidationError } from '@predictkit/core';
+import {
+  ApiError,
+  formatModelRef,
+  type ModelRef,
+  type Prediction,
+  ValidationError,
+  versionOf,
+} from '@predictkit/core';
 import type { UseCreatePredictionResult, UseModelResult } from '@predictkit/react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -25,7 +32,7 @@ export interface ModelRunFormProps extends RunFormProps {
  */
 export const pinnedRef = (model: UseModelResult, ref: string | ModelRef): string | ModelRef =>
   model.model && model.version
-    ? { owner: model.model.owner.username, name: model.model.name, version: model.version.number }
+    ? { owner: model.model.owner.username, name: model.model.name, version: versionOf(model.version) }
     : ref;
 
 /** The run's prediction as a status kind for `data-status`; `undefined` before one exists. */

@@ -1,4 +1,4 @@
-import { type PredictionListItem, parseDuration } from '@predictkit/core';
+import { type PredictionListItem, parseDuration, versionOf } from '@predictkit/core';
 import {
   type HTMLAttributes,
   type KeyboardEvent,
@@ -70,7 +70,7 @@ const Row = memo(function Row({
       <PredictionStatusBadge status={p.status} />
       <span data-slot="list-model">
         {p.model.owner}/{p.model.name}
-        <span data-slot="list-version">:{p.model.version_number}</span>
+        {versionOf(p.model) !== undefined && <span data-slot="list-version">:{versionOf(p.model)}</span>}
       </span>
       <code data-slot="list-id">{p.id.slice(0, 8)}</code>
       <time data-slot="list-created" dateTime={p.created_at} title={new Date(p.created_at).toLocaleString()}>

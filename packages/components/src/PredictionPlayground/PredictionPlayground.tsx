@@ -1,9 +1,10 @@
 import {
-  formatModelRef,
   type ModelRef,
   type Prediction,
   type PredictionListItem,
   parseModelRef,
+  predictionModelRef,
+  versionOf,
 } from '@predictkit/core';
 import { useCreatePrediction, useModel, usePrediction, usePredictionList } from '@predictkit/react';
 import {
@@ -82,12 +83,8 @@ export function PredictionPlayground({
 
   // Another version's output may need another viewer: its own schema, fetched only then.
   const otherVersion =
-    prediction && model.version && prediction.model.version_number !== model.version.number
-      ? formatModelRef({
-          owner: prediction.model.owner,
-          name: prediction.model.name,
-          version: prediction.model.version_number,
-        })
+    prediction && model.version && versionOf(prediction.model) !== versionOf(model.version)
+      ? predictionModelRef(prediction)
       : null;
   const other = useModel(otherVersion);
   const outputSchema = otherVersion ? other.outputSchema : model.outputSchema;
