@@ -37,6 +37,7 @@ interface Sent {
   method: string;
   url: string;
   authorization: string | null;
+  headerNames: string[];
   body: string;
   /** `performance.now()` when it was sent, and when its answer came. */
   at: number;
@@ -61,6 +62,7 @@ function attack(server: ServerOptions = {}, client: ClientOptions = {}) {
       method: request.method,
       url: request.url,
       authorization: request.headers.get('authorization'),
+      headerNames: [...request.headers.keys()],
       body: await request.clone().text(),
       at: performance.now(),
     };
@@ -320,8 +322,8 @@ describe('Retry-After', () => {
 });
 
 describe('the token goes to the origin of baseUrl, and nowhere else', () => {
-  it('a urls.stream on any other origin gets no request, with or without the token', async () => {
-    const { client, sent } = attack();
+  it('a urls.stream on any other origin is requested without the token or the client’s headers', async () => {
+    const { client, sent } = attack({}, { headers: { 'x-tenant': 'acme' } });
     const done = await createPrediction(client, { model: 'predictkit/echo', input: { text: 's' }, wait: 5 });
     const stream = fc.oneof(
       fc.webUrl(),
@@ -331,6 +333,7 @@ describe('the token goes to the origin of baseUrl, and nowhere else', () => {
         'https://127.0.0.1:8787/v1/predictions/x/stream',
         'http://127.0.0.1.evil.example/stream',
         'http://localhost:8787/v1/predictions/x/stream',
+        'https://streaming.api.replicate.com/v1/predictions/x',
         '//evil.example/stream',
         'data:text/event-stream,event: done',
         'javascript:alert(1)',
@@ -339,19 +342,19 @@ describe('the token goes to the origin of baseUrl, and nowhere else', () => {
     await fc.assert(
       fc.asyncProperty(stream, async (url) => {
         const before = sent.length;
-        const error = await outcome(() => streamPrediction(client, { ...done, urls: { stream: url } }));
-        const made = sent.slice(before);
-        for (const request of made) expect(new URL(request.url).origin).toBe(ORIGIN);
-        if (new URL(url, `${ORIGIN}/v1`).origin !== ORIGIN) {
-          expect(error).toBeInstanceOf(TypeError);
-          expect(made).toEqual([]);
+        await outcome(() => streamPrediction(client, { ...done, urls: { stream: url } }));
+        for (const request of sent.slice(before)) {
+          const home = new URL(request.url).origin === ORIGIN;
+          expect(request.authorization).toBe(home ? `Bearer ${TOKEN}` : null);
+          // Only what the stream request itself sets: no user agent, no `x-tenant`.
+          if (!home) expect(request.headerNames).toEqual(['accept']);
         }
       }),
       RUNS,
     );
   });
 
-  it('a watch given a stream elsewhere still ends, by polling, with the token sent only home', async () => {
+  it('a watch given a stream elsewhere still ends, with the token sent only home', async () => {
     const { client, sent } = attack();
     const created = await createPrediction(client, {
       model: 'predictkit/echo',
@@ -362,21 +365,33 @@ describe('the token goes to the origin of baseUrl, and nowhere else', () => {
     expect(done.status).toBe('succeeded');
     expect(sent.length).toBeGreaterThan(1);
     for (const request of sent) {
-      expect(new URL(request.url).origin).toBe(ORIGIN);
-      expect(request.authorization).toBe(`Bearer ${TOKEN}`);
+      const home = new URL(request.url).origin === ORIGIN;
+      expect(request.authorization).toBe(home ? `Bearer ${TOKEN}` : null);
     }
+    expect(sent.some((request) => request.url === 'https://collector.example/steal')).toBe(true);
   });
 
-  it('the low-level request refuses an absolute URL on another origin', async () => {
+  it('the low-level request sends no token to an absolute URL on another origin, and refuses a path that leads there', async () => {
     const { client, sent } = attack();
     for (const url of [
       'http://evil.example/v1/user',
-      'http://127.0.0.1:8787.evil.example/',
+      'http://127.0.0.1.evil.example:8787/',
       'https://127.0.0.1:8787/v1/user',
     ]) {
-      expect(await outcome(() => client.request('GET', url))).toBeInstanceOf(TypeError);
+      await outcome(() => client.request('GET', url));
     }
-    expect(sent).toEqual([]);
+    // Not even a URL: nothing is sent.
+    expect(await outcome(() => client.request('GET', 'http://127.0.0.1:8787.evil.example/'))).toBeInstanceOf(
+      TypeError,
+    );
+    expect(sent.map((request) => request.authorization)).toEqual([null, null, null]);
+    // A base URL without a path is where a path could change the host.
+    const bare = attack({}, { baseUrl: ORIGIN });
+    for (const path of ['.evil.example/x', '@evil.example/x']) {
+      expect(await outcome(() => bare.client.request('GET', path))).toBeInstanceOf(TypeError);
+    }
+    expect(sent).toHaveLength(3);
+    expect(bare.sent).toEqual([]);
   });
 });
 
