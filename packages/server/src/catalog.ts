@@ -27,14 +27,23 @@ function stableUuid(text: string): string {
 /** A message quotes at most the start of what a client sent. */
 const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
-/** Core's `owner/name` / `owner/name:N` parsing, with its message turned into a `422` naming `loc`. */
-export function parseModelReference(ref: unknown, loc: (string | number)[]): ModelRef {
+/**
+ * Core's `owner/name` / `owner/name:N` parsing, with its message turned into a `422` naming `loc`.
+ * WriftAI numbers its versions: a Replicate version id (`owner/name:<64 hex>`) is refused too.
+ */
+export function parseModelReference(ref: unknown, loc: (string | number)[]): ModelRef & { version?: number } {
   try {
     if (typeof ref !== 'string')
       throw new TypeError(
         `Invalid model reference ${shorten(JSON.stringify(ref) ?? String(ref))}: not a string like "owner/name" or "owner/name:N".`,
       );
-    return parseModelRef(ref);
+    const parsed = parseModelRef(ref);
+    if (typeof parsed.version === 'string') {
+      throw new TypeError(
+        `Invalid model reference ${shorten(JSON.stringify(ref))}: this API numbers versions (owner/name:N); a 64-hex version id is Replicate's, under /replicate/v1.`,
+      );
+    }
+    return parsed as ModelRef & { version?: number };
   } catch (error) {
     throw new HttpError(422, [{ loc, msg: (error as Error).message, type: 'value_error' }]);
   }

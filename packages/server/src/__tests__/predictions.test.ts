@@ -59,6 +59,11 @@ describe('creating predictions', () => {
       [{ model: 'a/b/c', input: {} }, 422, [{ loc: ['body', 'model'] }]],
       [{ model: 'predictkit/echo:0', input: {} }, 422, [{ loc: ['body', 'model'] }]],
       [{ model: 'predictkit/echo:x', input: {} }, 422, [{ loc: ['body', 'model'] }]],
+      [
+        { model: `predictkit/echo:${'a'.repeat(64)}`, input: {} },
+        422,
+        [{ loc: ['body', 'model'], msg: expect.stringContaining('numbers versions') }],
+      ],
       [{ input: {} }, 422, [{ loc: ['body', 'model'] }]],
       [[], 422, [{ loc: ['body', 'model'] }]],
       [{ model: 'predictkit/nope', input: {} }, 404, expect.stringContaining('predictkit/nope not found')],

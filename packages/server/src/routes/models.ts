@@ -33,12 +33,14 @@ export function modelRoutes(catalog: Catalog): Hono {
     const slugs = c.req.queries('category_slugs') ?? [];
     const rows = models
       .filter((m) => slugs.length === 0 || m.categories.some((category) => slugs.includes(category.slug)))
-      .map((m) => catalog.summary(m));
-    const key = (row: (typeof rows)[number]) =>
-      by === 'created_at' ? Date.parse(row.created_at) : row.predictions_count;
+      .map((m) => ({ created: Date.parse(m.created_at), row: catalog.summary(m) }));
+    const key = ({ created, row }: (typeof rows)[number]) =>
+      by === 'created_at' ? created : row.predictions_count;
     // ties fall back to the name so that paging is stable
-    rows.sort((a, b) => (key(a) - key(b) || a.name.localeCompare(b.name)) * (direction === 'asc' ? 1 : -1));
-    return rows;
+    rows.sort(
+      (a, b) => (key(a) - key(b) || a.row.name.localeCompare(b.row.name)) * (direction === 'asc' ? 1 : -1),
+    );
+    return rows.map(({ row }) => row);
   };
 
   app.get('/models', (c) => c.json(offsetPage(url(c), sorted(c, catalog.models))));
