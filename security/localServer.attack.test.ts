@@ -123,6 +123,73 @@ describe('a page on another site cannot change anything', () => {
   });
 });
 
+describe('a page on a name that resolves to this machine (DNS rebinding) cannot read anything', () => {
+  const REBOUND = 'rebind.evil.example';
+
+  it('refuses every read and change that names another Host, with no CORS grant', async () => {
+    const { request, count } = server();
+    const created = (await (
+      await request('/v1/predictions', {
+        method: 'POST',
+        headers: { ...JSON_TYPE, prefer: 'wait=10' },
+        body: JSON.stringify({
+          model: 'predictkit/image-generator',
+          input: { prompt: 'x', width: 64, height: 64 },
+        }),
+      })
+    ).json()) as Prediction;
+    const file = new URL((created.output as string[])[0] as string).pathname;
+    // same-origin for the page: its own name, any port, and its Origin to match
+    const page = (port: string) => ({ host: `${REBOUND}${port}`, origin: `http://${REBOUND}${port}` });
+    for (const port of ['', ':8787']) {
+      for (const path of [
+        '/v1/predictions',
+        `/v1/predictions/${created.id}`,
+        `/v1/predictions/${created.id}/stream`,
+        file,
+        '/v1/user',
+        '/v1/models',
+      ]) {
+        const response = await request(path, { headers: page(port) });
+        expect({ path, status: response.status }).toEqual({ path, status: 403 });
+        expect(response.headers.get('access-control-allow-origin')).toBeNull();
+        expect(await detail(response)).toMatch(/--allowed-host/);
+      }
+      const create = await request('/v1/predictions', {
+        method: 'POST',
+        headers: { ...JSON_TYPE, ...page(port) },
+        body: ECHO,
+      });
+      expect(create.status).toBe(403);
+    }
+    expect(await count()).toBe(1);
+  });
+
+  it('is not fooled by spellings of a local name', async () => {
+    const { request } = server();
+    for (const host of [
+      'localhost.evil.example',
+      '127.0.0.1.evil.example',
+      'evil.example#localhost',
+      'evil.example@127.0.0.1',
+      'xn--localhost-xyz.example',
+      'localhost-evil.example',
+      '0x7f000001.evil.example',
+    ]) {
+      const response = await request('/v1/models', { headers: { host } });
+      expect({ host, status: response.status }).toEqual({ host, status: 403 });
+    }
+  });
+
+  it('refuses another Host even with a valid token: the Host is checked first', async () => {
+    const { request } = server({ tokens: [TOKEN] });
+    const response = await request('/v1/models', {
+      headers: { host: REBOUND, authorization: `Bearer ${TOKEN}` },
+    });
+    expect(response.status).toBe(403);
+  });
+});
+
 describe('inputs built to exhaust the server', () => {
   it('refuses input 6,000 levels deep with a 422 before creating anything, in memory and SQLite', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'predictkit-attack-'));

@@ -7,6 +7,7 @@ import { corsFor } from './http/cors';
 import { faultDice, injectFaults, rateLimit } from './http/faults';
 import { HttpError } from './http/HttpError';
 import { MAX_BODY_BYTES } from './http/limits';
+import { requireAllowedHost } from './http/requireAllowedHost';
 import { requireAllowedOrigin } from './http/requireAllowedOrigin';
 import { requireJsonBody } from './http/requireJsonBody';
 import type { ServerOptions } from './options';
@@ -63,6 +64,7 @@ export function createApp({ options, store, catalog, runner, events, lifecycle }
     c.res.headers.set('x-request-id', crypto.randomUUID());
   });
 
+  app.use('*', requireAllowedHost({ allowedHosts: options.allowedHosts, baseUrl: options.baseUrl }));
   app.use('*', corsFor(options.corsOrigins));
   app.use('/v1/*', requireAllowedOrigin({ corsOrigins: options.corsOrigins, tokens: options.tokens }));
 

@@ -1,4 +1,5 @@
 import { isOriginRule } from './http/cors';
+import { isHostRule } from './http/requireAllowedHost';
 import type { DemoModel } from './models/types';
 import type { Store } from './store/Store';
 
@@ -42,6 +43,14 @@ export interface ServerOptions {
    * `localhost`, `127.0.0.1` and `[::1]` on any port.
    */
   corsOrigins?: (string | RegExp)[];
+  /**
+   * Host names the server answers to besides `localhost`, `*.localhost`, IP addresses and the
+   * `baseUrl` host: a request naming another `Host` gets `403`, so that a page on a name that
+   * resolves to this machine (DNS rebinding) cannot read it. `"example.com"`, `".example.com"` for
+   * it and its subdomains, or `"*"` for any. `listen()` on a non-loopback address allows any unless
+   * this is given.
+   */
+  allowedHosts?: string[];
   faults?: FaultOptions;
   /** Where predictions and files live. Default: in memory. */
   store?: Store;
@@ -104,6 +113,17 @@ export function validateOptions(options: ServerOptions): void {
       Array.isArray(options.corsOrigins)
         ? options.corsOrigins.map((o) => (o instanceof RegExp ? String(o) : o))
         : options.corsOrigins,
+    );
+  }
+  if (
+    options.allowedHosts !== undefined &&
+    (!Array.isArray(options.allowedHosts) ||
+      options.allowedHosts.some((h) => typeof h !== 'string' || !isHostRule(h)))
+  ) {
+    fail(
+      'allowedHosts',
+      'a list of host names such as "app.example.com" (no scheme, port or path), ".example.com" for a domain and its subdomains, or "*"',
+      options.allowedHosts,
     );
   }
   const faults = options.faults ?? {};

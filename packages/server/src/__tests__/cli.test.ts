@@ -37,6 +37,10 @@ describe('parseCliArgs', () => {
       'https://app.example',
       '--cors-origin',
       '*',
+      '--allowed-host',
+      'dev.example',
+      '--allowed-host',
+      '.example.org',
     ]);
     expect(options).toEqual({
       help: false,
@@ -48,6 +52,7 @@ describe('parseCliArgs', () => {
       concurrency: 8,
       maxRunTimeMs: 90_000,
       corsOrigins: ['https://app.example', '*'],
+      allowedHosts: ['dev.example', '.example.org'],
       faults: {
         latencyMs: [50, 200],
         errorRate: 0.1,
@@ -73,6 +78,8 @@ describe('parseCliArgs', () => {
     [['--nope'], /Unknown option '--nope'/],
     [['--cors-origin', 'localhost:5173'], /--cors-origin must be an origin as browsers send it/],
     [['--cors-origin', 'https://app.example/'], /--cors-origin must be an origin/],
+    [['--allowed-host', 'http://dev.example'], /--allowed-host must be a host name/],
+    [['--allowed-host', 'dev.example:8787'], /--allowed-host must be a host name/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });

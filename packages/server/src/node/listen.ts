@@ -78,6 +78,9 @@ function closeHttp(http: NodeServer, flushMs = 0): Promise<void> {
   });
 }
 
+/** Addresses only this machine can reach: there, the Host check guards against DNS rebinding. */
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|\[::1\]|localhost)$/i;
+
 /**
  * Starts the local API over HTTP. With `dataDir`, in an order that makes a failed start change
  * nothing: lock the folder, bind the port, and only then open the database (where predictions left
@@ -102,7 +105,13 @@ export async function listen({
     );
     if (dataDir && !options.store) opened = new SqliteStore(dataDir);
     const store = options.store ?? opened;
-    server = createServer({ ...options, ...(store ? { store } : {}) });
+    // bound to a LAN address (or all of them), the server is meant to be reached by other names
+    const allowedHosts = options.allowedHosts ?? (LOOPBACK.test(host) ? undefined : ['*']);
+    server = createServer({
+      ...options,
+      ...(store ? { store } : {}),
+      ...(allowedHosts ? { allowedHosts } : {}),
+    });
   } catch (error) {
     opened?.close();
     if (http) await closeHttp(http);

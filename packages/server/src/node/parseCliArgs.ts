@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isOriginRule } from '../http/cors';
+import { isHostRule } from '../http/requireAllowedHost';
 import type { ListenOptions } from './listen';
 
 export const USAGE = `Usage: predictkit-server [options]
@@ -15,6 +16,10 @@ Options:
   --cors-origin <origin>   a browser origin allowed to read (CORS) and to change (create, cancel),
                            e.g. http://localhost:3000; repeat for several; "*" for any. Replaces
                            the default: localhost, 127.0.0.1 and [::1] on any port
+  --allowed-host <host>    a host name the server answers to besides localhost, *.localhost and IP
+                           addresses (others get 403, against DNS rebinding); ".example.com" for a
+                           domain and its subdomains, "*" for any; repeat for several. Default with
+                           a --host other than loopback: any
   --concurrency <n>        predictions running at once (default 4)
   --max-run-time <s>       fail a prediction running longer than <s> seconds (default 1800)
   --time-scale <f>         multiply model time: 0.1 runs ten times faster (default 1)
@@ -66,6 +71,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       token: { type: 'string', multiple: true },
       'base-url': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
+      'allowed-host': { type: 'string', multiple: true },
       concurrency: { type: 'string' },
       'max-run-time': { type: 'string' },
       'time-scale': { type: 'string' },
@@ -103,6 +109,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
       `--cors-origin must be an origin as browsers send it, like http://localhost:3000 (scheme, host, port; no path or trailing slash), or "*"; got "${badOrigin}". See --help.`,
     );
   }
+  const badHost = values['allowed-host']?.find((host) => !isHostRule(host));
+  if (badHost !== undefined) {
+    throw new Error(
+      `--allowed-host must be a host name like app.example.com (no scheme, port or path), .example.com for a domain and its subdomains, or "*"; got "${badHost}". See --help.`,
+    );
+  }
   const maxRunTime = number('max-run-time', values['max-run-time'], (n) => n > 0, 'seconds > 0');
   const grace = number('shutdown-grace', values['shutdown-grace'], (n) => n >= 0, 'seconds ≥ 0');
   const options: CliOptions = {
@@ -113,6 +125,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     tokens: values.token,
     baseUrl: values['base-url'],
     corsOrigins: values['cors-origin'],
+    allowedHosts: values['allowed-host'],
     concurrency: number('concurrency', values.concurrency, (n) => whole(n) && n > 0, 'a whole number > 0'),
     maxRunTimeMs: maxRunTime === undefined ? undefined : maxRunTime * 1000,
     shutdownGraceMs: grace === undefined ? undefined : grace * 1000,
