@@ -37,7 +37,10 @@ const load = async <T>(
   checkOptions(at, o, rules, false, client.provider);
   const built = route(client.provider.routes as Required<ProviderRoutes>);
   const [method, path, body] = typeof built === 'string' ? ['GET', built] : built;
-  return map(await client.request(method, path, { label: at, signal: o.signal, body, idempotent: true }), at);
+  return map(
+    await client.request(method, path, { label: at, signal: o.signal, data: body, idempotent: true }),
+    at,
+  );
 };
 
 const loadPage = <T>(

@@ -50,8 +50,10 @@ export interface CallOptions {
 export interface RequestOptions extends CallOptions {
   /** Names the operation in error messages, e.g. `getPrediction`. */
   label?: string;
-  /** Sent as JSON; text or `FormData` as it is (`fetch` names its type). */
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, instead of `body`: text or `FormData` (`fetch` names its type). */
+  data?: BodyInit;
   headers?: Record<string, string>;
   /** Safe to send twice, so a `5xx`, network failure or timeout is retried. Default: GET only. */
   idempotent?: boolean;
@@ -160,7 +162,7 @@ export function checkOptions(
 ): void {
   const lack = (name: string) => {
     if (provider?.lacks?.includes(name)) {
-      throw new TypeError(`${name === at ? at : `${at}: \`${name}\``} is not available on ${provider.name}.`);
+      throw new TypeError(`${at}: \`${name}\` is not available on ${provider.name}.`);
     }
   };
   lack(at);
@@ -249,15 +251,13 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
     const at = o.label ?? `${method} ${path}`;
     // Any URL with a scheme is absolute, so that it meets the origin check below.
-    const absolute = /^[a-z][\w+.-]*:/i.test(path);
-    const url = absolute ? path : baseUrl + path;
+    const url = /^[a-z][\w+.-]*:/i.test(path) ? path : baseUrl + path;
     const safe = o.idempotent ?? method === 'GET';
     const { signal, body } = o;
-    const init: RequestInit = { method, headers: { ...headers, ...o.headers } };
+    const init: RequestInit = { method, headers: { ...headers, ...o.headers }, body: o.data };
     if (body !== undefined) {
-      const json = !(typeof body === 'string' || body instanceof FormData);
-      if (json) (init.headers as Record<string, string>)['content-type'] = 'application/json';
-      init.body = json ? JSON.stringify(body) : (body as string);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
     }
     for (let attempt = 1; ; attempt++) {
       const controller = new AbortController();
@@ -271,17 +271,10 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
           `${at}: cannot request ${show(url)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
         );
       }
-      // An absolute URL elsewhere (Replicate streams from another host; a `urls.stream` a server or
-      // proxy got wrong) gets only the call's own headers: never the token or the client's headers.
-      // A path that leads elsewhere (`.evil.example` after a `baseUrl` without a path) is a mistake.
-      if (origin && new URL(req.url).origin !== origin) {
-        if (!absolute) {
-          throw new TypeError(
-            `${at}: refused ${req.url}: a path must stay on ${origin}, the origin of \`baseUrl\`.`,
-          );
-        }
-        req = new Request(req, { headers: o.headers ?? {} });
-      }
+      // A URL elsewhere (Replicate streams from another host; a `urls.stream` a server or proxy got
+      // wrong; a path that led off a `baseUrl` without one) gets only the call's own headers: never
+      // the token or the client's headers.
+      if (origin && new URL(req.url).origin !== origin) req = new Request(req, { headers: o.headers ?? {} });
       const abort = () => controller.abort(signal!.reason);
       signal?.addEventListener('abort', abort);
       const limit = o.timeoutMs ?? timeoutMs;

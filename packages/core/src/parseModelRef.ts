@@ -30,12 +30,12 @@ const isNumber = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
 export function pathSegment(value: unknown, name: string): string {
   const version = name === 'version';
   if (version ? isNumber(value) : isSegment(value)) return encodeURIComponent(value as string);
-  throw new TypeError(
-    `\`${name}\` must be ${version ? 'a whole number ≥ 1 (WriftAI numbers its versions)' : SEGMENT}, got ${show(value)}.`,
-  );
+  throw new TypeError(`\`${name}\` must be ${version ? 'a whole number ≥ 1' : SEGMENT}, got ${show(value)}.`);
 }
 
 const VERSION = 'a whole number ≥ 1 or a 64-hex version id';
+
+const isVersion = (v: unknown) => isNumber(v) || VERSION_ID.test(v as string);
 
 /**
  * `owner/name` (the latest version), `owner/name:N` (WriftAI's version N ≥ 1) or
@@ -44,16 +44,15 @@ const VERSION = 'a whole number ≥ 1 or a 64-hex version id';
  */
 export function parseModelRef(ref: string | ModelRef): ModelRef {
   if (ref && typeof ref === 'object') {
-    const { owner, name, version } = ref;
-    pathSegment(owner, 'owner');
-    pathSegment(name, 'name');
-    if (!(version === undefined || isNumber(version) || VERSION_ID.test(version as string))) {
-      throw new TypeError(`\`version\` must be ${VERSION}, got ${show(version)}.`);
-    }
-    return ref;
+    pathSegment(ref.owner, 'owner');
+    pathSegment(ref.name, 'name');
+    if (ref.version === undefined || isVersion(ref.version)) return ref;
+    throw new TypeError(`\`version\` must be ${VERSION}, got ${show(ref.version)}.`);
   }
-  const [path = '', version, extra] = typeof ref === 'string' ? ref.split(':') : [];
+  const [path = '', text, extra] = typeof ref === 'string' ? ref.split(':') : [];
   const [owner, name, more] = path.split('/');
+  // 64 hex digits are an id even when they are all digits; a number is written without leading zeros.
+  const version = VERSION_ID.test(text!) || !/^[1-9]\d*$/.test(text!) ? text : +text!;
   const why =
     typeof ref !== 'string'
       ? 'not a string'
@@ -69,17 +68,15 @@ export function parseModelRef(ref: string | ModelRef): ModelRef {
                 ? 'empty owner or name'
                 : !isSegment(owner) || !isSegment(name)
                   ? `owner and name must each be ${SEGMENT}`
-                  : version !== undefined && !/^[1-9]\d*$/.test(version) && !VERSION_ID.test(version)
-                    ? `version ${JSON.stringify(version)} is not ${VERSION}`
+                  : text !== undefined && !isVersion(version)
+                    ? `version ${JSON.stringify(text)} is not ${VERSION}`
                     : '';
   if (why) {
     throw new TypeError(
       `Invalid model reference ${show(ref)}: ${why}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     );
   }
-  const parsed: ModelRef = { owner: owner!, name: name! };
-  if (version) parsed.version = VERSION_ID.test(version) ? version : +version;
-  return parsed;
+  return version === undefined ? { owner: owner!, name: name! } : { owner: owner!, name: name!, version };
 }
 
 /** The inverse of `parseModelRef`: `owner/name`, `owner/name:N` or `owner/name:<version id>`. */

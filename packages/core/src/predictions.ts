@@ -117,7 +117,7 @@ function checkInput(at: string, value: unknown, path = 'input', parents: unknown
  */
 export function createPrediction<I extends ZodType, O extends ZodType>(
   client: Client,
-  options: CreatePredictionOptions<ModelDefinition<I, O>, ZodInput<I>>,
+  options: CreateOptionsBase<ZodInput<I>> & { model: ModelDefinition<I, O>; deployment?: undefined },
 ): Promise<TypedPrediction<I, O>>;
 export function createPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: Client,

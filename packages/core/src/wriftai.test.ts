@@ -55,17 +55,17 @@ describe('wriftai routes', () => {
     [
       'version',
       () => routes.version({ owner: 'a', name: 'b' }),
-      '`version` must be a whole number ≥ 1 (WriftAI numbers its versions), got undefined.',
+      '`version` must be a whole number ≥ 1, got undefined.',
     ],
     [
       'createPrediction',
       () => routes.createPrediction({ owner: 'a', name: 'b', version: 0 }),
-      '`version` must be a whole number ≥ 1 (WriftAI numbers its versions), got 0.',
+      '`version` must be a whole number ≥ 1, got 0.',
     ],
     [
       'createPrediction',
       () => routes.createPrediction({ owner: 'a', name: 'b', version: '1/../x' as never }),
-      '`version` must be a whole number ≥ 1 (WriftAI numbers its versions), got "1/../x".',
+      '`version` must be a whole number ≥ 1, got "1/../x".',
     ],
   ])('%s refuses what is not one path segment: %s', (_route, build, message) => {
     expect(build).toThrow(new TypeError(message));
@@ -201,7 +201,7 @@ describe('what WriftAI does not have', () => {
     [
       'a Replicate version id',
       { model: `a/b:${'f'.repeat(64)}` },
-      `\`version\` must be a whole number ≥ 1 (WriftAI numbers its versions), got "${'f'.repeat(64)}".`,
+      `\`version\` must be a whole number ≥ 1, got "${'f'.repeat(64)}".`,
     ],
   ])('refuses %s with a TypeError before sending', async (_case, options, message) => {
     const { client: c, fetch } = client();

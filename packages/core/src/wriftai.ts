@@ -28,6 +28,7 @@ const PREDICTION = {
 };
 
 const pageQuery = (p: PageParams) => ({ cursor: p.cursor, page_size: p.pageSize });
+const page = (path: string) => (p: PageParams) => withQuery(path, pageQuery(p));
 // The version first: a Replicate version id is refused as such, not as a path it never reaches.
 const versionPath = (m: ModelRef) => {
   const version = seg(m.version, 'version');
@@ -41,7 +42,7 @@ export const mapPrediction: Mapper<Prediction> = /* @__PURE__ */ shaped(PREDICTI
 const routes: ProviderRoutes = {
   createPrediction: (m) => `${m.version === undefined ? modelPath(m) : versionPath(m)}/predictions`,
   prediction: predictionPath,
-  predictions: (p) => withQuery('/predictions', pageQuery(p)),
+  predictions: /* @__PURE__ */ page('/predictions'),
   cancelPrediction: (id) => `${predictionPath(id)}/cancel`,
   models: (p) =>
     withQuery('/models', {
@@ -55,8 +56,8 @@ const routes: ProviderRoutes = {
   versions: (m, p) => withQuery(`${modelPath(m)}/versions`, pageQuery(p)),
   version: versionPath,
   searchModels: (q, p) => withQuery('/search/models', { q, ...pageQuery(p) }),
-  hardware: (p) => withQuery('/hardware', pageQuery(p)),
-  modelCategories: (p) => withQuery('/model_categories', pageQuery(p)),
+  hardware: /* @__PURE__ */ page('/hardware'),
+  modelCategories: /* @__PURE__ */ page('/model_categories'),
   user: () => '/user',
 };
 

@@ -592,7 +592,7 @@ describe('models', () => {
     ['listModelCategories', (c: ReturnType<typeof createClient>) => listModelCategories(c)],
   ])('%s is not available on Replicate, and sends nothing', async (at, call) => {
     const { client: c, sent } = client(routes);
-    await expect(call(c)).rejects.toThrow(new TypeError(`${at} is not available on Replicate.`));
+    await expect(call(c)).rejects.toThrow(new TypeError(`${at}: \`${at}\` is not available on Replicate.`));
     expect(sent).toEqual([]);
   });
 });

@@ -69,7 +69,7 @@ describe('uploadFile', () => {
     [
       'a WriftAI client',
       () => uploadFile(createWriftaiClient({ fetch: upload().fetch }), new Blob([])),
-      'uploadFile is not available on WriftAI.',
+      'uploadFile: `uploadFile` is not available on WriftAI.',
     ],
   ])('refuses %s with a TypeError, before sending', async (_case, call, message) => {
     await expect(call()).rejects.toThrow(new TypeError(message));

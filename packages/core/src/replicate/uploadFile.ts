@@ -66,7 +66,7 @@ export async function uploadFile(
   const raw = await client.request('POST', client.provider.routes.files!(), {
     label: at,
     signal,
-    body: form,
+    data: form,
     timeoutMs,
   });
   return expectShape(raw, at, { id: 's', urls: { get: 's' } });
