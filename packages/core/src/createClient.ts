@@ -53,7 +53,7 @@ export interface RequestOptions extends CallOptions {
   /** Sent as JSON. */
   body?: unknown;
   /** Sent as it is, instead of `body`: text or `FormData` (`fetch` names its type). */
-  data?: BodyInit;
+  data?: string | FormData | Blob;
   headers?: Record<string, string>;
   /** Safe to send twice, so a `5xx`, network failure or timeout is retried. Default: GET only. */
   idempotent?: boolean;
