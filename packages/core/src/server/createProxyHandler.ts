@@ -1,12 +1,20 @@
 import type { FetchLike } from '../createClient';
 import { isTerminal } from '../createPredictionWatcher';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
+import type { Provider } from '../provider';
 import { readEnv } from '../readEnv';
 import type { ModelRef, Prediction, WebhookConfig } from '../types';
+import { wriftaiService } from '../wriftai';
 import { createMemoryOwnershipStore, type OwnershipStore } from './createMemoryOwnershipStore';
+import type { CreateTarget, ProxyRules, RouteKind } from './ProxyRules';
 import { readCapped } from './readCapped';
+import { replicateProxyRules } from './replicateProxyRules';
 import { rewriteLines } from './rewriteLines';
 import { mintVisitorId, readVisitorCookie, visitorCookie } from './visitorCookie';
+import { wriftaiProxyRules } from './wriftaiProxyRules';
+
+/** What the proxy reads of a client provider. */
+export type ProxyProvider = Pick<Provider, 'name' | 'defaultBaseUrl' | 'env' | 'mapPrediction'>;
 
 /** What `authorize` is told besides the request and the prediction. */
 export interface ProxyAccess {
@@ -17,18 +25,27 @@ export interface ProxyAccess {
 }
 
 export interface ProxyHandlerOptions {
-  /** The server-held token; default `WRIFTAI_ACCESS_TOKEN`. */
+  /**
+   * The service behind the proxy: `wriftai` (the default) or `replicate` (from
+   * `@predictkit/core/replicate`). It names the routes passed on and the environment read.
+   */
+  provider?: ProxyProvider;
+  /** The server-held token; default the provider's variable (`WRIFTAI_ACCESS_TOKEN`, `REPLICATE_API_TOKEN`). */
   token?: string;
-  /** The API's base URL; default `WRIFTAI_API_BASE_URL`, else `https://api.wrift.ai/v1`. */
+  /** The API's base URL; default the provider's variable, else its public API. */
   upstream?: string;
   /**
-   * The models the browser may create predictions on: `owner/name` (any version) or `owner/name:N`
-   * (that version only), or a predicate. Required, so that a proxy never runs anything by accident;
-   * `() => true` allows every model.
+   * The models the browser may create predictions on: `owner/name` (any version), `owner/name:N`
+   * or `owner/name:<version id>` (that version only), or a predicate. Required, so that a proxy
+   * never runs anything by accident; `() => true` allows every model.
    */
   allowModels: string[] | ((model: ModelRef) => boolean);
+  /** The deployments (`owner/name`) the browser may create predictions on, where the service has them. Default none. */
+  allowDeployments?: string[];
   /** The largest request body forwarded, in bytes; larger ones get `413`. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** The largest file upload forwarded (where the service takes uploads), in bytes. Default 10 MiB. */
+  maxUploadBytes?: number;
   /** The path the handler is mounted at, e.g. `/api/predictkit`; default none. */
   basePath?: string;
   /** How the upstream is reached; default the global `fetch`. */
@@ -68,58 +85,26 @@ export interface ProxyHandlerOptions {
   onError?: (error: unknown, request: Request) => void;
 }
 
-/** A path segment; `.` and `..` never are one, however they were written. */
-const SEGMENT = '(?!\\.\\.?(?:/|$))[\\w.~-]+';
-
-type Kind = 'list' | 'create' | 'read' | 'cancel' | 'public';
-
-/**
- * What the browser may reach, by method and path (after `basePath`). Creates name the model in the
- * path (owner, name, version) or, for `POST /predictions`, in the body; reads and cancels name the
- * prediction (the first group).
- */
-const ROUTES: [method: string, path: RegExp, kind: Kind][] = [
-  ['GET', /^\/predictions$/, 'list'],
-  ['POST', /^\/predictions$/, 'create'],
-  ['GET', new RegExp(`^/predictions/(${SEGMENT})(/stream)?$`), 'read'],
-  ['POST', new RegExp(`^/predictions/(${SEGMENT})/cancel$`), 'cancel'],
-  ['GET', new RegExp(`^/models(/${SEGMENT}(/${SEGMENT}(/versions(/[1-9]\\d*)?)?)?)?$`), 'public'],
-  ['POST', new RegExp(`^/models/(${SEGMENT})/(${SEGMENT})(?:/versions/([1-9]\\d*))?/predictions$`), 'create'],
-  ['GET', /^\/(search\/models|model_categories|hardware)$/, 'public'],
-  // Output files (images, audio) the UI shows; read-only. Their names are unguessable, like the
-  // signed URLs of a CDN: whoever was shown a prediction's output may fetch its files.
-  ['GET', new RegExp(`^/files/${SEGMENT}$`), 'public'],
-];
+/** Each service's rules, by its provider's name. */
+const RULES: ProxyRules[] = [wriftaiProxyRules, replicateProxyRules];
 
 /**
  * Hop-by-hop and encoding headers describe one connection, not the message: never forwarded.
  * (`fetch` has already decoded the body, so its `content-encoding` no longer holds.)
  */
 const DROPPED = ['connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'set-cookie'];
-/**
- * The request headers the API reads (the last four let media players seek in, and browsers
- * revalidate, output files); everything else the browser sent (cookies, its own Authorization)
- * stays here.
- */
-const FORWARDED = [
-  'accept',
-  'content-type',
-  'prefer',
-  'validate-input',
-  'last-event-id',
-  'range',
-  'if-range',
-  'if-none-match',
-];
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 
-/** The API's page sizes (`page_size`). */
-const PAGE = { min: 5, max: 50, default: 25 };
+/** The visitor's list pages, where the service takes no page size. */
+const PAGE_SIZE = 25;
 /** Upstream reads a list page makes at once. */
 const LIST_CONCURRENCY = 5;
 /** List rows of finished predictions kept, so that paging back through history reads nothing again. */
 const FINISHED_ROWS = 5_000;
+/** Versions checked to belong to their model, kept so that each is asked about once. */
+const KNOWN_VERSIONS = 1_000;
 
 const json = (status: number, detail: unknown, headers?: HeadersInit) =>
   Response.json({ detail }, { status, headers: { 'cache-control': 'no-store', ...headers } });
@@ -142,9 +127,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** `items` as the API's list pages have them: without what can be large or private. */
-function listItem({ input, output, error, logs, setup_logs, ...item }: Prediction) {
-  return item;
+/** Adds `key` to a bounded set, forgetting the oldest first. */
+function remember<T>(map: Map<string, T>, key: string, value: T, max: number) {
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping their order. */
@@ -165,12 +151,12 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
   const fail = (message: string) => {
     throw new TypeError(`createProxyHandler: ${message}`);
   };
-  const { maxBodyBytes, basePath, publicOrigin } = options;
+  const { maxBodyBytes, maxUploadBytes, basePath, publicOrigin } = options;
   if (upstream !== undefined && !/^https?:\/\//.test(upstream)) {
     fail(`\`upstream\` must be an absolute http(s) URL, got ${JSON.stringify(upstream)}.`);
   }
-  if (maxBodyBytes !== undefined && !(maxBodyBytes > 0)) {
-    fail(`\`maxBodyBytes\` must be > 0, got ${maxBodyBytes}.`);
+  for (const [name, value] of Object.entries({ maxBodyBytes, maxUploadBytes })) {
+    if (value !== undefined && !(value > 0)) fail(`\`${name}\` must be > 0, got ${value}.`);
   }
   if (basePath && !/^\/.*[^/]$/.test(basePath)) {
     fail(`\`basePath\` must start with \`/\` and not end with one, got ${JSON.stringify(basePath)}.`);
@@ -190,7 +176,7 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
     if (options[name] !== undefined && typeof options[name] !== 'function')
       fail(`\`${name}\` must be a function.`);
   }
-  const { ownership, webhook } = options;
+  const { ownership, webhook, provider, allowDeployments } = options;
   if (
     ownership !== undefined &&
     !['add', 'owns', 'list'].every((m) => typeof (ownership as never)[m] === 'function')
@@ -198,7 +184,15 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
     fail('`ownership` must have `add`, `owns` and `list` methods (see createMemoryOwnershipStore).');
   }
   if (webhook !== undefined && !/^https?:\/\//.test(String(webhook?.url))) {
-    fail('`webhook` must be `{ url, secret? }` with an absolute http(s) `url`.');
+    fail('`webhook` must be `{ url, secret?, events? }` with an absolute http(s) `url`.');
+  }
+  if (provider !== undefined && !RULES.some((r) => r.name === provider?.name)) {
+    fail(
+      `\`provider\` must be \`wriftai\` or \`replicate\`, got ${JSON.stringify(provider?.name ?? provider)}.`,
+    );
+  }
+  if (allowDeployments !== undefined && !Array.isArray(allowDeployments)) {
+    fail('`allowDeployments` must be a list of `owner/name` deployments.');
   }
 }
 
@@ -206,38 +200,45 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
  * A `Request → Response` handler that lets a browser use the API without ever holding the token,
  * and without reaching anyone else's predictions.
  *
- * It forwards only the prediction and model endpoints (plus output files), adds the token, drops
- * whatever credentials the browser sent, refuses creates on models outside `allowModels` (`403`)
- * and creates that carry a browser's `webhook` (`400`), and caps request bodies (`413`). Each
- * browser is a visitor (`identify`, or an anonymous `HttpOnly` cookie): it may read, stream,
- * cancel and list only the predictions it created through this proxy, unless `authorize` says
- * otherwise; any other prediction is a `404`, as if it did not exist. Streams pass through as they
- * arrive; the upstream's absolute URLs become this proxy's (root-relative, or on `publicOrigin`);
- * files pass through untouched (ranges and revalidation included). It answers `502` when the
- * upstream cannot be reached, `499` when the browser left before the answer, and `404` for
- * anything else; every refusal is `{detail}` JSON. It always resolves: no failure becomes a rejection.
+ * It forwards only the prediction and model endpoints of its service (plus output files and, where
+ * the service takes them, uploads), adds the token, drops whatever credentials the browser sent,
+ * refuses creates on models outside `allowModels` (`403`) and creates that carry a browser's
+ * webhook (`400`), and caps request bodies (`413`). Each browser is a visitor (`identify`, or an
+ * anonymous `HttpOnly` cookie): it may read, stream, cancel and list only the predictions it
+ * created through this proxy, unless `authorize` says otherwise; any other prediction is a `404`,
+ * as if it did not exist. Streams pass through as they arrive; the upstream's absolute URLs become
+ * this proxy's (root-relative, or on `publicOrigin`); files pass through untouched (ranges and
+ * revalidation included). It answers `502` when the upstream cannot be reached, `499` when the
+ * browser left before the answer, and `404` for anything else; every refusal is `{detail}` JSON.
+ * It always resolves: no failure becomes a rejection.
  */
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
-  const { allowModels, maxBodyBytes = 1_048_576, basePath = '', identify, authorize } = options ?? {};
+  const {
+    allowModels,
+    maxBodyBytes = 1_048_576,
+    maxUploadBytes = 10_485_760,
+    basePath = '',
+    identify,
+    authorize,
+    provider = wriftaiService,
+  } = options ?? {};
+  const envToken = provider.env.token;
   if (options?.token !== undefined && !options.token)
-    throw new TypeError(
-      'createProxyHandler: no token: pass `token`, or set WRIFTAI_ACCESS_TOKEN on the server.',
-    );
+    throw new TypeError(`createProxyHandler: no token: pass \`token\`, or set ${envToken} on the server.`);
   checkOptions(options ?? {}, options?.upstream);
+  const rules = RULES.find((r) => r.name === provider.name)!;
   // The environment is read at the first request, not here: a framework may load this module
   // while building, where the server's secrets are not set.
   let token = '';
   let upstream = '';
   let upstreamPath = '';
   const configure = () => {
-    token ||= options.token ?? readEnv('WRIFTAI_ACCESS_TOKEN') ?? '';
+    token ||= options.token ?? readEnv(envToken) ?? '';
     if (!token) {
-      throw new TypeError(
-        'createProxyHandler: no token: pass `token`, or set WRIFTAI_ACCESS_TOKEN on the server.',
-      );
+      throw new TypeError(`createProxyHandler: no token: pass \`token\`, or set ${envToken} on the server.`);
     }
     if (!upstream) {
-      const url = (options.upstream ?? readEnv('WRIFTAI_API_BASE_URL') ?? 'https://api.wrift.ai/v1').replace(
+      const url = (options.upstream ?? readEnv(provider.env.baseUrl) ?? provider.defaultBaseUrl).replace(
         /\/+$/,
         '',
       );
@@ -249,35 +250,45 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   const doFetch = options.fetch ?? ((request: Request) => fetch(request));
   const ownership = options.ownership ?? createMemoryOwnershipStore();
   const onError = options.onError ?? ((error: unknown) => console.error('createProxyHandler:', error));
-  let allowed: (model: ModelRef) => boolean;
-  if (typeof allowModels === 'function') allowed = allowModels;
-  else if (Array.isArray(allowModels)) {
-    const list = allowModels.map((ref) => parseModelRef(ref));
-    allowed = (m) =>
-      list.some((a) => a.owner === m.owner && a.name === m.name && (!a.version || a.version === m.version));
-  } else {
+  const allowedList = Array.isArray(allowModels) ? allowModels.map((ref) => parseModelRef(ref)) : [];
+  const allowed =
+    typeof allowModels === 'function'
+      ? allowModels
+      : (m: ModelRef) =>
+          allowedList.some(
+            (a) => a.owner === m.owner && a.name === m.name && (!a.version || a.version === m.version),
+          );
+  if (typeof allowModels !== 'function' && !Array.isArray(allowModels)) {
     throw new TypeError(
       'createProxyHandler: `allowModels` is required: list the models the browser may run, e.g. ' +
         "['predictkit/echo'], or pass () => true to allow any.",
     );
   }
+  const deployments = (options.allowDeployments ?? []).map((ref) => formatModelRef(parseModelRef(ref)));
   const publicOrigin = options.publicOrigin?.replace(/\/$/, '') ?? '';
   const own = publicOrigin + basePath;
   const rewrite = (text: string) => text.replaceAll(upstream, own);
+  // The proxy's own file URLs in a create's input are the upstream's again: a file shown as an
+  // output can be passed to the next model.
+  const unwrite = (text: string) => text.replaceAll(`"${own}/files/`, `"${upstream}/files/`);
   const secureCookie = publicOrigin.startsWith('https:');
+  const forwarded = ['accept', 'content-type', ...rules.headers];
 
   /**
    * One request to the upstream with the token and, unless it is the proxy's own read, the API
-   * headers the browser sent. An upstream out of reach is a `502` answer, not a rejection.
+   * headers the browser sent. `url` is a path under the upstream, or a stream URL of the service's
+   * (another host gets no token). An upstream out of reach is a `502` answer, not a rejection.
    */
-  const send = async (request: Request, method: string, path: string, body?: BodyInit, own = false) => {
-    const headers = new Headers({ authorization: `Bearer ${token}`, accept: 'application/json' });
-    for (const name of own ? [] : FORWARDED) {
+  const send = async (request: Request, method: string, url: string, body?: BodyInit, mine = false) => {
+    const target = /^https?:/.test(url) ? url : upstream + url;
+    const headers = new Headers({ accept: 'application/json' });
+    if (new URL(target).origin === new URL(upstream).origin) headers.set('authorization', `Bearer ${token}`);
+    for (const name of mine ? [] : forwarded) {
       const value = request.headers.get(name);
       if (value !== null) headers.set(name, value);
     }
     try {
-      return await doFetch(new Request(upstream + path, { method, headers, body, signal: request.signal }));
+      return await doFetch(new Request(target, { method, headers, body, signal: request.signal }));
     } catch (error) {
       if (request.signal.aborted) throw error;
       return json(
@@ -287,8 +298,22 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
   };
 
+  /** A prediction's stream as this proxy serves it: the service may stream from another host. */
+  const ownStream = (text: string) => {
+    const value = parseJson(text);
+    const fix = (p: unknown) => {
+      const urls = isRecord(p) && isRecord(p.urls) ? p.urls : undefined;
+      if (typeof urls?.stream === 'string' && !urls.stream.startsWith(own)) {
+        urls.stream = `${own}/predictions/${(p as { id: string }).id}/stream`;
+      }
+    };
+    if (!isRecord(value)) return text;
+    fix(value);
+    return JSON.stringify(value);
+  };
+
   /** The upstream's answer as the browser gets it: its headers cleaned, its URLs made this proxy's. */
-  const relay = async (res: Response, path: string, text?: string): Promise<Response> => {
+  const relay = async (res: Response, kind: RouteKind | 'file', text?: string): Promise<Response> => {
     const out = new Headers(res.headers);
     for (const name of DROPPED) out.delete(name);
     // A decoded body is longer than the encoded one the length counted.
@@ -305,7 +330,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const type = out.get('content-type') ?? '';
     let answer: BodyInit | null = text ?? res.body;
     // Files pass as they are, byte for byte, so ranges (`206`) and their lengths stay true.
-    if (res.body && !path.startsWith('/files/')) {
+    if (res.body && kind !== 'file') {
       if (type.includes('text/event-stream')) {
         // Tells nginx-style reverse proxies not to buffer the stream either.
         out.set('x-accel-buffering', 'no');
@@ -314,24 +339,27 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       } else if (type.includes('json')) {
         out.delete('content-length');
         answer = rewrite(text ?? (await res.text()));
+        if (res.ok && (kind === 'create' || kind === 'read' || kind === 'cancel')) answer = ownStream(answer);
       }
     }
     return new Response(answer, { status: res.status, statusText: res.statusText, headers: out });
   };
 
-  /** The prediction as the upstream has it, or the upstream's error answer. */
-  const load = async (request: Request, id: string): Promise<Prediction | Response> => {
+  /** The prediction as the upstream sends it, or the upstream's error answer. */
+  const load = async (request: Request, id: string): Promise<Record<string, unknown> | Response> => {
     const res = await send(request, 'GET', `/predictions/${id}`, undefined, true);
     if (!res.ok) return res;
-    return (await res.json()) as Prediction;
+    return (await res.json()) as Record<string, unknown>;
   };
 
-  const mayReach = async (request: Request, prediction: Prediction, access: ProxyAccess) =>
-    authorize ? (await authorize(request, prediction, access)) === true : access.owned;
+  const mayReach = async (request: Request, raw: unknown, access: ProxyAccess) =>
+    authorize
+      ? (await authorize(request, provider.mapPrediction(raw, 'createProxyHandler'), access)) === true
+      : access.owned;
 
   // A finished prediction's row never changes (what a row leaves out is what a service may later
   // remove), so without an `authorize` to ask each time it is read from the upstream once.
-  const finished = new Map<string, ReturnType<typeof listItem>>();
+  const finished = new Map<string, unknown>();
 
   /** One row of the visitor's list: the row, `null` for one `authorize` hides, or the upstream's error. */
   const readRow = async (request: Request, id: string, visitor: string | undefined) => {
@@ -340,25 +368,28 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const prediction = await load(request, id);
     if (prediction instanceof Response) return prediction;
     if (!(await mayReach(request, prediction, { visitor, owned: true }))) return null;
-    const item = listItem(prediction);
-    if (!authorize && isTerminal(prediction.status)) {
-      finished.set(id, item);
-      if (finished.size > FINISHED_ROWS) finished.delete(finished.keys().next().value!);
+    const item = rules.listItem(prediction as unknown as Prediction);
+    if (!authorize && isTerminal(provider.mapPrediction(prediction, 'createProxyHandler').status)) {
+      remember(finished, id, item, FINISHED_ROWS);
     }
     return item;
   };
 
   async function list(request: Request, url: URL, visitor: string | undefined): Promise<Response> {
-    const rawSize = url.searchParams.get('page_size');
-    const size = rawSize === null ? PAGE.default : Number(rawSize);
-    if (!(Number.isInteger(size) && size >= PAGE.min && size <= PAGE.max)) {
-      return json(422, [
-        {
-          loc: ['query', 'page_size'],
-          msg: `Input should be a whole number from ${PAGE.min} to ${PAGE.max}`,
-          type: 'less_than_equal',
-        },
-      ]);
+    let size = PAGE_SIZE;
+    const sizing = rules.pageSize;
+    const rawSize = sizing && url.searchParams.get(sizing.param);
+    if (sizing) {
+      size = rawSize == null ? sizing.default : Number(rawSize);
+      if (!(Number.isInteger(size) && size >= sizing.min && size <= sizing.max)) {
+        return json(422, [
+          {
+            loc: ['query', sizing.param],
+            msg: `Input should be a whole number from ${sizing.min} to ${sizing.max}`,
+            type: 'less_than_equal',
+          },
+        ]);
+      }
     }
     const ids = visitor ? await ownership.list(visitor) : [];
     const cursor = url.searchParams.get('cursor');
@@ -375,7 +406,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         ]);
       }
     }
-    const items: ReturnType<typeof listItem>[] = [];
+    const items: unknown[] = [];
     let last = start;
     // Rows the upstream no longer has (or `authorize` hides) are skipped, and the page filled from
     // the next ones, so that a full page means there may be more.
@@ -386,59 +417,109 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       for (const row of rows) {
         if (row instanceof Response) {
           if (row.status === 404) continue;
-          return relay(row, '/predictions');
+          return relay(row, 'list');
         }
         if (row) items.push(row);
       }
     }
     const next = last < ids.length ? ids[last - 1]! : null;
-    const body = {
-      items,
-      next_cursor: next,
-      previous_cursor: null,
-      next_url:
-        next && `${basePath}/predictions?${new URLSearchParams({ cursor: next, page_size: `${size}` })}`,
-      previous_url: null,
-    };
-    return new Response(rewrite(JSON.stringify(body)), {
+    const query = (c: string) =>
+      new URLSearchParams(sizing ? { cursor: c, [sizing.param]: `${size}` } : { cursor: c });
+    const page = rules.page(
+      items.map((item) => JSON.parse(ownStream(rewrite(JSON.stringify(item))))),
+      next === null ? null : { cursor: next, url: `${own}/predictions?${query(next)}` },
+    );
+    return new Response(JSON.stringify(page), {
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
     });
+  }
+
+  /** Why a create may not run, or nothing when it may. */
+  const verified = new Map<string, true>();
+  async function refusal(request: Request, target: CreateTarget): Promise<string> {
+    if ('deployment' in target) {
+      const name = formatModelRef(target.deployment);
+      return deployments.includes(name)
+        ? ''
+        : `Deployment ${name} is not allowed through this proxy; add it to \`allowDeployments\` on the server.`;
+    }
+    if ('version' in target) {
+      // An id alone names no model: only an allowlist entry with that very id allows it.
+      return allowedList.some((a) => a.version === target.version)
+        ? ''
+        : `Version ${target.version} is not allowed through this proxy: name its model (\`owner/name:${target.version}\`), and allow it in \`allowModels\` on the server.`;
+    }
+    const { model } = target;
+    const words = `Model ${formatModelRef(model)} is not allowed through this proxy; add it to \`allowModels\` on the server.`;
+    if (!allowed(model)) return words;
+    // A version id names its model by itself: one that belongs to another model would run that one.
+    if (typeof model.version === 'string') {
+      const key = formatModelRef(model);
+      if (!verified.has(key)) {
+        const res = await send(
+          request,
+          'GET',
+          `/models/${model.owner}/${model.name}/versions/${model.version}`,
+          undefined,
+          true,
+        );
+        await res.body?.cancel();
+        if (!res.ok) return `Version ${model.version} is not a version of ${model.owner}/${model.name}.`;
+        remember(verified, key, true, KNOWN_VERSIONS);
+      }
+    }
+    return '';
   }
 
   async function create(
     request: Request,
     path: string,
-    model: ModelRef | undefined,
+    captures: string[],
     body: Uint8Array,
     visitor: string,
   ): Promise<Response> {
-    const parsed = parseJson(new TextDecoder().decode(body));
-    let refusal = '';
+    const text = new TextDecoder().decode(body);
+    const parsed = parseJson(text);
+    let why = '';
     try {
-      model ??= parseModelRef((parsed as { model?: never } | undefined)?.model as never);
-      if (!allowed(model))
-        refusal = `Model ${formatModelRef(model)} is not allowed through this proxy; add it to \`allowModels\` on the server.`;
+      why = await refusal(request, rules.createTarget(captures, parsed, path));
     } catch (error) {
-      refusal = `This proxy could not tell which model to run (${(error as Error).message}); send JSON with a \`model\` such as "owner/name".`;
+      why = `This proxy could not tell which model to run (${(error as Error).message}); send JSON naming one, such as "owner/name".`;
     }
-    if (refusal) return json(403, refusal);
-    let forwarded: BodyInit = body as BodyInit;
+    if (why) return json(403, why);
+    let forwarded: string = text;
     if (isRecord(parsed)) {
-      if (parsed.webhook != null && !options.allowBrowserWebhooks) {
+      if (rules.hasWebhook(parsed) && !options.allowBrowserWebhooks) {
         return json(
           400,
-          'This proxy does not forward a `webhook` from the browser: the server sets webhooks (the `webhook` option of createProxyHandler). Leave `webhook` out.',
+          'This proxy does not forward a webhook from the browser: the server sets webhooks (the `webhook` option of createProxyHandler). Leave `webhook` out.',
         );
       }
-      if (options.webhook) forwarded = JSON.stringify({ ...parsed, webhook: options.webhook });
+      if (options.webhook) forwarded = JSON.stringify(rules.withWebhook(parsed, options.webhook));
     }
-    const res = await send(request, 'POST', path, forwarded);
-    if (!res.ok) return relay(res, path);
-    const text = await res.text();
-    const id = (parseJson(text) as { id?: unknown } | undefined)?.id;
+    const res = await send(request, 'POST', path, unwrite(forwarded));
+    if (!res.ok) return relay(res, 'create');
+    const answer = await res.text();
+    const id = (parseJson(answer) as { id?: unknown } | undefined)?.id;
     // Recorded before the browser hears of the prediction, so its first read is already its own.
     if (typeof id === 'string') await ownership.add(visitor, id);
-    return relay(res, path, text);
+    return relay(res, 'create', answer);
+  }
+
+  /** The request's body within `max` bytes, or the answer that refuses it. */
+  async function bodyOf(request: Request, max: number): Promise<Uint8Array | Response> {
+    let body: Uint8Array | undefined;
+    try {
+      body = await readCapped(request, max);
+    } catch {
+      // A body that breaks off is the client's connection failing: it is gone.
+      return gone();
+    }
+    if (request.signal.aborted) return gone();
+    return (
+      body ??
+      json(413, `The request body is over this proxy's limit of ${max} bytes. Pass large files by URL.`)
+    );
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -447,7 +528,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const { method } = request;
     const inside = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
     const path = inside ? url.pathname.slice(basePath.length).replace(/\/+$/, '') : '';
-    const route = inside && ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
+    const route = inside && rules.routes.find(([m, pattern]) => m === method && pattern.test(path));
     if (!route) {
       return json(
         404,
@@ -455,7 +536,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       );
     }
     const [, pattern, kind] = route;
-    const [, first, second, version] = pattern.exec(path)!;
+    const captures = pattern.exec(path)!.slice(1);
     if (method === 'POST') {
       // A page on another site, or on a sibling subdomain, can send a form-like POST that carries
       // the visitor's cookie: changes are taken only from the proxy's own pages, and as JSON.
@@ -464,11 +545,24 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       if (site === 'cross-site' || site === 'same-site' || (publicOrigin && from && from !== publicOrigin)) {
         return json(403, 'This proxy takes changes only from pages on its own origin.');
       }
-      if (kind === 'create' && !JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
+      const type = request.headers.get('content-type') ?? '';
+      if (kind === 'create' && !JSON_TYPE.test(type)) {
         return json(415, 'Send the body as JSON, with `content-type: application/json`.');
       }
+      if (kind === 'upload' && !MULTIPART_TYPE.test(type)) {
+        return json(415, 'Send the file as `multipart/form-data`.');
+      }
     }
-    if (kind === 'public') return relay(await send(request, method, path + url.search), path);
+    if (kind === 'public' || kind === 'upload') {
+      let body: Uint8Array | undefined;
+      if (method !== 'GET') {
+        const read = await bodyOf(request, kind === 'upload' ? maxUploadBytes : maxBodyBytes);
+        if (read instanceof Response) return read;
+        body = read;
+      }
+      const fileish = path.startsWith('/files/');
+      return relay(await send(request, method, path + url.search, body as BodyInit), fileish ? 'file' : kind);
+    }
 
     let visitor = identify ? ((await identify(request)) ?? undefined) : readVisitorCookie(request);
     if (identify && !visitor) {
@@ -476,52 +570,45 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
     if (kind === 'list') return list(request, url, visitor);
     if (kind === 'create') {
-      let body: Uint8Array | undefined;
-      try {
-        body = await readCapped(request, maxBodyBytes);
-      } catch {
-        // A body that breaks off is the client's connection failing: it is gone.
-        return gone();
-      }
-      if (request.signal.aborted) return gone();
-      if (!body) {
-        return json(
-          413,
-          `The request body is over this proxy's limit of ${maxBodyBytes} bytes. Pass large files by URL.`,
-        );
-      }
+      const body = await bodyOf(request, maxBodyBytes);
+      if (body instanceof Response) return body;
       const minted = visitor ? undefined : mintVisitorId();
       visitor ??= minted!;
-      const model =
-        path === '/predictions'
-          ? undefined
-          : { owner: first!, name: second!, version: version ? +version : undefined };
-      const answer = await create(request, path, model, body, visitor);
+      const answer = await create(request, path, captures, body, visitor);
       if (minted && answer.ok) {
         answer.headers.append('set-cookie', visitorCookie(minted, basePath || '/', secureCookie));
       }
       return answer;
     }
 
-    const id = first!;
+    const id = captures[0]!;
     const owned = visitor ? await ownership.owns(visitor, id) : false;
     if (!authorize && !owned) return notFound(id);
     const access = { visitor, owned };
-    if (kind === 'read' && !second) {
+    if (kind === 'read') {
       // One upstream read serves both the decision and the answer.
       const res = await send(request, 'GET', path);
-      if (!res.ok || !authorize) return relay(res, path);
+      if (!res.ok || !authorize) return relay(res, kind);
       const text = await res.text();
-      return (await mayReach(request, JSON.parse(text) as Prediction, access))
-        ? relay(res, path, text)
-        : notFound(id);
+      return (await mayReach(request, JSON.parse(text), access)) ? relay(res, kind, text) : notFound(id);
     }
-    if (authorize) {
-      const prediction = await load(request, id);
-      if (prediction instanceof Response) return relay(prediction, path);
-      if (!(await mayReach(request, prediction, access))) return notFound(id);
+    let prediction: Record<string, unknown> | undefined;
+    if (authorize || (kind === 'stream' && !rules.streamPath)) {
+      const loaded = await load(request, id);
+      if (loaded instanceof Response) return relay(loaded, kind);
+      if (!(await mayReach(request, loaded, access))) return notFound(id);
+      prediction = loaded;
     }
-    return relay(await send(request, method, path), path);
+    if (kind === 'stream') {
+      const stream = rules.streamPath
+        ? rules.streamPath(id)
+        : ((prediction?.urls as { stream?: unknown } | undefined)?.stream as string | undefined);
+      if (!stream || !/^(https?:\/\/|\/)/.test(stream)) {
+        return json(404, `Prediction ${id} has no stream: wait for it by polling instead.`);
+      }
+      return relay(await send(request, 'GET', stream), kind);
+    }
+    return relay(await send(request, method, path), kind);
   }
 
   return async (request) => {

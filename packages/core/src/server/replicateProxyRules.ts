@@ -1,0 +1,46 @@
+import { parseModelRef, VERSION_ID } from '../parseModelRef';
+import { type ProxyRules, SEGMENT } from './ProxyRules';
+
+const OWNER_NAME = `(${SEGMENT})/(${SEGMENT})`;
+
+/**
+ * The Replicate API's routes, bodies and pages, as the proxy passes them on. The service streams
+ * from another host, so the proxy offers `/predictions/{id}/stream` of its own and follows the
+ * prediction's `urls.stream` from there.
+ */
+export const replicateProxyRules: ProxyRules = {
+  name: 'Replicate',
+  routes: [
+    ['GET', /^\/predictions$/, 'list'],
+    ['POST', /^\/predictions$/, 'create'],
+    ['POST', new RegExp(`^/models/${OWNER_NAME}/predictions$`), 'create'],
+    ['POST', new RegExp(`^/deployments/${OWNER_NAME}/predictions$`), 'create'],
+    ['GET', new RegExp(`^/predictions/(${SEGMENT})$`), 'read'],
+    ['GET', new RegExp(`^/predictions/(${SEGMENT})/stream$`), 'stream'],
+    ['POST', new RegExp(`^/predictions/(${SEGMENT})/cancel$`), 'cancel'],
+    ['GET', new RegExp(`^/models(/${SEGMENT}/${SEGMENT}(/versions(/[\\da-f]{64})?)?)?$`), 'public'],
+    // Search: `QUERY /models` with the query as the body.
+    ['QUERY', /^\/models$/, 'public'],
+    ['GET', /^\/hardware$/, 'public'],
+    // Uploads for file inputs; a file is then passed to a model by its URL.
+    ['POST', /^\/files$/, 'upload'],
+  ],
+  headers: ['prefer', 'cancel-after', 'last-event-id'],
+  createTarget([owner, name], body, path) {
+    if (path.startsWith('/deployments/')) return { deployment: { owner: owner!, name: name! } };
+    if (owner) return { model: { owner, name: name! } };
+    const version = (body as { version?: unknown } | undefined)?.version;
+    // A bare version id names no model: only an allowlist entry with that id can allow it.
+    return VERSION_ID.test(version as string)
+      ? { version: version as string }
+      : { model: parseModelRef(version as never) };
+  },
+  hasWebhook: (body) => body.webhook != null || body.webhook_events_filter != null,
+  withWebhook: (body, webhook) => ({
+    ...body,
+    webhook: webhook.url,
+    webhook_events_filter: webhook.events,
+  }),
+  listItem: (prediction) => prediction,
+  page: (results, next) => ({ previous: null, next: next?.url ?? null, results }),
+};
