@@ -3,7 +3,12 @@ export {
   type MemoryOwnershipStoreOptions,
   type OwnershipStore,
 } from './createMemoryOwnershipStore';
-export { createProxyHandler, type ProxyAccess, type ProxyHandlerOptions } from './createProxyHandler';
+export {
+  createProxyHandler,
+  type ProxyAccess,
+  type ProxyHandlerOptions,
+  type ProxyProvider,
+} from './createProxyHandler';
 export {
   type SignStandardWebhookOptions,
   type StandardWebhook,
