@@ -31,15 +31,10 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     running = await listenProxy({ ...listenOptions, upstream, token, allowModels });
-    console.log(`PredictKit proxy listening on ${running.url}`);
-    console.log(`  /v1 → ${upstream}, with the token from WRIFTAI_ACCESS_TOKEN`);
-    console.log(`  models browsers may run: ${allowModels?.length ? allowModels.join(', ') : 'all'}`);
   } else {
     running = await listen({ shutdownGraceMs: CLI_SHUTDOWN_GRACE_MS, ...listenOptions });
-    console.log(`PredictKit server listening on ${running.url}`);
-    console.log(`  API: ${running.url}/v1   (try: curl ${running.url}/v1/models)`);
-    console.log(`  data: ${listenOptions.dataDir ? `SQLite in ${listenOptions.dataDir}` : 'in memory'}`);
   }
+  // before the first line is out: whoever reads it may signal at once
   let signals = 0;
   const stop = async (signal: string) => {
     signals++;
@@ -62,6 +57,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (upstream) {
+    console.log(`PredictKit proxy listening on ${running.url}`);
+    console.log(`  /v1 → ${upstream}, with the token from WRIFTAI_ACCESS_TOKEN`);
+    console.log(`  models browsers may run: ${allowModels?.length ? allowModels.join(', ') : 'all'}`);
+  } else {
+    console.log(`PredictKit server listening on ${running.url}`);
+    console.log(`  API: ${running.url}/v1   (try: curl ${running.url}/v1/models)`);
+    console.log(`  data: ${listenOptions.dataDir ? `SQLite in ${listenOptions.dataDir}` : 'in memory'}`);
+  }
 }
 
 main().catch((error) => {
