@@ -1,14 +1,20 @@
-import type { Prediction } from '@predictkit/core';
 import { createApp } from './app';
 import { Catalog } from './catalog';
+import { ownFile } from './files';
 import { demoModels } from './models';
 import { type ServerOptions, validateOptions } from './options';
 import { EventHub } from './runner/EventHub';
-import { Runner } from './runner/Runner';
+import { type NotifyWebhook, Runner } from './runner/Runner';
 import { WebhookSender } from './runner/WebhookSender';
+import { serverSecrets } from './secrets';
 import { MemoryStore } from './store/MemoryStore';
-import type { Store } from './store/Store';
+import type { PredictionRecord, Store } from './store/Store';
+import type { Surface } from './surfaces/Surface';
+import { wriftaiSurface } from './surfaces/wriftai/wriftaiSurface';
 import { isoTimestamp } from './time';
+
+/** The services the server speaks, each at its base path over the same runner and store. */
+const SURFACES: readonly Surface[] = [wriftaiSurface];
 
 export interface CloseOptions {
   /** How long running predictions get to finish; default the server's `shutdownGraceMs`. */
@@ -47,18 +53,29 @@ export function createServer(options: ServerOptions = {}): PredictKitServer {
     retries: options.webhooks?.retries ?? 3,
     retryDelayMs: options.webhooks?.retryDelayMs ?? 1000,
     timeoutMs: options.webhooks?.timeoutMs ?? 10_000,
-    onError: (error, prediction) => warn(`webhook for prediction ${prediction.id} gave up: ${error.message}`),
+    onError: (error, delivery) =>
+      warn(`webhook for prediction ${delivery.predictionId} gave up: ${error.message}`),
   });
   const catalog = new Catalog(options.models ?? demoModels, (owner, name) => store.countByModel(owner, name));
+  const secrets = serverSecrets(store);
+  const [wriftai, replicate] = SURFACES.map((surface) =>
+    surface.webhooks({ sender: webhooks, catalog, secrets }),
+  );
+  // a webhook hears in the wire format of the surface its prediction was created on
+  const notify: NotifyWebhook = (webhook, prediction, change) =>
+    (webhook.replicate && replicate ? replicate : (wriftai as NotifyWebhook))(webhook, prediction, change);
+  const readers = SURFACES.map((surface) => surface.fileIdFromPath);
+  const findFile = (url: string, origin: string) => ownFile(url, origin, store, readers);
   const runner = new Runner({
     store,
     events,
-    webhooks,
+    notify,
+    ownFile: findFile,
     timeScale: options.timeScale ?? 1,
     concurrency: options.concurrency ?? 4,
     maxRunTimeMs: options.maxRunTimeMs ?? 30 * 60_000,
   });
-  failInterrupted(store, webhooks);
+  failInterrupted(store, notify);
   const lifecycle = { closed: false };
   const app = createApp({
     options: { ...options, onWarning: warn },
@@ -66,6 +83,9 @@ export function createServer(options: ServerOptions = {}): PredictKitServer {
     catalog,
     runner,
     events,
+    secrets,
+    ownFile: findFile,
+    surfaces: SURFACES,
     lifecycle,
   });
   const shutdownGraceMs = options.shutdownGraceMs ?? 0;
@@ -95,12 +115,14 @@ export function createServer(options: ServerOptions = {}): PredictKitServer {
  * A prediction left running by a previous process (one that crashed or was killed) can never
  * finish: say so instead of leaving it stuck, and tell its webhook, as its end would have.
  */
-function failInterrupted(store: Store, webhooks: WebhookSender): void {
+function failInterrupted(store: Store, notify: NotifyWebhook): void {
   for (const { prediction, webhook } of store.listUnfinished()) {
-    const failed: Prediction = {
+    const now = isoTimestamp();
+    const failed: PredictionRecord = {
       ...prediction,
       status: 'failed',
-      updated_at: isoTimestamp(),
+      updated_at: now,
+      completed_at: now,
       error: {
         source: 'internal',
         message:
@@ -111,6 +133,6 @@ function failInterrupted(store: Store, webhooks: WebhookSender): void {
       },
     };
     store.update(failed);
-    if (webhook) webhooks.send(webhook, failed);
+    if (webhook) notify(webhook, failed, 'status');
   }
 }

@@ -1,6 +1,6 @@
 import type { Prediction } from '@predictkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseRange } from '../routes/files';
+import { parseRange } from '../http/serveFile';
 import { ORIGIN, type TestApi, testApi } from './testServer';
 
 let api: TestApi;

@@ -197,7 +197,13 @@ describe('close(): a graceful shutdown', () => {
       timeoutMs: 10_000,
       onError: (error) => errors.push(error.message),
     });
-    sender.send({ url: 'http://127.0.0.1:9/hook' }, { id: 'p1', status: 'failed' } as Prediction);
+    sender.send({
+      predictionId: 'p1',
+      label: 'failed',
+      url: 'http://127.0.0.1:9/hook',
+      body: '{}',
+      headers: async () => ({}),
+    });
     const started = performance.now();
     await sender.stop(150);
     expect(performance.now() - started).toBeLessThan(1000);

@@ -3,8 +3,11 @@ import { bearerToken } from './bearerToken';
 import { describeOrigins, originAllowed } from './cors';
 import { HttpError } from './HttpError';
 
-/** Methods that only read: any page may send them, and CORS decides what it gets to see. */
-export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * Methods that only read: any page may send them, and CORS decides what it gets to see. `QUERY` is
+ * a read with a body (Replicate's model search); no page elsewhere can send it without a preflight.
+ */
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'QUERY']);
 
 export interface AllowedOriginOptions {
   corsOrigins?: (string | RegExp)[];

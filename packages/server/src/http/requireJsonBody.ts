@@ -21,16 +21,22 @@ async function hasBody(c: Context): Promise<boolean> {
   return (await c.req.arrayBuffer()).byteLength > 0;
 }
 
+export interface JsonBodyOptions {
+  /** Requests that take a multipart body instead (an upload); a page elsewhere is still refused by its origin. */
+  multipart?: (c: Context) => boolean;
+}
+
 /**
  * A change that carries a body must say it is JSON. Browsers send `text/plain`, forms and multipart
  * from any page without asking first; JSON needs a CORS preflight, which other origins do not pass.
  * Bodiless changes (a cancel, as the official clients send it) need no content type.
  */
-export function requireJsonBody(): MiddlewareHandler {
+export function requireJsonBody({ multipart }: JsonBodyOptions = {}): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const type = c.req.header('content-type');
     if (isJsonContentType(type) || !(await hasBody(c))) return next();
+    if (multipart?.(c) && /^multipart\/form-data\s*;/i.test(type ?? '')) return next();
     throw new HttpError(
       415,
       `${type ? `Content-Type ${type.split(';')[0]?.trim()} is not accepted` : 'No Content-Type'}: send the body as JSON ` +

@@ -7,4 +7,16 @@ export function sseFrame({ id, event, data }: StreamEvent): Uint8Array {
   return encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
+/**
+ * One frame whose data is raw text: a line of it per `data:` field, so that a text with line breaks
+ * arrives whole (a client joins the fields with `\n`).
+ */
+export function sseTextFrame(id: number, event: string, text: string): Uint8Array {
+  const data = text
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}\n`)
+    .join('');
+  return encoder.encode(`id: ${id}\nevent: ${event}\n${data}\n`);
+}
+
 export const SSE_HEARTBEAT = encoder.encode(': keep-alive\n\n');

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { isTerminal, type Prediction } from '@predictkit/core';
-import type { Store, StoredFile, StoredPrediction } from '../store/Store';
+import { isTerminal } from '@predictkit/core';
+import type { PredictionRecord, Store, StoredFile, StoredPrediction, UploadSummary } from '../store/Store';
 
 interface PredictionRow {
   seq: number;
@@ -24,9 +24,23 @@ const SQL = {
   after: 'SELECT seq, json, webhook FROM predictions WHERE seq > ? ORDER BY seq ASC LIMIT ?',
   unfinished: 'SELECT seq, json, webhook FROM predictions WHERE terminal = 0 ORDER BY seq',
   count: 'SELECT COUNT(*) AS n FROM predictions WHERE model = ?',
-  putFile: 'INSERT OR REPLACE INTO files (id, content_type, bytes, created_at) VALUES (?, ?, ?, ?)',
-  getFile: 'SELECT id, content_type, bytes, created_at FROM files WHERE id = ?',
+  putFile:
+    'INSERT OR REPLACE INTO files (id, content_type, bytes, created_at, upload) VALUES (?, ?, ?, ?, ?)',
+  getFile: 'SELECT id, content_type, bytes, created_at, upload FROM files WHERE id = ?',
+  deleteFile: 'DELETE FROM files WHERE id = ?',
+  uploads:
+    'SELECT rowid AS position, id, content_type, length(bytes) AS size, created_at, upload FROM files ' +
+    'WHERE upload IS NOT NULL AND rowid < ? ORDER BY rowid DESC LIMIT ?',
+  getSetting: 'SELECT value FROM settings WHERE key = ?',
+  putSetting: 'INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)',
 } as const;
+
+interface FileRow {
+  id: string;
+  content_type: string;
+  created_at: string;
+  upload: string | null;
+}
 
 type Statements = { [name in keyof typeof SQL]: StatementSync };
 
@@ -68,7 +82,13 @@ export class SqliteStore implements Store {
         bytes BLOB NOT NULL,
         created_at TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
+    // a folder from before uploads: add what they need, keeping every file
+    const fileColumns = this.#db.prepare('PRAGMA table_info(files)').all() as { name: string }[];
+    if (!fileColumns.some((column) => column.name === 'upload')) {
+      this.#db.exec('ALTER TABLE files ADD COLUMN upload TEXT');
+    }
     this.#statements = Object.fromEntries(
       Object.entries(SQL).map(([name, sql]) => [name, this.#db.prepare(sql)]),
     ) as Statements;
@@ -92,7 +112,7 @@ export class SqliteStore implements Store {
     );
   }
 
-  update(prediction: Prediction): void {
+  update(prediction: PredictionRecord): void {
     this.#statements.update.run(
       isTerminal(prediction.status) ? 1 : 0,
       JSON.stringify(prediction),
@@ -127,21 +147,56 @@ export class SqliteStore implements Store {
   }
 
   putFile(file: StoredFile): void {
-    this.#statements.putFile.run(file.id, file.contentType, file.bytes, file.createdAt);
+    this.#statements.putFile.run(
+      file.id,
+      file.contentType,
+      file.bytes,
+      file.createdAt,
+      file.upload ? JSON.stringify(file.upload) : null,
+    );
   }
 
   getFile(id: string): StoredFile | undefined {
-    const row = this.#statements.getFile.get(id) as
-      | { id: string; content_type: string; bytes: Uint8Array; created_at: string }
-      | undefined;
+    const row = this.#statements.getFile.get(id) as (FileRow & { bytes: Uint8Array }) | undefined;
     return (
       row && {
         id: row.id,
         contentType: row.content_type,
         bytes: new Uint8Array(row.bytes),
         createdAt: row.created_at,
+        ...(row.upload ? { upload: JSON.parse(row.upload) } : {}),
       }
     );
+  }
+
+  deleteFile(id: string): boolean {
+    return Number(this.#statements.deleteFile.run(id).changes) > 0;
+  }
+
+  listUploads(before: number | undefined, limit: number): UploadSummary[] {
+    const rows = this.#statements.uploads.all(
+      before ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    ) as unknown as (FileRow & {
+      position: number;
+      size: number;
+    })[];
+    return rows.map((row) => ({
+      id: row.id,
+      contentType: row.content_type,
+      createdAt: row.created_at,
+      upload: JSON.parse(row.upload as string),
+      size: row.size,
+      position: row.position,
+    }));
+  }
+
+  getSetting(key: string): string | undefined {
+    return (this.#statements.getSetting.get(key) as { value: string } | undefined)?.value;
+  }
+
+  putSetting(key: string, value: string): void {
+    this.#statements.putSetting.run(key, value);
   }
 
   close(): void {

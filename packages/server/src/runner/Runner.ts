@@ -1,20 +1,31 @@
-import { isTerminal, type Prediction, type PredictionError, type WebhookConfig } from '@predictkit/core';
-import { ownFileId, saveFile } from '../files';
+import { isTerminal, type PredictionError } from '@predictkit/core';
+import { saveFile } from '../files';
 import { HttpError } from '../http/HttpError';
 import { applyDefaults } from '../models/applyDefaults';
 import { decodeDataUri } from '../models/dataUri';
 import type { DemoModel, DemoVersion, ModelContext } from '../models/types';
-import type { Store } from '../store/Store';
+import type { PredictionRecord, PredictionWebhook, Store, StoredFile } from '../store/Store';
 import { isoDuration, isoTimestamp } from '../time';
 import { validateAgainstSchema } from '../validation/validateInput';
 import { abortableSleep } from './abortableSleep';
 import type { EventHub } from './EventHub';
-import type { WebhookSender } from './WebhookSender';
+
+/** What changed on a prediction: its status, or (while it runs) its output or logs. */
+export type PredictionChange = 'status' | 'output' | 'logs';
+
+/** Hands a change to the prediction's webhook, which decides (by its surface) what to send. */
+export type NotifyWebhook = (
+  webhook: PredictionWebhook,
+  prediction: PredictionRecord,
+  change: PredictionChange,
+) => void;
 
 export interface RunnerOptions {
   store: Store;
   events: EventHub;
-  webhooks: WebhookSender;
+  notify: NotifyWebhook;
+  /** One of this server's files from its URL, in any surface's form, if `url` names one. */
+  ownFile: (url: string, origin: string) => StoredFile | undefined;
   /** Multiplies every model-time wait: 0.01 runs a 10 s prediction in 100 ms. */
   timeScale: number;
   concurrency: number;
@@ -25,11 +36,15 @@ export interface CreateJob {
   model: DemoModel;
   version: DemoVersion;
   input: Record<string, unknown>;
-  webhook: WebhookConfig | null;
+  webhook: PredictionWebhook | null;
   /** Origin for the absolute URLs in the prediction and its files. */
   origin: string;
   /** Already validated at create time (`Validate-Input: true`); otherwise the run validates it. */
   inputValidated: boolean;
+  /** `Cancel-After`: when (epoch ms) it is stopped if not finished; aborted if it has not started. */
+  deadlineAt?: number;
+  /** The deployment it is created through, `owner/name`. */
+  deployment?: string;
 }
 
 interface Job {
@@ -39,8 +54,13 @@ interface Job {
   inputValidated: boolean;
   controller: AbortController;
   cancelRequested: boolean;
+  /** Its `Cancel-After` deadline passed before it finished. */
+  deadlinePassed: boolean;
+  deadlineTimer?: ReturnType<typeof setTimeout>;
   /** `performance.now()` when it left the queue. */
   dequeuedAt?: number;
+  /** It reached `started`: past that, a deadline cancels rather than aborts it. */
+  started: boolean;
 }
 
 class RunTimeExceeded extends Error {}
@@ -68,8 +88,9 @@ function minutes(ms: number): string {
 
 /**
  * Runs predictions as jobs: a FIFO queue with a concurrency limit, each job going
- * `pending` → `started` → `succeeded` | `failed` | `canceled`. Every change is written to the
- * store and published as a stream event; webhooks hear every status change.
+ * `pending` → `started` → `succeeded` | `failed` | `canceled` (or `aborted`, when its deadline
+ * passes before it starts). Every change is written to the store and published as a stream event,
+ * and handed to the prediction's webhook.
  */
 export class Runner {
   #queue: Job[] = [];
@@ -84,7 +105,7 @@ export class Runner {
   #endGrace = () => {};
   /** Open `Prefer: wait` requests: a shutdown answers every one. */
   #waiters = new Set<() => void>();
-  #webhookOf = new Map<string, WebhookConfig>();
+  #webhookOf = new Map<string, PredictionWebhook>();
   /** Versions that have done their setup: like a warm container, they start at once from then on. */
   #warm = new Set<DemoVersion>();
 
@@ -101,12 +122,21 @@ export class Runner {
     );
   }
 
-  create({ model, version, input, webhook, origin, inputValidated }: CreateJob): Prediction {
+  create({
+    model,
+    version,
+    input,
+    webhook,
+    origin,
+    inputValidated,
+    deadlineAt,
+    deployment,
+  }: CreateJob): PredictionRecord {
     this.assertAccepting();
     const { store } = this.options;
     const id = crypto.randomUUID();
     const now = isoTimestamp();
-    const prediction: Prediction = {
+    const prediction: PredictionRecord = {
       id,
       model: { owner: 'predictkit', name: model.name, version_number: version.number },
       created_at: now,
@@ -124,6 +154,10 @@ export class Runner {
         cancel: `${origin}/v1/predictions/${id}/cancel`,
         stream: `${origin}/v1/predictions/${id}/stream`,
       },
+      started_at: null,
+      completed_at: null,
+      deadline: deadlineAt === undefined ? null : isoTimestamp(deadlineAt),
+      deployment: deployment ?? null,
     };
     store.insert({ seq: store.nextSeq(), prediction, webhook });
     if (webhook) this.#webhookOf.set(id, webhook);
@@ -134,7 +168,12 @@ export class Runner {
       inputValidated,
       controller: new AbortController(),
       cancelRequested: false,
+      deadlinePassed: false,
+      started: false,
     };
+    if (deadlineAt !== undefined) {
+      job.deadlineTimer = setTimeout(() => this.#deadlinePassed(job), Math.max(0, deadlineAt - Date.now()));
+    }
     this.#jobs.set(id, job);
     this.#queue.push(job);
     this.#announce(prediction);
@@ -147,7 +186,7 @@ export class Runner {
    * signal aborted and ends `canceled` as soon as the model stops. Idempotent while it runs and once
    * canceled; a prediction that succeeded or failed cannot be canceled (`409`).
    */
-  cancel(id: string): Prediction {
+  cancel(id: string): PredictionRecord {
     const current = this.get(id);
     if (current.status === 'canceled') return current;
     if (isTerminal(current.status)) {
@@ -169,14 +208,14 @@ export class Runner {
     return current;
   }
 
-  get(id: string): Prediction {
+  get(id: string): PredictionRecord {
     const record = this.options.store.get(id);
     if (!record) throw new HttpError(404, `Prediction ${id} not found.`);
     return record.prediction;
   }
 
   /** Resolves with the prediction once it is terminal, or as it is after `ms`, whichever comes first. */
-  waitFor(id: string, ms: number, signal?: AbortSignal): Promise<Prediction> {
+  waitFor(id: string, ms: number, signal?: AbortSignal): Promise<PredictionRecord> {
     return new Promise((resolve) => {
       let unsubscribe = () => {};
       const settle = () => {
@@ -194,6 +233,23 @@ export class Runner {
         if (event.event === 'done') settle();
       });
     });
+  }
+
+  /**
+   * `Cancel-After` ran out: a prediction still queued or setting up ends `aborted`; a running one
+   * is canceled.
+   */
+  #deadlinePassed(job: Job): void {
+    if (isTerminal(this.get(job.id).status)) return;
+    job.deadlinePassed = true;
+    const queued = this.#queue.indexOf(job);
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1);
+      this.#jobs.delete(job.id);
+      this.#finish(job, { status: 'aborted', error: deadlineError(false) });
+      return;
+    }
+    job.controller.abort(new DOMException('The prediction passed its deadline.', 'AbortError'));
   }
 
   /**
@@ -270,9 +326,11 @@ export class Runner {
         this.#warm.add(job.version);
       }
       startedAt = performance.now();
+      job.started = true;
       const started = this.#patch(job.id, () => ({
         status: 'started',
         setup_time: isoDuration(startedAt - dequeuedAt),
+        started_at: isoTimestamp(),
       }));
       const input = this.#checkedInput(job, started);
       const context = this.#context(job, input, sleep);
@@ -287,6 +345,13 @@ export class Runner {
       const execution_time = isoDuration(performance.now() - startedAt);
       if (job.cancelRequested) {
         this.#finish(job, { status: 'canceled', error: canceledError(), execution_time });
+      } else if (job.deadlinePassed) {
+        this.#finish(
+          job,
+          job.started
+            ? { status: 'canceled', error: deadlineError(true), execution_time }
+            : { status: 'aborted', error: deadlineError(false) },
+        );
       } else if (signal.reason instanceof RunTimeExceeded) {
         this.#finish(job, {
           status: 'failed',
@@ -312,7 +377,7 @@ export class Runner {
   }
 
   /** Without `Validate-Input`, a bad input is found here and fails the prediction as the caller's fault. */
-  #checkedInput(job: Job, prediction: Prediction): Record<string, unknown> {
+  #checkedInput(job: Job, prediction: PredictionRecord): Record<string, unknown> {
     const schema = job.version.input;
     const input = (prediction.input ?? {}) as Record<string, unknown>;
     if (!job.inputValidated) {
@@ -340,17 +405,19 @@ export class Runner {
       log: (line) => {
         // a stopped model that keeps talking is not heard: its prediction is finished
         if (job.controller.signal.aborted) return;
-        this.#patch(job.id, (p) => ({ logs: [...(p.logs ?? []), line] }), false);
+        const next = this.#patch(job.id, (p) => ({ logs: [...(p.logs ?? []), line] }), false);
         events.publish(job.id, 'logs', line);
+        this.#tellWebhook(next, 'logs');
       },
       emit: (chunk) => {
         if (job.controller.signal.aborted) return;
-        this.#patch(
+        const next = this.#patch(
           job.id,
           (p) => ({ output: [...(Array.isArray(p.output) ? p.output : []), chunk] }),
           false,
         );
         events.publish(job.id, 'output', chunk);
+        this.#tellWebhook(next, 'output');
       },
       saveFile: async (bytes, contentType) => saveFile(store, origin, bytes, contentType),
       readFile: async (uri) => {
@@ -363,8 +430,7 @@ export class Runner {
             });
           }
         }
-        const id = ownFileId(uri, origin, store);
-        const file = id ? store.getFile(id) : undefined;
+        const file = this.options.ownFile(uri, origin);
         if (!file) throw Object.assign(new Error(`Input file not found: ${uri}`), { source: 'external' });
         return { bytes: file.bytes, contentType: file.contentType };
       },
@@ -375,36 +441,55 @@ export class Runner {
    * Applies a change, stores it, and (for status changes, unless `announce` is false) publishes the
    * whole prediction to streams and webhooks.
    */
-  #patch(id: string, change: (p: Prediction) => Partial<Prediction>, announce = true): Prediction {
+  #patch(
+    id: string,
+    change: (p: PredictionRecord) => Partial<PredictionRecord>,
+    announce = true,
+  ): PredictionRecord {
     const previous = this.get(id);
     // a finished prediction never changes again, even if a model ignores its signal and keeps writing
     if (isTerminal(previous.status)) return previous;
-    const next: Prediction = { ...previous, ...change(previous), updated_at: isoTimestamp() };
+    const next: PredictionRecord = { ...previous, ...change(previous), updated_at: isoTimestamp() };
     this.options.store.update(next);
     if (announce && next.status !== previous.status) this.#announce(next);
     return next;
   }
 
-  #finish(job: Job, change: Partial<Prediction>): Prediction {
+  #finish(job: Job, change: Partial<PredictionRecord>): PredictionRecord {
     // announced once: a second finish (a model ending as the server stops it) changes nothing
     const current = this.get(job.id);
     if (isTerminal(current.status)) return current;
-    const final = this.#patch(job.id, () => change, false);
+    clearTimeout(job.deadlineTimer);
+    const final = this.#patch(job.id, () => ({ ...change, completed_at: isoTimestamp() }), false);
     this.#announce(final);
     this.options.events.publish(job.id, 'done', final);
     this.#webhookOf.delete(job.id);
     return final;
   }
 
-  #announce(prediction: Prediction): void {
+  #announce(prediction: PredictionRecord): void {
     this.options.events.publish(prediction.id, 'prediction', prediction);
+    this.#tellWebhook(prediction, 'status');
+  }
+
+  #tellWebhook(prediction: PredictionRecord, change: PredictionChange): void {
     const webhook = this.#webhookOf.get(prediction.id);
-    if (webhook) this.options.webhooks.send(webhook, prediction);
+    if (webhook) this.options.notify(webhook, prediction, change);
   }
 }
 
 function canceledError(): PredictionError {
   return { source: 'external', message: 'The prediction was canceled.', detail: null };
+}
+
+function deadlineError(started: boolean): PredictionError {
+  return {
+    source: 'external',
+    message: started
+      ? 'The prediction was canceled: its deadline (Cancel-After) passed while it ran.'
+      : 'The prediction was aborted: its deadline (Cancel-After) passed before it started.',
+    detail: null,
+  };
 }
 
 /** Ends with the signal's reason as soon as it aborts, even if the model ignores its signal. */

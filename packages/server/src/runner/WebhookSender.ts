@@ -1,5 +1,14 @@
-import type { Prediction, WebhookConfig } from '@predictkit/core';
-import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from '@predictkit/core/server';
+/** One POST of a prediction to a webhook, in the wire format of the surface that created it. */
+export interface WebhookDelivery {
+  predictionId: string;
+  /** What it tells, for messages: the status, or the event. */
+  label: string;
+  url: string;
+  /** The exact bytes sent (and signed). */
+  body: string;
+  /** The headers of one attempt, signature included: a retry may be signed anew. */
+  headers(): Promise<Record<string, string>>;
+}
 
 export interface WebhookSenderOptions {
   fetch: typeof fetch;
@@ -8,7 +17,7 @@ export interface WebhookSenderOptions {
   /** The first retry's delay; each next one doubles it. */
   retryDelayMs: number;
   timeoutMs: number;
-  onError?: (error: Error, prediction: Prediction) => void;
+  onError?: (error: Error, delivery: WebhookDelivery) => void;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -25,8 +34,9 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * Delivers a prediction to its webhook on every status change. Deliveries of one prediction go
- * out in order, one at a time; nothing here ever delays or fails the prediction itself.
+ * Delivers predictions to webhooks: with retries, a timeout, and no redirects followed. Deliveries
+ * of one prediction go out in order, one at a time; nothing here ever delays or fails the
+ * prediction itself.
  */
 export class WebhookSender {
   #queues = new Map<string, Promise<void>>();
@@ -37,12 +47,13 @@ export class WebhookSender {
 
   constructor(private readonly options: WebhookSenderOptions) {}
 
-  send(webhook: WebhookConfig, prediction: Prediction): void {
-    const previous = this.#queues.get(prediction.id) ?? Promise.resolve();
-    const next = previous.then(() => this.#deliver(webhook, prediction));
-    this.#queues.set(prediction.id, next);
+  send(delivery: WebhookDelivery): void {
+    const id = delivery.predictionId;
+    const previous = this.#queues.get(id) ?? Promise.resolve();
+    const next = previous.then(() => this.#deliver(delivery));
+    this.#queues.set(id, next);
     void next.finally(() => {
-      if (this.#queues.get(prediction.id) === next) this.#queues.delete(prediction.id);
+      if (this.#queues.get(id) === next) this.#queues.delete(id);
     });
   }
 
@@ -66,8 +77,8 @@ export class WebhookSender {
     clearTimeout(this.#stopTimer);
   }
 
-  async #deliver(webhook: WebhookConfig, prediction: Prediction): Promise<void> {
-    const body = JSON.stringify(prediction);
+  async #deliver(delivery: WebhookDelivery): Promise<void> {
+    const { url, body } = delivery;
     const stopped = this.#stopped.signal;
     let lastError: Error | undefined;
     for (let attempt = 0; attempt <= this.options.retries && !stopped.aborted; attempt++) {
@@ -77,10 +88,9 @@ export class WebhookSender {
         const headers: Record<string, string> = {
           'content-type': 'application/json',
           'user-agent': 'predictkit-server',
+          ...(await delivery.headers()),
         };
-        if (webhook.secret)
-          headers[WEBHOOK_SIGNATURE_HEADER] = await signWebhook({ body, secret: webhook.secret });
-        const response = await this.options.fetch(webhook.url, {
+        const response = await this.options.fetch(url, {
           method: 'POST',
           headers,
           body,
@@ -89,16 +99,16 @@ export class WebhookSender {
         });
         await response.body?.cancel();
         if (response.ok) return;
-        lastError = new Error(`webhook ${webhook.url} answered ${response.status}`);
+        lastError = new Error(`webhook ${url} answered ${response.status}`);
       } catch (error) {
         lastError = error instanceof Error ? error : new Error(String(error));
       }
     }
     if (stopped.aborted) {
       lastError = new Error(
-        `the server shut down before webhook ${webhook.url} took the ${prediction.status} delivery${lastError ? ` (last error: ${lastError.message})` : ''}`,
+        `the server shut down before webhook ${url} took the ${delivery.label} delivery${lastError ? ` (last error: ${lastError.message})` : ''}`,
       );
     }
-    if (lastError) this.options.onError?.(lastError, prediction);
+    if (lastError) this.options.onError?.(lastError, delivery);
   }
 }

@@ -1,5 +1,5 @@
-import { isTerminal, type Prediction } from '@predictkit/core';
-import type { Store, StoredFile, StoredPrediction } from './Store';
+import { isTerminal } from '@predictkit/core';
+import type { PredictionRecord, Store, StoredFile, StoredPrediction, UploadSummary } from './Store';
 
 export interface MemoryStoreOptions {
   /**
@@ -33,9 +33,11 @@ export class MemoryStore implements Store {
   #ordered: StoredPrediction[] = [];
   #finished = 0;
   /** Insertion order is age order: the first file is the oldest. */
-  #files = new Map<string, StoredFile>();
+  #files = new Map<string, StoredFile & { position: number }>();
+  #filePosition = 0;
   #fileBytes = 0;
   #counts = new Map<string, number>();
+  #settings = new Map<string, string>();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.maxPredictions = checkLimit('maxPredictions', options.maxPredictions, 5000);
@@ -54,7 +56,7 @@ export class MemoryStore implements Store {
     if (isTerminal(record.prediction.status)) this.#finishedOne();
   }
 
-  update(prediction: Prediction): void {
+  update(prediction: PredictionRecord): void {
     const record = this.#byId.get(prediction.id);
     if (!record) return;
     const finishing = !isTerminal(record.prediction.status) && isTerminal(prediction.status);
@@ -117,7 +119,7 @@ export class MemoryStore implements Store {
       this.#fileBytes -= previous.bytes.length;
       this.#files.delete(file.id);
     }
-    this.#files.set(file.id, file);
+    this.#files.set(file.id, { ...file, position: ++this.#filePosition });
     this.#fileBytes += file.bytes.length;
     for (const [id, old] of this.#files) {
       // the newest file stays, however large
@@ -128,7 +130,38 @@ export class MemoryStore implements Store {
   }
 
   getFile(id: string): StoredFile | undefined {
-    return this.#files.get(id);
+    const file = this.#files.get(id);
+    if (!file) return undefined;
+    const { position: _, ...stored } = file;
+    return stored;
+  }
+
+  deleteFile(id: string): boolean {
+    const file = this.#files.get(id);
+    if (!file) return false;
+    this.#files.delete(id);
+    this.#fileBytes -= file.bytes.length;
+    return true;
+  }
+
+  listUploads(before: number | undefined, limit: number): UploadSummary[] {
+    const out: UploadSummary[] = [];
+    const newestFirst = [...this.#files.values()].reverse();
+    for (const { bytes, upload, ...file } of newestFirst) {
+      if (out.length === limit) break;
+      if (upload && (before === undefined || file.position < before)) {
+        out.push({ ...file, upload, size: bytes.length });
+      }
+    }
+    return out;
+  }
+
+  getSetting(key: string): string | undefined {
+    return this.#settings.get(key);
+  }
+
+  putSetting(key: string, value: string): void {
+    this.#settings.set(key, value);
   }
 
   close(): void {}

@@ -1,10 +1,49 @@
-import type { Prediction, WebhookConfig } from '@predictkit/core';
+import type { Prediction } from '@predictkit/core';
+
+/**
+ * A prediction as the runner keeps it: WriftAI's fields (the first surface's wire format, and what
+ * a data folder already holds), plus what other surfaces show. Each surface maps it to its own
+ * wire format; the extra fields never reach the WriftAI surface.
+ */
+export interface PredictionRecord extends Prediction {
+  /** When the model began running (status `started`). */
+  started_at?: string | null;
+  /** When it reached a terminal status. */
+  completed_at?: string | null;
+  /** `Cancel-After`: when it is stopped if not finished (aborted if it has not started). */
+  deadline?: string | null;
+  /** The deployment it was created through, `owner/name`. */
+  deployment?: string | null;
+}
+
+/** Replicate's webhook events: when it starts, has new output or logs, and completes. */
+export type ReplicateWebhookEvent = 'start' | 'output' | 'logs' | 'completed';
+
+/** Where a prediction's changes are POSTed, in the wire format of the surface that created it. */
+export interface PredictionWebhook {
+  url: string;
+  /** WriftAI: each delivery is signed with this secret. */
+  secret?: string;
+  /**
+   * Created on the Replicate surface: deliveries are Replicate's prediction JSON, signed with the
+   * server's Standard Webhooks secret, for these events.
+   */
+  replicate?: { events: ReplicateWebhookEvent[] };
+}
 
 export interface StoredPrediction {
   /** Creation order. Lists page by it, so predictions created while a client pages never shift a page. */
   seq: number;
-  prediction: Prediction;
-  webhook: WebhookConfig | null;
+  prediction: PredictionRecord;
+  webhook: PredictionWebhook | null;
+}
+
+/** What a client uploaded (Replicate's `POST /files`), besides the bytes. */
+export interface FileUpload {
+  name: string;
+  metadata: unknown;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
 }
 
 export interface StoredFile {
@@ -12,6 +51,15 @@ export interface StoredFile {
   contentType: string;
   bytes: Uint8Array;
   createdAt: string;
+  /** Present on uploads; a model's output files have none. */
+  upload?: FileUpload;
+}
+
+/** An upload as a list shows it; `position` orders uploads (newer is larger). */
+export interface UploadSummary extends Omit<StoredFile, 'bytes'> {
+  upload: FileUpload;
+  size: number;
+  position: number;
 }
 
 /**
@@ -21,7 +69,7 @@ export interface StoredFile {
 export interface Store {
   nextSeq(): number;
   insert(record: StoredPrediction): void;
-  update(prediction: Prediction): void;
+  update(prediction: PredictionRecord): void;
   get(id: string): StoredPrediction | undefined;
   /** Up to `limit` predictions older than `seq` (all when `undefined`), newest first. */
   listBefore(seq: number | undefined, limit: number): StoredPrediction[];
@@ -32,5 +80,15 @@ export interface Store {
   countByModel(owner: string, name: string): number;
   putFile(file: StoredFile): void;
   getFile(id: string): StoredFile | undefined;
+  /** Forgets a file; `false` when there was none. */
+  deleteFile(id: string): boolean;
+  /**
+   * Up to `limit` uploads (files with `upload`) stored before position `before` (all when
+   * `undefined`), newest first: what a list shows, without the bytes.
+   */
+  listUploads(before: number | undefined, limit: number): UploadSummary[];
+  /** A value the server keeps across restarts where the store does (a webhook secret). */
+  getSetting(key: string): string | undefined;
+  putSetting(key: string, value: string): void;
   close(): void;
 }

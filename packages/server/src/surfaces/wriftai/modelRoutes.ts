@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono';
-import { type Catalog, OWNER } from '../catalog';
-import { HttpError } from '../http/HttpError';
-import { offsetPage } from '../http/pagination';
-import type { DemoModel } from '../models/types';
-import { parseVersionNumber } from './predictions';
+import { type Catalog, OWNER } from '../../catalog';
+import { HttpError } from '../../http/HttpError';
+import { offsetPage } from '../../http/pagination';
+import type { DemoModel } from '../../models/types';
+import { parseVersionNumber } from './predictionRoutes';
 
 const SORT_FIELDS = ['created_at', 'predictions_count'] as const;
 const DIRECTIONS = ['asc', 'desc'] as const;

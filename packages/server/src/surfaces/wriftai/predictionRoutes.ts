@@ -1,29 +1,17 @@
-import { isTerminal, type Prediction, type WebhookConfig } from '@predictkit/core';
+import { isTerminal, type Prediction } from '@predictkit/core';
 import { type Context, Hono } from 'hono';
-import type { Catalog } from '../catalog';
-import { parseModelReference } from '../catalog';
-import { ownFileId } from '../files';
-import { HttpError } from '../http/HttpError';
-import { decodeCursor, encodeCursor, page, parsePageSize } from '../http/pagination';
-import { readJsonBody } from '../http/readJsonBody';
-import type { EventHub, StreamEvent } from '../runner/EventHub';
-import type { Runner } from '../runner/Runner';
-import type { Store } from '../store/Store';
-import { checkFileInputs, validateAgainstSchema } from '../validation/validateInput';
-import { SSE_HEARTBEAT, sseFrame } from './sse';
-
-export interface PredictionRoutesDeps {
-  store: Store;
-  catalog: Catalog;
-  runner: Runner;
-  events: EventHub;
-  origin: (c: Context) => string;
-  /** Rolled once per stream event when stream cuts are injected. */
-  cutStream: () => boolean;
-}
-
-const HEARTBEAT_MS = 15_000;
-const CUT_DELAY_MS = 20;
+import { parseModelReference } from '../../catalog';
+import { eventStream } from '../../http/eventStream';
+import { HttpError } from '../../http/HttpError';
+import { decodeCursor, encodeCursor, page, parsePageSize } from '../../http/pagination';
+import { preferWaitSeconds } from '../../http/preferWait';
+import { readJsonBody } from '../../http/readJsonBody';
+import { sseFrame } from '../../http/sse';
+import type { StreamEvent } from '../../runner/EventHub';
+import type { PredictionWebhook } from '../../store/Store';
+import { checkFileInputs, validateAgainstSchema } from '../../validation/validateInput';
+import type { SurfaceDeps } from '../Surface';
+import { toWriftaiPrediction } from './toWriftaiPrediction';
 
 interface SeqCursor extends Record<string, unknown> {
   s: number;
@@ -33,17 +21,11 @@ interface SeqCursor extends Record<string, unknown> {
 const isSeqCursor = (v: Record<string, unknown>): v is SeqCursor =>
   Number.isInteger(v.s) && (v.d === 'n' || v.d === 'p');
 
-/** `Prefer: wait=N` → seconds, clamped to 1..60; other directives are ignored. */
-export function preferWaitSeconds(header: string | undefined): number | undefined {
-  const match = header && /(?:^|[,;\s])wait\s*=\s*(\d+)/i.exec(header);
-  return match ? Math.min(60, Math.max(1, Number(match[1]))) : undefined;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseWebhook(value: unknown): WebhookConfig | null {
+function parseWebhook(value: unknown): PredictionWebhook | null {
   if (value === undefined || value === null) return null;
   const loc = ['body', 'webhook'];
   if (!isObject(value))
@@ -70,8 +52,16 @@ function listItem({ input, output, error, logs, setup_logs, ...item }: Predictio
   return item;
 }
 
-export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
-  const { store, catalog, runner, events, origin } = deps;
+/** A stream event as WriftAI sends it: predictions in its own shape. */
+function wriftaiEvent(event: StreamEvent): StreamEvent {
+  return event.event === 'prediction' || event.event === 'done'
+    ? { ...event, data: toWriftaiPrediction(event.data as never) }
+    : event;
+}
+
+/** WriftAI's prediction endpoints: create, get, list, cancel, and the streaming extension. */
+export function predictionRoutes(deps: SurfaceDeps): Hono {
+  const { store, catalog, runner, events, origin, ownFile } = deps;
   const app = new Hono();
 
   async function create(
@@ -100,12 +90,10 @@ export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
     const webhook = parseWebhook(body.webhook);
     const here = origin(c);
     const input = body.input;
-    const fileIssues = checkFileInputs(
-      version.input,
-      input,
-      (url) => ownFileId(url, here, store) !== undefined,
-      ['body', 'input'],
-    );
+    const fileIssues = checkFileInputs(version.input, input, (url) => ownFile(url, here) !== undefined, [
+      'body',
+      'input',
+    ]);
     if (fileIssues.length > 0) throw new HttpError(422, fileIssues);
     const validate = c.req.header('validate-input')?.trim().toLowerCase() === 'true';
     if (validate) {
@@ -126,7 +114,7 @@ export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
       c.header('preference-applied', `wait=${wait}`);
     }
     c.header('location', `/v1/predictions/${prediction.id}`);
-    return c.json(prediction, 201);
+    return c.json(toWriftaiPrediction(prediction), 201);
   }
 
   app.post('/predictions', async (c) => {
@@ -166,99 +154,35 @@ export function predictionRoutes(deps: PredictionRoutesDeps): Hono {
     return c.json(
       page(
         url,
-        records.map((record) => listItem(record.prediction)),
+        records.map((record) => listItem(toWriftaiPrediction(record.prediction))),
         next,
         previous,
       ),
     );
   });
 
-  app.get('/predictions/:id', (c) => c.json(runner.get(c.req.param('id'))));
+  app.get('/predictions/:id', (c) => c.json(toWriftaiPrediction(runner.get(c.req.param('id')))));
 
-  app.post('/predictions/:id/cancel', (c) => c.json(runner.cancel(c.req.param('id'))));
+  app.post('/predictions/:id/cancel', (c) => c.json(toWriftaiPrediction(runner.cancel(c.req.param('id')))));
 
   app.get('/predictions/:id/stream', (c) => {
     const id = c.req.param('id');
-    const current = runner.get(id);
-    const resumeFrom = parseLastEventId(c.req.header('last-event-id'));
-    let stop = () => {};
-    /** An injected cut: decided on an event, carried out as the client reads on (see `pull`). */
-    let cut: 'no' | 'decided' | 'padded' = 'no';
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        let unsubscribe = () => {};
-        let ended = false;
-        const heartbeat = setInterval(() => controller.enqueue(SSE_HEARTBEAT), HEARTBEAT_MS);
-        const signal = c.req.raw.signal;
-        // an in-process client that aborts never cancels the body: its signal is the only word we get
-        const onAbort = () => {
-          if (ended) return;
-          ended = true;
-          stop();
-          controller.close();
-        };
-        stop = () => {
-          clearInterval(heartbeat);
-          signal.removeEventListener('abort', onAbort);
-          unsubscribe();
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        const send = (event: StreamEvent) => {
-          if (ended) return;
-          controller.enqueue(sseFrame(event));
-          if (event.event === 'done') {
-            ended = true;
-            queueMicrotask(stop);
-            controller.close();
-          } else if (deps.cutStream()) {
-            ended = true;
-            stop();
-            cut = 'decided';
-          }
-        };
-        if (!events.has(id)) {
-          // the events are gone (restart): the stored prediction is all there is, and it is final
-          send({ id: 1, event: 'prediction', data: current });
-          if (isTerminal(current.status)) send({ id: 2, event: 'done', data: current });
-          return;
-        }
-        const lastId = events.lastEventId(id);
-        let after = resumeFrom;
-        if (after === undefined) {
-          // a fresh stream starts from the current snapshot, not from the whole history
-          const terminal = isTerminal(current.status);
-          after = terminal ? lastId - 1 : lastId;
-          send({ id: terminal ? lastId - 1 : lastId, event: 'prediction', data: current });
-        }
-        unsubscribe = events.subscribe(id, after, send);
-        // the replay itself may have ended the stream (done, or a cut) before there was anything to undo
-        if (ended) unsubscribe();
-        if (!ended && after >= lastId && isTerminal(runner.get(id).status)) {
-          // reconnected after the end: nothing is left to send
-          ended = true;
-          stop();
-          controller.close();
-        }
+    return eventStream(c, {
+      id,
+      events,
+      current: () => runner.get(id),
+      cutStream: deps.cutStream,
+      frames: (event) => [sseFrame(wriftaiEvent(event))],
+      // a fresh stream starts from the current snapshot, not from the whole history
+      opening: (current, lastId) => {
+        const at = isTerminal(current.status) ? lastId - 1 : lastId;
+        return { events: [{ id: at, event: 'prediction', data: current }], after: at };
       },
-      pull(controller) {
-        // Drop the connection once the event before the cut has gone out, as a failing network
-        // would. The HTTP layer reads ahead before it sends the head, and an error while it does
-        // becomes a 500: a comment first gives it what it reads ahead, and the error waits for the
-        // read after that, which comes once the head is out.
-        if (cut === 'decided') {
-          cut = 'padded';
-          controller.enqueue(SSE_HEARTBEAT);
-        } else if (cut === 'padded') {
-          cut = 'no';
-          setTimeout(() => controller.error(new Error('Injected fault: stream cut.')), CUT_DELAY_MS);
-        }
-      },
-      cancel() {
-        stop();
-      },
-    });
-    return new Response(body, {
-      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' },
+      // the events are gone (restart): the stored prediction is all there is, and it is final
+      fromRecord: (current) => [
+        { id: 1, event: 'prediction', data: current },
+        ...(isTerminal(current.status) ? [{ id: 2, event: 'done' as const, data: current }] : []),
+      ],
     });
   });
 
@@ -276,18 +200,4 @@ export function parseVersionNumber(raw: string): number {
     ]);
   }
   return Number(raw);
-}
-
-function parseLastEventId(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  if (!/^\d+$/.test(raw.trim())) {
-    throw new HttpError(422, [
-      {
-        loc: ['header', 'last-event-id'],
-        msg: 'Last-Event-ID should be the id of an event this stream sent',
-        type: 'int_parsing',
-      },
-    ]);
-  }
-  return Number(raw.trim());
 }

@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { LOCAL_USER } from '../../localUser';
+import type { Surface } from '../Surface';
+import { fileRoutes } from './fileRoutes';
+import { modelRoutes } from './modelRoutes';
+import { predictionRoutes } from './predictionRoutes';
+import { wriftaiWebhooks } from './wriftaiWebhooks';
+
+const FILE_PATH = /^\/v1\/files\/([0-9a-f-]{36})$/;
+
+/** The WriftAI API under `/v1`: the server's first surface, its contract in the project's API.md. */
+export const wriftaiSurface: Surface = {
+  basePath: '/v1',
+  routes(deps) {
+    const v1 = new Hono();
+    v1.route('/', predictionRoutes(deps));
+    v1.route('/', modelRoutes(deps.catalog));
+    v1.route('/', fileRoutes(deps.store));
+    v1.get('/user', (c) => c.json(LOCAL_USER));
+    return v1;
+  },
+  // FastAPI's shape: `{"detail": "…"}`, or a list of issues for a 422
+  errorResponse: (c, error) => c.json({ detail: error.detail }, error.status as never, error.headers),
+  fileIdFromPath: (pathname) => FILE_PATH.exec(pathname)?.[1],
+  webhooks: wriftaiWebhooks,
+};
