@@ -9,12 +9,13 @@ import { WebhookSender } from './runner/WebhookSender';
 import { serverSecrets } from './secrets';
 import { MemoryStore } from './store/MemoryStore';
 import type { PredictionRecord, Store } from './store/Store';
+import { replicateSurface } from './surfaces/replicate/replicateSurface';
 import type { Surface } from './surfaces/Surface';
 import { wriftaiSurface } from './surfaces/wriftai/wriftaiSurface';
 import { isoTimestamp } from './time';
 
 /** The services the server speaks, each at its base path over the same runner and store. */
-const SURFACES: readonly Surface[] = [wriftaiSurface];
+const SURFACES: readonly Surface[] = [wriftaiSurface, replicateSurface];
 
 export interface CloseOptions {
   /** How long running predictions get to finish; default the server's `shutdownGraceMs`. */

@@ -49,11 +49,12 @@ export function corsFor(origins: (string | RegExp)[] = [LOCAL_ORIGIN]): Middlewa
       'content-type',
       'prefer',
       'validate-input',
+      'cancel-after',
       'last-event-id',
       'range',
       'x-request-id',
     ],
-    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'QUERY', 'OPTIONS'],
     exposeHeaders: [
       'x-request-id',
       'location',

@@ -45,7 +45,7 @@ export function decodeCursor<T extends Record<string, unknown>>(
   throw new HttpError(422, [
     {
       loc: ['query', 'cursor'],
-      msg: 'Invalid cursor: pass back a next_cursor or previous_cursor exactly as a previous page gave it.',
+      msg: 'Invalid cursor: pass back a cursor exactly as a previous page gave it.',
       type: 'value_error',
     },
   ]);

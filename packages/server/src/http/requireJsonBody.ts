@@ -35,8 +35,9 @@ export function requireJsonBody({ multipart }: JsonBodyOptions = {}): Middleware
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const type = c.req.header('content-type');
-    if (isJsonContentType(type) || !(await hasBody(c))) return next();
+    // before the body is read: a multipart body stays unread for the route to parse
     if (multipart?.(c) && /^multipart\/form-data\s*;/i.test(type ?? '')) return next();
+    if (isJsonContentType(type) || !(await hasBody(c))) return next();
     throw new HttpError(
       415,
       `${type ? `Content-Type ${type.split(';')[0]?.trim()} is not accepted` : 'No Content-Type'}: send the body as JSON ` +

@@ -3,23 +3,16 @@ import { type Context, Hono } from 'hono';
 import { parseModelReference } from '../../catalog';
 import { eventStream } from '../../http/eventStream';
 import { HttpError } from '../../http/HttpError';
-import { decodeCursor, encodeCursor, page, parsePageSize } from '../../http/pagination';
+import { page, parsePageSize } from '../../http/pagination';
 import { preferWaitSeconds } from '../../http/preferWait';
 import { readJsonBody } from '../../http/readJsonBody';
 import { sseFrame } from '../../http/sse';
 import type { StreamEvent } from '../../runner/EventHub';
+import { pageOfPredictions } from '../../store/pageOfPredictions';
 import type { PredictionWebhook } from '../../store/Store';
 import { checkFileInputs, validateAgainstSchema } from '../../validation/validateInput';
 import type { SurfaceDeps } from '../Surface';
 import { toWriftaiPrediction } from './toWriftaiPrediction';
-
-interface SeqCursor extends Record<string, unknown> {
-  s: number;
-  d: 'n' | 'p';
-}
-
-const isSeqCursor = (v: Record<string, unknown>): v is SeqCursor =>
-  Number.isInteger(v.s) && (v.d === 'n' || v.d === 'p');
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -138,27 +131,10 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
   );
 
   app.get('/predictions', (c) => {
-    const url = new URL(c.req.url);
     const size = parsePageSize(c.req.query('page_size'));
-    const cursor = decodeCursor(c.req.query('cursor'), isSeqCursor);
-    const records = cursor?.d === 'p' ? store.listAfter(cursor.s, size) : store.listBefore(cursor?.s, size);
-    const first = records[0];
-    const last = records.at(-1);
-    const next =
-      last && store.listBefore(last.seq, 1).length > 0 ? encodeCursor({ s: last.seq, d: 'n' }) : null;
-    // the first page has no previous page, even once newer predictions exist: clients start over for those
-    const previous =
-      cursor && first && store.listAfter(first.seq, 1).length > 0
-        ? encodeCursor({ s: first.seq, d: 'p' })
-        : null;
-    return c.json(
-      page(
-        url,
-        records.map((record) => listItem(toWriftaiPrediction(record.prediction))),
-        next,
-        previous,
-      ),
-    );
+    const { records, next, previous } = pageOfPredictions(store, c.req.query('cursor'), size);
+    const items = records.map((record) => listItem(toWriftaiPrediction(record.prediction)));
+    return c.json(page(new URL(c.req.url), items, next, previous));
   });
 
   app.get('/predictions/:id', (c) => c.json(toWriftaiPrediction(runner.get(c.req.param('id')))));

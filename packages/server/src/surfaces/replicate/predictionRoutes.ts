@@ -1,0 +1,261 @@
+import { isTerminal } from '@predictkit/core';
+import { type Context, Hono } from 'hono';
+import { OWNER } from '../../catalog';
+import { eventStream } from '../../http/eventStream';
+import { HttpError } from '../../http/HttpError';
+import { preferWaitSeconds } from '../../http/preferWait';
+import { readJsonBody } from '../../http/readJsonBody';
+import { sseTextFrame } from '../../http/sse';
+import type { DemoModel, DemoVersion } from '../../models/types';
+import type { StreamEvent } from '../../runner/EventHub';
+import { pageOfPredictions } from '../../store/pageOfPredictions';
+import type { PredictionRecord, PredictionWebhook, ReplicateWebhookEvent } from '../../store/Store';
+import { checkFileInputs, validateAgainstSchema } from '../../validation/validateInput';
+import type { SurfaceDeps } from '../Surface';
+import { parseCancelAfter } from './parseCancelAfter';
+import { fromReplicateId } from './replicateId';
+import { replicatePage } from './replicatePage';
+import { streamAllowed } from './signedUrls';
+import { toReplicatePrediction } from './toReplicatePrediction';
+import { findVersionById } from './versionId';
+
+const PAGE_SIZE = 100;
+const EVENTS: readonly ReplicateWebhookEvent[] = ['start', 'output', 'logs', 'completed'];
+/** Without a filter, Replicate posts new outputs and the end. */
+const DEFAULT_EVENTS: ReplicateWebhookEvent[] = ['output', 'completed'];
+/** How long a cancel waits for the model to stop, so that its answer is the canceled prediction. */
+const CANCEL_WAIT_MS = 1000;
+const VERSION_ID = /^[\da-f]{64}$/;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const invalid = (field: string, msg: string, type = 'value_error') =>
+  new HttpError(422, [{ loc: ['body', ...field.split('.')], msg, type }]);
+
+function parseWebhook(body: Record<string, unknown>): PredictionWebhook | null {
+  const { webhook, webhook_events_filter: filter } = body;
+  if (webhook === undefined || webhook === null) {
+    if (filter !== undefined && filter !== null)
+      throw invalid('webhook', 'webhook is required with webhook_events_filter', 'missing');
+    return null;
+  }
+  let url: URL | undefined;
+  try {
+    url = typeof webhook === 'string' ? new URL(webhook) : undefined;
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol)) throw invalid('webhook', 'Should be an absolute http(s) URL');
+  if (filter !== undefined && filter !== null) {
+    if (!Array.isArray(filter) || filter.some((e) => !EVENTS.includes(e))) {
+      throw invalid('webhook_events_filter', `Should be a list of ${EVENTS.map((e) => `"${e}"`).join(', ')}`);
+    }
+  }
+  const events = Array.isArray(filter) ? [...new Set(filter as ReplicateWebhookEvent[])] : DEFAULT_EVENTS;
+  return { url: url.href, replicate: { events } };
+}
+
+interface Target {
+  model: DemoModel;
+  version: DemoVersion;
+  deployment?: string;
+}
+
+/** A stream event as Replicate sends it: raw text data; `error` then `done` with a reason at the end. */
+function replicateFrames(event: StreamEvent): Uint8Array[] {
+  const text = (data: unknown) => (typeof data === 'string' ? data : JSON.stringify(data));
+  switch (event.event) {
+    case 'output':
+    case 'logs':
+      return [sseTextFrame(event.id, event.event, text(event.data))];
+    case 'done': {
+      const final = event.data as PredictionRecord;
+      if (final.status === 'failed') {
+        return [
+          sseTextFrame(
+            event.id,
+            'error',
+            JSON.stringify({ detail: final.error?.message ?? 'Prediction failed.' }),
+          ),
+          sseTextFrame(event.id, 'done', JSON.stringify({ reason: 'error' })),
+        ];
+      }
+      const reason = final.status === 'succeeded' ? {} : { reason: 'canceled' };
+      return [sseTextFrame(event.id, 'done', JSON.stringify(reason))];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Replicate's prediction endpoints: the three creates, get, list, cancel, and the stream. */
+export function predictionRoutes(deps: SurfaceDeps): Hono {
+  const { store, catalog, runner, events, origin, ownFile, secrets } = deps;
+  const app = new Hono();
+  const view = (
+    c: Context,
+    record: PredictionRecord,
+    options: { unfinished?: boolean; withoutLogs?: boolean } = {},
+  ) =>
+    toReplicatePrediction(
+      record,
+      { origin: origin(c), catalog, secrets },
+      { ...options, webhook: store.get(record.id)?.webhook ?? null },
+    );
+
+  /** The record an id names, a Replicate id or the record's UUID; `404` in the id's own words otherwise. */
+  const recordOf = (raw: string): PredictionRecord => {
+    const uuid = fromReplicateId(raw);
+    const record = uuid === undefined ? undefined : store.get(uuid)?.prediction;
+    if (!record) throw new HttpError(404, `Prediction ${raw.slice(0, 100)} not found.`);
+    return record;
+  };
+
+  const modelNamed = (owner: string, name: string): DemoModel => {
+    const model = owner === OWNER.username ? catalog.models.find((m) => m.name === name) : undefined;
+    if (!model)
+      throw new HttpError(404, `Model ${owner}/${name} not found. GET /replicate/v1/models lists them.`);
+    return model;
+  };
+
+  async function create(c: Context, target: (body: Record<string, unknown>) => Target) {
+    const body = await readJsonBody(c);
+    if (!isObject(body)) throw invalid('body', 'Should be a JSON object like {"input": {…}}', 'dict_type');
+    // reading the body took time: a shutdown may have begun, and the store may be going
+    runner.assertAccepting();
+    const { model, version, deployment } = target(body);
+    if (body.input === undefined) throw invalid('input', 'Field required', 'missing');
+    if (!isObject(body.input)) throw invalid('input', 'Should be an object', 'dict_type');
+    const webhook = parseWebhook(body);
+    const cancelAfter = parseCancelAfter(c.req.header('cancel-after'));
+    const here = origin(c);
+    const input = body.input;
+    const fileIssues = checkFileInputs(version.input, input, (url) => ownFile(url, here) !== undefined, [
+      'body',
+      'input',
+    ]);
+    if (fileIssues.length > 0) throw new HttpError(422, fileIssues);
+    // Replicate validates every input before it creates anything
+    const issues = validateAgainstSchema(version.input, input, ['body', 'input']);
+    if (issues.length > 0) throw new HttpError(422, issues);
+    let record = runner.create({
+      model,
+      version,
+      input,
+      webhook,
+      origin: here,
+      inputValidated: true,
+      ...(cancelAfter === undefined ? {} : { deadlineAt: Date.now() + cancelAfter }),
+      ...(deployment ? { deployment } : {}),
+    });
+    const wait = preferWaitSeconds(c.req.header('prefer'), 60);
+    if (wait !== undefined) {
+      record = await runner.waitFor(record.id, wait * 1000, c.req.raw.signal);
+      c.header('preference-applied', `wait=${wait}`);
+    }
+    const prediction = view(c, record, { unfinished: wait !== undefined && !isTerminal(record.status) });
+    c.header('location', prediction.urls.get);
+    return c.json(prediction, 201);
+  }
+
+  app.post('/models/:owner/:name/predictions', (c) =>
+    create(c, () => {
+      const model = modelNamed(c.req.param('owner'), c.req.param('name'));
+      return { model, version: model.versions.at(-1) as DemoVersion };
+    }),
+  );
+
+  app.post('/deployments/:owner/:name/predictions', (c) =>
+    create(c, () => {
+      const [owner, name] = [c.req.param('owner'), c.req.param('name')];
+      const model = owner === OWNER.username ? catalog.models.find((m) => m.name === name) : undefined;
+      if (!model)
+        throw new HttpError(
+          404,
+          `Deployment ${owner}/${name} not found. GET /replicate/v1/deployments lists them.`,
+        );
+      return { model, version: model.versions.at(-1) as DemoVersion, deployment: `${owner}/${name}` };
+    }),
+  );
+
+  app.post('/predictions', (c) =>
+    create(c, (body) => {
+      const ref = body.version;
+      if (ref === undefined || ref === null) throw invalid('version', 'Field required', 'missing');
+      if (typeof ref !== 'string') throw invalid('version', 'Should be a string', 'string_type');
+      // a version id alone, `owner/name:<id>`, or `owner/name` for an official model's latest
+      const match = /^(?:([^/:\s]+)\/([^/:\s]+))?(?::?([\da-f]{64}))?$/.exec(ref);
+      const [, owner, name, id] = match ?? [];
+      if (!match || (!id && !owner) || (id && ref.length === 65)) {
+        throw invalid(
+          'version',
+          'Should be a 64-character version id, "owner/name:<version id>" or "owner/name"',
+        );
+      }
+      if (!id) {
+        const model = modelNamed(owner as string, name as string);
+        return { model, version: model.versions.at(-1) as DemoVersion };
+      }
+      const found = VERSION_ID.test(id) ? findVersionById(catalog, id) : undefined;
+      if (!found || (owner !== undefined && (owner !== OWNER.username || name !== found.model.name))) {
+        throw new HttpError(404, `Version ${ref.slice(0, 140)} not found.`);
+      }
+      return found;
+    }),
+  );
+
+  app.get('/predictions', (c) => {
+    const { records, next, previous } = pageOfPredictions(store, c.req.query('cursor'), PAGE_SIZE);
+    const results = records.map(({ prediction, webhook }) =>
+      toReplicatePrediction(
+        prediction,
+        { origin: origin(c), catalog, secrets },
+        { webhook, withoutLogs: true },
+      ),
+    );
+    return c.json(replicatePage(c, origin(c), results, next, previous));
+  });
+
+  app.get('/predictions/:id', (c) => c.json(view(c, recordOf(c.req.param('id')))));
+
+  app.post('/predictions/:id/cancel', async (c) => {
+    const { id } = recordOf(c.req.param('id'));
+    let record = runner.cancel(id);
+    // a running model stops at once: answer with the prediction canceled, as Replicate does
+    if (!isTerminal(record.status)) record = await runner.waitFor(id, CANCEL_WAIT_MS, c.req.raw.signal);
+    return c.json(view(c, record));
+  });
+
+  app.get('/predictions/:id/stream', (c) => {
+    const raw = c.req.param('id');
+    const { id } = recordOf(raw);
+    const signature = c.req.query('signature');
+    if (signature !== undefined && !streamAllowed(secrets.urlKey, raw, signature)) {
+      throw new HttpError(
+        403,
+        'This stream URL is not signed by this server: use the prediction’s urls.stream.',
+      );
+    }
+    return eventStream(c, {
+      id,
+      events,
+      current: () => runner.get(id),
+      cutStream: deps.cutStream,
+      frames: replicateFrames,
+      // Replicate's stream is the whole output: a fresh connection hears it from the start
+      opening: () => ({ events: [], after: 0 }),
+      // the events are gone (a restart): the stored output is replayed, then the end
+      fromRecord: (current) => {
+        const chunks = Array.isArray(current.output)
+          ? current.output
+          : current.output == null
+            ? []
+            : [current.output];
+        const replay: StreamEvent[] = chunks.map((data, i) => ({ id: i + 1, event: 'output', data }));
+        if (isTerminal(current.status)) replay.push({ id: chunks.length + 1, event: 'done', data: current });
+        return replay;
+      },
+    });
+  });
+
+  return app;
+}
