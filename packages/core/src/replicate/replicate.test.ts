@@ -105,15 +105,16 @@ describe('creates', () => {
   });
 
   it('runs a version, owner/name:<id> or the bare id, on POST /predictions with the version in the body', async () => {
-    for (const model of [
-      `replicate/hello-world:${VERSION}`,
-      VERSION,
-      { owner: 'replicate', name: 'hello-world', version: VERSION },
-    ]) {
+    // With its model's name where the caller gave one, so that a proxy can tell which model runs.
+    for (const [model, version] of [
+      [`replicate/hello-world:${VERSION}`, `replicate/hello-world:${VERSION}`],
+      [VERSION, VERSION],
+      [{ owner: 'replicate', name: 'hello-world', version: VERSION }, `replicate/hello-world:${VERSION}`],
+    ] as const) {
       const { client: c, sent } = client({ 'POST /v1/predictions': created });
       await createPrediction(c, { model, input: { text: 'Alice' } });
       expect(sent[0]!.url).toBe(`${API}/predictions`);
-      expect(JSON.parse(sent[0]!.body)).toEqual({ input: { text: 'Alice' }, version: VERSION });
+      expect(JSON.parse(sent[0]!.body)).toEqual({ input: { text: 'Alice' }, version });
     }
   });
 

@@ -1,7 +1,7 @@
 import { isObject } from '../createClient';
 import { describeIssues, invalid, show } from '../errors';
 import { expectShape } from '../expectShape';
-import { parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
+import { formatModelRef, parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
 import {
   appendOutput,
   type Mapper,
@@ -156,7 +156,14 @@ export const replicate: Provider = {
     return {
       path: deployment === undefined ? routes.createPrediction(ref) : routes.deploymentPrediction(ref),
       // Undefined fields are left out.
-      body: { input, version: ref.version, webhook: webhook?.url, webhook_events_filter: events },
+      // A version goes with its model's name where the caller gave one (`owner/name:<id>`, which the
+      // service takes too), so that a proxy can tell which model it runs.
+      body: {
+        input,
+        version: ref.version && (ref.owner ? formatModelRef(ref) : ref.version),
+        webhook: webhook?.url,
+        webhook_events_filter: events,
+      },
       headers: cancelAfter === undefined ? undefined : { 'cancel-after': cancelAfterHeader(cancelAfter) },
     };
   },

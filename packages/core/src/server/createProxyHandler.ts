@@ -298,14 +298,16 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
   };
 
-  /** A prediction's stream as this proxy serves it: the service may stream from another host. */
+  /**
+   * A prediction's stream as this proxy serves it: the service may stream from another host, or
+   * with a signature of its own that only the proxy needs.
+   */
   const ownStream = (text: string) => {
     const value = parseJson(text);
     const fix = (p: unknown) => {
       const urls = isRecord(p) && isRecord(p.urls) ? p.urls : undefined;
-      if (typeof urls?.stream === 'string' && !urls.stream.startsWith(own)) {
+      if (typeof urls?.stream === 'string')
         urls.stream = `${own}/predictions/${(p as { id: string }).id}/stream`;
-      }
     };
     if (!isRecord(value)) return text;
     fix(value);

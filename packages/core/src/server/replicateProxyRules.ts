@@ -24,6 +24,8 @@ export const replicateProxyRules: ProxyRules = {
     ['GET', /^\/hardware$/, 'public'],
     // Uploads for file inputs; a file is then passed to a model by its URL.
     ['POST', /^\/files$/, 'upload'],
+    // Output files, where the service serves them itself: signed URLs, passed on with their query.
+    ['GET', new RegExp(`^/files/${SEGMENT}/download$`), 'public'],
   ],
   headers: ['prefer', 'cancel-after', 'last-event-id'],
   createTarget([owner, name], body, path) {

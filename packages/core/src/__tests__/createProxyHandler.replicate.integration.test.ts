@@ -1,0 +1,262 @@
+/**
+ * The proxy in front of Replicate: the local server's Replicate surface as the upstream, browsers
+ * as PredictKit clients with the Replicate provider and a cookie jar.
+ */
+import { createServer, type PredictKitServer } from '@predictkit/server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  cancelPrediction,
+  createClient,
+  createPrediction,
+  getModel,
+  getPrediction,
+  listPredictions,
+  type Prediction,
+  runPrediction,
+  searchModels,
+  watchPrediction,
+} from '../index';
+import { replicate, uploadFile } from '../replicate';
+import { createProxyHandler, type ProxyHandlerOptions } from '../server/index';
+import { ORIGIN } from './localServer';
+
+const APP = 'http://app.test';
+const BASE = '/api/predictkit';
+const TOKEN = 'r8_server_held';
+const UPSTREAM = `${ORIGIN}/replicate/v1`;
+
+let server: PredictKitServer;
+let upstreamSeen: Request[];
+
+beforeEach(() => {
+  server = createServer({ timeScale: 0.01, tokens: [TOKEN], onWarning: () => {} });
+  upstreamSeen = [];
+});
+afterEach(() => server.close());
+
+type Handler = (request: Request) => Promise<Response>;
+
+function proxy(options: Partial<ProxyHandlerOptions> = {}): Handler {
+  return createProxyHandler({
+    provider: replicate,
+    token: TOKEN,
+    upstream: UPSTREAM,
+    allowModels: [
+      'predictkit/echo',
+      'predictkit/text-generator',
+      'predictkit/image-filter',
+      'predictkit/slow-task',
+    ],
+    basePath: BASE,
+    fetch: (request) => {
+      upstreamSeen.push(request.clone());
+      return server.fetch(request);
+    },
+    ...options,
+  });
+}
+
+/** A browser: its cookie jar in front of the proxy, and a Replicate client on the proxy's path. */
+function browser(handler: Handler) {
+  let cookie = '';
+  const fetch = async (request: Request) => {
+    const headers = new Headers(request.headers);
+    if (cookie) headers.set('cookie', cookie);
+    const response = await handler(new Request(request, { headers }));
+    cookie = response.headers.getSetCookie()[0]?.split(';')[0] ?? cookie;
+    return response;
+  };
+  return { fetch, client: createClient({ provider: replicate, baseUrl: `${APP}${BASE}`, fetch }) };
+}
+
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+describe('createProxyHandler with the Replicate provider', () => {
+  it('runs, reads, lists, streams and cancels through the proxy, the token added upstream only', async () => {
+    const { client } = browser(proxy());
+    const done = await runPrediction(client, 'predictkit/echo', { text: 'through the proxy' });
+    expect(done).toMatchObject({ status: 'succeeded', output: 'through the proxy' });
+    expect(upstreamSeen[0]!.url).toBe(`${UPSTREAM}/models/predictkit/echo/predictions`);
+    expect(upstreamSeen.every((r) => r.headers.get('authorization') === `Bearer ${TOKEN}`)).toBe(true);
+    expect((await getPrediction(client, done.id)).output).toBe('through the proxy');
+    expect((await listPredictions(client)).items.map((p) => p.id)).toEqual([done.id]);
+
+    const streamed = await createPrediction(client, {
+      model: 'predictkit/text-generator',
+      input: { prompt: 'Alice', max_tokens: 8, seed: 3 },
+    });
+    // The service streams from its own URL; the browser is given the proxy's.
+    expect(streamed.urls?.stream).toBe(`${BASE}/predictions/${streamed.id}/stream`);
+    const snapshots: Prediction[] = [];
+    for await (const s of watchPrediction(client, streamed)) snapshots.push(s);
+    expect(snapshots.at(-1)?.status).toBe('succeeded');
+    expect(
+      upstreamSeen.some((r) => new URL(r.url).pathname.endsWith(`/predictions/${streamed.id}/stream`)),
+    ).toBe(true);
+
+    const slow = await createPrediction(client, { model: 'predictkit/slow-task', input: { duration_s: 30 } });
+    expect((await cancelPrediction(client, slow.id)).id).toBe(slow.id);
+  });
+
+  it('keeps visitors apart, as with WriftAI', async () => {
+    const handler = proxy();
+    const alice = browser(handler);
+    const mallory = browser(handler);
+    const made = await createPrediction(alice.client, {
+      model: 'predictkit/echo',
+      input: { text: 'mine' },
+      wait: 5,
+    });
+    for (const [method, path] of [
+      ['GET', `/predictions/${made.id}`],
+      ['GET', `/predictions/${made.id}/stream`],
+      ['POST', `/predictions/${made.id}/cancel`],
+    ] as const) {
+      expect((await mallory.fetch(new Request(`${APP}${BASE}${path}`, { method }))).status).toBe(404);
+    }
+    const page = (await (await mallory.fetch(new Request(`${APP}${BASE}/predictions`))).json()) as {
+      results: unknown[];
+      next: string | null;
+    };
+    expect(page).toEqual({ previous: null, next: null, results: [] });
+  });
+
+  it('pages the visitor’s list in Replicate’s shape', async () => {
+    const { client, fetch } = browser(proxy());
+    const ids: string[] = [];
+    for (let i = 0; i < 27; i++) {
+      ids.unshift((await createPrediction(client, { model: 'predictkit/echo', input: { text: `${i}` } })).id);
+    }
+    const first = (await (await fetch(new Request(`${APP}${BASE}/predictions`))).json()) as {
+      results: { id: string }[];
+      next: string;
+    };
+    expect(first.results.map((p) => p.id)).toEqual(ids.slice(0, 25));
+    expect(first.next).toBe(`${BASE}/predictions?cursor=${ids[24]}`);
+    const second = await listPredictions(client, {
+      cursor: new URL(first.next, APP).searchParams.get('cursor')!,
+    });
+    expect(second.items.map((p) => p.id)).toEqual(ids.slice(25));
+    expect(second.next_cursor).toBeNull();
+  });
+
+  it('allows a version id only with the model it belongs to, and a bare id only when listed', async () => {
+    const { client } = browser(proxy());
+    const echo = (await getModel(client, 'predictkit/echo')).version!.id!;
+    const sentiment = (await getModel(client, 'predictkit/sentiment')).version!.id!;
+    const ran = await createPrediction(client, {
+      model: `predictkit/echo:${echo}`,
+      input: { text: 'v' },
+      wait: 5,
+    });
+    expect(ran).toMatchObject({ status: 'succeeded', output: 'v' });
+
+    upstreamSeen = [];
+    const handler = proxy();
+    for (const version of [`predictkit/echo:${sentiment}`, sentiment, echo, 'predictkit/sentiment']) {
+      const response = await handler(
+        new Request(`${APP}${BASE}/predictions`, post({ version, input: { text: 'x' } })),
+      );
+      expect(response.status, version).toBe(403);
+    }
+    expect(upstreamSeen.filter((r) => r.method === 'POST')).toEqual([]);
+
+    const listed = proxy({ allowModels: [`predictkit/echo:${echo}`] });
+    const bare = await listed(
+      new Request(`${APP}${BASE}/predictions`, post({ version: echo, input: { text: 'b' } })),
+    );
+    expect(bare.status).toBe(201);
+  });
+
+  it('runs deployments only from allowDeployments', async () => {
+    const refused = await proxy()(
+      new Request(`${APP}${BASE}/deployments/predictkit/echo/predictions`, post({ input: { text: 'd' } })),
+    );
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).detail).toMatch(
+      /Deployment predictkit\/echo is not allowed .* `allowDeployments`/,
+    );
+    const { client } = browser(proxy({ allowDeployments: ['predictkit/echo'] }));
+    const made = await createPrediction(client, {
+      deployment: 'predictkit/echo',
+      input: { text: 'd' },
+      wait: 5,
+    });
+    expect(made).toMatchObject({ status: 'succeeded', output: 'd' });
+  });
+
+  it('refuses a browser’s webhook and events, and attaches the server’s own', async () => {
+    for (const body of [
+      { input: { text: 'x' }, webhook: 'https://evil.test/hook' },
+      { input: { text: 'x' }, webhook_events_filter: ['start'] },
+    ]) {
+      const response = await proxy()(
+        new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, post(body)),
+      );
+      expect(response.status).toBe(400);
+    }
+    expect(upstreamSeen).toEqual([]);
+    const own = { url: 'https://app.example.com/hooks/replicate', events: ['completed' as const] };
+    const served = await proxy({ webhook: own })(
+      new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, post({ input: { text: 'z' } })),
+    );
+    expect(served.status).toBe(201);
+    expect(await upstreamSeen.at(-1)!.json()).toEqual({
+      input: { text: 'z' },
+      webhook: own.url,
+      webhook_events_filter: own.events,
+    });
+  });
+
+  it('uploads a file and runs a model on it, and serves the output file', async () => {
+    const { client, fetch } = browser(proxy());
+    const source = await runPrediction<Record<string, unknown>, string>(
+      createClient({ provider: replicate, baseUrl: UPSTREAM, token: TOKEN, fetch: (r) => server.fetch(r) }),
+      'predictkit/image-generator',
+      { prompt: 'a red fox', width: 64, height: 64 },
+    );
+    const png = await (await server.fetch(new Request([source.output].flat()[0] as string))).blob();
+    const file = await uploadFile(client, png, { filename: 'fox.png', contentType: 'image/png' });
+    // The file's URL is the proxy's, and the model gets the service's.
+    expect(file.urls.get.startsWith(`${BASE}/files/`)).toBe(true);
+    const filtered = await runPrediction<Record<string, unknown>, string>(client, 'predictkit/image-filter', {
+      image: file.urls.get,
+      filter: 'invert',
+    });
+    expect(filtered.status).toBe('succeeded');
+    const created = upstreamSeen.find((r) => r.url.endsWith('/models/predictkit/image-filter/predictions'))!;
+    expect(((await created.json()) as { input: { image: string } }).input.image).toBe(
+      `${UPSTREAM}/files/${file.id}`,
+    );
+    const output = [filtered.output].flat()[0] as string;
+    expect(output.startsWith(`${BASE}/files/`)).toBe(true);
+    const served = await fetch(new Request(`${APP}${output}`));
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('searches with QUERY, and refuses the account', async () => {
+    const { client, fetch } = browser(proxy());
+    expect((await searchModels(client, 'echo')).items.map((m) => m.name)).toContain('echo');
+    expect((await fetch(new Request(`${APP}${BASE}/account`))).status).toBe(404);
+    expect((await fetch(new Request(`${APP}${BASE}/webhooks/default/secret`))).status).toBe(404);
+  });
+
+  it('reads REPLICATE_API_TOKEN, and says which variable is missing', async () => {
+    const errors: unknown[] = [];
+    vi.stubEnv('REPLICATE_API_TOKEN', '');
+    try {
+      const handler = proxy({ token: undefined, onError: (error) => errors.push(error) });
+      expect((await handler(new Request(`${APP}${BASE}/models/predictkit/echo`))).status).toBe(500);
+      expect(String(errors[0])).toContain('set REPLICATE_API_TOKEN on the server');
+      vi.stubEnv('REPLICATE_API_TOKEN', TOKEN);
+      expect((await handler(new Request(`${APP}${BASE}/models/predictkit/echo`))).status).toBe(200);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
