@@ -3,6 +3,7 @@
  * upstream beyond the API, models outside the allowlist, the token itself, webhooks, headers and
  * bodies. Every attack runs against the real local server as the upstream.
  */
+import { replicate } from '@predictkit/core/replicate';
 import { createProxyHandler, type ProxyHandlerOptions } from '@predictkit/core/server';
 import { createServer, type PredictKitServer } from '@predictkit/server';
 import fc from 'fast-check';
@@ -462,5 +463,66 @@ describe('webhooks, hosts and bodies', () => {
     const response = await handler(new Request(`${APP}${BASE}/models`));
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(response.headers.get('keep-alive')).toBeNull();
+  });
+});
+
+describe('the proxy in front of Replicate', () => {
+  const RUPSTREAM = 'http://127.0.0.1:8787/replicate/v1';
+  const rproxy = (options: Partial<ProxyHandlerOptions> = {}) =>
+    proxy({ provider: replicate, upstream: RUPSTREAM, allowModels: ['predictkit/echo'], ...options });
+  const versionOf = async (model: string) => {
+    const res = await server.fetch(
+      new Request(`${RUPSTREAM}/models/${model}`, { headers: { authorization: `Bearer ${TOKEN}` } }),
+    );
+    return ((await res.json()) as { latest_version: { id: string } }).latest_version.id;
+  };
+
+  it('never runs another model’s version, however the version is named (property)', async () => {
+    const handler = rproxy();
+    const echo = await versionOf('predictkit/echo');
+    const others = await Promise.all(['predictkit/sentiment', 'predictkit/slow-task'].map(versionOf));
+    const version = fc.oneof(
+      fc.constantFrom(...others, ...others.map((v) => `predictkit/echo:${v}`), 'predictkit/sentiment'),
+      fc.constantFrom(echo, `predictkit/echo:${echo}`, 'predictkit/echo'),
+      fc.stringMatching(/^[\da-f]{64}$/),
+      fc.string(),
+    );
+    await fc.assert(
+      fc.asyncProperty(version, async (v) => {
+        const before = upstreamSeen.filter((r) => r.method === 'POST').length;
+        await handler(
+          new Request(`${APP}${BASE}/predictions`, {
+            method: 'POST',
+            headers: JSON_BODY,
+            body: JSON.stringify({ version: v, input: { text: 'x' } }),
+          }),
+        );
+        const posts = upstreamSeen.filter((r) => r.method === 'POST');
+        if (posts.length > before) {
+          const sent = ((await posts.at(-1)!.json()) as { version: string }).version;
+          expect([`predictkit/echo:${echo}`, 'predictkit/echo']).toContain(sent);
+        }
+      }),
+      { seed: 42, numRuns: 150 },
+    );
+  });
+
+  it('refuses deployments not listed, and a browser’s webhook in either field', async () => {
+    const handler = rproxy();
+    for (const [path, body] of [
+      ['/deployments/predictkit/echo/predictions', { input: { text: 'x' } }],
+      ['/models/predictkit/echo/predictions', { input: { text: 'x' }, webhook: 'http://169.254.169.254/' }],
+      ['/models/predictkit/echo/predictions', { input: { text: 'x' }, webhook_events_filter: ['logs'] }],
+    ] as const) {
+      const response = await handler(
+        new Request(`${APP}${BASE}${path}`, {
+          method: 'POST',
+          headers: JSON_BODY,
+          body: JSON.stringify(body),
+        }),
+      );
+      expect([400, 403]).toContain(response.status);
+    }
+    expect(upstreamSeen.filter((r) => r.method === 'POST')).toEqual([]);
   });
 });
