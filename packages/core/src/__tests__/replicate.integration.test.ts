@@ -63,6 +63,26 @@ describe('creates', () => {
     expect(count(api.sent, 'POST', '/replicate/v1/predictions')).toBe(2);
   });
 
+  it('runs a deployment on its route, through createPrediction and runPrediction', async () => {
+    const created = await createPrediction(api.client, {
+      deployment: 'predictkit/echo',
+      input: { text: 'd' },
+      wait: 5,
+    });
+    expect(created).toMatchObject({
+      status: 'succeeded',
+      output: 'd',
+      model: { owner: 'predictkit', name: 'echo' },
+    });
+    const ran = await runPrediction(api.client, { deployment: 'predictkit/echo' }, { text: 'r' });
+    expect(ran).toMatchObject({ status: 'succeeded', output: 'r' });
+    expect(count(api.sent, 'POST', '/replicate/v1/deployments/predictkit/echo/predictions')).toBe(2);
+    const missing = await createPrediction(api.client, { deployment: 'acme/nothing', input: {} }).catch(
+      (e: unknown) => e,
+    );
+    expect(missing).toMatchObject({ name: 'ApiError', status: 404 });
+  });
+
   it('holds the request with Prefer: wait and gets the finished prediction, its timings and log lines', async () => {
     const done = await createPrediction(api.client, {
       model: 'predictkit/echo',
