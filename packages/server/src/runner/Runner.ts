@@ -184,11 +184,11 @@ export class Runner {
   /**
    * Asks to cancel. A queued prediction ends `canceled` at once; a running one has its model's
    * signal aborted and ends `canceled` as soon as the model stops. Idempotent while it runs and once
-   * canceled; a prediction that succeeded or failed cannot be canceled (`409`).
+   * canceled or aborted; a prediction that succeeded or failed cannot be canceled (`409`).
    */
   cancel(id: string): PredictionRecord {
     const current = this.get(id);
-    if (current.status === 'canceled') return current;
+    if (current.status === 'canceled' || current.status === 'aborted') return current;
     if (isTerminal(current.status)) {
       throw new HttpError(
         409,

@@ -88,3 +88,34 @@ describe('MemoryStore keeps memory bounded', () => {
     await api.server.close();
   });
 });
+
+describe('MemoryStore uploads and settings', () => {
+  it('lists uploads newest first without their bytes, forgets deleted ones, and keeps settings', () => {
+    const store = new MemoryStore({ maxFileBytes: 10 });
+    const file = (id: string, size: number, upload = true) => ({
+      id,
+      contentType: 'text/plain',
+      bytes: new Uint8Array(size),
+      createdAt: 'now',
+      ...(upload ? { upload: { name: id, metadata: {}, sha256: '' } } : {}),
+    });
+    store.putFile(file('a', 3));
+    store.putFile(file('output', 3, false));
+    store.putFile(file('b', 3));
+    const listed = store.listUploads(undefined, 10);
+    expect(listed.map((f) => [f.id, f.size])).toEqual([
+      ['b', 3],
+      ['a', 3],
+    ]);
+    expect(listed[0]).not.toHaveProperty('bytes');
+    expect(store.listUploads(listed[0]?.position, 10).map((f) => f.id)).toEqual(['a']);
+    expect(store.deleteFile('a')).toBe(true);
+    expect(store.deleteFile('a')).toBe(false);
+    // the bytes it freed count: the next file fits without the oldest going
+    store.putFile(file('c', 4));
+    expect(store.getFile('output')).toBeDefined();
+    expect(store.getSetting('k')).toBeUndefined();
+    store.putSetting('k', 'v');
+    expect(store.getSetting('k')).toBe('v');
+  });
+});

@@ -28,11 +28,12 @@ export function problemResponse(_c: Context, error: HttpError): Response {
     status: error.status,
   };
   if (Array.isArray(error.detail)) {
-    // `loc` starts with where the value was (body, query, header): Replicate names the field alone
-    const fields = error.detail.map((issue) => ({
-      type: issue.type,
-      field: issue.loc.slice(issue.loc[0] === 'body' && issue.loc.length > 1 ? 1 : 0).join('.'),
-      description: issue.msg,
+    // `loc` starts with where the value was (body, query, header): Replicate names the field alone,
+    // and a position in malformed JSON is the body's
+    const fields = error.detail.map(({ loc, type, msg }) => ({
+      type,
+      field: (typeof loc[1] === 'string' ? loc.slice(1) : loc.slice(0, 1)).join('.'),
+      description: msg,
     }));
     body.title = 'Input validation failed';
     body.detail = fields.map((f) => `- ${f.field}: ${f.description}\n`).join('');

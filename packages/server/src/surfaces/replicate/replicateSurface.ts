@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
+import { fromReplicateId } from '../../replicateId';
 import type { Surface } from '../Surface';
 import { fileRoutes } from './fileRoutes';
 import { modelRoutes } from './modelRoutes';
 import { predictionRoutes } from './predictionRoutes';
 import { problemResponse } from './problemResponse';
-import { fromReplicateId } from './replicateId';
 import { replicateWebhooks } from './replicateWebhooks';
 import { REPLICATE_BASE } from './toReplicatePrediction';
 

@@ -1,9 +1,9 @@
 import { isTerminal } from '@predictkit/core';
 import type { Catalog } from '../../catalog';
+import { toReplicateId } from '../../replicateId';
 import type { ServerSecrets } from '../../secrets';
 import type { PredictionRecord, PredictionWebhook } from '../../store/Store';
 import { streams } from './openapiSchema';
-import { toReplicateId } from './replicateId';
 import { downloadUrl, streamUrl } from './signedUrls';
 import { versionId } from './versionId';
 

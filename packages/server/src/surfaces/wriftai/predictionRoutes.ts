@@ -7,6 +7,7 @@ import { page, parsePageSize } from '../../http/pagination';
 import { preferWaitSeconds } from '../../http/preferWait';
 import { readJsonBody } from '../../http/readJsonBody';
 import { sseFrame } from '../../http/sse';
+import { fromReplicateId } from '../../replicateId';
 import type { StreamEvent } from '../../runner/EventHub';
 import { pageOfPredictions } from '../../store/pageOfPredictions';
 import type { PredictionWebhook } from '../../store/Store';
@@ -39,6 +40,9 @@ function parseWebhook(value: unknown): PredictionWebhook | null {
   }
   return { url: url.href, ...(typeof value.secret === 'string' ? { secret: value.secret } : {}) };
 }
+
+/** A prediction's id: its UUID, or the same in base32 as the Replicate surface shows it. */
+const idOf = (raw: string) => fromReplicateId(raw) ?? raw;
 
 /** Lists leave out what can be large or private. */
 function listItem({ input, output, error, logs, setup_logs, ...item }: Prediction) {
@@ -137,12 +141,14 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     return c.json(page(new URL(c.req.url), items, next, previous));
   });
 
-  app.get('/predictions/:id', (c) => c.json(toWriftaiPrediction(runner.get(c.req.param('id')))));
+  app.get('/predictions/:id', (c) => c.json(toWriftaiPrediction(runner.get(idOf(c.req.param('id'))))));
 
-  app.post('/predictions/:id/cancel', (c) => c.json(toWriftaiPrediction(runner.cancel(c.req.param('id')))));
+  app.post('/predictions/:id/cancel', (c) =>
+    c.json(toWriftaiPrediction(runner.cancel(idOf(c.req.param('id'))))),
+  );
 
   app.get('/predictions/:id/stream', (c) => {
-    const id = c.req.param('id');
+    const id = idOf(c.req.param('id'));
     return eventStream(c, {
       id,
       events,

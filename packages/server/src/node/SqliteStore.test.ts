@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from './SqliteStore';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SqliteStore', () => {
+  it('opens a data folder from before uploads and settings, keeping its files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'predictkit-sqlite-'));
+    dirs.push(dir);
+    const old = new DatabaseSync(join(dir, 'predictkit.sqlite'));
+    old.exec(`
+      CREATE TABLE files (id TEXT PRIMARY KEY, content_type TEXT NOT NULL, bytes BLOB NOT NULL, created_at TEXT NOT NULL);
+      INSERT INTO files VALUES ('old', 'image/png', x'0102', '2026-01-01T00:00:00.000000Z');
+    `);
+    old.close();
+    const store = new SqliteStore(dir);
+    expect(store.getFile('old')).toEqual({
+      id: 'old',
+      contentType: 'image/png',
+      bytes: new Uint8Array([1, 2]),
+      createdAt: '2026-01-01T00:00:00.000000Z',
+    });
+    const upload = { name: 'a.txt', metadata: { x: 1 }, sha256: 'ab' };
+    store.putFile({
+      id: 'new',
+      contentType: 'text/plain',
+      bytes: new Uint8Array([3]),
+      createdAt: 'now',
+      upload,
+    });
+    expect(store.listUploads(undefined, 10)).toEqual([
+      expect.objectContaining({ id: 'new', upload, size: 1, position: expect.any(Number) }),
+    ]);
+    expect(store.getSetting('k')).toBeUndefined();
+    store.putSetting('k', 'v');
+    expect(store.getSetting('k')).toBe('v');
+    expect(store.deleteFile('new')).toBe(true);
+    expect(store.deleteFile('new')).toBe(false);
+    store.close();
+  });
+});
