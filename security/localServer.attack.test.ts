@@ -558,6 +558,91 @@ describe('malformed bodies and method tricks', () => {
   });
 });
 
+describe('the Replicate surface of a server started with --token', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` };
+
+  async function made(request: (path: string, init?: RequestInit) => Promise<Response>) {
+    const create = await request('/replicate/v1/models/predictkit/image-generator/predictions', {
+      method: 'POST',
+      headers: { ...JSON_TYPE, ...auth, prefer: 'wait=10' },
+      body: JSON.stringify({ input: { prompt: 'x', width: 64, height: 64 } }),
+    });
+    const generated = (await create.json()) as { id: string; output: string[] };
+    const text = await request('/replicate/v1/models/predictkit/text-generator/predictions', {
+      method: 'POST',
+      headers: { ...JSON_TYPE, ...auth },
+      body: JSON.stringify({ input: { prompt: 'x', max_tokens: 3 } }),
+    });
+    const streamed = (await text.json()) as { id: string; urls: { stream: string } };
+    return {
+      generated,
+      download: new URL(generated.output[0] as string),
+      streamed,
+      stream: new URL(streamed.urls.stream),
+    };
+  }
+
+  it('keeps every route behind the token, a signed stream or download opening only itself', async () => {
+    const { request } = server({ tokens: [TOKEN] });
+    const { generated, download, streamed, stream } = await made(request);
+    for (const path of [
+      '/replicate/v1/predictions',
+      `/replicate/v1/predictions/${generated.id}`,
+      `/replicate/v1/predictions/${streamed.id}/stream`,
+      '/replicate/v1/files',
+      '/replicate/v1/webhooks/default/secret',
+      '/replicate/v1/account',
+      // a signature carried to a route it was not made for
+      `/replicate/v1/predictions/${streamed.id}${stream.search}`,
+      `/replicate/v1/webhooks/default/secret${stream.search}`,
+      `/replicate/v1/files${download.search}`,
+      `${download.pathname}/..${download.search}`,
+    ]) {
+      expect({ path, status: (await request(path)).status }).toEqual({ path, status: 401 });
+    }
+    expect((await request(`${stream.pathname}${stream.search}`)).status).toBe(200);
+    expect((await request(`${download.pathname}${download.search}`)).status).toBe(200);
+    // the signatures are not interchangeable, nor good for another id, nor for a change
+    const fileId = download.pathname.split('/')[4] as string;
+    for (const [path, method] of [
+      [`/replicate/v1/files/${fileId}/download${stream.search}`, 'GET'],
+      [`/replicate/v1/predictions/${generated.id}/stream${stream.search}`, 'GET'],
+      [
+        `/replicate/v1/files/${fileId}/download?signature=${encodeURIComponent(download.searchParams.get('signature') as string)}`,
+        'GET',
+      ],
+      [`${stream.pathname}${stream.search}`, 'POST'],
+      [`/replicate/v1/files/${fileId}${download.search}`, 'DELETE'],
+    ] as const) {
+      const status = (await request(path, { method })).status;
+      expect({ path, method, status: [401, 403].includes(status) }).toEqual({ path, method, status: true });
+    }
+    expect((await request(`/replicate/v1/files/${fileId}/download`, { headers: auth })).status).toBe(200);
+  });
+
+  it('takes no multipart upload or create from a page elsewhere, token or not in the page’s hands', async () => {
+    const { request } = server({ tokens: [TOKEN] });
+    const form = new FormData();
+    form.append('content', new Blob(['x']), 'x.txt');
+    const upload = await request('/replicate/v1/files', {
+      method: 'POST',
+      headers: { origin: EVIL },
+      body: form,
+    });
+    expect(upload.status).toBe(403);
+    const formCreate = new FormData();
+    formCreate.append('input', '{"text":"x"}');
+    const create = await request('/replicate/v1/models/predictkit/echo/predictions', {
+      method: 'POST',
+      headers: auth,
+      body: formCreate,
+    });
+    expect(create.status).toBe(415);
+    const list = await request('/replicate/v1/files', { headers: auth });
+    expect(((await list.json()) as { results: unknown[] }).results).toEqual([]);
+  });
+});
+
 describe('a server started with --token', () => {
   it.each([
     ['no header', undefined, 401],
@@ -610,6 +695,12 @@ describe('any request', () => {
       'stream',
       'cancel',
       'user',
+      'deployments',
+      'download',
+      'account',
+      'webhooks',
+      'secret',
+      'search',
     ),
     fc.uuid(),
     fc.string({ maxLength: 12 }).map(encodeURIComponent),
@@ -617,7 +708,7 @@ describe('any request', () => {
   );
   const path = fc
     .array(segment, { maxLength: 6 })
-    .map((parts) => `/v1/${parts.join('/')}`)
+    .chain((parts) => fc.constantFrom('/v1/', '/replicate/v1/').map((base) => `${base}${parts.join('/')}`))
     .chain((p) =>
       fc
         .option(
@@ -654,6 +745,7 @@ describe('any request', () => {
       fc.constantFrom(`Bearer ${TOKEN}`, 'Bearer', 'Basic x', `bearer  ${TOKEN} `),
     ),
     fc.tuple(fc.constant('prefer'), fc.constantFrom('wait=1', 'wait=-1', 'wait=999999999999', 'wait')),
+    fc.tuple(fc.constant('cancel-after'), fc.constantFrom('1s', '0', '-1s', '99999999999h', 'x', '1e9s')),
     fc.tuple(fc.constant('validate-input'), fc.constantFrom('true', 'TRUE', 'false', '1')),
     fc.tuple(fc.constant('last-event-id'), fc.constantFrom('0', '-1', '99999999999999999999999', 'x', ' 3 ')),
     fc.tuple(fc.constant('range'), fc.constantFrom('bytes=0-1', 'bytes=-5', 'bytes=9-1', 'bytes=x')),
@@ -669,13 +761,21 @@ describe('any request', () => {
         input: fc.jsonValue({ maxDepth: 3 }),
       })
       .map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        version: fc.constantFrom('predictkit/echo', 'a'.repeat(64), 'x/y:z', ''),
+        input: fc.jsonValue({ maxDepth: 3 }),
+        webhook: fc.constantFrom(undefined, 'http://127.0.0.1:9/x', 'ftp://x'),
+        webhook_events_filter: fc.constantFrom(undefined, ['start'], ['nope'], 'start'),
+      })
+      .map((v) => JSON.stringify(v)),
     fc.string({ unit: 'binary', maxLength: 60 }),
     fc
       .integer({ min: 60, max: 120 })
       .map((levels) => `{"model":"predictkit/echo","input":{"x":${nested(levels)}}}`),
   );
   const request = fc.record({
-    method: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+    method: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'QUERY'),
     path,
     headers: fc.array(header, { maxLength: 5 }),
     body,

@@ -20,6 +20,11 @@ const PNG = new Uint8Array(
   await encodePng({ width: 4, height: 4, data: new Uint8ClampedArray(4 * 4 * 4).fill(200) }),
 );
 
+/** The parts of a version's Cog schema these tests read. */
+interface CogSchema {
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+}
+
 interface Sent {
   method: string;
   url: string;
@@ -263,9 +268,8 @@ describe('models, deployments and the rest', () => {
     const { replicate } = local();
     const model = await replicate.models.get('predictkit', 'image-generator');
     expect(model).toMatchObject({ owner: 'predictkit', name: 'image-generator', visibility: 'public' });
-    const schemas = (model.latest_version?.openapi_schema as { components: { schemas: Record<string, any> } })
-      .components.schemas;
-    expect(schemas.Input.properties.style).toEqual({
+    const schemas = (model.latest_version?.openapi_schema as CogSchema | undefined)?.components.schemas ?? {};
+    expect(schemas.Input?.properties?.style).toEqual({
       allOf: [{ $ref: '#/components/schemas/style' }],
       default: 'aurora',
       description: 'The algorithm that paints the picture.',
@@ -283,8 +287,7 @@ describe('models, deployments and the rest', () => {
     expect(oldest).toMatch(VERSION_ID);
     const version = await replicate.models.versions.get('predictkit', 'text-generator', oldest);
     expect(version.id).toBe(oldest);
-    const output = (version.openapi_schema as { components: { schemas: Record<string, any> } }).components
-      .schemas.Output;
+    const output = (version.openapi_schema as CogSchema).components.schemas.Output;
     expect(output).toMatchObject({ 'x-cog-array-type': 'iterator', 'x-cog-array-display': 'concatenate' });
     const models = await replicate.models.list();
     expect(models.results.map((m) => m.name)).toContain('tone-synth');

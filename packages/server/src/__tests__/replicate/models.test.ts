@@ -7,7 +7,14 @@ afterEach(async () => {
   await api?.server.close({ graceMs: 0 });
 });
 
-type Schemas = Record<string, Record<string, any>>;
+/** The parts of a Cog schema these tests read. */
+interface SchemaNode {
+  [keyword: string]: unknown;
+  properties?: Record<string, SchemaNode>;
+  allOf?: { $ref: string }[];
+  required?: string[];
+}
+type Schemas = Record<string, SchemaNode>;
 interface Version {
   id: string;
   created_at: string;
@@ -65,7 +72,7 @@ describe('models', () => {
           // an enum: a ref to its component, and no type or title of its own, as Cog writes them
           expect(field).not.toHaveProperty('type');
           expect(field).not.toHaveProperty('title');
-          const ref = (field.allOf[0].$ref as string).replace('#/components/schemas/', '');
+          const ref = String(field.allOf[0]?.$ref).replace('#/components/schemas/', '');
           expect(components.schemas[ref]).toMatchObject({
             title: ref,
             type: 'string',
@@ -76,7 +83,7 @@ describe('models', () => {
     }
     const textGenerator = (await api.json<Model>(`${R}/models/predictkit/text-generator`)).body;
     const schemas = textGenerator.latest_version.openapi_schema.components.schemas as Schemas;
-    expect(schemas.Input?.properties.seed).toEqual({
+    expect(schemas.Input?.properties?.seed).toEqual({
       type: 'integer',
       minimum: 0,
       maximum: 4294967295,
@@ -85,7 +92,7 @@ describe('models', () => {
       description: expect.any(String),
       'x-order': 3,
     });
-    expect(schemas.Input?.properties.max_tokens).toMatchObject({ default: 128, minimum: 1, maximum: 1024 });
+    expect(schemas.Input?.properties?.max_tokens).toMatchObject({ default: 128, minimum: 1, maximum: 1024 });
     expect(schemas.Output).toEqual({
       type: 'array',
       items: { type: 'string' },
@@ -95,7 +102,7 @@ describe('models', () => {
     });
     const filter = (await api.json<Model>(`${R}/models/predictkit/image-filter`)).body.latest_version
       .openapi_schema.components.schemas as Schemas;
-    expect(filter.Input?.properties.image).toMatchObject({ type: 'string', format: 'uri', title: 'Image' });
+    expect(filter.Input?.properties?.image).toMatchObject({ type: 'string', format: 'uri', title: 'Image' });
     expect(filter.Input?.required).toEqual(['image']);
   });
 
@@ -150,11 +157,11 @@ describe('deployments, collections, hardware and the account', () => {
   it('has a deployment per demo model, running its latest version', async () => {
     api = replicateApi();
     const { body } = await api.json<
-      Page<{ owner: string; name: string; current_release: Record<string, any> }>
+      Page<{ owner: string; name: string; current_release: Record<string, unknown> }>
     >(`${R}/deployments`);
     expect(body.results.map((d) => d.name).sort()).toEqual(demoModels.map((m) => m.name).sort());
     const deployment = (
-      await api.json<{ current_release: Record<string, any> }>(`${R}/deployments/predictkit/echo`)
+      await api.json<{ current_release: Record<string, unknown> }>(`${R}/deployments/predictkit/echo`)
     ).body;
     const latest = (await api.json<Model>(`${R}/models/predictkit/echo`)).body.latest_version.id;
     expect(deployment.current_release).toMatchObject({

@@ -30,7 +30,10 @@ export const replicateSurface: Surface = {
     const id = FILE_PATH.exec(pathname)?.[1];
     return id === undefined ? undefined : fromReplicateId(id);
   },
-  isSigned: (c) => SIGNED_PATH.test(c.req.path) && new URL(c.req.url).searchParams.has('signature'),
+  isSigned: (c) =>
+    (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+    SIGNED_PATH.test(c.req.path) &&
+    new URL(c.req.url).searchParams.has('signature'),
   takesMultipart: (c) => c.req.method === 'POST' && c.req.path === `${REPLICATE_BASE}/files`,
   webhooks: replicateWebhooks,
 };
