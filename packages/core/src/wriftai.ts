@@ -82,7 +82,6 @@ export const wriftai: Provider = {
     body: webhook ? { input, webhook } : { input },
     headers: validateInput ? { 'validate-input': 'true' } : undefined,
   }),
-  mapPrediction,
   mapPage(raw, at, item) {
     const page = expectShape<Page<unknown>>(raw, at, { items: 'a', next_cursor: '?s' });
     // An absent cursor reads as `null`: no further page, as the API documents.
