@@ -59,6 +59,16 @@ describe('bundle size', () => {
     expect(results[0]?.bytes).toBeLessThan(200_000);
     expect(sizeTable(results).rows).toHaveLength(1);
   }, 60_000);
+
+  it('compares the official Replicate client with PredictKit’s Replicate entry', async () => {
+    const rows = SIZE_ROWS.filter((row) => row.name.includes('creates, gets and waits'));
+    const [replicate] = rows;
+    const ours = SIZE_ROWS.find((row) => row.name === replicate?.versus);
+    expect(ours?.entry).toContain('@predictkit/core/replicate');
+    const results = await measureSizes([ours!, replicate!]);
+    expect(results[1]?.ratio).toBeGreaterThan(0);
+    expect(sizeTable(results).rows[1]?.[4]).toMatch(/PredictKit|on par/);
+  }, 60_000);
 });
 
 describe('over HTTP', () => {

@@ -38,6 +38,20 @@ export const SIZE_ROWS: SizeRow[] = [
     entry: `export { createClient, runPrediction, watchPrediction } from '@predictkit/core';`,
   },
   {
+    // `export *` of both would drop the `createClient` each exports; the namespace keeps all of it.
+    name: '@predictkit/core + @predictkit/core/replicate (both whole entries)',
+    entry: `export * from '@predictkit/core'; export * as replicateEntry from '@predictkit/core/replicate';`,
+  },
+  {
+    // The Replicate entry's `createClient` brings Replicate's provider, and not WriftAI's.
+    name: '@predictkit/core/replicate: createClient + replicate provider + createPrediction, getPrediction, waitForPrediction (polling)',
+    entry: `export { createClient, replicate } from '@predictkit/core/replicate'; export { createPrediction, getPrediction, waitForPrediction } from '@predictkit/core';`,
+  },
+  {
+    name: '@predictkit/core/replicate: createClient + runPrediction, watchPrediction (streaming)',
+    entry: `export { createClient } from '@predictkit/core/replicate'; export { runPrediction, watchPrediction } from '@predictkit/core';`,
+  },
+  {
     name: '@predictkit/core/server (proxy, webhooks; server only)',
     entry: `export * from '@predictkit/core/server';`,
   },
@@ -57,15 +71,21 @@ export const SIZE_ROWS: SizeRow[] = [
     external: [...PEERS, '@predictkit/core', '@predictkit/react'],
   },
   {
-    name: 'replicate@1.4.0',
+    name: 'replicate@1.4.0 (the whole client)',
     entry: `export { default } from 'replicate';`,
-    versus: '@predictkit/core (whole browser entry)',
+    versus: '@predictkit/core + @predictkit/core/replicate (both whole entries)',
   },
   {
     // `Replicate` is one class, so an app that only creates, gets and waits carries all of it.
     name: 'replicate@1.4.0 (all an app that creates, gets and waits carries)',
     entry: `export { default } from 'replicate';`,
-    versus: '@predictkit/core: createClient + createPrediction, getPrediction, waitForPrediction (polling)',
+    versus:
+      '@predictkit/core/replicate: createClient + replicate provider + createPrediction, getPrediction, waitForPrediction (polling)',
+  },
+  {
+    name: 'replicate@1.4.0 (all an app that runs and streams carries)',
+    entry: `export { default } from 'replicate';`,
+    versus: '@predictkit/core/replicate: createClient + runPrediction, watchPrediction (streaming)',
   },
   {
     name: '@fal-ai/client',
