@@ -6,10 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureLatency, runTimes, WAIT_WAYS } from './latency.ts';
 import { measureRendering } from './render.ts';
+import { measureReplicateLatency } from './replicateLatency.ts';
 import {
   latencyByRunTimeTable,
   latencyTable,
   renderTable,
+  replicateTable,
   sharedWatchingTable,
   sizeTable,
 } from './report.ts';
@@ -98,6 +100,33 @@ describe('over HTTP', () => {
     const table = latencyTable(runs, { predictions: 5, minRunMs: 100, maxRunMs: 400, timeScale });
     expect(table.rows).toHaveLength(4);
     expect(latencyByRunTimeTable(runs).rows).toHaveLength(4);
+  }, 120_000);
+
+  it('follows predictions on Replicate’s API with the official client and PredictKit, counting requests', async () => {
+    const setup = { predictions: 2, secondsRunMs: 300, timeScale };
+    const runs = await measureReplicateLatency({ origin: server.origin, runs: 1, ...setup });
+    // echo has no `urls.stream` on Replicate: 4 ways for it, 5 for text-generator.
+    expect(runs).toHaveLength(9);
+    for (const run of runs) {
+      expect(run.failures).toBe(0);
+      expect(run.resultMs).toHaveLength(2);
+      for (const delay of run.afterEndMs) expect(delay).toBeGreaterThanOrEqual(-1);
+      for (const ms of run.modelMs) expect(ms).toBeGreaterThanOrEqual(0);
+    }
+    const requests = Object.fromEntries(runs.map((r) => [`${r.model} ${r.way}`, r.requestsPerPrediction]));
+    // A held create that ends in time is the only request; the stream is create, stream and one get.
+    expect(requests).toMatchObject({
+      'fast run': 1,
+      'fast pk-run': 1,
+      'seconds run': 1,
+      'seconds pk-run': 1,
+      'seconds pk-stream': 3,
+    });
+    for (const way of ['create-wait', 'pk-poll']) {
+      expect(requests[`fast ${way}`]).toBeGreaterThanOrEqual(2);
+      expect(requests[`seconds ${way}`]).toBeGreaterThanOrEqual(2);
+    }
+    expect(replicateTable(runs, setup).rows).toHaveLength(9);
   }, 120_000);
 
   it('counts the requests of 1 and 3 hooks on one prediction, polling and streaming', async () => {

@@ -1,6 +1,14 @@
 /** The result tables, built from what the measuring modules return. */
 import { WAIT_WAYS, type WaitingRun } from './latency.ts';
 import type { FormRun, RenderResults } from './render.ts';
+import {
+  REPLICATE_MODELS,
+  REPLICATE_WAYS,
+  type ReplicateModelCase,
+  type ReplicateWaitingRun,
+  type ReplicateWay,
+  waysFor,
+} from './replicateLatency.ts';
 import type { SharedWatchingResult } from './sharedWatching.ts';
 import type { SizeResult } from './size.ts';
 import { SOAK_KINDS, type SoakResult } from './soak.ts';
@@ -139,6 +147,128 @@ export function latencyByRunTimeTable(runs: readonly WaitingRun[]): Table {
     notes: [
       'The same runs as table 2, split by how long each prediction ran. Fixed polling’s delay does not ' +
         'depend on run time; the adaptive schedule’s grows with it until the 2 s cap.',
+    ],
+  };
+}
+
+const MODEL_CASES: readonly { which: ReplicateModelCase; label: string }[] = [
+  { which: 'fast', label: `${REPLICATE_MODELS.fast.model} (answers at once)` },
+  { which: 'seconds', label: `${REPLICATE_MODELS.seconds.model} (a few seconds, streams)` },
+];
+
+export function replicateTable(
+  runs: readonly ReplicateWaitingRun[],
+  setup: { predictions: number; secondsRunMs: number; timeScale: number },
+): Table {
+  type Figure = 'median' | 'p95' | 'afterEnd' | 'requests';
+  const of = (which: ReplicateModelCase, way: ReplicateWay) =>
+    runs.filter((r) => r.model === which && r.way === way);
+  /** One figure per run. */
+  const figures = (which: ReplicateModelCase, way: ReplicateWay, figure: Figure) =>
+    of(which, way).map((r) =>
+      figure === 'median'
+        ? median(r.resultMs)
+        : figure === 'p95'
+          ? p95(r.resultMs)
+          : figure === 'afterEnd'
+            ? median(r.afterEndMs)
+            : r.requestsPerPrediction,
+    );
+  const losses: string[] = [];
+  const shortOf = (way: ReplicateWay) => REPLICATE_WAYS.find((w) => w.way === way)?.short;
+  const compare = (which: ReplicateModelCase, way: ReplicateWay, other: ReplicateWay) => {
+    const lost: string[] = [];
+    const said = (
+      [
+        ['median time', 'median', 'faster', 'slower', 1],
+        ['p95 time', 'p95', 'faster', 'slower', 1],
+        ['requests', 'requests', 'fewer requests', 'more requests', 0],
+      ] as const
+    ).map(([name, figure, better, worse, resolution]) => {
+      const oursRuns = figures(which, way, figure);
+      const theirsRuns = figures(which, other, figure);
+      const v = verdict({
+        ours: median(oursRuns),
+        theirs: median(theirsRuns),
+        better,
+        worse,
+        resolution,
+        oursRuns,
+        theirsRuns,
+      });
+      if (v.startsWith('PredictKit LOSES: ')) lost.push(`${name} ${v.slice('PredictKit LOSES: '.length)}`);
+      return `${name}: ${v}`;
+    });
+    if (lost.length) {
+      losses.push(
+        `${REPLICATE_MODELS[which].model}, ${shortOf(way)} against ${shortOf(other)} (${lost.join(', ')})`,
+      );
+    }
+    return said.join(' · ');
+  };
+  const rows: string[][] = [];
+  for (const { which, label } of MODEL_CASES) {
+    for (const { way, label: wayLabel, ours } of waysFor(which)) {
+      if (!of(which, way).length) continue;
+      rows.push([
+        label,
+        wayLabel,
+        spread(figures(which, way, 'median')),
+        spread(figures(which, way, 'p95')),
+        spread(figures(which, way, 'afterEnd')),
+        spread(figures(which, way, 'requests')),
+        ours ? compare(which, way, 'run') : 'baseline',
+        ours ? compare(which, way, 'create-wait') : 'baseline',
+      ]);
+    }
+  }
+  const modelMs = (which: ReplicateModelCase) =>
+    formatNumber(median(runs.filter((r) => r.model === which).flatMap((r) => r.modelMs)));
+  const failures = runs.reduce((sum, r) => sum + r.failures, 0);
+  const runsPerWay = Math.min(
+    ...MODEL_CASES.flatMap(({ which }) => waysFor(which).map(({ way }) => of(which, way).length)),
+  );
+  return {
+    title: '2c. Replicate’s API: the official `replicate` client vs PredictKit, on the same server',
+    columns: [
+      'model',
+      'client and way of waiting',
+      'call → result, median (ms)',
+      'call → result, p95 (ms)',
+      'end → result, median (ms)',
+      'requests / prediction',
+      'verdict vs `replicate.run`',
+      'verdict vs `predictions.create` + `replicate.wait`',
+    ],
+    rows,
+    notes: [
+      `The local server's Replicate surface (\`/replicate/v1\`), in a child process over HTTP on 127.0.0.1 ` +
+        `(time scale ${setup.timeScale}). \`replicate\` 1.4.0 as its README shows it, \`new Replicate({ baseUrl, ` +
+        'fetch })`, every option at its default; PredictKit: `createClient({ baseUrl, fetch })` from ' +
+        '`@predictkit/core/replicate`, every option at its default. Neither sends a token (the local server ' +
+        'needs none).',
+      `${setup.predictions} predictions at once per run, ${runsPerWay} run(s) per way, one way at a time, the ` +
+        'order rotated each run; a warm-up prediction of each model first, so no measured one pays a cold ' +
+        `start. echo \`{ text }\` ran ${modelMs('fast')} ms (\`metrics.predict_time\`, median); text-generator ` +
+        `with \`max_tokens\` set for about ${setup.secondsRunMs / 1000} s and a seed per prediction ran ` +
+        `${modelMs('seconds')} ms.`,
+      'Call → result: from the call (`run`, or the create) until the awaited call resolves with the output ' +
+        '(`run`) or the terminal prediction, by `performance.now()`; it includes the create and the model’s ' +
+        'run. End → result: from the prediction’s `completed_at` (the server’s clock, whole ms) to the result ' +
+        'in hand (`Date.now()`, the same clock): what the way of waiting adds. Every figure per run is over ' +
+        'the run’s predictions; the cell is the median over runs (min–max). Requests: every call of the ' +
+        '`fetch` each client was given, the create included.',
+      '`replicate.run` and `runPrediction` hold the create (`Prefer: wait`, 60 s by default), so a prediction ' +
+        'that ends within it needs no second request. `replicate.wait` gets at once, then every 500 ms; ' +
+        'PredictKit polls after 250 ms, ×1.5 per poll, capped at 2 s. PredictKit’s stream follows ' +
+        '`urls.stream`, then gets the prediction once (Replicate’s `done` event carries none). Replicate ' +
+        'gives `urls.stream` only to a model whose output streams: echo has none (there ' +
+        '`stream: streamPrediction` polls, as the row above it), so its stream row is left out. ' +
+        '`replicate.stream` yields output events but no final prediction, so it is not timed here.',
+      losses.length
+        ? `Where PredictKit loses here: ${losses.join('; ')}.`
+        : 'PredictKit loses on none of these figures.',
+      `Predictions that did not succeed: ${failures}.`,
     ],
   };
 }

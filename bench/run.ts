@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: every PredictKit benchmark, printed and written to RESULTS.md.
  *   --quick   a fast pass with small sizes
- *   --only    size,latency,shared,render,soak (a comma list; default all)
+ *   --only    size,latency,replicate,shared,render,soak (a comma list; default all)
  * Only a full run of everything writes RESULTS.md; other runs write .cache/RESULTS.partial.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureLatency, runTimes } from './latency.ts';
 import { measureRendering } from './render.ts';
+import { measureReplicateLatency } from './replicateLatency.ts';
 import {
   latencyByRunTimeTable,
   latencyTable,
   renderTable,
+  replicateTable,
   sharedWatchingTable,
   sizeTable,
   soakTable,
@@ -23,10 +25,12 @@ import { measureSizes } from './size.ts';
 import { measureSoak } from './soak.ts';
 import { header, markdownTable, type Table } from './table.ts';
 
+const PARTS = ['size', 'latency', 'replicate', 'shared', 'render', 'soak'];
+
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'size,latency,shared,render,soak' },
+    only: { type: 'string', default: PARTS.join(',') },
   },
 });
 const quick = values.quick;
@@ -41,6 +45,7 @@ const config = quick
   ? {
       timeScale: 2,
       latency: { predictions: 20, minRunMs: 200, maxRunMs: 2000, runs: 1 },
+      replicate: { predictions: 5, secondsRunMs: 3000, runs: 1 },
       shared: { hooks: [1, 10], windowMs: 1000, runs: 1 },
       render: {
         listRows: 1000,
@@ -55,6 +60,7 @@ const config = quick
   : {
       timeScale: 2,
       latency: { predictions: 200, minRunMs: 200, maxRunMs: 20_000, runs: 3 },
+      replicate: { predictions: 20, secondsRunMs: 3000, runs: 5 },
       shared: { hooks: [1, 100], windowMs: 3000, runs: 3 },
       render: {
         listRows: 10_000,
@@ -92,7 +98,7 @@ if (only.has('size')) {
   show(sizeTable(await measureSizes()));
 }
 
-if (only.has('latency') || only.has('shared')) {
+if (only.has('latency') || only.has('replicate') || only.has('shared')) {
   const { timeScale } = config;
   const server = await startServer({ timeScale, concurrency: 256 });
   try {
@@ -111,6 +117,24 @@ if (only.has('latency') || only.has('shared')) {
       });
       show(latencyTable(results, { predictions, minRunMs, maxRunMs, timeScale }));
       show(latencyByRunTimeTable(results));
+    }
+    if (only.has('replicate')) {
+      const { predictions, secondsRunMs, runs } = config.replicate;
+      log(
+        `2c. Replicate's API, official client vs PredictKit: ${predictions} predictions × 2 models × ${runs} runs`,
+      );
+      const results = await measureReplicateLatency({
+        origin: server.origin,
+        timeScale,
+        predictions,
+        secondsRunMs,
+        runs,
+        onRun: (run, round) =>
+          log(
+            `   run ${round + 1} ${run.model} ${run.way}: ${run.requestsPerPrediction} requests per prediction`,
+          ),
+      });
+      show(replicateTable(results, { predictions, secondsRunMs, timeScale }));
     }
     if (only.has('shared')) {
       const { hooks, windowMs, runs } = config.shared;
@@ -149,7 +173,7 @@ const markdown = [
   `The whole run took ${minutes.toFixed(1)} minutes${quick ? ' (--quick)' : ''}.`,
   '',
 ].join('\n');
-const complete = !quick && ['size', 'latency', 'shared', 'render', 'soak'].every((part) => only.has(part));
+const complete = !quick && PARTS.every((part) => only.has(part));
 const file = fileURLToPath(
   new URL(complete ? './RESULTS.md' : './.cache/RESULTS.partial.md', import.meta.url),
 );
