@@ -162,6 +162,29 @@ describe('wriftai.applyStreamEvent', () => {
   });
 });
 
+describe('wriftai.mapPrediction', () => {
+  const failed = (detail: unknown) => ({
+    ...prediction,
+    status: 'failed',
+    error: { source: 'external', message: 'Canceled.', detail },
+  });
+
+  it('reads a failure marked `detail.canceled` as canceled, everywhere a prediction is read', () => {
+    expect(wriftai.mapPrediction(failed({ canceled: true }), 'getPrediction').status).toBe('canceled');
+    const done = wriftai.applyStreamEvent(prediction, event('done', failed({ canceled: true })), 'at');
+    expect(done?.status).toBe('canceled');
+    const page = wriftai.mapPage({ items: [failed({ canceled: true })] }, 'at', wriftai.mapPrediction);
+    expect(page.items[0]?.status).toBe('canceled');
+  });
+
+  it('leaves every other failure failed', () => {
+    for (const detail of [null, { canceled: 'true' }, { canceled: false }, 'canceled', [true]]) {
+      expect(wriftai.mapPrediction(failed(detail), 'at').status).toBe('failed');
+    }
+    expect(wriftai.mapPrediction({ ...prediction, error: null }, 'at').status).toBe('started');
+  });
+});
+
 describe('wriftai.mapPage', () => {
   it('maps each item, naming a bad one by its index, and reads absent cursors as null', () => {
     const page = wriftai.mapPage({ items: [prediction] }, 'listPredictions', wriftai.mapPrediction);

@@ -37,7 +37,17 @@ const versionPath = (m: ModelRef) => {
 
 // `@__PURE__` tells bundlers that making a mapper has no side effect, so that an app which uses
 // another provider can leave this one out.
-export const mapPrediction: Mapper<Prediction> = /* @__PURE__ */ shaped(PREDICTION);
+const checkPrediction: Mapper<Prediction> = /* @__PURE__ */ shaped(PREDICTION);
+
+/**
+ * WriftAI's statuses end at `succeeded` or `failed`: a canceled prediction is `failed` with
+ * `error.detail.canceled`, which reads as `canceled` here.
+ */
+export const mapPrediction: Mapper<Prediction> = (raw, at, path) => {
+  const p = checkPrediction(raw, at, path);
+  const detail = p.error?.detail as { canceled?: unknown } | null | undefined;
+  return p.status === 'failed' && detail?.canceled === true ? { ...p, status: 'canceled' } : p;
+};
 
 const routes: ProviderRoutes = {
   createPrediction: (m) => `${m.version === undefined ? modelPath(m) : versionPath(m)}/predictions`,

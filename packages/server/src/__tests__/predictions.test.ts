@@ -185,9 +185,14 @@ describe('cancel', () => {
       method: 'POST',
     });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'canceled', error: { source: 'external' }, output: null });
+    // WriftAI's statuses end at succeeded or failed: a cancel is a failure marked as one
+    expect(body).toMatchObject({
+      status: 'failed',
+      error: { source: 'external', message: 'Canceled.', detail: { canceled: true } },
+      output: null,
+    });
     await api.json(`/v1/predictions/${blocker.id}/cancel`, { method: 'POST' });
-    expect((await api.settle(blocker.id)).status).toBe('canceled');
+    expect((await api.settle(blocker.id)).error?.detail).toEqual({ canceled: true });
   });
 
   it('stops a running model promptly through its signal, and is idempotent', async () => {
@@ -200,7 +205,10 @@ describe('cancel', () => {
     expect(again.status).toBe(200);
     const done = await api.settle(running.id);
     expect(Date.now() - asked).toBeLessThan(1000);
-    expect(done).toMatchObject({ status: 'canceled', error: { source: 'external' } });
+    expect(done).toMatchObject({
+      status: 'failed',
+      error: { source: 'external', message: 'Canceled.', detail: { canceled: true } },
+    });
     expect(done.execution_time).toMatch(/^PT/);
     const afterwards = await api.json(`/v1/predictions/${running.id}/cancel`, { method: 'POST' });
     expect(afterwards.status).toBe(200);
@@ -298,7 +306,7 @@ describe('a model that ignores its signal', () => {
     const canceled = await api.settle(created.id);
     await new Promise((resolve) => setTimeout(resolve, 250));
     const later = (await api.json<Prediction>(`/v1/predictions/${created.id}`)).body;
-    expect(canceled.status).toBe('canceled');
+    expect(canceled.error?.detail).toEqual({ canceled: true });
     expect(later).toEqual(canceled);
   });
 });

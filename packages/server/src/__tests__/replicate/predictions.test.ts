@@ -189,11 +189,11 @@ describe('Cancel-After', () => {
     expect(Date.parse(queued.deadline as string)).toBeLessThan(Date.now() + 250);
     const done = await api.finish(queued.id);
     expect(done).toMatchObject({ status: 'aborted', output: null, error: null, started_at: null });
-    // WriftAI has no aborted: there it is canceled, its error saying why
+    // WriftAI has no aborted: there it is failed, marked canceled, its error saying why
     const wriftai = (await api.json<Prediction>(`/v1/predictions/${fromReplicateId(queued.id)}`)).body;
     expect(wriftai).toMatchObject({
-      status: 'canceled',
-      error: { source: 'external', message: expect.stringMatching(/deadline/) },
+      status: 'failed',
+      error: { source: 'external', message: expect.stringMatching(/deadline/), detail: { canceled: true } },
     });
     expect((await api.get(blocker.id)).status).toBe('processing');
   });
@@ -317,7 +317,8 @@ describe('one record, two surfaces', () => {
     expect((await api.get(onWriftai.id)).id).toBe(rid);
     // canceled on one surface, it is canceled on the other
     await api.request(`${R}/predictions/${rid}/cancel`, { method: 'POST' });
-    expect((await api.settle(onWriftai.id)).status).toBe('canceled');
+    expect((await api.settle(onWriftai.id)).error?.detail).toEqual({ canceled: true });
+    expect((await api.finish(rid)).status).toBe('canceled');
     // both lists hold both, newest first
     const wriftaiList = (await api.json<{ items: { id: string }[] }>('/v1/predictions')).body.items;
     const replicateList = (await api.json<{ results: { id: string }[] }>(`${R}/predictions`)).body.results;

@@ -2,11 +2,19 @@ import type { Prediction } from '@predictkit/core';
 import type { PredictionRecord } from '../../store/Store';
 
 /**
- * A prediction as WriftAI shows it: the record without what only other surfaces show. WriftAI has
- * no `aborted`: a prediction whose deadline passed before it started shows as `canceled`, its
- * error saying why.
+ * A prediction as WriftAI shows it: the record without what only other surfaces show. WriftAI's
+ * statuses end at `succeeded` or `failed`, and its official clients wait for nothing else, so a
+ * canceled (or, past its deadline, aborted) prediction shows as `failed`, its error marked
+ * `detail: { canceled: true }`: the marker PredictKit's client reads back as `canceled`.
  */
 export function toWriftaiPrediction(record: PredictionRecord): Prediction {
   const { started_at, completed_at, deadline, deployment, ...prediction } = record;
-  return prediction.status === 'aborted' ? { ...prediction, status: 'canceled' } : prediction;
+  if (prediction.status !== 'canceled' && prediction.status !== 'aborted') return prediction;
+  // A plain cancel reads as the service words it; a deadline keeps its own explanation.
+  const message = record.deadline == null ? 'Canceled.' : (prediction.error?.message ?? 'Canceled.');
+  return {
+    ...prediction,
+    status: 'failed',
+    error: { source: 'external', message, detail: { canceled: true } },
+  };
 }
