@@ -84,23 +84,25 @@ const isFunction = (v: unknown) => typeof v === 'function';
 const isBoolean = (v: unknown) => typeof v === 'boolean';
 
 /** A check and the words for what it wants: ``createClient: `retries` must be a whole number ≥ 0, got -1.`` */
-type Rule = [test: (v: unknown) => boolean, want: string];
+export type Rule = [test: (v: unknown) => boolean, want: string];
 
 const MS: Rule = [(v) => typeof v === 'number' && v > 0, 'a number > 0'];
+export const TEXT: Rule = [isText, 'a non-empty string'];
+export const TEXT_OR_NULL: Rule = [(v) => v === null || typeof v === 'string', 'a string or null'];
 
 const CLIENT_OPTIONS: Record<string, Rule> = {
   baseUrl: [isText, 'a URL or path'],
-  token: [isText, 'a non-empty string'],
+  token: TEXT,
   fetch: [isFunction, 'a function'],
   headers: [isObject, 'an object'],
   timeoutMs: MS,
   retries: [(v) => Number.isInteger(v) && (v as number) >= 0, 'a whole number ≥ 0'],
-  userAgent: [isText, 'a non-empty string'],
+  userAgent: TEXT,
   dangerouslyAllowBrowser: [isBoolean, 'a boolean'],
   provider: [isObject, 'an object'],
 };
 
-type Rules = Record<string, Rule>;
+export type Rules = Record<string, Rule>;
 
 const SIGNAL: Rule = [(v) => isObject(v) && 'aborted' in v, 'an AbortSignal'];
 

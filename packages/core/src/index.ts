@@ -51,6 +51,13 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors';
+export {
+  createModel,
+  createModelVersion,
+  deleteModel,
+  deleteModelVersion,
+  updateModel,
+} from './modelChanges';
 export { paginate } from './paginate';
 export { parseDuration } from './parseDuration';
 export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
@@ -79,6 +86,8 @@ export type {
   Provider,
   ProviderRoutes,
   Route,
+  UserListParams,
 } from './provider';
 export type * from './types';
+export { getUserByName, listUserModels, listUsers, searchUsers, updateUser } from './users';
 export { wriftai } from './wriftai';

@@ -27,8 +27,16 @@ export interface ModelListParams extends PageParams {
   categories?: string[];
 }
 
-/** A read that is not a plain `GET`: Replicate's search is `QUERY /models` with the query as text. */
-export type Route = string | [method: string, path: string, body: string];
+export interface UserListParams extends PageParams {
+  sortBy?: 'created_at';
+  sortDirection?: 'asc' | 'desc';
+}
+
+/**
+ * A path to `GET`, or a method, a path and a body: Replicate's search is `QUERY /models` with the
+ * query as text; a change sends its fields as JSON.
+ */
+export type Route = string | [method: string, path: string, body?: unknown];
 
 /**
  * Paths (with their query), relative to the client's base URL. The built-in routes refuse, with a
@@ -50,9 +58,22 @@ export interface ProviderRoutes {
   searchModels(query: string, page: PageParams): Route;
   hardware?(page: PageParams): string;
   modelCategories?(page: PageParams): string;
+  /** The token's user. */
   user(): string;
   /** Uploads (`POST`, multipart). */
   files?(): string;
+  users?(params: UserListParams): string;
+  userByName?(username: string): string;
+  searchUsers?(query: string, page: PageParams): Route;
+  /** The token's user's models. */
+  userModels?(page: PageParams): string;
+  /** The changes, each sent with its fields as JSON. */
+  updateUser?(): string;
+  createModel?(): string;
+  updateModel?(model: ModelRef): string;
+  deleteModel?(model: ModelRef): string;
+  createVersion?(model: ModelRef): string;
+  deleteVersion?(model: ModelRef): string;
 }
 
 /**

@@ -65,6 +65,8 @@ export interface Prediction<TInput = Record<string, unknown>, TOutput = unknown>
   urls?: PredictionUrls;
   /** Replicate: the input, output and logs were deleted (an hour after an API prediction ends). */
   data_removed?: boolean;
+  /** WriftAI: where to get the prediction (its `urls.get`). */
+  url?: string;
 }
 
 /** A row of `GET /predictions`: the list leaves out input, output, error and logs. */
@@ -115,11 +117,18 @@ export interface ModelOwner {
 export interface Hardware {
   identifier: string;
   name: string;
+  /** WriftAI only, as the rest. */
+  gpus?: number;
+  cpus?: number;
+  ram_per_gpu_gb?: number;
+  ram_gb?: number;
+  created_at?: string;
 }
 
 export interface ModelCategory {
   name: string;
   slug: string;
+  description?: string | null;
 }
 
 export interface ModelVersion {
@@ -166,6 +175,42 @@ export interface User {
   /** WriftAI only. */
   created_at?: string;
   updated_at?: string | null;
+}
+
+/** `createModel`'s fields (WriftAI): the model is the token's user's. */
+export interface ModelFields {
+  /** One path segment: the `name` of `owner/name`. */
+  name: string;
+  /** A `listHardware` identifier. */
+  hardware_identifier: string;
+  /** Default `private`: only its owner sees it. */
+  visibility?: 'public' | 'private';
+  description?: string | null;
+  overview?: string | null;
+  source_url?: string | null;
+  license_url?: string | null;
+  paper_url?: string | null;
+  /** `listModelCategories` slugs. */
+  category_slugs?: string[];
+}
+
+/** `createModelVersion`'s fields (WriftAI). */
+export interface ModelVersionFields {
+  /** At most 255 characters. */
+  release_notes?: string;
+  schemas: VersionSchemas;
+  /** `sha256:` and 64 hex digits. */
+  container_image_digest: string;
+}
+
+/** `updateUser`'s fields (WriftAI): what is left out stays as it is. */
+export interface UserFields {
+  username?: string;
+  name?: string | null;
+  bio?: string | null;
+  urls?: string[] | null;
+  location?: string | null;
+  company?: string | null;
 }
 
 /** One item of a `422` answer's `detail`. */

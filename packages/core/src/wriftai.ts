@@ -69,6 +69,16 @@ const routes: ProviderRoutes = {
   hardware: /* @__PURE__ */ page('/hardware'),
   modelCategories: /* @__PURE__ */ page('/model_categories'),
   user: () => '/user',
+  users: (p) => withQuery('/users', { ...pageQuery(p), sort_by: p.sortBy, sort_direction: p.sortDirection }),
+  userByName: (username) => `/users/${seg(username, 'username')}`,
+  searchUsers: (q, p) => withQuery('/search/users', { q, ...pageQuery(p) }),
+  userModels: /* @__PURE__ */ page('/user/models'),
+  updateUser: () => '/user',
+  createModel: () => '/models',
+  updateModel: modelPath,
+  deleteModel: modelPath,
+  createVersion: (m) => `${modelPath(m)}/versions`,
+  deleteVersion: versionPath,
 };
 
 /**

@@ -41,7 +41,7 @@ const cancelAfterHeader = (v: unknown): string => {
   );
 };
 
-const routes: Required<Omit<ProviderRoutes, 'modelsByOwner' | 'modelCategories'>> = {
+const routes = {
   // A version goes in the body (its id names the model too); a model alone has a route of its own.
   createPrediction: (m) =>
     m.version === undefined ? `${modelPath(m)}/predictions` : versionId(m.version) && '/predictions',
@@ -57,7 +57,7 @@ const routes: Required<Omit<ProviderRoutes, 'modelsByOwner' | 'modelCategories'>
   hardware: () => '/hardware',
   user: () => '/account',
   files: () => '/files',
-};
+} satisfies ProviderRoutes;
 
 /** A prediction as Replicate sends it, in the fields that are mapped. */
 interface Wire {
@@ -124,15 +124,9 @@ export const replicate: Provider = {
   // The official JS client reads only the token; Replicate's Python clients read REPLICATE_BASE_URL,
   // with /v1 or without it depending on the client, so this one is PredictKit's own and takes /v1.
   env: { token: 'REPLICATE_API_TOKEN', baseUrl: 'REPLICATE_API_BASE_URL' },
-  lacks: [
-    'listModelsByOwner',
-    'listModelCategories',
-    'webhook.secret',
-    'pageSize',
-    'sortBy',
-    'sortDirection',
-    'categories',
-  ],
+  // Operations without a route here (listModelsByOwner, the user and model changes) are refused
+  // as they are reached.
+  lacks: ['webhook.secret', 'pageSize', 'sortBy', 'sortDirection', 'categories'],
   routes,
   createRequest({ model, deployment, input, webhook, cancelAfter }) {
     // A bare version id names a version without its model.
@@ -209,7 +203,7 @@ export const replicate: Provider = {
     const hardware = expectShape<{ sku: string; name: string }>(raw, at, { sku: 's', name: 's' }, path);
     return { ...hardware, identifier: hardware.sku };
   },
-  // Never called: listModelCategories is in `lacks`.
+  // Never called: there is no model categories route.
   mapCategory: (raw) => raw as never,
   mapUser(raw, at, path) {
     const user = expectShape<User>(raw, at, { username: 's' }, path);
