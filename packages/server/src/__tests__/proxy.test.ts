@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { Prediction } from '@predictkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ListeningServer, listen } from '../node/listen';
@@ -9,7 +10,7 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function start(): Promise<{ upstream: ListeningServer; proxy: string }> {
+async function start(allowedHosts?: string[]): Promise<{ upstream: ListeningServer; proxy: string }> {
   const upstream = await listen({ port: 0, timeScale: 0.01, tokens: ['server-secret'], onWarning: () => {} });
   closers.push(upstream.close);
   const proxy = await listenProxy({
@@ -17,6 +18,7 @@ async function start(): Promise<{ upstream: ListeningServer; proxy: string }> {
     upstream: `${upstream.url}/v1`,
     token: 'server-secret',
     allowModels: ['predictkit/echo'],
+    allowedHosts,
   });
   closers.push(proxy.close);
   return { upstream, proxy: proxy.url };
@@ -59,7 +61,7 @@ describe('predictkit-server --upstream', () => {
   });
 
   it('keeps each browser to its own predictions, and builds URLs from no Host header', async () => {
-    const { proxy } = await start();
+    const { proxy } = await start(['evil.test']);
     const created = await fetch(
       `${proxy}/v1/predictions`,
       post({ model: 'predictkit/echo', input: { text: 'mine' } }, { prefer: 'wait=5', host: 'evil.test' }),
@@ -73,6 +75,54 @@ describe('predictkit-server --upstream', () => {
     expect(theirs.status).toBe(404);
     const list = (await (await fetch(`${proxy}/v1/predictions`)).json()) as { items: unknown[] };
     expect(list.items).toEqual([]);
+  });
+
+  it('answers no other host name than this machine’s and those allowed (DNS rebinding)', async () => {
+    const { proxy } = await start(['app.example.com']);
+    // fetch sends its own Host: only a raw request names another
+    const send = (host: string, method = 'POST') =>
+      new Promise<{ status: number; body: string; cookies: string[] }>((resolve, reject) => {
+        const target = new URL(proxy);
+        const req = httpRequest(
+          {
+            host: target.hostname,
+            port: target.port,
+            method,
+            path: method === 'POST' ? '/v1/predictions' : '/v1/models',
+            headers: { host, 'content-type': 'application/json' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk) => {
+              body += chunk;
+            });
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, body, cookies: res.headers['set-cookie'] ?? [] }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(
+          method === 'POST' ? JSON.stringify({ model: 'predictkit/echo', input: { text: 'x' } }) : undefined,
+        );
+      });
+    const refused = await send('rebind.attacker.test:8787');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatch(/DNS rebinding.*--allowed-host/);
+    expect(refused.cookies).toEqual([]);
+    expect((await send('rebind.attacker.test', 'GET')).status).toBe(403);
+    for (const host of ['app.example.com', 'localhost:8787', '127.0.0.1']) {
+      expect({ host, status: (await send(host)).status }).toEqual({ host, status: 201 });
+    }
+  });
+
+  it('refuses the local server’s flags with --upstream, which would ignore them', () => {
+    expect(() =>
+      parseCliArgs(['--upstream', 'https://api.wrift.ai/v1', '--data-dir', 'x', '--token', 't']),
+    ).toThrow('--upstream forwards to a real API, so --data-dir, --token do not apply: leave them out.');
+    expect(() => parseCliArgs(['--upstream', 'https://api.wrift.ai/v1', '--time-scale', '2'])).toThrow(
+      '--time-scale does not apply: leave it out.',
+    );
   });
 
   it('reads --upstream and --allow-model', () => {

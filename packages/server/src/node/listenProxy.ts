@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server';
 import { createProxyHandler } from '@predictkit/core/server';
 import { Hono } from 'hono';
 import { corsFor } from '../http/cors';
+import { HttpError } from '../http/HttpError';
+import { requireAllowedHost } from '../http/requireAllowedHost';
 
 export interface ListenProxyOptions {
   /** The real API, e.g. `https://api.wrift.ai/v1`. */
@@ -21,6 +23,12 @@ export interface ListenProxyOptions {
   publicOrigin?: string;
   /** How the upstream is reached (tests); default the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Host names it answers besides this machine's (and `publicOrigin`'s), as the local server's
+   * `allowedHosts`: a page on another name that resolves here (DNS rebinding) would otherwise be
+   * same-origin with the proxy and spend the token.
+   */
+  allowedHosts?: string[];
 }
 
 /**
@@ -38,6 +46,7 @@ export async function listenProxy({
   corsOrigins,
   publicOrigin,
   fetch: upstreamFetch,
+  allowedHosts,
 }: ListenProxyOptions): Promise<{ url: string; close(): Promise<void> }> {
   const proxy = createProxyHandler({
     upstream,
@@ -48,8 +57,13 @@ export async function listenProxy({
     ...(upstreamFetch ? { fetch: upstreamFetch } : {}),
   });
   const app = new Hono();
+  app.use('*', requireAllowedHost({ allowedHosts, baseUrl: publicOrigin }));
   app.use('*', corsFor(corsOrigins));
   app.all('/v1/*', (c) => proxy(c.req.raw));
+  app.onError((error) => {
+    if (!(error instanceof HttpError)) throw error;
+    return Response.json({ detail: error.detail }, { status: error.status });
+  });
   app.notFound((c) =>
     c.json({ detail: `Not found: ${c.req.method} ${c.req.path}. The API is under /v1.` }, 404),
   );

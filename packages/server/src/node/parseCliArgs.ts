@@ -115,6 +115,18 @@ export function parseCliArgs(argv: string[]): CliOptions {
       `--allowed-host must be a host name like app.example.com (no scheme, port or path), .example.com for a domain and its subdomains, or "*"; got "${badHost}". See --help.`,
     );
   }
+  if (values.upstream !== undefined) {
+    // The proxy forwards to a real API: flags of the local one would be silently ignored there.
+    const local = ['data-dir', 'token', 'base-url', 'concurrency', 'max-run-time', 'time-scale', 'latency']
+      .concat(['error-rate', 'stream-cut-rate', 'rate-limit', 'rate-limit-window', 'fault-seed'])
+      .filter((name) => values[name as keyof typeof values] !== undefined);
+    if (local.length > 0) {
+      throw new Error(
+        `--upstream forwards to a real API, so ${local.map((name) => `--${name}`).join(', ')} ` +
+          `${local.length > 1 ? 'do' : 'does'} not apply: leave ${local.length > 1 ? 'them' : 'it'} out. See --help.`,
+      );
+    }
+  }
   const maxRunTime = number('max-run-time', values['max-run-time'], (n) => n > 0, 'seconds > 0');
   const grace = number('shutdown-grace', values['shutdown-grace'], (n) => n >= 0, 'seconds ≥ 0');
   const options: CliOptions = {
