@@ -94,6 +94,25 @@ describe('the client', () => {
   );
 });
 
+describe('an error answer', () => {
+  it('reads as one sentence per part, whether or not the service ended its words with a full stop', async () => {
+    const answer = (detail: string, headers = {}) =>
+      createClient({
+        baseUrl: 'http://api.test/v1',
+        fetch: async () => Response.json({ detail }, { status: 413, headers }),
+      }).request('POST', '/files', { label: 'upload' });
+    await expect(answer('Too large.')).rejects.toThrow(
+      /^upload failed with 413: Too large\. Check the request\.$/,
+    );
+    await expect(answer('Too large')).rejects.toThrow(
+      /^upload failed with 413: Too large\. Check the request\.$/,
+    );
+    await expect(answer('Too large.', { 'x-request-id': 'r1' })).rejects.toThrow(
+      /^upload failed with 413: Too large\. \(request id r1\)\. Check the request\.$/,
+    );
+  });
+});
+
 describe('the token', () => {
   it.each([
     'http://api.test.evil.example/v1/user',

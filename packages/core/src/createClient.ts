@@ -237,7 +237,7 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
     const detail = words || res.statusText || 'no details';
     const Class = status === 422 && issues ? ValidationError : status === 429 ? RateLimitError : ApiError;
     return new Class(
-      `${at} failed with ${status}: ${detail}${requestId ? ` (request id ${requestId})` : ''}` +
+      `${at} failed with ${status}: ${requestId || attempts > 1 ? detail : detail.replace(/\.$/, '')}${requestId ? ` (request id ${requestId})` : ''}` +
         `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 && !safe ? NOT_RETRIED : status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
       {
         status,
