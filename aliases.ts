@@ -10,6 +10,7 @@ const exact = (specifier: string) =>
  */
 export const workspaceAliases = [
   ['@predictkit/core', 'packages/core/src/index.ts'],
+  ['@predictkit/core/account', 'packages/core/src/account/index.ts'],
   ['@predictkit/core/replicate', 'packages/core/src/replicate/index.ts'],
   ['@predictkit/core/server', 'packages/core/src/server/index.ts'],
   ['@predictkit/server', 'packages/server/src/index.ts'],

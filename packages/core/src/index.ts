@@ -51,13 +51,6 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors';
-export {
-  createModel,
-  createModelVersion,
-  deleteModel,
-  deleteModelVersion,
-  updateModel,
-} from './modelChanges';
 export { paginate } from './paginate';
 export { parseDuration } from './parseDuration';
 export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
@@ -89,5 +82,4 @@ export type {
   UserListParams,
 } from './provider';
 export type * from './types';
-export { getUserByName, listUserModels, listUsers, searchUsers, updateUser } from './users';
 export { wriftai } from './wriftai';

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createClient } from './createClient';
-import { replicate } from './replicate/replicate';
+import { createClient } from '../createClient';
+import { replicate } from '../replicate/replicate';
+import { wriftai } from '../wriftai';
 import { getUserByName, listUserModels, listUsers, searchUsers, updateUser } from './users';
-import { wriftai } from './wriftai';
 
 const setup = (provider = {}) => {
   const fetch = vi.fn(async (_request: Request) => Response.json({}));

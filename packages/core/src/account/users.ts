@@ -1,4 +1,4 @@
-import { callPageRoute, callRoute } from './callRoute';
+import { callPageRoute, callRoute } from '../callRoute';
 import {
   type CallOptions,
   type Client,
@@ -7,10 +7,10 @@ import {
   type Rules,
   TEXT,
   TEXT_OR_NULL,
-} from './createClient';
-import { invalid } from './errors';
-import type { PageParams, UserListParams } from './provider';
-import type { Model, Page, User, UserFields } from './types';
+} from '../createClient';
+import { invalid } from '../errors';
+import type { PageParams, UserListParams } from '../provider';
+import type { Model, Page, User, UserFields } from '../types';
 
 const USER_FIELDS: Rules = {
   username: TEXT,

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createClient } from './createClient';
+import { createClient } from '../createClient';
+import { replicate } from '../replicate/replicate';
+import type { ModelVersionFields } from '../types';
 import {
   createModel,
   createModelVersion,
@@ -7,8 +9,6 @@ import {
   deleteModelVersion,
   updateModel,
 } from './modelChanges';
-import { replicate } from './replicate/replicate';
-import type { ModelVersionFields } from './types';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const SCHEMAS = { prediction: { input: { type: 'object' }, output: { type: 'string' } } };

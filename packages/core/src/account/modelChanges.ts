@@ -1,4 +1,4 @@
-import { callRoute, parseRef } from './callRoute';
+import { callRoute, parseRef } from '../callRoute';
 import {
   type CallOptions,
   type Client,
@@ -8,9 +8,9 @@ import {
   type Rules,
   TEXT,
   TEXT_OR_NULL,
-} from './createClient';
-import { invalid } from './errors';
-import type { Model, ModelFields, ModelRef, ModelVersion, ModelVersionFields } from './types';
+} from '../createClient';
+import { invalid } from '../errors';
+import type { Model, ModelFields, ModelRef, ModelVersion, ModelVersionFields } from '../types';
 
 const MODEL_FIELDS: Rules = {
   name: TEXT,
