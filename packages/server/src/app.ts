@@ -9,6 +9,8 @@ import { requireAllowedHost } from './http/requireAllowedHost';
 import { requireAllowedOrigin } from './http/requireAllowedOrigin';
 import { requireJsonBody } from './http/requireJsonBody';
 import type { Surface, SurfaceDeps } from './surfaces/Surface';
+import { avatarSvg } from './users/avatarSvg';
+import { AVATAR_PATH } from './users/avatarUrl';
 
 /** Without a configured limit the headers still tell the truth: this is the limit enforced. */
 const DEFAULT_RATE_LIMIT = { requests: 1_000_000, windowMs: 60_000 };
@@ -45,9 +47,11 @@ export function createApp({ surfaces, lifecycle, ...deps }: AppDeps): Hono {
   app.use('*', corsFor(options.corsOrigins));
 
   // one instance of each rule serves every surface: a client has one rate-limit window wherever it calls
-  const rules = [requireAllowedOrigin({ corsOrigins: options.corsOrigins, tokens: options.tokens })];
-  if (options.tokens?.length) {
-    const tokens = new Set(options.tokens);
+  // an account's token is one of the server's tokens, one that acts as its user
+  const allTokens = [...(options.tokens ?? []), ...(options.accounts ?? []).map((a) => a.token)];
+  const rules = [requireAllowedOrigin({ corsOrigins: options.corsOrigins, tokens: allTokens })];
+  if (allTokens.length > 0) {
+    const tokens = new Set(allTokens);
     rules.push(async (c, next) => {
       const token = bearerToken(c.req.header('authorization'));
       // a signed URL (a stream, a download) is checked by its route, as the service's are
@@ -64,7 +68,7 @@ export function createApp({ surfaces, lifecycle, ...deps }: AppDeps): Hono {
       await next();
     });
   }
-  rules.push(rateLimit(faults.rateLimit ?? DEFAULT_RATE_LIMIT, { tokens: options.tokens }));
+  rules.push(rateLimit(faults.rateLimit ?? DEFAULT_RATE_LIMIT, { tokens: allTokens }));
   if (faults.latencyMs || faults.errorRate) rules.push(injectFaults(faults, roll));
   rules.push(
     bodyLimit({
@@ -91,6 +95,18 @@ export function createApp({ surfaces, lifecycle, ...deps }: AppDeps): Hono {
     for (const rule of rules) app.use(`${surface.basePath}/*`, rule);
     app.route(surface.basePath, surface.routes(surfaceDeps));
   }
+
+  // outside every surface and its token: an <img> sends none, and avatars are public as a CDN's are
+  app.get('/avatars/:file', (c) => {
+    const id = AVATAR_PATH.exec(c.req.path)?.[1];
+    if (!id) throw new HttpError(404, `Not found: GET ${c.req.path}`);
+    return c.body(avatarSvg(id), 200, {
+      'content-type': 'image/svg+xml',
+      'cache-control': 'public, max-age=86400',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    });
+  });
 
   const answer = (c: Context, error: HttpError) =>
     (surfaceOf(c) ?? (surfaces[0] as Surface)).errorResponse(c, error);

@@ -1,11 +1,11 @@
-import { type Model, type ModelRef, type ModelVersion, parseModelRef } from '@predictkit/core';
+import { type ModelRef, parseModelRef } from '@predictkit/core';
 import { HttpError } from './http/HttpError';
 import type { DemoModel, DemoVersion } from './models/types';
 
+/** The owner of the demo models. */
 export const OWNER = {
   id: 'a6f1c3e2-5b7d-4c1e-9f0a-2d4b6c8e0f11',
   username: 'predictkit',
-  avatar_url: null,
 } as const;
 
 /** 32 hex digits from a string: stable ids and image digests for the built-in models. */
@@ -49,72 +49,24 @@ export function parseModelReference(ref: unknown, loc: (string | number)[]): Mod
   }
 }
 
-/** The built-in models as the API shows them. */
+/** The built-in models, as code declares them. */
 export class Catalog {
   constructor(
     readonly models: readonly DemoModel[],
     private readonly countPredictions: (owner: string, name: string) => number,
   ) {}
 
-  find(owner: string, name: string): DemoModel {
-    const model = owner === OWNER.username ? this.models.find((m) => m.name === name) : undefined;
-    if (!model) {
-      throw new HttpError(
-        404,
-        `Model ${owner}/${name} not found. GET /v1/models lists the models this server has.`,
-      );
-    }
-    return model;
+  predictionsCount(model: DemoModel): number {
+    return this.countPredictions(OWNER.username, model.name);
   }
 
-  findVersion(model: DemoModel, number?: number): DemoVersion {
-    if (number === undefined) return model.versions.at(-1) as DemoVersion;
-    const version = model.versions.find((v) => v.number === number);
-    if (!version) {
-      const numbers = model.versions.map((v) => v.number).join(', ');
-      throw new HttpError(
-        404,
-        `Version ${number} of ${OWNER.username}/${model.name} not found; it has version(s) ${numbers}.`,
-      );
-    }
-    return version;
+  /** The id the API shows for a demo model: stable across restarts. */
+  modelId(model: DemoModel): string {
+    return stableUuid(`model:${model.name}`);
   }
 
-  summary(model: DemoModel): Model {
-    return {
-      id: stableUuid(`model:${model.name}`),
-      name: model.name,
-      owner: { ...OWNER },
-      description: model.description,
-      visibility: 'public',
-      created_at: model.created_at,
-      updated_at: (model.versions.at(-1) as DemoVersion).created_at,
-      hardware: model.hardware,
-      predictions_count: this.countPredictions(OWNER.username, model.name),
-      categories: model.categories,
-    };
-  }
-
-  details(model: DemoModel): Model {
-    return {
-      ...this.summary(model),
-      overview: model.overview,
-      source_url: model.source_url ?? null,
-      license_url: model.license_url ?? null,
-      paper_url: model.paper_url ?? null,
-      latest_version: this.version(model, model.versions.at(-1) as DemoVersion, true),
-    };
-  }
-
-  version(model: DemoModel, version: DemoVersion, withSchemas: boolean): ModelVersion {
-    const summary: ModelVersion = {
-      number: version.number,
-      release_notes: version.release_notes,
-      created_at: version.created_at,
-      container_image_digest: `sha256:${stableHex(`${model.name}:${version.number}`, 64)}`,
-    };
-    return withSchemas
-      ? { ...summary, schemas: { prediction: { input: version.input, output: version.output } } }
-      : summary;
+  /** A demo version's image: the digest that names its runner when a version is created (`POST …/versions`). */
+  digest(model: DemoModel, version: DemoVersion): string {
+    return `sha256:${stableHex(`${model.name}:${version.number}`, 64)}`;
   }
 }

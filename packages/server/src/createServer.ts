@@ -3,6 +3,7 @@ import { Catalog } from './catalog';
 import { ownFile } from './files';
 import { demoModels } from './models';
 import { type ServerOptions, validateOptions } from './options';
+import { Registry } from './registry/Registry';
 import { EventHub } from './runner/EventHub';
 import { type NotifyWebhook, Runner } from './runner/Runner';
 import { WebhookSender } from './runner/WebhookSender';
@@ -59,6 +60,7 @@ export function createServer(options: ServerOptions = {}): PredictKitServer {
   });
   const catalog = new Catalog(options.models ?? demoModels, (owner, name) => store.countByModel(owner, name));
   const secrets = serverSecrets(store);
+  const registry = new Registry(store, catalog, options.accounts);
   const [wriftai, replicate] = SURFACES.map((surface) =>
     surface.webhooks({ sender: webhooks, catalog, secrets }),
   );
@@ -82,6 +84,7 @@ export function createServer(options: ServerOptions = {}): PredictKitServer {
     options: { ...options, onWarning: warn },
     store,
     catalog,
+    registry,
     runner,
     events,
     secrets,

@@ -2,6 +2,7 @@ import { isOriginRule } from './http/cors';
 import { isHostRule } from './http/requireAllowedHost';
 import type { DemoModel } from './models/types';
 import type { Store } from './store/Store';
+import { isUsername } from './users/isUsername';
 
 export interface FaultOptions {
   /** Added to every answer: a fixed delay, or a random one in `[min, max]` milliseconds. */
@@ -36,6 +37,13 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
   /** With one or more tokens, requests need `Authorization: Bearer <one of them>` or get `401`. */
   tokens?: string[];
+  /**
+   * Users besides the local one, each with a token that acts as them: their requests see and
+   * change their own models (and `GET /v1/user` is them). Their tokens are accepted as `tokens`
+   * are, and requests then need a token. A user is made on first start; with a data folder the
+   * token stays bound to it through renames.
+   */
+  accounts?: { username: string; token: string }[];
   /**
    * Browser origins allowed by CORS, and the only ones whose pages may change anything (create,
    * cancel): a change sent from a page elsewhere is refused with `403`. Exact origins
@@ -101,6 +109,24 @@ export function validateOptions(options: ServerOptions): void {
     (!Array.isArray(options.tokens) || options.tokens.some((t) => typeof t !== 'string' || !t))
   ) {
     fail('tokens', 'a list of non-empty strings', options.tokens);
+  }
+  if (
+    options.accounts !== undefined &&
+    (!Array.isArray(options.accounts) ||
+      options.accounts.some(
+        (a) =>
+          typeof a?.token !== 'string' ||
+          !a.token ||
+          typeof a.username !== 'string' ||
+          !isUsername(a.username),
+      ) ||
+      new Set(options.accounts.map((a) => a.token)).size !== options.accounts.length)
+  ) {
+    fail(
+      'accounts',
+      'a list of {username, token}: usernames of lowercase letters, digits and single hyphens, tokens non-empty and distinct',
+      Array.isArray(options.accounts) ? options.accounts.map((a) => a?.username) : options.accounts,
+    );
   }
   if (
     options.corsOrigins !== undefined &&

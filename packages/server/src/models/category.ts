@@ -8,3 +8,14 @@ export const category = {
   utilities: { name: 'Utilities', slug: 'utilities' },
   testing: { name: 'Testing', slug: 'testing' },
 } as const satisfies Record<string, { name: string; slug: string }>;
+
+/** What each category holds, by slug: the list shows it, a model's own categories leave it out. */
+export const CATEGORY_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'text-generation': 'Models that write text from a prompt, token by token.',
+  'image-generation': 'Models that make an image from a prompt or a seed.',
+  'image-editing': 'Models that take an image and return a changed one.',
+  audio: 'Models that make or change sound.',
+  'text-classification': 'Models that put a label and a score on a text.',
+  utilities: 'Small tools for checking that a client, form or proxy works.',
+  testing: 'Models that fail, stall or run long on purpose, for testing clients.',
+};

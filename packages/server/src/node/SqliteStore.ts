@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { isTerminal } from '@predictkit/core';
-import type { PredictionRecord, Store, StoredFile, StoredPrediction, UploadSummary } from '../store/Store';
+import type {
+  ModelRecord,
+  PredictionRecord,
+  Store,
+  StoredFile,
+  StoredPrediction,
+  UploadSummary,
+  UserRecord,
+} from '../store/Store';
 
 interface PredictionRow {
   seq: number;
@@ -33,6 +41,11 @@ const SQL = {
     'WHERE upload IS NOT NULL AND rowid < ? ORDER BY rowid DESC LIMIT ?',
   getSetting: 'SELECT value FROM settings WHERE key = ?',
   putSetting: 'INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)',
+  listUsers: 'SELECT json FROM users ORDER BY rowid',
+  putUser: 'INSERT OR REPLACE INTO users (id, json) VALUES (?, ?)',
+  listModels: 'SELECT json FROM models ORDER BY rowid',
+  putModel: 'INSERT INTO models (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
+  deleteModel: 'DELETE FROM models WHERE id = ?',
 } as const;
 
 interface FileRow {
@@ -83,6 +96,8 @@ export class SqliteStore implements Store {
         created_at TEXT NOT NULL
       );
       CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS models (id TEXT PRIMARY KEY, json TEXT NOT NULL);
     `);
     // a folder from before uploads: add what they need, keeping every file
     const fileColumns = this.#db.prepare('PRAGMA table_info(files)').all() as { name: string }[];
@@ -197,6 +212,26 @@ export class SqliteStore implements Store {
 
   putSetting(key: string, value: string): void {
     this.#statements.putSetting.run(key, value);
+  }
+
+  listUsers(): UserRecord[] {
+    return (this.#statements.listUsers.all() as { json: string }[]).map((row) => JSON.parse(row.json));
+  }
+
+  putUser(user: UserRecord): void {
+    this.#statements.putUser.run(user.id, JSON.stringify(user));
+  }
+
+  listModels(): ModelRecord[] {
+    return (this.#statements.listModels.all() as { json: string }[]).map((row) => JSON.parse(row.json));
+  }
+
+  putModel(model: ModelRecord): void {
+    this.#statements.putModel.run(model.id, JSON.stringify(model));
+  }
+
+  deleteModel(id: string): void {
+    this.#statements.deleteModel.run(id);
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isOriginRule } from '../http/cors';
 import { isHostRule } from '../http/requireAllowedHost';
+import { isUsername } from '../users/isUsername';
 import type { ListenOptions } from './listen';
 
 export const USAGE = `Usage: predictkit-server [options]
@@ -12,6 +13,8 @@ Options:
   --host <addr>            address to bind (default 127.0.0.1)
   --data-dir <dir>         keep predictions and files in SQLite in <dir> (default: in memory)
   --token <t>              require "Authorization: Bearer <t>"; repeat for several tokens
+  --account <user>:<t>     a user besides "local" whose token <t> acts as them (their own models,
+                           GET /v1/user); accepted as --token is; repeat for several
   --base-url <url>         origin used in absolute URLs (default: each request's own)
   --cors-origin <origin>   a browser origin allowed to read (CORS) and to change (create, cancel),
                            e.g. http://localhost:3000; repeat for several; "*" for any. Replaces
@@ -69,6 +72,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       token: { type: 'string', multiple: true },
+      account: { type: 'string', multiple: true },
       'base-url': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       'allowed-host': { type: 'string', multiple: true },
@@ -127,6 +131,16 @@ export function parseCliArgs(argv: string[]): CliOptions {
       );
     }
   }
+  const accounts = values.account?.map((raw) => {
+    const at = raw.indexOf(':');
+    const username = raw.slice(0, at);
+    if (at < 0 || !isUsername(username) || at === raw.length - 1) {
+      throw new Error(
+        `--account must be <username>:<token>, the username of lowercase letters, digits and single hyphens, the token not empty (the value is not repeated here: it holds a token). See --help.`,
+      );
+    }
+    return { username, token: raw.slice(at + 1) };
+  });
   const maxRunTime = number('max-run-time', values['max-run-time'], (n) => n > 0, 'seconds > 0');
   const grace = number('shutdown-grace', values['shutdown-grace'], (n) => n >= 0, 'seconds ≥ 0');
   const options: CliOptions = {
@@ -135,6 +149,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     host: values.host,
     dataDir: values['data-dir'],
     tokens: values.token,
+    accounts,
     baseUrl: values['base-url'],
     corsOrigins: values['cors-origin'],
     allowedHosts: values['allowed-host'],

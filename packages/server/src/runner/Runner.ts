@@ -1,4 +1,5 @@
 import { isTerminal, type PredictionError } from '@predictkit/core';
+import { OWNER } from '../catalog';
 import { saveFile } from '../files';
 import { HttpError } from '../http/HttpError';
 import { applyDefaults } from '../models/applyDefaults';
@@ -33,7 +34,9 @@ export interface RunnerOptions {
 }
 
 export interface CreateJob {
-  model: DemoModel;
+  model: Pick<DemoModel, 'name'>;
+  /** Who owns the model, as the prediction names it; default the demo models' owner. */
+  owner?: string;
   version: DemoVersion;
   input: Record<string, unknown>;
   webhook: PredictionWebhook | null;
@@ -124,6 +127,7 @@ export class Runner {
 
   create({
     model,
+    owner = OWNER.username,
     version,
     input,
     webhook,
@@ -138,7 +142,7 @@ export class Runner {
     const now = isoTimestamp();
     const prediction: PredictionRecord = {
       id,
-      model: { owner: 'predictkit', name: model.name, version_number: version.number },
+      model: { owner, name: model.name, version_number: version.number },
       created_at: now,
       updated_at: now,
       status: 'pending',

@@ -1,5 +1,13 @@
 import { isTerminal } from '@predictkit/core';
-import type { PredictionRecord, Store, StoredFile, StoredPrediction, UploadSummary } from './Store';
+import type {
+  ModelRecord,
+  PredictionRecord,
+  Store,
+  StoredFile,
+  StoredPrediction,
+  UploadSummary,
+  UserRecord,
+} from './Store';
 
 export interface MemoryStoreOptions {
   /**
@@ -38,6 +46,8 @@ export class MemoryStore implements Store {
   #fileBytes = 0;
   #counts = new Map<string, number>();
   #settings = new Map<string, string>();
+  #users = new Map<string, UserRecord>();
+  #models = new Map<string, ModelRecord>();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.maxPredictions = checkLimit('maxPredictions', options.maxPredictions, 5000);
@@ -162,6 +172,26 @@ export class MemoryStore implements Store {
 
   putSetting(key: string, value: string): void {
     this.#settings.set(key, value);
+  }
+
+  listUsers(): UserRecord[] {
+    return [...this.#users.values()];
+  }
+
+  putUser(user: UserRecord): void {
+    this.#users.set(user.id, user);
+  }
+
+  listModels(): ModelRecord[] {
+    return [...this.#models.values()];
+  }
+
+  putModel(model: ModelRecord): void {
+    this.#models.set(model.id, model);
+  }
+
+  deleteModel(id: string): void {
+    this.#models.delete(id);
   }
 
   close(): void {}

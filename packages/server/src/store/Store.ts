@@ -1,4 +1,4 @@
-import type { Prediction } from '@predictkit/core';
+import type { Prediction, VersionSchemas } from '@predictkit/core';
 
 /**
  * A prediction as the runner keeps it: WriftAI's fields (the first surface's wire format, and what
@@ -62,6 +62,50 @@ export interface UploadSummary extends Omit<StoredFile, 'bytes'> {
   position: number;
 }
 
+/** A user as stored: the local user once changed, and the users of `accounts`. */
+export interface UserRecord {
+  id: string;
+  username: string;
+  name: string | null;
+  bio: string | null;
+  urls: string[];
+  location: string | null;
+  company: string | null;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** A version of a model made through the API; the demo model whose image it names runs it. */
+export interface VersionRecord {
+  number: number;
+  release_notes: string;
+  created_at: string;
+  container_image_digest: string;
+  schemas: VersionSchemas;
+}
+
+/** A model made through the API (`POST /models`); the demo models live in code. */
+export interface ModelRecord {
+  id: string;
+  /** The owner's user id: a renamed owner keeps its models. */
+  owner_id: string;
+  name: string;
+  description: string | null;
+  visibility: 'public' | 'private';
+  hardware_identifier: string;
+  category_slugs: string[];
+  overview: string | null;
+  source_url: string | null;
+  license_url: string | null;
+  paper_url: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Oldest first. */
+  versions: VersionRecord[];
+  /** Numbers are never reused, so a deleted version's number never names another. */
+  next_version_number: number;
+}
+
 /**
  * Where predictions and files live. Synchronous on purpose: both implementations (a Map, and
  * Node's built-in SQLite) answer at once, and a synchronous store keeps the runner free of races.
@@ -90,5 +134,12 @@ export interface Store {
   /** A value the server keeps across restarts where the store does (a webhook secret). */
   getSetting(key: string): string | undefined;
   putSetting(key: string, value: string): void;
+  /** Every stored user; few enough to hold in memory (see `Registry`). */
+  listUsers(): UserRecord[];
+  putUser(user: UserRecord): void;
+  /** Every model made through the API; their number and size are bounded by `Registry`. */
+  listModels(): ModelRecord[];
+  putModel(model: ModelRecord): void;
+  deleteModel(id: string): void;
   close(): void;
 }

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog';
 import type { FileIdFromPath } from '../files';
 import type { HttpError } from '../http/HttpError';
 import type { ServerOptions } from '../options';
+import type { Registry } from '../registry/Registry';
 import type { EventHub } from '../runner/EventHub';
 import type { Runner } from '../runner/Runner';
 import type { WebhookSender } from '../runner/WebhookSender';
@@ -14,6 +15,8 @@ export interface SurfaceDeps {
   options: ServerOptions;
   store: Store;
   catalog: Catalog;
+  /** Users and models, demo and made through the API, and who may see and change which. */
+  registry: Registry;
   runner: Runner;
   events: EventHub;
   secrets: ServerSecrets;

@@ -3,6 +3,7 @@ import { OWNER } from '../../catalog';
 import { HttpError } from '../../http/HttpError';
 import { LOCAL_USER } from '../../localUser';
 import type { DemoModel } from '../../models/types';
+import { avatarUrl } from '../../users/avatarUrl';
 import type { SurfaceDeps } from '../Surface';
 import { offsetPage } from './replicatePage';
 import { collections, toReplicateDeployment, toReplicateModel, toReplicateVersion } from './toReplicateModel';
@@ -169,7 +170,7 @@ export function modelRoutes({ catalog, origin, secrets }: SurfaceDeps): Hono {
       username: LOCAL_USER.username,
       name: LOCAL_USER.name,
       github_url: null,
-      avatar_url: null,
+      avatar_url: avatarUrl(origin(c), LOCAL_USER.id),
     }),
   );
 

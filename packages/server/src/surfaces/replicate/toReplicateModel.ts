@@ -40,7 +40,7 @@ export function toReplicateModel(catalog: Catalog, model: DemoModel, origin: str
     github_url: model.source_url ?? null,
     paper_url: model.paper_url ?? null,
     license_url: model.license_url ?? null,
-    run_count: catalog.summary(model).predictions_count,
+    run_count: catalog.predictionsCount(model),
     cover_image_url: null,
     default_example: null,
     is_official: true,

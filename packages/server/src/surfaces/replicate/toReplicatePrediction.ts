@@ -1,5 +1,5 @@
 import { isTerminal } from '@predictkit/core';
-import type { Catalog } from '../../catalog';
+import { type Catalog, OWNER } from '../../catalog';
 import { toReplicateId } from '../../replicateId';
 import type { ServerSecrets } from '../../secrets';
 import type { PredictionRecord, PredictionWebhook } from '../../store/Store';
@@ -55,7 +55,11 @@ export function toReplicatePrediction(
 ) {
   const id = toReplicateId(record.id);
   const base = `${origin}${REPLICATE_BASE}`;
-  const model = catalog.models.find((m) => m.name === record.model.name);
+  // a model made through WriftAI's API may share a demo model's name, not its versions
+  const model =
+    record.model.owner === OWNER.username
+      ? catalog.models.find((m) => m.name === record.model.name)
+      : undefined;
   const version = model?.versions.find((v) => v.number === record.model.version_number);
   const createdOn = originOf(record);
   const signedFiles = (value: unknown): unknown => {

@@ -1,4 +1,4 @@
-import { isTerminal, type Prediction } from '@predictkit/core';
+import { isTerminal } from '@predictkit/core';
 import { type Context, Hono } from 'hono';
 import { parseModelReference } from '../../catalog';
 import { eventStream } from '../../http/eventStream';
@@ -13,7 +13,9 @@ import { pageOfPredictions } from '../../store/pageOfPredictions';
 import type { PredictionWebhook } from '../../store/Store';
 import { checkFileInputs, validateAgainstSchema } from '../../validation/validateInput';
 import type { SurfaceDeps } from '../Surface';
-import { toWriftaiPrediction } from './toWriftaiPrediction';
+import { callerOf } from './callerOf';
+import { parseVersionNumber } from './parseVersionNumber';
+import { toWriftaiPrediction, type WriftaiPrediction } from './toWriftaiPrediction';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45,7 +47,7 @@ function parseWebhook(value: unknown): PredictionWebhook | null {
 const idOf = (raw: string) => fromReplicateId(raw) ?? raw;
 
 /** Lists leave out what can be large or private. */
-function listItem({ input, output, error, logs, setup_logs, ...item }: Prediction) {
+function listItem({ input, output, error, logs, setup_logs, ...item }: WriftaiPrediction) {
   return item;
 }
 
@@ -58,7 +60,7 @@ function wriftaiEvent(event: StreamEvent): StreamEvent {
 
 /** WriftAI's prediction endpoints: create, get, list, cancel, and the streaming extension. */
 export function predictionRoutes(deps: SurfaceDeps): Hono {
-  const { store, catalog, runner, events, origin, ownFile } = deps;
+  const { store, registry, runner, events, origin, ownFile } = deps;
   const app = new Hono();
 
   async function create(
@@ -75,8 +77,8 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     }
     // reading the body took time: a shutdown may have begun, and the store may be going
     runner.assertAccepting();
-    const model = catalog.find(owner, name);
-    const version = catalog.findVersion(model, versionNumber);
+    const model = registry.visible(callerOf(registry, c), owner, name);
+    const version = registry.version(model, versionNumber).runnable;
     if (body.input === undefined)
       throw new HttpError(422, [{ loc: ['body', 'input'], msg: 'Field required', type: 'missing' }]);
     if (!isObject(body.input)) {
@@ -99,6 +101,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     }
     let prediction = runner.create({
       model,
+      owner: model.owner.username,
       version,
       input,
       webhook,
@@ -169,17 +172,4 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
   });
 
   return app;
-}
-
-export function parseVersionNumber(raw: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    throw new HttpError(422, [
-      {
-        loc: ['path', 'number'],
-        msg: 'Version number should be a whole number ≥ 1',
-        type: 'greater_than_equal',
-      },
-    ]);
-  }
-  return Number(raw);
 }

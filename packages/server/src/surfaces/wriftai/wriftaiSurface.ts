@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { LOCAL_USER } from '../../localUser';
 import type { Surface } from '../Surface';
 import { fileRoutes } from './fileRoutes';
 import { modelRoutes } from './modelRoutes';
+import { modelWriteRoutes } from './modelWriteRoutes';
 import { predictionRoutes } from './predictionRoutes';
+import { userRoutes } from './userRoutes';
 import { wriftaiWebhooks } from './wriftaiWebhooks';
 
 const FILE_PATH = /^\/v1\/files\/([0-9a-f-]{36})$/;
@@ -14,9 +15,10 @@ export const wriftaiSurface: Surface = {
   routes(deps) {
     const v1 = new Hono();
     v1.route('/', predictionRoutes(deps));
-    v1.route('/', modelRoutes(deps.catalog));
+    v1.route('/', modelRoutes(deps));
+    v1.route('/', modelWriteRoutes(deps));
+    v1.route('/', userRoutes(deps));
     v1.route('/', fileRoutes(deps.store));
-    v1.get('/user', (c) => c.json(LOCAL_USER));
     return v1;
   },
   // FastAPI's shape: `{"detail": "…"}`, or a list of issues for a 422
