@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { FaultOptions } from '../options';
+import { pause } from '../pause';
 import { bearerToken } from './bearerToken';
 import { HttpError } from './HttpError';
 import { RateLimitTable } from './RateLimitTable';
@@ -28,7 +29,8 @@ export function injectFaults(faults: FaultOptions, roll: () => number): Middlewa
     const delay = Array.isArray(latencyMs)
       ? latencyMs[0] + roll() * (latencyMs[1] - latencyMs[0])
       : latencyMs;
-    if (delay) await sleepUnlessAborted(delay, c.req.raw.signal);
+    // A client that gave up needs no answer: stop waiting as soon as its request is aborted.
+    if (delay) await pause(delay, c.req.raw.signal);
     if (errorRate && roll() < errorRate) {
       throw roll() < 0.5
         ? new HttpError(500, 'Injected fault: internal server error.')
@@ -38,19 +40,6 @@ export function injectFaults(faults: FaultOptions, roll: () => number): Middlewa
     }
     await next();
   };
-}
-
-/** A client that gave up needs no answer: stop waiting as soon as its request is aborted. */
-function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** A 53-bit hash (cyrb53), seeded per server so that nobody can aim a header at another's window. */

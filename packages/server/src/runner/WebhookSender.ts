@@ -1,3 +1,5 @@
+import { pause } from '../pause';
+
 /** One POST of a prediction to a webhook, in the wire format of the surface that created it. */
 export interface WebhookDelivery {
   predictionId: string;
@@ -18,19 +20,6 @@ export interface WebhookSenderOptions {
   retryDelayMs: number;
   timeoutMs: number;
   onError?: (error: Error, delivery: WebhookDelivery) => void;
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**
