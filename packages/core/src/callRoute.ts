@@ -1,10 +1,32 @@
-import { CALL_OPTIONS, type CallOptions, type Client, checkOptions, LIST_OPTIONS } from './createClient';
+import {
+  CALL_OPTIONS,
+  type CallOptions,
+  type Client,
+  checkOptions,
+  LIST_OPTIONS,
+  type RequestOptions,
+} from './createClient';
 import { invalid } from './errors';
 import { parseModelRef } from './parseModelRef';
 import type { Mapper, ProviderRoutes, Route } from './provider';
 import type { ModelRef } from './types';
 
 type Routes = Required<ProviderRoutes>;
+
+/**
+ * The request options of one operation, once its own options (`o`, by `rules`) passed their
+ * checks: an option or operation the provider lacks is refused here.
+ */
+export const requestOptions = (
+  client: Client,
+  label: string,
+  o: CallOptions = {},
+  more?: RequestOptions,
+  rules = CALL_OPTIONS,
+): RequestOptions => {
+  checkOptions(label, o, rules, false, client.provider);
+  return { label, signal: o.signal, ...more };
+};
 
 /**
  * One call of a route the provider gives: the options are checked first (an operation or option
@@ -22,7 +44,7 @@ export async function callRoute<T>(
   rules = CALL_OPTIONS,
 ): Promise<T> {
   const { provider } = client;
-  checkOptions(at, o, rules, false, provider);
+  const options = requestOptions(client, at, o, undefined, rules);
   const routes = new Proxy(provider.routes as Routes, {
     get(all, name) {
       const build = all[name as keyof Routes];
@@ -34,8 +56,7 @@ export async function callRoute<T>(
   const [method, path, body] = typeof built === 'string' ? ['GET', built] : built;
   const text = typeof body === 'string';
   const raw = await client.request(method, path, {
-    label: at,
-    signal: o.signal,
+    ...options,
     data: text ? body : undefined,
     body: text ? undefined : body,
     idempotent: method !== 'POST' && method !== 'DELETE',

@@ -9,7 +9,8 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from './errors';
-import { getPrediction, type StreamOptions } from './predictions';
+import { getPrediction } from './getPrediction';
+import type { StreamOptions } from './predictions';
 import type { Prediction, PredictionStatus } from './types';
 
 /**

@@ -2,13 +2,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { createClient } from './createClient';
 import { defineModel, type ModelDefinition, type ModelInput } from './defineModel';
-import {
-  createPrediction,
-  getPrediction,
-  runPrediction,
-  streamPrediction,
-  waitForPrediction,
-} from './predictions';
+import { getPrediction } from './getPrediction';
+import { createPrediction, runPrediction, streamPrediction, waitForPrediction } from './predictions';
 import type { Prediction } from './types';
 
 const echo = defineModel('predictkit/echo', {

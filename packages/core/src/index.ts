@@ -51,6 +51,7 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors';
+export { getPrediction } from './getPrediction';
 export { paginate } from './paginate';
 export { parseDuration } from './parseDuration';
 export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
@@ -59,7 +60,6 @@ export {
   cancelPrediction,
   createPrediction,
   type DeploymentArg,
-  getPrediction,
   listPredictions,
   type ModelArg,
   type RunOptions,

@@ -1,6 +1,6 @@
 import { after } from './backoff';
+import { requestOptions } from './callRoute';
 import {
-  CALL_OPTIONS,
   type CallOptions,
   type Client,
   CREATE_OPTIONS,
@@ -8,7 +8,6 @@ import {
   isObject,
   isText,
   LIST_OPTIONS,
-  type RequestOptions,
   STREAM_OPTIONS,
   WATCH_OPTIONS,
 } from './createClient';
@@ -23,6 +22,7 @@ import {
   type ModelSchema as ZodType,
 } from './defineModel';
 import { invalid, show, TimeoutError, UnexpectedResponseError } from './errors';
+import { getPrediction } from './getPrediction';
 import type { CreateRequestOptions, PageParams } from './provider';
 import type { ModelRef, Page, Prediction, PredictionListItem } from './types';
 
@@ -76,18 +76,6 @@ export interface StreamOptions extends CallOptions {
 }
 
 type AnyPrediction = Prediction<unknown, unknown>;
-
-/** The request options of one operation, once its own options passed their checks. */
-const call = (
-  client: Client,
-  label: string,
-  o: CallOptions = {},
-  more?: RequestOptions,
-  rules = CALL_OPTIONS,
-) => {
-  checkOptions(label, o, rules, false, client.provider);
-  return { label, signal: o.signal, ...more };
-};
 
 /**
  * Throws a `TypeError` naming the first value (`input.a.b[2]`) that JSON cannot carry as it is:
@@ -143,24 +131,13 @@ export async function createPrediction(
   const raw = await client.request(
     'POST',
     path,
-    call(client, at, o, {
+    requestOptions(client, at, o, {
       body,
       headers: wait ? { ...headers, prefer: `wait=${wait}` } : headers,
       timeoutMs: client.timeoutMs + (wait ?? 0) * 1000,
     }),
   );
   return provider.mapPrediction(raw, at);
-}
-
-/** One prediction with its input, output, error and logs. */
-export async function getPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
-  client: Client,
-  id: string,
-  options?: CallOptions,
-): Promise<Prediction<TInput, TOutput>> {
-  const at = 'getPrediction';
-  const raw = await client.request('GET', client.provider.routes.prediction(id), call(client, at, options));
-  return client.provider.mapPrediction(raw, at) as Prediction<TInput, TOutput>;
 }
 
 /** One page, newest first; list items leave out input, output, error and logs. */
@@ -171,7 +148,7 @@ export async function listPredictions(
   const at = 'listPredictions';
   const { provider } = client;
   // Checked before the route reads them.
-  const request = call(client, at, params, {}, LIST_OPTIONS);
+  const request = requestOptions(client, at, params, {}, LIST_OPTIONS);
   const raw = await client.request('GET', provider.routes.predictions(params), request);
   return provider.mapPage(raw, at, provider.mapPrediction);
 }
@@ -186,7 +163,7 @@ export async function cancelPrediction<TInput = Record<string, unknown>, TOutput
   const raw = await client.request(
     'POST',
     client.provider.routes.cancelPrediction(id),
-    call(client, at, options, { idempotent: true }),
+    requestOptions(client, at, options, { idempotent: true }),
   );
   // Services that accept with an empty `202` leave the prediction to be fetched.
   return raw == null
@@ -266,7 +243,7 @@ export async function* streamPrediction(
     const res = (await client.request(
       'GET',
       url,
-      call(client, at, connection, { headers, raw: true }),
+      requestOptions(client, at, connection, { headers, raw: true }),
     )) as Response;
     const type = res.headers.get('content-type');
     if (!res.body || !type?.includes('text/event-stream')) {

@@ -12,13 +12,13 @@ import {
 } from '../catalog';
 import { createClient as createWriftaiClient } from '../createClient';
 import { ApiError, RateLimitError, ValidationError } from '../errors';
+import { getPrediction } from '../getPrediction';
 import { paginate } from '../paginate';
 import { parseDuration } from '../parseDuration';
 import { predictionModelRef } from '../parseModelRef';
 import {
   cancelPrediction,
   createPrediction,
-  getPrediction,
   listPredictions,
   runPrediction,
   streamPrediction,
