@@ -237,6 +237,16 @@ describe('createProxyHandler with the Replicate provider', () => {
     const served = await fetch(new Request(`${APP}${output}`));
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
+    const bytes = new Uint8Array(await served.arrayBuffer());
+    // a media element seeks with ranges, and revalidates with its etag
+    const part = await fetch(new Request(`${APP}${output}`, { headers: { range: 'bytes=1-3' } }));
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 1-3/${bytes.length}`);
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.slice(1, 4));
+    const etag = served.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    const unchanged = await fetch(new Request(`${APP}${output}`, { headers: { 'if-none-match': etag! } }));
+    expect(unchanged.status).toBe(304);
   });
 
   it('searches with QUERY, and refuses the account', async () => {

@@ -27,7 +27,8 @@ export const replicateProxyRules: ProxyRules = {
     // Output files, where the service serves them itself: signed URLs, passed on with their query.
     ['GET', new RegExp(`^/files/${SEGMENT}/download$`), 'public'],
   ],
-  headers: ['prefer', 'cancel-after', 'last-event-id'],
+  // Ranges and revalidation, so that media outputs seek and cache through the proxy too.
+  headers: ['prefer', 'cancel-after', 'last-event-id', 'range', 'if-range', 'if-none-match'],
   createTarget([owner, name], body, path) {
     if (path.startsWith('/deployments/')) return { deployment: { owner: owner!, name: name! } };
     if (owner) return { model: { owner, name: name! } };
