@@ -23,7 +23,7 @@ import { startServer } from './server.ts';
 import { measureSharedWatchingSet } from './sharedWatching.ts';
 import { measureSizes } from './size.ts';
 import { measureSoak } from './soak.ts';
-import { header, markdownTable, type Table } from './table.ts';
+import { header, machineState, markdownTable, type Table } from './table.ts';
 
 const PARTS = ['size', 'latency', 'replicate', 'shared', 'render', 'soak'];
 
@@ -92,6 +92,7 @@ const show = (table: Table) => {
   console.log(`\n${markdownTable(table)}`);
 };
 const date = new Date();
+const atStart = machineState();
 
 if (only.has('size')) {
   log('1. bundle sizes');
@@ -168,7 +169,7 @@ if (only.has('soak')) {
 
 const minutes = (performance.now() - started) / 60_000;
 const markdown = [
-  header(date),
+  header(date, atStart),
   ...tables.map(markdownTable),
   `The whole run took ${minutes.toFixed(1)} minutes${quick ? ' (--quick)' : ''}.`,
   '',

@@ -1,5 +1,5 @@
 /** The bench's output: markdown tables, printed to the console and written to RESULTS.md alike. */
-import { cpus, freemem, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
 export interface Table {
   title: string;
@@ -74,6 +74,15 @@ export interface Machine {
   platform: string;
 }
 
+/** What else the machine is doing, read when a run starts: other work slows every figure but sizes. */
+export interface MachineState {
+  freeGb: number;
+  /** The one-minute load average (runnable processes; compare with the cores). */
+  load: number;
+}
+
+export const machineState = (): MachineState => ({ freeGb: freemem() / 2 ** 30, load: loadavg()[0] ?? 0 });
+
 export function machine(): Machine {
   const list = cpus();
   return {
@@ -85,13 +94,13 @@ export function machine(): Machine {
   };
 }
 
-export function header(date: Date, info: Machine = machine()): string {
+export function header(date: Date, start: MachineState, info: Machine = machine()): string {
   return [
     '# PredictKit benchmarks',
     '',
     `Run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC · ${info.cpu}, ${info.cores} cores · ` +
-      `${info.memoryGb.toFixed(1)} GB memory (${(freemem() / 2 ** 30).toFixed(1)} GB free at the start) · ` +
-      `Node ${info.node} · ${info.platform}`,
+      `${info.memoryGb.toFixed(1)} GB memory (${start.freeGb.toFixed(1)} GB free at the start) · load average ` +
+      `${start.load.toFixed(2)} at the start · Node ${info.node} · ${info.platform}`,
     '',
     'Command: `pnpm bench` at the repository root (`pnpm --filter @predictkit/bench bench`). Every figure is a ' +
       'median over runs, with the spread over runs in brackets (min–max) unless the column says otherwise.',
