@@ -25,7 +25,7 @@ export const DEMO_USERS: readonly UserRecord[] = [
       OWNER.username,
       'PredictKit',
       'Owner of the demo models built into the local server.',
-      '2026-01-01T00:00:00.000000Z',
+      '2025-12-01T00:00:00.000000Z',
     ),
     urls: ['https://github.com/predictkit'],
   },

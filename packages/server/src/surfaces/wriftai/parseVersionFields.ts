@@ -1,6 +1,7 @@
 import { Validator } from '@cfworker/json-schema';
 import type { JsonSchema } from '@predictkit/core';
 import type { VersionFields } from '../../registry/Registry';
+import { resolveRef } from '../../validation/schemaPointer';
 import { FieldReader, isObject } from './FieldReader';
 
 const DIGEST = { regex: /^sha256:[a-f0-9]{64}$/, source: '^sha256:[a-f0-9]{64}$' };
@@ -10,23 +11,33 @@ export const MAX_SCHEMAS_CHARS = 256 * 1024;
 
 type Loc = (string | number)[];
 
-/** The first `$ref` (or `$id`, `$dynamicRef`) that would point outside the schema: refused, never fetched. */
-function outsideRef(schema: unknown, loc: Loc): Loc | undefined {
+/**
+ * The first reference that leads outside the schema (a `$ref` or `$dynamicRef` not starting with
+ * `#`, or an `$id` that would rebase them), refused since the server never fetches one, or a local
+ * `$ref` that leads nowhere, which the validator would only trip over with an input that reaches it.
+ */
+function badRef(root: JsonSchema, schema: unknown, loc: Loc): { loc: Loc; msg: string } | undefined {
   if (Array.isArray(schema)) {
     for (const [i, item] of schema.entries()) {
-      const found = outsideRef(item, [...loc, i]);
+      const found = badRef(root, item, [...loc, i]);
       if (found) return found;
     }
   } else if (isObject(schema)) {
     for (const [key, value] of Object.entries(schema)) {
-      if (
-        (key === '$ref' || key === '$dynamicRef') &&
-        (typeof value !== 'string' || !value.startsWith('#'))
-      ) {
-        return [...loc, key];
+      const remote =
+        ((key === '$ref' || key === '$dynamicRef') &&
+          (typeof value !== 'string' || !value.startsWith('#'))) ||
+        (key === '$id' && typeof value === 'string');
+      if (remote) {
+        return {
+          loc: [...loc, key],
+          msg: 'Only local references (#/$defs/…) are allowed: the server never fetches a schema',
+        };
       }
-      if (key === '$id' && typeof value === 'string') return [...loc, key];
-      const found = outsideRef(value, [...loc, key]);
+      if (key === '$ref' && resolveRef(root, value as string) === undefined) {
+        return { loc: [...loc, key], msg: 'This reference leads nowhere in the schema' };
+      }
+      const found = badRef(root, value, [...loc, key]);
       if (found) return found;
     }
   }
@@ -50,13 +61,9 @@ function checkSchema(fields: FieldReader, schema: unknown, loc: Loc, objectInput
     );
     return;
   }
-  const outside = outsideRef(schema, loc);
-  if (outside) {
-    fields.issue(
-      outside,
-      'Only local references (#/$defs/…) are allowed: the server never fetches a schema',
-      'value_error',
-    );
+  const bad = badRef(schema, schema, loc);
+  if (bad) {
+    fields.issue(bad.loc, bad.msg, 'value_error');
     return;
   }
   try {
