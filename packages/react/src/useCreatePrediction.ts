@@ -1,6 +1,8 @@
 'use client';
 
 import {
+  type CreatePredictionOptions,
+  type CreateRequestOptions,
   createPrediction,
   type ModelDefinition,
   type ModelInput,
@@ -19,13 +21,24 @@ import { type UsePredictionOptions, type UsePredictionResult, usePrediction } fr
 import { writePrediction } from './writePrediction';
 
 export interface CreateOptions {
-  /** `owner/name`, `owner/name:N`, a `ModelRef` or a `defineModel` model; overrides the hook's model. */
+  /**
+   * `owner/name`, a version (`owner/name:N` on WriftAI; `owner/name:<id>` or the bare 64-hex id on
+   * Replicate), a `ModelRef` or a `defineModel` model. A call's `model` or `deployment` replaces the hook's.
+   */
   model?: string | ModelRef | ModelDefinition;
+  /** Replicate: a deployment (`owner/name`) to run in place of a model. */
+  deployment?: string | ModelRef;
   /** Hold the create request up to this many seconds (1..60) for the prediction to finish (`Prefer: wait`). */
   wait?: number;
   /** Have the server check the input against the version's schema first: a `422` `ValidationError` with `issues`. */
   validateInput?: boolean;
+  /** `{ url, secret? }` on WriftAI, `{ url, events? }` on Replicate. */
   webhook?: WebhookConfig;
+  /**
+   * Replicate: cancel the prediction if it is not done this long after it was created
+   * (`Cancel-After`): seconds, or a duration such as `"90s"` or `"1h30m"`.
+   */
+  cancelAfter?: CreateRequestOptions['cancelAfter'];
 }
 
 export interface UseCreatePredictionOptions<TInput = Record<string, unknown>, TOutput = unknown>
@@ -80,20 +93,23 @@ export function useCreatePrediction(
   const [stopped, setStopped] = useState(false);
   const created = useMutation({
     mutationFn: async ({ input, options: call }: { input: Any; options?: CreateOptions }) => {
-      const { wait, validateInput, webhook } = { ...latest.current, ...call };
+      const { wait, validateInput, webhook, cancelAfter, deployment } = { ...latest.current, ...call };
       abort.current ??= new AbortController();
       const { signal } = abort.current;
       // Stopped or unmounted: the abort is ours, not a failure to report. An answer after it is
       // ignored too, as a `fetch` that does not follow its signal can still deliver one.
       try {
         const prediction = await createPrediction(client, {
-          model: (call?.model ?? model) as string,
+          // A call that names a model or a deployment replaces both of the hook's, so that a hook
+          // on a model can run a deployment for one call.
+          ...(call?.model || call?.deployment ? call : { model, deployment }),
           input,
           wait,
           validateInput,
           webhook,
+          cancelAfter,
           signal,
-        });
+        } as CreatePredictionOptions<string>);
         if (signal.aborted) return;
         // A list page on its way was read before this prediction existed and would drop it on
         // landing: it is cancelled (its list keeps what it showed) and fetched again.

@@ -49,6 +49,18 @@ export function useTypeChecks(client: Client) {
   // @ts-expect-error prompt is required
   generic.create({ max_tokens: 3 });
 
+  // Replicate's create options, on the hook and per call; a webhook's events are Replicate's names.
+  const deployed = useCreatePrediction(undefined, {
+    deployment: 'predictkit/echo',
+    cancelAfter: '1h30m',
+    webhook: { url: 'https://hooks.example.com', events: ['start', 'completed'] },
+  });
+  deployed.create({ text: 'x' }, { deployment: { owner: 'predictkit', name: 'echo' }, cancelAfter: 90 });
+  // @ts-expect-error Cancel-After is seconds or a duration text
+  deployed.create({ text: 'x' }, { cancelAfter: true });
+  // @ts-expect-error not an event Replicate sends
+  deployed.create({ text: 'x' }, { webhook: { url: 'https://hooks.example.com', events: ['done'] } });
+
   const loose = useCreatePrediction('predictkit/echo');
   expectTypeOf(loose.create).parameter(0).toEqualTypeOf<Record<string, unknown>>();
   expectTypeOf(loose.output).toEqualTypeOf<unknown>();
