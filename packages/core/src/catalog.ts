@@ -38,6 +38,9 @@ export async function getModel(
 ): Promise<ModelDetails> {
   const at = 'getModel';
   const ref = parseRef(at, model);
+  // The version's route refuses a version the service cannot name (a number on Replicate): built
+  // first, so that nothing is sent for a reference that fails.
+  if (ref.version !== undefined) client.provider.routes.version(ref);
   const [details, version] = await Promise.all([
     callRoute(client, at, options, (r) => r.model(ref), client.provider.mapModel),
     ref.version && getModelVersion(client, ref, options),

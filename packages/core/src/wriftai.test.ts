@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { getModelVersion } from './catalog';
+import { getModel, getModelVersion } from './catalog';
 import { createClient } from './createClient';
 import type { SseEvent } from './createSseParser';
 import { UnexpectedResponseError } from './errors';
@@ -237,6 +237,8 @@ describe('what WriftAI does not have', () => {
   it('refuses a version id in reads too', async () => {
     const { client: c, fetch } = client();
     await expect(getModelVersion(c, `a/b:${'f'.repeat(64)}`)).rejects.toThrow(TypeError);
+    // getModel asks for the model and the version at once: neither goes out
+    await expect(getModel(c, `a/b:${'f'.repeat(64)}`)).rejects.toThrow(TypeError);
     expect(fetch).not.toHaveBeenCalled();
   });
 });
