@@ -1,10 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { createPrediction, type Prediction } from '@predictkit/core';
+import { createPrediction, type Prediction, waitForPrediction } from '@predictkit/core';
 import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLocalServerKit, type LocalServerKit } from '../stories/withLocalServer';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLocalServerKit, type LocalApi, type LocalServerKit } from '../stories/withLocalServer';
 import { PredictionPlayground } from './PredictionPlayground';
 
 // Other test runs may share the machine's two cores: give `waitFor` room before it calls a test failed.
@@ -16,11 +16,14 @@ afterEach(async () => {
   await kit?.close();
 });
 
+let api: LocalApi;
+
 function setup(
   model: string,
   props: { renderPredictionLink?: (p: { id: string }, children: ReactNode) => ReactNode } = {},
+  timeScale = 0.01,
 ) {
-  kit = createLocalServerKit({ timeScale: 0.01 });
+  kit = createLocalServerKit({ timeScale }, api);
   const user = userEvent.setup();
   const onCreated = vi.fn<(prediction: Prediction) => void>();
   const view = render(<PredictionPlayground model={model} onCreated={onCreated} {...props} />, {
@@ -38,9 +41,18 @@ function setup(
   };
 }
 
-describe('PredictionPlayground', () => {
+// Every behaviour, through each of the local server's APIs with its own provider.
+describe.each([
+  ['WriftAI', 'wriftai'],
+  ['Replicate', 'replicate'],
+] as const)('PredictionPlayground on %s’s API', (_name, surface) => {
+  beforeEach(() => {
+    api = surface;
+  });
+
   it('runs the model and follows the prediction live to its output; the recent list shows the run', async () => {
-    const { user, output, status, badge, recent, view } = setup('predictkit/echo');
+    // Long enough for a poll to see it run: Replicate streams only models that stream their output.
+    const { user, output, status, badge, recent, view } = setup('predictkit/echo', {}, 0.25);
     // A prediction of another model: the list endpoint has no model filter, so the playground filters.
     await createPrediction(kit.client, { model: 'predictkit/sentiment', input: { text: 'fine' } });
     await user.type(await screen.findByLabelText(/^Text/), 'Hello, playground');
@@ -138,10 +150,12 @@ describe('PredictionPlayground', () => {
   });
 
   it('lists the model’s earlier predictions, and only them, reading past a page of other models', async () => {
-    kit = createLocalServerKit({ timeScale: 0.01 });
+    kit = createLocalServerKit({ timeScale: 0.01 }, api);
     await createPrediction(kit.client, { model: 'predictkit/echo', input: { text: 'earlier' } });
-    // More than a page (50) of another model's predictions, newer than the one of this model.
-    for (let i = 0; i < 55; i++) {
+    // More than a page of another model's predictions, newer than the one of this model: the 50 the
+    // playground asks for, or Replicate's own 100, where the service takes no page size.
+    const others = api === 'replicate' ? 105 : 55;
+    for (let i = 0; i < others; i++) {
       await createPrediction(kit.client, { model: 'predictkit/sentiment', input: { text: `other ${i}` } });
     }
     render(<PredictionPlayground model="predictkit/echo" />, { wrapper: kit.wrapper });
@@ -156,5 +170,30 @@ describe('PredictionPlayground', () => {
       'Model predictkit/no-such-model was not found',
     );
     expect(screen.queryByRole('region', { name: 'Output' })).toBeNull();
+  });
+});
+
+describe('PredictionPlayground on a Replicate prediction that was aborted', () => {
+  it('shows it ended, as a cancel that came before the run, not as a failure', async () => {
+    // One prediction at a time: the second waits in the queue until its deadline passes.
+    kit = createLocalServerKit({ timeScale: 0.01, concurrency: 1 }, 'replicate');
+    await createPrediction(kit.client, { model: 'predictkit/slow-task', input: { duration_s: 300 } });
+    const late = await createPrediction(kit.client, {
+      model: 'predictkit/echo',
+      input: { text: 'never ran' },
+      cancelAfter: '1s',
+    });
+    await waitForPrediction(kit.client, late);
+    const user = userEvent.setup();
+    render(<PredictionPlayground model="predictkit/echo" />, { wrapper: kit.wrapper });
+    const list = await screen.findByRole('list', { name: 'Recent predictions of predictkit/echo' });
+    const row = await within(list).findByRole('button');
+    expect(row).toHaveTextContent('Aborted');
+    await user.click(row);
+    const output = screen.getByRole('region', { name: 'Output' });
+    await waitFor(() => expect(within(output).getByRole('status')).toHaveTextContent('Aborted'));
+    expect(output.querySelector('[data-slot=status-badge]')).toHaveAttribute('data-status', 'canceled');
+    expect(within(output).queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
   });
 });

@@ -6,7 +6,13 @@ import {
   predictionModelRef,
   versionOf,
 } from '@predictkit/core';
-import { useCreatePrediction, useModel, usePrediction, usePredictionList } from '@predictkit/react';
+import {
+  useCreatePrediction,
+  useModel,
+  usePrediction,
+  usePredictionList,
+  usePredictKitClient,
+} from '@predictkit/react';
 import {
   type HTMLAttributes,
   type KeyboardEvent,
@@ -90,8 +96,10 @@ export function PredictionPlayground({
   const outputSchema = otherVersion ? other.outputSchema : model.outputSchema;
 
   const mine = useMemo(() => sameModel(parsed), [parsed]);
+  // A service that takes no page size (Replicate's pages are 100) is not sent one: it would refuse it.
+  const pageSize = usePredictKitClient().provider.lacks?.includes('pageSize') ? undefined : 50;
   // Only this model's rows are shown, so only they get a poller; the list holds every model's.
-  const list = usePredictionList({ live: mine, pageSize: 50, enabled: !!parsed });
+  const list = usePredictionList({ live: mine, pageSize, enabled: !!parsed });
   const rows = useMemo(() => list.predictions.filter(mine), [list.predictions, mine]);
   const pages = list.data?.pages.length ?? 0;
   const { hasNextPage, isFetching, isError, fetchNextPage } = list;
