@@ -52,6 +52,41 @@ describe('PredictionDetails', () => {
     expect(screen.getByText('Max tokens')).toBeInTheDocument();
   });
 
+  it('heads a Replicate prediction with its version id cut short, and offers the whole id', () => {
+    const id = 'c365a99e6113a24968cf5b7c762abc64c2506b63fcfe3d861d7f8fb0549285e9';
+    render(
+      <PredictionDetails
+        prediction={makePrediction({
+          id: 'y6six442yzemvken4buqegtnka',
+          model: { owner: 'predictkit', name: 'text-generator', version_id: id },
+          setup_time: null,
+        })}
+      />,
+    );
+    expect(screen.getByRole('article', { name: 'predictkit/text-generator:c365a99e' })).toBeInTheDocument();
+    expect(screen.getByTitle('Version ID')).toHaveTextContent(id);
+    expect(screen.getByRole('button', { name: 'Copy version' })).toBeInTheDocument();
+  });
+
+  it('shows an aborted prediction (Replicate’s, which never started) as ended: no live logs, no alarm', () => {
+    render(
+      <PredictionDetails
+        prediction={makePrediction({
+          status: 'aborted',
+          output: null,
+          logs: [],
+          setup_time: null,
+          execution_time: null,
+        })}
+      />,
+    );
+    expect(screen.getByRole('article')).toHaveAttribute('data-status', 'canceled');
+    expect(screen.getByRole('status')).toHaveTextContent('Aborted');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Logs' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Copy version' })).toBeNull();
+  });
+
   describe('input files', () => {
     const wav = 'data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA=';
     const showInput = (input: Record<string, unknown>) => {

@@ -2,6 +2,7 @@ import { type JsonSchema, type Prediction, versionOf } from '@predictkit/core';
 import { type HTMLAttributes, type ReactNode, useId, useMemo } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
+import { shortVersion } from '../internal/format';
 import { Icon } from '../internal/Icon';
 import { isRecord } from '../internal/isRecord';
 import { fileNameOf, mediaKind } from '../internal/media';
@@ -108,6 +109,8 @@ export function PredictionDetails({
 }: PredictionDetailsProps) {
   const id = useId();
   const hasLogs = Boolean(p.logs?.length || p.setup_logs?.length);
+  const version = versionOf(p.model);
+  const short = shortVersion(version);
   return (
     <article
       data-slot="prediction-details"
@@ -120,11 +123,20 @@ export function PredictionDetails({
         <div data-slot="details-heading">
           <h2 id={`${id}-title`} data-slot="details-title">
             {p.model.owner}/{p.model.name}
-            {versionOf(p.model) !== undefined && <span data-slot="list-version">:{versionOf(p.model)}</span>}
+            {short !== undefined && <span data-slot="list-version">:{short}</span>}
           </h2>
           <p data-slot="details-meta">
             <code title="Prediction ID">{p.id}</code>
             <CopyButton text={p.id} label="Copy ID" />
+            {/* A version id too long for the heading, whole, for pinning the model to it. */}
+            {short !== `${version ?? ''}` && (
+              <>
+                <code title="Version ID" data-slot="details-version">
+                  {version}
+                </code>
+                <CopyButton text={`${version}`} label="Copy version" />
+              </>
+            )}
             <time dateTime={p.created_at}>{new Date(p.created_at).toLocaleString()}</time>
           </p>
         </div>

@@ -12,7 +12,7 @@ import {
   useState,
 } from 'react';
 import { cx } from '../internal/cx';
-import { formatDuration, formatRelativeTime, toTime } from '../internal/format';
+import { formatDuration, formatRelativeTime, shortVersion, toTime } from '../internal/format';
 import { Icon } from '../internal/Icon';
 import { statusKind } from '../internal/status';
 import { useNow } from '../internal/useNow';
@@ -65,12 +65,13 @@ const Row = memo(function Row({
   actions,
 }: RowProps) {
   const ms = parseDuration(p.execution_time);
+  const version = shortVersion(versionOf(p.model));
   const content = (
     <>
       <PredictionStatusBadge status={p.status} />
       <span data-slot="list-model">
         {p.model.owner}/{p.model.name}
-        {versionOf(p.model) !== undefined && <span data-slot="list-version">:{versionOf(p.model)}</span>}
+        {version !== undefined && <span data-slot="list-version">:{version}</span>}
       </span>
       <code data-slot="list-id">{p.id.slice(0, 8)}</code>
       <time data-slot="list-created" dateTime={p.created_at} title={new Date(p.created_at).toLocaleString()}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRelativeTime } from './format';
+import { formatBytes, formatDuration, formatRelativeTime, shortVersion } from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -24,5 +24,14 @@ describe('formatRelativeTime and formatBytes', () => {
     expect(formatRelativeTime(now - 119_000, now)).toBe(relative.format(-1, 'minute'));
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1_500_000)).toBe('1.5 MB');
+  });
+});
+
+describe('shortVersion', () => {
+  it('keeps a version number, and shortens a 64-hex version id to its first 8 digits', () => {
+    expect(shortVersion(2)).toBe('2');
+    expect(shortVersion('c365a99e6113a24968cf5b7c762abc64c2506b63fcfe3d861d7f8fb0549285e9')).toBe('c365a99e');
+    expect(shortVersion('v1.2')).toBe('v1.2');
+    expect(shortVersion(undefined)).toBeUndefined();
   });
 });

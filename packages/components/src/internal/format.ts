@@ -51,3 +51,10 @@ export function formatBytes(bytes: number): string {
   }
   return `${i ? n.toFixed(n < 10 ? 1 : 0) : n} ${units[i]}`;
 }
+
+/**
+ * A version as a heading or a row shows it: WriftAI's number as it is, a version id (Replicate's 64 hex
+ * digits) by its first 8, as Replicate's own pages do; `undefined` for none.
+ */
+export const shortVersion = (version: number | string | undefined): string | undefined =>
+  typeof version === 'string' && version.length > 12 ? version.slice(0, 8) : version?.toString();
