@@ -2,7 +2,18 @@ import { isTerminal as coreIsTerminal } from '@predictkit/core';
 import { describe, expect, it } from 'vitest';
 import { isTerminal, statusKind, statusLabel } from './status';
 
-const API_STATUSES = ['pending', 'started', 'succeeded', 'failed', 'canceled', 'cancelled', 'aborted'];
+const API_STATUSES = [
+  'pending',
+  'started',
+  'succeeded',
+  'failed',
+  'canceled',
+  'cancelled',
+  'aborted',
+  // Replicate's words before core maps them
+  'starting',
+  'processing',
+];
 
 describe('statuses', () => {
   it('folds aliases; anything else is unknown', () => {
@@ -11,6 +22,8 @@ describe('statuses', () => {
       'canceled',
       'canceled',
     ]);
+    expect(['starting', 'processing'].map(statusKind)).toEqual(['pending', 'started']);
+    expect(statusLabel('processing')).toBe('Running');
     expect(statusKind('warming_up')).toBe('unknown');
     expect(statusKind('toString')).toBe('unknown');
     expect(statusLabel('warming_up')).toBe('warming_up');

@@ -19,6 +19,9 @@ const KINDS: Record<string, StatusKind> = {
   cancelled: 'canceled',
   aborted: 'canceled',
   canceling: 'canceling',
+  // Replicate's own words, for a status read straight off its API or a webhook rather than through core.
+  starting: 'pending',
+  processing: 'started',
 };
 
 export const statusKind = (status: PredictionStatus | null | undefined): StatusKind =>
