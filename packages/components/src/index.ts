@@ -31,6 +31,7 @@ export { defaultWidgets } from './SchemaForm/defaultWidgets';
 export { FileWidget } from './SchemaForm/FileWidget';
 export type { Widget, WidgetMap, WidgetProps } from './SchemaForm/FormContext';
 export type { FormValue } from './SchemaForm/formValue';
+export { issuesFromErrorBody } from './SchemaForm/issuesFromErrorBody';
 export { issuesFromValidationDetail } from './SchemaForm/issuesFromValidationDetail';
 export {
   type FieldKind,

@@ -36,8 +36,8 @@ export interface SchemaFormProps
   /** An extra validator, run after the built-in one passes (e.g. `zodValidator()`). */
   validate?: SchemaValidator;
   /**
-   * Issues from elsewhere, e.g. a `ValidationError`'s `issues` (or a raw 422's detail through
-   * `issuesFromValidationDetail`); shown until the field is edited.
+   * Issues from elsewhere, e.g. a `ValidationError`'s `issues` (or a raw 422's body through
+   * `issuesFromErrorBody`); shown until the field is edited.
    */
   issues?: readonly FieldIssue[];
   /** Widget overrides by field path, name, or kind. */
@@ -166,7 +166,7 @@ function Form({
     }
   }
   // New issues from outside: show them all, and take the reader to the first. Compared by content, so
-  // an array rebuilt on every render (issuesFromValidationDetail inline) is not news each time.
+  // an array rebuilt on every render (issuesFromErrorBody inline) is not news each time.
   const issuesKey = JSON.stringify(issues ?? []);
   const [seenIssues, setSeenIssues] = useState('[]');
   if (seenIssues !== issuesKey) {

@@ -5,8 +5,8 @@ import type { FieldIssue } from './validateInput';
 const isKey = (k: unknown): k is string | number => typeof k === 'string' || typeof k === 'number';
 
 /**
- * A raw `422` answer's `detail` as form issues, for callers that hold the answer's body rather than a
- * `ValidationError` (whose `issues` already are these). The mapping is core's own, so both agree:
+ * A raw WriftAI `422` answer's `detail` as form issues, for callers that hold the answer's body rather
+ * than a `ValidationError` (whose `issues` already are these); `issuesFromErrorBody` reads any service's. The mapping is core's own, so both agree:
  * `loc: ["body", "input", "width"]` becomes `path: ["width"]`, and any other `loc` stays whole
  * (`["body", "model"]`, `["input", "seed"]`). A plain string detail becomes one issue for the whole input;
  * anything unreadable, none.
