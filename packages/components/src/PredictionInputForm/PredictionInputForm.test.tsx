@@ -1,10 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { getPrediction, type Prediction } from '@predictkit/core';
+import { getModel, getPrediction, listModelVersions, type Prediction, versionOf } from '@predictkit/core';
 import { type DemoModel, demoModels, type ServerOptions } from '@predictkit/server';
 import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLocalServerKit, type LocalServerKit } from '../stories/withLocalServer';
+import { createLocalServerKit, type LocalApi, type LocalServerKit } from '../stories/withLocalServer';
 import { PredictionInputForm } from './PredictionInputForm';
 
 // Other test runs may share the machine's two cores: give `waitFor` room before it calls a test failed.
@@ -20,8 +20,9 @@ function setup(
   model: string,
   onCreated = vi.fn<(prediction: Prediction) => void>(),
   options: ServerOptions = {},
+  api: LocalApi = 'wriftai',
 ) {
-  kit = createLocalServerKit({ timeScale: 0.01, ...options });
+  kit = createLocalServerKit({ timeScale: 0.01, ...options }, api);
   const user = userEvent.setup();
   const view = render(<PredictionInputForm model={model} onCreated={onCreated} />, { wrapper: kit.wrapper });
   const root = () => view.container.querySelector('[data-slot=prediction-input-form]');
@@ -150,5 +151,91 @@ describe('PredictionInputForm', () => {
   it('says so when the reference is not one', async () => {
     setup('not a model');
     expect(await screen.findByRole('alert')).toHaveTextContent('This is not a model reference');
+  });
+});
+
+describe('PredictionInputForm on Replicate’s API', () => {
+  const onReplicate = (model: string, options: ServerOptions = {}) =>
+    setup(model, vi.fn<(prediction: Prediction) => void>(), options, 'replicate');
+
+  it('builds the form from the version’s Cog schema and creates on its latest version id', async () => {
+    const { user, onCreated, root } = onReplicate('predictkit/echo');
+    await user.type(await screen.findByLabelText(/^Text/), 'hello');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    const created = onCreated.mock.calls[0]![0];
+    const latest = (await getModel(kit.client, 'predictkit/echo')).version;
+    expect(created.model).toEqual({ owner: 'predictkit', name: 'echo', version_id: versionOf(latest) });
+    expect(created.model.version_id).toMatch(/^[\da-f]{64}$/);
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'succeeded'));
+    expect(await getPrediction(kit.client, created.id)).toMatchObject({
+      status: 'succeeded',
+      output: 'hello',
+    });
+  });
+
+  it('runs the version id a reference pins', async () => {
+    kit = createLocalServerKit({ timeScale: 0.01 }, 'replicate');
+    const versions = await listModelVersions(kit.client, 'predictkit/text-generator');
+    const oldest = versionOf(versions.items.at(-1)) as string;
+    await kit.close();
+    const { user, onCreated } = onReplicate(`predictkit/text-generator:${oldest}`);
+    await user.type(await screen.findByLabelText(/^Prompt/), 'Alice');
+    expect(screen.queryByText('Stop sequences')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    expect(onCreated.mock.calls[0]![0].model.version_id).toBe(oldest);
+  });
+
+  it('puts an invalid_fields issue on its field and keeps the input', async () => {
+    const { user, onCreated } = onReplicate('predictkit/image-filter');
+    const url = await screen.findByRole('textbox', { name: 'Image URL' });
+    await user.click(url);
+    await user.paste('https://example.com/cat.png');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(url).toHaveAttribute('aria-invalid', 'true'));
+    const field = url.closest('[data-slot=form-field]') as HTMLElement;
+    expect(within(field).getByText(/URL not accepted/)).toBeInTheDocument();
+    expect(url).toHaveValue('https://example.com/cat.png');
+    expect(url).toHaveFocus();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(onCreated).not.toHaveBeenCalled();
+  });
+
+  it('shows a 429 as a request error that says when to try again, and keeps the input', async () => {
+    // One request in the window, which loading the model takes: the create is throttled. The window is
+    // longer than the client waits out by itself, so the error reaches the form at once.
+    const { user, onCreated } = onReplicate('predictkit/echo', {
+      faults: { rateLimit: { requests: 1, windowMs: 600_000 } },
+    });
+    const text = await screen.findByLabelText(/^Text/);
+    await user.type(text, 'throttled');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The request failed');
+    expect(alert).toHaveTextContent(/429: Rate limit exceeded.*Retry after \d+ s/);
+    expect(text).toHaveValue('throttled');
+    expect(text).not.toHaveAttribute('aria-invalid');
+    expect(onCreated).not.toHaveBeenCalled();
+  });
+
+  it('cancels a running prediction on the server', async () => {
+    const { user, onCreated, root } = onReplicate('predictkit/slow-task');
+    const duration = await screen.findByRole('spinbutton', { name: /^Duration/ });
+    await user.clear(duration);
+    await user.type(duration, '300');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'canceled'));
+    expect(screen.getByRole('button', { name: 'Run' })).toHaveFocus();
+    const id = onCreated.mock.calls[0]![0].id;
+    expect((await getPrediction(kit.client, id)).status).toBe('canceled');
+  });
+
+  it('says so when the model does not exist', async () => {
+    onReplicate('predictkit/no-such-model');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Model predictkit/no-such-model was not found',
+    );
   });
 });
