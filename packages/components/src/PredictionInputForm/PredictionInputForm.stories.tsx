@@ -3,10 +3,11 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { withLocalServer } from '../stories/withLocalServer';
 import { PredictionInputForm } from './PredictionInputForm';
 
-// Live: each story runs the in-process local server (see withLocalServer).
+// Live: each story runs the in-process local server's WriftAI API (see withLocalServer); the
+// Replicate stories run the same ones on its Replicate API.
 
 const meta = {
-  title: 'Live/PredictionInputForm',
+  title: 'Live/WriftAI/PredictionInputForm',
   component: PredictionInputForm,
   decorators: [
     withLocalServer,

@@ -3,13 +3,14 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { withLocalServer } from '../stories/withLocalServer';
 import { PredictionPlayground } from './PredictionPlayground';
 
-// These stories run the demo models of the in-process local server (see withLocalServer), at a tenth of
-// model time. They use models whose outputs are text or JSON: the server's file URLs point at an
-// origin nothing listens on in a browser, so image and audio outputs are shown by the static stories
-// of PredictionOutput and PredictionDetails instead.
+// These stories run the demo models of the in-process local server's WriftAI API (see withLocalServer),
+// at a tenth of model time; the Replicate stories run the same ones on its Replicate API. They use
+// models whose outputs are text or JSON: the server's file URLs point at an origin nothing listens on
+// in a browser, so image and audio outputs are shown by the static stories of PredictionOutput and
+// PredictionDetails instead.
 
 const meta = {
-  title: 'Live/PredictionPlayground',
+  title: 'Live/WriftAI/PredictionPlayground',
   component: PredictionPlayground,
   decorators: [withLocalServer],
   args: { model: 'predictkit/echo', onCreated: fn() },
