@@ -3,6 +3,7 @@ import { useModels, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
 import { Link } from '../app/Link';
+import { lacks } from '../app/lacks';
 import { ErrorState, LoadingState } from './states';
 
 type Sort = 'created_at' | 'predictions_count';
@@ -13,18 +14,25 @@ export function GalleryPage() {
   const [sort, setSort] = useState<Sort>('predictions_count');
   const [category, setCategory] = useState<string | null>(null);
   const query = useDeferredValue(q.trim());
+  // What the service does not have is not asked for, and its controls are not shown.
+  const sortable = !lacks(client, 'sortBy');
+  const categorized = !!client.provider.routes.modelCategories && !lacks(client, 'categories');
   const categories = useQuery({
     queryKey: ['predictkit-playground', 'categories', client],
-    queryFn: ({ signal }) => listModelCategories(client, { pageSize: 50, signal }),
+    queryFn: ({ signal }) =>
+      listModelCategories(client, { pageSize: lacks(client, 'pageSize') ? undefined : 50, signal }),
+    enabled: categorized,
   });
   const models = useModels({
     q: query,
-    sort,
-    direction: 'desc',
-    categories: category ? [category] : undefined,
+    sort: sortable ? sort : undefined,
+    direction: sortable ? 'desc' : undefined,
+    categories: categorized && category ? [category] : undefined,
   });
   // search answers ignore the category, so apply it here as well
-  const shown = models.models.filter((m) => !category || m.categories.some((c) => c.slug === category));
+  const shown = models.models.filter(
+    (m) => !categorized || !category || m.categories.some((c) => c.slug === category),
+  );
   const searchId = useId();
 
   return (
@@ -45,19 +53,27 @@ export function GalleryPage() {
           value={q}
           onChange={(event) => setQ(event.target.value)}
         />
-        <label className="inline-field">
-          <span>Sort by</span>
-          <select
-            value={sort}
-            onChange={(event) => setSort(event.target.value as Sort)}
-            disabled={query !== ''}
-          >
-            <option value="predictions_count">Most run</option>
-            <option value="created_at">Newest</option>
-          </select>
-        </label>
+        {sortable && (
+          <label className="inline-field">
+            <span>Sort by</span>
+            <select
+              value={sort}
+              onChange={(event) => setSort(event.target.value as Sort)}
+              disabled={query !== ''}
+            >
+              <option value="predictions_count">Most run</option>
+              <option value="created_at">Newest</option>
+            </select>
+          </label>
+        )}
       </search>
-      {categories.data && (
+      {!(sortable && categorized) && (
+        <p className="hint">
+          {client.provider.name} lists models in its own order
+          {categorized ? '' : ', without categories'}: search to narrow them down.
+        </p>
+      )}
+      {categorized && categories.data && (
         <fieldset className="chips">
           <legend className="visually-hidden">Category</legend>
           <button

@@ -1,9 +1,12 @@
 import { PredictionList } from '@predictkit/components';
-import { usePredictionList } from '@predictkit/react';
+import { usePredictionList, usePredictKitClient } from '@predictkit/react';
 import { Link } from '../app/Link';
+import { lacks } from '../app/lacks';
 
 export function HistoryPage() {
-  const list = usePredictionList({ pageSize: 25, live: true });
+  const client = usePredictKitClient();
+  // the page size only where the service takes one
+  const list = usePredictionList({ pageSize: lacks(client, 'pageSize') ? undefined : 25, live: true });
   return (
     <div className="page">
       <header className="page-header">

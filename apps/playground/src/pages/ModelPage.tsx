@@ -1,9 +1,10 @@
 import { Markdown, PredictionPlayground } from '@predictkit/components';
-import { listModelVersions, versionOf } from '@predictkit/core';
+import { listModelVersions, type ModelVersion, versionOf } from '@predictkit/core';
 import { useModel, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link } from '../app/Link';
+import { lacks } from '../app/lacks';
 import { navigate, useLocation } from '../app/router';
 import { ErrorState, LoadingState } from './states';
 
@@ -16,7 +17,12 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
   const model = useModel(ref);
   const versions = useQuery({
     queryKey: ['predictkit-playground', 'versions', client, owner, name],
-    queryFn: ({ signal }) => listModelVersions(client, `${owner}/${name}`, { pageSize: 50, signal }),
+    // the page size only where the service takes one (Replicate's pages are its own 100)
+    queryFn: ({ signal }) =>
+      listModelVersions(client, `${owner}/${name}`, {
+        pageSize: lacks(client, 'pageSize') ? undefined : 50,
+        signal,
+      }),
   });
   const versionId = useId();
 
@@ -67,7 +73,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
               >
                 {versions.data.items.map((v, index) => (
                   <option key={versionOf(v)} value={versionOf(v)}>
-                    {versionOf(v)}
+                    {versionLabel(v)}
                     {index === 0 ? ' (latest)' : ''}
                   </option>
                 ))}
@@ -96,4 +102,14 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
       )}
     </div>
   );
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** WriftAI's number as it is; Replicate's 64-hex id by its first characters and its date, as its site shows it. */
+function versionLabel(v: ModelVersion): string {
+  const version = versionOf(v);
+  if (typeof version !== 'string') return `${version}`;
+  const date = new Date(v.created_at);
+  return `${version.slice(0, 8)}${Number.isNaN(date.getTime()) ? '' : ` · ${dateFormat.format(date)}`}`;
 }
