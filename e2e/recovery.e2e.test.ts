@@ -24,7 +24,7 @@ describe('when the API is down', () => {
     await p.getByLabel('API base URL').fill(`http://127.0.0.1:${port}/v1`);
     await p.getByRole('button', { name: 'Save' }).click();
     await p.getByRole('link', { name: 'Models' }).click();
-    const banner = p.getByRole('alert').filter({ hasText: 'Cannot reach the API' });
+    const banner = p.getByRole('alert').filter({ hasText: 'Cannot reach the WriftAI API' });
     await banner.waitFor({ timeout: 20_000 });
     expect(await banner.textContent()).toMatch(/Is the local server running\?/);
 

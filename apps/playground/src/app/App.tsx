@@ -1,4 +1,5 @@
-import { createClient } from '@predictkit/core';
+import { createClient, wriftai } from '@predictkit/core';
+import { replicate } from '@predictkit/core/replicate';
 import { PredictKitProvider } from '@predictkit/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -10,7 +11,9 @@ import { PredictionPage } from '../pages/PredictionPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { Layout } from './Layout';
 import { matchRoute, useLocation } from './router';
-import { absoluteApiBase, useSettings } from './settings';
+import { absoluteApiBase, apiBaseOf, type Service, useSettings } from './settings';
+
+const PROVIDERS = { wriftai, replicate } satisfies Record<Service, unknown>;
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -43,9 +46,14 @@ function Page() {
 }
 
 export function App() {
-  const { apiBase } = useSettings();
+  const settings = useSettings();
+  const { service } = settings;
+  const apiBase = apiBaseOf(settings);
   // The browser holds no token: the API base is the local server or a proxy that adds one.
-  const client = useMemo(() => createClient({ baseUrl: absoluteApiBase(apiBase) }), [apiBase]);
+  const client = useMemo(
+    () => createClient({ baseUrl: absoluteApiBase(apiBase), provider: PROVIDERS[service] }),
+    [apiBase, service],
+  );
   return (
     <QueryClientProvider client={queryClient}>
       <PredictKitProvider client={client}>

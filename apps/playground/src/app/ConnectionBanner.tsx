@@ -2,7 +2,8 @@ import { listModels } from '@predictkit/core';
 import { usePredictKitClient } from '@predictkit/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { useSettings } from './settings';
+import { lacks } from './lacks';
+import { apiBaseOf, serviceLabel, useSettings } from './settings';
 
 /**
  * Says plainly when the API cannot be reached, keeps checking, and once it answers again refreshes
@@ -11,10 +12,13 @@ import { useSettings } from './settings';
 export function ConnectionBanner() {
   const client = usePredictKitClient();
   const queryClient = useQueryClient();
-  const { apiBase } = useSettings();
+  const settings = useSettings();
+  const apiBase = apiBaseOf(settings);
   const health = useQuery({
-    queryKey: ['predictkit-playground', 'health', apiBase],
-    queryFn: ({ signal }) => listModels(client, { pageSize: 5, signal }),
+    queryKey: ['predictkit-playground', 'health', settings.service, apiBase],
+    // a small page where the service lets the caller choose
+    queryFn: ({ signal }) =>
+      listModels(client, { pageSize: lacks(client, 'pageSize') ? undefined : 5, signal }),
     retry: false,
     refetchInterval: (query) => (query.state.status === 'error' ? 3000 : 30_000),
   });
@@ -29,7 +33,10 @@ export function ConnectionBanner() {
   if (!health.isError) return null;
   return (
     <div className="connection-banner" role="alert">
-      <strong>Cannot reach the API at {apiBase}.</strong> {describe(health.error)} Retrying every few seconds…
+      <strong>
+        Cannot reach the {serviceLabel(settings.service)} API at {apiBase}.
+      </strong>{' '}
+      {describe(health.error)} Retrying every few seconds…
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Link } from './Link';
 import { useLocation } from './router';
+import { serviceLabel, useSettings } from './settings';
 
 const NAV = [
   { to: '/', label: 'Models', match: (p: string) => p === '/' || p.startsWith('/models/') },
@@ -11,6 +12,7 @@ const NAV = [
 
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const { service } = useSettings();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -34,6 +36,13 @@ export function Layout({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
+        <Link
+          to="/settings"
+          className="service-tag"
+          aria-label={`${serviceLabel(service)} API: change in Settings`}
+        >
+          {serviceLabel(service)} API
+        </Link>
       </header>
       <ConnectionBanner />
       <main id="main" className="app-main" tabIndex={-1}>

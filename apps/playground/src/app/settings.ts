@@ -2,21 +2,61 @@ import { useSyncExternalStore } from 'react';
 
 export type Theme = 'system' | 'light' | 'dark';
 
+/** The API the playground speaks: each has its own provider, and its own path on the local server. */
+export type Service = 'wriftai' | 'replicate';
+
+export const SERVICES: readonly { value: Service; label: string; localApiBase: string }[] = [
+  { value: 'wriftai', label: 'WriftAI', localApiBase: '/v1' },
+  { value: 'replicate', label: 'Replicate', localApiBase: '/replicate/v1' },
+];
+
+export const serviceLabel = (service: Service): string =>
+  SERVICES.find((s) => s.value === service)?.label ?? service;
+
+export const localApiBase = (service: Service): string =>
+  SERVICES.find((s) => s.value === service)?.localApiBase ?? '/v1';
+
 export interface Settings {
-  /** Where the API is: `/v1` (the local server, through the dev server) or a proxy's URL. Never a token. */
-  apiBase: string;
+  service: Service;
+  /**
+   * Where each service's API is: the local server's path (through the dev server), a same-origin
+   * proxy, or another server's URL. Never a token.
+   */
+  apiBases: Record<Service, string>;
   theme: Theme;
 }
 
 const KEY = 'predictkit-playground:settings';
-export const DEFAULT_SETTINGS: Settings = { apiBase: '/v1', theme: 'system' };
+export const DEFAULT_SETTINGS: Settings = {
+  service: 'wriftai',
+  apiBases: { wriftai: localApiBase('wriftai'), replicate: localApiBase('replicate') },
+  theme: 'system',
+};
 
 const listeners = new Set<() => void>();
 let cached: Settings | undefined;
 
-/** A same-origin path or an http(s) URL; anything else is refused with a reason. */
-export function checkApiBase(value: string): string | undefined {
+/** The current service's API base. */
+export const apiBaseOf = (settings: Settings): string => settings.apiBases[settings.service];
+
+const pathOf = (value: string) => {
+  try {
+    return new URL(value, 'http://playground.local').pathname.replace(/\/+$/, '');
+  } catch {
+    return value;
+  }
+};
+
+/**
+ * A same-origin path or an http(s) URL; anything else is refused with a reason, and so is the local
+ * server's path of the other service, which would answer in a shape this one cannot read.
+ */
+export function checkApiBase(value: string, service: Service = 'wriftai'): string | undefined {
   const trimmed = value.trim();
+  const other = SERVICES.find((s) => s.value !== service && pathOf(trimmed) === s.localApiBase);
+  if (other && trimmed.startsWith('/')) {
+    return `${other.localApiBase} is the local server’s ${other.label} API; ${serviceLabel(service)}’s is ${localApiBase(service)}.`;
+  }
   if (trimmed.startsWith('/')) return undefined;
   try {
     const url = new URL(trimmed);
@@ -28,18 +68,28 @@ export function checkApiBase(value: string): string | undefined {
   } catch {
     // fall through
   }
-  return 'Enter a path on this site such as /v1, or an http(s) URL such as http://127.0.0.1:8788/v1.';
+  return `Enter a path on this site such as ${localApiBase(service)}, or an http(s) URL such as http://127.0.0.1:8788${localApiBase(service)}.`;
 }
 
 function read(): Settings {
   try {
-    const stored = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
-    const apiBase =
-      typeof stored.apiBase === 'string' && !checkApiBase(stored.apiBase)
-        ? stored.apiBase
-        : DEFAULT_SETTINGS.apiBase;
+    const stored = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings> & {
+      /** Written before the playground spoke more than WriftAI's API. */
+      apiBase?: unknown;
+    };
+    const service = SERVICES.some((s) => s.value === stored.service)
+      ? (stored.service as Service)
+      : DEFAULT_SETTINGS.service;
+    const saved = { wriftai: stored.apiBase, ...stored.apiBases } as Record<Service, unknown>;
+    const apiBases = Object.fromEntries(
+      SERVICES.map(({ value }) => {
+        const base = saved[value];
+        const usable = typeof base === 'string' && !checkApiBase(base, value);
+        return [value, usable ? base : DEFAULT_SETTINGS.apiBases[value]];
+      }),
+    ) as Record<Service, string>;
     const theme = stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : 'system';
-    return { apiBase, theme };
+    return { service, apiBases, theme };
   } catch {
     return DEFAULT_SETTINGS;
   }
@@ -51,7 +101,8 @@ export function getSettings(): Settings {
 }
 
 export function saveSettings(next: Partial<Settings>): void {
-  cached = { ...getSettings(), ...next };
+  const current = getSettings();
+  cached = { ...current, ...next, apiBases: { ...current.apiBases, ...next.apiBases } };
   localStorage.setItem(KEY, JSON.stringify(cached));
   applyTheme(cached.theme);
   for (const listener of listeners) listener();

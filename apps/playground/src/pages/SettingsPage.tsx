@@ -1,5 +1,14 @@
-import { type FormEvent, useId, useState } from 'react';
-import { checkApiBase, DEFAULT_SETTINGS, saveSettings, type Theme, useSettings } from '../app/settings';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import {
+  checkApiBase,
+  localApiBase,
+  SERVICES,
+  type Service,
+  saveSettings,
+  serviceLabel,
+  type Theme,
+  useSettings,
+} from '../app/settings';
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -7,73 +16,64 @@ const THEMES: { value: Theme; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
+/** How to reach each hosted service: through a proxy on this page's origin, which holds the token. */
+const HOSTED: Record<Service, ReactNode> = {
+  wriftai: (
+    <>
+      To use the hosted WriftAI service, start the playground with the token-holding proxy in front of it:{' '}
+      <code>WRIFTAI_ACCESS_TOKEN=… bash scripts/start.sh --upstream https://api.wrift.ai/v1</code>, and keep{' '}
+      <code>/v1</code>.
+    </>
+  ),
+  replicate: (
+    <>
+      To use Replicate’s hosted API, put the token-holding proxy (<code>createProxyHandler</code> with{' '}
+      <code>provider: replicate</code>) in front of it at <code>/replicate/v1</code> on this site;{' '}
+      <code>--upstream</code> of the local server proxies WriftAI’s API only.
+    </>
+  ),
+};
+
 export function SettingsPage() {
   const settings = useSettings();
-  const [apiBase, setApiBase] = useState(settings.apiBase);
-  const [problem, setProblem] = useState<string>();
-  const [saved, setSaved] = useState(false);
-  const ids = { api: useId(), hint: useId(), error: useId() };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const reason = checkApiBase(apiBase);
-    setProblem(reason);
-    setSaved(!reason);
-    if (!reason) saveSettings({ apiBase: apiBase.trim() });
-  };
-
+  const [switched, setSwitched] = useState(false);
+  const statusId = useId();
   return (
     <div className="page page-narrow">
       <header className="page-header">
         <h1>Settings</h1>
       </header>
-      <form className="card settings-form" onSubmit={submit} noValidate>
-        <h2>API target</h2>
-        <label htmlFor={ids.api}>API base URL</label>
-        <input
-          id={ids.api}
-          value={apiBase}
-          onChange={(event) => {
-            setApiBase(event.target.value);
-            setSaved(false);
-          }}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${ids.hint} ${ids.error}` : ids.hint}
-          spellCheck={false}
-        />
-        <p id={ids.hint} className="hint">
-          <code>/v1</code> is the local server this playground was started with. To use the hosted WriftAI
-          service, run{' '}
-          <code>WRIFTAI_ACCESS_TOKEN=… pnpm server -- --port 8788 --upstream https://api.wrift.ai/v1</code>{' '}
-          and enter <code>http://127.0.0.1:8788/v1</code>: the token stays in that server process. The browser
-          never sees or stores a token.
+      <fieldset className="card service-picker">
+        <legend>Service</legend>
+        <p className="hint">
+          The API this playground speaks. The local server has both, with the same demo models and one list of
+          predictions.
         </p>
-        {problem && (
-          <p id={ids.error} className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary">
-            Save
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setApiBase(DEFAULT_SETTINGS.apiBase);
-              setProblem(undefined);
-              saveSettings({ apiBase: DEFAULT_SETTINGS.apiBase });
-              setSaved(true);
-            }}
-          >
-            Use the local server
-          </button>
-          <span role="status" className="saved">
-            {saved ? 'Saved.' : ''}
-          </span>
+        <div className="radios">
+          {SERVICES.map((service) => (
+            <label key={service.value} className="radio">
+              <input
+                type="radio"
+                name="service"
+                value={service.value}
+                checked={settings.service === service.value}
+                onChange={() => {
+                  saveSettings({ service: service.value });
+                  setSwitched(true);
+                }}
+              />
+              {service.label}
+            </label>
+          ))}
         </div>
-      </form>
+        <p id={statusId} role="status" className="saved">
+          {switched
+            ? `Now using ${serviceLabel(settings.service)} at ${settings.apiBases[settings.service]}.`
+            : ''}
+        </p>
+      </fieldset>
+      {/* Each service keeps its own target: switching shows that one's, with nothing half-typed carried over. */}
+      <ApiTargetForm key={settings.service} service={settings.service} />
       <fieldset className="card theme-picker">
         <legend>Theme</legend>
         {THEMES.map((theme) => (
@@ -90,5 +90,75 @@ export function SettingsPage() {
         ))}
       </fieldset>
     </div>
+  );
+}
+
+function ApiTargetForm({ service }: { service: Service }) {
+  const settings = useSettings();
+  const [apiBase, setApiBase] = useState(settings.apiBases[service]);
+  const [problem, setProblem] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const ids = { api: useId(), hint: useId(), error: useId(), title: useId() };
+  const local = localApiBase(service);
+  const label = serviceLabel(service);
+
+  const save = (value: string) => {
+    saveSettings({ apiBases: { ...settings.apiBases, [service]: value } });
+    setSaved(true);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const reason = checkApiBase(apiBase, service);
+    setProblem(reason);
+    setSaved(false);
+    if (!reason) save(apiBase.trim());
+  };
+
+  return (
+    <form className="card settings-form" onSubmit={submit} noValidate aria-labelledby={ids.title}>
+      <h2 id={ids.title}>{label} API target</h2>
+      <label htmlFor={ids.api}>API base URL</label>
+      <input
+        id={ids.api}
+        value={apiBase}
+        onChange={(event) => {
+          setApiBase(event.target.value);
+          setSaved(false);
+        }}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${ids.hint} ${ids.error}` : ids.hint}
+        spellCheck={false}
+      />
+      <p id={ids.hint} className="hint">
+        <code>{local}</code> is the {label} API of the local server this playground was started with.{' '}
+        {HOSTED[service]} The token stays in that server process, and the browser never sees or stores one.
+        The proxy tells visitors apart by a cookie, which this page’s requests carry only on its own origin:
+        keep such an API on a path of this site.
+      </p>
+      {problem && (
+        <p id={ids.error} className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary">
+          Save
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setApiBase(local);
+            setProblem(undefined);
+            save(local);
+          }}
+        >
+          Use the local server
+        </button>
+        <span role="status" className="saved">
+          {saved ? 'Saved.' : ''}
+        </span>
+      </div>
+    </form>
   );
 }
