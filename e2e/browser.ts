@@ -13,7 +13,10 @@ export const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta
 export interface Playground {
   page: () => Page;
   url: (path: string) => string;
+  /** The local server's WriftAI API, reached directly. */
   api: (path: string) => string;
+  /** The local server's Replicate API, reached directly. */
+  replicateApi: (path: string) => string;
   /** Console errors matching this are expected in the current test (e.g. requests to a server that is down). */
   expectConsoleErrors: (pattern: RegExp) => void;
 }
@@ -52,6 +55,7 @@ export function setupPlayground(): Playground {
     page: () => page,
     url: (path) => `${inject('playgroundUrl')}${path}`,
     api: (path) => `${inject('apiUrl')}/v1${path}`,
+    replicateApi: (path) => `${inject('apiUrl')}/replicate/v1${path}`,
     expectConsoleErrors: (pattern) => {
       expected = pattern;
     },

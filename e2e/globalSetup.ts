@@ -28,7 +28,11 @@ export default async function setup(project: TestProject) {
       host: '127.0.0.1',
       port: 0,
       strictPort: false,
-      proxy: { '/v1': { target: api.url, changeOrigin: false } },
+      // both of the local server's APIs: WriftAI's and Replicate's
+      proxy: {
+        '/v1': { target: api.url, changeOrigin: false },
+        '/replicate/v1': { target: api.url, changeOrigin: false },
+      },
     },
   });
   const address = server.httpServer.address() as AddressInfo;
