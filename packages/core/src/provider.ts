@@ -41,7 +41,7 @@ export type Route = string | [method: string, path: string, body?: unknown];
 /**
  * Paths (with their query), relative to the client's base URL. The built-in routes refuse, with a
  * `TypeError` and before anything is sent, an id, owner, name or version that is not one path
- * segment. A route the service does not have is absent, and its operation is in `Provider.lacks`.
+ * segment. A route the service does not have is absent: its operation is refused by name.
  */
 export interface ProviderRoutes {
   /** A model (`owner/name`), or a version of it. */
@@ -110,8 +110,9 @@ export interface Provider {
   /** Environment variables read on servers for the token and the base URL. */
   readonly env: { token: string; baseUrl: string };
   /**
-   * The operations (`listModelCategories`) and options (`cancelAfter`, `webhook.events`) the service
-   * does not have: using one is a `TypeError` saying so, before anything is sent.
+   * The options (`cancelAfter`, `webhook.events`) and the operations without a route of their own
+   * (`deployment`, `uploadFile`) the service does not have: using one is a `TypeError` saying so,
+   * before anything is sent. An operation whose route is absent is refused the same way.
    */
   readonly lacks?: readonly string[];
   readonly routes: ProviderRoutes;

@@ -433,6 +433,16 @@ describe('errors', () => {
     expect(error.detail).toBe('num_outputs: Must be less than or equal to 4; version: version is required');
   });
 
+  it('read an invalid field that leaves out its words or kind without printing undefined', () => {
+    expect(replicate.mapError(422, { invalid_fields: [{ field: 'input.seed' }, null] })).toMatchObject({
+      issues: [
+        { path: ['seed'], message: 'Invalid value', type: 'invalid' },
+        { path: [], message: 'Invalid value', type: 'invalid' },
+      ],
+      detail: 'seed: Invalid value; Invalid value',
+    });
+  });
+
   it('take a 422 without invalid fields as its detail', () => {
     expect(replicate.mapError(422, { detail: ' Invalid version or not permitted ', status: 422 })).toEqual({
       detail: 'Invalid version or not permitted',

@@ -220,7 +220,7 @@ export const replicate: Provider = {
       const path = `${f?.field ?? ''}`.split('.').filter(Boolean);
       // Input fields are named relative to `input`, the way a form knows them.
       if (path[0] === 'input') path.shift();
-      return { path, message: `${f?.description}`, type: `${f?.type}` };
+      return { path, message: `${f?.description ?? 'Invalid value'}`, type: `${f?.type ?? 'invalid'}` };
     });
     return {
       detail: issues
