@@ -20,7 +20,7 @@ let origin: string;
  */
 beforeAll(async () => {
   upstream = await listen({ port: 0, timeScale: 0.25, tokens: [TOKEN], onWarning: () => {} });
-  proxy = await listenProxy({ port: 0, upstream: `${upstream.url}/v1`, token: TOKEN });
+  proxy = await listenProxy({ port: 0, wriftai: { url: `${upstream.url}/v1`, token: TOKEN } });
   // The playground's production build is made by the e2e global setup.
   site = await preview({
     root: playgroundRoot,

@@ -27,9 +27,11 @@ const HOSTED: Record<Service, ReactNode> = {
   ),
   replicate: (
     <>
-      To use Replicate’s hosted API, put the token-holding proxy (<code>createProxyHandler</code> with{' '}
-      <code>provider: replicate</code>) in front of it at <code>/replicate/v1</code> on this site;{' '}
-      <code>--upstream</code> of the local server proxies WriftAI’s API only.
+      To use Replicate’s hosted API, start the playground with the token-holding proxy in front of it:{' '}
+      <code>
+        REPLICATE_API_TOKEN=… bash scripts/start.sh --replicate-upstream https://api.replicate.com/v1
+      </code>
+      , and keep <code>/replicate/v1</code>.
     </>
   ),
 };

@@ -15,8 +15,8 @@ async function start(allowedHosts?: string[]): Promise<{ upstream: ListeningServ
   closers.push(upstream.close);
   const proxy = await listenProxy({
     port: 0,
-    upstream: `${upstream.url}/v1`,
-    token: 'server-secret',
+    wriftai: { url: `${upstream.url}/v1`, token: 'server-secret' },
+    replicate: { url: `${upstream.url}/replicate/v1`, token: 'server-secret' },
     allowModels: ['predictkit/echo'],
     allowedHosts,
   });
@@ -123,6 +123,41 @@ describe('predictkit-server --upstream', () => {
     expect(() => parseCliArgs(['--upstream', 'https://api.wrift.ai/v1', '--time-scale', '2'])).toThrow(
       '--time-scale does not apply: leave it out.',
     );
+  });
+
+  it('forwards /replicate/v1 to Replicate’s API the same way, each browser to its own', async () => {
+    const { proxy } = await start();
+    const created = await fetch(
+      `${proxy}/replicate/v1/models/predictkit/echo/predictions`,
+      post(
+        { input: { text: 'via the Replicate proxy' } },
+        { prefer: 'wait=5', authorization: 'Bearer nope' },
+      ),
+    );
+    expect(created.status).toBe(201);
+    const cookie = created.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/Path=\/replicate\/v1/);
+    const prediction = (await created.json()) as { id: string; status: string; output: string };
+    expect(prediction).toMatchObject({ status: 'succeeded', output: 'via the Replicate proxy' });
+    const own = await fetch(`${proxy}/replicate/v1/predictions/${prediction.id}`, {
+      headers: { cookie: cookie.split(';')[0]! },
+    });
+    expect(own.status).toBe(200);
+    expect((await fetch(`${proxy}/replicate/v1/predictions/${prediction.id}`)).status).toBe(404);
+    const refused = await fetch(
+      `${proxy}/replicate/v1/models/predictkit/text-generator/predictions`,
+      post({ input: { prompt: 'x' } }),
+    );
+    expect(refused.status).toBe(403);
+  });
+
+  it('reads --replicate-upstream, alone or with --upstream', () => {
+    expect(parseCliArgs(['--replicate-upstream', 'https://api.replicate.com/v1'])).toMatchObject({
+      replicateUpstream: 'https://api.replicate.com/v1',
+    });
+    expect(() =>
+      parseCliArgs(['--replicate-upstream', 'https://api.replicate.com/v1', '--data-dir', 'x']),
+    ).toThrow('--replicate-upstream forwards to a real API, so --data-dir does not apply');
   });
 
   it('reads --upstream and --allow-model', () => {

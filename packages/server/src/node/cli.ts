@@ -20,17 +20,27 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const { help: _help, upstream, allowModels, ...listenOptions } = options;
+  const { help: _help, upstream, replicateUpstream, allowModels, ...listenOptions } = options;
+  const proxying = upstream !== undefined || replicateUpstream !== undefined;
   let running: { url: string; close(options?: { graceMs?: number }): Promise<void> };
-  if (upstream) {
-    const token = process.env.WRIFTAI_ACCESS_TOKEN;
-    if (!token) {
-      console.error(
-        'predictkit-server: --upstream needs the API token in WRIFTAI_ACCESS_TOKEN (it stays in this process).',
-      );
-      process.exit(2);
-    }
-    running = await listenProxy({ ...listenOptions, upstream, token, allowModels });
+  if (proxying) {
+    const tokenFor = (url: string | undefined, variable: string, flag: string) => {
+      if (url === undefined) return undefined;
+      const token = process.env[variable];
+      if (!token) {
+        console.error(
+          `predictkit-server: ${flag} needs the API token in ${variable} (it stays in this process).`,
+        );
+        process.exit(2);
+      }
+      return { url, token };
+    };
+    running = await listenProxy({
+      ...listenOptions,
+      wriftai: tokenFor(upstream, 'WRIFTAI_ACCESS_TOKEN', '--upstream'),
+      replicate: tokenFor(replicateUpstream, 'REPLICATE_API_TOKEN', '--replicate-upstream'),
+      allowModels,
+    });
   } else {
     running = await listen({ shutdownGraceMs: CLI_SHUTDOWN_GRACE_MS, ...listenOptions });
   }
@@ -47,7 +57,7 @@ async function main(): Promise<void> {
     }
     const grace = (listenOptions.shutdownGraceMs ?? CLI_SHUTDOWN_GRACE_MS) / 1000;
     console.log(
-      upstream
+      proxying
         ? `\n${signal}: shutting down…`
         : `\n${signal}: shutting down; running predictions get ${grace} s to finish, new ones are refused (${signal} again stops now)…`,
     );
@@ -57,13 +67,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  if (upstream) {
+  if (proxying) {
     console.log(`PredictKit proxy listening on ${running.url}`);
-    console.log(`  /v1 → ${upstream}, with the token from WRIFTAI_ACCESS_TOKEN`);
+    if (upstream) console.log(`  /v1 → ${upstream}, with the token from WRIFTAI_ACCESS_TOKEN`);
+    if (replicateUpstream) {
+      console.log(`  /replicate/v1 → ${replicateUpstream}, with the token from REPLICATE_API_TOKEN`);
+    }
     console.log(`  models browsers may run: ${allowModels?.length ? allowModels.join(', ') : 'all'}`);
   } else {
     console.log(`PredictKit server listening on ${running.url}`);
-    console.log(`  API: ${running.url}/v1   (try: curl ${running.url}/v1/models)`);
+    console.log(`  WriftAI's API: ${running.url}/v1   (try: curl ${running.url}/v1/models)`);
+    console.log(`  Replicate's API: ${running.url}/replicate/v1`);
     console.log(`  data: ${listenOptions.dataDir ? `SQLite in ${listenOptions.dataDir}` : 'in memory'}`);
   }
 }

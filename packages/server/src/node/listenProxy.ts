@@ -1,17 +1,25 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { replicate } from '@predictkit/core/replicate';
 import { createProxyHandler } from '@predictkit/core/server';
 import { Hono } from 'hono';
 import { corsFor } from '../http/cors';
 import { HttpError } from '../http/HttpError';
 import { requireAllowedHost } from '../http/requireAllowedHost';
 
-export interface ListenProxyOptions {
-  /** The real API, e.g. `https://api.wrift.ai/v1`. */
-  upstream: string;
-  /** The token added to every forwarded request; it never leaves this process. */
+/** A real API and the token forwarded requests carry; the token never leaves this process. */
+export interface Upstream {
+  /** e.g. `https://api.wrift.ai/v1`, `https://api.replicate.com/v1`. */
+  url: string;
   token: string;
-  /** `owner/name` or `owner/name:N` entries browsers may create predictions on; default every model. */
+}
+
+export interface ListenProxyOptions {
+  /** WriftAI's API, served at `/v1`. */
+  wriftai?: Upstream;
+  /** Replicate's API, served at `/replicate/v1`, the local server's path for it. */
+  replicate?: Upstream;
+  /** `owner/name` or `owner/name:<version>` entries browsers may create predictions on; default every model. */
   allowModels?: string[];
   port?: number;
   host?: string;
@@ -21,7 +29,7 @@ export interface ListenProxyOptions {
    * URLs, which also pass through a dev server's proxy.
    */
   publicOrigin?: string;
-  /** How the upstream is reached (tests); default the global `fetch`. */
+  /** How the upstreams are reached (tests); default the global `fetch`. */
   fetch?: typeof fetch;
   /**
    * Host names it answers besides this machine's (and `publicOrigin`'s), as the local server's
@@ -32,14 +40,15 @@ export interface ListenProxyOptions {
 }
 
 /**
- * Serves `/v1` as a token-safe proxy to a real API, for browser apps on this machine: the
- * playground points at it and never sees the token. Each browser reaches only the predictions it
- * created through it (its cookie says which visitor it is), so the browser must reach the proxy
- * on the page's own origin, as the playground's dev server does.
+ * Serves a token-safe proxy to real APIs, for browser apps on this machine, at the paths the local
+ * server uses (`/v1` for WriftAI, `/replicate/v1` for Replicate), so the playground points at it
+ * unchanged and never sees a token. Each browser reaches only the predictions it created through
+ * it (its cookie says which visitor it is), so the browser must reach the proxy on the page's own
+ * origin, as the playground's dev server does.
  */
 export async function listenProxy({
-  upstream,
-  token,
+  wriftai,
+  replicate: replicateUpstream,
   allowModels,
   port = 8787,
   host = '127.0.0.1',
@@ -48,24 +57,39 @@ export async function listenProxy({
   fetch: upstreamFetch,
   allowedHosts,
 }: ListenProxyOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const proxy = createProxyHandler({
-    upstream,
-    token,
-    basePath: '/v1',
-    allowModels: allowModels?.length ? allowModels : () => true,
-    ...(publicOrigin ? { publicOrigin } : {}),
-    ...(upstreamFetch ? { fetch: upstreamFetch } : {}),
-  });
+  if (!wriftai && !replicateUpstream) {
+    throw new TypeError('listenProxy: give `wriftai`, `replicate` or both: { url, token } of the real API.');
+  }
   const app = new Hono();
   app.use('*', requireAllowedHost({ allowedHosts, baseUrl: publicOrigin }));
   app.use('*', corsFor(corsOrigins));
-  app.all('/v1/*', (c) => proxy(c.req.raw));
+  const mounts: [basePath: string, upstream: Upstream | undefined, provider?: typeof replicate][] = [
+    ['/v1', wriftai],
+    ['/replicate/v1', replicateUpstream, replicate],
+  ];
+  for (const [basePath, upstream, provider] of mounts) {
+    if (!upstream) continue;
+    const proxy = createProxyHandler({
+      upstream: upstream.url,
+      token: upstream.token,
+      basePath,
+      allowModels: allowModels?.length ? allowModels : () => true,
+      ...(provider ? { provider } : {}),
+      ...(publicOrigin ? { publicOrigin } : {}),
+      ...(upstreamFetch ? { fetch: upstreamFetch } : {}),
+    });
+    app.all(`${basePath}/*`, (c) => proxy(c.req.raw));
+  }
   app.onError((error) => {
     if (!(error instanceof HttpError)) throw error;
     return Response.json({ detail: error.detail }, { status: error.status });
   });
+  const served = mounts.filter(([, upstream]) => upstream).map(([basePath]) => basePath);
   app.notFound((c) =>
-    c.json({ detail: `Not found: ${c.req.method} ${c.req.path}. The API is under /v1.` }, 404),
+    c.json(
+      { detail: `Not found: ${c.req.method} ${c.req.path}. The API is under ${served.join(' and ')}.` },
+      404,
+    ),
   );
   const http = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const listening = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(listening));

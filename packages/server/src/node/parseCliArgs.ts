@@ -29,9 +29,13 @@ Options:
   --shutdown-grace <s>     on SIGTERM/SIGINT, give running predictions <s> seconds to finish before
                            they fail; new ones get 503 meanwhile (default 10; a second signal stops
                            at once)
-  --upstream <url>         proxy /v1 to a real API instead of running models; the token comes from
+  --upstream <url>         proxy /v1 to WriftAI's API instead of running models; the token comes from
                            WRIFTAI_ACCESS_TOKEN and stays in this process
-  --allow-model <ref>      with --upstream: a model browsers may run (owner/name[:N]); repeat; default all
+  --replicate-upstream <url>
+                           proxy /replicate/v1 to Replicate's API (https://api.replicate.com/v1); the
+                           token comes from REPLICATE_API_TOKEN; with or without --upstream
+  --allow-model <ref>      with either: a model browsers may run (owner/name[:version]); repeat;
+                           default all
 Faults (for resilience tests; all off by default):
   --latency <ms|min-max>   add latency to every answer
   --error-rate <p>         answer 500/503 with probability p (0..1)
@@ -44,6 +48,7 @@ Faults (for resilience tests; all off by default):
 export interface CliOptions extends ListenOptions {
   help: boolean;
   upstream?: string;
+  replicateUpstream?: string;
   allowModels?: string[];
 }
 
@@ -81,6 +86,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       'time-scale': { type: 'string' },
       'shutdown-grace': { type: 'string' },
       upstream: { type: 'string' },
+      'replicate-upstream': { type: 'string' },
       'allow-model': { type: 'string', multiple: true },
       latency: { type: 'string' },
       'error-rate': { type: 'string' },
@@ -119,14 +125,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
       `--allowed-host must be a host name like app.example.com (no scheme, port or path), .example.com for a domain and its subdomains, or "*"; got "${badHost}". See --help.`,
     );
   }
-  if (values.upstream !== undefined) {
+  const proxying = values.upstream !== undefined || values['replicate-upstream'] !== undefined;
+  if (proxying) {
     // The proxy forwards to a real API: flags of the local one would be silently ignored there.
     const local = ['data-dir', 'token', 'base-url', 'concurrency', 'max-run-time', 'time-scale', 'latency']
       .concat(['error-rate', 'stream-cut-rate', 'rate-limit', 'rate-limit-window', 'fault-seed'])
       .filter((name) => values[name as keyof typeof values] !== undefined);
     if (local.length > 0) {
       throw new Error(
-        `--upstream forwards to a real API, so ${local.map((name) => `--${name}`).join(', ')} ` +
+        `${values.upstream !== undefined ? '--upstream' : '--replicate-upstream'} forwards to a real API, so ${local.map((name) => `--${name}`).join(', ')} ` +
           `${local.length > 1 ? 'do' : 'does'} not apply: leave ${local.length > 1 ? 'them' : 'it'} out. See --help.`,
       );
     }
@@ -158,6 +165,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     shutdownGraceMs: grace === undefined ? undefined : grace * 1000,
     timeScale: number('time-scale', values['time-scale'], (n) => n > 0, 'a number > 0'),
     upstream: values.upstream,
+    replicateUpstream: values['replicate-upstream'],
     allowModels: values['allow-model'],
     faults: {
       latencyMs,
