@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/account/index.ts', 'src/replicate/index.ts', 'src/server/index.ts'],
+  entry: [
+    'src/index.ts',
+    'src/account/index.ts',
+    'src/replicate/index.ts',
+    'src/server/index.ts',
+    'src/weave/index.ts',
+  ],
   // ESM for bundlers and `import`, CommonJS for `require` (each with its own declarations: .d.ts, .d.cts).
   format: ['esm', 'cjs'],
   // A type error fails the build instead of shipping declarations that name types which do not exist.

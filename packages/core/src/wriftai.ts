@@ -82,6 +82,35 @@ const routes: ProviderRoutes = {
 };
 
 /**
+ * FastAPI's error answer: `detail` as text, or a `422`'s `detail` list as field issues (an input
+ * field named relative to `input`). WriftAI's and Weave's.
+ */
+export function mapFastApiError(_status: number, body: unknown): ReturnType<Provider['mapError']> {
+  const detail = (body as { detail?: unknown } | null)?.detail;
+  const issues = Array.isArray(detail)
+    ? detail.map((item: Partial<ValidationIssueWire> | null): ValidationIssue => {
+        const loc = item?.loc ?? [];
+        // Input fields are named relative to `input`, the way a form knows them.
+        return {
+          path: loc[0] === 'body' && loc[1] === 'input' ? loc.slice(2) : loc,
+          message: String(item?.msg),
+          type: String(item?.type),
+        };
+      })
+    : undefined;
+  return {
+    detail: issues
+      ? describeIssues(issues)
+      : typeof detail === 'string'
+        ? detail
+        : typeof body === 'string'
+          ? body.slice(0, 300)
+          : '',
+    issues,
+  };
+}
+
+/**
  * What a server-side part (the proxy) needs of WriftAI without its client routes: its name, where
  * it is, the variables it reads, and how its predictions read.
  */
@@ -116,30 +145,7 @@ export const wriftai: Provider = {
   mapHardware: /* @__PURE__ */ shaped({ identifier: 's', name: 's' }),
   mapCategory: /* @__PURE__ */ shaped({ name: 's', slug: 's' }),
   mapUser: /* @__PURE__ */ shaped({ id: 's', username: 's' }),
-  mapError(_status, body) {
-    const detail = (body as { detail?: unknown } | null)?.detail;
-    const issues = Array.isArray(detail)
-      ? detail.map((item: Partial<ValidationIssueWire> | null): ValidationIssue => {
-          const loc = item?.loc ?? [];
-          // Input fields are named relative to `input`, the way a form knows them.
-          return {
-            path: loc[0] === 'body' && loc[1] === 'input' ? loc.slice(2) : loc,
-            message: String(item?.msg),
-            type: String(item?.type),
-          };
-        })
-      : undefined;
-    return {
-      detail: issues
-        ? describeIssues(issues)
-        : typeof detail === 'string'
-          ? detail
-          : typeof body === 'string'
-            ? body.slice(0, 300)
-            : '',
-      issues,
-    };
-  },
+  mapError: mapFastApiError,
   applyStreamEvent(p, event, at) {
     switch (event.event) {
       case 'prediction':
