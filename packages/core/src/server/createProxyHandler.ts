@@ -6,6 +6,7 @@ import { readEnv } from '../readEnv';
 import type { ModelRef, Prediction, WebhookConfig } from '../types';
 import { wriftaiService } from '../wriftai';
 import { createMemoryOwnershipStore, type OwnershipStore } from './createMemoryOwnershipStore';
+import { handToSinks, type PredictionSink, sinksProblem } from './PredictionSink';
 import type { CreateTarget, ProxyRules, RouteKind } from './ProxyRules';
 import { readCapped } from './readCapped';
 import { replicateProxyRules } from './replicateProxyRules';
@@ -83,6 +84,13 @@ export interface ProxyHandlerOptions {
   allowBrowserWebhooks?: boolean;
   /** Told of a failure inside the proxy (a throwing `identify`, `authorize` or store). Default `console.error`. */
   onError?: (error: unknown, request: Request) => void;
+  /**
+   * Where each finished prediction a browser reads through the proxy goes (a create that waited, a
+   * read, a cancel, the end of a stream), as the service sent it, such as `createWeaveLogger`'s
+   * logger. A prediction no browser follows to its end is not seen here: set `webhook` too, and
+   * hand its deliveries to `createWebhookHandler` with the same sinks.
+   */
+  sinks?: PredictionSink[];
 }
 
 /** Each service's rules, by its provider's name. */
@@ -194,6 +202,8 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
   if (allowDeployments !== undefined && !Array.isArray(allowDeployments)) {
     fail('`allowDeployments` must be a list of `owner/name` deployments.');
   }
+  const sinks = sinksProblem('sinks', options.sinks);
+  if (sinks) fail(sinks);
 }
 
 /**
@@ -250,6 +260,40 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   const doFetch = options.fetch ?? ((request: Request) => fetch(request));
   const ownership = options.ownership ?? createMemoryOwnershipStore();
   const onError = options.onError ?? ((error: unknown) => console.error('createProxyHandler:', error));
+  const sinks = options.sinks ?? [];
+  /** Predictions handed to the sinks already: a finished one read again is not handed again. */
+  const logged = new Map<string, true>();
+  /** Hands the upstream's answer to the sinks if it is a prediction that has finished. */
+  const offer = (raw: unknown, request: Request) => {
+    if (!sinks.length) return;
+    try {
+      const prediction = provider.mapPrediction(raw, 'createProxyHandler');
+      if (logged.has(prediction.id)) return;
+      if (handToSinks(sinks, prediction, (error) => onError(error, request))) {
+        remember(logged, prediction.id, true, FINISHED_ROWS);
+      }
+    } catch (error) {
+      onError(error, request);
+    }
+  };
+  /**
+   * The relayed stream, and once it ends the prediction read once more for the sinks: a stream's
+   * last event need not carry the prediction (Replicate's `done` does not). The read is the proxy's
+   * own, so it is made even when the browser has left.
+   */
+  const afterStream = (res: Response, id: string, request: Request) => {
+    const settle = new TransformStream<Uint8Array, Uint8Array>({
+      flush: () => {
+        void load(new Request(request.url), id).then(
+          (loaded) => {
+            if (!(loaded instanceof Response)) offer(loaded, request);
+          },
+          (error) => onError(error, request),
+        );
+      },
+    });
+    return new Response(res.body!.pipeThrough(settle), res);
+  };
   const allowedList = Array.isArray(allowModels) ? allowModels.map((ref) => parseModelRef(ref)) : [];
   const allowed =
     typeof allowModels === 'function'
@@ -315,7 +359,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   };
 
   /** The upstream's answer as the browser gets it: its headers cleaned, its URLs made this proxy's. */
-  const relay = async (res: Response, kind: RouteKind | 'file', text?: string): Promise<Response> => {
+  const relay = async (
+    res: Response,
+    kind: RouteKind | 'file',
+    text?: string,
+    request?: Request,
+  ): Promise<Response> => {
     const out = new Headers(res.headers);
     for (const name of DROPPED) out.delete(name);
     // A decoded body is longer than the encoded one the length counted.
@@ -340,8 +389,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         answer = res.body.pipeThrough(rewriteLines(rewrite));
       } else if (type.includes('json')) {
         out.delete('content-length');
-        answer = rewrite(text ?? (await res.text()));
-        if (res.ok && (kind === 'create' || kind === 'read' || kind === 'cancel')) answer = ownStream(answer);
+        const raw = text ?? (await res.text());
+        answer = rewrite(raw);
+        if (res.ok && (kind === 'create' || kind === 'read' || kind === 'cancel')) {
+          answer = ownStream(answer);
+          if (request) offer(parseJson(raw), request);
+        }
       }
     }
     return new Response(answer, { status: res.status, statusText: res.statusText, headers: out });
@@ -505,7 +558,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const id = (parseJson(answer) as { id?: unknown } | undefined)?.id;
     // Recorded before the browser hears of the prediction, so its first read is already its own.
     if (typeof id === 'string') await ownership.add(visitor, id);
-    return relay(res, 'create', answer);
+    return relay(res, 'create', answer, request);
   }
 
   /** The request's body within `max` bytes, or the answer that refuses it. */
@@ -590,9 +643,11 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     if (kind === 'read') {
       // One upstream read serves both the decision and the answer.
       const res = await send(request, 'GET', path);
-      if (!res.ok || !authorize) return relay(res, kind);
+      if (!res.ok || !authorize) return relay(res, kind, undefined, request);
       const text = await res.text();
-      return (await mayReach(request, JSON.parse(text), access)) ? relay(res, kind, text) : notFound(id);
+      return (await mayReach(request, JSON.parse(text), access))
+        ? relay(res, kind, text, request)
+        : notFound(id);
     }
     let prediction: Record<string, unknown> | undefined;
     if (authorize || (kind === 'stream' && !rules.streamPath)) {
@@ -608,9 +663,10 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       if (!stream || !/^(https?:\/\/|\/)/.test(stream)) {
         return json(404, `Prediction ${id} has no stream: wait for it by polling instead.`);
       }
-      return relay(await send(request, 'GET', stream), kind);
+      const relayed = await relay(await send(request, 'GET', stream), kind);
+      return sinks.length && relayed.ok && relayed.body ? afterStream(relayed, id, request) : relayed;
     }
-    return relay(await send(request, method, path), kind);
+    return relay(await send(request, method, path), kind, undefined, request);
   }
 
   return async (request) => {

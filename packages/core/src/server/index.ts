@@ -9,6 +9,8 @@ export {
   type ProxyHandlerOptions,
   type ProxyProvider,
 } from './createProxyHandler';
+export { createWebhookHandler, type WebhookHandlerOptions } from './createWebhookHandler';
+export type { PredictionSink } from './PredictionSink';
 export {
   type SignStandardWebhookOptions,
   type StandardWebhook,

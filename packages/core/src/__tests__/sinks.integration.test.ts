@@ -1,0 +1,188 @@
+/**
+ * Finished predictions handed to sinks, from the two places a server sees them: the webhook
+ * handler (both services' signing schemes) and the proxy. The local server delivers its webhooks
+ * straight to the handler.
+ */
+import { createServer, type PredictKitServer } from '@predictkit/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  createClient,
+  createPrediction,
+  type Prediction,
+  runPrediction,
+  streamPrediction,
+  waitForPrediction,
+} from '../index';
+import { replicate } from '../replicate';
+import { createProxyHandler, createWebhookHandler, type PredictionSink } from '../server/index';
+import { ORIGIN } from './localServer';
+
+const SECRET = 'app-webhook-secret';
+let server: PredictKitServer | undefined;
+afterEach(() => server?.close());
+
+function recordingSink() {
+  const logged: Prediction[] = [];
+  return { logged, sink: { log: (p: Prediction) => void logged.push(p) } satisfies PredictionSink };
+}
+
+/** The local server, its webhooks delivered to `handler` (once it is set). */
+function serverDeliveringTo() {
+  const answers: number[] = [];
+  const target: { handler?: (request: Request) => Promise<Response> } = {};
+  server = createServer({
+    timeScale: 0.01,
+    onWarning: () => {},
+    webhooks: {
+      retryDelayMs: 1,
+      fetch: async (url, init) => {
+        const res = await target.handler!(new Request(url as string, init));
+        answers.push(res.status);
+        return res;
+      },
+    },
+  });
+  const fetch = (request: Request) => server!.fetch(request);
+  return { target, answers, fetch };
+}
+
+describe('createWebhookHandler', () => {
+  it('hands each finished WriftAI prediction to the sinks once, and tells onPrediction of every delivery', async () => {
+    const { target, answers, fetch } = serverDeliveringTo();
+    const { logged, sink } = recordingSink();
+    const told: string[] = [];
+    target.handler = createWebhookHandler({
+      secret: SECRET,
+      sinks: [sink],
+      onPrediction: (p) => void told.push(p.status),
+    });
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch });
+    const done = await runPrediction(
+      client,
+      'predictkit/echo',
+      { text: 'hooked' },
+      {
+        webhook: { url: 'https://app.test/hooks', secret: SECRET },
+      },
+    );
+    await server!.webhooksIdle();
+    expect(done.status).toBe('succeeded');
+    expect(told.at(-1)).toBe('succeeded');
+    expect(logged.map((p) => [p.id, p.status, p.output])).toEqual([[done.id, 'succeeded', 'hooked']]);
+    expect(answers.every((status) => status === 200)).toBe(true);
+  });
+
+  it('refuses a delivery signed with another secret, and hands nothing on', async () => {
+    const { target, answers, fetch } = serverDeliveringTo();
+    const { logged, sink } = recordingSink();
+    target.handler = createWebhookHandler({ secret: 'not-the-one', sinks: [sink] });
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch });
+    await createPrediction(client, {
+      model: 'predictkit/echo',
+      input: { text: 'x' },
+      webhook: { url: 'https://app.test/hooks', secret: SECRET },
+      wait: 5,
+    });
+    await server!.webhooksIdle();
+    expect(answers.length).toBeGreaterThan(0);
+    expect(new Set(answers)).toEqual(new Set([401]));
+    expect(logged).toEqual([]);
+  });
+
+  it('verifies Replicate’s Standard Webhooks, and handles a retried delivery once', async () => {
+    const { target, fetch } = serverDeliveringTo();
+    const { logged, sink } = recordingSink();
+    const client = createClient({ provider: replicate, baseUrl: `${ORIGIN}/replicate/v1`, fetch });
+    const { key } = (await client.request('GET', '/webhooks/default/secret')) as { key: string };
+    let failOnce = true;
+    const handler = createWebhookHandler({
+      secret: key,
+      provider: replicate,
+      sinks: [sink],
+      onPrediction: (p) => {
+        // The app's own handling fails once: the service delivers again, and it is handled then.
+        if (p.status === 'succeeded' && failOnce) {
+          failOnce = false;
+          throw new Error('database down');
+        }
+      },
+      onError: () => {},
+    });
+    const seen: Request[] = [];
+    target.handler = (request) => {
+      seen.push(request.clone());
+      return handler(request);
+    };
+    const done = await createPrediction(client, {
+      model: 'predictkit/echo',
+      input: { text: 'replicated' },
+      webhook: { url: 'https://app.test/hooks', events: ['completed'] },
+      wait: 5,
+    });
+    await server!.webhooksIdle();
+    expect(failOnce).toBe(false);
+    expect(logged.map((p) => [p.id, p.status])).toEqual([[done.id, 'succeeded']]);
+    // the same delivery sent once more is answered, not handled again
+    const again = await handler(seen.at(-1)!);
+    expect(again.status).toBe(200);
+    expect(logged).toHaveLength(1);
+    expect((await handler(new Request('https://app.test/hooks'))).status).toBe(405);
+  });
+
+  it('checks its options', () => {
+    expect(() => createWebhookHandler({ secret: '' })).toThrow('`secret` must be the webhook secret');
+    expect(() => createWebhookHandler({ secret: 's', sinks: [{}] as never })).toThrow(
+      '`sinks` must be a list of sinks, each with a `log(prediction)` method',
+    );
+  });
+});
+
+describe('createProxyHandler sinks', () => {
+  const APP = 'http://app.test';
+
+  it('hand on a finished prediction a browser sees, once, as the service sent it', async () => {
+    const { fetch } = serverDeliveringTo();
+    const { logged, sink } = recordingSink();
+    const proxy = createProxyHandler({
+      token: 'server-held',
+      upstream: `${ORIGIN}/v1`,
+      allowModels: () => true,
+      basePath: '/api',
+      fetch,
+      sinks: [sink],
+    });
+    let cookie = '';
+    const browserReads: string[] = [];
+    const browserFetch = async (request: Request) => {
+      if (request.method === 'GET') browserReads.push(new URL(request.url).pathname);
+      const headers = new Headers(request.headers);
+      if (cookie) headers.set('cookie', cookie);
+      const res = await proxy(new Request(request, { headers }));
+      cookie = res.headers.getSetCookie()[0]?.split(';')[0] ?? cookie;
+      return res;
+    };
+    const client = createClient({ baseUrl: `${APP}/api`, fetch: browserFetch });
+    const waited = await runPrediction(client, 'predictkit/echo', { text: 'seen' });
+    await runPrediction(client, 'predictkit/echo', { text: 'seen' }).then((p) =>
+      client.request('GET', `/predictions/${p.id}`),
+    );
+    // followed by its stream to the end: the browser reads no prediction after it
+    const created = await createPrediction(client, {
+      model: 'predictkit/text-generator',
+      input: { prompt: 'x', max_tokens: 3 },
+    });
+    expect(created.status).not.toBe('succeeded');
+    const reads = browserReads.length;
+    const streamed = await waitForPrediction(client, created, { stream: streamPrediction });
+    expect(streamed.status).toBe('succeeded');
+    expect(browserReads.slice(reads).filter((path) => path.endsWith(created.id))).toEqual([]);
+    // a stream's end is followed by the proxy's own read, which the browser does not wait for
+    await vi.waitFor(() => expect(logged.map((p) => p.id)).toContain(streamed.id));
+    const ids = logged.map((p) => p.id);
+    expect(ids.filter((id) => id === waited.id)).toHaveLength(1);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(logged.every((p) => p.status === 'succeeded')).toBe(true);
+    // as the service sent it: absolute URLs of the service, not the proxy's
+    expect(logged[0]!.urls?.get).toMatch(new RegExp(`^${ORIGIN}/v1/`));
+  });
+});

@@ -1,0 +1,122 @@
+import { invalid, PredictKitError } from '../errors';
+import type { Provider } from '../provider';
+import type { Prediction } from '../types';
+import { wriftaiService } from '../wriftai';
+import { handToSinks, type PredictionSink, sinksProblem } from './PredictionSink';
+import { readCapped } from './readCapped';
+import { verifyStandardWebhook } from './standardWebhook';
+import { verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WebhookVerificationError } from './webhook';
+
+export interface WebhookHandlerOptions {
+  /**
+   * WriftAI's secret (the `webhook.secret` you set on creates), or Replicate's `whsec_…` (its
+   * `GET /v1/webhooks/default/secret`); several while rotating keys.
+   */
+  secret: string | string[];
+  /**
+   * The service that sends the deliveries: WriftAI's by default (signed with
+   * `wriftai-webhook-signature`); `replicate` from `@predictkit/core/replicate` (Standard Webhooks).
+   */
+  provider?: Pick<Provider, 'name' | 'mapPrediction'>;
+  /** Where each finished prediction goes, such as `createWeaveLogger`'s logger. */
+  sinks?: PredictionSink[];
+  /** Told of every verified delivery, finished or not, and awaited before the answer. */
+  onPrediction?: (prediction: Prediction, delivery: { id: string | undefined }) => unknown;
+  /** How far the delivery's timestamp may be from now, in seconds. Default 300. */
+  toleranceSeconds?: number;
+  /** The largest body taken. Default 10 MiB. */
+  maxBodyBytes?: number;
+  /** Told of a failure in a sink or in `onPrediction`. Default `console.error`. */
+  onError?: (error: unknown) => void;
+}
+
+/** Deliveries whose `webhook-id` was seen: a service retries one it thinks was lost. */
+const SEEN_DELIVERIES = 10_000;
+
+const answer = (status: number, detail: string) => Response.json({ detail }, { status });
+
+/**
+ * A `Request → Response` handler for a service's webhook deliveries: it reads the body (within
+ * `maxBodyBytes`), verifies the signature with the service's scheme (`401` if it fails: the body
+ * is never trusted before), maps the prediction as the client does, tells `onPrediction`, hands a
+ * finished prediction to the `sinks`, and answers `200`. A Standard Webhooks delivery seen before
+ * (the same `webhook-id`, a retry) is answered `200` and not handled again. Mount it on a route of
+ * the server that holds the secret, e.g. `export const POST = createWebhookHandler({ … })`.
+ */
+export function createWebhookHandler(
+  options: WebhookHandlerOptions,
+): (request: Request) => Promise<Response> {
+  const at = 'createWebhookHandler';
+  if (!options || typeof options !== 'object') throw invalid(at, 'options', 'an object', options);
+  const {
+    secret,
+    provider = wriftaiService,
+    sinks = [],
+    onPrediction,
+    toleranceSeconds,
+    maxBodyBytes = 10_485_760,
+    onError = (error: unknown) => console.error(`${at}:`, error),
+  } = options;
+  const secrets = [secret].flat();
+  if (!secrets.length || !secrets.every((s) => typeof s === 'string' && s !== '')) {
+    throw invalid(at, 'secret', 'the webhook secret, or a non-empty list of them', secret);
+  }
+  if (typeof provider?.mapPrediction !== 'function') {
+    throw invalid(at, 'provider', '`wriftai` or `replicate`', provider);
+  }
+  const problem = sinksProblem('sinks', sinks);
+  if (problem) throw new TypeError(`${at}: ${problem}`);
+  if (onPrediction !== undefined && typeof onPrediction !== 'function') {
+    throw invalid(at, 'onPrediction', 'a function', onPrediction);
+  }
+  if (!(maxBodyBytes > 0)) throw invalid(at, 'maxBodyBytes', 'a number > 0', maxBodyBytes);
+  const standard = provider.name !== wriftaiService.name;
+  const seen = new Set<string>();
+
+  return async (request) => {
+    if (request.method !== 'POST') return answer(405, 'Webhook deliveries are POSTed.');
+    const body = await readCapped(request, maxBodyBytes);
+    if (!body) return answer(413, `The delivery is over ${maxBodyBytes} bytes.`);
+    let prediction: Prediction;
+    let id: string | undefined;
+    try {
+      if (standard) {
+        const delivery = await verifyStandardWebhook({
+          body,
+          headers: request.headers,
+          secret: secrets,
+          provider: provider as Provider,
+          toleranceSeconds,
+        });
+        ({ prediction } = delivery);
+        id = delivery.webhookId;
+      } else {
+        prediction = await verifyWebhook({
+          body,
+          signature: request.headers.get(WEBHOOK_SIGNATURE_HEADER),
+          secret: secrets,
+          toleranceSeconds,
+        });
+      }
+    } catch (error) {
+      if (error instanceof WebhookVerificationError) return answer(401, error.message);
+      if (error instanceof PredictKitError) return answer(400, error.message);
+      throw error;
+    }
+    if (id !== undefined) {
+      if (seen.has(id)) return answer(200, 'Already received.');
+      if (seen.size >= SEEN_DELIVERIES) seen.delete(seen.values().next().value!);
+      seen.add(id);
+    }
+    try {
+      await onPrediction?.(prediction, { id });
+    } catch (error) {
+      // Answered 500 so that the service delivers it again; forgotten, so that the retry is handled.
+      if (id !== undefined) seen.delete(id);
+      onError(error);
+      return answer(500, 'The delivery could not be handled; the server log says why.');
+    }
+    handToSinks(sinks, prediction, onError);
+    return answer(200, 'Received.');
+  };
+}
