@@ -10,6 +10,8 @@ import type {
   StoredPrediction,
   UploadSummary,
   UserRecord,
+  WeaveQuery,
+  WeaveRecord,
 } from '../store/Store';
 
 interface PredictionRow {
@@ -46,7 +48,38 @@ const SQL = {
   listModels: 'SELECT json FROM models ORDER BY rowid',
   putModel: 'INSERT INTO models (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
   deleteModel: 'DELETE FROM models WHERE id = ?',
+  putWeave:
+    'INSERT INTO weave_records (kind, project, id, grp, json) VALUES (?, ?, ?, ?, ?) ' +
+    'ON CONFLICT (kind, project, id) DO UPDATE SET grp = excluded.grp, json = excluded.json RETURNING seq',
+  getWeave:
+    'SELECT seq, kind, project, id, grp, json FROM weave_records WHERE kind = ? AND project = ? AND id = ?',
+  listWeave:
+    'SELECT seq, kind, project, id, grp, json FROM weave_records ' +
+    'WHERE kind = ? AND project = ? AND seq > ? ORDER BY seq LIMIT ?',
+  listWeaveGroup:
+    'SELECT seq, kind, project, id, grp, json FROM weave_records ' +
+    'WHERE kind = ? AND project = ? AND grp = ? AND seq > ? ORDER BY seq LIMIT ?',
+  deleteWeave: 'DELETE FROM weave_records WHERE kind = ? AND project = ? AND id = ?',
+  deleteWeaveGroup: 'DELETE FROM weave_records WHERE kind = ? AND project = ? AND grp = ?',
 } as const;
+
+interface WeaveRow {
+  seq: number;
+  kind: string;
+  project: string;
+  id: string;
+  grp: string | null;
+  json: string;
+}
+
+const toWeaveRecord = (row: WeaveRow): WeaveRecord => ({
+  kind: row.kind,
+  project: row.project,
+  id: row.id,
+  group: row.grp,
+  seq: row.seq,
+  data: JSON.parse(row.json),
+});
 
 interface FileRow {
   id: string;
@@ -98,6 +131,17 @@ export class SqliteStore implements Store {
       CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, json TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS models (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS weave_records (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        project TEXT NOT NULL,
+        id TEXT NOT NULL,
+        grp TEXT,
+        json TEXT NOT NULL,
+        UNIQUE (kind, project, id)
+      );
+      CREATE INDEX IF NOT EXISTS weave_records_list ON weave_records (kind, project, seq);
+      CREATE INDEX IF NOT EXISTS weave_records_group ON weave_records (kind, project, grp, seq);
     `);
     // a folder from before uploads: add what they need, keeping every file
     const fileColumns = this.#db.prepare('PRAGMA table_info(files)').all() as { name: string }[];
@@ -232,6 +276,44 @@ export class SqliteStore implements Store {
 
   deleteModel(id: string): void {
     this.#statements.deleteModel.run(id);
+  }
+
+  putWeave({ kind, project, id, group, data }: Omit<WeaveRecord, 'seq'>): WeaveRecord {
+    const row = this.#statements.putWeave.get(kind, project, id, group, JSON.stringify(data)) as {
+      seq: number;
+    };
+    return { kind, project, id, group, seq: row.seq, data };
+  }
+
+  getWeave(kind: string, project: string, id: string): WeaveRecord | undefined {
+    const row = this.#statements.getWeave.get(kind, project, id) as WeaveRow | undefined;
+    return row && toWeaveRecord(row);
+  }
+
+  listWeave({ kind, project, group, after, limit }: WeaveQuery): WeaveRecord[] {
+    const rows =
+      group === undefined
+        ? this.#statements.listWeave.all(kind, project, after, limit)
+        : this.#statements.listWeaveGroup.all(kind, project, group, after, limit);
+    return (rows as unknown as WeaveRow[]).map(toWeaveRecord);
+  }
+
+  deleteWeave(kind: string, project: string, which: { ids: readonly string[] } | { group: string }): number {
+    if (!('ids' in which)) {
+      return Number(this.#statements.deleteWeaveGroup.run(kind, project, which.group).changes);
+    }
+    let deleted = 0;
+    this.#db.exec('BEGIN');
+    try {
+      for (const id of new Set(which.ids)) {
+        deleted += Number(this.#statements.deleteWeave.run(kind, project, id).changes);
+      }
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+    return deleted;
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 import { isTerminal } from '@predictkit/core';
+import { MemoryWeaveRecords } from './MemoryWeaveRecords';
 import type {
   ModelRecord,
   PredictionRecord,
@@ -7,6 +8,8 @@ import type {
   StoredPrediction,
   UploadSummary,
   UserRecord,
+  WeaveQuery,
+  WeaveRecord,
 } from './Store';
 
 export interface MemoryStoreOptions {
@@ -17,6 +20,10 @@ export interface MemoryStoreOptions {
   maxPredictions?: number;
   /** Bytes of files kept; past that the oldest files are forgotten. Default 256 MB. */
   maxFileBytes?: number;
+  /** Records of the Weave surface kept (predictions, scores, runs, object versions); the oldest go first. Default 10,000. */
+  maxWeaveRecords?: number;
+  /** Bytes of Weave records kept, as JSON. Default 128 MB. */
+  maxWeaveBytes?: number;
 }
 
 function checkLimit(name: string, value: number | undefined, fallback: number): number {
@@ -48,10 +55,15 @@ export class MemoryStore implements Store {
   #settings = new Map<string, string>();
   #users = new Map<string, UserRecord>();
   #models = new Map<string, ModelRecord>();
+  readonly #weave: MemoryWeaveRecords;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.maxPredictions = checkLimit('maxPredictions', options.maxPredictions, 5000);
     this.maxFileBytes = checkLimit('maxFileBytes', options.maxFileBytes, 256 * 1024 * 1024);
+    this.#weave = new MemoryWeaveRecords(
+      checkLimit('maxWeaveRecords', options.maxWeaveRecords, 10_000),
+      checkLimit('maxWeaveBytes', options.maxWeaveBytes, 128 * 1024 * 1024),
+    );
   }
 
   nextSeq(): number {
@@ -192,6 +204,22 @@ export class MemoryStore implements Store {
 
   deleteModel(id: string): void {
     this.#models.delete(id);
+  }
+
+  putWeave(record: Omit<WeaveRecord, 'seq'>): WeaveRecord {
+    return this.#weave.put(record);
+  }
+
+  getWeave(kind: string, project: string, id: string): WeaveRecord | undefined {
+    return this.#weave.get(kind, project, id);
+  }
+
+  listWeave(query: WeaveQuery): WeaveRecord[] {
+    return this.#weave.list(query);
+  }
+
+  deleteWeave(kind: string, project: string, which: { ids: readonly string[] } | { group: string }): number {
+    return this.#weave.delete(kind, project, which);
   }
 
   close(): void {}

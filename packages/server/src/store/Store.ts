@@ -107,6 +107,33 @@ export interface ModelRecord {
 }
 
 /**
+ * A record of the Weave surface (`/weave`): a logged prediction, a score, an evaluation run or a
+ * version of an object (a model…). Kept apart from the runner's predictions: a Weave prediction
+ * logs a model call made elsewhere, it is not a job. The store knows nothing of their fields.
+ */
+export interface WeaveRecord {
+  /** `prediction`, `score`, `evaluation_run`, or an object's kind (`model`…). */
+  kind: string;
+  /** `entity/project`: every Weave route is under one. */
+  project: string;
+  id: string;
+  /** What lists filter and deletes cascade by: the evaluation run of a prediction or score, the object of a version. */
+  group: string | null;
+  /** Creation order, assigned by the store; lists page by it. */
+  seq: number;
+  data: Record<string, unknown>;
+}
+
+/** Up to `limit` records of one kind and project (and `group`) created after `after`, oldest first. */
+export interface WeaveQuery {
+  kind: string;
+  project: string;
+  group?: string;
+  after: number;
+  limit: number;
+}
+
+/**
  * Where predictions and files live. Synchronous on purpose: both implementations (a Map, and
  * Node's built-in SQLite) answer at once, and a synchronous store keeps the runner free of races.
  */
@@ -141,5 +168,12 @@ export interface Store {
   listModels(): ModelRecord[];
   putModel(model: ModelRecord): void;
   deleteModel(id: string): void;
+  /** Adds a Weave record, or replaces the data of the one of its kind, project and id (which keeps its `seq`). */
+  putWeave(record: Omit<WeaveRecord, 'seq'>): WeaveRecord;
+  getWeave(kind: string, project: string, id: string): WeaveRecord | undefined;
+  /** A batch of a list: lists are read a batch at a time, so that a long one is streamed, never held. */
+  listWeave(query: WeaveQuery): WeaveRecord[];
+  /** Forgets the records named, or every one of a group; answers how many there were. */
+  deleteWeave(kind: string, project: string, which: { ids: readonly string[] } | { group: string }): number;
   close(): void;
 }
