@@ -37,6 +37,7 @@ export function createApp({ surfaces, lifecycle, ...deps }: AppDeps): Hono {
   const surfaceOf = (c: Context) =>
     surfaces.find((s) => c.req.path === s.basePath || c.req.path.startsWith(`${s.basePath}/`));
   const signed = (c: Context) => surfaceOf(c)?.isSigned?.(c) ?? false;
+  const tokenOf = (c: Context) => (surfaceOf(c)?.auth?.tokenOf ?? bearerToken)(c.req.header('authorization'));
 
   app.use('*', async (c, next) => {
     await next();
@@ -49,26 +50,30 @@ export function createApp({ surfaces, lifecycle, ...deps }: AppDeps): Hono {
   // one instance of each rule serves every surface: a client has one rate-limit window wherever it calls
   // an account's token is one of the server's tokens, one that acts as its user
   const allTokens = [...(options.tokens ?? []), ...(options.accounts ?? []).map((a) => a.token)];
-  const rules = [requireAllowedOrigin({ corsOrigins: options.corsOrigins, tokens: allTokens })];
+  const rules = [requireAllowedOrigin({ corsOrigins: options.corsOrigins, tokens: allTokens, tokenOf })];
   if (allTokens.length > 0) {
     const tokens = new Set(allTokens);
     rules.push(async (c, next) => {
-      const token = bearerToken(c.req.header('authorization'));
+      const token = tokenOf(c);
       // a signed URL (a stream, a download) is checked by its route, as the service's are
       if (signed(c)) return next();
       if (!token || !tokens.has(token)) {
+        const { scheme, how } = surfaceOf(c)?.auth ?? {
+          scheme: 'Bearer',
+          how: '`Authorization: Bearer <token>`',
+        };
         throw new HttpError(
           401,
           token
-            ? 'Invalid token: this server does not accept the bearer token sent.'
-            : 'Missing token: send `Authorization: Bearer <token>` (this server was started with --token).',
-          { 'www-authenticate': 'Bearer' },
+            ? 'Invalid token: this server does not accept the token sent.'
+            : `Missing token: send ${how} (this server was started with --token).`,
+          { 'www-authenticate': scheme },
         );
       }
       await next();
     });
   }
-  rules.push(rateLimit(faults.rateLimit ?? DEFAULT_RATE_LIMIT, { tokens: allTokens }));
+  rules.push(rateLimit(faults.rateLimit ?? DEFAULT_RATE_LIMIT, { tokens: allTokens, tokenOf }));
   if (faults.latencyMs || faults.errorRate) rules.push(injectFaults(faults, roll));
   rules.push(
     bodyLimit({

@@ -12,11 +12,12 @@ import { MemoryStore } from './store/MemoryStore';
 import type { PredictionRecord, Store } from './store/Store';
 import { replicateSurface } from './surfaces/replicate/replicateSurface';
 import type { Surface } from './surfaces/Surface';
+import { weaveSurface } from './surfaces/weave/weaveSurface';
 import { wriftaiSurface } from './surfaces/wriftai/wriftaiSurface';
 import { isoTimestamp } from './time';
 
 /** The services the server speaks, each at its base path over the same runner and store. */
-const SURFACES: readonly Surface[] = [wriftaiSurface, replicateSurface];
+const SURFACES: readonly Surface[] = [wriftaiSurface, replicateSurface, weaveSurface];
 
 export interface CloseOptions {
   /** How long running predictions get to finish; default the server's `shutdownGraceMs`. */

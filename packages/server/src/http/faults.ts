@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { FaultOptions } from '../options';
 import { pause } from '../pause';
 import { bearerToken } from './bearerToken';
@@ -61,6 +61,8 @@ export interface RateLimitOptions {
   table?: RateLimitTable;
   /** The server's tokens: a client sending one of them is keyed by it. */
   tokens?: readonly string[];
+  /** The token a request sends; default that of `Authorization: Bearer <token>`. */
+  tokenOf?: (c: Context) => string | undefined;
 }
 
 /**
@@ -70,18 +72,23 @@ export interface RateLimitOptions {
  */
 export function rateLimit(
   { requests, windowMs }: { requests: number; windowMs: number },
-  { table = new RateLimitTable(windowMs), tokens = [] }: RateLimitOptions = {},
+  {
+    table = new RateLimitTable(windowMs),
+    tokens = [],
+    tokenOf = (c) => bearerToken(c.req.header('authorization')),
+  }: RateLimitOptions = {},
 ): MiddlewareHandler {
   const known = new Set(tokens);
   const seed = Math.floor(Math.random() * 2 ** 32);
-  const keyOf = (header: string | undefined) => {
+  const keyOf = (c: Context) => {
+    const header = c.req.header('authorization');
     if (header === undefined) return 'anonymous';
-    const token = bearerToken(header);
+    const token = tokenOf(c);
     return token !== undefined && known.has(token) ? `token:${token}` : `hash:${hash(header, seed)}`;
   };
   return async (c, next) => {
     const now = Date.now();
-    const window = table.hit(keyOf(c.req.header('authorization')), now);
+    const window = table.hit(keyOf(c), now);
     const resetMs = window.startedAt + windowMs;
     const headers = {
       'x-ratelimit-limit': String(requests),

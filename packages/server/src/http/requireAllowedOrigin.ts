@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bearerToken } from './bearerToken';
 import { describeOrigins, originAllowed } from './cors';
 import { HttpError } from './HttpError';
@@ -12,6 +12,8 @@ export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'QUERY']);
 export interface AllowedOriginOptions {
   corsOrigins?: (string | RegExp)[];
   tokens?: readonly string[];
+  /** The token a request sends; default that of `Authorization: Bearer <token>`. */
+  tokenOf?: (c: Context) => string | undefined;
 }
 
 /**
@@ -20,7 +22,11 @@ export interface AllowedOriginOptions {
  * request and make it act. Requests with no `Origin` (curl, server-side clients) are not from a page.
  * A valid token of a server started with tokens is proof enough: no page elsewhere has it.
  */
-export function requireAllowedOrigin({ corsOrigins, tokens = [] }: AllowedOriginOptions): MiddlewareHandler {
+export function requireAllowedOrigin({
+  corsOrigins,
+  tokens = [],
+  tokenOf = (c) => bearerToken(c.req.header('authorization')),
+}: AllowedOriginOptions): MiddlewareHandler {
   const known = new Set(tokens);
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
@@ -31,7 +37,7 @@ export function requireAllowedOrigin({ corsOrigins, tokens = [] }: AllowedOrigin
         ? !originAllowed(origin, corsOrigins)
         : c.req.header('sec-fetch-site')?.trim().toLowerCase() === 'cross-site';
     if (!refused) return next();
-    const token = bearerToken(c.req.header('authorization'));
+    const token = tokenOf(c);
     if (token !== undefined && known.has(token)) return next();
     const from = origin === undefined ? 'A cross-site page' : `Origin ${origin}`;
     throw new HttpError(

@@ -59,5 +59,10 @@ export interface Surface {
   isSigned?(c: Context): boolean;
   /** A request whose body is multipart (an upload) rather than JSON. */
   takesMultipart?(c: Context): boolean;
+  /**
+   * How its clients send the token, when not as `Authorization: Bearer <token>` (Weave's send HTTP
+   * Basic): the scheme a `401` asks for, how to send it in words, and the token of a header.
+   */
+  auth?: { scheme: string; how: string; tokenOf(authorization: string | undefined): string | undefined };
   webhooks(deps: SurfaceWebhookDeps): SurfaceWebhooks;
 }
