@@ -15,6 +15,7 @@ import { createScore } from './scores';
 import { type ScoreValue, summarizeScores } from './summarizeScores';
 import { toWeaveValue } from './toWeaveValue';
 import type { WeaveSummary } from './types';
+import { isWeaveRef } from './weaveRef';
 
 type Row = Record<string, unknown>;
 type AnyPrediction = Prediction<Record<string, unknown>, unknown>;
@@ -56,6 +57,13 @@ export interface RunEvaluationOptions<R extends Row = Row> {
   scorers: Record<string, Scorer<R>>;
   /** Where the evaluation is recorded. */
   weave: WeaveClient;
+  /**
+   * An evaluation already in Weave (its `weave:///…` reference), in place of the dataset and
+   * evaluation objects made from `dataset` and `scorers`.
+   */
+  evaluation?: string;
+  /** Scorers already in Weave, by the names in `scorers`, in place of those made from their code. */
+  scorerRefs?: Record<string, string>;
   /** The model input of a row; default the row itself. */
   input?: (row: R) => Record<string, unknown>;
   /** The evaluation's name; default the model's `owner/name` and ` evaluation`. */
@@ -126,6 +134,16 @@ export async function runEvaluation<R extends Row = Row>(
     throw invalid(at, 'concurrency', 'a whole number ≥ 1', concurrency);
   if (onProgress !== undefined && typeof onProgress !== 'function')
     throw invalid(at, 'onProgress', 'a function', onProgress);
+  if (options.evaluation !== undefined && !isWeaveRef(options.evaluation)) {
+    throw invalid(at, 'evaluation', 'a weave:/// evaluation reference', options.evaluation);
+  }
+  const refs = options.scorerRefs;
+  if (
+    refs !== undefined &&
+    (!isObject(refs) || !Object.entries(refs).every(([n, r]) => names.includes(n) && isWeaveRef(r)))
+  ) {
+    throw invalid(at, 'scorerRefs', 'weave:/// scorer references by the names in `scorers`', refs);
+  }
   if (options.name !== undefined && !isText(options.name))
     throw invalid(at, 'name', 'a non-empty string', options.name);
   const o = { signal };
@@ -134,38 +152,41 @@ export async function runEvaluation<R extends Row = Row>(
   const version = ref.version ?? versionOf((await getModel(client, ref, o)).version);
   const model = formatModelRef(version === undefined ? ref : { ...ref, version });
   const label = options.name ?? `${ref.owner}/${ref.name} evaluation`;
-  const [modelRef, datasetRef, scorerRefs] = await Promise.all([
+  const [modelRef, scorerRefs] = await Promise.all([
     createModelMinter(weave)(model, signal),
-    createDataset(
-      weave,
-      {
-        name: (dataset.name ?? `${label} dataset`).replace(/[^\w.-]/g, '-'),
-        rows: toWeaveValue(dataset.rows) as Row[],
-      },
-      o,
-    ).then((v) => v.ref),
     Promise.all(
-      names.map((name) =>
-        createScorer(
-          weave,
-          { name: name.replace(/[^\w.-]/g, '-'), description: name, op_source_code: String(scorers[name]) },
-          o,
-        ).then((v) => v.ref),
+      names.map(
+        (name) =>
+          options.scorerRefs?.[name] ??
+          createScorer(
+            weave,
+            { name: name.replace(/[^\w.-]/g, '-'), description: name, op_source_code: String(scorers[name]) },
+            o,
+          ).then((v) => v.ref),
       ),
     ),
   ]);
-  const evaluation = (
-    await createEvaluation(
+  const evaluation: string =
+    options.evaluation ??
+    (await createEvaluation(
       weave,
       {
         name: label.replace(/[^\w.-]/g, '-'),
-        dataset: datasetRef,
+        dataset: (
+          await createDataset(
+            weave,
+            {
+              name: (dataset.name ?? `${label} dataset`).replace(/[^\w.-]/g, '-'),
+              rows: toWeaveValue(dataset.rows) as Row[],
+            },
+            o,
+          )
+        ).ref,
         scorers: scorerRefs,
         evaluation_name: label,
       },
       o,
-    )
-  ).ref;
+    ).then((v) => v.ref));
   const { evaluation_run_id: runId } = await createEvaluationRun(weave, { evaluation, model: modelRef }, o);
 
   const rows: EvaluationRow<R>[] = dataset.rows.map((row, index) => ({ index, row, scores: {}, errors: [] }));
