@@ -86,6 +86,14 @@ describe('wriftai routes', () => {
 });
 
 describe('wriftai.mapError', () => {
+  it('reads an issue whose `loc` is not a list as one about the whole request', () => {
+    const { issues } = wriftai.mapError(422, { detail: [{ loc: 'body', msg: 'Bad', type: 'x' }, null] });
+    expect(issues).toEqual([
+      { path: [], message: 'Bad', type: 'x' },
+      { path: [], message: 'undefined', type: 'undefined' },
+    ]);
+  });
+
   it('reads a 422 into issues, input fields relative to `input`', () => {
     const body = {
       detail: [

@@ -89,7 +89,7 @@ export function mapFastApiError(_status: number, body: unknown): ReturnType<Prov
   const detail = (body as { detail?: unknown } | null)?.detail;
   const issues = Array.isArray(detail)
     ? detail.map((item: Partial<ValidationIssueWire> | null): ValidationIssue => {
-        const loc = item?.loc ?? [];
+        const loc = Array.isArray(item?.loc) ? item.loc : [];
         // Input fields are named relative to `input`, the way a form knows them.
         return {
           path: loc[0] === 'body' && loc[1] === 'input' ? loc.slice(2) : loc,
