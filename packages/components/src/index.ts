@@ -1,6 +1,13 @@
 export { PredictionDetails, type PredictionDetailsProps } from './PredictionDetails/PredictionDetails';
 export { PredictionError, type PredictionErrorProps } from './PredictionError/PredictionError';
 export {
+  type FeedbackScore,
+  type FeedbackStatus,
+  type FeedbackValue,
+  PredictionFeedback,
+  type PredictionFeedbackProps,
+} from './PredictionFeedback/PredictionFeedback';
+export {
   PredictionInputForm,
   type PredictionInputFormProps,
 } from './PredictionInputForm/PredictionInputForm';

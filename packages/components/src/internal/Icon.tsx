@@ -20,6 +20,11 @@ const paths = {
   file: 'M14 3H6v18h12V7zM14 3v4h4',
   upload: 'M12 16V4M7.5 8.5 12 4l4.5 4.5M5 20h14',
   expand: 'M15 4h5v5M9 20H4v-5M20 4l-6 6M4 20l6-6',
+  'thumbs-up':
+    'M7 10v11M3 10h4v11H3zm4 0 4-7a2.5 2.5 0 0 1 2.5 2.9L13 10h6a2 2 0 0 1 2 2.3l-1.3 7A2 2 0 0 1 17.7 21H7',
+  'thumbs-down':
+    'M17 14V3m4 11h-4V3h4zm-4 0-4 7a2.5 2.5 0 0 1-2.5-2.9L11 14H5a2 2 0 0 1-2-2.3l1.3-7A2 2 0 0 1 6.3 3H17',
+  retry: 'M3 12a9 9 0 1 0 3-6.7L3 8m0-5v5h5',
 } as const;
 
 export type IconName = keyof typeof paths;
