@@ -1,3 +1,9 @@
+export {
+  EvaluationSummary,
+  type EvaluationSummaryProps,
+  type EvaluationSummaryRun,
+} from './EvaluationSummary/EvaluationSummary';
+export { readEvaluationSummary, type SummaryMetric } from './EvaluationSummary/readEvaluationSummary';
 export { PredictionDetails, type PredictionDetailsProps } from './PredictionDetails/PredictionDetails';
 export { PredictionError, type PredictionErrorProps } from './PredictionError/PredictionError';
 export {
