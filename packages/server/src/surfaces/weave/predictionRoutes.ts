@@ -3,8 +3,8 @@ import { readJsonBody } from '../../http/readJsonBody';
 import type { WeaveRecord } from '../../store/Store';
 import { isoTimestamp } from '../../time';
 import type { SurfaceDeps } from '../Surface';
-import { jsonLinesResponse } from './jsonLinesResponse';
-import { readLimitOffset, readQueryList } from './listQuery';
+import { listOfRun } from './listOfRun';
+import { readQueryList } from './listQuery';
 import { callerIdOf, projectOf } from './projectOf';
 import { WeaveBody } from './WeaveBody';
 import { EVALUATION_RUN, found, PREDICTION } from './weaveRecords';
@@ -58,24 +58,7 @@ export function predictionRoutes({ store, registry }: SurfaceDeps): Hono {
     return c.json({ prediction_id: id });
   });
 
-  app.get(base, (c) => {
-    const project = projectOf(c);
-    const runId = c.req.query('evaluation_run_id');
-    return jsonLinesResponse(
-      {
-        batch: (after, limit) =>
-          store.listWeave({
-            kind: PREDICTION,
-            project,
-            after,
-            limit,
-            ...(runId !== undefined && { group: runId }),
-          }),
-        show: showPrediction,
-      },
-      readLimitOffset(c),
-    );
-  });
+  app.get(base, (c) => listOfRun(c, store, PREDICTION, showPrediction));
 
   app.delete(base, (c) => {
     const ids = readQueryList(c, 'prediction_ids', true) as string[];

@@ -4,8 +4,8 @@ import { readJsonBody } from '../../http/readJsonBody';
 import type { WeaveRecord } from '../../store/Store';
 import { isoTimestamp } from '../../time';
 import type { SurfaceDeps } from '../Surface';
-import { jsonLinesResponse } from './jsonLinesResponse';
-import { readLimitOffset, readQueryList } from './listQuery';
+import { listOfRun } from './listOfRun';
+import { readQueryList } from './listQuery';
 import { callerIdOf, projectOf } from './projectOf';
 import { WeaveBody } from './WeaveBody';
 import { EVALUATION_RUN, found, PREDICTION, SCORE } from './weaveRecords';
@@ -74,24 +74,7 @@ export function scoreRoutes({ store, registry }: SurfaceDeps): Hono {
     return c.json({ score_id: id });
   });
 
-  app.get(base, (c) => {
-    const project = projectOf(c);
-    const runId = c.req.query('evaluation_run_id');
-    return jsonLinesResponse(
-      {
-        batch: (after, limit) =>
-          store.listWeave({
-            kind: SCORE,
-            project,
-            after,
-            limit,
-            ...(runId !== undefined && { group: runId }),
-          }),
-        show: showScore,
-      },
-      readLimitOffset(c),
-    );
-  });
+  app.get(base, (c) => listOfRun(c, store, SCORE, showScore));
 
   app.delete(base, (c) => {
     const ids = readQueryList(c, 'score_ids', true) as string[];
