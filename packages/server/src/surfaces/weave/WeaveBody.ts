@@ -90,6 +90,65 @@ export class WeaveBody {
     return found.value;
   }
 
+  /** A list of objects (a dataset's rows), each issue at its item's `loc`. */
+  records(key: string): Record<string, unknown>[] | undefined {
+    const found = this.#present(key, true, false);
+    if (!found) return undefined;
+    if (!Array.isArray(found.value)) return this.#issue(key, 'Input should be a valid list', 'list_type');
+    let valid = true;
+    found.value.forEach((item, index) => {
+      if (isRecord(item)) return;
+      valid = false;
+      this.#issues.push({
+        loc: ['body', key, index],
+        msg: 'Input should be a valid dictionary',
+        type: 'dict_type',
+      });
+    });
+    return valid ? (found.value as Record<string, unknown>[]) : undefined;
+  }
+
+  /** A list of `weave:///…/object/…` references (an evaluation's scorers), or `null`. */
+  refs(key: string): string[] | null | undefined {
+    const found = this.#present(key, false, true);
+    if (!found || found.value === null) return found?.value as null | undefined;
+    if (!Array.isArray(found.value)) return this.#issue(key, 'Input should be a valid list', 'list_type');
+    let valid = true;
+    found.value.forEach((item, index) => {
+      const issue: [string, string] | undefined =
+        typeof item !== 'string'
+          ? ['Input should be a valid string', 'string_type']
+          : isObjectRef(item)
+            ? undefined
+            : [
+                'Value error, expected a reference weave:///{entity}/{project}/object/{name}:{digest}',
+                'value_error',
+              ];
+      if (!issue) return;
+      valid = false;
+      this.#issues.push({ loc: ['body', key, index], msg: issue[0], type: issue[1] });
+    });
+    return valid ? (found.value as string[]) : undefined;
+  }
+
+  /** A whole number of at least `min`, or `undefined` (absent, or an issue). */
+  whole(key: string, min: number): number | undefined {
+    const found = this.#present(key, false, false);
+    if (!found) return undefined;
+    const { value } = found;
+    if (typeof value !== 'number') return this.#issue(key, 'Input should be a valid integer', 'int_type');
+    if (!Number.isSafeInteger(value)) {
+      return this.#issue(
+        key,
+        'Input should be a valid integer, got a number with a fractional part',
+        'int_from_float',
+      );
+    }
+    if (value < min)
+      return this.#issue(key, `Input should be greater than or equal to ${min}`, 'greater_than_equal');
+    return value;
+  }
+
   number(key: string): number | undefined {
     const found = this.#present(key, true, false);
     if (!found) return undefined;
