@@ -8,14 +8,22 @@ import type { Prediction } from '../types';
  */
 export interface PredictionSink {
   log(prediction: Prediction): unknown;
+  /**
+   * Records a person's feedback on a finished prediction (the proxy's feedback route): resolves once
+   * it is recorded, rejects if it cannot be. Optional: a sink without it records no feedback.
+   */
+  score?(prediction: Prediction, scorer: string, value: number): Promise<unknown>;
 }
 
 /** Whether `sinks` is a list of sinks; the message of a `TypeError` naming the option if not. */
 export function sinksProblem(name: string, sinks: unknown): string | undefined {
   if (sinks === undefined) return undefined;
-  return Array.isArray(sinks) && sinks.every((s) => typeof s?.log === 'function')
+  return Array.isArray(sinks) &&
+    sinks.every(
+      (s) => typeof s?.log === 'function' && (s.score === undefined || typeof s.score === 'function'),
+    )
     ? undefined
-    : `\`${name}\` must be a list of sinks, each with a \`log(prediction)\` method (such as createWeaveLogger's).`;
+    : `\`${name}\` must be a list of sinks, each with a \`log(prediction)\` method and perhaps \`score(prediction, scorer, value)\` (such as createWeaveLogger's).`;
 }
 
 /**

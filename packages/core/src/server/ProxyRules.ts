@@ -3,9 +3,10 @@ import type { ModelRef, Prediction, WebhookConfig } from '../types';
 /**
  * What a route does for the proxy: `list` is the visitor's own list; `create`, `read`, `stream`
  * and `cancel` act on predictions (the first three checked against the ownership record);
- * `public` passes through (the catalogue, output files); `upload` takes a multipart file.
+ * `public` passes through (the catalogue, output files); `upload` takes a multipart file;
+ * `feedback` is the proxy's own, for every service (it goes to the sinks, not the service).
  */
-export type RouteKind = 'list' | 'create' | 'read' | 'stream' | 'cancel' | 'public' | 'upload';
+export type RouteKind = 'list' | 'create' | 'read' | 'stream' | 'cancel' | 'public' | 'upload' | 'feedback';
 
 /** What a create runs: a model (maybe at a version), a deployment, or a version known only by its id. */
 export type CreateTarget = { model: ModelRef } | { deployment: ModelRef } | { version: string };

@@ -7,8 +7,15 @@ import type { ModelRef, Prediction, WebhookConfig } from '../types';
 import { wriftaiService } from '../wriftai';
 import { createMemoryOwnershipStore, type OwnershipStore } from './createMemoryOwnershipStore';
 import { handToSinks, type PredictionSink, sinksProblem } from './PredictionSink';
-import type { CreateTarget, ProxyRules, RouteKind } from './ProxyRules';
+import { type CreateTarget, type ProxyRules, type RouteKind, SEGMENT } from './ProxyRules';
 import { readCapped } from './readCapped';
+import {
+  DEFAULT_FEEDBACK,
+  FEEDBACK_BODY_BYTES,
+  type FeedbackScales,
+  feedbackScalesProblem,
+  readFeedback,
+} from './readFeedback';
 import { replicateProxyRules } from './replicateProxyRules';
 import { rewriteLines } from './rewriteLines';
 import { mintVisitorId, readVisitorCookie, visitorCookie } from './visitorCookie';
@@ -91,10 +98,25 @@ export interface ProxyHandlerOptions {
    * hand its deliveries to `createWebhookHandler` with the same sinks.
    */
   sinks?: PredictionSink[];
+  /**
+   * The feedback a browser may send on a finished prediction it can reach, at
+   * `POST {basePath}/predictions/{id}/feedback` (`sendFeedback` from `@predictkit/core/feedback`,
+   * `useScorePrediction`): scorer names and their whole-number ranges. Each score goes to the sinks
+   * that record scores (`score`, such as `createWeaveLogger`'s), and the answer waits until they
+   * have. Default `{ thumbs: { min: 0, max: 1 }, rating: { min: 1, max: 5 } }`.
+   */
+  feedback?: FeedbackScales;
 }
 
 /** Each service's rules, by its provider's name. */
 const RULES: ProxyRules[] = [wriftaiProxyRules, replicateProxyRules];
+
+/** The proxy's own route, the same for every service. */
+const FEEDBACK_ROUTE: ProxyRules['routes'][number] = [
+  'POST',
+  new RegExp(`^/predictions/(${SEGMENT})/feedback$`),
+  'feedback',
+];
 
 /**
  * Hop-by-hop and encoding headers describe one connection, not the message: never forwarded.
@@ -204,6 +226,8 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
   }
   const sinks = sinksProblem('sinks', options.sinks);
   if (sinks) fail(sinks);
+  const scales = feedbackScalesProblem(options.feedback);
+  if (scales) fail(scales);
 }
 
 /**
@@ -261,6 +285,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   const ownership = options.ownership ?? createMemoryOwnershipStore();
   const onError = options.onError ?? ((error: unknown) => console.error('createProxyHandler:', error));
   const sinks = options.sinks ?? [];
+  const scales = options.feedback ?? DEFAULT_FEEDBACK;
   /** Predictions handed to the sinks already: a finished one read again is not handed again. */
   const logged = new Map<string, true>();
   /** Hands the upstream's answer to the sinks if it is a prediction that has finished. */
@@ -561,6 +586,39 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     return relay(res, 'create', answer, request);
   }
 
+  /** A browser's score of a prediction it may reach, recorded by every sink that records scores. */
+  async function feedback(request: Request, id: string, access: ProxyAccess): Promise<Response> {
+    const scoring = sinks.filter((sink) => sink.score);
+    if (!scoring.length) {
+      return json(
+        404,
+        'This proxy records no feedback: give createProxyHandler a sink that records scores, such as createWeaveLogger’s.',
+      );
+    }
+    const body = await bodyOf(request, FEEDBACK_BODY_BYTES);
+    if (body instanceof Response) return body;
+    const score = readFeedback(parseJson(new TextDecoder().decode(body)), scales);
+    if (typeof score === 'string') return json(422, score);
+    const loaded = await load(request, id);
+    if (loaded instanceof Response) return relay(loaded, 'read');
+    if (!(await mayReach(request, loaded, access))) return notFound(id);
+    const prediction = provider.mapPrediction(loaded, 'createProxyHandler');
+    if (!isTerminal(prediction.status)) {
+      return json(409, `Prediction ${id} is still ${prediction.status}: send feedback once it has finished.`);
+    }
+    try {
+      await Promise.all(scoring.map((sink) => sink.score!(prediction, score.scorer, score.value)));
+    } catch (error) {
+      onError(error, request);
+      const why = String((error as Error)?.message ?? error).replace(/\.$/, '');
+      return json(502, `The feedback could not be recorded (${why}). Try again.`);
+    }
+    return Response.json(
+      { prediction_id: id, scorer: score.scorer, value: score.value, recorded: true },
+      { headers: { 'cache-control': 'no-store' } },
+    );
+  }
+
   /** The request's body within `max` bytes, or the answer that refuses it. */
   async function bodyOf(request: Request, max: number): Promise<Uint8Array | Response> {
     let body: Uint8Array | undefined;
@@ -583,7 +641,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const { method } = request;
     const inside = url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
     const path = inside ? url.pathname.slice(basePath.length).replace(/\/+$/, '') : '';
-    const route = inside && rules.routes.find(([m, pattern]) => m === method && pattern.test(path));
+    const route =
+      inside && [...rules.routes, FEEDBACK_ROUTE].find(([m, pattern]) => m === method && pattern.test(path));
     if (!route) {
       return json(
         404,
@@ -601,7 +660,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         return json(403, 'This proxy takes changes only from pages on its own origin.');
       }
       const type = request.headers.get('content-type') ?? '';
-      if (kind === 'create' && !JSON_TYPE.test(type)) {
+      if ((kind === 'create' || kind === 'feedback') && !JSON_TYPE.test(type)) {
         return json(415, 'Send the body as JSON, with `content-type: application/json`.');
       }
       if (kind === 'upload' && !MULTIPART_TYPE.test(type)) {
@@ -640,6 +699,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const owned = visitor ? await ownership.owns(visitor, id) : false;
     if (!authorize && !owned) return notFound(id);
     const access = { visitor, owned };
+    if (kind === 'feedback') return feedback(request, id, access);
     if (kind === 'read') {
       // One upstream read serves both the decision and the answer.
       const res = await send(request, 'GET', path);

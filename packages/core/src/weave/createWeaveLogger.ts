@@ -1,4 +1,4 @@
-import { isObject, isText, type Rules } from '../createClient';
+import { type CallOptions, isObject, isText, type Rules } from '../createClient';
 import { isTerminal } from '../createPredictionWatcher';
 import { invalid, PredictKitError } from '../errors';
 import type { Prediction } from '../types';
@@ -11,6 +11,7 @@ import {
 import { createModelMinter } from './mintModel';
 import { finishWeavePrediction } from './predictions';
 import { type RecordState, recordOnce, tryAgain } from './recordOnce';
+import { scorePrediction } from './scorePrediction';
 import { toWeaveValue } from './toWeaveValue';
 
 type AnyPrediction = Prediction<unknown, unknown>;
@@ -48,6 +49,18 @@ export interface WeaveLogger {
   flush(): Promise<LogFailure[]>;
   /** The Weave prediction id of a PredictKit prediction once recorded (to score it). */
   weaveId(predictionId: string): string | undefined;
+  /**
+   * Records feedback on a finished prediction as a Weave score (see `scorePrediction`): the
+   * prediction is logged first if it has not been, and the score sent once it is recorded.
+   * Rejects when the prediction cannot be recorded (a status not in `statuses`, a full queue, or
+   * given up), saying so.
+   */
+  score(
+    prediction: AnyPrediction,
+    scorer: string,
+    value: number | boolean,
+    options?: CallOptions,
+  ): Promise<{ score_id: string }>;
   /** Predictions waiting or being recorded. */
   readonly pending: number;
   readonly client: WeaveClient;
@@ -82,6 +95,10 @@ interface Entry extends RecordState {
   prediction: AnyPrediction;
   state: 'queued' | 'working' | 'done' | 'failed';
   weaveId?: string;
+  /** Why it was given up. */
+  error?: Error;
+  /** Told once the entry is recorded or given up (scores wait for it). */
+  waiters?: (() => void)[];
 }
 
 /**
@@ -160,9 +177,21 @@ export function createWeaveLogger(options: WeaveLoggerOptions): WeaveLogger {
       entry.state = 'done';
     } catch (error) {
       entry.state = 'failed';
+      entry.error = error as Error;
       report(entry.prediction, error as Error);
     }
+    for (const resolve of entry.waiters ?? []) resolve();
+    entry.waiters = undefined;
   }
+
+  /** Resolves once `entry` is recorded or given up. */
+  const settled = (entry: Entry) =>
+    entry.state === 'done' || entry.state === 'failed'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          entry.waiters ??= [];
+          entry.waiters.push(resolve);
+        });
 
   const pump = () => {
     while (active < concurrency && queue.length) {
@@ -181,42 +210,77 @@ export function createWeaveLogger(options: WeaveLoggerOptions): WeaveLogger {
     }
   };
 
+  const check = (label: string, prediction: unknown) => {
+    const p = prediction as Partial<AnyPrediction> | undefined;
+    if (
+      !isObject(p) ||
+      !isText(p.id) ||
+      !isObject(p.model) ||
+      !isText(p.model.owner) ||
+      !isText(p.model.name)
+    ) {
+      throw invalid(label, 'prediction', 'a prediction with `id` and `model: { owner, name }`', prediction);
+    }
+  };
+
+  const log = (prediction: AnyPrediction): LogResult => {
+    check('log', prediction);
+    const p = prediction;
+    const seen = entries.get(p.id);
+    // A prediction given up is tried again when logged again; its doubt, if any, goes with it.
+    if (seen && seen.state !== 'failed') return 'duplicate';
+    if (!isTerminal(p.status) || !statuses.has(p.status!)) return 'skipped';
+    if (queue.length + active >= maxQueue) {
+      report(
+        prediction,
+        new QueueFullError(
+          `${at}: the queue is full (${maxQueue} waiting or under way); prediction ${p.id} was not queued. ` +
+            'Log it again later, or raise `maxQueue` or `concurrency`.',
+        ),
+      );
+      return 'full';
+    }
+    const entry: Entry = { ...seen, prediction, state: 'queued', error: undefined };
+    entries.delete(p.id);
+    entries.set(p.id, entry);
+    queue.push(entry);
+    pump();
+    return 'queued';
+  };
+
   return {
     client,
     get pending() {
       return queue.length + active;
     },
-    log(prediction) {
-      const p = prediction as Partial<AnyPrediction> | undefined;
-      if (
-        !isObject(p) ||
-        !isText(p.id) ||
-        !isObject(p.model) ||
-        !isText(p.model.owner) ||
-        !isText(p.model.name)
-      ) {
-        throw invalid('log', 'prediction', 'a prediction with `id` and `model: { owner, name }`', prediction);
+    log,
+    async score(prediction, scorer, value, options) {
+      check('score', prediction);
+      const { id, status } = prediction;
+      let entry = entries.get(id);
+      if (!entry || entry.state === 'failed') {
+        const result = log(prediction);
+        if (result === 'skipped') {
+          throw new PredictKitError(
+            `score: prediction ${id} is ${status}; Weave records only ${[...statuses].join(', ')} predictions here, ` +
+              'so it cannot be scored. Pass `statuses` to createWeaveLogger to record others.',
+          );
+        }
+        if (result === 'full') throw failures.at(-1)!.error;
+        entry = entries.get(id)!;
       }
-      const seen = entries.get(p.id);
-      // A prediction given up is tried again when logged again; its doubt, if any, goes with it.
-      if (seen && seen.state !== 'failed') return 'duplicate';
-      if (!isTerminal(p.status) || !statuses.has(p.status!)) return 'skipped';
-      if (queue.length + active >= maxQueue) {
-        report(
-          prediction,
-          new QueueFullError(
-            `${at}: the queue is full (${maxQueue} waiting or under way); prediction ${p.id} was not queued. ` +
-              'Log it again later, or raise `maxQueue` or `concurrency`.',
-          ),
+      await settled(entry);
+      if (entry.state !== 'done') {
+        throw new PredictKitError(
+          `score: prediction ${id} could not be recorded in Weave, so its score was not sent: ${entry.error?.message}`,
         );
-        return 'full';
       }
-      const entry: Entry = { ...seen, prediction, state: 'queued' };
-      entries.delete(p.id);
-      entries.set(p.id, entry);
-      queue.push(entry);
-      pump();
-      return 'queued';
+      return scorePrediction(client, {
+        predictionId: entry.weaveId!,
+        scorer,
+        value,
+        signal: options?.signal,
+      });
     },
     async flush() {
       if (active || queue.length) await new Promise<void>((resolve) => idle.push(resolve));
