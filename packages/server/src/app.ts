@@ -37,7 +37,11 @@ export function createApp({ surfaces, lifecycle, ...deps }: AppDeps): Hono {
   const surfaceOf = (c: Context) =>
     surfaces.find((s) => c.req.path === s.basePath || c.req.path.startsWith(`${s.basePath}/`));
   const signed = (c: Context) => surfaceOf(c)?.isSigned?.(c) ?? false;
-  const tokenOf = (c: Context) => (surfaceOf(c)?.auth?.tokenOf ?? bearerToken)(c.req.header('authorization'));
+  const tokenOf = (c: Context) => {
+    const auth = surfaceOf(c)?.auth;
+    const header = c.req.header('authorization');
+    return auth ? auth.tokenOf(header, c) : bearerToken(header);
+  };
 
   app.use('*', async (c, next) => {
     await next();

@@ -30,6 +30,11 @@ export interface ServerOptions {
   /** A prediction running longer fails with an `internal` error. Default 30 minutes. */
   maxRunTimeMs?: number;
   /**
+   * How long a chat request (`/v1/chat/completions`, `/v1/messages`) waits for its model: past
+   * it, the prediction is canceled and the request answers `504`. Default 60 seconds.
+   */
+  chatTimeoutMs?: number;
+  /**
    * On `close()`, how long running predictions get to finish before they fail; creates answer
    * `503` meanwhile. Default 0 (they fail at once, as a test that is over wants); the CLI gives
    * them 10 seconds (`--shutdown-grace`).
@@ -104,6 +109,7 @@ export function validateOptions(options: ServerOptions): void {
   checkNumber('concurrency', options.concurrency, 1, 10_000, true);
   checkNumber('maxRunTimeMs', options.maxRunTimeMs, 1);
   checkNumber('shutdownGraceMs', options.shutdownGraceMs, 0);
+  checkNumber('chatTimeoutMs', options.chatTimeoutMs, 1);
   if (
     options.tokens !== undefined &&
     (!Array.isArray(options.tokens) || options.tokens.some((t) => typeof t !== 'string' || !t))

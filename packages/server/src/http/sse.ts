@@ -19,4 +19,9 @@ export function sseTextFrame(id: number, event: string, text: string): Uint8Arra
   return encoder.encode(`id: ${id}\nevent: ${event}\n${data}\n`);
 }
 
+/** A frame without an id, as the chat APIs send theirs: an `event:` line when named, `data` as JSON. */
+export function sseDataFrame(data: unknown, event?: string): Uint8Array {
+  return encoder.encode(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
+}
+
 export const SSE_HEARTBEAT = encoder.encode(': keep-alive\n\n');

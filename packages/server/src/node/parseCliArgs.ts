@@ -25,6 +25,8 @@ Options:
                            a --host other than loopback: any
   --concurrency <n>        predictions running at once (default 4)
   --max-run-time <s>       fail a prediction running longer than <s> seconds (default 1800)
+  --chat-timeout <s>       cancel a chat request's prediction (/v1/chat/completions, /v1/messages)
+                           not done after <s> seconds, and answer 504 (default 60)
   --time-scale <f>         multiply model time: 0.1 runs ten times faster (default 1)
   --shutdown-grace <s>     on SIGTERM/SIGINT, give running predictions <s> seconds to finish before
                            they fail; new ones get 503 meanwhile (default 10; a second signal stops
@@ -83,6 +85,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       'allowed-host': { type: 'string', multiple: true },
       concurrency: { type: 'string' },
       'max-run-time': { type: 'string' },
+      'chat-timeout': { type: 'string' },
       'time-scale': { type: 'string' },
       'shutdown-grace': { type: 'string' },
       upstream: { type: 'string' },
@@ -128,7 +131,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const proxying = values.upstream !== undefined || values['replicate-upstream'] !== undefined;
   if (proxying) {
     // The proxy forwards to a real API: flags of the local one would be silently ignored there.
-    const local = ['data-dir', 'token', 'base-url', 'concurrency', 'max-run-time', 'time-scale', 'latency']
+    const local = ['data-dir', 'token', 'base-url', 'concurrency', 'max-run-time', 'chat-timeout']
+      .concat(['time-scale', 'latency'])
       .concat(['error-rate', 'stream-cut-rate', 'rate-limit', 'rate-limit-window', 'fault-seed'])
       .filter((name) => values[name as keyof typeof values] !== undefined);
     if (local.length > 0) {
@@ -149,6 +153,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     return { username, token: raw.slice(at + 1) };
   });
   const maxRunTime = number('max-run-time', values['max-run-time'], (n) => n > 0, 'seconds > 0');
+  const chatTimeout = number('chat-timeout', values['chat-timeout'], (n) => n > 0, 'seconds > 0');
   const grace = number('shutdown-grace', values['shutdown-grace'], (n) => n >= 0, 'seconds ≥ 0');
   const options: CliOptions = {
     help: values.help ?? false,
@@ -163,6 +168,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     concurrency: number('concurrency', values.concurrency, (n) => whole(n) && n > 0, 'a whole number > 0'),
     maxRunTimeMs: maxRunTime === undefined ? undefined : maxRunTime * 1000,
     shutdownGraceMs: grace === undefined ? undefined : grace * 1000,
+    chatTimeoutMs: chatTimeout === undefined ? undefined : chatTimeout * 1000,
     timeScale: number('time-scale', values['time-scale'], (n) => n > 0, 'a number > 0'),
     upstream: values.upstream,
     replicateUpstream: values['replicate-upstream'],

@@ -61,8 +61,13 @@ export interface Surface {
   takesMultipart?(c: Context): boolean;
   /**
    * How its clients send the token, when not as `Authorization: Bearer <token>` (Weave's send HTTP
-   * Basic): the scheme a `401` asks for, how to send it in words, and the token of a header.
+   * Basic, Anthropic's clients `x-api-key`): the scheme a `401` asks for, how to send it in words,
+   * and the token a request sends, given its `Authorization` header.
    */
-  auth?: { scheme: string; how: string; tokenOf(authorization: string | undefined): string | undefined };
+  auth?: {
+    scheme: string;
+    how: string;
+    tokenOf(authorization: string | undefined, c: Context): string | undefined;
+  };
   webhooks(deps: SurfaceWebhookDeps): SurfaceWebhooks;
 }
