@@ -12,6 +12,7 @@ export const workspaceAliases = [
   ['@predictkit/core', 'packages/core/src/index.ts'],
   ['@predictkit/core/account', 'packages/core/src/account/index.ts'],
   ['@predictkit/core/replicate', 'packages/core/src/replicate/index.ts'],
+  ['@predictkit/core/schema', 'packages/core/src/schema/index.ts'],
   ['@predictkit/core/server', 'packages/core/src/server/index.ts'],
   ['@predictkit/core/weave', 'packages/core/src/weave/index.ts'],
   ['@predictkit/server', 'packages/server/src/index.ts'],

@@ -10,10 +10,9 @@ const check = (schema: Record<string, unknown>, value: unknown, required = false
   ).map((i) => i.message);
 
 describe('validateInput', () => {
-  it('requires required fields; empty text counts as missing', () => {
-    expect(validateInput(textGenerationSchema, {})).toEqual([{ path: ['prompt'], message: 'Required' }]);
-    expect(validateInput(textGenerationSchema, { prompt: '' })).toEqual([
-      { path: ['prompt'], message: 'Required' },
+  it('requires required fields (the form leaves empty text out, so it counts as missing there)', () => {
+    expect(validateInput(textGenerationSchema, {})).toEqual([
+      { path: ['prompt'], message: 'Field required', type: 'missing' },
     ]);
     expect(validateInput(textGenerationSchema, { prompt: 'hi' })).toEqual([]);
   });
@@ -47,7 +46,10 @@ describe('validateInput', () => {
     expect(check({ type: 'string', maxLength: 3 }, 'abcd')).toEqual(['Must be at most 3 characters']);
     expect(check({ type: 'string', maxLength: 3 }, '😀😀😀')).toEqual([]);
     expect(check({ type: 'string', minLength: 2 }, 'a')).toEqual(['Must be at least 2 characters']);
-    expect(check({ type: 'string', pattern: '^[A-Z]' }, 'abc')).toEqual(['Must match the pattern ^[A-Z]']);
+    expect(check({ type: 'string', pattern: '^[A-Z]' }, 'abc')).toEqual(['Not in the expected format']);
+    expect(check({ type: 'string', pattern: '^[a-z0-9-]+$' }, 'A b')).toEqual([
+      'Use only lowercase letters, digits and hyphens',
+    ]);
     expect(check({ type: 'string', pattern: '(' }, 'abc')).toEqual([]);
   });
 
@@ -64,16 +66,16 @@ describe('validateInput', () => {
     expect(check({ type: 'array', items: { type: 'string' }, minItems: 1 }, [])).toEqual([
       'Must have at least 1 item',
     ]);
-    expect(check({ type: 'array', items: {}, maxItems: 1 }, [1, 2])).toEqual(['Must have at most 1 items']);
+    expect(check({ type: 'array', items: {}, maxItems: 1 }, [1, 2])).toEqual(['Must have at most 1 item']);
     expect(check({ type: 'array', items: {}, uniqueItems: true }, [1, 1])).toEqual(['Items must be unique']);
     expect(
       validateInput(
         { type: 'object', properties: { t: { type: 'array', items: { type: 'integer', minimum: 0 } } } },
         { t: [1, -1, 'x'] },
       ),
-    ).toEqual([
+    ).toMatchObject([
       { path: ['t', 1], message: 'Must be at least 0' },
-      { path: ['t', 2], message: 'Must be a number' },
+      { path: ['t', 2], message: 'Must be a whole number' },
     ]);
   });
 
@@ -85,9 +87,9 @@ describe('validateInput', () => {
       settings: { steps: 0, advanced: { clip_skip: null } },
       path: [{ x: 1 }],
     });
-    expect(issues).toEqual([
+    expect(issues).toMatchObject([
       { path: ['settings', 'steps'], message: 'Must be at least 1' },
-      { path: ['path', 0, 'y'], message: 'Required' },
+      { path: ['path', 0, 'y'], message: 'Field required' },
     ]);
   });
 
@@ -95,8 +97,8 @@ describe('validateInput', () => {
     expect(validateInput(imageGenerationSchema, { prompt: 'x', seed: null, negative_prompt: null })).toEqual(
       [],
     );
-    expect(check({ type: 'string' }, null)).toEqual(['Must not be empty']);
-    expect(check({ type: 'string' }, null, true)).toEqual(['Required']);
+    expect(check({ type: 'string' }, null)).toEqual(['Must be text']);
+    expect(check({ type: 'string' }, null, true)).toEqual(['Must be text']);
   });
 
   it('checks that a file is a URL', () => {
@@ -106,7 +108,7 @@ describe('validateInput', () => {
 
   it('reports a value that is not an object', () => {
     expect(validateInput(textGenerationSchema, 'x')).toEqual([
-      { path: [], message: 'The input must be an object' },
+      { path: [], message: 'Must be an object', type: 'dict_type' },
     ]);
   });
 });

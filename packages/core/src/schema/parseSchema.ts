@@ -1,5 +1,5 @@
-import type { JsonSchema } from '@predictkit/core';
-import { isRecord } from '../internal/isRecord';
+import type { JsonSchema } from '../types';
+import { isRecord } from './isRecord';
 import { describe, resolveSchema, unwrapNullable } from './resolveSchema';
 import { SchemaError } from './SchemaError';
 
@@ -60,6 +60,17 @@ export interface ParsedField {
   /** An object's properties, in display order. */
   fields?: ParsedField[];
   readOnly: boolean;
+  /** `deprecated: true`: still taken, but on its way out. */
+  deprecated: boolean;
+  /**
+   * A secret (Cog's `Secret`: `x-cog-secret`, or `format: password`/`writeOnly`): never echoed. Cog
+   * publishes a secret's default masked (`"**********"`); a mask is not a value, so such a field has no default.
+   */
+  secret: boolean;
+  /** An array that Cog streams as it is produced (`x-cog-array-type: "iterator"`). */
+  iterator?: boolean;
+  /** An array of text chunks shown as one text (`x-cog-array-display: "concatenate"`). */
+  concatenate?: boolean;
   /** Constraints in words: "1–4 · default 50". */
   hint: string;
   /** The field's schema with `$ref`, `allOf` and nullability resolved. */
@@ -84,6 +95,27 @@ const LONG_TEXT =
 const isLongText = (name: string, title: string | undefined) =>
   [name, title ?? ''].some((s) => LONG_TEXT.test(s) || LONG_TEXT.test(s.split(/[_\s-]+/).pop() ?? ''));
 
+// Lists pasted as text, one item a line: Enter must make a new line, and pasted line breaks must stay.
+const LINE_LIST = /new[-\s]?line[-\s]separated|separated by (?:a )?new[-\s]?lines?|one (?:\w+ )?per line/i;
+
+/** Cog's `Secret` and the standard marks of a value that is written but never shown. */
+export const isSecret = (s: JsonSchema): boolean =>
+  s['x-cog-secret'] === true || s.format === 'password' || s.writeOnly === true;
+
+/** A default that only masks the real one (Cog publishes a secret's default as asterisks). */
+const isMasked = (v: unknown) => typeof v === 'string' && /^\*+$/.test(v);
+
+/** Cog's hints on an array: streamed as produced (`iterator`), shown as one text (`concatenate`). */
+export function cogArrayHints(s: JsonSchema): { iterator: boolean; concatenate: boolean } {
+  return {
+    iterator: s['x-cog-array-type'] === 'iterator',
+    concatenate: s['x-cog-array-display'] === 'concatenate',
+  };
+}
+
+// pydantic gives every Enum the docstring of Python's Enum base class: it says nothing about the input.
+const BOILERPLATE_DESCRIPTIONS = new Set(['An enumeration.']);
+
 const INPUT_TYPES: Record<string, string> = { email: 'email', date: 'date', time: 'time', color: 'color' };
 
 function kindOf(s: JsonSchema, name: string, options: FieldOption[] | undefined): FieldKind {
@@ -102,8 +134,12 @@ function kindOf(s: JsonSchema, name: string, options: FieldOption[] | undefined)
     case 'string':
       if (['uri', 'uri-reference', 'iri', 'binary'].includes(s.format as string) || s.contentMediaType)
         return 'file';
-      if (s.format === 'password' || s.writeOnly === true) return 'password';
-      return isLongText(name, str(s.title)) || (num(s.maxLength) ?? 0) > 200 ? 'textarea' : 'text';
+      if (isSecret(s)) return 'password';
+      return isLongText(name, str(s.title)) ||
+        (num(s.maxLength) ?? 0) > 200 ||
+        LINE_LIST.test(str(s.description) ?? '')
+        ? 'textarea'
+        : 'text';
     case 'number':
     case 'integer':
     case 'boolean':
@@ -166,7 +202,8 @@ function hintOf(f: Omit<ParsedField, 'hint'>): string {
       range(f.minItems, f.maxItems, f.minItems === 1 && f.maxItems === undefined ? ' item' : ' items'),
     );
   }
-  if (f.hasDefault && f.default !== null && f.kind !== 'file') {
+  // A secret's default is the model's business: printing it beside a masked field would show it.
+  if (f.hasDefault && f.default !== null && f.kind !== 'file' && !f.secret) {
     const option = f.options?.find((o) => o.value === f.default);
     const text = option?.label ?? (typeof f.default === 'string' ? f.default : JSON.stringify(f.default));
     if (text.length <= 24 && text) parts.push(`default ${text}`);
@@ -195,17 +232,22 @@ function parseField(
   const kind = kindOf(s, name, options);
   // A title reached through $ref or allOf names the shared definition ("Size"), not this property ("Width").
   const borrowed = isRecord(raw) && ['$ref', 'allOf', 'anyOf', 'oneOf'].some((k) => k in raw);
-  const title =
+  const own =
     isRecord(raw) && typeof raw.title === 'string' ? str(raw.title) : borrowed ? undefined : str(s.title);
+  // Older Cog schemas title a field with its parameter name ("output_type"): that is no title.
+  const title = own === name ? undefined : own;
+  const description = str(s.description);
+  const secret = kind === 'password' && isSecret(s);
+  const hasDefault = 'default' in s && !(secret && isMasked(s.default));
   const field: Omit<ParsedField, 'hint'> = {
     name,
     kind,
     label: title ?? humanize(name),
-    description: str(s.description),
+    description: description && !BOILERPLATE_DESCRIPTIONS.has(description) ? description : undefined,
     required,
     nullable,
-    hasDefault: 'default' in s,
-    default: s.default,
+    hasDefault,
+    default: hasDefault ? s.default : undefined,
     options,
     minimum: num(s.minimum),
     maximum: num(s.maximum),
@@ -223,11 +265,16 @@ function parseField(
     accept: str(s.contentMediaType),
     inputType: INPUT_TYPES[s.format as string],
     readOnly: s.readOnly === true,
+    deprecated: s.deprecated === true,
+    secret,
     schema: s,
   };
   if (s.exclusiveMinimum === true) field.minimum = undefined;
   if (s.exclusiveMaximum === true) field.maximum = undefined;
   if (kind === 'array') {
+    const { iterator, concatenate } = cogArrayHints(s);
+    if (iterator) field.iterator = true;
+    if (concatenate) field.concatenate = true;
     const items = Array.isArray(s.prefixItems) && s.items === undefined ? undefined : s.items;
     field.item = { ...parseField(name, items, true, root, `${at}[]`, chain), label: title ?? humanize(name) };
   }
@@ -260,6 +307,8 @@ function parseProperties(
  */
 export function parseSchema(schema: unknown): ParsedField[] {
   if (!isRecord(schema)) throw new SchemaError(`The schema must be a JSON object, got ${describe(schema)}`);
+  const known = parsed.get(schema);
+  if (known) return known;
   const seen: string[] = [];
   const [root] = unwrapNullable(resolveSchema(schema, schema, '', [], seen), schema, '', [], seen);
   if (root.type !== undefined && root.type !== 'object') {
@@ -267,5 +316,23 @@ export function parseSchema(schema: unknown): ParsedField[] {
       `The input schema must describe an object, but its type is ${JSON.stringify(root.type)}`,
     );
   }
-  return parseProperties(root, schema, '', seen);
+  const fields = parseProperties(root, schema, '', seen);
+  parsed.set(schema, fields);
+  roots.set(fields, schema);
+  return fields;
+}
+
+// Parsed once per schema object: the server reads a version's schema for every prediction.
+const parsed = new WeakMap<JsonSchema, ParsedField[]>();
+const roots = new WeakMap<readonly ParsedField[], JsonSchema>();
+
+/** The schema that `parseSchema` read `fields` from, so that fields can stand for their schema. */
+export function schemaOf(fields: readonly ParsedField[]): JsonSchema {
+  const root = roots.get(fields);
+  if (!root) {
+    throw new TypeError(
+      'Expected the fields that parseSchema returned (or the schema itself), got a list parseSchema did not make.',
+    );
+  }
+  return root;
 }

@@ -1,11 +1,13 @@
-import type { JsonSchema } from '@predictkit/core';
-import { isRecord } from '../internal/isRecord';
+import type { JsonSchema } from '../types';
+import { isRecord } from './isRecord';
 import { SchemaError } from './SchemaError';
 
 export const describe = (value: unknown): string =>
   value == null ? String(value) : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 
-function pointer(root: JsonSchema, ref: string): unknown {
+const COMPONENTS = '#/components/schemas/';
+
+function walk(root: JsonSchema, ref: string): unknown {
   if (ref === '#') return root;
   if (!ref.startsWith('#/')) return undefined;
   let node: unknown = root;
@@ -15,6 +17,19 @@ function pointer(root: JsonSchema, ref: string): unknown {
     if (node === undefined) return undefined;
   }
   return node;
+}
+
+/**
+ * What a local `$ref` points at, or `undefined`. An OpenAPI reference (`#/components/schemas/Style`,
+ * as Cog writes them) also finds its schema in `$defs`, where a schema lifted out of its OpenAPI
+ * document keeps the document's schemas (see `schemasFromOpenApi`), and the other way round.
+ */
+export function resolveRef(root: JsonSchema, ref: string): unknown {
+  const found = walk(root, ref);
+  if (found !== undefined) return found;
+  if (ref.startsWith(COMPONENTS)) return walk(root, `#/$defs/${ref.slice(COMPONENTS.length)}`);
+  if (ref.startsWith('#/$defs/')) return walk(root, `${COMPONENTS}${ref.slice('#/$defs/'.length)}`);
+  return undefined;
 }
 
 /**
@@ -37,7 +52,7 @@ export function resolveSchema(
   if ($ref !== undefined) {
     if (typeof $ref !== 'string') throw new SchemaError(`"$ref" must be a string, got ${describe($ref)}`, at);
     if (seen.includes($ref)) throw new SchemaError(`Circular $ref "${$ref}": the schema contains itself`, at);
-    const target = pointer(root, $ref);
+    const target = resolveRef(root, $ref);
     if (target === undefined) throw new SchemaError(`Cannot resolve $ref "${$ref}"`, at);
     followed.push($ref);
     const { $ref: _, ...own } = result;

@@ -109,7 +109,7 @@ describe('creating predictions', () => {
     expect(byLoc['body.input.prompt']).toMatchObject({ type: 'missing', msg: 'Field required' });
     expect(byLoc['body.input.width']).toMatchObject({
       type: 'greater_than_equal',
-      msg: 'Input should be greater than or equal to 64',
+      msg: 'Must be at least 64',
     });
     expect(byLoc['body.input.height']).toMatchObject({ type: 'int_type' });
     expect(byLoc['body.input.num_outputs']).toMatchObject({ type: 'int_type' });

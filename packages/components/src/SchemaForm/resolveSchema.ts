@@ -1,0 +1,1 @@
+export { describeJson as describe, resolveSchema, unwrapNullable } from '@predictkit/core/schema';
