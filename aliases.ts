@@ -11,6 +11,7 @@ const exact = (specifier: string) =>
 export const workspaceAliases = [
   ['@predictkit/core', 'packages/core/src/index.ts'],
   ['@predictkit/core/account', 'packages/core/src/account/index.ts'],
+  ['@predictkit/core/feedback', 'packages/core/src/feedback/index.ts'],
   ['@predictkit/core/replicate', 'packages/core/src/replicate/index.ts'],
   ['@predictkit/core/schema', 'packages/core/src/schema/index.ts'],
   ['@predictkit/core/server', 'packages/core/src/server/index.ts'],
@@ -19,6 +20,7 @@ export const workspaceAliases = [
   ['@predictkit/server/node', 'packages/server/src/node/index.ts'],
   ['@predictkit/react', 'packages/react/src/index.ts'],
   ['@predictkit/react/account', 'packages/react/src/account/index.ts'],
+  ['@predictkit/react/feedback', 'packages/react/src/feedback/index.ts'],
   ['@predictkit/components', 'packages/components/src/index.ts'],
   ['@predictkit/components/styles.css', 'packages/components/src/styles.css'],
   ['@predictkit/components/styles.layer.css', 'packages/components/src/styles.layer.css'],

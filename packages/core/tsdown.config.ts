@@ -4,6 +4,7 @@ export default defineConfig({
   entry: [
     'src/index.ts',
     'src/account/index.ts',
+    'src/feedback/index.ts',
     'src/replicate/index.ts',
     'src/schema/index.ts',
     'src/server/index.ts',

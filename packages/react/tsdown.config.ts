@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/account/index.ts'],
+  entry: ['src/index.ts', 'src/account/index.ts', 'src/feedback/index.ts'],
   // ESM for bundlers and `import`, CommonJS for `require` (each with its own declarations).
   format: ['esm', 'cjs'],
   // One built file per source module, as TanStack Query ships: the hooks' and the provider's modules
