@@ -27,6 +27,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'packages/{core,server}/**/*.test.ts',
+            'apps/*/server/**/*.test.ts',
             'bench/**/*.test.ts',
             'runtimes/**/*.test.ts',
             'security/**/*.test.ts',
@@ -39,7 +40,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['packages/{react,components}/**/*.test.{ts,tsx}', 'apps/**/*.test.{ts,tsx}'],
+          include: ['packages/{react,components}/**/*.test.{ts,tsx}', 'apps/*/src/**/*.test.{ts,tsx}'],
           exclude,
         },
       },

@@ -7,6 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 SERVER_PORT="${PREDICTKIT_SERVER_PORT:-8787}"
 PLAYGROUND_PORT="${PREDICTKIT_PLAYGROUND_PORT:-5173}"
+APP_PORT="${PREDICTKIT_APP_PORT:-8788}"
 pids=()
 cleanup() {
   trap - INT TERM EXIT
@@ -18,7 +19,11 @@ trap cleanup INT TERM EXIT
 (cd packages/server && exec ../../node_modules/.bin/tsx --conditions=@predictkit/source src/node/cli.ts \
   --port "$SERVER_PORT" "$@") &
 pids+=($!)
-(cd apps/playground && PREDICTKIT_SERVER_URL="http://127.0.0.1:$SERVER_PORT" \
+# the playground's own server: the proxies that log predictions and feedback to Weave, and evaluations
+(cd apps/playground && PREDICTKIT_SERVER_URL="http://127.0.0.1:$SERVER_PORT" PREDICTKIT_APP_PORT="$APP_PORT" \
+  exec ../../node_modules/.bin/tsx --conditions=@predictkit/source server/main.ts) &
+pids+=($!)
+(cd apps/playground && PREDICTKIT_SERVER_URL="http://127.0.0.1:$SERVER_PORT" PREDICTKIT_APP_URL="http://127.0.0.1:$APP_PORT" \
   exec ../../node_modules/.bin/vite --host 127.0.0.1 --port "$PLAYGROUND_PORT" --strictPort --clearScreen false) &
 pids+=($!)
 
@@ -28,6 +33,6 @@ for _ in $(seq 1 100); do
     "http://127.0.0.1:$PLAYGROUND_PORT/"; then break; fi
   sleep 0.2
 done
-printf '\n\033[1mPredictKit playground: http://127.0.0.1:%s\033[0m  (API: http://127.0.0.1:%s/v1; Ctrl+C stops both)\n\n' \
-  "$PLAYGROUND_PORT" "$SERVER_PORT"
+printf '\n\033[1mPredictKit playground: http://127.0.0.1:%s\033[0m  (API: http://127.0.0.1:%s/v1; its server: http://127.0.0.1:%s/app; Ctrl+C stops them)\n\n' \
+  "$PLAYGROUND_PORT" "$SERVER_PORT" "$APP_PORT"
 wait -n "${pids[@]}"

@@ -3,6 +3,7 @@ import { replicate } from '@predictkit/core/replicate';
 import { PredictKitProvider } from '@predictkit/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { EvaluationsPage } from '../pages/EvaluationsPage';
 import { GalleryPage } from '../pages/GalleryPage';
 import { HistoryPage } from '../pages/HistoryPage';
 import { ModelPage } from '../pages/ModelPage';
@@ -40,6 +41,8 @@ function Page() {
       return <PredictionPage id={route.id} />;
     case 'settings':
       return <SettingsPage />;
+    case 'evaluations':
+      return <EvaluationsPage />;
     default:
       return <NotFoundPage />;
   }

@@ -7,6 +7,7 @@ import { serviceLabel, useSettings } from './settings';
 const NAV = [
   { to: '/', label: 'Models', match: (p: string) => p === '/' || p.startsWith('/models/') },
   { to: '/predictions', label: 'Predictions', match: (p: string) => p.startsWith('/predictions') },
+  { to: '/evaluations', label: 'Evaluations', match: (p: string) => p === '/evaluations' },
   { to: '/settings', label: 'Settings', match: (p: string) => p === '/settings' },
 ];
 

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-/** A tiny history router: the playground has five routes and needs no more than this. */
+/** A tiny history router: the playground has six routes and needs no more than this. */
 
 const listeners = new Set<() => void>();
 const notify = () => {
@@ -39,6 +39,7 @@ export type Route =
   | { name: 'history' }
   | { name: 'prediction'; id: string }
   | { name: 'settings' }
+  | { name: 'evaluations' }
   | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
@@ -49,5 +50,6 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 'predictions' && parts.length === 1) return { name: 'history' };
   if (parts[0] === 'predictions' && parts.length === 2) return { name: 'prediction', id: parts[1] as string };
   if (parts[0] === 'settings' && parts.length === 1) return { name: 'settings' };
+  if (parts[0] === 'evaluations' && parts.length === 1) return { name: 'evaluations' };
   return { name: 'not-found' };
 }

@@ -23,6 +23,11 @@ export interface Settings {
    * proxy, or another server's URL. Never a token.
    */
   apiBases: Record<Service, string>;
+  /**
+   * Log finished predictions and feedback to Weave: the playground then reaches the service
+   * through its own server (`/app/{service}`), whose proxy holds the W&B key and records them.
+   */
+  weave: boolean;
   theme: Theme;
 }
 
@@ -30,14 +35,19 @@ const KEY = 'predictkit-playground:settings';
 export const DEFAULT_SETTINGS: Settings = {
   service: 'wriftai',
   apiBases: { wriftai: localApiBase('wriftai'), replicate: localApiBase('replicate') },
+  weave: false,
   theme: 'system',
 };
 
 const listeners = new Set<() => void>();
 let cached: Settings | undefined;
 
-/** The current service's API base. */
-export const apiBaseOf = (settings: Settings): string => settings.apiBases[settings.service];
+/** The path of the playground's own server for a service: its proxy, which logs to Weave. */
+export const appApiBase = (service: Service): string => `/app/${service}`;
+
+/** The current service's API base: its proxy on the playground's server when logging to Weave. */
+export const apiBaseOf = (settings: Settings): string =>
+  settings.weave ? appApiBase(settings.service) : settings.apiBases[settings.service];
 
 const pathOf = (value: string) => {
   try {
@@ -89,7 +99,7 @@ function read(): Settings {
       }),
     ) as Record<Service, string>;
     const theme = stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : 'system';
-    return { service, apiBases, theme };
+    return { service, apiBases, weave: stored.weave === true, theme };
   } catch {
     return DEFAULT_SETTINGS;
   }

@@ -1,6 +1,7 @@
 import { PredictionDetails } from '@predictkit/components';
 import { predictionModelRef } from '@predictkit/core';
 import { useCancelPrediction, useModel, usePrediction } from '@predictkit/react';
+import { FeedbackControl } from '../app/FeedbackControl';
 import { Link } from '../app/Link';
 import { ErrorState, LoadingState } from './states';
 
@@ -49,6 +50,7 @@ export function PredictionPage({ id }: { id: string }) {
           </>
         }
       />
+      <FeedbackControl prediction={p} />
       {cancel.error && <ErrorState error={cancel.error} />}
       {live.isRetrying ? (
         <p className="loading" role="status">

@@ -1,5 +1,7 @@
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { Link } from '../app/Link';
 import {
+  appApiBase,
   checkApiBase,
   localApiBase,
   SERVICES,
@@ -74,6 +76,7 @@ export function SettingsPage() {
             : ''}
         </p>
       </fieldset>
+      <WeaveSetting />
       {/* Each service keeps its own target: switching shows that one's, with nothing half-typed carried over. */}
       <ApiTargetForm key={settings.service} service={settings.service} />
       <fieldset className="card theme-picker">
@@ -92,6 +95,40 @@ export function SettingsPage() {
         ))}
       </fieldset>
     </div>
+  );
+}
+
+function WeaveSetting() {
+  const settings = useSettings();
+  const ids = { hint: useId(), status: useId() };
+  const [changed, setChanged] = useState(false);
+  return (
+    <fieldset className="card weave-setting">
+      <legend>Weave</legend>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={settings.weave}
+          aria-describedby={ids.hint}
+          onChange={(event) => {
+            saveSettings({ weave: event.target.checked });
+            setChanged(true);
+          }}
+        />
+        Log predictions and feedback to Weave
+      </label>
+      <p id={ids.hint} className="hint">
+        The playground then reaches the API through its own server (
+        <code>{appApiBase(settings.service)}</code>), whose proxy records each finished prediction, and the
+        feedback you give on it, in W&amp;B Weave: the local server’s Weave surface, or W&amp;B’s when that
+        server has <code>WANDB_API_KEY</code> and <code>WEAVE_PROJECT</code>. The key stays there. While this
+        is on, the API target below is not used, and the history shows the predictions made through that
+        server. <Link to="/evaluations">Evaluations</Link> are recorded there too.
+      </p>
+      <p id={ids.status} role="status" className="saved">
+        {changed ? (settings.weave ? 'Logging to Weave.' : 'Not logging to Weave.') : ''}
+      </p>
+    </fieldset>
   );
 }
 
