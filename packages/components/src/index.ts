@@ -38,7 +38,7 @@ export {
   type PredictionStatusBadgeProps,
 } from './PredictionStatusBadge/PredictionStatusBadge';
 export { PredictionTimings, type PredictionTimingsProps } from './PredictionTimings/PredictionTimings';
-export { type PredictionTimingsData, predictionTimings } from './PredictionTimings/predictionTimings';
+export { type PredictionTimingsData, predictionTimings } from './PredictionTimings/predictionTimingsData';
 export { ArrayWidget } from './SchemaForm/ArrayWidget';
 export { defaultWidgets } from './SchemaForm/defaultWidgets';
 export { FileWidget } from './SchemaForm/FileWidget';

@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePrediction } from '../fixtures/predictions';
 import { PredictionTimings } from './PredictionTimings';
-import { predictionTimings } from './predictionTimings';
+import { predictionTimings } from './predictionTimingsData';
 
 afterEach(cleanup);
 

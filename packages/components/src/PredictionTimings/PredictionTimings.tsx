@@ -4,7 +4,7 @@ import { cx } from '../internal/cx';
 import { formatDuration } from '../internal/format';
 import { isTerminal, statusKind } from '../internal/status';
 import { useNow } from '../internal/useNow';
-import { predictionTimings, type TimingPhase } from './predictionTimings';
+import { predictionTimings, type TimingPhase } from './predictionTimingsData';
 
 export interface PredictionTimingsProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   prediction: Pick<Prediction, 'status' | 'created_at' | 'updated_at' | 'setup_time' | 'execution_time'>;
