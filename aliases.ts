@@ -24,4 +24,6 @@ export const workspaceAliases = [
   ['@predictkit/components', 'packages/components/src/index.ts'],
   ['@predictkit/components/styles.css', 'packages/components/src/styles.css'],
   ['@predictkit/components/styles.layer.css', 'packages/components/src/styles.layer.css'],
+  ['@predictkit/components/views.css', 'packages/components/src/views.css'],
+  ['@predictkit/components/views.layer.css', 'packages/components/src/views.layer.css'],
 ].map(([specifier, path]) => ({ find: exact(specifier as string), replacement: source(`./${path}`) }));

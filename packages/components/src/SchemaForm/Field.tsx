@@ -26,9 +26,11 @@ export function Field({ field, path, value, label = field.label, hideLabel }: Fi
     label: `${id}-label`,
     description: field.description && `${id}-description`,
     hint: field.hint && `${id}-hint`,
+    deprecated: field.deprecated && !isItem && `${id}-deprecated`,
     error: errors.length > 0 && `${id}-error`,
   };
-  const describedBy = [ids.description, ids.hint, ids.error].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [ids.deprecated, ids.description, ids.hint, ids.error].filter(Boolean).join(' ') || undefined;
   const LabelTag = group ? 'span' : 'label';
   return (
     <div
@@ -36,6 +38,7 @@ export function Field({ field, path, value, label = field.label, hideLabel }: Fi
       data-kind={field.kind}
       data-invalid={errors.length ? '' : undefined}
       data-label-hidden={hideLabel ? '' : undefined}
+      data-deprecated={field.deprecated ? '' : undefined}
     >
       <div data-slot="form-field-header">
         <LabelTag
@@ -51,6 +54,11 @@ export function Field({ field, path, value, label = field.label, hideLabel }: Fi
             </span>
           )}
         </LabelTag>
+        {field.deprecated && !isItem && (
+          <span id={ids.deprecated || undefined} data-slot="form-deprecated">
+            Deprecated
+          </span>
+        )}
         {field.hint && !hideLabel && (
           <span id={ids.hint || undefined} data-slot="form-hint">
             {field.hint}

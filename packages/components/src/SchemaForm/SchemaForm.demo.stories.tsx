@@ -54,7 +54,6 @@ export const TextGeneratorV1: Story = {
         prompt: 'Alice was beginning',
         max_tokens: 128,
         temperature: 0.8,
-        seed: null,
       }),
     );
   },
@@ -76,7 +75,6 @@ export const TextGeneratorV2: Story = {
         prompt: 'Alice was beginning',
         max_tokens: 128,
         temperature: 0.8,
-        seed: null,
         stop: ['rabbit'],
       }),
     );
@@ -160,7 +158,7 @@ export const Sentiment: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Run' }));
     const text = canvas.getByLabelText(/^Text/);
     await waitFor(() => expect(text).toHaveFocus());
-    await expect(text).toHaveAccessibleDescription(/Required/);
+    await expect(text).toHaveAccessibleDescription(/Field required/);
     await userEvent.type(text, 'What a lovely day');
     await userEvent.click(canvas.getByRole('button', { name: 'Run' }));
     await waitFor(() => expect(args.onSubmit).toHaveBeenCalledWith({ text: 'What a lovely day' }));
@@ -174,9 +172,7 @@ export const SlowTask: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Run' }));
-    await waitFor(() =>
-      expect(args.onSubmit).toHaveBeenCalledWith({ duration_s: 10, steps: 20, fail_at_step: null }),
-    );
+    await waitFor(() => expect(args.onSubmit).toHaveBeenCalledWith({ duration_s: 10, steps: 20 }));
   },
 };
 
@@ -195,7 +191,6 @@ export const Unreliable: Story = {
       expect(args.onSubmit).toHaveBeenCalledWith({
         failure_rate: 0.25,
         error_source: 'external',
-        seed: null,
       }),
     );
   },

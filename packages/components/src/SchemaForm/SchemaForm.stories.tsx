@@ -1,7 +1,9 @@
 import type { JsonSchema } from '@predictkit/core';
+import { schemasFromOpenApi } from '@predictkit/core/schema';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { cogImageDocument, cogTextDocument } from '../fixtures/cogSchemas';
 import { hundredFieldSchema, kitchenSinkSchema } from '../fixtures/schemas';
 import { demoVersion } from '../stories/demoVersion';
 import type { WidgetProps } from './FormContext';
@@ -15,6 +17,9 @@ import { zodValidator } from './zodValidator';
 const textGenerator = demoVersion('text-generator', 2).input;
 const imageGenerator = demoVersion('image-generator', 1).input;
 const imageFilter = demoVersion('image-filter', 1).input;
+// Shaped like the OpenAPI documents Cog-packaged models publish, read the way the Replicate provider reads them.
+const cogImage = schemasFromOpenApi(cogImageDocument)?.input as JsonSchema;
+const cogText = schemasFromOpenApi(cogTextDocument)?.input as JsonSchema;
 
 const meta = {
   title: 'Components/SchemaForm',
@@ -41,7 +46,7 @@ export const RequiredFieldFocus: Story = {
     const prompt = canvas.getByLabelText(/^Prompt/);
     await waitFor(() => expect(prompt).toHaveFocus());
     await expect(prompt).toHaveAttribute('aria-invalid', 'true');
-    await expect(prompt).toHaveAccessibleDescription(/Required/);
+    await expect(prompt).toHaveAccessibleDescription(/Field required/);
     await expect(args.onSubmit).not.toHaveBeenCalled();
     await userEvent.type(prompt, 'fixed');
     await expect(prompt).not.toHaveAttribute('aria-invalid');
@@ -100,7 +105,7 @@ export const KitchenSink: Story = {
 
     await userEvent.type(canvas.getByLabelText(/^Title/), 'lowercase');
     await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
-    await expect(await canvas.findByText('Must match the pattern ^[A-Z]')).toBeVisible();
+    await expect(await canvas.findByText('Not in the expected format')).toBeVisible();
     await expect(args.onSubmit).not.toHaveBeenCalled();
   },
 };
@@ -255,6 +260,70 @@ export const MalformedSchemas: Story = {
     await expect(alerts).toHaveLength(4);
     await expect(alerts[1]).toHaveTextContent('Cannot resolve $ref "#/$defs/Missing" (at style)');
     await expect(alerts[2]).toHaveTextContent('Circular $ref "#/$defs/Node"');
+  },
+};
+
+/**
+ * A Cog image model's form: `$ref` enums without Cog's "An enumeration." help text, a secret left
+ * empty so the model's real default applies, a deprecated input, and a newline-separated list in a
+ * textarea. Its pattern error is said in words.
+ */
+export const CogImageModel: Story = {
+  args: { schema: cogImage, defaultValue: { prompt: 'a lighthouse at dusk' } },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.queryByText('An enumeration.')).toBeNull();
+    const token = canvas.getByLabelText(/^Hf Token/);
+    await expect(token).toHaveAttribute('type', 'password');
+    await expect(token).toHaveValue('');
+    await expect(canvas.getByRole('spinbutton', { name: /^Lora Scale/ })).toHaveAccessibleDescription(
+      /^Deprecated/,
+    );
+    const loras = canvas.getByLabelText(/^Extra Loras/);
+    await userEvent.type(loras, 'https://weights.example.com/a{Enter}https://weights.example.com/b');
+    await expect(args.onSubmit).not.toHaveBeenCalled();
+    await userEvent.type(canvas.getByLabelText(/^Trigger Word/), 'My Style');
+    await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
+    await expect(await canvas.findByText('Use only lowercase letters, digits and hyphens')).toBeVisible();
+    await userEvent.clear(canvas.getByLabelText(/^Trigger Word/));
+    await userEvent.type(canvas.getByLabelText(/^Trigger Word/), 'my-style');
+    await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
+    await expect(args.onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({
+        extra_loras: 'https://weights.example.com/a\nhttps://weights.example.com/b',
+        trigger_word: 'my-style',
+      }),
+    );
+    await expect(args.onSubmit).not.toHaveBeenCalledWith(
+      expect.objectContaining({ hf_token: expect.anything() }),
+    );
+  },
+};
+
+/** An older Cog model's form: parameter names as titles read as titles, a plain secret's default not printed. */
+export const CogTextModel: Story = {
+  args: { schema: cogText },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('radiogroup', { name: /^Output type/ })).toBeVisible();
+    await expect(canvas.getByRole('spinbutton', { name: /^Max new tokens/ })).toBeVisible();
+    await expect(canvasElement).not.toHaveTextContent('sk-demo-key');
+  },
+};
+
+/** A required number with bounds and no value yet: its slider shows no chosen value. */
+export const EmptyRequiredNumber: Story = {
+  args: {
+    schema: {
+      type: 'object',
+      required: ['strength'],
+      properties: { strength: { type: 'integer', title: 'Strength', minimum: 1, maximum: 10 } },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const slider = within(canvasElement).getByRole('slider', { name: /^Strength/ });
+    await expect(slider).toHaveAttribute('data-empty');
+    await expect(slider).toHaveAttribute('aria-valuetext', 'Not set');
   },
 };
 

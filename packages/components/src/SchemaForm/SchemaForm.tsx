@@ -16,7 +16,16 @@ import { isRecord } from '../internal/isRecord';
 import { defaultWidgets } from './defaultWidgets';
 import { Field } from './Field';
 import { FormContext, type FormContextValue, type WidgetMap } from './FormContext';
-import { defaultValues, type FormValue, getIn, pathKey, setIn, startsWith, toSubmitValue } from './formValue';
+import {
+  defaultValues,
+  type FormValue,
+  getIn,
+  mergeValues,
+  pathKey,
+  setIn,
+  startsWith,
+  toSubmitValue,
+} from './formValue';
 import { type FieldPath, type ParsedField, parseSchema } from './parseSchema';
 import { SchemaError } from './SchemaError';
 import { type FieldIssue, validateInput } from './validateInput';
@@ -138,7 +147,9 @@ function Form({
 }: Omit<SchemaFormProps, 'schema'> & { schema: JsonSchema; fields: ParsedField[] }) {
   const idPrefix = useId();
   const isControlled = controlled !== undefined;
-  const [inner, setInner] = useState<FormValue>(() => ({ ...defaultValues(fields), ...defaultValue }));
+  const [inner, setInner] = useState<FormValue>(() =>
+    mergeValues(fields, defaultValues(fields), defaultValue),
+  );
   const [clientIssues, setClientIssues] = useState<FieldIssue[]>([]);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
   const [generation, setGeneration] = useState(0);

@@ -3,9 +3,13 @@ import type { FieldPath, ParsedField } from './parseSchema';
 
 export type FormValue = Record<string, unknown>;
 
-/** The value a fresh field starts with: its default, a nested object's defaults, `false` for a required switch. */
+/**
+ * The value a fresh field starts with: its default, a nested object's defaults, `false` for a required
+ * switch. A `null` default starts the field empty: left untouched it is left out, and the model's
+ * own default applies (the same `null`); the field's null toggle sends `null` on purpose.
+ */
 export function initialValue(f: ParsedField): unknown {
-  if (f.hasDefault) return structuredClone(f.default);
+  if (f.hasDefault && f.default !== null) return structuredClone(f.default);
   if (f.kind === 'object' && f.fields) {
     const value = defaultValues(f.fields);
     return Object.keys(value).length ? value : undefined;
@@ -22,6 +26,26 @@ export function defaultValues(fields: readonly ParsedField[]): FormValue {
     if (v !== undefined) value[f.name] = v;
   }
   return value;
+}
+
+/**
+ * `value` laid over `base`, object fields merged key by key: `{settings: {}}` keeps the defaults
+ * inside `settings` and replaces only what it names.
+ */
+export function mergeValues(
+  fields: readonly ParsedField[],
+  base: FormValue,
+  value: FormValue | undefined,
+): FormValue {
+  if (value === undefined) return base;
+  if (!isRecord(value)) throw new TypeError(`defaultValue must be an object, got ${JSON.stringify(value)}`);
+  const out: FormValue = { ...base, ...value };
+  for (const f of fields) {
+    const over = value[f.name];
+    const under = base[f.name];
+    if (f.fields && isRecord(over) && isRecord(under)) out[f.name] = mergeValues(f.fields, under, over);
+  }
+  return out;
 }
 
 const OMIT = Symbol('omit');

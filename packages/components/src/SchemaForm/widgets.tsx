@@ -77,7 +77,8 @@ export const NumberWidget: Widget = (props) => {
     setDraft(text);
     onChange(parseNumber(text));
   };
-  const current = typeof value === 'number' ? value : typeof field.default === 'number' ? field.default : min;
+  const current =
+    typeof value === 'number' ? value : typeof field.default === 'number' ? field.default : undefined;
   return (
     <div data-slot="number-field" data-slider={slider ? '' : undefined}>
       {slider && (
@@ -87,7 +88,11 @@ export const NumberWidget: Widget = (props) => {
           min={min}
           max={max}
           step={step}
-          value={current}
+          // A range input always shows some value: with none set, its thumb is hidden (CSS, on
+          // `data-empty`) and it says so, rather than sitting at the minimum as if that were chosen.
+          data-empty={current === undefined ? '' : undefined}
+          aria-valuetext={current === undefined ? 'Not set' : undefined}
+          value={current ?? min}
           disabled={props.disabled}
           aria-labelledby={labelId}
           aria-describedby={props.describedBy}
