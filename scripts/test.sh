@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: sets the machine up, then typecheck, lint, size budgets, the Storybook
-# build and every Vitest project. Ends with one plain line: "N passed, N failed", where the
+# The one test command: sets the machine up, then typecheck, lint, file names, size budgets, the
+# Storybook build and every Vitest project. Ends with one plain line: "N passed, N failed", where the
 # checks before Vitest count as one test each.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -41,6 +41,7 @@ size_budgets() {
 
 step typecheck ./node_modules/.bin/tsc -b
 step lint ./node_modules/.bin/biome ci .
+step file-names node scripts/checkFileNames.ts
 step size-budgets size_budgets
 if compgen -G 'packages/components/src/**/*.stories.tsx' >/dev/null || ls packages/components/src/*/*.stories.tsx >/dev/null 2>&1; then
   step storybook-build ./node_modules/.bin/storybook build --quiet -o "$report_dir/storybook-static"
