@@ -1,5 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
 import '@predictkit/components/styles.css';
+import '@predictkit/components/views.css';
 
 const preview: Preview = {
   parameters: {

@@ -4,6 +4,12 @@ export {
   type EvaluationSummaryRun,
 } from './EvaluationSummary/EvaluationSummary';
 export { readEvaluationSummary, type SummaryMetric } from './EvaluationSummary/readEvaluationSummary';
+export { PredictionCode, type PredictionCodeProps } from './PredictionCode/PredictionCode';
+export {
+  type CodeSample,
+  type PredictionCodeOptions,
+  predictionCode,
+} from './PredictionCode/predictionCode';
 export { PredictionDetails, type PredictionDetailsProps } from './PredictionDetails/PredictionDetails';
 export { PredictionError, type PredictionErrorProps } from './PredictionError/PredictionError';
 export {
@@ -25,10 +31,12 @@ export {
   chooseOutputView,
   type MediaView,
   type OutputView,
+  type OutputViewName,
 } from './PredictionOutput/chooseOutputView';
 export { isSafeUrl } from './PredictionOutput/isSafeUrl';
 export { Markdown } from './PredictionOutput/Markdown';
 export { PredictionOutput, type PredictionOutputProps } from './PredictionOutput/PredictionOutput';
+export { type ClassScore, readClassification } from './PredictionOutput/readClassification';
 export {
   PredictionPlayground,
   type PredictionPlaygroundProps,

@@ -26,7 +26,8 @@ export function OutputImages({ images }: { images: MediaView[] }) {
   }, [open]);
   const name = (i: number) => (count > 1 ? `Image ${i + 1} of ${count}` : 'Image');
   return (
-    <div data-slot={count > 1 ? 'output-gallery' : 'output-image'}>
+    // The count lays a gallery out evenly: two or four in pairs, three in a row, more in as many columns as fit.
+    <div data-slot={count > 1 ? 'output-gallery' : 'output-image'} data-count={count > 4 ? 'many' : count}>
       {images.map((image, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the same image may appear twice; only its position tells them apart.
         <figure key={`${i}:${image.url.slice(0, 64)}`} data-slot="output-figure">

@@ -55,6 +55,9 @@ describe('PredictionOutput', () => {
     expect(screen.queryByText('"c":')).toBeNull();
     await userEvent.click(screen.getByText('"b":'));
     expect(screen.getByText('"c":')).toBeInTheDocument();
+    // A long branch starts folded.
+    expect(container.querySelectorAll('[data-slot=json-value]')).toHaveLength(1);
+    await userEvent.click(screen.getByText('"list":'));
     expect(container.querySelectorAll('[data-slot=json-value]').length).toBeLessThan(110);
     await userEvent.click(screen.getByRole('button', { name: 'Show 50 more of 50' }));
     expect(screen.getByText('149')).toBeInTheDocument();

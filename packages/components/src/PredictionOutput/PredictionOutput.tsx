@@ -5,14 +5,17 @@ import { cx } from '../internal/cx';
 import { Icon } from '../internal/Icon';
 import { fileNameOf } from '../internal/media';
 import { isTerminal, statusKind } from '../internal/status';
-import { chooseOutputView, type MediaView, type OutputView } from './chooseOutputView';
+import { AudioWaveform } from './AudioWaveform';
+import { ClassificationBars } from './ClassificationBars';
+import { chooseOutputView, type MediaView, type OutputView, type OutputViewName } from './chooseOutputView';
+import { ImageCompare } from './ImageCompare';
 import { JsonTree } from './JsonTree';
 import { Markdown } from './Markdown';
 import { OutputImages } from './OutputImages';
 
 export interface PredictionOutputProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
-  /** The prediction whose output (and status) to show. */
-  prediction?: Pick<Prediction, 'status' | 'output'> | null;
+  /** The prediction whose output (and status) to show; its input, when there, offers a before/after view. */
+  prediction?: (Pick<Prediction, 'status' | 'output'> & Partial<Pick<Prediction, 'input'>>) | null;
   /** An output to show without a prediction. */
   output?: unknown;
   /** The status when `output` is given alone; a running status shows a streaming caret and a waiting placeholder. */
@@ -21,6 +24,14 @@ export interface PredictionOutputProps extends Omit<HTMLAttributes<HTMLDivElemen
   schema?: JsonSchema | null;
   /** Show text outputs as Markdown. */
   markdown?: boolean;
+  /**
+   * A view by name instead of the one chosen from the schema and the value (`auto`): `text`, `markdown`,
+   * `json`, `classification`, `image`, `gallery`, `audio`, `video`, `compare`. A value that cannot be shown
+   * that way gets the automatic view.
+   */
+  view?: OutputViewName;
+  /** The input the output was made from, when given without a prediction: an image in it allows `compare`. */
+  input?: unknown;
   /** Shown while nothing has arrived yet. */
   placeholder?: ReactNode;
 }
@@ -41,15 +52,7 @@ function Media({ view }: { view: MediaView }) {
       {view.mediaType && view.kind === 'file' && <span data-slot="output-file-type">{view.mediaType}</span>}
     </a>
   );
-  if (view.kind === 'audio') {
-    return (
-      <div data-slot="output-audio">
-        {/* biome-ignore lint/a11y/useMediaCaption: generated audio comes with no caption track to offer. */}
-        <audio controls preload="metadata" src={view.url} aria-label="Output audio" />
-        {download}
-      </div>
-    );
-  }
+  if (view.kind === 'audio') return <AudioWaveform view={view}>{download}</AudioWaveform>;
   if (view.kind === 'video') {
     return (
       <div data-slot="output-video">
@@ -104,6 +107,19 @@ function Viewer({ view, running }: { view: OutputView; running: boolean }): Reac
           {caret}
         </div>
       );
+    case 'link':
+      return (
+        <div data-slot="output-text">
+          <Toolbar text={view.url} />
+          <a href={view.url} target="_blank" rel="noopener noreferrer" data-slot="output-link">
+            {view.url}
+          </a>
+        </div>
+      );
+    case 'classification':
+      return <ClassificationBars label={view.label} classes={view.classes} />;
+    case 'compare':
+      return <ImageCompare before={view.before} after={view.after} />;
     case 'json':
       return (
         <div data-slot="output-json">
@@ -139,18 +155,26 @@ function Viewer({ view, running }: { view: OutputView; running: boolean }): Reac
   }
 }
 
-/** A prediction's output, shown by the viewer that fits it: text, Markdown, JSON, images, audio, video, files. */
+/**
+ * A prediction's output, shown by the viewer that fits it: text, Markdown, JSON, scores per class as bars,
+ * images (a before/after slider for an image made from an input image), audio with its waveform, video, files.
+ */
 export function PredictionOutput({
   prediction,
   output = prediction?.output,
   status = prediction?.status,
+  input = prediction?.input,
   schema,
   markdown,
+  view: name,
   placeholder,
   className,
   ...rest
 }: PredictionOutputProps) {
-  const view = useMemo(() => chooseOutputView(output, schema, { markdown }), [output, schema, markdown]);
+  const view = useMemo(
+    () => chooseOutputView(output, schema, { markdown, view: name, input }),
+    [output, schema, markdown, name, input],
+  );
   const running = status !== undefined && !isTerminal(status);
   return (
     <div

@@ -163,3 +163,141 @@ describe('isSafeUrl', () => {
     expect(isSafeUrl(url)).toBe(safe);
   });
 });
+
+describe('chooseOutputView: what the schema says about a string', () => {
+  const plain = { type: 'string' };
+  const uri = { type: 'string', format: 'uri' };
+
+  it('believes a plain string schema: a URL in it is a link at most, never a file named "output"', () => {
+    expect(chooseOutputView('https://x.test/', plain)).toEqual({ kind: 'link', url: 'https://x.test/' });
+    expect(chooseOutputView('https://x.test/a.png', plain)).toEqual({
+      kind: 'link',
+      url: 'https://x.test/a.png',
+    });
+    expect(chooseOutputView(' https://x.test/a ', plain)).toEqual({ kind: 'link', url: 'https://x.test/a' });
+  });
+
+  it('keeps a plain string that is no safe web address as text', () => {
+    for (const text of [
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA',
+      '/files/a.png',
+      'see https://x.test',
+    ]) {
+      expect(chooseOutputView(text, plain)).toEqual({ kind: 'text', text });
+    }
+  });
+
+  it('shows text under a `format: uri` schema as text, not as a relative link', () => {
+    for (const text of ['A cat on a mat.', 'hello', 'error: the model ran out of memory', '3.14']) {
+      expect(chooseOutputView(text, uri)).toEqual({ kind: 'text', text });
+    }
+    expect(chooseOutputView('out/0.png', uri)).toEqual({ kind: 'image', url: 'out/0.png' });
+    expect(chooseOutputView('mesh.glb', uri)).toEqual({ kind: 'file', url: 'mesh.glb' });
+    expect(chooseOutputView('java\tscript:alert(1)', uri)).toEqual({
+      kind: 'unsafe',
+      url: 'java\tscript:alert(1)',
+    });
+  });
+});
+
+describe('chooseOutputView: classifications', () => {
+  const ranked = [
+    { label: 'dog', score: 0.2 },
+    { label: 'cat', score: 0.7 },
+    { label: 'fox', score: 0.1 },
+  ];
+  const sorted = [ranked[1], ranked[0], ranked[2]];
+
+  it('reads a list of {label, score}, highest first', () => {
+    expect(chooseOutputView(ranked)).toEqual({ kind: 'classification', classes: sorted });
+    expect(chooseOutputView([{ label: 'a', confidence: 0.5 }])).toEqual({
+      kind: 'classification',
+      classes: [{ label: 'a', score: 0.5 }],
+    });
+  });
+
+  it('reads an object with the picked label and scores by class, or a list of them', () => {
+    expect(chooseOutputView({ label: 'cat', scores: { dog: 0.2, cat: 0.7, fox: 0.1 } })).toEqual({
+      kind: 'classification',
+      label: 'cat',
+      classes: sorted,
+    });
+    expect(chooseOutputView({ label: 'cat', confidences: ranked })).toEqual({
+      kind: 'classification',
+      label: 'cat',
+      classes: sorted,
+    });
+  });
+
+  it('leaves other objects as JSON, and takes numbers by name when asked for a classification', () => {
+    const counts = { dog: 2, cat: 7 };
+    expect(chooseOutputView(counts)).toEqual({ kind: 'json', value: counts });
+    expect(chooseOutputView({ label: 'cat', score: 0.9 })).toEqual({
+      kind: 'json',
+      value: { label: 'cat', score: 0.9 },
+    });
+    expect(chooseOutputView(counts, null, { view: 'classification' })).toEqual({
+      kind: 'classification',
+      classes: [
+        { label: 'cat', score: 7 },
+        { label: 'dog', score: 2 },
+      ],
+    });
+    expect(chooseOutputView('cat', null, { view: 'classification' })).toEqual({ kind: 'text', text: 'cat' });
+  });
+});
+
+describe('chooseOutputView: views by name', () => {
+  const input = { image: 'https://x.test/in.jpg', strength: 0.5 };
+
+  it('compares an image made from an input image with it', () => {
+    expect(chooseOutputView(png, null, { input })).toEqual({
+      kind: 'compare',
+      before: { kind: 'image', url: 'https://x.test/in.jpg' },
+      after: { kind: 'image', url: png },
+    });
+    expect(
+      chooseOutputView([png], imagesOutputSchema, { input: { images: ['https://x.test/in.jpg'] } }),
+    ).toMatchObject({
+      kind: 'compare',
+    });
+  });
+
+  it('does not compare without an image in, with several out, with an unsafe input, or when asked for the image', () => {
+    expect(chooseOutputView(png, null, { input: { prompt: 'a fox' } })).toEqual({ kind: 'image', url: png });
+    expect(chooseOutputView([png, png], null, { input })).toMatchObject({ kind: 'gallery' });
+    expect(chooseOutputView(png, null, { input: { image: '//evil.example/a.png' } })).toEqual({
+      kind: 'image',
+      url: png,
+    });
+    expect(chooseOutputView(png, null, { input, view: 'image' })).toEqual({ kind: 'image', url: png });
+  });
+
+  it('shows a file as the media kind asked for, and anything as text or JSON', () => {
+    const file = 'https://x.test/render';
+    expect(chooseOutputView(file, null, { view: 'audio' })).toEqual({ kind: 'audio', url: file });
+    expect(chooseOutputView([file, file], null, { view: 'gallery' })).toEqual({
+      kind: 'gallery',
+      images: [
+        { kind: 'image', url: file },
+        { kind: 'image', url: file },
+      ],
+    });
+    expect(chooseOutputView({ a: 1 }, null, { view: 'text' })).toEqual({
+      kind: 'text',
+      text: '{\n  "a": 1\n}',
+    });
+    expect(chooseOutputView('hi', null, { view: 'json' })).toEqual({ kind: 'json', value: 'hi' });
+    expect(chooseOutputView('javascript:alert(1)', null, { view: 'image' })).toEqual({
+      kind: 'unsafe',
+      url: 'javascript:alert(1)',
+    });
+  });
+
+  it('refuses a view it does not know', () => {
+    expect(() => chooseOutputView('x', null, { view: 'chart' as 'json' })).toThrow(
+      /chooseOutputView: `view` must be one of auto, text, .*; got "chart"\./,
+    );
+  });
+});

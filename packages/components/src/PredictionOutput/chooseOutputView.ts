@@ -2,7 +2,9 @@ import type { JsonSchema } from '@predictkit/core';
 import { isRecord } from '../internal/isRecord';
 import { dataMediaType, type MediaKind, mediaKind } from '../internal/media';
 import { resolveSchema, unwrapNullable } from '../SchemaForm/resolveSchema';
-import { isSafeUrl } from './isSafeUrl';
+import { isSafeHref, isSafeUrl } from './isSafeUrl';
+import { isAbsoluteUrl, looksLikeUrl } from './looksLikeUrl';
+import { type ClassScore, readClassification } from './readClassification';
 
 export interface MediaView {
   kind: MediaKind;
@@ -15,19 +17,46 @@ export type OutputView =
   | { kind: 'empty' }
   | { kind: 'text'; text: string }
   | { kind: 'markdown'; text: string }
+  /** A text that is one safe web address: shown as text that is a link, never loaded. */
+  | { kind: 'link'; url: string }
   | { kind: 'json'; value: unknown }
   | MediaView
   | { kind: 'gallery'; images: MediaView[] }
+  /** Labels with scores, highest first; `label` is the one the model picked, when it says. */
+  | { kind: 'classification'; label?: string; classes: ClassScore[] }
+  /** An image made from an input image: the two side by side under one slider. */
+  | { kind: 'compare'; before: MediaView; after: MediaView }
   /** A URL that must not become a link or a source: shown as inert text. */
   | { kind: 'unsafe'; url: string }
   | { kind: 'list'; items: OutputView[] };
 
+const VIEWS = [
+  'auto',
+  'text',
+  'markdown',
+  'json',
+  'classification',
+  'image',
+  'gallery',
+  'audio',
+  'video',
+  'compare',
+] as const;
+
+/** The views `PredictionOutput` can be asked for by name; `auto` picks one from the schema and the value. */
+export type OutputViewName = (typeof VIEWS)[number];
+
 export interface ChooseOutputViewOptions {
   /** Show text as Markdown. */
   markdown?: boolean;
+  /**
+   * A view by name instead of the automatic choice. A value that cannot be shown that way (scores that
+   * are not there, a text asked for as an image) gets the automatic view.
+   */
+  view?: OutputViewName;
+  /** The prediction's input: an image in it and an image out make a before/after comparison. */
+  input?: unknown;
 }
-
-const URL_LIKE = /^(?:https?:\/\/|blob:|data:|javascript:|vbscript:|file:)\S*$/i;
 
 function resolved(schema: unknown, root: JsonSchema): JsonSchema | undefined {
   if (!isRecord(schema)) return undefined;
@@ -41,6 +70,8 @@ function resolved(schema: unknown, root: JsonSchema): JsonSchema | undefined {
 
 function choose(value: unknown, schema: JsonSchema | undefined, root: JsonSchema, md: boolean): OutputView {
   if (value == null || value === '' || (Array.isArray(value) && !value.length)) return { kind: 'empty' };
+  const scores = typeof value === 'object' ? readClassification(value) : undefined;
+  if (scores) return { kind: 'classification', ...scores };
   if (Array.isArray(value)) {
     if (schema?.['x-cog-array-display'] === 'concatenate' && value.every((v) => typeof v === 'string')) {
       return choose(value.join(''), undefined, root, md);
@@ -53,20 +84,87 @@ function choose(value: unknown, schema: JsonSchema | undefined, root: JsonSchema
   if (typeof value === 'string') {
     const declared = typeof schema?.contentMediaType === 'string' ? schema.contentMediaType : undefined;
     const isUri = schema?.format === 'uri' || schema?.format === 'uri-reference' || Boolean(declared);
-    if (isUri || URL_LIKE.test(value.trim())) {
+    // A schema that says "a string" and not "a file" is believed: a URL in it is text that links at most.
+    const plain = !isUri && schema?.type === 'string';
+    if (isUri ? looksLikeUrl(value) : !plain && isAbsoluteUrl(value)) {
       if (!isSafeUrl(value)) return { kind: 'unsafe', url: value };
       const mediaType = declared ?? dataMediaType(value);
       return { kind: mediaKind(value, mediaType), url: value, ...(mediaType ? { mediaType } : {}) };
     }
+    const url = value.trim();
+    if (!md && isAbsoluteUrl(url) && /^https?:/i.test(url) && isSafeHref(url)) return { kind: 'link', url };
     return { kind: md ? 'markdown' : 'text', text: value };
   }
   return { kind: 'json', value };
 }
 
+/** The first image among the input's values (top level, or in a list), by its type or extension. */
+function inputImage(input: unknown): MediaView | undefined {
+  if (!isRecord(input)) return undefined;
+  for (const value of Object.values(input).flat()) {
+    if (typeof value === 'string' && isSafeUrl(value) && looksLikeUrl(value)) {
+      if (mediaKind(value) === 'image') return { kind: 'image', url: value };
+    }
+  }
+  return undefined;
+}
+
+const single = (view: OutputView): MediaView | undefined =>
+  view.kind === 'image'
+    ? view
+    : view.kind === 'gallery' && view.images.length === 1
+      ? view.images[0]
+      : undefined;
+
+/** The view asked for by name, when the value can be shown that way. */
+function asked(
+  name: OutputViewName,
+  view: OutputView,
+  output: unknown,
+  input: unknown,
+): OutputView | undefined {
+  switch (name) {
+    case 'text':
+      return { kind: 'text', text: typeof output === 'string' ? output : JSON.stringify(output, null, 2) };
+    case 'markdown':
+      return typeof output === 'string' ? { kind: 'markdown', text: output } : undefined;
+    case 'json':
+      return { kind: 'json', value: output };
+    case 'classification': {
+      const scores = readClassification(output, true);
+      return scores ? { kind: 'classification', ...scores } : undefined;
+    }
+    case 'compare': {
+      const before = inputImage(input);
+      const after = single(view);
+      return before && after ? { kind: 'compare', before, after } : undefined;
+    }
+    case 'gallery': {
+      const items = view.kind === 'list' ? view.items : [view];
+      const files = items.filter((item): item is MediaView => item.kind === 'file' || item.kind === 'image');
+      return files.length === items.length
+        ? { kind: 'gallery', images: files.map((f) => ({ ...f, kind: 'image' })) }
+        : undefined;
+    }
+    case 'image':
+    case 'audio':
+    case 'video': {
+      // A file whose type could not be told from its URL is shown as the kind asked for.
+      const media = view.kind === 'gallery' ? view.images[0] : view;
+      return media && 'url' in media && media.kind !== 'unsafe' ? { ...media, kind: name } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Picks the viewer for an output: from the output schema first (`format: uri` with `contentMediaType`,
  * arrays, `x-cog-array-display: concatenate`), then from the value (a `data:` URI's type, a URL's extension).
- * URLs that are not safe (see `isSafeUrl`) come back as `unsafe`, never as media.
+ * A string the schema calls a plain string stays text (a link if it is one safe address), and one it calls a
+ * URI stays text unless it is written as one. URLs that are not safe (see `isSafeUrl`) come back as
+ * `unsafe`, never as media. Scores per label become a classification; an image made from an input image,
+ * a comparison of the two.
  */
 export function chooseOutputView(
   output: unknown,
@@ -74,5 +172,14 @@ export function chooseOutputView(
   options: ChooseOutputViewOptions = {},
 ): OutputView {
   const root = isRecord(schema) ? schema : {};
-  return choose(output, resolved(schema, root), root, options.markdown ?? false);
+  const { view: name = 'auto', input } = options;
+  if (!VIEWS.includes(name)) {
+    throw new TypeError(
+      `chooseOutputView: \`view\` must be one of ${VIEWS.join(', ')}; got ${JSON.stringify(name)}.`,
+    );
+  }
+  const view = choose(output, resolved(schema, root), root, options.markdown ?? false);
+  if (view.kind === 'empty') return view;
+  if (name !== 'auto') return asked(name, view, output, input) ?? view;
+  return (single(view) && asked('compare', view, output, input)) || view;
 }

@@ -79,6 +79,23 @@ describe.each([
     expect(rows[0]).toHaveAttribute('data-status', 'succeeded');
   });
 
+  it('shows the code that makes the shown prediction in a tab beside its output, for the service in use', async () => {
+    const { user, output, badge } = setup('predictkit/echo');
+    await user.type(await screen.findByLabelText(/^Text/), 'it\'s "quoted"');
+    await user.click(within(output()).getByRole('tab', { name: 'Code' }));
+    expect(within(output()).getByRole('tabpanel')).toHaveTextContent('Run the model to see the code');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(badge()).toHaveAttribute('data-status', 'succeeded'));
+    const curl = within(output()).getByRole('tabpanel', { name: 'cURL' });
+    expect(curl).toHaveTextContent(`"text": "it'\\''s \\"quoted\\""`);
+    expect(curl).toHaveTextContent(surface === 'wriftai' ? '$WRIFTAI_ACCESS_TOKEN' : '$REPLICATE_API_TOKEN');
+    const official = surface === 'wriftai' ? 'Python' : 'JavaScript';
+    await user.click(within(output()).getByRole('tab', { name: official }));
+    expect(within(output()).getByRole('tabpanel', { name: official })).toHaveTextContent('predictkit/echo:');
+    await user.click(within(output()).getByRole('tab', { name: 'Preview' }));
+    expect(output().querySelector('[data-slot=prediction-output]')).toHaveTextContent(`it's "quoted"`);
+  });
+
   it('cancels a running prediction', async () => {
     const { user, status, badge, recent } = setup('predictkit/slow-task');
     const duration = await screen.findByRole('spinbutton', { name: /^Duration/ });

@@ -24,6 +24,8 @@ import {
 } from 'react';
 import { cx } from '../internal/cx';
 import { isTerminal, statusKind } from '../internal/status';
+import { Tabs } from '../internal/Tabs';
+import { PredictionCode } from '../PredictionCode/PredictionCode';
 import { PredictionError } from '../PredictionError/PredictionError';
 import { ModelRunForm, ModelStatus, pinnedRef, type RunFormProps } from '../PredictionInputForm/ModelRunForm';
 import { PredictionList } from '../PredictionList/PredictionList';
@@ -62,7 +64,8 @@ function parse(ref: string | ModelRef): ModelRef | null {
 
 /**
  * A model's page in one component: the generated input form on one side, the live prediction on the other
- * (status, output as it streams, logs with progress, timings, error), and the model's recent predictions below.
+ * (status, output as it streams, logs with progress, timings, error; beside them in a tab, the code that makes
+ * it), and the model's recent predictions below.
  */
 export function PredictionPlayground({
   model: ref,
@@ -183,19 +186,36 @@ export function PredictionPlayground({
           {pickedId && picked.error && <PredictionError error={picked.error} />}
           {/* A cancel's error only says it was canceled, which the badge says already, and not as an alarm. */}
           {prediction && kind !== 'canceled' && <PredictionError prediction={prediction} />}
-          <PredictionOutput
-            prediction={prediction}
-            status={status ?? undefined}
-            schema={outputSchema}
-            markdown={markdown}
-            placeholder={status ? undefined : 'Fill in the input and press Run to see the output here.'}
+          <Tabs
+            label="Result"
+            slot="playground-tabs"
+            tabs={[
+              {
+                id: 'preview',
+                label: 'Preview',
+                content: (
+                  <>
+                    <PredictionOutput
+                      prediction={prediction}
+                      status={status ?? undefined}
+                      schema={outputSchema}
+                      markdown={markdown}
+                      placeholder={
+                        status ? undefined : 'Fill in the input and press Run to see the output here.'
+                      }
+                    />
+                    {prediction && (
+                      <>
+                        <PredictionLogs prediction={prediction} />
+                        <PredictionTimings prediction={prediction} />
+                      </>
+                    )}
+                  </>
+                ),
+              },
+              { id: 'code', label: 'Code', content: <PredictionCode prediction={prediction} /> },
+            ]}
           />
-          {prediction && (
-            <>
-              <PredictionLogs prediction={prediction} />
-              <PredictionTimings prediction={prediction} />
-            </>
-          )}
         </section>
       </div>
       <section data-slot="playground-recent" aria-labelledby={`${id}-recent`}>
