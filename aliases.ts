@@ -12,6 +12,7 @@ export const workspaceAliases = [
   ['@predictkit/core', 'packages/core/src/index.ts'],
   ['@predictkit/core/account', 'packages/core/src/account/index.ts'],
   ['@predictkit/core/feedback', 'packages/core/src/feedback/index.ts'],
+  ['@predictkit/core/chat', 'packages/core/src/chat/index.ts'],
   ['@predictkit/core/replicate', 'packages/core/src/replicate/index.ts'],
   ['@predictkit/core/schema', 'packages/core/src/schema/index.ts'],
   ['@predictkit/core/server', 'packages/core/src/server/index.ts'],

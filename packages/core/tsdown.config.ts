@@ -5,6 +5,7 @@ export default defineConfig({
     'src/index.ts',
     'src/account/index.ts',
     'src/feedback/index.ts',
+    'src/chat/index.ts',
     'src/replicate/index.ts',
     'src/schema/index.ts',
     'src/server/index.ts',

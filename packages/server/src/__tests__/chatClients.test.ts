@@ -12,6 +12,9 @@ import { type ListeningServer, listen } from '../node/listen';
 import { parseCliArgs } from '../node/parseCliArgs';
 import type { ServerOptions } from '../options';
 
+type OpenAIError = InstanceType<typeof OpenAI.APIError>;
+type AnthropicError = InstanceType<typeof Anthropic.APIError>;
+
 const TOKEN = 'chat-test-token';
 const MODEL = 'predictkit/text-generator';
 const PROMPT = 'Alice was beginning to get very tired';
@@ -127,10 +130,10 @@ describe('OpenAI client: chat completions', () => {
 
     const image = await create({ model: 'predictkit/image-generator' }).catch((e: unknown) => e);
     expect(image).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((image as OpenAI.APIError).message).toMatch(/predictkit\/image-generator:\d+ cannot chat/);
-    expect((image as OpenAI.APIError).param).toBe('model');
+    expect((image as OpenAIError).message).toMatch(/predictkit\/image-generator:\d+ cannot chat/);
+    expect((image as OpenAIError).param).toBe('model');
 
-    const tooMany = (await create({ max_tokens: 5000 }).catch((e: unknown) => e)) as OpenAI.APIError;
+    const tooMany = (await create({ max_tokens: 5000 }).catch((e: unknown) => e)) as OpenAIError;
     expect(tooMany).toBeInstanceOf(OpenAI.BadRequestError);
     expect(tooMany.param).toBe('max_tokens');
     expect(tooMany.message).toMatch(/`max_tokens` does not fit predictkit\/text-generator:2/);
@@ -140,7 +143,7 @@ describe('OpenAI client: chat completions', () => {
         { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] },
       ],
     }).catch((e: unknown) => e);
-    expect((images as OpenAI.APIError).param).toBe('messages[0].content[0]');
+    expect((images as OpenAIError).param).toBe('messages[0].content[0]');
 
     await expect(create({ model: 'predictkit/nope' })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
     await expect(create({ model: 'not a model' })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
@@ -169,7 +172,7 @@ describe('OpenAI client: chat completions', () => {
     const { openai, predictions, prediction } = await start({ timeScale: 1, chatTimeoutMs: 150 });
     const error = (await openai.chat.completions
       .create({ model: MODEL, messages: [{ role: 'user', content: PROMPT }] })
-      .catch((e: unknown) => e)) as OpenAI.APIError;
+      .catch((e: unknown) => e)) as OpenAIError;
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
     expect(error.status).toBe(504);
     expect(error.message).toMatch(/did not answer within 0\.15 s, so its prediction .+ was canceled/);
@@ -232,7 +235,6 @@ describe('Anthropic client: messages', () => {
         { role: 'assistant', content: 'The White Rabbit was late.' },
         { role: 'user', content: [{ type: 'text', text: PROMPT }] },
       ],
-      temperature: 0,
     });
     expect(message).toMatchObject({
       type: 'message',
@@ -245,7 +247,7 @@ describe('Anthropic client: messages', () => {
     const [block] = message.content;
     expect(block?.type).toBe('text');
     const run = await prediction(predictionIdOf(message.id));
-    expect(run.input).toMatchObject({ max_tokens: 8, temperature: 0 });
+    expect(run.input).toMatchObject({ max_tokens: 8 });
     expect(run.input?.prompt).toBe(
       `You tell stories.\n\nUser: Tell me about the rabbit.\nAssistant: The White Rabbit was late.\nUser: ${PROMPT}\nAssistant:`,
     );
@@ -258,7 +260,6 @@ describe('Anthropic client: messages', () => {
       model: MODEL,
       max_tokens: 6,
       messages: [{ role: 'user' as const, content: PROMPT }],
-      temperature: 0,
     };
     const stream = await anthropic.messages.create({ ...request, stream: true });
     const events: Anthropic.RawMessageStreamEvent[] = [];
@@ -278,11 +279,12 @@ describe('Anthropic client: messages', () => {
       usage: { output_tokens: 6 },
     });
 
-    const final = await anthropic.messages.stream(request).finalMessage();
-    const streamed = events
-      .map((e) => (e.type === 'content_block_delta' && e.delta.type === 'text_delta' ? e.delta.text : ''))
-      .join('');
-    expect((final.content[0] as Anthropic.TextBlock).text).toBe(streamed);
+    const helper = anthropic.messages.stream(request);
+    const texts: string[] = [];
+    helper.on('text', (text) => texts.push(text));
+    const final = await helper.finalMessage();
+    expect(texts).toHaveLength(6);
+    expect((final.content[0] as Anthropic.TextBlock).text).toBe(texts.join(''));
     expect(final.stop_reason).toBe('max_tokens');
   });
 
@@ -303,7 +305,7 @@ describe('Anthropic client: messages', () => {
       .create({ model: 'predictkit/echo', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] })
       .catch((e: unknown) => e);
     expect(echo).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((echo as Anthropic.APIError).message).toMatch(
+    expect((echo as AnthropicError).message).toMatch(
       /predictkit\/echo:1 cannot chat: its input has no `prompt`/,
     );
 
@@ -316,7 +318,7 @@ describe('Anthropic client: messages', () => {
   it('times out a slow model with a timeout_error, in a stream too', async () => {
     const { anthropic, predictions } = await start({ timeScale: 1, chatTimeoutMs: 150 });
     const request = { model: MODEL, max_tokens: 50, messages: [{ role: 'user' as const, content: PROMPT }] };
-    const error = (await anthropic.messages.create(request).catch((e: unknown) => e)) as Anthropic.APIError;
+    const error = (await anthropic.messages.create(request).catch((e: unknown) => e)) as AnthropicError;
     expect(error.status).toBe(504);
     expect(error.type).toBe('timeout_error');
     const stream = await anthropic.messages.create({ ...request, stream: true });
