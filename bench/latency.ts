@@ -9,9 +9,9 @@ import {
   createPrediction,
   isTerminal,
   type Prediction,
-  streamPrediction,
   waitForPrediction,
 } from '@predictkit/core';
+import { streamPrediction } from '@predictkit/core/stream';
 
 export type WaitWay = 'poll-1s' | 'poll-500ms' | 'adaptive' | 'stream';
 

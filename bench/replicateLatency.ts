@@ -4,14 +4,9 @@
  * throughout) and by PredictKit's Replicate client. For each, the time from the call to the result in
  * hand, how long after the prediction ended that was, and every HTTP request the client sent.
  */
-import {
-  createPrediction,
-  type Prediction,
-  runPrediction,
-  streamPrediction,
-  waitForPrediction,
-} from '@predictkit/core';
+import { createPrediction, type Prediction, runPrediction, waitForPrediction } from '@predictkit/core';
 import { createClient } from '@predictkit/core/replicate';
+import { streamPrediction } from '@predictkit/core/stream';
 import Replicate, { type Prediction as ReplicatePrediction } from 'replicate';
 
 export type ReplicateWay = 'run' | 'create-wait' | 'pk-run' | 'pk-poll' | 'pk-stream';

@@ -35,7 +35,7 @@ export const SIZE_ROWS: SizeRow[] = [
   {
     // A typical streaming app: run a model, then follow a prediction's stream.
     name: '@predictkit/core: createClient + runPrediction, watchPrediction (streaming)',
-    entry: `export { createClient, runPrediction, watchPrediction } from '@predictkit/core';`,
+    entry: `export { createClient, runPrediction } from '@predictkit/core'; export { watchPrediction } from '@predictkit/core/stream';`,
   },
   {
     // `export *` of both would drop the `createClient` each exports; the namespace keeps all of it.
@@ -49,7 +49,7 @@ export const SIZE_ROWS: SizeRow[] = [
   },
   {
     name: '@predictkit/core/replicate: createClient + runPrediction, watchPrediction (streaming)',
-    entry: `export { createClient } from '@predictkit/core/replicate'; export { runPrediction, watchPrediction } from '@predictkit/core';`,
+    entry: `export { createClient } from '@predictkit/core/replicate'; export { runPrediction } from '@predictkit/core'; export { watchPrediction } from '@predictkit/core/stream';`,
   },
   {
     name: '@predictkit/core/server (proxy, webhooks; server only)',

@@ -10,17 +10,16 @@ import {
   createClient,
   createPrediction,
   createPredictionWatcher,
-  getModel,
   getPrediction,
   listPredictions,
   paginate,
   runPrediction,
-  streamPrediction,
   type WatchTransport,
   waitForPrediction,
-  watchPrediction,
 } from '@predictkit/core';
+import { getModel } from '@predictkit/core/catalog';
 import { createProxyHandler, signWebhook, verifyWebhook } from '@predictkit/core/server';
+import { streamPrediction, watchPrediction } from '@predictkit/core/stream';
 
 type Check = () => Promise<unknown>;
 

@@ -10,21 +10,23 @@ import {
   cancelPrediction,
   createClient,
   createPrediction,
-  getModel,
-  getModelVersion,
   getPrediction,
-  getUser,
-  listModels,
-  listModelsByOwner,
-  listModelVersions,
   listPredictions,
   type Prediction,
   PredictKitError,
   RateLimitError,
-  streamPrediction,
   TimeoutError,
   waitForPrediction,
 } from '@predictkit/core';
+import {
+  getModel,
+  getModelVersion,
+  getUser,
+  listModels,
+  listModelsByOwner,
+  listModelVersions,
+} from '@predictkit/core/catalog';
+import { streamPrediction } from '@predictkit/core/stream';
 import { createServer, type PredictKitServer, type ServerOptions } from '@predictkit/server';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';

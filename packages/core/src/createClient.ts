@@ -1,4 +1,5 @@
 import { after, backoffDelay, retryAfterMs, sleep } from './backoff';
+import type { StreamReader } from './createPredictionWatcher';
 import {
   ApiError,
   ConnectionError,
@@ -114,7 +115,11 @@ export const WATCH_OPTIONS: Rules = {
   signal: SIGNAL,
   timeoutMs: MS,
   interval: [(v) => isFunction(v) || (typeof v === 'number' && v >= 0), 'milliseconds ≥ 0 or a function'],
-  stream: [(v) => v === false || isFunction(v), 'streamPrediction or false'],
+  // A reader carries the loop that follows its stream.
+  stream: [
+    (v) => v === false || (isFunction(v) && isFunction((v as StreamReader).follow)),
+    'streamPrediction or false',
+  ],
   idleTimeoutMs: MS,
   onUpdate: [isFunction, 'a function'],
 };

@@ -10,9 +10,10 @@ import {
   type StreamReader,
   type WatchState,
 } from './createPredictionWatcher';
-import type { SseEvent } from './createSseParser';
 import { ConnectionError, RateLimitError, TimeoutError } from './errors';
 import { waitForPrediction } from './predictions';
+import type { SseEvent } from './stream/createSseParser';
+import { followStream } from './stream/followStream';
 import type { Prediction } from './types';
 import { wriftai } from './wriftai';
 
@@ -313,9 +314,12 @@ describe('the stream reader', () => {
   /** Plays one script per connection, recording what each call was given. */
   function reader(...connections: SseEvent[][]) {
     const calls: Parameters<StreamReader>[] = [];
-    const read: StreamReader = async function* (...args) {
-      yield* connections[calls.push(args) - 1] ?? [];
-    };
+    const read: StreamReader = Object.assign(
+      async function* (...args: Parameters<StreamReader>) {
+        yield* connections[calls.push(args) - 1] ?? [];
+      },
+      { follow: followStream },
+    );
     return { read, calls };
   }
 

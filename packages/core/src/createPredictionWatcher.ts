@@ -1,16 +1,8 @@
 import { after, backoffDelay, sleep } from './backoff';
-import { type Client, checkOptions, WATCH_OPTIONS } from './createClient';
-import type { SseEvent } from './createSseParser';
-import {
-  type ApiError,
-  ConnectionError,
-  invalid,
-  type RateLimitError,
-  TimeoutError,
-  UnexpectedResponseError,
-} from './errors';
+import { type CallOptions, type Client, checkOptions, WATCH_OPTIONS } from './createClient';
+import { type ApiError, ConnectionError, invalid, type RateLimitError, TimeoutError } from './errors';
 import { getPrediction } from './getPrediction';
-import type { StreamOptions } from './predictions';
+import type { SseEvent } from './stream/createSseParser';
 import type { Prediction, PredictionStatus } from './types';
 
 /**
@@ -121,12 +113,47 @@ export interface PredictionWatcher<P = Prediction> {
   stop(reason?: unknown): void;
 }
 
-/** Reads one connection to a prediction's stream: `streamPrediction`, or a stand-in in tests. */
-export type StreamReader = (
-  client: Client,
-  target: string,
-  options: StreamOptions,
-) => AsyncIterable<SseEvent>;
+export interface StreamOptions extends CallOptions {
+  /** Resume after this event id (`Last-Event-ID`). */
+  lastEventId?: string;
+  /**
+   * Milliseconds without a byte (the local server sends a keep-alive comment every 15 s) after which
+   * the connection is dropped and the stream ends with a `TimeoutError`. Default 45 000.
+   */
+  idleTimeoutMs?: number;
+}
+
+/** What a watcher lends the loop that follows its prediction's stream (`StreamReader.follow`). */
+export interface StreamWatch {
+  readonly client: Client;
+  /** The prediction's `urls.stream`. */
+  readonly url: string;
+  /** The watch's options; the reader takes what it knows of them (`idleTimeoutMs`). */
+  readonly options: WatchOptions;
+  /** Aborted when the watch stops. */
+  readonly signal: AbortSignal;
+  /** The latest snapshot. */
+  prediction(): Prediction | undefined;
+  /** Whether the watch goes on: no terminal snapshot yet, no failure. */
+  active(): boolean;
+  /** Reports a new snapshot. */
+  snapshot(prediction: Prediction): void;
+}
+
+/**
+ * Reads one connection to a prediction's stream, and carries the loop that follows it for a
+ * watcher: `streamPrediction`, or a stand-in in tests (`Object.assign(read, { follow: followStream })`).
+ * The loop comes with the reader so that a watcher that only polls leaves it out of a bundle.
+ */
+export interface StreamReader {
+  (client: Client, target: string, options: StreamOptions): AsyncIterable<SseEvent>;
+  /**
+   * Follows `watch`'s stream with `read` (this reader) until the prediction is terminal, the stream
+   * is `done`, or following it fails for good; the watcher then polls. It rejects only with the
+   * watch's abort reason.
+   */
+  follow(read: StreamReader, watch: StreamWatch): Promise<void>;
+}
 
 /**
  * Follows one prediction to its end, from its id (a `GET` first) or a snapshot in hand (such as a
@@ -205,43 +232,6 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
     }
   };
 
-  const follow = async (reader: StreamReader, url: string) => {
-    let lastEventId: string | undefined;
-    for (let failures = 0; failures < 3 && state.phase === 'active'; ) {
-      let progressed = false;
-      let retry: number | undefined;
-      // A connection without `Last-Event-ID` hears the prediction's events from its start (Replicate's
-      // output and logs, or WriftAI's whole snapshot first): they are applied afresh, not twice.
-      let base: Prediction | undefined = lastEventId
-        ? undefined
-        : { ...(state.prediction as Prediction), output: null, logs: [] };
-      try {
-        // The reader takes what it knows of the watch's options (`idleTimeoutMs`).
-        for await (const event of reader(client, url, { ...options, lastEventId, signal })) {
-          const next = client.provider.applyStreamEvent(
-            base ?? (state.prediction as Prediction),
-            event,
-            'createPredictionWatcher',
-          );
-          if (next) base = undefined;
-          // Only an applied event moves the resume point, so a reconnect never skips one.
-          lastEventId = event.id || lastEventId;
-          retry = event.retry;
-          progressed = true;
-          if (next) snapshot(next as P);
-          if (event.event === 'done' || state.phase !== 'active') return;
-        }
-      } catch (error) {
-        if (signal.aborted) throw signal.reason;
-        // Unreadable events will not read better after a reconnect; polling still works.
-        if (error instanceof UnexpectedResponseError) return;
-      }
-      failures = progressed ? 0 : failures + 1;
-      // after the last failure polling takes over at once: no point waiting for a stream we leave
-      if (failures < 3) await sleep(retry ?? (failures && backoffDelay(failures)), signal);
-    }
-  };
-
   const result = (async () => {
     try {
       // One microtask, so that whoever subscribes right after creating the watcher hears everything.
@@ -251,7 +241,15 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
       const url = state.prediction.urls?.stream;
       if (read && url) {
         dispatch({ type: 'transport', transport: 'stream' });
-        await follow(read, url);
+        await read.follow(read, {
+          client,
+          url,
+          options,
+          signal,
+          prediction: () => state.prediction as Prediction | undefined,
+          active: () => state.phase === 'active',
+          snapshot: snapshot as (prediction: Prediction) => void,
+        });
       }
       dispatch({ type: 'transport', transport: 'poll' });
       // After a stream the first poll is at once: a `done` without the prediction (Replicate's) ends

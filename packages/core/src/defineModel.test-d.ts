@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { createClient } from './createClient';
 import { defineModel, type ModelDefinition, type ModelInput } from './defineModel';
 import { getPrediction } from './getPrediction';
-import { createPrediction, runPrediction, streamPrediction, waitForPrediction } from './predictions';
+import { createPrediction, runPrediction, waitForPrediction } from './predictions';
+import { streamPrediction } from './stream/streamPrediction';
 import type { Prediction } from './types';
 
 const echo = defineModel('predictkit/echo', {

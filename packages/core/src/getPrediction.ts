@@ -1,5 +1,5 @@
-import { requestOptions } from './callRoute';
 import type { CallOptions, Client } from './createClient';
+import { requestOptions } from './requestOptions';
 import type { Prediction } from './types';
 
 /** One prediction with its input, output, error and logs. */

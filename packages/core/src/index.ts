@@ -1,15 +1,4 @@
 export {
-  getModel,
-  getModelVersion,
-  getUser,
-  listHardware,
-  listModelCategories,
-  listModels,
-  listModelsByOwner,
-  listModelVersions,
-  searchModels,
-} from './catalog';
-export {
   type CallOptions,
   type Client,
   type ClientOptions,
@@ -26,20 +15,20 @@ export {
   type PredictionWatcher,
   pollDelay,
   reduceWatchState,
+  type StreamOptions,
   type StreamReader,
+  type StreamWatch,
   type WatchEvent,
   type WatchOptions,
   type WatchState,
   type WatchTransport,
 } from './createPredictionWatcher';
-export type { SseEvent } from './createSseParser';
-export {
-  defineModel,
-  type ModelDefinition,
-  type ModelInput,
-  type ModelSchema,
-  type SchemaInput,
-  type SchemaOutput,
+export type {
+  ModelDefinition,
+  ModelInput,
+  ModelSchema,
+  SchemaInput,
+  SchemaOutput,
 } from './defineModel';
 export {
   ApiError,
@@ -64,19 +53,18 @@ export {
   type ModelArg,
   type RunOptions,
   runPrediction,
-  type StreamOptions,
-  streamPrediction,
   type TypedPrediction,
   type WaitOptions,
   waitForPrediction,
-  watchPrediction,
 } from './predictions';
 export type {
+  CatalogRoutes,
   CreateRequestOptions,
   Mapper,
   ModelListParams,
   PageParams,
   Provider,
+  ProviderCatalog,
   ProviderRoutes,
   Route,
   UserListParams,

@@ -1,18 +1,13 @@
-import { after } from './backoff';
-import { requestOptions } from './callRoute';
 import {
   type CallOptions,
   type Client,
   CREATE_OPTIONS,
   checkOptions,
   isObject,
-  isText,
   LIST_OPTIONS,
-  STREAM_OPTIONS,
   WATCH_OPTIONS,
 } from './createClient';
-import { createPredictionWatcher, iterateSnapshots, type WatchOptions } from './createPredictionWatcher';
-import { createSseParser, type SseEvent } from './createSseParser';
+import { createPredictionWatcher, type WatchOptions } from './createPredictionWatcher';
 // Not zod's own types: these declarations must compile in apps without zod, an optional peer.
 import {
   isModelDefinition,
@@ -21,9 +16,11 @@ import {
   type SchemaOutput as ZodOutput,
   type ModelSchema as ZodType,
 } from './defineModel';
-import { invalid, show, TimeoutError, UnexpectedResponseError } from './errors';
+import { invalid } from './errors';
 import { getPrediction } from './getPrediction';
+import { mapPageOf } from './mapPageOf';
 import type { CreateRequestOptions, PageParams } from './provider';
+import { requestOptions } from './requestOptions';
 import type { ModelRef, Page, Prediction, PredictionListItem } from './types';
 
 export type ModelArg = string | ModelRef | ModelDefinition;
@@ -63,16 +60,6 @@ export interface WaitOptions<P = Prediction> extends WatchOptions {
 export interface RunOptions<P = Prediction> extends WaitOptions<P>, CreateRequestOptions {
   /** Seconds the create request is held (`Prefer: wait`); default 60. */
   wait?: number;
-}
-
-export interface StreamOptions extends CallOptions {
-  /** Resume after this event id (`Last-Event-ID`). */
-  lastEventId?: string;
-  /**
-   * Milliseconds without a byte (the local server sends a keep-alive comment every 15 s) after which
-   * the connection is dropped and the stream ends with a `TimeoutError`. Default 45 000.
-   */
-  idleTimeoutMs?: number;
 }
 
 type AnyPrediction = Prediction<unknown, unknown>;
@@ -150,7 +137,7 @@ export async function listPredictions(
   // Checked before the route reads them.
   const request = requestOptions(client, at, params, {}, LIST_OPTIONS);
   const raw = await client.request('GET', provider.routes.predictions(params), request);
-  return provider.mapPage(raw, at, provider.mapPrediction);
+  return mapPageOf(provider, raw, at, provider.mapPrediction);
 }
 
 /** Asks the service to cancel (idempotent); the prediction ends `canceled` a little later. A finished one answers `409`. */
@@ -192,90 +179,6 @@ export async function waitForPrediction<TInput = Record<string, unknown>, TOutpu
     }
   });
   return watcher.result;
-}
-
-/**
- * Each new snapshot until the prediction is terminal; leaving the loop stops watching. It follows
- * `urls.stream` when there is one (`stream: false` polls instead), and polls otherwise.
- */
-export const watchPrediction = <TInput = Record<string, unknown>, TOutput = unknown>(
-  client: Client,
-  target: string | Prediction<TInput, TOutput>,
-  options: WatchOptions = {},
-): AsyncGenerator<Prediction<TInput, TOutput>, void, undefined> => {
-  checkOptions('watchPrediction', options, WATCH_OPTIONS);
-  return iterateSnapshots(
-    createPredictionWatcher(client, target, { ...options, stream: options.stream ?? streamPrediction }),
-  );
-};
-
-/** The raw events of one connection to a prediction's `urls.stream` (no reconnects: the watcher does those). */
-export async function* streamPrediction(
-  client: Client,
-  target: string | AnyPrediction,
-  options: StreamOptions = {},
-): AsyncGenerator<SseEvent, void, undefined> {
-  const at = 'streamPrediction';
-  checkOptions(at, options, STREAM_OPTIONS);
-  const stream = typeof target === 'string' ? target : target?.urls?.stream;
-  if (!isText(stream)) throw new TypeError(`${at}: no \`urls.stream\`; wait or watch instead (they poll).`);
-  // A URL, not a path: absolute, or relative to an absolute `baseUrl`, else to the page (a proxy
-  // with no public origin sends `/api/…/stream`). The request refuses another origin than `baseUrl`'s.
-  let url: string;
-  try {
-    url = new URL(stream, new URL(client.baseUrl, globalThis.location?.href)).href;
-  } catch {
-    throw new TypeError(
-      `${at}: cannot resolve ${show(stream)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
-    );
-  }
-  const headers: Record<string, string> = { accept: 'text/event-stream' };
-  if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
-  const { signal, idleTimeoutMs = 45_000 } = options;
-  // The connection's own signal follows the caller's and is aborted when the stream ends: that
-  // ends the request whatever `fetch` made it, and leaves nothing listening on the caller's signal.
-  const connection = new AbortController();
-  const close = () => connection.abort(signal?.reason);
-  signal?.addEventListener('abort', close);
-  let idle: TimeoutError | undefined;
-  try {
-    // The controller serves as the call's options: its `signal` is the connection's.
-    const res = (await client.request(
-      'GET',
-      url,
-      requestOptions(client, at, connection, { headers, raw: true }),
-    )) as Response;
-    const type = res.headers.get('content-type');
-    if (!res.body || !type?.includes('text/event-stream')) {
-      await res.body?.cancel();
-      throw new UnexpectedResponseError(
-        `${at}: expected \`content-type\` text/event-stream, got ${show(type)}.`,
-        { path: 'content-type' },
-      );
-    }
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    const parser = createSseParser();
-    // Cancelling ends a pending read at once.
-    connection.signal.addEventListener('abort', () => reader.cancel().catch(() => {}));
-    // A connection can die without closing (a sleeping laptop, a proxy that drops it): silence
-    // longer than the keep-alives allow ends it. Only the wait for bytes is timed, not the caller.
-    const read = () => {
-      const cancel = after(idleTimeoutMs, () => {
-        idle = new TimeoutError(`${at}: silent for ${idleTimeoutMs} ms.`);
-        close();
-      });
-      return reader.read().finally(cancel);
-    };
-    signal?.throwIfAborted();
-    for (let chunk = await read(); !chunk.done; chunk = await read()) {
-      yield* parser.push(chunk.value);
-    }
-    signal?.throwIfAborted();
-    if (idle) throw idle;
-  } finally {
-    signal?.removeEventListener('abort', close);
-    close();
-  }
 }
 
 /**

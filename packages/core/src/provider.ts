@@ -1,7 +1,7 @@
-import type { SseEvent } from './createSseParser';
 import { UnexpectedResponseError, type ValidationIssue } from './errors';
 import { expectShape, type Shape } from './expectShape';
 import { pathSegment as seg } from './parseModelRef';
+import type { SseEvent } from './stream/createSseParser';
 import type {
   Hardware,
   Model,
@@ -39,9 +39,9 @@ export interface UserListParams extends PageParams {
 export type Route = string | [method: string, path: string, body?: unknown];
 
 /**
- * Paths (with their query), relative to the client's base URL. The built-in routes refuse, with a
- * `TypeError` and before anything is sent, an id, owner, name or version that is not one path
- * segment. A route the service does not have is absent: its operation is refused by name.
+ * Paths (with their query), relative to the client's base URL, of the prediction operations. The
+ * built-in routes refuse, with a `TypeError` and before anything is sent, an id, owner, name or
+ * version that is not one path segment.
  */
 export interface ProviderRoutes {
   /** A model (`owner/name`), or a version of it. */
@@ -50,6 +50,16 @@ export interface ProviderRoutes {
   prediction(id: string): string;
   predictions(page: PageParams): string;
   cancelPrediction(id: string): string;
+  /** Uploads (`POST`, multipart). */
+  files?(): string;
+}
+
+/**
+ * The routes of the catalog (models, versions, hardware, categories, the token's user) and of the
+ * account (users, the changes a model's owner makes), relative to the client's base URL. A route
+ * the service does not have is absent: its operation is refused by name.
+ */
+export interface CatalogRoutes {
   models(params: ModelListParams): string;
   modelsByOwner?(owner: string, page: PageParams): string;
   model(model: ModelRef): string;
@@ -60,8 +70,6 @@ export interface ProviderRoutes {
   modelCategories?(page: PageParams): string;
   /** The token's user. */
   user(): string;
-  /** Uploads (`POST`, multipart). */
-  files?(): string;
   users?(params: UserListParams): string;
   userByName?(username: string): string;
   searchUsers?(query: string, page: PageParams): Route;
@@ -122,12 +130,12 @@ export interface Provider {
    */
   createRequest(request: CreateRequest): { path: string; body: unknown; headers?: Record<string, string> };
   mapPrediction: Mapper<Prediction>;
-  mapPage<T>(raw: unknown, at: string, item: Mapper<T>): Page<T>;
-  mapModel: Mapper<Model>;
-  mapVersion: Mapper<ModelVersion>;
-  mapHardware: Mapper<Hardware>;
-  mapCategory: Mapper<ModelCategory>;
-  mapUser: Mapper<User>;
+  /**
+   * A page of a list into `items` and cursors. WriftAI's and Replicate's are found by the provider's
+   * `name` instead, so that an app which never lists does not carry them; a provider of another
+   * service sets its own here.
+   */
+  mapPage?<T>(raw: unknown, at: string, item: Mapper<T>): Page<T>;
   /**
    * The service's words for an error answer, the field issues of a validation failure, and how long
    * it asked to wait when it says so in the body (the `Retry-After` header is read for every service).
@@ -137,10 +145,37 @@ export interface Provider {
     body: unknown,
   ): { detail: string; issues?: ValidationIssue[]; retryAfterMs?: number };
   /**
-   * The snapshot after one stream event, or `undefined` to ignore the event. After a `done` that
-   * carries no prediction, the watcher fetches the prediction once.
+   * The snapshot after one stream event (`@predictkit/core/stream`). WriftAI's and Replicate's are
+   * found by the provider's `name` instead, so that an app which only polls does not carry them; a
+   * provider of another service that streams sets its own here.
    */
-  applyStreamEvent(prediction: Prediction, event: SseEvent, at: string): Prediction | undefined;
+  readonly applyStreamEvent?: StreamEventReader;
+  /**
+   * The catalog's routes and mappers (`@predictkit/core/catalog`, `@predictkit/core/account`).
+   * WriftAI's and Replicate's are found by the provider's `name` instead, so that an app which only
+   * runs predictions does not carry them; a provider of another service sets its own here.
+   */
+  readonly catalog?: ProviderCatalog;
+}
+
+/**
+ * The snapshot after one stream event, or `undefined` to ignore the event. After a `done` that
+ * carries no prediction, the watcher fetches the prediction once.
+ */
+export type StreamEventReader = (
+  prediction: Prediction,
+  event: SseEvent,
+  at: string,
+) => Prediction | undefined;
+
+/** The catalog part of a `Provider`: where models, versions and users live, and how they read. */
+export interface ProviderCatalog {
+  readonly routes: CatalogRoutes;
+  mapModel: Mapper<Model>;
+  mapVersion: Mapper<ModelVersion>;
+  mapHardware: Mapper<Hardware>;
+  mapCategory: Mapper<ModelCategory>;
+  mapUser: Mapper<User>;
 }
 
 /** `path` with `params` as its query, leaving out what is unset; an array repeats its key. */

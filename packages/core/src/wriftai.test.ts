@@ -1,11 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { getModel, getModelVersion } from './catalog';
+import { getModel, getModelVersion } from './catalog/catalog';
+import { wriftaiCatalog } from './catalog/wriftaiCatalog';
 import { createClient } from './createClient';
-import type { SseEvent } from './createSseParser';
 import { UnexpectedResponseError } from './errors';
 import { createPrediction } from './predictions';
+import type { CatalogRoutes } from './provider';
+import type { SseEvent } from './stream/createSseParser';
+import { wriftaiStreamEvents } from './stream/wriftaiStreamEvents';
 import type { Prediction } from './types';
-import { wriftai } from './wriftai';
+import { mapWriftaiPage, wriftai } from './wriftai';
 
 const prediction: Prediction = {
   id: 'p1',
@@ -26,7 +29,7 @@ const event = (name: string, data: unknown, id = '1'): SseEvent => ({
 });
 
 describe('wriftai routes', () => {
-  const { routes } = wriftai;
+  const routes = { ...wriftai.routes, ...(wriftaiCatalog.routes as Required<CatalogRoutes>) };
 
   it('builds the create routes, encoding each part', () => {
     expect(routes.createPrediction({ owner: 'predictkit', name: 'echo' })).toBe(
@@ -128,18 +131,18 @@ describe('wriftai.mapError', () => {
   });
 });
 
-describe('wriftai.applyStreamEvent', () => {
+describe('wriftaiStreamEvents', () => {
   it('replaces the snapshot on `prediction` and `done`', () => {
     const next = { ...prediction, status: 'succeeded', output: ['a'] };
-    expect(wriftai.applyStreamEvent(prediction, event('prediction', next), 'watch')).toEqual(next);
-    expect(wriftai.applyStreamEvent(prediction, event('done', next), 'watch')).toEqual(next);
+    expect(wriftaiStreamEvents(prediction, event('prediction', next), 'watch')).toEqual(next);
+    expect(wriftaiStreamEvents(prediction, event('done', next), 'watch')).toEqual(next);
   });
 
   it('appends an output chunk and a log line to new objects, leaving the old snapshot alone', () => {
     const before = structuredClone(prediction);
-    const one = wriftai.applyStreamEvent(prediction, event('output', ' Alice'), 'watch')!;
-    const two = wriftai.applyStreamEvent(one, event('output', { token: 2 }), 'watch')!;
-    const logged = wriftai.applyStreamEvent(two, event('logs', 'step 1'), 'watch')!;
+    const one = wriftaiStreamEvents(prediction, event('output', ' Alice'), 'watch')!;
+    const two = wriftaiStreamEvents(one, event('output', { token: 2 }), 'watch')!;
+    const logged = wriftaiStreamEvents(two, event('logs', 'step 1'), 'watch')!;
     expect(two.output).toEqual([' Alice', { token: 2 }]);
     expect(logged.logs).toEqual(['loading', 'step 1']);
     expect(prediction).toEqual(before);
@@ -147,14 +150,14 @@ describe('wriftai.applyStreamEvent', () => {
   });
 
   it('ignores events it does not know', () => {
-    expect(wriftai.applyStreamEvent(prediction, event('ping', {}), 'watch')).toBeUndefined();
+    expect(wriftaiStreamEvents(prediction, event('ping', {}), 'watch')).toBeUndefined();
   });
 
   it('refuses data that is not JSON, or a prediction of the wrong shape', () => {
     const bad = { ...event('output', 0), data: 'not json' };
     const error = (() => {
       try {
-        wriftai.applyStreamEvent(prediction, bad, 'createPredictionWatcher');
+        wriftaiStreamEvents(prediction, bad, 'createPredictionWatcher');
       } catch (e) {
         return e;
       }
@@ -165,7 +168,7 @@ describe('wriftai.applyStreamEvent', () => {
       message: 'createPredictionWatcher: the `output` event 1 is not JSON; polling instead.',
     });
     expect(() =>
-      wriftai.applyStreamEvent(prediction, event('done', { id: 1 }), 'createPredictionWatcher'),
+      wriftaiStreamEvents(prediction, event('done', { id: 1 }), 'createPredictionWatcher'),
     ).toThrow('createPredictionWatcher (`done` event): expected `id` to be a string, got number.');
   });
 });
@@ -179,9 +182,9 @@ describe('wriftai.mapPrediction', () => {
 
   it('reads a failure marked `detail.canceled` as canceled, everywhere a prediction is read', () => {
     expect(wriftai.mapPrediction(failed({ canceled: true }), 'getPrediction').status).toBe('canceled');
-    const done = wriftai.applyStreamEvent(prediction, event('done', failed({ canceled: true })), 'at');
+    const done = wriftaiStreamEvents(prediction, event('done', failed({ canceled: true })), 'at');
     expect(done?.status).toBe('canceled');
-    const page = wriftai.mapPage({ items: [failed({ canceled: true })] }, 'at', wriftai.mapPrediction);
+    const page = mapWriftaiPage({ items: [failed({ canceled: true })] }, 'at', wriftai.mapPrediction);
     expect(page.items[0]?.status).toBe('canceled');
   });
 
@@ -193,12 +196,12 @@ describe('wriftai.mapPrediction', () => {
   });
 });
 
-describe('wriftai.mapPage', () => {
+describe('mapWriftaiPage', () => {
   it('maps each item, naming a bad one by its index, and reads absent cursors as null', () => {
-    const page = wriftai.mapPage({ items: [prediction] }, 'listPredictions', wriftai.mapPrediction);
+    const page = mapWriftaiPage({ items: [prediction] }, 'listPredictions', wriftai.mapPrediction);
     expect(page).toMatchObject({ items: [prediction], next_cursor: null });
     expect(() =>
-      wriftai.mapPage(
+      mapWriftaiPage(
         { items: [prediction, { ...prediction, status: null }] },
         'listPredictions',
         wriftai.mapPrediction,

@@ -2,13 +2,11 @@ import { describeIssues, type ValidationIssue } from './errors';
 import { expectShape } from './expectShape';
 import { parseModelRef, pathSegment as seg } from './parseModelRef';
 import {
-  appendOutput,
   type Mapper,
   modelPath,
   type PageParams,
   type Provider,
   type ProviderRoutes,
-  parseData,
   predictionPath,
   shaped,
   withQuery,
@@ -27,10 +25,10 @@ const PREDICTION = {
   urls: '?o',
 };
 
-const pageQuery = (p: PageParams) => ({ cursor: p.cursor, page_size: p.pageSize });
-const page = (path: string) => (p: PageParams) => withQuery(path, pageQuery(p));
+export const pageQuery = (p: PageParams) => ({ cursor: p.cursor, page_size: p.pageSize });
+export const page = (path: string) => (p: PageParams) => withQuery(path, pageQuery(p));
 // The version first: a Replicate version id is refused as such, not as a path it never reaches.
-const versionPath = (m: ModelRef) => {
+export const versionPath = (m: ModelRef) => {
   const version = seg(m.version, 'version');
   return `${modelPath(m)}/versions/${version}`;
 };
@@ -54,31 +52,6 @@ const routes: ProviderRoutes = {
   prediction: predictionPath,
   predictions: /* @__PURE__ */ page('/predictions'),
   cancelPrediction: (id) => `${predictionPath(id)}/cancel`,
-  models: (p) =>
-    withQuery('/models', {
-      ...pageQuery(p),
-      sort_by: p.sortBy,
-      sort_direction: p.sortDirection,
-      category_slugs: p.categories,
-    }),
-  modelsByOwner: (owner, p) => withQuery(`/models/${seg(owner, 'owner')}`, pageQuery(p)),
-  model: modelPath,
-  versions: (m, p) => withQuery(`${modelPath(m)}/versions`, pageQuery(p)),
-  version: versionPath,
-  searchModels: (q, p) => withQuery('/search/models', { q, ...pageQuery(p) }),
-  hardware: /* @__PURE__ */ page('/hardware'),
-  modelCategories: /* @__PURE__ */ page('/model_categories'),
-  user: () => '/user',
-  users: (p) => withQuery('/users', { ...pageQuery(p), sort_by: p.sortBy, sort_direction: p.sortDirection }),
-  userByName: (username) => `/users/${seg(username, 'username')}`,
-  searchUsers: (q, p) => withQuery('/search/users', { q, ...pageQuery(p) }),
-  userModels: /* @__PURE__ */ page('/user/models'),
-  updateUser: () => '/user',
-  createModel: () => '/models',
-  updateModel: modelPath,
-  deleteModel: modelPath,
-  createVersion: (m) => `${modelPath(m)}/versions`,
-  deleteVersion: versionPath,
 };
 
 /**
@@ -110,6 +83,16 @@ export function mapFastApiError(_status: number, body: unknown): ReturnType<Prov
   };
 }
 
+/** WriftAI's pages: `items` and `next_cursor`, an absent cursor read as `null` (no further page, as the API documents). */
+export function mapWriftaiPage<T>(raw: unknown, at: string, item: Mapper<T>): Page<T> {
+  const page = expectShape<Page<unknown>>(raw, at, { items: 'a', next_cursor: '?s' });
+  return {
+    ...page,
+    next_cursor: page.next_cursor ?? null,
+    items: page.items.map((x, i) => item(x, at, `items[${i}].`)),
+  };
+}
+
 /**
  * What a server-side part (the proxy) needs of WriftAI without its client routes: its name, where
  * it is, the variables it reads, and how its predictions read.
@@ -131,30 +114,5 @@ export const wriftai: Provider = {
     body: webhook ? { input, webhook } : { input },
     headers: validateInput ? { 'validate-input': 'true' } : undefined,
   }),
-  mapPage(raw, at, item) {
-    const page = expectShape<Page<unknown>>(raw, at, { items: 'a', next_cursor: '?s' });
-    // An absent cursor reads as `null`: no further page, as the API documents.
-    return {
-      ...page,
-      next_cursor: page.next_cursor ?? null,
-      items: page.items.map((x, i) => item(x, at, `items[${i}].`)),
-    };
-  },
-  mapModel: /* @__PURE__ */ shaped({ id: 's', name: 's', owner: { username: 's' } }),
-  mapVersion: /* @__PURE__ */ shaped({ number: 'n', schemas: '?o' }),
-  mapHardware: /* @__PURE__ */ shaped({ identifier: 's', name: 's' }),
-  mapCategory: /* @__PURE__ */ shaped({ name: 's', slug: 's' }),
-  mapUser: /* @__PURE__ */ shaped({ id: 's', username: 's' }),
   mapError: mapFastApiError,
-  applyStreamEvent(p, event, at) {
-    switch (event.event) {
-      case 'prediction':
-      case 'done':
-        return mapPrediction(parseData(event, at), `${at} (\`${event.event}\` event)`);
-      case 'output':
-        return appendOutput(p, parseData(event, at));
-      case 'logs':
-        return { ...p, logs: [...(p.logs ?? []), String(parseData(event, at))] };
-    }
-  },
 };

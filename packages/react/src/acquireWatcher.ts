@@ -4,8 +4,8 @@ import {
   type PollInterval,
   type Prediction,
   pollDelay,
-  streamPrediction,
 } from '@predictkit/core';
+import { streamPrediction } from '@predictkit/core/stream';
 import type { QueryClient } from '@tanstack/react-query';
 import { predictionKeys } from './predictionKeys';
 import { setMeta, writePrediction } from './writePrediction';

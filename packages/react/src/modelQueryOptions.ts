@@ -1,14 +1,5 @@
-import {
-  type Client,
-  getModel,
-  listModels,
-  type Model,
-  type ModelDetails,
-  type ModelListParams,
-  type ModelRef,
-  type Page,
-  searchModels,
-} from '@predictkit/core';
+import type { Client, Model, ModelDetails, ModelListParams, ModelRef, Page } from '@predictkit/core';
+import { getModel, listModels, searchModels } from '@predictkit/core/catalog';
 import type { InfiniteData } from '@tanstack/react-query';
 import { modelKeys } from './modelKeys';
 import {

@@ -1,4 +1,4 @@
-import { listModels } from '@predictkit/core';
+import { listModels } from '@predictkit/core/catalog';
 import { usePredictKitClient } from '@predictkit/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';

@@ -1,4 +1,5 @@
-import { listModelCategories, type Model } from '@predictkit/core';
+import type { Model } from '@predictkit/core';
+import { listModelCategories } from '@predictkit/core/catalog';
 import { useModels, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
@@ -16,7 +17,7 @@ export function GalleryPage() {
   const query = useDeferredValue(q.trim());
   // What the service does not have is not asked for, and its controls are not shown.
   const sortable = !lacks(client, 'sortBy');
-  const categorized = !!client.provider.routes.modelCategories && !lacks(client, 'categories');
+  const categorized = !lacks(client, 'categories');
   const categories = useQuery({
     queryKey: ['predictkit-playground', 'categories', client],
     queryFn: ({ signal }) =>

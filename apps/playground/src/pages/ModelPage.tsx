@@ -1,5 +1,6 @@
 import { Markdown, PredictionPlayground } from '@predictkit/components';
-import { listModelVersions, type ModelVersion, versionOf } from '@predictkit/core';
+import { type ModelVersion, versionOf } from '@predictkit/core';
+import { listModelVersions } from '@predictkit/core/catalog';
 import { useModel, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';

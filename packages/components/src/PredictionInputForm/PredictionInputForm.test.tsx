@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
-import { getModel, getPrediction, listModelVersions, type Prediction, versionOf } from '@predictkit/core';
+import { getPrediction, type Prediction, versionOf } from '@predictkit/core';
+import { getModel, listModelVersions } from '@predictkit/core/catalog';
 import { type DemoModel, demoModels, type ServerOptions } from '@predictkit/server';
 import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

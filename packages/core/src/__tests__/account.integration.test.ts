@@ -16,8 +16,6 @@ import {
   updateUser,
 } from '../account/index';
 import {
-  ApiError,
-  createClient,
   getModel,
   getModelVersion,
   getUser,
@@ -25,10 +23,8 @@ import {
   listModelCategories,
   listModels,
   listModelVersions,
-  paginate,
-  runPrediction,
-  ValidationError,
-} from '../index';
+} from '../catalog/index';
+import { ApiError, createClient, paginate, runPrediction, ValidationError } from '../index';
 import { type Local, local, ORIGIN } from './localServer';
 
 const ADA = 'ada-token';

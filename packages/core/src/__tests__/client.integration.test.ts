@@ -2,33 +2,34 @@ import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
-  cancelPrediction,
-  createClient,
-  createPrediction,
-  createPredictionWatcher,
-  defineModel,
   getModel,
   getModelVersion,
-  getPrediction,
   getUser,
-  isTerminal,
   listHardware,
   listModelCategories,
   listModels,
   listModelsByOwner,
   listModelVersions,
+  searchModels,
+} from '../catalog/index';
+import {
+  cancelPrediction,
+  createClient,
+  createPrediction,
+  createPredictionWatcher,
+  getPrediction,
+  isTerminal,
   listPredictions,
   type Prediction,
   paginate,
   parseDuration,
   runPrediction,
-  searchModels,
-  streamPrediction,
   ValidationError,
   type WatchState,
   waitForPrediction,
-  watchPrediction,
 } from '../index';
+import { streamPrediction, watchPrediction } from '../stream/index';
+import { defineModel } from '../zod/index';
 import { count, type Local, local, ORIGIN } from './localServer';
 
 let api: Local;

@@ -1,22 +1,19 @@
 import { createServer, type PredictKitServer } from '@predictkit/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getModel, listHardware, listModelCategories, searchModels } from '../catalog/index';
 import {
   ApiError,
   cancelPrediction,
   createClient,
   createPrediction,
-  getModel,
   getPrediction,
-  listHardware,
-  listModelCategories,
   listPredictions,
   type Prediction,
   paginate,
   runPrediction,
-  searchModels,
-  watchPrediction,
 } from '../index';
 import { createMemoryOwnershipStore, createProxyHandler, type ProxyHandlerOptions } from '../server/index';
+import { watchPrediction } from '../stream/index';
 import { ORIGIN } from './localServer';
 
 const APP = 'http://app.test';

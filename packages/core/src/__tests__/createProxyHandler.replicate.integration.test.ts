@@ -4,20 +4,19 @@
  */
 import { createServer, type PredictKitServer } from '@predictkit/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getModel, searchModels } from '../catalog/index';
 import {
   cancelPrediction,
   createClient,
   createPrediction,
-  getModel,
   getPrediction,
   listPredictions,
   type Prediction,
   runPrediction,
-  searchModels,
-  watchPrediction,
 } from '../index';
 import { replicate, uploadFile } from '../replicate';
 import { createProxyHandler, type ProxyHandlerOptions } from '../server/index';
+import { watchPrediction } from '../stream/index';
 import { ORIGIN } from './localServer';
 
 const APP = 'http://app.test';

@@ -1,35 +1,36 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  ApiError,
-  type Client,
-  cancelPrediction,
-  createClient,
-  createPrediction,
-  createPredictionWatcher,
-  defineModel,
-  formatModelRef,
   getModel,
   getModelVersion,
-  getPrediction,
   getUser,
   listHardware,
   listModelCategories,
   listModels,
   listModelsByOwner,
   listModelVersions,
+  searchModels,
+} from '../catalog/index';
+import {
+  ApiError,
+  type Client,
+  cancelPrediction,
+  createClient,
+  createPrediction,
+  createPredictionWatcher,
+  formatModelRef,
+  getPrediction,
   listPredictions,
   PredictKitError,
   paginate,
   parseModelRef,
   RateLimitError,
   runPrediction,
-  searchModels,
-  streamPrediction,
   UnexpectedResponseError,
   ValidationError,
   waitForPrediction,
-  watchPrediction,
 } from '../index';
+import { streamPrediction, watchPrediction } from '../stream/index';
+import { defineModel } from '../zod/index';
 import { type Local, local, ORIGIN } from './localServer';
 
 const SEGMENT =

@@ -4,17 +4,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ListeningServer, listen } from '@predictkit/server/node';
 import { afterEach, describe, expect, it } from 'vitest';
+import { getUser } from '../catalog/index';
 import {
   ConnectionError,
   createClient,
   createPrediction,
   getPrediction,
-  getUser,
   type Prediction,
   runPrediction,
-  watchPrediction,
 } from '../index';
 import { createProxyHandler } from '../server/index';
+import { watchPrediction } from '../stream/index';
 
 let running: ListeningServer[] = [];
 const start = async (options: Parameters<typeof listen>[0] = {}) => {

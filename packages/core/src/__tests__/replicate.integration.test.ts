@@ -4,31 +4,32 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  ApiError,
-  cancelPrediction,
-  createPrediction,
   getModel,
   getModelVersion,
-  getPrediction,
   getUser,
-  isTerminal,
   listHardware,
   listModels,
   listModelVersions,
+  searchModels,
+} from '../catalog/index';
+import {
+  ApiError,
+  cancelPrediction,
+  createPrediction,
+  getPrediction,
+  isTerminal,
   listPredictions,
   type Prediction,
   paginate,
   parseDuration,
   predictionModelRef,
   runPrediction,
-  searchModels,
-  streamPrediction,
   ValidationError,
   waitForPrediction,
-  watchPrediction,
 } from '../index';
 import { createClient, replicate, uploadFile } from '../replicate';
 import { verifyStandardWebhook } from '../server';
+import { streamPrediction, watchPrediction } from '../stream/index';
 import { count, type Local, local, ORIGIN } from './localServer';
 
 const BASE = `${ORIGIN}/replicate/v1`;

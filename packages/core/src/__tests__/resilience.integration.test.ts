@@ -1,5 +1,6 @@
 import { createServer } from '@predictkit/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getUser } from '../catalog/index';
 import {
   ApiError,
   ConnectionError,
@@ -8,16 +9,14 @@ import {
   createPrediction,
   createPredictionWatcher,
   getPrediction,
-  getUser,
   listPredictions,
   type Prediction,
   RateLimitError,
-  streamPrediction,
   TimeoutError,
   type WatchState,
   waitForPrediction,
-  watchPrediction,
 } from '../index';
+import { streamPrediction, watchPrediction } from '../stream/index';
 import { count, type Local, local, ORIGIN } from './localServer';
 
 const USER = '/v1/user';

@@ -5,16 +5,10 @@
  */
 import { createServer, type PredictKitServer } from '@predictkit/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createClient,
-  createPrediction,
-  type Prediction,
-  runPrediction,
-  streamPrediction,
-  waitForPrediction,
-} from '../index';
+import { createClient, createPrediction, type Prediction, runPrediction, waitForPrediction } from '../index';
 import { replicate } from '../replicate';
 import { createProxyHandler, createWebhookHandler, type PredictionSink } from '../server/index';
+import { streamPrediction } from '../stream/index';
 import { ORIGIN } from './localServer';
 
 const SECRET = 'app-webhook-secret';

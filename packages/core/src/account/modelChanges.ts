@@ -1,4 +1,4 @@
-import { callRoute, parseRef } from '../callRoute';
+import { callRoute, parseRef } from '../catalog/callRoute';
 import {
   type CallOptions,
   type Client,
@@ -60,7 +60,7 @@ export async function createModel(
 ): Promise<Model> {
   const at = 'createModel';
   checkFields(at, fields, MODEL_FIELDS, ['name', 'hardware_identifier']);
-  return callRoute(client, at, options, (r) => ['POST', r.createModel(), fields], client.provider.mapModel);
+  return callRoute(client, at, options, (r) => ['POST', r.createModel(), fields], 'mapModel');
 }
 
 /** Changes the fields given, and only those (`null` clears one). */
@@ -73,13 +73,7 @@ export async function updateModel(
   const at = 'updateModel';
   const ref = modelOnly(at, model);
   checkFields(at, fields, MODEL_FIELDS);
-  return callRoute(
-    client,
-    at,
-    options,
-    (r) => ['PATCH', r.updateModel(ref), fields],
-    client.provider.mapModel,
-  );
+  return callRoute(client, at, options, (r) => ['PATCH', r.updateModel(ref), fields], 'mapModel');
 }
 
 /** Deletes a model with its versions. Not retried after a `5xx`: it may be gone already. */
@@ -103,13 +97,7 @@ export async function createModelVersion(
   const at = 'createModelVersion';
   const ref = modelOnly(at, model);
   checkFields(at, fields, VERSION_FIELDS, ['schemas', 'container_image_digest']);
-  return callRoute(
-    client,
-    at,
-    options,
-    (r) => ['POST', r.createVersion(ref), fields],
-    client.provider.mapVersion,
-  );
+  return callRoute(client, at, options, (r) => ['POST', r.createVersion(ref), fields], 'mapVersion');
 }
 
 /** Deletes one version, `owner/name:N`. Not retried after a `5xx`: it may be gone already. */

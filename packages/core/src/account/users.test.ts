@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { wriftaiCatalog } from '../catalog/wriftaiCatalog';
 import { createClient } from '../createClient';
+import type { CatalogRoutes } from '../provider';
 import { replicate } from '../replicate/replicate';
-import { wriftai } from '../wriftai';
 import { getUserByName, listUserModels, listUsers, searchUsers, updateUser } from './users';
 
 const setup = (provider = {}) => {
@@ -11,7 +12,7 @@ const setup = (provider = {}) => {
 
 describe('users', () => {
   it('builds the routes, with their page and sort parameters', () => {
-    const routes = wriftai.routes as Required<typeof wriftai.routes>;
+    const routes = wriftaiCatalog.routes as Required<CatalogRoutes>;
     expect(routes.users({ sortDirection: 'desc', pageSize: 5 })).toBe(
       '/users?page_size=5&sort_direction=desc',
     );

@@ -1,4 +1,4 @@
-import { callPageRoute, callRoute } from '../callRoute';
+import { callPageRoute, callRoute } from '../catalog/callRoute';
 import {
   type CallOptions,
   type Client,
@@ -25,16 +25,14 @@ const USER_FIELDS: Rules = {
 export const listUsers = async (
   client: Client,
   params: UserListParams & CallOptions = {},
-): Promise<Page<User>> =>
-  callPageRoute(client, 'listUsers', params, (r) => r.users(params), client.provider.mapUser);
+): Promise<Page<User>> => callPageRoute(client, 'listUsers', params, (r) => r.users(params), 'mapUser');
 
 /** One user by username; `getUser` is the token's own. */
 export const getUserByName = async (
   client: Client,
   username: string,
   options: CallOptions = {},
-): Promise<User> =>
-  callRoute(client, 'getUserByName', options, (r) => r.userByName(username), client.provider.mapUser);
+): Promise<User> => callRoute(client, 'getUserByName', options, (r) => r.userByName(username), 'mapUser');
 
 export const searchUsers = async (
   client: Client,
@@ -43,7 +41,7 @@ export const searchUsers = async (
 ): Promise<Page<User>> => {
   const at = 'searchUsers';
   if (!isText(query)) throw invalid(at, 'query', 'a non-empty string', query);
-  return callPageRoute(client, at, params, (r) => r.searchUsers(query, params), client.provider.mapUser);
+  return callPageRoute(client, at, params, (r) => r.searchUsers(query, params), 'mapUser');
 };
 
 /** The token's user's models, private ones included. */
@@ -51,7 +49,7 @@ export const listUserModels = async (
   client: Client,
   params: PageParams & CallOptions = {},
 ): Promise<Page<Model>> =>
-  callPageRoute(client, 'listUserModels', params, (r) => r.userModels(params), client.provider.mapModel);
+  callPageRoute(client, 'listUserModels', params, (r) => r.userModels(params), 'mapModel');
 
 /** Changes the token's user: the fields given, and only those (`null` clears one). */
 export async function updateUser(
@@ -61,5 +59,5 @@ export async function updateUser(
 ): Promise<User> {
   const at = 'updateUser';
   checkOptions(at, fields, USER_FIELDS, true);
-  return callRoute(client, at, options, (r) => ['PATCH', r.updateUser(), fields], client.provider.mapUser);
+  return callRoute(client, at, options, (r) => ['PATCH', r.updateUser(), fields], 'mapUser');
 }

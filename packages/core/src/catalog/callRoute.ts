@@ -1,51 +1,41 @@
-import {
-  CALL_OPTIONS,
-  type CallOptions,
-  type Client,
-  checkOptions,
-  LIST_OPTIONS,
-  type RequestOptions,
-} from './createClient';
-import { invalid } from './errors';
-import { parseModelRef } from './parseModelRef';
-import type { Mapper, ProviderRoutes, Route } from './provider';
-import type { ModelRef } from './types';
+import { CALL_OPTIONS, type CallOptions, type Client, LIST_OPTIONS } from '../createClient';
+import { invalid } from '../errors';
+import { mapPageOf } from '../mapPageOf';
+import { parseModelRef } from '../parseModelRef';
+import type { CatalogRoutes, Mapper, ProviderCatalog, Route } from '../provider';
+import { requestOptions } from '../requestOptions';
+import type { ModelRef, Page } from '../types';
+import { catalogOf } from './catalogOf';
 
-type Routes = Required<ProviderRoutes>;
+type Routes = Required<CatalogRoutes>;
 
-/**
- * The request options of one operation, once its own options (`o`, by `rules`) passed their
- * checks: an option or operation the provider lacks is refused here.
- */
-export const requestOptions = (
-  client: Client,
-  label: string,
-  o: CallOptions = {},
-  more?: RequestOptions,
-  rules = CALL_OPTIONS,
-): RequestOptions => {
-  checkOptions(label, o, rules, false, client.provider);
-  return { label, signal: o.signal, ...more };
-};
+/** A catalog mapper, by its name: `mapModel`, `mapUser`, … */
+export type MapperName = Exclude<keyof ProviderCatalog, 'routes'>;
+
+/** What the mapper `M` (a catalog mapper's name, or a mapper) reads an answer into. */
+type Mapped<M> = (M extends MapperName ? ProviderCatalog[M] : M) extends Mapper<infer T> ? T : never;
 
 /**
- * One call of a route the provider gives: the options are checked first (an operation or option
- * the provider lacks is refused), then the route is built (it refuses bad segments, and an
- * operation whose route the provider does not have is a `TypeError`, never a request elsewhere).
- * A plain path is a `GET`; a text body is sent as it is (a search), anything else as JSON. Reads
- * and `PATCH`es are retried after a `5xx`; a `POST` or `DELETE` is not, as it may have happened.
+ * One call of a catalog route: the options are checked first (an operation or option the provider
+ * lacks is refused), then the route is built (it refuses bad segments, and an operation whose route
+ * the provider's catalog does not have is a `TypeError`, never a request elsewhere). A plain path
+ * is a `GET`; a text body is sent as it is (a search), anything else as JSON. Reads and `PATCH`es
+ * are retried after a `5xx`; a `POST` or `DELETE` is not, as it may have happened. The answer is
+ * read by `map` (a catalog mapper's name, or a mapper), or as a `page` of items it reads.
  */
-export async function callRoute<T>(
+export async function callRoute<M extends MapperName | Mapper<unknown>, T = Mapped<M>>(
   client: Client,
   at: string,
   o: CallOptions,
   route: (routes: Routes) => Route,
-  map: Mapper<T>,
+  map: M,
   rules = CALL_OPTIONS,
+  page?: boolean,
 ): Promise<T> {
   const { provider } = client;
   const options = requestOptions(client, at, o, undefined, rules);
-  const routes = new Proxy(provider.routes as Routes, {
+  const catalog = catalogOf(at, provider);
+  const routes = new Proxy(catalog.routes as Routes, {
     get(all, name) {
       const build = all[name as keyof Routes];
       if (!build) throw new TypeError(`${at}: \`${at}\` is not available on ${provider.name}.`);
@@ -61,17 +51,18 @@ export async function callRoute<T>(
     body: text ? undefined : body,
     idempotent: method !== 'POST' && method !== 'DELETE',
   });
-  return map(raw, at);
+  const item = (typeof map === 'function' ? map : catalog[map as MapperName]) as Mapper<unknown>;
+  return (page ? mapPageOf(provider, raw, at, item) : item(raw, at)) as T;
 }
 
-/** `callRoute` for a list: its page options are checked, and each item is mapped by `item`. */
-export const callPageRoute = <T>(
+/** `callRoute` for a list: its page options are checked, and each item is mapped by `map`. */
+export const callPageRoute = <M extends MapperName>(
   client: Client,
   at: string,
   o: CallOptions,
   route: (routes: Routes) => Route,
-  item: Mapper<T>,
-) => callRoute(client, at, o, route, (raw) => client.provider.mapPage(raw, at, item), LIST_OPTIONS);
+  map: M,
+) => callRoute<M, Page<Mapped<M>>>(client, at, o, route, map, LIST_OPTIONS, true);
 
 /** A model reference for `at`, which must name a version when `versioned`. */
 export const parseRef = (at: string, value: string | ModelRef, versioned?: boolean): ModelRef => {

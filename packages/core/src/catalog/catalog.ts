@@ -1,7 +1,6 @@
-import { callPageRoute, callRoute, parseRef } from './callRoute';
-import { type CallOptions, type Client, isText } from './createClient';
-import { invalid } from './errors';
-import type { ModelListParams, PageParams } from './provider';
+import { type CallOptions, type Client, isText } from '../createClient';
+import { invalid } from '../errors';
+import type { ModelListParams, PageParams } from '../provider';
 import type {
   Hardware,
   Model,
@@ -11,7 +10,9 @@ import type {
   ModelVersion,
   Page,
   User,
-} from './types';
+} from '../types';
+import { callPageRoute, callRoute, parseRef } from './callRoute';
+import { catalogOf } from './catalogOf';
 
 type Params = PageParams & CallOptions;
 
@@ -23,7 +24,7 @@ export async function getModelVersion(
 ): Promise<ModelVersion> {
   const at = 'getModelVersion';
   const ref = parseRef(at, model, true);
-  return callRoute(client, at, options, (r) => r.version(ref), client.provider.mapVersion);
+  return callRoute(client, at, options, (r) => r.version(ref), 'mapVersion');
 }
 
 /**
@@ -40,9 +41,9 @@ export async function getModel(
   const ref = parseRef(at, model);
   // The version's route refuses a version the service cannot name (a number on Replicate): built
   // first, so that nothing is sent for a reference that fails.
-  if (ref.version !== undefined) client.provider.routes.version(ref);
+  if (ref.version !== undefined) catalogOf(at, client.provider).routes.version(ref);
   const [details, version] = await Promise.all([
-    callRoute(client, at, options, (r) => r.model(ref), client.provider.mapModel),
+    callRoute(client, at, options, (r) => r.model(ref), 'mapModel'),
     ref.version && getModelVersion(client, ref, options),
   ]);
   return { ...details, version: version || details.latest_version || null };
@@ -52,8 +53,7 @@ export async function getModel(
 export const listModels = async (
   client: Client,
   params: ModelListParams & CallOptions = {},
-): Promise<Page<Model>> =>
-  callPageRoute(client, 'listModels', params, (r) => r.models(params), client.provider.mapModel);
+): Promise<Page<Model>> => callPageRoute(client, 'listModels', params, (r) => r.models(params), 'mapModel');
 
 /** One owner's models. */
 export const listModelsByOwner = async (
@@ -61,13 +61,7 @@ export const listModelsByOwner = async (
   owner: string,
   params: Params = {},
 ): Promise<Page<Model>> =>
-  callPageRoute(
-    client,
-    'listModelsByOwner',
-    params,
-    (r) => r.modelsByOwner(owner, params),
-    client.provider.mapModel,
-  );
+  callPageRoute(client, 'listModelsByOwner', params, (r) => r.modelsByOwner(owner, params), 'mapModel');
 
 export const searchModels = async (
   client: Client,
@@ -76,7 +70,7 @@ export const searchModels = async (
 ): Promise<Page<Model>> => {
   const at = 'searchModels';
   if (!isText(query)) throw invalid(at, 'query', 'a non-empty string', query);
-  return callPageRoute(client, at, params, (r) => r.searchModels(query, params), client.provider.mapModel);
+  return callPageRoute(client, at, params, (r) => r.searchModels(query, params), 'mapModel');
 };
 
 /** A model's versions, newest first. */
@@ -87,24 +81,18 @@ export const listModelVersions = async (
 ): Promise<Page<ModelVersion>> => {
   const at = 'listModelVersions';
   const ref = parseRef(at, model);
-  return callPageRoute(client, at, params, (r) => r.versions(ref, params), client.provider.mapVersion);
+  return callPageRoute(client, at, params, (r) => r.versions(ref, params), 'mapVersion');
 };
 
 export const listHardware = async (client: Client, params: Params = {}): Promise<Page<Hardware>> =>
-  callPageRoute(client, 'listHardware', params, (r) => r.hardware(params), client.provider.mapHardware);
+  callPageRoute(client, 'listHardware', params, (r) => r.hardware(params), 'mapHardware');
 
 export const listModelCategories = async (
   client: Client,
   params: Params = {},
 ): Promise<Page<ModelCategory>> =>
-  callPageRoute(
-    client,
-    'listModelCategories',
-    params,
-    (r) => r.modelCategories(params),
-    client.provider.mapCategory,
-  );
+  callPageRoute(client, 'listModelCategories', params, (r) => r.modelCategories(params), 'mapCategory');
 
 /** The user the token belongs to. */
 export const getUser = async (client: Client, options: CallOptions = {}): Promise<User> =>
-  callRoute(client, 'getUser', options, (r) => r.user(), client.provider.mapUser);
+  callRoute(client, 'getUser', options, (r) => r.user(), 'mapUser');

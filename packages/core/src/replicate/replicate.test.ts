@@ -21,9 +21,10 @@ import {
   createPrediction,
   listPredictions,
   runPrediction,
-  streamPrediction,
   waitForPrediction,
 } from '../predictions';
+import { followStream } from '../stream/followStream';
+import { streamPrediction } from '../stream/streamPrediction';
 import type { JsonSchema } from '../types';
 import { createClient } from './createClient';
 import {
@@ -37,6 +38,7 @@ import {
   wireVersion,
 } from './fixtures';
 import { replicate } from './replicate';
+import { replicateStreamEvents } from './replicateStreamEvents';
 
 const TOKEN = 'r8_test';
 const ID = 'gm3qorzdhgbfurvjtvhg6dckhu';
@@ -616,16 +618,16 @@ describe('stream events', () => {
   const event = (name: string, data: string, id = '1') => ({ event: name, data, id, retry: undefined });
 
   it('append output chunks as raw text, never parsed, and mark the prediction running', () => {
-    const one = replicate.applyStreamEvent(running, event('output', 'Hello'), 'w')!;
-    const two = replicate.applyStreamEvent(one, event('output', '{"not":"json"}'), 'w')!;
-    const three = replicate.applyStreamEvent(two, event('output', ' line one\nline two'), 'w')!;
+    const one = replicateStreamEvents(running, event('output', 'Hello'), 'w')!;
+    const two = replicateStreamEvents(one, event('output', '{"not":"json"}'), 'w')!;
+    const three = replicateStreamEvents(two, event('output', ' line one\nline two'), 'w')!;
     expect(one.status).toBe('started');
     expect(three.output).toEqual(['Hello', '{"not":"json"}', ' line one\nline two']);
     expect(running.output).toBeNull();
   });
 
   it('append log lines as raw text', () => {
-    const logged = replicate.applyStreamEvent(
+    const logged = replicateStreamEvents(
       { ...running, logs: ['boot'] },
       event('logs', 'step 1\nstep 2'),
       'w',
@@ -636,20 +638,20 @@ describe('stream events', () => {
 
   it('read an error event’s JSON into the error, and leave done to the watcher', () => {
     expect(
-      replicate.applyStreamEvent(running, event('error', '{"detail":"CUDA out of memory"}'), 'w')!.error,
+      replicateStreamEvents(running, event('error', '{"detail":"CUDA out of memory"}'), 'w')!.error,
     ).toEqual({
       source: 'internal',
       message: 'CUDA out of memory',
     });
-    expect(replicate.applyStreamEvent(running, event('done', '{}'), 'w')).toBeUndefined();
-    expect(replicate.applyStreamEvent(running, event('done', '{"reason":"canceled"}'), 'w')).toBeUndefined();
-    expect(replicate.applyStreamEvent(running, event('ping', ''), 'w')).toBeUndefined();
+    expect(replicateStreamEvents(running, event('done', '{}'), 'w')).toBeUndefined();
+    expect(replicateStreamEvents(running, event('done', '{"reason":"canceled"}'), 'w')).toBeUndefined();
+    expect(replicateStreamEvents(running, event('ping', ''), 'w')).toBeUndefined();
   });
 
   it('refuse an error event that is not JSON, so that the watcher polls', () => {
-    expect(() =>
-      replicate.applyStreamEvent(running, event('error', 'oops'), 'createPredictionWatcher'),
-    ).toThrow('createPredictionWatcher: the `error` event 1 is not JSON; polling instead.');
+    expect(() => replicateStreamEvents(running, event('error', 'oops'), 'createPredictionWatcher')).toThrow(
+      'createPredictionWatcher: the `error` event 1 is not JSON; polling instead.',
+    );
   });
 
   it('come from a stream host of their own, which gets no token and none of the client’s headers', async () => {
@@ -700,7 +702,7 @@ describe('watching', () => {
     const seen: unknown[] = [];
     const start = performance.now();
     const done = await waitForPrediction(c, replicate.mapPrediction(starting, 't'), {
-      stream: reader,
+      stream: Object.assign(reader, { follow: followStream }),
       interval: 60_000,
       onUpdate: (p) => seen.push([p.status, p.output]),
     });
@@ -736,7 +738,10 @@ describe('watching', () => {
     const outputs: unknown[] = [];
     // The create answered after its wait with two chunks already: the stream replays them from its start.
     const held = replicate.mapPrediction({ ...starting, status: 'processing', output: ['a', 'b'] }, 't');
-    await waitForPrediction(c, held, { stream: reader, onUpdate: (p) => outputs.push(p.output) });
+    await waitForPrediction(c, held, {
+      stream: Object.assign(reader, { follow: followStream }),
+      onUpdate: (p) => outputs.push(p.output),
+    });
     expect(lastIds).toEqual([undefined, '2']);
     // Then the final snapshot, fetched at done.
     expect(outputs).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b', 'c']]);

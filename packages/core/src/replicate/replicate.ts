@@ -3,23 +3,20 @@ import { describeIssues, invalid, show } from '../errors';
 import { expectShape } from '../expectShape';
 import { formatModelRef, parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
 import {
-  appendOutput,
   type Mapper,
   modelPath,
   type PageParams,
   type Provider,
   type ProviderRoutes,
-  parseData,
   predictionPath,
-  withQuery,
 } from '../provider';
-import type { Model, ModelRef, ModelVersion, Prediction, User } from '../types';
+import type { ModelRef, Page, Prediction } from '../types';
 
 /** `logs` is the whole log as one text; PredictKit's are its lines (a final newline ends the last one). */
-const lines = (text: unknown): string[] =>
+export const lines = (text: unknown): string[] =>
   typeof text === 'string' && text ? text.replace(/\r?\n$/, '').split(/\r?\n/) : [];
 
-const versionId = (version: unknown) => {
+export const versionId = (version: unknown) => {
   if (VERSION_ID.test(version as string)) return version as string;
   throw new TypeError(`\`version\` must be a 64-hex version id on Replicate, got ${show(version)}.`);
 };
@@ -27,7 +24,9 @@ const versionId = (version: unknown) => {
 /** The opaque cursor of a `next` or `previous` URL, which the list routes send back on PredictKit's own path. */
 const cursorOf = (url: string | null) => url && new URL(url, 'http://base').searchParams.get('cursor');
 
-const page = (path: string, p: PageParams) => withQuery(path, { cursor: p.cursor });
+// The cursor alone: no `withQuery` needed for one parameter that the list options checked to be text.
+export const page = (path: string, p: PageParams) =>
+  p.cursor ? `${path}?cursor=${encodeURIComponent(p.cursor)}` : path;
 
 /** Whole seconds, or hours, minutes and seconds such as `"90s"` or `"1h30m"`: what `Cancel-After` takes. */
 const cancelAfterHeader = (v: unknown): string => {
@@ -49,13 +48,6 @@ const routes = {
   prediction: predictionPath,
   predictions: (p) => page('/predictions', p),
   cancelPrediction: (id) => `${predictionPath(id)}/cancel`,
-  models: (p) => page('/models', p),
-  model: modelPath,
-  versions: (m, p) => page(`${modelPath(m)}/versions`, p),
-  version: (m) => `${modelPath(m)}/versions/${versionId(m.version)}`,
-  searchModels: (query, p) => ['QUERY', page('/models', p), query],
-  hardware: () => '/hardware',
-  user: () => '/account',
   files: () => '/files',
 } satisfies ProviderRoutes;
 
@@ -94,29 +86,31 @@ const mapPrediction: Mapper<Prediction> = (raw, at, path) => {
   };
 };
 
-const mapVersion: Mapper<ModelVersion> = (raw, at, path) => {
-  const version = expectShape<ModelVersion & { openapi_schema?: { components?: { schemas?: object } } }>(
-    raw,
-    at,
-    { id: 's', created_at: 's' },
-    path,
-  );
-  const schemas = version.openapi_schema?.components?.schemas;
-  if (!schemas) return version;
-  // Cog's Input and Output as JSON Schemas of their own: the document's schemas come along in
-  // `$defs`, so that their refs (enums are `allOf: [{$ref}]`) resolve inside each.
-  const $defs = JSON.parse(JSON.stringify(schemas).replaceAll('"#/components/schemas/', '"#/$defs/'));
+/** Replicate's pages, `{results, next, previous}` (a bare list for `GET /hardware`), with the cursors of `next` and `previous`. */
+export function mapReplicatePage<T>(raw: unknown, at: string, item: Mapper<T>): Page<T> {
+  const {
+    results,
+    next = null,
+    previous = null,
+  } = Array.isArray(raw)
+    ? { results: raw }
+    : expectShape<{ results: unknown[]; next?: string | null; previous?: string | null }>(raw, at, {
+        results: 'a',
+      });
   return {
-    ...version,
-    schemas: { prediction: { input: { ...$defs.Input, $defs }, output: { ...$defs.Output, $defs } } },
+    items: results.map((x, i) => item(x, at, `results[${i}].`)),
+    next_cursor: cursorOf(next),
+    previous_cursor: cursorOf(previous),
+    next_url: next,
+    previous_url: previous,
   };
-};
+}
 
 /**
  * The Replicate HTTP API (https://api.replicate.com/v1), mapped onto PredictKit's types:
  * `starting` → `pending`, `processing` → `started`; `logs` into lines; `metrics.predict_time` into
  * `execution_time`; an error text into `{ source: 'internal', message }`; `{results, next}` pages
- * into `items` and the cursor of `next`; a version's Cog OpenAPI schema into `schemas`.
+ * into `items` and the cursor of `next`. Its catalog (models, versions, hardware) is `replicateCatalog`.
  */
 export const replicate: Provider = {
   name: 'Replicate',
@@ -124,8 +118,8 @@ export const replicate: Provider = {
   // The official JS client reads only the token; Replicate's Python clients read REPLICATE_BASE_URL,
   // with /v1 or without it depending on the client, so this one is PredictKit's own and takes /v1.
   env: { token: 'REPLICATE_API_TOKEN', baseUrl: 'REPLICATE_API_BASE_URL' },
-  // Operations without a route here (listModelsByOwner, the user and model changes) are refused
-  // as they are reached.
+  // Operations without a route in its catalog (listModelsByOwner, the user and model changes) are
+  // refused as they are reached.
   lacks: ['webhook.secret', 'pageSize', 'sortBy', 'sortDirection', 'categories'],
   routes,
   createRequest({ model, deployment, input, webhook, cancelAfter }) {
@@ -162,53 +156,6 @@ export const replicate: Provider = {
     };
   },
   mapPrediction,
-  mapPage(raw, at, item) {
-    // `GET /hardware` answers a bare list.
-    const {
-      results,
-      next = null,
-      previous = null,
-    } = Array.isArray(raw)
-      ? { results: raw }
-      : expectShape<{ results: unknown[]; next?: string | null; previous?: string | null }>(raw, at, {
-          results: 'a',
-        });
-    return {
-      items: results.map((x, i) => item(x, at, `results[${i}].`)),
-      next_cursor: cursorOf(next),
-      previous_cursor: cursorOf(previous),
-      next_url: next,
-      previous_url: previous,
-    };
-  },
-  mapModel(raw, at, path = '') {
-    const model = expectShape<Model & { owner: string; run_count?: number }>(
-      raw,
-      at,
-      { owner: 's', name: 's', latest_version: '?o' },
-      path,
-    );
-    const { owner, latest_version } = model;
-    return {
-      ...model,
-      id: `${owner}/${model.name}`,
-      owner: { id: owner, username: owner, avatar_url: null },
-      predictions_count: model.run_count ?? 0,
-      categories: [],
-      latest_version: latest_version && mapVersion(latest_version, at, `${path}latest_version.`),
-    };
-  },
-  mapVersion,
-  mapHardware(raw, at, path) {
-    const hardware = expectShape<{ sku: string; name: string }>(raw, at, { sku: 's', name: 's' }, path);
-    return { ...hardware, identifier: hardware.sku };
-  },
-  // Never called: there is no model categories route.
-  mapCategory: (raw) => raw as never,
-  mapUser(raw, at, path) {
-    const user = expectShape<User>(raw, at, { username: 's' }, path);
-    return { ...user, id: user.username, avatar_url: user.avatar_url ?? null };
-  },
   mapError(_status, body) {
     // Problem details, `{detail, status, title}`: a validation failure adds `invalid_fields`, a `429` `retry_after`.
     const { detail, invalid_fields, retry_after } = (isObject(body) ? body : {}) as {
@@ -233,22 +180,5 @@ export const replicate: Provider = {
       issues,
       retryAfterMs: retry_after! >= 0 ? retry_after! * 1000 : undefined,
     };
-  },
-  applyStreamEvent(p, event, at) {
-    switch (event.event) {
-      // Output and logs come as raw text, not JSON. Output means the model is running.
-      case 'output':
-        return { ...appendOutput(p, event.data), status: p.status === 'pending' ? 'started' : p.status };
-      case 'logs':
-        return { ...p, logs: [...(p.logs ?? []), ...lines(event.data)] };
-      case 'error': {
-        const detail = (parseData(event, at) as { detail?: unknown } | null)?.detail;
-        return {
-          ...p,
-          error: { source: 'internal', message: typeof detail === 'string' ? detail : event.data },
-        };
-      }
-    }
-    // `done` carries no prediction (`{}`, or a `reason`): the watcher then fetches it.
   },
 };

@@ -4,13 +4,13 @@
  */
 import {
   ApiError,
-  getModelVersion,
   type ModelFields,
   type ModelRef,
   type User,
   ValidationError,
   type VersionSchemas,
 } from '@predictkit/core';
+import { getModelVersion } from '@predictkit/core/catalog';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import {

@@ -1,10 +1,5 @@
-import {
-  type Client,
-  defineModel,
-  type Prediction,
-  type PredictionListItem,
-  type PredictionStatus,
-} from '@predictkit/core';
+import type { Client, Prediction, PredictionListItem, PredictionStatus } from '@predictkit/core';
+import { defineModel } from '@predictkit/core/zod';
 import { QueryClient } from '@tanstack/react-query';
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';

@@ -5,11 +5,11 @@
 import {
   ApiError,
   createClient as createWriftaiClient,
-  listModelVersions,
   type ModelVersion,
   type Prediction,
   ValidationError,
 } from '@predictkit/core';
+import { listModelVersions } from '@predictkit/core/catalog';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -2,10 +2,10 @@ import {
   type Client,
   cancelPrediction,
   createPrediction,
-  getModel,
   getPrediction,
   type Prediction,
 } from '@predictkit/core';
+import { getModel } from '@predictkit/core/catalog';
 import { createClient } from '@predictkit/core/replicate';
 import { createServer, type ServerOptions } from '@predictkit/server';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';

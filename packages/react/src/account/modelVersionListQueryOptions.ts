@@ -1,10 +1,5 @@
-import {
-  type Client,
-  listModelVersions,
-  type ModelRef,
-  type ModelVersion,
-  type Page,
-} from '@predictkit/core';
+import type { Client, ModelRef, ModelVersion, Page } from '@predictkit/core';
+import { listModelVersions } from '@predictkit/core/catalog';
 import type { InfiniteData } from '@tanstack/react-query';
 import { type PredictKitInfiniteQueryOptions, tagKey } from '../PredictKitQueryOptions';
 import { modelVersionKeys } from './modelVersionKeys';

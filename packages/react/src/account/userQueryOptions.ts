@@ -1,5 +1,6 @@
-import { type Client, getUser, type Model, type Page, type User } from '@predictkit/core';
+import type { Client, Model, Page, User } from '@predictkit/core';
 import { getUserByName, listUserModels, listUsers, searchUsers } from '@predictkit/core/account';
+import { getUser } from '@predictkit/core/catalog';
 import type { InfiniteData } from '@tanstack/react-query';
 import {
   type PredictKitInfiniteQueryOptions,

@@ -1,0 +1,48 @@
+import { backoffDelay, sleep } from '../backoff';
+import type { StreamReader, StreamWatch } from '../createPredictionWatcher';
+import { UnexpectedResponseError } from '../errors';
+import type { Prediction } from '../types';
+import { streamEventsOf } from './streamEventsOf';
+
+/**
+ * A watcher's stream loop (`StreamReader.follow`): reads `watch.url` with `read`, applying each
+ * event through the provider; after a cut (or `idleTimeoutMs` of silence) it resumes with
+ * `Last-Event-ID`, and after three connections in a row that bring nothing it gives up, leaving
+ * the watcher to poll.
+ */
+export async function followStream(read: StreamReader, watch: StreamWatch): Promise<void> {
+  const { client, url, options, signal } = watch;
+  const apply = streamEventsOf(client.provider);
+  // A service whose events PredictKit cannot read is polled.
+  if (!apply) return;
+  let lastEventId: string | undefined;
+  for (let failures = 0; failures < 3 && watch.active(); ) {
+    let progressed = false;
+    let retry: number | undefined;
+    // A connection without `Last-Event-ID` hears the prediction's events from its start (Replicate's
+    // output and logs, or WriftAI's whole snapshot first): they are applied afresh, not twice.
+    let base: Prediction | undefined = lastEventId
+      ? undefined
+      : { ...(watch.prediction() as Prediction), output: null, logs: [] };
+    try {
+      // The reader takes what it knows of the watch's options (`idleTimeoutMs`).
+      for await (const event of read(client, url, { ...options, lastEventId, signal })) {
+        const next = apply(base ?? (watch.prediction() as Prediction), event, 'createPredictionWatcher');
+        if (next) base = undefined;
+        // Only an applied event moves the resume point, so a reconnect never skips one.
+        lastEventId = event.id || lastEventId;
+        retry = event.retry;
+        progressed = true;
+        if (next) watch.snapshot(next);
+        if (event.event === 'done' || !watch.active()) return;
+      }
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      // Unreadable events will not read better after a reconnect; polling still works.
+      if (error instanceof UnexpectedResponseError) return;
+    }
+    failures = progressed ? 0 : failures + 1;
+    // after the last failure polling takes over at once: no point waiting for a stream we leave
+    if (failures < 3) await sleep(retry ?? (failures && backoffDelay(failures)), signal);
+  }
+}
