@@ -9,17 +9,12 @@ import { sendFeedback } from '../feedback';
 import { ApiError, createClient, createPrediction, runPrediction } from '../index';
 import { createProxyHandler, type ProxyHandlerOptions } from '../server/index';
 import { createWeaveClient, createWeaveLogger, listScores, listWeavePredictions } from '../weave';
+import { collect } from './collect';
 import { ORIGIN } from './localServer';
 
 const APP = 'http://app.test';
 let server: PredictKitServer | undefined;
 afterEach(() => server?.close());
-
-const all = async <T>(items: AsyncIterable<T>) => {
-  const list: T[] = [];
-  for await (const item of items) list.push(item);
-  return list;
-};
 
 /** The local server, a Weave logger on its Weave surface, a proxy in front of its WriftAI surface. */
 function app(options: Partial<ProxyHandlerOptions> = {}) {
@@ -68,12 +63,12 @@ describe('feedback through the proxy', () => {
     await sendFeedback(client, { predictionId: done.id, scorer: 'rating', value: 4 });
     await logger.flush();
     // one Weave prediction for it, however often it was read and scored
-    const recorded = (await all(listWeavePredictions(weave))).filter(
+    const recorded = (await collect(listWeavePredictions(weave))).filter(
       (p) => p.inputs?._predictkit_id === done.id,
     );
     expect(recorded).toHaveLength(1);
     // (a score's read does not name its prediction, as Weave's; this server holds only these)
-    const scores = await all(listScores(weave));
+    const scores = await collect(listScores(weave));
     expect(scores.map((s) => [s.scorer.split('/').pop()?.split(':')[0], s.value])).toEqual([
       ['thumbs', 1],
       ['rating', 4],

@@ -27,6 +27,7 @@ import {
   runEvaluation,
   scorePrediction,
 } from '../weave';
+import { collect } from './collect';
 import { type Local, local, ORIGIN } from './localServer';
 
 const WEAVE = `${ORIGIN}/weave`;
@@ -47,13 +48,6 @@ function weaveServer(
   const weave = createWeaveClient({ entity: 'me', project: 'proj', baseUrl: WEAVE, apiKey: 'k', fetch });
   return { server, weave, fetch };
 }
-
-/** Every item of an async iterator. */
-const all = async <T>(items: AsyncIterable<T>) => {
-  const list: T[] = [];
-  for await (const item of items) list.push(item);
-  return list;
-};
 
 /** Finished predictions of the echo model, run on a local WriftAI surface. */
 async function echoes(count: number) {
@@ -105,16 +99,16 @@ describe('the client', () => {
       inputs: { i: 2 },
       output: 'out 2',
     });
-    expect((await all(listWeavePredictions(weave, { pageSize: 2 }))).map((p) => p.prediction_id)).toEqual(
+    expect((await collect(listWeavePredictions(weave, { pageSize: 2 }))).map((p) => p.prediction_id)).toEqual(
       ids,
     );
     expect(
-      (await all(listWeavePredictions(weave, { offset: 1, limit: 3 }))).map((p) => p.prediction_id),
+      (await collect(listWeavePredictions(weave, { offset: 1, limit: 3 }))).map((p) => p.prediction_id),
     ).toEqual(ids.slice(1, 4));
     expect(await finishWeavePrediction(weave, ids[0]!)).toEqual({ success: true });
     expect(await finishWeavePrediction(weave, ids[0]!)).toEqual({ success: true });
     expect(await deleteWeavePredictions(weave, ids.slice(0, 2))).toEqual({ num_deleted: 2 });
-    expect(await all(listWeavePredictions(weave))).toHaveLength(3);
+    expect(await collect(listWeavePredictions(weave))).toHaveLength(3);
   });
 
   it('runs an evaluation by hand: a run, its predictions and scores, finished with a summary', async () => {
@@ -141,15 +135,15 @@ describe('the client', () => {
       value: 1,
       evaluation_run_id: run,
     });
-    expect(await all(listScores(weave, { evaluationRunId: run }))).toHaveLength(1);
-    expect(await all(listWeavePredictions(weave, { evaluationRunId: run }))).toHaveLength(1);
+    expect(await collect(listScores(weave, { evaluationRunId: run }))).toHaveLength(1);
+    expect(await collect(listWeavePredictions(weave, { evaluationRunId: run }))).toHaveLength(1);
     await finishEvaluationRun(weave, run, { summary: { exact: { mean: 1 } } });
     expect(await getEvaluationRun(weave, run)).toMatchObject({
       evaluation,
       model,
       summary: { exact: { mean: 1 } },
     });
-    expect((await all(listEvaluationRuns(weave))).map((r) => r.evaluation_run_id)).toEqual([run]);
+    expect((await collect(listEvaluationRuns(weave))).map((r) => r.evaluation_run_id)).toEqual([run]);
   });
 
   it('answers a refused body as a ValidationError with the service’s issues', async () => {
@@ -197,7 +191,7 @@ describe('createWeaveLogger', () => {
       fetch: server.fetch,
       retries: 8,
     });
-    const recorded = await all(listWeavePredictions(reader));
+    const recorded = await collect(listWeavePredictions(reader));
     const marks = recorded.map((p) => p.inputs[PREDICTION_MARK]);
     expect(recorded).toHaveLength(n);
     expect(new Set(marks)).toEqual(new Set(predictions.map((p) => p.id)));
@@ -267,9 +261,9 @@ describe('runEvaluation', () => {
     const run = await getEvaluationRun(weave, result.evaluationRunId);
     expect(run).toMatchObject({ evaluation, model: result.model, summary: result.summary });
     expect(result.model).toMatch(/^weave:\/\/\/me\/proj\/object\/predictkit\.echo:/);
-    const recorded = await all(listWeavePredictions(weave, { evaluationRunId: result.evaluationRunId }));
+    const recorded = await collect(listWeavePredictions(weave, { evaluationRunId: result.evaluationRunId }));
     expect(recorded.map((p) => p.output).sort()).toEqual(['a', 'bb', 'cccc']);
-    const scores = await all(listScores(weave, { evaluationRunId: result.evaluationRunId }));
+    const scores = await collect(listScores(weave, { evaluationRunId: result.evaluationRunId }));
     expect(scores).toHaveLength(6);
     expect(
       scores
