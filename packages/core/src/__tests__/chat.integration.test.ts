@@ -193,53 +193,69 @@ describe('createMessage', () => {
 });
 
 describe('arguments', () => {
-  it('checks every argument before sending anything, with the stream form too', () => {
+  /** What a call settles with: its promise, or its stream read to the end. */
+  const settled = (call: Promise<unknown> | AsyncIterable<unknown>) =>
+    call instanceof Promise ? call : collect(call);
+
+  it('checks every argument before sending anything, with the stream form too', async () => {
     api = local();
     const { client } = api;
-    const chat = (params: Record<string, unknown>) => () =>
-      createChatCompletion(client, { model: MODEL, messages: USER, ...params } as never);
-    expect(chat({ max_tokens: 5 })).toThrow(/createChatCompletion: unknown option `max_tokens`/);
-    expect(chat({ messages: [] })).toThrow(
+    const chat = (params: Record<string, unknown>) =>
+      settled(createChatCompletion(client, { model: MODEL, messages: USER, ...params } as never));
+    await expect(chat({ max_tokens: 5 })).rejects.toThrow(
+      /createChatCompletion: unknown option `max_tokens`/,
+    );
+    await expect(chat({ max_tokens: 5, stream: true })).rejects.toThrow(/unknown option `max_tokens`/);
+    await expect(chat({ messages: [] })).rejects.toThrow(
       'createChatCompletion: `messages` must be a non-empty array of { role, content }, got an array.',
     );
-    expect(chat({ messages: [{ role: 'tool', content: 'x' }] })).toThrow(
+    await expect(chat({ messages: [{ role: 'tool', content: 'x' }] })).rejects.toThrow(
       'createChatCompletion: `messages[0].role` must be "system", "developer", "user" or "assistant", got "tool".',
     );
-    expect(chat({ messages: [{ role: 'user', content: [{ type: 'image_url' }] }] })).toThrow(
+    await expect(chat({ messages: [{ role: 'user', content: [{ type: 'image_url' }] }] })).rejects.toThrow(
       /`messages\[0\]\.content` must be a string or an array of \{ type: "text", text \}/,
     );
-    expect(chat({ temperature: 3 })).toThrow('`temperature` must be a number from 0 to 2, got 3.');
-    expect(chat({ maxTokens: 0 })).toThrow('`maxTokens` must be a whole number ≥ 1, got 0.');
-    expect(chat({ stop: ['a', 'b', 'c', 'd', 'e'], stream: true })).toThrow(/`stop` must be/);
-    expect(chat({ seed: 1.5 })).toThrow('`seed` must be a whole number, got 1.5.');
-    expect(chat({ includeUsage: true })).toThrow(/`includeUsage` goes with `stream: true`/);
-    expect(chat({ model: 'no-slash' })).toThrow(/^createChatCompletion: Invalid model reference "no-slash"/);
-    expect(chat({ timeoutMs: -1 })).toThrow('`timeoutMs` must be a number > 0, got -1.');
-    expect(() => createChatCompletion({} as never, { model: MODEL, messages: USER })).toThrow(
+    await expect(chat({ temperature: 3 })).rejects.toThrow(
+      '`temperature` must be a number from 0 to 2, got 3.',
+    );
+    await expect(chat({ maxTokens: 0 })).rejects.toThrow('`maxTokens` must be a whole number ≥ 1, got 0.');
+    await expect(chat({ stop: ['a', 'b', 'c', 'd', 'e'], stream: true })).rejects.toThrow(/`stop` must be/);
+    await expect(chat({ seed: 1.5 })).rejects.toThrow('`seed` must be a whole number, got 1.5.');
+    await expect(chat({ stream: 'yes' })).rejects.toThrow('`stream` must be a boolean, got "yes".');
+    await expect(chat({ includeUsage: true })).rejects.toThrow(/`includeUsage` goes with `stream: true`/);
+    await expect(chat({ model: 'no-slash' })).rejects.toThrow(
+      /^createChatCompletion: Invalid model reference "no-slash"/,
+    );
+    await expect(chat({ timeoutMs: -1 })).rejects.toThrow('`timeoutMs` must be a number > 0, got -1.');
+    await expect(createChatCompletion({} as never, { model: MODEL, messages: USER })).rejects.toThrow(
       '`client` must be a client from createClient, got an object.',
     );
 
-    const message = (params: Record<string, unknown>) => () =>
-      createMessage(client, { model: MODEL, messages: USER, maxTokens: 5, ...params } as never);
-    expect(message({ maxTokens: undefined })).toThrow(
+    const message = (params: Record<string, unknown>) =>
+      settled(createMessage(client, { model: MODEL, messages: USER, maxTokens: 5, ...params } as never));
+    await expect(message({ maxTokens: undefined })).rejects.toThrow(
       /createMessage: `maxTokens` must be a whole number ≥ 1/,
     );
-    expect(message({ messages: [{ role: 'system', content: 'x' }] })).toThrow(
+    await expect(message({ messages: [{ role: 'system', content: 'x' }] })).rejects.toThrow(
       '`messages[0].role` must be "user" or "assistant", got "system".',
     );
-    expect(message({ temperature: 1.5 })).toThrow('`temperature` must be a number from 0 to 1, got 1.5.');
-    expect(message({ system: 42 })).toThrow(/`system` must be a string or an array/);
-    expect(message({ stopSequences: 'end' })).toThrow(/`stopSequences` must be an array of 1 to 4/);
+    await expect(message({ temperature: 1.5 })).rejects.toThrow(
+      '`temperature` must be a number from 0 to 1, got 1.5.',
+    );
+    await expect(message({ system: 42 })).rejects.toThrow(/`system` must be a string or an array/);
+    await expect(message({ stopSequences: 'end', stream: true })).rejects.toThrow(
+      /`stopSequences` must be an array of 1 to 4/,
+    );
     expect(api.sent).toHaveLength(0);
   });
 
-  it('refuses by name on Replicate, which has no chat endpoints', () => {
+  it('refuses by name on Replicate, which has no chat endpoints', async () => {
     const replicate = createReplicateClient({ token: 'r8_x', baseUrl: 'http://127.0.0.1:1/replicate/v1' });
-    expect(() => createChatCompletion(replicate, { model: MODEL, messages: USER })).toThrow(
+    await expect(createChatCompletion(replicate, { model: MODEL, messages: USER })).rejects.toThrow(
       'createChatCompletion: `createChatCompletion` is not available on Replicate.',
     );
-    expect(() =>
-      createMessage(replicate, { model: MODEL, messages: USER, maxTokens: 5, stream: true }),
-    ).toThrow('createMessage: `createMessage` is not available on Replicate.');
+    await expect(
+      collect(createMessage(replicate, { model: MODEL, messages: USER, maxTokens: 5, stream: true })),
+    ).rejects.toThrow('createMessage: `createMessage` is not available on Replicate.');
   });
 });

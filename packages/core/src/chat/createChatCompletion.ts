@@ -23,6 +23,8 @@ const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
 
 const SHAPE = { id: 's', model: 's', choices: 'a' };
 
+const at = 'createChatCompletion';
+
 /**
  * Asks a text model for the next message of a conversation through the service's OpenAI-compatible
  * endpoint (`POST /chat/completions`): one prediction, answered as `chat.completion`. With
@@ -42,7 +44,13 @@ export function createChatCompletion(
   client: Client,
   params: ChatCompletionParams,
 ): Promise<ChatCompletion> | AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  const at = 'createChatCompletion';
+  return (params as { stream?: unknown } | null)?.stream === true
+    ? chunks(client, params)
+    : complete(client, params);
+}
+
+/** The path and body of a call, once every argument has passed its checks. */
+function chatRequest(client: Client, params: ChatCompletionParams) {
   const model = checkChatParams(at, client, params, RULES, ROLES);
   const path = chatRouteOf(at, client.provider, 'chatCompletions');
   const { messages, maxTokens, temperature, topP, stop, seed, stream, includeUsage } = params;
@@ -61,21 +69,19 @@ export function createChatCompletion(
     seed,
     ...(stream ? { stream, ...(includeUsage ? { stream_options: { include_usage: true } } : {}) } : {}),
   };
-  if (!stream) {
-    return postChat(client, at, path, body, params).then((raw) =>
-      expectShape<ChatCompletion>(raw, at, SHAPE),
-    );
-  }
-  return chunks(client, at, path, body, params);
+  return { path, body };
+}
+
+async function complete(client: Client, params: ChatCompletionParams): Promise<ChatCompletion> {
+  const { path, body } = chatRequest(client, params);
+  return expectShape<ChatCompletion>(await postChat(client, at, path, body, params), at, SHAPE);
 }
 
 async function* chunks(
   client: Client,
-  at: string,
-  path: string,
-  body: unknown,
   params: ChatCompletionParams,
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  const { path, body } = chatRequest(client, params);
   for await (const event of chatEvents(client, at, path, body, params)) {
     if (event.data === '[DONE]') return;
     const data = eventJson(event, at);

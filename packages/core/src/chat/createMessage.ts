@@ -20,6 +20,8 @@ const ROLES = ['user', 'assistant'] as const;
 
 const SHAPE = { id: 's', model: 's', content: 'a' };
 
+const at = 'createMessage';
+
 /**
  * Asks a text model for the next message of a conversation through the service's
  * Anthropic-compatible endpoint (`POST /messages`, experimental on WriftAI): one prediction,
@@ -39,7 +41,13 @@ export function createMessage(
   client: Client,
   params: CreateMessageParams,
 ): Promise<Message> | AsyncGenerator<MessageStreamEvent, void, undefined> {
-  const at = 'createMessage';
+  return (params as { stream?: unknown } | null)?.stream === true
+    ? events(client, params)
+    : complete(client, params);
+}
+
+/** The path and body of a call, once every argument has passed its checks. */
+function messageRequest(client: Client, params: CreateMessageParams) {
   const model = checkChatParams(at, client, params, RULES, ROLES);
   const path = chatRouteOf(at, client.provider, 'messages');
   const { messages, maxTokens, system, temperature, topP, topK, stopSequences, stream } = params;
@@ -56,18 +64,19 @@ export function createMessage(
     stop_sequences: stopSequences,
     ...(stream ? { stream } : {}),
   };
-  if (!stream)
-    return postChat(client, at, path, body, params).then((raw) => expectShape<Message>(raw, at, SHAPE));
-  return events(client, at, path, body, params);
+  return { path, body };
+}
+
+async function complete(client: Client, params: CreateMessageParams): Promise<Message> {
+  const { path, body } = messageRequest(client, params);
+  return expectShape<Message>(await postChat(client, at, path, body, params), at, SHAPE);
 }
 
 async function* events(
   client: Client,
-  at: string,
-  path: string,
-  body: unknown,
   params: CreateMessageParams,
 ): AsyncGenerator<MessageStreamEvent, void, undefined> {
+  const { path, body } = messageRequest(client, params);
   for await (const event of chatEvents(client, at, path, body, params)) {
     if (event.event === 'ping') continue;
     const data = eventJson(event, at);
