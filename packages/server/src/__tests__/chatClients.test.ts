@@ -145,6 +145,13 @@ describe('OpenAI client: chat completions', () => {
     }).catch((e: unknown) => e);
     expect((images as OpenAIError).param).toBe('messages[0].content[0]');
 
+    const seed = (await create({ seed: 1.5 }).catch((e: unknown) => e)) as OpenAIError;
+    expect(seed).toMatchObject({
+      status: 400,
+      param: 'seed',
+      message: '400 `seed` should be a whole number, got 1.5',
+    });
+
     await expect(create({ model: 'predictkit/nope' })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
     await expect(create({ model: 'not a model' })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
     const stranger = new OpenAI({ apiKey: 'wrong', baseURL: `${url}/v1` });

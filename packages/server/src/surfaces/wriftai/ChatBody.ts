@@ -52,10 +52,14 @@ export class ChatBody {
     const max = rule.max ?? Number.POSITIVE_INFINITY;
     const ok = typeof value === 'number' && Number.isFinite(value) && value >= rule.min && value <= max;
     if (!ok || (rule.integer && !Number.isInteger(value))) {
-      const range = Number.isFinite(max) ? `from ${rule.min} to ${max}` : `≥ ${rule.min}`;
+      const range = Number.isFinite(max)
+        ? ` from ${rule.min} to ${max}`
+        : Number.isFinite(rule.min)
+          ? ` ≥ ${rule.min}`
+          : '';
       throw chatIssue(
         [key],
-        `\`${key}\` should be ${rule.integer ? 'a whole number' : 'a number'} ${range}, got ${JSON.stringify(value)}`,
+        `\`${key}\` should be ${rule.integer ? 'a whole number' : 'a number'}${range}, got ${JSON.stringify(value)}`,
         'invalid_value',
       );
     }

@@ -95,7 +95,7 @@ export const openAiChat: ChatFormat = {
     body.param('maxTokens', maxKey, body.number(maxKey, { min: 1, integer: true }));
     body.param('temperature', 'temperature', body.number('temperature', { min: 0, max: 2 }));
     body.param('topP', 'top_p', body.number('top_p', { min: 0, max: 1 }));
-    body.param('seed', 'seed', body.number('seed', { min: Number.MIN_SAFE_INTEGER, integer: true }));
+    body.param('seed', 'seed', body.number('seed', { min: Number.NEGATIVE_INFINITY, integer: true }));
     body.param('stop', 'stop', body.stops('stop', 4));
     return { model, system: system.join('\n\n'), turns, stream, includeUsage, params: body.params };
   },
