@@ -12,6 +12,7 @@ import {
 } from '../chat/index';
 import { ApiError, getPrediction } from '../index';
 import { createClient as createReplicateClient } from '../replicate/index';
+import { collect } from './collect';
 import { type Local, local } from './localServer';
 
 const MODEL = 'predictkit/text-generator';
@@ -22,12 +23,6 @@ let api: Local;
 afterEach(() => api?.close());
 
 const idOf = (answerId: string) => answerId.replace(/^(?:chatcmpl-|msg_)/, '');
-
-const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-};
 
 describe('createChatCompletion', () => {
   it('answers a chat.completion from one prediction of the model', async () => {
