@@ -95,8 +95,9 @@ export interface WatchOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   /**
-   * The reader that follows `urls.stream` when the prediction has one: `streamPrediction`. Without
-   * it the watcher polls. A reader rather than a flag keeps streaming out of bundles that only poll.
+   * The reader that follows `urls.stream` when the prediction has one: `streamPrediction`
+   * (`@predictkit/core/stream`). Without it the watcher polls. A reader rather than a flag keeps
+   * streaming out of bundles that only poll.
    */
   stream?: StreamReader | false;
   /** A stream silent this long (not even a keep-alive comment) is dropped and resumed. Default 45 000. */

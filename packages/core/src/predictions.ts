@@ -161,7 +161,8 @@ export async function cancelPrediction<TInput = Record<string, unknown>, TOutput
 /**
  * The terminal prediction, whatever its status; rejects with a `TimeoutError` (carrying the last
  * snapshot), the signal's `AbortError`, or a request's error. It polls; pass
- * `stream: streamPrediction` to follow `urls.stream` instead. See `createPredictionWatcher`.
+ * `stream: streamPrediction` (`@predictkit/core/stream`) to follow `urls.stream` instead. See
+ * `createPredictionWatcher`.
  */
 export async function waitForPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: Client,
