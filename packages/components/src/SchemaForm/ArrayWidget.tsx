@@ -62,12 +62,12 @@ export const ArrayWidget: Widget = Object.assign(
       <fieldset data-slot="array-field" aria-labelledby={labelId} aria-describedby={describedBy} ref={list}>
         {items.length > 0 ? (
           <ol data-slot="array-items">
-            {items.map((v, i) => {
+            {items.map((_, i) => {
               const label = `${field.label} ${i + 1}`;
               const key = keys.current[i] as number;
               return (
                 <li key={key} data-key={key} data-slot="array-item">
-                  <Field field={item} path={[...path, i]} value={v} label={label} hideLabel={!composite} />
+                  <Field field={item} path={[...path, i]} label={label} hideLabel={!composite} />
                   <div data-slot="array-item-actions">
                     <button
                       type="button"

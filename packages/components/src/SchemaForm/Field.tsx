@@ -1,33 +1,48 @@
+import { memo, useContext, useSyncExternalStore } from 'react';
 import { Icon } from '../internal/Icon';
-import { useFormContext, type Widget } from './FormContext';
-import { initialValue } from './formValue';
+import { FormErrorsContext, useFormContext, type Widget } from './FormContext';
+import { getIn, initialValue, pathKey } from './formValue';
 import type { FieldPath, ParsedField } from './parseSchema';
 
 export interface FieldProps {
   field: ParsedField;
   path: FieldPath;
-  value: unknown;
   /** Replaces the field's label (array items: "Images 2"). */
   label?: string;
   /** Keeps the label for assistive technology only (array items of a single control). */
   hideLabel?: boolean;
 }
 
-/** One field: label, hints, description, the widget from the table, and the field's errors. */
-export function Field({ field, path, value, label = field.label, hideLabel }: FieldProps) {
+/**
+ * One field: label, hints, description, the widget from the table, and the field's errors. It reads
+ * its value and errors from the form's store, and renders again only when they (or its props) change.
+ */
+export const Field = memo(FieldOf, (a, b) => {
+  return (
+    a.field === b.field &&
+    a.label === b.label &&
+    a.hideLabel === b.hideLabel &&
+    pathKey(a.path) === pathKey(b.path)
+  );
+});
+
+function FieldOf({ field, path, label = field.label, hideLabel }: FieldProps) {
   const ctx = useFormContext();
+  const { store } = ctx;
+  // The same object until an edit reaches it: the value is copied only along the edited path.
+  const value = useSyncExternalStore(store.subscribe, () => getIn(store.value(), path));
+  const errors = useContext(FormErrorsContext).get(pathKey(path)) ?? '';
   const isItem = typeof path[path.length - 1] === 'number';
   const named = isItem ? undefined : (ctx.widgets[path.join('.')] ?? ctx.widgets[field.name]);
   const Widget: Widget = named ?? ctx.widgets[field.kind] ?? (ctx.defaults[field.kind] as Widget);
   const group = typeof Widget.group === 'function' ? Widget.group(field) : Boolean(Widget.group);
   const id = `${ctx.idPrefix}${path.join('-').replace(/[^\w-]/g, '_')}`;
-  const errors = ctx.issuesAt(path);
   const ids = {
     label: `${id}-label`,
     description: field.description && `${id}-description`,
     hint: field.hint && `${id}-hint`,
     deprecated: field.deprecated && !isItem && `${id}-deprecated`,
-    error: errors.length > 0 && `${id}-error`,
+    error: errors !== '' && `${id}-error`,
   };
   const describedBy =
     [ids.deprecated, ids.description, ids.hint, ids.error].filter(Boolean).join(' ') || undefined;
@@ -36,7 +51,7 @@ export function Field({ field, path, value, label = field.label, hideLabel }: Fi
     <div
       data-slot="form-field"
       data-kind={field.kind}
-      data-invalid={errors.length ? '' : undefined}
+      data-invalid={errors ? '' : undefined}
       data-label-hidden={hideLabel ? '' : undefined}
       data-deprecated={field.deprecated ? '' : undefined}
     >
@@ -94,13 +109,13 @@ export function Field({ field, path, value, label = field.label, hideLabel }: Fi
         onChange={(next) => ctx.setAt(path, next)}
         onBlur={() => ctx.blurAt(path)}
         disabled={ctx.disabled || field.readOnly}
-        invalid={errors.length > 0}
+        invalid={errors !== ''}
         describedBy={hideLabel ? ids.error || undefined : describedBy}
       />
-      {errors.length > 0 && (
+      {errors && (
         <p id={ids.error || undefined} data-slot="form-error">
           <Icon name="alert" />
-          {errors.join(' · ')}
+          {errors}
         </p>
       )}
     </div>

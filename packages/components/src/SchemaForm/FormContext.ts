@@ -1,4 +1,5 @@
 import { type ComponentType, createContext, useContext } from 'react';
+import type { FormStore } from './createFormStore';
 import type { FieldPath, ParsedField } from './parseSchema';
 
 /** What every widget gets. A widget renders the control(s) of one field; the label, hints and errors are drawn around it. */
@@ -27,13 +28,15 @@ export type Widget = ComponentType<WidgetProps> & { group?: boolean | ((field: P
 /** Widget overrides by field path (`"settings.seed"`), field name (`"seed"`), or field kind (`"enum"`), in that order. */
 export type WidgetMap = Partial<Record<string, Widget>>;
 
+/** What every field of one form shares. It stays the same object while the form is edited. */
 export interface FormContextValue {
   idPrefix: string;
+  /** The value, which each field reads its own part of. */
+  store: FormStore;
   widgets: WidgetMap;
   defaults: Record<string, Widget>;
   setAt(path: FieldPath, value: unknown): void;
   blurAt(path: FieldPath): void;
-  issuesAt(path: FieldPath): string[];
   setParseError(path: FieldPath, message: string | null): void;
   disabled: boolean;
   maxFileSize?: number;
@@ -41,6 +44,12 @@ export interface FormContextValue {
 }
 
 export const FormContext = createContext<FormContextValue | null>(null);
+
+/**
+ * The errors on show, by `pathKey`, joined (`"Must be at least 1 · Must be a multiple of 8"`). A context
+ * of its own, that changes only when what is shown does: typing into a field does not touch it.
+ */
+export const FormErrorsContext = createContext<ReadonlyMap<string, string>>(new Map());
 
 export function useFormContext(): FormContextValue {
   const context = useContext(FormContext);

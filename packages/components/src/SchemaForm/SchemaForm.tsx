@@ -6,16 +6,18 @@ import {
   type ReactNode,
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
 } from 'react';
 import { cx } from '../internal/cx';
 import { Icon } from '../internal/Icon';
-import { isRecord } from '../internal/isRecord';
+import { createFormStore, type FormStore } from './createFormStore';
 import { defaultWidgets } from './defaultWidgets';
 import { Field } from './Field';
-import { FormContext, type FormContextValue, type WidgetMap } from './FormContext';
+import { FormContext, type FormContextValue, FormErrorsContext, type WidgetMap } from './FormContext';
 import {
   defaultValues,
   type FormValue,
@@ -124,6 +126,36 @@ function hasField(fields: readonly ParsedField[], value: unknown, path: FieldPat
   return path.length > 0;
 }
 
+/** The issues on show that match no field on screen (which depends on the value: a list may have shrunk). */
+function FormSummary({
+  store,
+  fields,
+  shown,
+}: {
+  store: FormStore;
+  fields: readonly ParsedField[];
+  shown: readonly FieldIssue[];
+}) {
+  // A string, so that typing re-renders the summary only when what it lists changes.
+  const key = useSyncExternalStore(store.subscribe, () =>
+    JSON.stringify(shown.filter((i) => !hasField(fields, store.value(), i.path))),
+  );
+  const orphans = useMemo(() => JSON.parse(key) as FieldIssue[], [key]);
+  if (!orphans.length) return null;
+  return (
+    <div data-slot="form-summary" role="alert" tabIndex={-1}>
+      <Icon name="alert" />
+      <ul>
+        {orphans.map((issue) => (
+          <li key={`${pathKey(issue.path)}:${issue.message}`}>
+            {issue.path.length > 0 && <code>{issue.path.join('.')}</code>} {issue.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Form({
   schema,
   fields,
@@ -147,8 +179,8 @@ function Form({
 }: Omit<SchemaFormProps, 'schema'> & { schema: JsonSchema; fields: ParsedField[] }) {
   const idPrefix = useId();
   const isControlled = controlled !== undefined;
-  const [inner, setInner] = useState<FormValue>(() =>
-    mergeValues(fields, defaultValues(fields), defaultValue),
+  const [store] = useState(() =>
+    createFormStore(isControlled ? controlled : mergeValues(fields, defaultValues(fields), defaultValue)),
   );
   const [clientIssues, setClientIssues] = useState<FieldIssue[]>([]);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
@@ -158,9 +190,8 @@ function Form({
   const [mac, setMac] = useState(false);
   const parseErrors = useRef(new Map<string, FieldIssue>());
   const formRef = useRef<HTMLFormElement>(null);
-  const value = isControlled ? controlled : inner;
-  const valueRef = useRef(value);
-  valueRef.current = value;
+  // The fields read the value from the store; a controlled value is taken here and told after the commit.
+  if (isControlled) store.set(controlled, false);
 
   // Another schema: its defaults, keeping what was typed into fields of the same name.
   const [seenFields, setSeenFields] = useState(fields);
@@ -168,14 +199,12 @@ function Form({
     setSeenFields(fields);
     setGeneration((g) => g + 1);
     if (!isControlled) {
-      setInner((old) => {
-        const kept = Object.fromEntries(
-          fields.filter((f) => f.name in old).map((f) => [f.name, old[f.name]]),
-        );
-        return { ...defaultValues(fields), ...kept };
-      });
+      const old = store.value();
+      const kept = Object.fromEntries(fields.filter((f) => f.name in old).map((f) => [f.name, old[f.name]]));
+      store.set({ ...defaultValues(fields), ...kept }, false);
     }
   }
+  useLayoutEffect(() => store.flush());
   // New issues from outside: show them all, and take the reader to the first. Compared by content, so
   // an array rebuilt on every render (issuesFromErrorBody inline) is not news each time.
   const issuesKey = JSON.stringify(issues ?? []);
@@ -202,8 +231,8 @@ function Form({
   }, [focusRequest]);
 
   const setValue = (next: FormValue) => {
-    valueRef.current = next;
-    if (!isControlled) setInner(next);
+    // A controlled form shows `value` as its owner passes it back; the next edit builds on this one.
+    store.set(next, !isControlled);
     onChange?.(next);
   };
   const check = (current: FormValue, path: FieldPath) => [
@@ -223,36 +252,46 @@ function Form({
     if (!list.includes(issue.message)) list.push(issue.message);
     byPath.set(key, list);
   }
-  const orphans = shown.filter((i) => !hasField(fields, value, i.path));
+  // Compared by content, so re-checking a field that stays wrong the same way re-renders nothing.
+  const errorsKey = JSON.stringify([...byPath].map(([key, list]) => [key, list.join(' · ')]));
+  const errors = useMemo(() => new Map<string, string>(JSON.parse(errorsKey)), [errorsKey]);
 
-  const context: FormContextValue = {
-    idPrefix,
-    widgets: widgets ?? {},
-    defaults: defaultWidgets,
-    disabled,
-    maxFileSize,
-    uploadFile,
-    issuesAt: (path) => byPath.get(pathKey(path)) ?? [],
-    setAt(path, next) {
-      const current = setIn(valueRef.current, path, next) as FormValue;
-      setValue(current);
-      const edited = (issues ?? []).filter((i) => startsWith(i.path, path)).map((i) => pathKey(i.path));
-      if (edited.some((k) => !dismissed.has(k))) setDismissed((old) => new Set([...old, ...edited]));
-      // Once a field has shown an error, it is checked again as it is edited, so the error leaves when fixed.
-      if (clientIssues.some((i) => startsWith(i.path, path))) revalidate(path, current);
-    },
-    blurAt: (path) => revalidate(path, valueRef.current),
-    setParseError(path, message) {
-      if (message) parseErrors.current.set(pathKey(path), { path, message });
-      else parseErrors.current.delete(pathKey(path));
-    },
-  };
+  // The handlers read the render's state through a ref, so the context stays one object while typing.
+  const live = { issues, dismissed, clientIssues, setValue, revalidate };
+  const liveRef = useRef(live);
+  liveRef.current = live;
+  const context = useMemo<FormContextValue>(
+    () => ({
+      idPrefix,
+      store,
+      widgets: widgets ?? {},
+      defaults: defaultWidgets,
+      disabled,
+      maxFileSize,
+      uploadFile,
+      setAt(path, next) {
+        const { issues, dismissed, clientIssues, setValue, revalidate } = liveRef.current;
+        const current = setIn(store.value(), path, next) as FormValue;
+        setValue(current);
+        const edited = (issues ?? []).filter((i) => startsWith(i.path, path)).map((i) => pathKey(i.path));
+        if (edited.some((k) => !dismissed.has(k))) setDismissed((old) => new Set([...old, ...edited]));
+        // Once a field has shown an error, it is checked again as it is edited, so the error leaves when fixed.
+        if (clientIssues.some((i) => startsWith(i.path, path))) revalidate(path, current);
+      },
+      blurAt: (path) => liveRef.current.revalidate(path, store.value()),
+      setParseError(path, message) {
+        if (message) parseErrors.current.set(pathKey(path), { path, message });
+        else parseErrors.current.delete(pathKey(path));
+      },
+    }),
+    [idPrefix, store, widgets, disabled, maxFileSize, uploadFile],
+  );
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (disabled || submitting || validating) return;
-    const input = toSubmitValue(fields, valueRef.current);
-    let found = check(valueRef.current, []);
+    const input = toSubmitValue(fields, store.value());
+    let found = check(store.value(), []);
     if (!found.length && validate) {
       setValidating(true);
       try {
@@ -297,30 +336,16 @@ function Form({
       {...rest}
     >
       <FormContext.Provider value={context}>
-        <fieldset data-slot="form-fields" disabled={disabled} key={generation}>
-          {fields.map((f) => (
-            <Field
-              key={f.name}
-              field={f}
-              path={[f.name]}
-              value={isRecord(value) ? value[f.name] : undefined}
-            />
-          ))}
-          {!fields.length && <p data-slot="form-empty">This model takes no input.</p>}
-        </fieldset>
-      </FormContext.Provider>
-      {orphans.length > 0 && (
-        <div data-slot="form-summary" role="alert" tabIndex={-1}>
-          <Icon name="alert" />
-          <ul>
-            {orphans.map((issue) => (
-              <li key={`${pathKey(issue.path)}:${issue.message}`}>
-                {issue.path.length > 0 && <code>{issue.path.join('.')}</code>} {issue.message}
-              </li>
+        <FormErrorsContext.Provider value={errors}>
+          <fieldset data-slot="form-fields" disabled={disabled} key={generation}>
+            {fields.map((f) => (
+              <Field key={f.name} field={f} path={[f.name]} />
             ))}
-          </ul>
-        </div>
-      )}
+            {!fields.length && <p data-slot="form-empty">This model takes no input.</p>}
+          </fieldset>
+        </FormErrorsContext.Provider>
+      </FormContext.Provider>
+      <FormSummary store={store} fields={fields} shown={shown} />
       <div data-slot="form-actions">
         {actions}
         {showReset && (

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { isRecord } from '../internal/isRecord';
 import { Field } from './Field';
 import { useFormContext, type Widget, type WidgetProps } from './FormContext';
 import { sameValue } from './validateInput';
@@ -229,12 +228,11 @@ export const JsonWidget: Widget = (props) => {
 
 /** A nested object: its fields, grouped under the object's label. */
 export const ObjectWidget: Widget = Object.assign(
-  ({ field, path, value, labelId, describedBy }: WidgetProps) => {
-    const object = isRecord(value) ? value : {};
+  ({ field, path, labelId, describedBy }: WidgetProps) => {
     return (
       <fieldset data-slot="object-field" aria-labelledby={labelId} aria-describedby={describedBy}>
         {field.fields?.map((f) => (
-          <Field key={f.name} field={f} path={[...path, f.name]} value={object[f.name]} />
+          <Field key={f.name} field={f} path={[...path, f.name]} />
         ))}
       </fieldset>
     );
