@@ -113,6 +113,31 @@ describe('an error answer', () => {
   });
 });
 
+describe('a request that is not retried', () => {
+  const failing = (answer: () => Promise<Response>) =>
+    createClient({ baseUrl: 'http://api.test/v1', fetch: answer, retries: 3 });
+
+  it('is sent once, and its error says what it may have done', async () => {
+    const fetch = vi.fn(async () => Response.json({ detail: 'Upstream down' }, { status: 503 }));
+    const client = failing(fetch);
+    await expect(client.request('DELETE', '/models/a/b', { label: 'deleteModel' })).rejects.toThrow(
+      /^deleteModel failed with 503: Upstream down\. Not retried: it may have been carried out\.$/,
+    );
+    await expect(
+      client.request('POST', '/x', { label: 'sendFeedback', unsure: 'it may have been recorded' }),
+    ).rejects.toThrow(/Not retried: it may have been recorded\.$/);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    const lost = failing(async () => {
+      throw new TypeError('fetch failed');
+    });
+    await expect(
+      lost.request('POST', '/x', { label: 'send', unsure: 'it may have been sent' }),
+    ).rejects.toThrow(
+      /^send: cannot reach http:\/\/api\.test\/v1\/x \(fetch failed\)\. Not retried: it may have been sent\.$/,
+    );
+  });
+});
+
 describe('the token', () => {
   it.each([
     'http://api.test.evil.example/v1/user',

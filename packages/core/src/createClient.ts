@@ -58,6 +58,11 @@ export interface RequestOptions extends CallOptions {
   headers?: Record<string, string>;
   /** Safe to send twice, so a `5xx`, network failure or timeout is retried. Default: GET only. */
   idempotent?: boolean;
+  /**
+   * What a request that is not retried may have done, said when it fails without a clear answer
+   * (a `5xx`, a lost connection, a timeout). Default "it may have been carried out".
+   */
+  unsure?: string;
   timeoutMs?: number;
   /** Resolve with the unread `Response` (streams). */
   raw?: boolean;
@@ -191,7 +196,7 @@ const HINTS: Record<number, string> = {
 };
 
 /** A request that may have been carried out is not sent again: a second create is a second prediction. */
-const NOT_RETRIED = 'Not retried: it may have been created. Check listPredictions before creating it again';
+const notRetried = (o: RequestOptions) => `Not retried: ${o.unsure ?? 'it may have been carried out'}`;
 
 /** A larger `Retry-After` is not waited out: the caller decides, with `RateLimitError.retryAfterMs`. */
 const MAX_SERVER_DELAY = 60_000;
@@ -235,7 +240,14 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
     origin = new URL(baseUrl, globalThis.location?.href).origin;
   } catch {}
 
-  const apiError = (at: string, res: Response, body: unknown, attempts: number, safe: boolean) => {
+  const apiError = (
+    at: string,
+    res: Response,
+    body: unknown,
+    attempts: number,
+    safe: boolean,
+    o: RequestOptions,
+  ) => {
     const { status } = res;
     const { detail: words, issues, retryAfterMs: asked } = provider.mapError(status, body);
     const requestId = res.headers.get('x-request-id') ?? undefined;
@@ -243,7 +255,7 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
     const Class = status === 422 && issues ? ValidationError : status === 429 ? RateLimitError : ApiError;
     return new Class(
       `${at} failed with ${status}: ${requestId || attempts > 1 ? detail : detail.replace(/\.$/, '')}${requestId ? ` (request id ${requestId})` : ''}` +
-        `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 && !safe ? NOT_RETRIED : status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
+        `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 && !safe ? notRetried(o) : status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
       {
         status,
         requestId,
@@ -312,13 +324,13 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
           }
         }
         if (res.ok) return data;
-        error = apiError(at, res, data, attempt, safe);
+        error = apiError(at, res, data, attempt, safe, o);
         if (res.status !== 429 && !(safe && res.status >= 500)) throw error;
         delay = (error as RateLimitError).retryAfterMs;
       } catch (cause) {
         if (signal?.aborted) throw signal.reason;
         if (cause instanceof PredictKitError) throw cause;
-        const unsafe = safe ? '' : ` ${NOT_RETRIED}.`;
+        const unsafe = safe ? '' : ` ${notRetried(o)}.`;
         error = controller.signal.aborted
           ? new TimeoutError(`${at}: no answer in ${limit} ms.${unsafe || ' Raise `timeoutMs`.'}`)
           : new ConnectionError(

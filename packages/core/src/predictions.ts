@@ -122,6 +122,7 @@ export async function createPrediction(
       body,
       headers: wait ? { ...headers, prefer: `wait=${wait}` } : headers,
       timeoutMs: client.timeoutMs + (wait ?? 0) * 1000,
+      unsure: 'it may have been created. Check listPredictions before creating it again',
     }),
   );
   return provider.mapPrediction(raw, at);

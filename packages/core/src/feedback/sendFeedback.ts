@@ -42,5 +42,6 @@ export async function sendFeedback(
   return (await client.request('POST', `/predictions/${encodeURIComponent(predictionId)}/feedback`, {
     ...requestOptions(client, at, options),
     body: { scorer, value },
+    unsure: 'it may have been recorded',
   })) as FeedbackRecorded;
 }
