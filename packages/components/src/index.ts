@@ -11,6 +11,8 @@ export {
   predictionCode,
 } from './PredictionCode/predictionCode';
 export { PredictionDetails, type PredictionDetailsProps } from './PredictionDetails/PredictionDetails';
+export { seedFromLogs } from './PredictionDetails/seedFromLogs';
+export { type DescribedError, describeError } from './PredictionError/describeError';
 export { PredictionError, type PredictionErrorProps } from './PredictionError/PredictionError';
 export {
   type FeedbackScore,

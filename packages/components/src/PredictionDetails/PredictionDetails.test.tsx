@@ -164,3 +164,25 @@ describe('PredictionDetails', () => {
     });
   });
 });
+
+describe('PredictionDetails for a page', () => {
+  it('takes the page’s main heading, names a random seed from the logs, and raises no alarm for a cancel', () => {
+    render(
+      <PredictionDetails
+        headingLevel={1}
+        prediction={makePrediction({
+          status: 'canceled',
+          input: { prompt: 'a lighthouse', seed: null },
+          logs: ['Using seed: 4242', 'Image 1/1: 25% rendered'],
+          error: { source: 'external', message: 'Canceled.', detail: { canceled: true } },
+        })}
+      />,
+    );
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('predictkit/text-generator');
+    expect(screen.getByRole('heading', { level: 2, name: 'Input' })).toBeInTheDocument();
+    expect(document.querySelector('[data-slot=details-input]')).toHaveTextContent(
+      '4242 (picked at random; from the logs)',
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

@@ -14,6 +14,7 @@ import { PredictionOutput } from '../PredictionOutput/PredictionOutput';
 import { PredictionStatusBadge } from '../PredictionStatusBadge/PredictionStatusBadge';
 import { PredictionTimings } from '../PredictionTimings/PredictionTimings';
 import { humanize, parseSchema } from '../SchemaForm/parseSchema';
+import { seedFromLogs } from './seedFromLogs';
 
 export interface PredictionDetailsProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
   prediction: Prediction;
@@ -24,7 +25,16 @@ export interface PredictionDetailsProps extends Omit<HTMLAttributes<HTMLElement>
   markdown?: boolean;
   /** Buttons for the header, e.g. Cancel. */
   actions?: ReactNode;
+  /**
+   * The level of the title (the model's name); the sections take the next. `1` where the details are
+   * the page, so that it has its main heading.
+   */
+  headingLevel?: 1 | 2 | 3;
+  /** News of the prediction has stopped (the connection is lost): its badge stops counting, see `PredictionStatusBadge`. */
+  paused?: boolean;
 }
+
+const HEADINGS = ['h1', 'h2', 'h3', 'h4'] as const;
 
 const isInline = (url: string) => /^\s*data:/i.test(url);
 
@@ -58,7 +68,16 @@ function InputFile({ url, label }: { url: string; label: string }) {
   );
 }
 
-function InputValue({ value, label }: { value: unknown; label: string }) {
+function InputValue({ value, label, seed }: { value: unknown; label: string; seed?: number | null }) {
+  // A blank seed is a random one, which the logs name: "null" would say nothing of what was used.
+  if (value == null && seed != null) {
+    return (
+      <span data-slot="input-text">
+        {seed} <span data-slot="input-note">(picked at random; from the logs)</span>
+      </span>
+    );
+  }
+  if (value == null) return <span data-slot="input-note">Not set (the model’s default)</span>;
   if (typeof value === 'string' && /^\s*(https?:|data:|blob:)/i.test(value)) {
     return <InputFile url={value} label={label} />;
   }
@@ -66,7 +85,15 @@ function InputValue({ value, label }: { value: unknown; label: string }) {
   return <code>{JSON.stringify(value)}</code>;
 }
 
-function InputList({ input, schema }: { input: Record<string, unknown>; schema?: JsonSchema | null }) {
+function InputList({
+  input,
+  schema,
+  seed,
+}: {
+  input: Record<string, unknown>;
+  schema?: JsonSchema | null;
+  seed: number | null;
+}) {
   const fields = useMemo(() => {
     try {
       return schema ? parseSchema(schema) : [];
@@ -88,7 +115,7 @@ function InputList({ input, schema }: { input: Record<string, unknown>; schema?:
           <div key={key}>
             <dt>{label}</dt>
             <dd>
-              <InputValue value={input[key]} label={label} />
+              <InputValue value={input[key]} label={label} seed={key === 'seed' ? seed : undefined} />
             </dd>
           </div>
         );
@@ -104,27 +131,32 @@ export function PredictionDetails({
   outputSchema,
   markdown,
   actions,
+  headingLevel = 2,
+  paused,
   className,
   ...rest
 }: PredictionDetailsProps) {
   const id = useId();
+  const Title = HEADINGS[headingLevel - 1] ?? 'h2';
+  const Section = HEADINGS[headingLevel] ?? 'h3';
+  const kind = statusKind(p.status);
   const hasLogs = Boolean(p.logs?.length || p.setup_logs?.length);
   const version = versionOf(p.model);
   const short = shortVersion(version);
   return (
     <article
       data-slot="prediction-details"
-      data-status={statusKind(p.status)}
+      data-status={kind}
       aria-labelledby={`${id}-title`}
       className={cx('pk', className)}
       {...rest}
     >
       <header data-slot="details-header">
         <div data-slot="details-heading">
-          <h2 id={`${id}-title`} data-slot="details-title">
+          <Title id={`${id}-title`} data-slot="details-title">
             {p.model.owner}/{p.model.name}
             {short !== undefined && <span data-slot="list-version">:{short}</span>}
-          </h2>
+          </Title>
           <p data-slot="details-meta">
             <code title="Prediction ID">{p.id}</code>
             <CopyButton text={p.id} label="Copy ID" />
@@ -145,30 +177,32 @@ export function PredictionDetails({
             status={p.status}
             since={p.created_at}
             until={isTerminal(p.status) ? p.updated_at : undefined}
+            paused={paused}
             announce
           />
           {actions}
         </div>
       </header>
       <PredictionTimings prediction={p} />
-      <PredictionError prediction={p} />
+      {/* A cancel's error only says it was canceled, which the badge says already, and not as an alarm. */}
+      {kind !== 'canceled' && <PredictionError prediction={p} />}
       <div data-slot="details-body">
         <section data-slot="details-section" aria-labelledby={`${id}-input`}>
-          <h3 id={`${id}-input`}>Input</h3>
+          <Section id={`${id}-input`}>Input</Section>
           {isRecord(p.input) ? (
-            <InputList input={p.input} schema={inputSchema} />
+            <InputList input={p.input} schema={inputSchema} seed={seedFromLogs(p.logs)} />
           ) : (
             <p data-slot="details-none">Not kept.</p>
           )}
         </section>
         <section data-slot="details-section" aria-labelledby={`${id}-output`}>
-          <h3 id={`${id}-output`}>Output</h3>
+          <Section id={`${id}-output`}>Output</Section>
           <PredictionOutput prediction={p} schema={outputSchema} markdown={markdown} />
         </section>
       </div>
       {(hasLogs || !isTerminal(p.status)) && (
         <section data-slot="details-section" aria-labelledby={`${id}-logs`}>
-          <h3 id={`${id}-logs`}>Logs</h3>
+          <Section id={`${id}-logs`}>Logs</Section>
           <PredictionLogs prediction={p} />
         </section>
       )}

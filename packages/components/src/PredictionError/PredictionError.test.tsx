@@ -28,3 +28,39 @@ describe('PredictionError', () => {
     expect(container).toBeEmptyDOMElement();
   });
 });
+
+describe('PredictionError wording', () => {
+  const named = (name: string, message: string, extra: object = {}) =>
+    Object.assign(new Error(message), { name }, extra);
+
+  it('says a connection failure plainly, with the client’s message under Details', () => {
+    render(
+      <PredictionError
+        error={named(
+          'ConnectionError',
+          'getPrediction: cannot reach http://127.0.0.1:8787/v1/predictions/x (fetch failed). Check `baseUrl` and the network.',
+        )}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.querySelector('[data-slot=error-title]')).toHaveTextContent('Cannot reach the service');
+    expect(alert.querySelector('[data-slot=error-message]')?.textContent).not.toMatch(/`|baseUrl/);
+    expect(alert.querySelector('pre')).toHaveTextContent('ConnectionError: getPrediction: cannot reach');
+  });
+
+  it('names an HTTP status in words, and keeps the status and request id for the details', () => {
+    render(
+      <PredictionError
+        error={named('ApiError', 'getPrediction: 404 Prediction not found', {
+          status: 404,
+          requestId: 'req-1',
+          detail: 'Prediction not found',
+        })}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.querySelector('[data-slot=error-title]')).toHaveTextContent('Not found');
+    expect(alert.querySelector('pre')).toHaveTextContent('HTTP status: 404');
+    expect(alert.querySelector('pre')).toHaveTextContent('Request id: req-1');
+  });
+});

@@ -2,8 +2,8 @@ import type { Prediction, PredictionError as PredictionErrorData } from '@predic
 import type { HTMLAttributes, ReactNode } from 'react';
 import { cx } from '../internal/cx';
 import { Icon } from '../internal/Icon';
-import { isRecord } from '../internal/isRecord';
 import { statusKind } from '../internal/status';
+import { describeError } from './describeError';
 
 export interface PredictionErrorProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'title'> {
   /** A prediction's `error`, an `Error` (e.g. from the client), or a message. */
@@ -15,26 +15,13 @@ export interface PredictionErrorProps extends Omit<HTMLAttributes<HTMLDivElement
 
 const SOURCES: Record<string, string> = { internal: 'Model error', external: 'Request error' };
 
-function normalize(error: unknown): PredictionErrorData | null {
-  if (!error) return null;
-  if (typeof error === 'string') return { source: 'external', message: error };
-  if (error instanceof Error) {
-    const detail = (error as Error & { detail?: unknown }).detail;
-    return { source: 'external', message: error.message || error.name, detail };
-  }
-  if (isRecord(error)) {
-    return {
-      source: typeof error.source === 'string' ? error.source : 'internal',
-      message: typeof error.message === 'string' && error.message ? error.message : 'Something went wrong.',
-      detail: error.detail,
-    };
-  }
-  return { source: 'internal', message: String(error) };
-}
-
-/** What went wrong: the message, where it came from (the model or the request), and the detail on demand. */
+/**
+ * What went wrong, in plain words: a model's failure in its own words, a client error (the network, a
+ * status) as what it means for the reader; where it came from (the model or the request); and the
+ * technical account one click away, under Details.
+ */
 export function PredictionError({ error, prediction, title, className, ...rest }: PredictionErrorProps) {
-  const e = normalize(error ?? prediction?.error);
+  const e = describeError(error ?? prediction?.error);
   if (!e) return null;
   const detail = e.detail;
   return (
@@ -49,7 +36,7 @@ export function PredictionError({ error, prediction, title, className, ...rest }
       <Icon name="alert" />
       <div data-slot="error-body">
         <p data-slot="error-title">
-          {title ?? (e.source === 'external' ? 'The request failed' : 'The prediction failed')}
+          {title ?? e.title}
           <span data-slot="error-source">{SOURCES[e.source] ?? e.source}</span>
         </p>
         <p data-slot="error-message">{e.message}</p>

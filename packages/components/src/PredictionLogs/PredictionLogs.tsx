@@ -2,8 +2,8 @@ import type { Prediction, PredictionStatus } from '@predictkit/core';
 import { type HTMLAttributes, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { cx } from '../internal/cx';
 import { Icon } from '../internal/Icon';
-import { statusKind } from '../internal/status';
-import { parseLogProgress } from './parseLogProgress';
+import { isTerminal, statusKind } from '../internal/status';
+import { parseLogProgress, progressBarOf } from './parseLogProgress';
 
 export interface PredictionLogsProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** Log lines (a prediction's `logs`), or the logs as one text. */
@@ -28,18 +28,28 @@ export function PredictionLogs({
   const text = useMemo(() => {
     const lines =
       typeof source === 'string' ? source.split('\n') : (source ?? []).flatMap((l) => l.split('\n'));
-    // Lines redrawn in place with \r (progress bars) show their last drawing only.
-    return lines
-      .map(
-        (line) =>
-          line
-            .split('\r')
-            .filter((part) => part.trim())
-            .pop() ?? '',
-      )
-      .join('\n');
+    // Lines redrawn in place with \r (progress bars) show their last drawing only; so do bars printed
+    // as a new line per step: one line that updates, not twenty that scroll the rest away.
+    const shown: string[] = [];
+    let lastBar: string | null = null;
+    for (const line of lines) {
+      const drawn =
+        line
+          .split('\r')
+          .filter((part) => part.trim())
+          .pop() ?? '';
+      const bar = progressBarOf(drawn);
+      if (bar !== null && bar === lastBar) shown[shown.length - 1] = drawn;
+      else shown.push(drawn);
+      lastBar = bar;
+    }
+    return shown.join('\n');
   }, [source]);
   const progress = useMemo(() => parseLogProgress(text), [text]);
+  // Once the prediction has ended, a bar short of 100% stopped there: it says so, and keeps no time left.
+  const kind = status === undefined ? undefined : statusKind(status);
+  const ended = status !== undefined && isTerminal(status);
+  const remaining = ended ? undefined : progress?.time?.split('<')[1]?.trim();
   const box = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const [behind, setBehind] = useState(false);
@@ -60,29 +70,32 @@ export function PredictionLogs({
   };
 
   return (
-    <div
-      data-slot="prediction-logs"
-      data-status={status === undefined ? undefined : statusKind(status)}
-      className={cx('pk', className)}
-      {...rest}
-    >
+    <div data-slot="prediction-logs" data-status={kind} className={cx('pk', className)} {...rest}>
       {progress && (
-        <div data-slot="logs-progress">
+        <div
+          data-slot="logs-progress"
+          data-state={ended ? (kind === 'succeeded' ? 'complete' : 'stopped') : 'running'}
+        >
           <div
             role="progressbar"
             aria-label={progress.label ?? 'Progress'}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={progress.percent}
-            aria-valuetext={`${progress.percent}%, ${progress.current} of ${progress.total}`}
+            aria-valuetext={
+              progress.percentOnly
+                ? `${progress.percent}%`
+                : `${progress.percent}%, ${progress.current} of ${progress.total}`
+            }
             data-slot="progress"
           >
             <div data-slot="progress-fill" style={{ width: `${progress.percent}%` }} />
           </div>
           <span data-slot="logs-progress-text">
             {progress.label && `${progress.label} · `}
-            {progress.percent}% · {progress.current}/{progress.total}
-            {progress.time && ` · ${progress.time}`}
+            {progress.percent}%{!progress.percentOnly && ` · ${progress.current}/${progress.total}`}
+            {remaining && remaining !== '?' && ` · ${remaining} left`}
+            {ended && kind !== 'succeeded' && ` · stopped (${kind === 'canceled' ? 'canceled' : 'failed'})`}
           </span>
         </div>
       )}

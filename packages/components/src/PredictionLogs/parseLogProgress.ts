@@ -10,11 +10,15 @@ export interface LogProgress {
   time?: string;
   /** tqdm's rate, e.g. "20.1it/s". */
   rate?: string;
+  /** The line gave a percentage only ("Image 1/2: 25% rendered"): `current` and `total` are that of 100. */
+  percentOnly?: true;
 }
 
 // tqdm: "Sampling:  45%|████▌     | 45/100 [00:02<00:03, 20.1it/s]"
 const TQDM =
   /(?:^|\s)(\d{1,3}(?:\.\d+)?)%\|[^|]*\|\s*(\d+(?:\.\d+)?)([kMGT]?)\/(\d+(?:\.\d+)?)([kMGT]?)(?:\s*\[([^\],]*)(?:,\s*([^\]]*))?\])?/;
+// A labelled percentage on a line of its own: "Image 1/2: 25% rendered", "Downloading weights: 40%".
+const PERCENT = /^\s*([^\s:][^:]*):\s*(\d{1,3}(?:\.\d+)?)%(?:\s+[A-Za-z]+)?\s*$/;
 const SCALE: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
 
 function parseLine(line: string): LogProgress | null {
@@ -25,7 +29,12 @@ function parseLine(line: string): LogProgress | null {
       .filter((part) => part.trim())
       .pop() ?? '';
   const m = TQDM.exec(drawn);
-  if (!m) return null;
+  if (!m) {
+    const p = PERCENT.exec(drawn);
+    if (!p) return null;
+    const percent = Math.min(100, Number(p[2]));
+    return { percent, current: percent, total: 100, label: (p[1] as string).trim(), percentOnly: true };
+  }
   const [, percent, current, cu = '', total, tu = '', time, rate] = m;
   const label = drawn.slice(0, m.index).trim().replace(/:$/, '').trim();
   return {
@@ -38,7 +47,19 @@ function parseLine(line: string): LogProgress | null {
   };
 }
 
-/** The latest tqdm-style progress (`NN%|…| k/n`) in logs given as lines or as text; `null` when there is none. */
+/**
+ * Whether a line is a progress line, and of which bar: lines of the same bar are drawings of one
+ * progress, of which a log view shows the last.
+ */
+export function progressBarOf(line: string): string | null {
+  const found = parseLine(line);
+  return found ? (found.label ?? '') : null;
+}
+
+/**
+ * The latest progress in logs given as lines or as text: a tqdm bar (`NN%|…| k/n`), or a labelled
+ * percentage (`Label: NN% done`); `null` when there is none.
+ */
 export function parseLogProgress(logs: string | readonly string[] | null | undefined): LogProgress | null {
   if (!logs) return null;
   const lines = typeof logs === 'string' ? logs.split('\n') : logs.flatMap((l) => l.split('\n'));

@@ -57,3 +57,18 @@ describe('PredictionStatusBadge', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 });
+
+describe('PredictionStatusBadge paused', () => {
+  it('stops counting and says it is reconnecting while paused', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-22T10:00:02.000Z') });
+    const since = '2026-11-22T10:00:00.000Z';
+    const { container } = render(<PredictionStatusBadge status="started" since={since} paused />);
+    const badge = container.querySelector('[data-slot=status-badge]') as HTMLElement;
+    expect(badge).toHaveAttribute('data-paused', 'true');
+    expect(badge).toHaveTextContent('reconnecting');
+    const before = badge.textContent;
+    act(() => vi.advanceTimersByTime(3000));
+    expect(badge.textContent).toBe(before);
+    vi.useRealTimers();
+  });
+});

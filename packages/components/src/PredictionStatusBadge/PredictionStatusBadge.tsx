@@ -17,6 +17,11 @@ export interface PredictionStatusBadgeProps extends Omit<HTMLAttributes<HTMLSpan
   announce?: boolean;
   /** Labels by status or status kind, for other wordings or languages. */
   labels?: Partial<Record<string, string>>;
+  /**
+   * The status is the last one seen and news has stopped coming (the connection is lost): the clock
+   * stops rather than count time nobody can vouch for, and the badge says it is reconnecting.
+   */
+  paused?: boolean;
 }
 
 const ICONS: Record<StatusKind, IconName | null> = {
@@ -36,6 +41,7 @@ export function PredictionStatusBadge({
   until,
   announce,
   labels,
+  paused = false,
   className,
   ...rest
 }: PredictionStatusBadgeProps) {
@@ -43,18 +49,33 @@ export function PredictionStatusBadge({
   const label = statusLabel(status, labels);
   const running = !isTerminal(status) && until == null;
   const start = since == null ? Number.NaN : toTime(since);
-  const ticking = running && !Number.isNaN(start);
+  const ticking = running && !paused && !Number.isNaN(start);
   // Tenths of a second matter in the first seconds of a run; after that, once a second is enough.
   const now = useNow(ticking, ticking && Date.now() - start < 10_000 ? 100 : 1000);
+  // Paused, the clock is frozen where it stopped: `now` is not refreshed while it does not tick.
   const end = until == null ? (running ? now : Number.NaN) : toTime(until);
+  const stale = paused && running;
   const elapsed = end - start;
   const icon = ICONS[kind];
   return (
-    <span data-slot="status-badge" data-status={kind} className={cx('pk', className)} {...rest}>
-      {icon ? <Icon name={icon} /> : <span data-slot="spinner" aria-hidden="true" />}
+    <span
+      data-slot="status-badge"
+      data-status={kind}
+      data-paused={stale || undefined}
+      className={cx('pk', className)}
+      {...rest}
+    >
+      {stale ? (
+        <Icon name="help" />
+      ) : icon ? (
+        <Icon name={icon} />
+      ) : (
+        <span data-slot="spinner" aria-hidden="true" />
+      )}
       <span data-slot="status-label" role={announce ? 'status' : undefined}>
         <span className="pk-sr-only">Status: </span>
         {label}
+        {stale && ', reconnecting…'}
       </span>
       {Number.isFinite(elapsed) && (
         <span data-slot="status-elapsed">

@@ -85,3 +85,34 @@ describe('PredictionTimings', () => {
     expect(screen.getByText('Total').nextElementSibling).toHaveTextContent('2.1s');
   });
 });
+
+describe('PredictionTimings bar', () => {
+  it('draws no segment for phases that took no time, and none at all when every phase took 0 ms', () => {
+    const at = '2026-11-22T10:00:00.000000Z';
+    const { container, rerender } = render(
+      <PredictionTimings
+        prediction={{
+          status: 'succeeded',
+          created_at: at,
+          updated_at: at,
+          setup_time: 'PT0S',
+          execution_time: 'PT0S',
+        }}
+      />,
+    );
+    expect(container.querySelectorAll('[data-slot=timings-segment]')).toHaveLength(0);
+    rerender(
+      <PredictionTimings
+        prediction={{
+          status: 'succeeded',
+          created_at: at,
+          updated_at: '2026-11-22T10:00:02.000000Z',
+          setup_time: 'PT0S',
+          execution_time: 'PT2S',
+        }}
+      />,
+    );
+    const segments = container.querySelectorAll<HTMLElement>('[data-slot=timings-segment]');
+    expect([...segments].map((s) => s.dataset.phase)).toEqual(['running']);
+  });
+});

@@ -16,6 +16,9 @@ const LABELS: Record<TimingPhase, string> = { queued: 'Queued', setup: 'Setup', 
 export function PredictionTimings({ prediction, className, ...rest }: PredictionTimingsProps) {
   const now = useNow(!isTerminal(prediction.status), 500);
   const { phases, total } = predictionTimings(prediction, now);
+  // Shares of nothing are not thirds: phases that all took 0 ms leave the bar empty, and a phase that
+  // took no time takes no room beside one that did.
+  const spent = phases.reduce((sum, { ms }) => sum + ms, 0);
   return (
     <div
       data-slot="prediction-timings"
@@ -24,14 +27,12 @@ export function PredictionTimings({ prediction, className, ...rest }: Prediction
       {...rest}
     >
       <div data-slot="timings-bar" aria-hidden="true">
-        {phases.map(({ phase, ms }) => (
-          <span
-            key={phase}
-            data-slot="timings-segment"
-            data-phase={phase}
-            style={{ flexGrow: Math.max(ms, 1) }}
-          />
-        ))}
+        {spent > 0 &&
+          phases
+            .filter(({ ms }) => ms > 0)
+            .map(({ phase, ms }) => (
+              <span key={phase} data-slot="timings-segment" data-phase={phase} style={{ flexGrow: ms }} />
+            ))}
       </div>
       <dl data-slot="timings-list">
         {phases.map(({ phase, ms }) => (
