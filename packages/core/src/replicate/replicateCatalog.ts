@@ -1,24 +1,19 @@
 import { expectShape } from '../expectShape';
 import { type Mapper, modelPath, type ProviderCatalog } from '../provider';
+import { schemasFromOpenApi } from '../schema/schemasFromOpenApi';
 import type { Model, ModelVersion, User } from '../types';
 import { page, versionId } from './replicate';
 
 const mapVersion: Mapper<ModelVersion> = (raw, at, path) => {
-  const version = expectShape<ModelVersion & { openapi_schema?: { components?: { schemas?: object } } }>(
+  const version = expectShape<ModelVersion & { openapi_schema?: unknown }>(
     raw,
     at,
     { id: 's', created_at: 's' },
     path,
   );
-  const schemas = version.openapi_schema?.components?.schemas;
-  if (!schemas) return version;
-  // Cog's Input and Output as JSON Schemas of their own: the document's schemas come along in
-  // `$defs`, so that their refs (enums are `allOf: [{$ref}]`) resolve inside each.
-  const $defs = JSON.parse(JSON.stringify(schemas).replaceAll('"#/components/schemas/', '"#/$defs/'));
-  return {
-    ...version,
-    schemas: { prediction: { input: { ...$defs.Input, $defs }, output: { ...$defs.Output, $defs } } },
-  };
+  // Cog's Input and Output as JSON Schemas of their own, read by the same engine as the form's.
+  const schemas = schemasFromOpenApi(version.openapi_schema);
+  return schemas ? { ...version, schemas: { prediction: schemas } } : version;
 };
 
 /**
