@@ -151,3 +151,36 @@ describe('PredictionList', () => {
     });
   });
 });
+
+describe('PredictionList as one tab stop', () => {
+  it('lets Tab reach one row, the one last focused, and arrows the rest', async () => {
+    const user = userEvent.setup();
+    const items = makePredictionList(5);
+    render(
+      <>
+        <button type="button">before</button>
+        <PredictionList predictions={items} onSelect={() => {}} />
+        <button type="button">after</button>
+      </>,
+    );
+    const rows = screen.getAllByRole('button').filter((b) => b.closest('[data-slot=list-row]'));
+    expect(rows.map((r) => r.tabIndex)).toEqual([0, -1, -1, -1, -1]);
+    screen.getByRole('button', { name: 'before' }).focus();
+    await user.tab();
+    expect(document.activeElement).toBe(rows[0]);
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement).toBe(rows[2]);
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'after' }));
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(rows[2]);
+  });
+
+  it('shows a preview line under the model', () => {
+    const items = makePredictionList(2);
+    render(<PredictionList predictions={items} renderPreview={(p) => `preview of ${p.id.slice(0, 4)}`} />);
+    const previews = document.querySelectorAll('[data-slot=list-preview]');
+    expect(previews).toHaveLength(2);
+    expect(previews[0]).toHaveTextContent(`preview of ${items[0]?.id.slice(0, 4)}`);
+  });
+});

@@ -31,6 +31,11 @@ export interface PredictionListProps extends Omit<HTMLAttributes<HTMLDivElement>
   /** Rows become what this returns, e.g. your router's link around `children`. */
   renderLink?(prediction: PredictionListItem, children: ReactNode): ReactNode;
   selectedId?: string | null;
+  /**
+   * A line under a row's model, e.g. a preview of its input or a thumbnail of its output (list items
+   * carry neither, so fetch them as the row shows). Keep it one line: rows have a fixed height.
+   */
+  renderPreview?(prediction: PredictionListItem): ReactNode;
   /** Every row's height in pixels; rows are windowed, so it must match the CSS (`--pk-list-row-height`). */
   rowHeight?: number;
   /** The list's largest height in pixels. */
@@ -40,7 +45,7 @@ export interface PredictionListProps extends Omit<HTMLAttributes<HTMLDivElement>
   emptyText?: ReactNode;
 }
 
-type Actions = Pick<PredictionListProps, 'onSelect' | 'renderLink'>;
+type Actions = Pick<PredictionListProps, 'onSelect' | 'renderLink' | 'renderPreview'>;
 
 interface RowProps {
   prediction: PredictionListItem;
@@ -66,12 +71,18 @@ const Row = memo(function Row({
 }: RowProps) {
   const ms = parseDuration(p.execution_time);
   const version = shortVersion(versionOf(p.model));
+  const preview = actions.current.renderPreview?.(p);
   const content = (
     <>
       <PredictionStatusBadge status={p.status} />
       <span data-slot="list-model">
-        {p.model.owner}/{p.model.name}
-        {version !== undefined && <span data-slot="list-version">:{version}</span>}
+        <span data-slot="list-model-name">
+          {/* The owner gives way first on a narrow list: the model's own name is what tells rows apart. */}
+          <span data-slot="list-owner">{p.model.owner}/</span>
+          {p.model.name}
+          {version !== undefined && <span data-slot="list-version">:{version}</span>}
+        </span>
+        {preview != null && preview !== false && <span data-slot="list-preview">{preview}</span>}
       </span>
       <code data-slot="list-id">{p.id.slice(0, 8)}</code>
       <time data-slot="list-created" dateTime={p.created_at} title={new Date(p.created_at).toLocaleString()}>
@@ -124,6 +135,7 @@ export function PredictionList({
   error,
   onSelect,
   renderLink,
+  renderPreview,
   selectedId,
   rowHeight = 52,
   height = 480,
@@ -139,8 +151,10 @@ export function PredictionList({
   const [viewHeight, setViewHeight] = useState(height);
   const pendingFocus = useRef<number | null>(null);
   // The latest callbacks, read by rows when used, so passing new functions does not re-render every row.
-  const actions = useRef<Actions>({ onSelect, renderLink });
-  actions.current = { onSelect, renderLink };
+  const actions = useRef<Actions>({ onSelect, renderLink, renderPreview });
+  actions.current = { onSelect, renderLink, renderPreview };
+  // One tab stop for the whole list (the row last focused, else the first in view); arrows move within.
+  const active = useRef<number | null>(null);
   const loadMore = useRef(onLoadMore);
   loadMore.current = onLoadMore;
   // The youngest row sets the clock's pace: its age reads in seconds for a minute, then in minutes, and
@@ -169,6 +183,20 @@ export function PredictionList({
     observer.observe(el);
     return () => observer.disconnect();
   }, [height]);
+  useLayoutEffect(() => {
+    const rowsShown = viewport.current?.querySelectorAll<HTMLElement>('[data-slot=list-row]') ?? [];
+    const indexes = [...rowsShown].map((row) => Number(row.dataset.index));
+    const current =
+      active.current !== null && indexes.includes(active.current)
+        ? active.current
+        : indexes.includes(start)
+          ? start
+          : Math.min(...indexes);
+    for (const row of rowsShown) {
+      const target = row.querySelector<HTMLElement>(':is(a,button)');
+      if (target) target.tabIndex = Number(row.dataset.index) === current ? 0 : -1;
+    }
+  });
   useLayoutEffect(() => {
     const index = pendingFocus.current;
     if (index === null) return;
@@ -259,6 +287,10 @@ export function PredictionList({
             aria-label={label}
             style={{ height: count * rowHeight }}
             onKeyDown={onKeyDown}
+            onFocus={(event) => {
+              const row = (event.target as HTMLElement).closest<HTMLElement>('[data-slot=list-row]');
+              if (row) active.current = Number(row.dataset.index);
+            }}
           >
             {rows}
           </ul>
