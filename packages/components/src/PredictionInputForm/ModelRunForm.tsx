@@ -127,7 +127,9 @@ export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }:
   // Core's issues already name input fields relative to `input`: mapping them again as a raw `loc` would
   // move an issue off a field whose name happens to be `body` or `input`.
   const issues = !attempting && error instanceof ValidationError ? error.issues : NO_ISSUES;
-  const requestError = error && !(error instanceof ValidationError) ? error : null;
+  // While watching retries after a lost connection, the status badge says it is reconnecting: an alarm
+  // here would only repeat that, and the next answer clears it.
+  const requestError = error && !run.isRetrying && !(error instanceof ValidationError) ? error : null;
 
   return (
     <div data-slot="run-form" ref={shell}>

@@ -35,8 +35,8 @@ import { PredictionStatusBadge } from '../PredictionStatusBadge/PredictionStatus
 import { PredictionTimings } from '../PredictionTimings/PredictionTimings';
 
 export interface PredictionPlaygroundProps
-  extends Omit<HTMLAttributes<HTMLDivElement>, 'children'>,
-    Pick<RunFormProps, 'uploadFile' | 'maxFileSize' | 'widgets' | 'validate'> {
+  extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'defaultValue' | 'onChange'>,
+    Pick<RunFormProps, 'uploadFile' | 'maxFileSize' | 'widgets' | 'validate' | 'defaultValue' | 'onChange'> {
   /** `owner/name` (the latest version) or `owner/name:N`. Give the component a `key` of it, so another model starts afresh. */
   model: string | ModelRef;
   /** Rows of "Recent predictions" become what this returns, e.g. your router's link; without it a row opens in the panel. */
@@ -76,6 +76,8 @@ export function PredictionPlayground({
   maxFileSize,
   widgets,
   validate,
+  defaultValue,
+  onChange,
   className,
   onKeyDown,
   ...rest
@@ -167,6 +169,8 @@ export function PredictionPlayground({
             maxFileSize={maxFileSize}
             widgets={widgets}
             validate={validate}
+            defaultValue={defaultValue}
+            onChange={onChange}
           />
         </section>
         <section data-slot="playground-result" data-status={kind} aria-labelledby={`${id}-output`}>
@@ -179,6 +183,7 @@ export function PredictionPlayground({
                 status={status}
                 since={prediction?.created_at}
                 until={done ? prediction?.updated_at : undefined}
+                paused={shown.isRetrying}
                 announce
               />
             )}
