@@ -68,6 +68,17 @@ function describeClientError(error: ErrorLike): DescribedError {
   }
   if (typeof error.status === 'number') {
     const words = API_WORDS[error.status];
+    const wait = (error as ErrorLike & { retryAfterMs?: number }).retryAfterMs;
+    if (error.status === 429 && typeof wait === 'number' && Number.isFinite(wait)) {
+      const seconds = Math.max(1, Math.ceil(wait / 1000));
+      return {
+        source: 'external',
+        title: 'Too many requests',
+        message: `The service asks to slow down: try again in ${seconds} s.`,
+        detail,
+        retryable: true,
+      };
+    }
     const server = error.status >= 500;
     return {
       source: server ? 'internal' : 'external',

@@ -213,7 +213,7 @@ describe('PredictionInputForm on Replicate’s API', () => {
     await user.type(text, 'throttled');
     await user.click(screen.getByRole('button', { name: 'Run' }));
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The request failed');
+    expect(alert).toHaveTextContent(/Too many requests.*try again in \d+ s/);
     expect(alert).toHaveTextContent(/429: Rate limit exceeded.*Retry after \d+ s/);
     expect(text).toHaveValue('throttled');
     expect(text).not.toHaveAttribute('aria-invalid');
