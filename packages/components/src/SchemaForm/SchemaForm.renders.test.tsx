@@ -35,7 +35,16 @@ function measure(change: () => void, commits: { count: number }) {
 
 function Controlled() {
   const [value, setValue] = useState<FormValue>({});
-  return <SchemaForm schema={hundredFieldSchema} widgets={counting} value={value} onChange={setValue} />;
+  // Written inline, as apps do: a new map and a new function on every render.
+  return (
+    <SchemaForm
+      schema={hundredFieldSchema}
+      widgets={{ ...counting }}
+      uploadFile={async (file) => `https://files.example.com/${file.name}`}
+      value={value}
+      onChange={setValue}
+    />
+  );
 }
 
 describe('SchemaForm renders per keystroke', () => {
@@ -66,7 +75,7 @@ describe('SchemaForm renders per keystroke', () => {
     expect(fields.sort()).toEqual(['settings', 'settings.steps']);
   });
 
-  it('re-renders only the changed field of a controlled form too', () => {
+  it('re-renders only the changed field of a controlled form too, with widgets and uploadFile inline', () => {
     render(<Controlled />);
     const text = screen.getByLabelText(/^Field 006/);
     const { fields } = measure(() => fireEvent.change(text, { target: { value: 'hello' } }), { count: 0 });

@@ -126,6 +126,13 @@ function hasField(fields: readonly ParsedField[], value: unknown, path: FieldPat
   return path.length > 0;
 }
 
+const sameEntries = (a: WidgetMap | undefined, b: WidgetMap | undefined) =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    Object.keys(a).length === Object.keys(b).length &&
+    Object.keys(a).every((key) => a[key] === b[key]));
+
 /** The issues on show that match no field on screen (which depends on the value: a list may have shrunk). */
 function FormSummary({
   store,
@@ -257,18 +264,27 @@ function Form({
   const errors = useMemo(() => new Map<string, string>(JSON.parse(errorsKey)), [errorsKey]);
 
   // The handlers read the render's state through a ref, so the context stays one object while typing.
-  const live = { issues, dismissed, clientIssues, setValue, revalidate };
+  const live = { issues, dismissed, clientIssues, setValue, revalidate, uploadFile };
   const liveRef = useRef(live);
   liveRef.current = live;
+  // A map written inline (`widgets={{ seed: SeedWidget }}`) is a new object each render: the same
+  // entries keep the one before, so the context does not change and the fields are not all drawn again.
+  const widgetsRef = useRef(widgets);
+  if (!sameEntries(widgetsRef.current, widgets)) widgetsRef.current = widgets;
+  const stableWidgets = widgetsRef.current;
+  const uploads = uploadFile !== undefined;
   const context = useMemo<FormContextValue>(
     () => ({
       idPrefix,
       store,
-      widgets: widgets ?? {},
+      widgets: stableWidgets ?? {},
       defaults: defaultWidgets,
       disabled,
       maxFileSize,
-      uploadFile,
+      // Read when a file is chosen, so an inline function does not change the context either.
+      uploadFile: uploads
+        ? (file: File) => (liveRef.current.uploadFile as (file: File) => Promise<string>)(file)
+        : undefined,
       setAt(path, next) {
         const { issues, dismissed, clientIssues, setValue, revalidate } = liveRef.current;
         const current = setIn(store.value(), path, next) as FormValue;
@@ -284,7 +300,7 @@ function Form({
         else parseErrors.current.delete(pathKey(path));
       },
     }),
-    [idPrefix, store, widgets, disabled, maxFileSize, uploadFile],
+    [idPrefix, store, stableWidgets, disabled, maxFileSize, uploads],
   );
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
