@@ -41,6 +41,9 @@ const count = (min: string, max: string | undefined, exact: boolean) =>
  * sentence, and the pattern itself stays in the issue (`ctx.pattern`) for developers.
  */
 export function describePattern(pattern: string): string {
+  if (typeof pattern !== 'string') {
+    throw new TypeError(`describePattern: \`pattern\` must be a string, got ${JSON.stringify(pattern)}.`);
+  }
   const whole = /^\^\[([^\]^]+)\](\+|\*|\{(\d+)(,(\d*))?\})\$$/.exec(pattern);
   const words = whole && describeClass(whole[1] as string);
   if (whole && words) {

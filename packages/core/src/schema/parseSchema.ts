@@ -107,6 +107,7 @@ const isMasked = (v: unknown) => typeof v === 'string' && /^\*+$/.test(v);
 
 /** Cog's hints on an array: streamed as produced (`iterator`), shown as one text (`concatenate`). */
 export function cogArrayHints(s: JsonSchema): { iterator: boolean; concatenate: boolean } {
+  if (!isRecord(s)) throw new TypeError(`cogArrayHints: expected a schema object, got ${describe(s)}.`);
   return {
     iterator: s['x-cog-array-type'] === 'iterator',
     concatenate: s['x-cog-array-display'] === 'concatenate',

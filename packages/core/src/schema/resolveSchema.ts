@@ -25,6 +25,8 @@ function walk(root: JsonSchema, ref: string): unknown {
  * document keeps the document's schemas (see `schemasFromOpenApi`), and the other way round.
  */
 export function resolveRef(root: JsonSchema, ref: string): unknown {
+  if (typeof ref !== 'string')
+    throw new TypeError(`resolveRef: \`ref\` must be a string, got ${describe(ref)}.`);
   const found = walk(root, ref);
   if (found !== undefined) return found;
   if (ref.startsWith(COMPONENTS)) return walk(root, `#/$defs/${ref.slice(COMPONENTS.length)}`);

@@ -78,3 +78,12 @@ describe('validateInput', () => {
     expect(() => validateInput(schema, {}, { maxIssues: 0 })).toThrow(/maxIssues/);
   });
 });
+
+describe('the engine’s helpers', () => {
+  it('refuse arguments of the wrong kind with a message that names them', async () => {
+    const { cogArrayHints, describePattern, resolveRef } = await import('./index');
+    expect(() => describePattern(5 as never)).toThrow('describePattern: `pattern` must be a string, got 5.');
+    expect(() => cogArrayHints(null as never)).toThrow('cogArrayHints: expected a schema object, got null.');
+    expect(() => resolveRef({}, 1 as never)).toThrow('resolveRef: `ref` must be a string, got a number.');
+  });
+});
