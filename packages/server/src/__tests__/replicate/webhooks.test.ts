@@ -71,8 +71,10 @@ describe('Replicate webhooks', () => {
       expect(update.status).toBe('processing');
       expect(final.output).toEqual(expect.arrayContaining(update.output as string[]));
     }
+    // Timed on arrival: two deliveries sent 500 ms apart can arrive closer on a loaded machine, but
+    // unthrottled ones would arrive a token apart (a few ms).
     const gaps = sentAt.slice(1, -1).map((t, i) => t - (sentAt[i] as number));
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(490);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(400);
     for (const request of receiver?.requests ?? []) {
       expect(request.headers['webhook-id']).toMatch(/^msg_/);
       expect(Math.abs(Number(request.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(30);
