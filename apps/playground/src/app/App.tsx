@@ -34,7 +34,8 @@ function Page() {
     case 'gallery':
       return <GalleryPage />;
     case 'model':
-      return <ModelPage owner={route.owner} name={route.model} />;
+      // Another model is another page: its own input, examples and run.
+      return <ModelPage key={`${route.owner}/${route.model}`} owner={route.owner} name={route.model} />;
     case 'history':
       return <HistoryPage />;
     case 'prediction':

@@ -2,6 +2,7 @@ import { listModels } from '@predictkit/core/catalog';
 import { usePredictKitClient } from '@predictkit/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { Link } from './Link';
 import { lacks } from './lacks';
 import { apiBaseOf, serviceLabel, useSettings } from './settings';
 
@@ -31,19 +32,28 @@ export function ConnectionBanner() {
     }
   }, [health.isError, health.isSuccess, queryClient]);
   if (!health.isError) return null;
+  const local = apiBase.startsWith('/') && !settings.weave;
+  const error = health.error;
   return (
     <div className="connection-banner" role="alert">
-      <strong>
-        Cannot reach the {serviceLabel(settings.service)} API at {apiBase}.
-      </strong>{' '}
-      {describe(health.error)} Retrying every few seconds…
+      <p>
+        <strong>The {serviceLabel(settings.service)} API is not answering.</strong> This page keeps checking
+        and picks up where it left off once it answers.
+      </p>
+      <details>
+        <summary>Details</summary>
+        <p>
+          Address: <code>{apiBase}</code>
+          {local && (
+            <>
+              {' '}
+              (the local server: start it with <code>bash scripts/start.sh</code>, or pick another service in{' '}
+              <Link to="/settings">Settings</Link>)
+            </>
+          )}
+        </p>
+        <pre>{error instanceof Error ? `${error.name}: ${error.message}` : String(error)}</pre>
+      </details>
     </div>
   );
-}
-
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return /fetch|network|connect|50\d/i.test(message)
-    ? 'Is the local server running? Start it with `bash scripts/start.sh`, or pick another target in Settings.'
-    : message;
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Link } from './Link';
+import { RouteAnnouncer } from './RouteAnnouncer';
 import { useLocation } from './router';
 import { serviceLabel, useSettings } from './settings';
 
@@ -20,7 +21,8 @@ export function Layout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="app-header">
-        <Link to="/" className="brand" aria-label="PredictKit Playground, home">
+        {/* Named by its visible text, as voice control users say it; it is the first link, home, as usual. */}
+        <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true">
             P
           </span>
@@ -46,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
       </header>
       <ConnectionBanner />
+      <RouteAnnouncer />
       <main id="main" className="app-main" tabIndex={-1}>
         {children}
       </main>

@@ -23,6 +23,22 @@ export function navigate(to: string, { replace = false } = {}): void {
   notify();
 }
 
+/**
+ * Rewrites the address's query in place (no new history entry, no scroll), for state that belongs in
+ * the address, such as a form's input; `null` values leave it.
+ */
+export function replaceSearch(values: Record<string, string | null>): void {
+  const url = new URL(window.location.href);
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null) url.searchParams.delete(key);
+    else url.searchParams.set(key, value);
+  }
+  const next = url.pathname + url.search;
+  if (next === window.location.pathname + window.location.search) return;
+  window.history.replaceState(window.history.state, '', next);
+  notify();
+}
+
 export function useLocation(): { pathname: string; search: URLSearchParams } {
   const href = useSyncExternalStore(
     subscribe,

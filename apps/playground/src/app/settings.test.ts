@@ -39,6 +39,7 @@ describe('settings', () => {
     expect(getSettings()).toEqual({
       service: 'wriftai',
       apiBases: { wriftai: '/v1', replicate: '/replicate/v1' },
+      weave: false,
       theme: 'system',
     });
     expect(apiBaseOf(getSettings())).toBe('/v1');
@@ -51,6 +52,7 @@ describe('settings', () => {
     expect(getSettings()).toEqual({
       service: 'replicate',
       apiBases: { wriftai: 'http://127.0.0.1:8788/v1', replicate: '/replicate/v1' },
+      weave: false,
       theme: 'dark',
     });
     expect(apiBaseOf(getSettings())).toBe('/replicate/v1');
@@ -63,6 +65,7 @@ describe('settings', () => {
     expect(again.getSettings()).toEqual({
       service: 'replicate',
       apiBases: { wriftai: 'http://127.0.0.1:8788/v1', replicate: '/replicate/v1' },
+      weave: false,
       theme: 'system',
     });
   });
@@ -76,6 +79,7 @@ describe('settings', () => {
     expect(getSettings()).toEqual({
       service: 'wriftai',
       apiBases: { wriftai: 'http://127.0.0.1:8788/v1', replicate: '/replicate/v1' },
+      weave: false,
       theme: 'dark',
     });
   });

@@ -2,6 +2,7 @@ import { EvaluationSummary, type EvaluationSummaryRun } from '@predictkit/compon
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useSettings } from '../app/settings';
+import { useDocumentTitle } from '../app/useDocumentTitle';
 import { ErrorState, LoadingState } from './states';
 
 interface Evaluations {
@@ -49,6 +50,7 @@ async function* lines(res: Response): AsyncGenerator<Line> {
  * playground's server (which holds the W&B key), shows its progress, and compares past runs.
  */
 export function EvaluationsPage() {
+  useDocumentTitle('Evaluations');
   const { service } = useSettings();
   const qc = useQueryClient();
   const ids = { title: useId(), dataset: useId(), progress: useId() };

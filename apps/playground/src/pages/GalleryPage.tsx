@@ -5,6 +5,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
 import { Link } from '../app/Link';
 import { lacks } from '../app/lacks';
+import type { OutputThumbnail } from '../app/outputThumbnail';
+import { useDocumentTitle } from '../app/useDocumentTitle';
+import { useLatestOutputs } from '../app/useLatestOutputs';
 import { ErrorState, LoadingState } from './states';
 
 type Sort = 'created_at' | 'predictions_count';
@@ -31,10 +34,20 @@ export function GalleryPage() {
     categories: categorized && category ? [category] : undefined,
   });
   // search answers ignore the category, so apply it here as well
-  const shown = models.models.filter(
+  const filtered = models.models.filter(
     (m) => !categorized || !category || m.categories.some((c) => c.slug === category),
   );
+  // Equal counts (all 0 on a fresh server) say nothing of which is run most: those keep a steady order
+  // by name, rather than whatever order the service gives ties, which can put a demo of failures first.
+  const shown =
+    sortable && sort === 'predictions_count' && !query
+      ? [...filtered].sort(
+          (a, b) => b.predictions_count - a.predictions_count || a.name.localeCompare(b.name),
+        )
+      : filtered;
+  const thumbs = useLatestOutputs();
   const searchId = useId();
+  useDocumentTitle('Models');
 
   return (
     <div className="page">
@@ -108,7 +121,7 @@ export function GalleryPage() {
         <ul className="model-grid" aria-label="Models" aria-busy={models.isFetching}>
           {shown.map((model) => (
             <li key={model.id}>
-              <ModelCard model={model} />
+              <ModelCard model={model} thumb={thumbs.get(`${model.owner.username}/${model.name}`)} />
             </li>
           ))}
         </ul>
@@ -127,10 +140,35 @@ export function GalleryPage() {
   );
 }
 
-function ModelCard({ model }: { model: Model }) {
+/** A glyph per kind of model, for a card with no output to show yet. */
+function glyphOf(model: Model): string {
+  const slugs = model.categories.map((c) => c.slug).join(' ');
+  if (/image/.test(slugs)) return '🖼';
+  if (/audio|speech|music/.test(slugs)) return '♪';
+  if (/text|language|chat/.test(slugs)) return '¶';
+  return '◆';
+}
+
+/** The latest output of the model, drawn small; decorative, as the card's text names the model. */
+function CardThumb({ model, thumb }: { model: Model; thumb: OutputThumbnail | undefined }) {
+  return (
+    <span className="model-card-thumb" aria-hidden="true">
+      {thumb?.kind === 'image' ? (
+        <img src={thumb.src} alt="" loading="lazy" />
+      ) : thumb?.kind === 'text' ? (
+        <span className="model-card-thumb-text">{thumb.text}</span>
+      ) : (
+        <span className="model-card-thumb-glyph">{thumb?.kind === 'audio' ? '♪' : glyphOf(model)}</span>
+      )}
+    </span>
+  );
+}
+
+function ModelCard({ model, thumb }: { model: Model; thumb: OutputThumbnail | undefined }) {
   const to = `/models/${encodeURIComponent(model.owner.username)}/${encodeURIComponent(model.name)}`;
   return (
     <Link to={to} className="model-card">
+      <CardThumb model={model} thumb={thumb} />
       <span className="model-card-name">
         <span className="model-card-owner">{model.owner.username}/</span>
         {model.name}

@@ -1,17 +1,36 @@
 import { Markdown, PredictionPlayground } from '@predictkit/components';
-import { type ModelVersion, versionOf } from '@predictkit/core';
+import { type ModelVersion, type Prediction, versionOf } from '@predictkit/core';
 import { listModelVersions } from '@predictkit/core/catalog';
-import { useModel, usePredictKitClient } from '@predictkit/react';
+import { useModel, usePrediction, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { inputParam, loadDraft, readInputParam, saveDraft } from '../app/inputAddress';
 import { Link } from '../app/Link';
 import { lacks } from '../app/lacks';
-import { navigate, useLocation } from '../app/router';
+import { modelExamples } from '../app/modelExamples';
+import { replaceSearch, useLocation } from '../app/router';
+import { statusWord } from '../app/statusWord';
+import { unwrapLines } from '../app/unwrapLines';
+import { useDocumentTitle } from '../app/useDocumentTitle';
+import { ExampleList } from './ExampleList';
 import { ErrorState, LoadingState } from './states';
+
+/** How long typing may pause before the address and the draft catch up. */
+const SAVE_DELAY_MS = 300;
+
+/** Brings the output into view after Run when it is off screen, as on a phone, where it sits below the form. */
+function revealResult() {
+  const result = document.querySelector<HTMLElement>('[data-slot="playground-result"]');
+  if (!result) return;
+  const { top, bottom } = result.getBoundingClientRect();
+  if (top >= 0 && top < window.innerHeight * 0.6 && bottom > 0) return;
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  result.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
+}
 
 export function ModelPage({ owner, name }: { owner: string; name: string }) {
   const client = usePredictKitClient();
-  const { pathname, search } = useLocation();
+  const { search } = useLocation();
   // A number on WriftAI, an id on Replicate.
   const pinned = search.get('version') || undefined;
   const ref = `${owner}/${name}${pinned ? `:${pinned}` : ''}`;
@@ -26,6 +45,36 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
       }),
   });
   const versionId = useId();
+  const modelKey = `${owner}/${name}`;
+  // The input: from the address (a shared link, a Tweak), else the one left here in this tab, else
+  // the first example; kept in a ref while typing, so a keystroke re-renders only the form.
+  const typed = useRef<Record<string, unknown> | undefined>(undefined);
+  const [start, setStart] = useState(() => ({
+    input: readInputParam(search) ?? loadDraft(modelKey),
+    generation: 0,
+  }));
+  const examples = useMemo(() => modelExamples(modelKey, model.inputSchema), [modelKey, model.inputSchema]);
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const run = usePrediction(createdId);
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(saveTimer.current), []);
+  useDocumentTitle(run.prediction && statusWord(run.status ?? run.prediction.status), modelKey);
+
+  const remember = (input: Record<string, unknown>) => {
+    typed.current = input;
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      saveDraft(modelKey, input);
+      replaceSearch({ input: inputParam(input) });
+    }, SAVE_DELAY_MS);
+  };
+  const applyExample = (input: Record<string, unknown>) => {
+    clearTimeout(saveTimer.current);
+    typed.current = input;
+    saveDraft(modelKey, input);
+    replaceSearch({ input: inputParam(input) });
+    setStart((old) => ({ input, generation: old.generation + 1 }));
+  };
 
   if (model.isPending) return <LoadingState label="Loading model…" />;
   if (model.isError || !model.model) {
@@ -67,9 +116,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
                 onChange={(event) => {
                   const chosen = event.target.value;
                   const latest = versionOf(versions.data.items[0]);
-                  navigate(chosen === `${latest}` ? pathname : `${pathname}?version=${chosen}`, {
-                    replace: true,
-                  });
+                  replaceSearch({ version: chosen === `${latest}` ? null : chosen });
                 }}
               >
                 {versions.data.items.map((v, index) => (
@@ -88,9 +135,19 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
           </div>
         )}
       </header>
+      {examples.length > 0 && (
+        <ExampleList examples={examples} schema={model.inputSchema} onUse={applyExample} />
+      )}
       <PredictionPlayground
-        key={ref}
+        // Another version, or an example, starts the form afresh from the input kept so far.
+        key={`${ref}#${start.generation}`}
         model={ref}
+        defaultValue={typed.current ?? start.input ?? examples[0]?.input}
+        onChange={remember}
+        onCreated={(prediction: Prediction) => {
+          setCreatedId(prediction.id);
+          revealResult();
+        }}
         renderPredictionLink={(prediction, children) => (
           <Link to={`/predictions/${prediction.id}`}>{children}</Link>
         )}
@@ -98,7 +155,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
       {m.overview && (
         <section className="card overview" aria-labelledby={`${versionId}-about`}>
           <h2 id={`${versionId}-about`}>About this model</h2>
-          <Markdown text={m.overview} />
+          <Markdown text={unwrapLines(m.overview)} />
         </section>
       )}
     </div>

@@ -1,8 +1,12 @@
-import { PredictionDetails } from '@predictkit/components';
+import { PredictionCode, PredictionDetails, seedFromLogs } from '@predictkit/components';
 import { predictionModelRef } from '@predictkit/core';
 import { useCancelPrediction, useModel, usePrediction } from '@predictkit/react';
+import { useId } from 'react';
 import { FeedbackControl } from '../app/FeedbackControl';
+import { tweakHref } from '../app/inputAddress';
 import { Link } from '../app/Link';
+import { statusWord } from '../app/statusWord';
+import { useDocumentTitle } from '../app/useDocumentTitle';
 import { ErrorState, LoadingState } from './states';
 
 export function PredictionPage({ id }: { id: string }) {
@@ -10,32 +14,46 @@ export function PredictionPage({ id }: { id: string }) {
   const cancel = useCancelPrediction();
   const p = live.prediction;
   const model = useModel(p ? predictionModelRef(p) : null);
+  const codeId = useId();
+  useDocumentTitle(
+    p && statusWord(live.isCanceling ? 'canceling' : p.status),
+    p ? `${p.model.name} ${p.id.slice(0, 8)}` : `Prediction ${id.slice(0, 8)}`,
+  );
 
   if (!p) {
     return (
       <div className="page">
+        <h1 className="visually-hidden">Prediction {id.slice(0, 8)}</h1>
         {live.error && !live.isRetrying ? (
-          <ErrorState error={live.error} onRetry={() => live.refetch()} />
+          <>
+            <ErrorState error={live.error} onRetry={() => live.refetch()} />
+            <p>
+              <Link to="/predictions">See all predictions</Link>
+            </p>
+          </>
         ) : (
           <LoadingState label="Loading prediction…" />
         )}
       </div>
     );
   }
-  const modelPath = `/models/${p.model.owner}/${p.model.name}`;
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/predictions">Predictions</Link> / <span>{p.id.slice(0, 8)}</span>
       </nav>
       <PredictionDetails
+        headingLevel={1}
         prediction={p}
         inputSchema={model.inputSchema}
         outputSchema={model.outputSchema}
+        paused={live.isRetrying}
         actions={
           <>
-            <Link className="button" to={modelPath}>
-              Open {p.model.name}
+            {/* The model's page with this input filled in, on this version: change a value and run again. */}
+            <Link className="button button-primary" to={tweakHref(p, seedFromLogs(p.logs))}>
+              Tweak
+              <span className="visually-hidden"> this input on {p.model.name}</span>
             </Link>
             {!live.isTerminal && (
               <button
@@ -52,14 +70,11 @@ export function PredictionPage({ id }: { id: string }) {
       />
       <FeedbackControl prediction={p} />
       {cancel.error && <ErrorState error={cancel.error} />}
-      {live.isRetrying ? (
-        <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" />
-          Connection lost: reconnecting…
-        </p>
-      ) : (
-        live.error && <ErrorState error={live.error} onRetry={() => live.refetch()} />
-      )}
+      {!live.isRetrying && live.error && <ErrorState error={live.error} onRetry={() => live.refetch()} />}
+      <section className="card" aria-labelledby={`${codeId}-code`}>
+        <h2 id={`${codeId}-code`}>Run it from code</h2>
+        <PredictionCode prediction={p} />
+      </section>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
   type Theme,
   useSettings,
 } from '../app/settings';
+import { useDocumentTitle } from '../app/useDocumentTitle';
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -39,6 +40,7 @@ const HOSTED: Record<Service, ReactNode> = {
 };
 
 export function SettingsPage() {
+  useDocumentTitle('Settings');
   const settings = useSettings();
   const [switched, setSwitched] = useState(false);
   const statusId = useId();

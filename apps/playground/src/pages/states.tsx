@@ -1,4 +1,4 @@
-import { PredictionError } from '@predictkit/components';
+import { describeError, PredictionError } from '@predictkit/components';
 
 export function LoadingState({ label }: { label: string }) {
   return (
@@ -9,11 +9,20 @@ export function LoadingState({ label }: { label: string }) {
   );
 }
 
+/**
+ * Why something could not be loaded, in plain words (the technical account under Details), with
+ * "Try again" only where trying again can help: not for what is not there, nor for a refusal. A lost
+ * connection is the banner's to announce; here it only says that the page is waiting for it.
+ */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const described = describeError(error);
+  if (error instanceof Error && error.name === 'ConnectionError') {
+    return <LoadingState label="Waiting for the API to answer…" />;
+  }
   return (
     <div className="error-state">
-      <PredictionError error={error instanceof Error ? error : String(error)} title="Could not load this" />
-      {onRetry && (
+      <PredictionError error={error instanceof Error ? error : String(error)} />
+      {onRetry && described?.retryable && (
         <button type="button" className="button" onClick={onRetry}>
           Try again
         </button>

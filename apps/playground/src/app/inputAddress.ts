@@ -1,0 +1,82 @@
+import { type Prediction, versionOf } from '@predictkit/core';
+
+/**
+ * A form's input in the address (`?input=` JSON) and in the tab's session (a draft per model), so a
+ * link reproduces it, and leaving a model and coming back finds it as it was.
+ */
+
+/** Longer strings (a file sent inline as a `data:` URI) stay out of the address, which must stay shareable. */
+const MAX_VALUE = 1000;
+
+const DRAFTS = 'predictkit-playground:drafts';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What of an input fits in an address: no long strings, no empty values. */
+export function shareableInput(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(input).filter(
+      ([, v]) =>
+        v !== undefined &&
+        v !== '' &&
+        !(typeof v === 'string' && (v.length > MAX_VALUE || /^data:/i.test(v))),
+    ),
+  );
+}
+
+/** The `input` query value, or `null` for an input with nothing to say. */
+export function inputParam(input: Record<string, unknown>): string | null {
+  const kept = shareableInput(input);
+  return Object.keys(kept).length ? JSON.stringify(kept) : null;
+}
+
+/** The address's input, when it holds a readable one. */
+export function readInputParam(search: URLSearchParams): Record<string, unknown> | undefined {
+  const raw = search.get('input');
+  if (!raw) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readDrafts(): Record<string, Record<string, unknown>> {
+  try {
+    const value: unknown = JSON.parse(sessionStorage.getItem(DRAFTS) ?? '{}');
+    return isRecord(value) ? (value as Record<string, Record<string, unknown>>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The input last typed for a model in this tab. */
+export function loadDraft(model: string): Record<string, unknown> | undefined {
+  const draft = readDrafts()[model];
+  return isRecord(draft) ? draft : undefined;
+}
+
+export function saveDraft(model: string, input: Record<string, unknown>): void {
+  try {
+    sessionStorage.setItem(DRAFTS, JSON.stringify({ ...readDrafts(), [model]: shareableInput(input) }));
+  } catch {
+    // A full or refused storage only loses the draft; the address still holds the input.
+  }
+}
+
+/** The model's page with a prediction's input filled in, on the version it ran: Replicate's "Tweak". */
+export function tweakHref(prediction: Prediction, seed: number | null = null): string {
+  const { owner, name } = prediction.model;
+  const version = versionOf(prediction.model);
+  const input = isRecord(prediction.input) ? { ...prediction.input } : {};
+  // A blank seed was a random one: the one the logs name makes the tweak start from the same output.
+  if (seed !== null && 'seed' in input && input.seed == null) input.seed = seed;
+  const query = new URLSearchParams();
+  if (version !== undefined && version !== null) query.set('version', String(version));
+  const param = inputParam(input);
+  if (param) query.set('input', param);
+  const search = query.toString();
+  return `/models/${encodeURIComponent(owner)}/${encodeURIComponent(name)}${search ? `?${search}` : ''}`;
+}

@@ -1,0 +1,43 @@
+/**
+ * Saved inputs for the local server's demo models, as a hosted model's page offers its default
+ * example: something to run at once, and a start to change. A model's own examples (its schema's
+ * `examples`) come first; these are used where a model has none.
+ */
+export const STARTER_EXAMPLES: Record<string, { label: string; input: Record<string, unknown> }[]> = {
+  'predictkit/text-generator': [
+    { label: 'A story opening', input: { prompt: 'Alice was beginning to get very tired', max_tokens: 80 } },
+    {
+      label: 'A poem',
+      input: { prompt: 'The autumn wind over the harbour', max_tokens: 60, temperature: 1.2 },
+    },
+  ],
+  'predictkit/image-generator': [
+    {
+      label: 'Aurora at dusk',
+      input: { prompt: 'a violet aurora over a dark sea', style: 'aurora', seed: 7 },
+    },
+    { label: 'Pastel mosaic', input: { prompt: 'pastel forest mosaic', style: 'mosaic', seed: 42 } },
+    { label: 'Neon waves', input: { prompt: 'neon sunset waves', style: 'waves', width: 768, height: 512 } },
+  ],
+  'predictkit/sentiment': [
+    { label: 'Delighted', input: { text: 'What a wonderful, delightful day' } },
+    { label: 'Disappointed', input: { text: 'The service was slow and the food was cold.' } },
+    { label: 'Neutral', input: { text: 'The train leaves at nine.' } },
+  ],
+  'predictkit/echo': [{ label: 'Hello', input: { text: 'Hello, PredictKit!' } }],
+  'predictkit/tone-synth': [
+    { label: 'Soft melody', input: { text: 'twinkle twinkle little star', waveform: 'sine' } },
+    {
+      label: 'Bright and fast',
+      input: { text: 'a quick brown fox', waveform: 'sawtooth', words_per_minute: 220 },
+    },
+  ],
+  'predictkit/slow-task': [
+    { label: 'Ten seconds', input: { duration_s: 10, steps: 10 } },
+    { label: 'Fails halfway', input: { duration_s: 6, steps: 6, fail_at_step: 3 } },
+  ],
+  'predictkit/unreliable': [
+    { label: 'Usually works', input: { failure_rate: 0.2 } },
+    { label: 'Always fails', input: { failure_rate: 1 } },
+  ],
+};
