@@ -185,4 +185,13 @@ describe('PredictionDetails for a page', () => {
     );
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('adds the seed the logs name when the input left it out', () => {
+    render(
+      <PredictionDetails
+        prediction={makePrediction({ input: { prompt: 'a lighthouse' }, logs: ['Using seed: 77'] })}
+      />,
+    );
+    expect(document.querySelector('[data-slot=details-input]')).toHaveTextContent('Seed77 (picked at random');
+  });
 });

@@ -103,9 +103,11 @@ function InputList({
     }
   }, [schema]);
   const keys = [
-    ...fields.map((f) => f.name).filter((k) => k in input),
+    ...fields.map((f) => f.name).filter((k) => k in input || (k === 'seed' && seed !== null)),
     ...Object.keys(input).filter((k) => !fields.some((f) => f.name === k)),
   ];
+  // A seed left out was picked at random, and the logs name it: worth a row, to run it again the same.
+  if (seed !== null && !keys.includes('seed')) keys.push('seed');
   if (!keys.length) return <p data-slot="details-none">No input.</p>;
   return (
     <dl data-slot="details-input">

@@ -62,3 +62,12 @@ describe('PredictionLogs progress', () => {
     expect(container.querySelector('[data-slot=logs-progress-text]')).toHaveTextContent('stopped (canceled)');
   });
 });
+
+describe('PredictionLogs after success', () => {
+  it('shows a full bar, whatever the last progress line said', () => {
+    render(
+      <PredictionLogs prediction={{ status: 'succeeded', logs: ['Image: 75% rendered', 'Image: done'] }} />,
+    );
+    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  });
+});

@@ -45,10 +45,15 @@ export function PredictionLogs({
     }
     return shown.join('\n');
   }, [source]);
-  const progress = useMemo(() => parseLogProgress(text), [text]);
+  const parsed = useMemo(() => parseLogProgress(text), [text]);
   // Once the prediction has ended, a bar short of 100% stopped there: it says so, and keeps no time left.
   const kind = status === undefined ? undefined : statusKind(status);
   const ended = status !== undefined && isTerminal(status);
+  // A run that succeeded did all its work, whatever its last progress line said before it ended.
+  const progress =
+    parsed && kind === 'succeeded' && parsed.percent < 100
+      ? { ...parsed, percent: 100, current: parsed.percentOnly ? 100 : parsed.total }
+      : parsed;
   const remaining = ended ? undefined : progress?.time?.split('<')[1]?.trim();
   const box = useRef<HTMLDivElement>(null);
   const following = useRef(true);
