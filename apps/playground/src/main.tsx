@@ -1,4 +1,6 @@
 import '@predictkit/components/styles.css';
+// the richer output views (label bars, waveforms, before/after) and the code tabs
+import '@predictkit/components/views.css';
 import './playground.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
