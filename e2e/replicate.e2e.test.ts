@@ -344,7 +344,7 @@ describe('the playground behind the token-holding proxy in front of Replicate’
       await q.goto(`${origin}/predictions`);
       await q.getByText('No predictions yet.').waitFor({ timeout: 20_000 });
       await q.goto(`${origin}${href}`);
-      await q.getByText(/failed with 404/).waitFor({ timeout: 20_000 });
+      await q.getByRole('alert').filter({ hasText: 'Not found' }).waitFor({ timeout: 20_000 });
       expect(await q.locator('[data-slot="prediction-output"]').count()).toBe(0);
     } finally {
       await other.close();

@@ -1,0 +1,86 @@
+import type { Prediction } from '@predictkit/core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupPlayground } from './browser.ts';
+import { axeViolations, docsDir, sidewaysScroll, widerThanWindow } from './pageChecks.ts';
+
+const { page, url, api } = setupPlayground();
+
+async function createViaApi(model: string, input: Record<string, unknown>): Promise<Prediction> {
+  const response = await fetch(api('/predictions'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', prefer: 'wait=30' },
+    body: JSON.stringify({ model, input }),
+  });
+  return (await response.json()) as Prediction;
+}
+
+let finished: Prediction;
+let canceled: Prediction;
+beforeAll(async () => {
+  // a finished prediction with an image and a random seed, and a canceled one, to show on their pages
+  finished = await createViaApi('predictkit/image-generator', {
+    prompt: 'a violet aurora',
+    width: 128,
+    height: 128,
+  });
+  const running = await createViaApi('predictkit/slow-task', { duration_s: 60, steps: 10 });
+  await fetch(api(`/predictions/${running.id}/cancel`), { method: 'POST' });
+  canceled = running;
+});
+
+/** Every page a visitor can reach, each with what shows that it has loaded. */
+const pages = () => [
+  { path: '/', ready: '.model-grid' },
+  { path: '/models/predictkit/text-generator', ready: '[data-slot="schema-form"]' },
+  { path: '/models/predictkit/image-generator', ready: '[data-slot="schema-form"]' },
+  { path: '/predictions', ready: '[data-slot="list-row"]' },
+  { path: `/predictions/${finished.id}`, ready: '[data-slot="prediction-details"]' },
+  { path: `/predictions/${canceled.id}`, ready: '[data-slot="prediction-details"]' },
+  { path: '/settings', ready: 'main h1' },
+  { path: '/evaluations', ready: 'main h1' },
+  { path: '/no/such/page', ready: 'main h1' },
+];
+
+async function openIn(context: BrowserContext, path: string, ready: string): Promise<Page> {
+  const p = await context.newPage();
+  await p.goto(url(path));
+  await p.locator(ready).first().waitFor({ timeout: 20_000 });
+  await p.locator('main h1').first().waitFor();
+  // images and late layout (thumbnails, fonts) in place before measuring
+  await p.waitForTimeout(400);
+  return p;
+}
+
+describe.each([
+  { width: 375, height: 812, theme: 'light' as const },
+  { width: 375, height: 812, theme: 'dark' as const },
+  { width: 1280, height: 860, theme: 'light' as const },
+  { width: 1280, height: 860, theme: 'dark' as const },
+])('every page at $width px, $theme', ({ width, height, theme }) => {
+  it('fits the window and has no accessibility violation', async () => {
+    const browser = page().context().browser();
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme });
+    const errors: string[] = [];
+    try {
+      const problems: string[] = [];
+      for (const { path, ready } of pages()) {
+        const p = await openIn(context, path, ready);
+        p.on('pageerror', (error) => errors.push(`${path}: ${error.message}`));
+        const scroll = await sidewaysScroll(p);
+        if (scroll > 0)
+          problems.push(`${path} scrolls ${scroll} px sideways: ${(await widerThanWindow(p)).join(', ')}`);
+        for (const violation of await axeViolations(p)) problems.push(`${path}: ${violation}`);
+        if (width === 375 && theme === 'light' && path === '/models/predictkit/image-generator') {
+          await p.screenshot({ path: `${docsDir}playground-phone.png` });
+        }
+        await p.close();
+      }
+      expect(problems).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

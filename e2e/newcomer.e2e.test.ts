@@ -1,0 +1,150 @@
+import type { Prediction } from '@predictkit/core';
+import { describe, expect, it } from 'vitest';
+import { setupPlayground } from './browser.ts';
+import { docsDir } from './pageChecks.ts';
+
+const { page, url, api, expectConsoleErrors } = setupPlayground();
+
+const result = '[data-slot="playground-result"]';
+const badge = (status: string) => `${result} [data-slot="status-badge"][data-status="${status}"]`;
+
+async function createAndWait(model: string, input: Record<string, unknown>): Promise<Prediction> {
+  const response = await fetch(api('/predictions'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', prefer: 'wait=30' },
+    body: JSON.stringify({ model, input }),
+  });
+  return (await response.json()) as Prediction;
+}
+
+const inputOf = (address: string) => JSON.parse(new URL(address).searchParams.get('input') ?? '{}');
+
+describe('a newcomer’s first runs', () => {
+  it('starts from an example that runs as it is, and another example is one press away', async () => {
+    const p = page();
+    await p.goto(url('/models/predictkit/sentiment'));
+    const text = p.getByLabel('Text', { exact: false }).first();
+    // the first example fills the form, so the first Run runs
+    await expect.poll(() => text.inputValue()).toBe('What a wonderful, delightful day');
+    await p.getByRole('button', { name: /^Disappointed/ }).click();
+    await expect.poll(() => text.inputValue()).toBe('The service was slow and the food was cold.');
+    await p.getByRole('button', { name: 'Run', exact: true }).click();
+    await p.locator(badge('succeeded')).waitFor({ timeout: 20_000 });
+    expect(await p.locator(`${result} [data-slot="prediction-output"]`).textContent()).toMatch(/negative/);
+    // the tab says how the run went
+    await expect
+      .poll(() => p.title())
+      .toMatch(/^✓ Succeeded · predictkit\/sentiment · PredictKit Playground$/);
+    await p.getByRole('heading', { name: 'Examples' }).scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${docsDir}playground-examples.png` });
+  });
+
+  it('keeps the input in the address, through a reload and a visit elsewhere', async () => {
+    const p = page();
+    await p.goto(url('/models/predictkit/text-generator'));
+    const prompt = p.getByLabel('Prompt');
+    await prompt.fill('The lighthouse keeper wrote');
+    await expect.poll(() => inputOf(p.url()).prompt).toBe('The lighthouse keeper wrote');
+    await p.reload();
+    await expect.poll(() => p.getByLabel('Prompt').inputValue()).toBe('The lighthouse keeper wrote');
+    // away by the navigation, and back by a model card: the draft of this tab comes back
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Predictions' }).click();
+    await p.getByRole('heading', { name: 'Predictions', level: 1 }).waitFor();
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+    await p.getByRole('link', { name: /text-generator/ }).click();
+    await expect.poll(() => p.getByLabel('Prompt').inputValue()).toBe('The lighthouse keeper wrote');
+    // and a link with the input opens with it, in a fresh tab
+    const shared = await p.context().newPage();
+    await shared.goto(
+      url(
+        `/models/predictkit/text-generator?input=${encodeURIComponent('{"prompt":"Shared","max_tokens":42}')}`,
+      ),
+    );
+    await expect.poll(() => shared.getByLabel('Prompt').inputValue()).toBe('Shared');
+    expect(await shared.getByRole('spinbutton', { name: 'Max tokens', exact: true }).inputValue()).toBe('42');
+  });
+
+  it('tweaks a prediction: its model’s form with its input and the seed the logs name', async () => {
+    const done = await createAndWait('predictkit/image-generator', {
+      prompt: 'a pastel harbour',
+      width: 128,
+      height: 128,
+      seed: null,
+    });
+    expect(done.status).toBe('succeeded');
+    const p = page();
+    await p.goto(url(`/predictions/${done.id}`));
+    const heading = p.getByRole('heading', { level: 1 });
+    await expect.poll(() => heading.textContent()).toMatch(/predictkit\/image-generator/);
+    const seed = /Using seed: (\d+)/.exec((done.logs ?? []).join('\n'))?.[1];
+    expect(seed).toBeDefined();
+    const inputs = p.locator('[data-slot="details-input"]');
+    expect(await inputs.textContent()).toContain(`${seed} (picked at random; from the logs)`);
+    expect(await inputs.textContent()).not.toMatch(/null/);
+    // the code for this input is on the page, in tabs
+    await p.getByRole('heading', { name: 'Run it from code' }).waitFor();
+    expect(await p.getByRole('tab').allTextContents()).toEqual(expect.arrayContaining(['cURL']));
+    await p.screenshot({ path: `${docsDir}playground-prediction.png`, fullPage: true });
+    await p.getByRole('link', { name: /^Tweak/ }).click();
+    await p.waitForURL(/\/models\/predictkit\/image-generator\?/);
+    await expect.poll(() => p.getByLabel('Prompt').inputValue()).toBe('a pastel harbour');
+    expect(await p.getByRole('spinbutton', { name: 'Width', exact: true }).inputValue()).toBe('128');
+    expect(await p.getByRole('spinbutton', { name: /^Seed/ }).inputValue()).toBe(seed);
+    expect(inputOf(p.url())).toMatchObject({ prompt: 'a pastel harbour', seed: Number(seed) });
+  });
+
+  it('moves the focus to the new page’s heading, announces it, and titles the tab', async () => {
+    const p = page();
+    await p.goto(url('/'));
+    await p.getByRole('list', { name: 'Models' }).waitFor();
+    expect(await p.title()).toBe('Models · PredictKit Playground');
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
+    expect(await p.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect
+      .poll(() => p.getByTestId('route-announcer').textContent())
+      .toBe('Settings · PredictKit Playground');
+    expect(await p.title()).toBe('Settings · PredictKit Playground');
+  });
+
+  it('lists the history as one tab stop, filters it, and previews each row', async () => {
+    await createAndWait('predictkit/echo', { text: 'filter me' });
+    await createAndWait('predictkit/unreliable', { failure_rate: 1 });
+    const p = page();
+    await p.goto(url('/predictions'));
+    const rows = p.locator('[data-slot="list-row"] > a');
+    await rows.first().waitFor();
+    const tabbable = await rows.evaluateAll(
+      (links) => links.filter((a) => (a as HTMLElement).tabIndex === 0).length,
+    );
+    expect(tabbable).toBe(1);
+    await p.getByLabel('Status').selectOption('failed');
+    await expect.poll(() => new URL(p.url()).searchParams.get('status')).toBe('failed');
+    await expect
+      .poll(() =>
+        p
+          .locator('[data-slot="list-row"]')
+          .evaluateAll((all) => all.map((r) => r.getAttribute('data-status'))),
+      )
+      .not.toContain('succeeded');
+    await p.getByLabel('Status').selectOption('');
+    await p.getByRole('searchbox', { name: 'Search by model or ID' }).fill('echo');
+    await expect
+      .poll(() => p.locator('[data-slot="list-row"] [data-slot="list-preview"]').first().textContent())
+      .toMatch(/filter me|history/);
+    await p.screenshot({ path: `${docsDir}playground-history.png` });
+  });
+
+  it('says a missing prediction is not there, without offering to try again', async () => {
+    expectConsoleErrors(/404/);
+    const p = page();
+    await p.goto(url('/predictions/00000000-0000-4000-8000-000000000000'));
+    const alert = p.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Not found/);
+    // plain words on show; the client's technical message is one click away, under Details
+    expect(await alert.locator('[data-slot="error-message"]').textContent()).not.toMatch(/`|baseUrl/);
+    expect(await alert.locator('details pre').textContent()).toMatch(/404/);
+    expect(await p.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  });
+});
