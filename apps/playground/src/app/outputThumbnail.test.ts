@@ -7,8 +7,16 @@ describe('outputThumbnail', () => {
     expect(outputThumbnail([png, png])).toEqual({ kind: 'image', src: png });
     expect(outputThumbnail('data:audio/wav;base64,UklGRg==')).toEqual({ kind: 'audio' });
     expect(outputThumbnail(['Once', ' upon'])).toEqual({ kind: 'text', text: 'Once upon' });
-    expect(outputThumbnail({ label: 'positive', score: 0.9 })).toEqual({ kind: 'text', text: 'positive' });
+    expect(
+      outputThumbnail({ label: 'positive', score: 0.9, scores: { positive: 0.9, negative: 0.1 } }),
+    ).toMatchObject({ kind: 'text', text: 'positive' });
     expect(outputThumbnail(null)).toBeNull();
+    // a file URL is an image when the output schema says so
+    const schema = { type: 'array', items: { type: 'string', format: 'uri', contentMediaType: 'image/png' } };
+    expect(outputThumbnail(['https://example.com/files/1'], schema)).toEqual({
+      kind: 'image',
+      src: 'https://example.com/files/1',
+    });
   });
 
   it('previews an input by its text values', () => {

@@ -1,4 +1,5 @@
-import { isSafeUrl } from '@predictkit/components';
+import { chooseOutputView, type OutputView } from '@predictkit/components';
+import type { JsonSchema } from '@predictkit/core';
 
 export type OutputThumbnail =
   | { kind: 'image'; src: string }
@@ -6,36 +7,49 @@ export type OutputThumbnail =
   | { kind: 'text'; text: string }
   | null;
 
-const IMAGE = /^data:image\/|\.(png|jpe?g|webp|gif|avif)(\?|#|$)/i;
-const AUDIO = /^data:audio\/|\.(wav|mp3|ogg|flac|m4a)(\?|#|$)/i;
-
-/** The strings of an output, in order: itself, an array's items, an object's values. */
-function* strings(output: unknown, depth = 0): Generator<string> {
-  if (typeof output === 'string') yield output;
-  else if (depth < 2 && Array.isArray(output)) for (const item of output) yield* strings(item, depth + 1);
-  else if (depth < 2 && output && typeof output === 'object')
-    for (const value of Object.values(output)) yield* strings(value, depth + 1);
+/** A view of an output, drawn small. */
+function fromView(view: OutputView): OutputThumbnail {
+  switch (view.kind) {
+    case 'image':
+      return { kind: 'image', src: view.url };
+    case 'gallery':
+      return view.images[0] ? { kind: 'image', src: view.images[0].url } : null;
+    case 'compare':
+      return { kind: 'image', src: view.after.url };
+    case 'audio':
+      return { kind: 'audio' };
+    case 'classification': {
+      const top = view.label ?? view.classes[0]?.label;
+      return top ? { kind: 'text', text: top } : null;
+    }
+    case 'text':
+    case 'markdown':
+      return view.text.trim() ? { kind: 'text', text: view.text.trim() } : null;
+    case 'list': {
+      // pieces of text (a token stream read without its schema) make one text
+      const texts = view.items.map((item) => (item.kind === 'text' ? item.text : null));
+      if (texts.length && texts.every((t) => t !== null)) {
+        const text = texts.join('').trim();
+        return text ? { kind: 'text', text } : null;
+      }
+      return view.items.length ? fromView(view.items[0] as OutputView) : null;
+    }
+    default:
+      return null;
+  }
 }
 
 /**
- * What a small preview of an output shows: its first image, that it is audio, or the start of its
- * text (a token stream joined), as a card or a history row has room for.
+ * What a small preview of an output shows: its first image, that it is audio, its top label, or the
+ * start of its text, read as `PredictionOutput` reads it (the output schema says a file URL is an image).
  */
-export function outputThumbnail(output: unknown): OutputThumbnail {
-  const all = [...strings(output)];
-  const image = all.find((s) => IMAGE.test(s) && isSafeUrl(s));
-  if (image) return { kind: 'image', src: image };
-  if (all.some((s) => AUDIO.test(s))) return { kind: 'audio' };
-  if (Array.isArray(output) && output.every((s) => typeof s === 'string')) {
-    const text = output.join('').trim();
-    return text ? { kind: 'text', text } : null;
+export function outputThumbnail(output: unknown, schema?: JsonSchema | null): OutputThumbnail {
+  if (output === null || output === undefined) return null;
+  try {
+    return fromView(chooseOutputView(output, schema));
+  } catch {
+    return null;
   }
-  if (typeof output === 'string' && output.trim()) return { kind: 'text', text: output.trim() };
-  if (output && typeof output === 'object') {
-    const label = (output as Record<string, unknown>).label;
-    if (typeof label === 'string') return { kind: 'text', text: label };
-  }
-  return null;
 }
 
 /** An input in a line: its text values first, as a history row previews it. */

@@ -1,15 +1,15 @@
+import type { Prediction } from '@predictkit/core';
 import { isTerminal } from '@predictkit/core';
 import { predictionQueryOptions, usePredictionList, usePredictKitClient } from '@predictkit/react';
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { lacks } from './lacks';
-import { type OutputThumbnail, outputThumbnail } from './outputThumbnail';
 
 /**
- * Each model's latest succeeded output among the recent predictions, as a thumbnail: what a gallery
- * card shows of what the model makes. One list page, then one read per model shown.
+ * Each model's latest succeeded prediction among the recent ones: what a gallery card shows of what
+ * the model makes. One list page, then one read per model that has one.
  */
-export function useLatestOutputs(): Map<string, OutputThumbnail> {
+export function useLatestOutputs(): Map<string, Prediction> {
   const client = usePredictKitClient();
   const list = usePredictionList({ pageSize: lacks(client, 'pageSize') ? undefined : 50 });
   const latest = useMemo(() => {
@@ -28,12 +28,11 @@ export function useLatestOutputs(): Map<string, OutputThumbnail> {
       retry: false,
     })),
   });
-  return useMemo(() => {
-    const thumbs = new Map<string, OutputThumbnail>();
-    latest.forEach(([model], i) => {
-      const thumb = outputThumbnail(details[i]?.data?.output);
-      if (thumb) thumbs.set(model, thumb);
-    });
-    return thumbs;
-  }, [latest, details]);
+  // a few entries, rebuilt each render; the predictions in it are the cache's, the same objects each time
+  const byModel = new Map<string, Prediction>();
+  latest.forEach(([model], i) => {
+    const prediction = details[i]?.data;
+    if (prediction) byModel.set(model, prediction);
+  });
+  return byModel;
 }

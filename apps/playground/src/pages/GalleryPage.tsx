@@ -1,11 +1,11 @@
-import type { Model } from '@predictkit/core';
+import { type Model, type Prediction, predictionModelRef } from '@predictkit/core';
 import { listModelCategories } from '@predictkit/core/catalog';
-import { useModels, usePredictKitClient } from '@predictkit/react';
+import { useModel, useModels, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
 import { Link } from '../app/Link';
 import { lacks } from '../app/lacks';
-import type { OutputThumbnail } from '../app/outputThumbnail';
+import { outputThumbnail } from '../app/outputThumbnail';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { useLatestOutputs } from '../app/useLatestOutputs';
 import { ErrorState, LoadingState } from './states';
@@ -45,7 +45,7 @@ export function GalleryPage() {
           (a, b) => b.predictions_count - a.predictions_count || a.name.localeCompare(b.name),
         )
       : filtered;
-  const thumbs = useLatestOutputs();
+  const latest = useLatestOutputs();
   const searchId = useId();
   useDocumentTitle('Models');
 
@@ -121,7 +121,7 @@ export function GalleryPage() {
         <ul className="model-grid" aria-label="Models" aria-busy={models.isFetching}>
           {shown.map((model) => (
             <li key={model.id}>
-              <ModelCard model={model} thumb={thumbs.get(`${model.owner.username}/${model.name}`)} />
+              <ModelCard model={model} latest={latest.get(`${model.owner.username}/${model.name}`)} />
             </li>
           ))}
         </ul>
@@ -143,14 +143,17 @@ export function GalleryPage() {
 /** A glyph per kind of model, for a card with no output to show yet. */
 function glyphOf(model: Model): string {
   const slugs = model.categories.map((c) => c.slug).join(' ');
-  if (/image/.test(slugs)) return '🖼';
+  if (/image/.test(slugs)) return '▣';
   if (/audio|speech|music/.test(slugs)) return '♪';
   if (/text|language|chat/.test(slugs)) return '¶';
   return '◆';
 }
 
 /** The latest output of the model, drawn small; decorative, as the card's text names the model. */
-function CardThumb({ model, thumb }: { model: Model; thumb: OutputThumbnail | undefined }) {
+function CardThumb({ model, latest }: { model: Model; latest: Prediction | undefined }) {
+  // the output schema of the version that made it says which file URLs are images
+  const version = useModel(latest ? predictionModelRef(latest) : null);
+  const thumb = latest ? outputThumbnail(latest.output, version.outputSchema) : null;
   return (
     <span className="model-card-thumb" aria-hidden="true">
       {thumb?.kind === 'image' ? (
@@ -164,11 +167,11 @@ function CardThumb({ model, thumb }: { model: Model; thumb: OutputThumbnail | un
   );
 }
 
-function ModelCard({ model, thumb }: { model: Model; thumb: OutputThumbnail | undefined }) {
+function ModelCard({ model, latest }: { model: Model; latest: Prediction | undefined }) {
   const to = `/models/${encodeURIComponent(model.owner.username)}/${encodeURIComponent(model.name)}`;
   return (
     <Link to={to} className="model-card">
-      <CardThumb model={model} thumb={thumb} />
+      <CardThumb model={model} latest={latest} />
       <span className="model-card-name">
         <span className="model-card-owner">{model.owner.username}/</span>
         {model.name}
@@ -180,7 +183,9 @@ function ModelCard({ model, thumb }: { model: Model; thumb: OutputThumbnail | un
             {c.name}
           </span>
         ))}
-        <span className="runs">{model.predictions_count.toLocaleString()} runs</span>
+        <span className="runs">
+          {model.predictions_count.toLocaleString()} {model.predictions_count === 1 ? 'run' : 'runs'}
+        </span>
       </span>
     </Link>
   );

@@ -106,7 +106,9 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
             </span>
           ))}
           {m.hardware && <span>{m.hardware.name}</span>}
-          <span>{m.predictions_count.toLocaleString()} runs</span>
+          <span>
+            {m.predictions_count.toLocaleString()} {m.predictions_count === 1 ? 'run' : 'runs'}
+          </span>
           {versions.data && (
             <label className="inline-field" htmlFor={versionId}>
               <span>Version</span>

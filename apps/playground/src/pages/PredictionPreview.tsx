@@ -1,5 +1,5 @@
-import { isTerminal, type PredictionListItem } from '@predictkit/core';
-import { predictionQueryOptions, usePredictKitClient } from '@predictkit/react';
+import { isTerminal, type PredictionListItem, predictionModelRef } from '@predictkit/core';
+import { predictionQueryOptions, useModel, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { inputPreview, outputThumbnail } from '../app/outputThumbnail';
 
@@ -15,9 +15,11 @@ export function PredictionPreview({ row }: { row: PredictionListItem }) {
     staleTime: done ? Number.POSITIVE_INFINITY : 5000,
     retry: false,
   });
+  // the version's output schema says which file URLs are images (one read per version, shared)
+  const model = useModel(row.status === 'succeeded' ? predictionModelRef(row) : null);
   const p = detail.data;
   if (!p) return null;
-  const thumb = row.status === 'succeeded' ? outputThumbnail(p.output) : null;
+  const thumb = row.status === 'succeeded' ? outputThumbnail(p.output, model.outputSchema) : null;
   const text = inputPreview(p.input);
   return (
     <>
