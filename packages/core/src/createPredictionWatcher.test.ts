@@ -32,7 +32,7 @@ const snapshot = (status: string, more: Partial<Prediction> = {}): Prediction =>
  * Answers each GET with the next status of a script (then the last one forever) and records when
  * it was asked: enough to test the schedule without any service.
  */
-function scripted(statuses: string[]) {
+function scripted(statuses: string[], more: Partial<Prediction> = {}) {
   const times: number[] = [];
   const client: Client = {
     baseUrl: 'http://test/v1',
@@ -42,7 +42,7 @@ function scripted(statuses: string[]) {
       options?.signal?.throwIfAborted();
       times.push(Date.now());
       const status = statuses[Math.min(times.length - 1, statuses.length - 1)]!;
-      return snapshot(status, { logs: [`poll ${times.length}`] });
+      return snapshot(status, { logs: [`poll ${times.length}`], ...more });
     },
   };
   return { client, times };
@@ -62,10 +62,10 @@ describe('statuses', () => {
 });
 
 describe('pollDelay', () => {
-  it('starts at 250 ms and grows ×1.5 to a 2 s cap', () => {
-    const delays = Array.from({ length: 8 }, (_, attempt) => pollDelay(undefined, undefined, attempt));
-    expect(delays).toEqual([250, 375, 562.5, 843.75, 1265.625, 1898.4375, 2000, 2000]);
-    expect(defaultPollInterval(undefined, 3)).toBe(843.75);
+  it('without a snapshot, starts at 100 ms and doubles up to 900 ms', () => {
+    const delays = Array.from({ length: 6 }, (_, attempt) => pollDelay(undefined, undefined, attempt));
+    expect(delays).toEqual([100, 200, 400, 800, 900, 900]);
+    expect(defaultPollInterval(undefined, 3)).toBe(800);
   });
 
   it('takes a fixed number or a function of the prediction and the attempt', () => {
@@ -148,16 +148,20 @@ describe('createPredictionWatcher', () => {
     vi.useRealTimers();
   });
 
-  it('polls on the adaptive schedule until the prediction is terminal', async () => {
-    const { client, times } = scripted(['starting', 'processing', 'processing', 'processing', 'succeeded']);
+  it('polls on the default schedule until the prediction is terminal', async () => {
+    // A model with no runs remembered: the backoff as long as the age, from 50 ms.
+    const model = { owner: 'test', name: 'unheard-of', version_number: 1 };
+    const { client, times } = scripted(['starting', 'processing', 'processing', 'processing', 'succeeded'], {
+      model,
+    });
+    vi.setSystemTime(Date.parse(snapshot('starting').created_at));
     const t0 = Date.now();
     const result = waitForPrediction(client, 'p1');
     await vi.runAllTimersAsync();
     expect((await result).status).toBe('succeeded');
     expect(times[0]).toBe(t0);
-    // Timers run on whole milliseconds, so 562.5 ms waits 562.
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    expect(gaps).toEqual([250, 375, 562.5, 843.75].map(Math.floor));
+    expect(gaps).toEqual([50, 50, 100, 200]);
   });
 
   it('starts from a snapshot in hand without fetching it again', async () => {

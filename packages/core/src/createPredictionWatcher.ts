@@ -2,6 +2,7 @@ import { after, backoffDelay, sleep } from './backoff';
 import { type CallOptions, type Client, checkOptions, WATCH_OPTIONS } from './createClient';
 import { type ApiError, ConnectionError, invalid, type RateLimitError, TimeoutError } from './errors';
 import { getPrediction } from './getPrediction';
+import { pollSchedule, recordRunTime } from './pollSchedule';
 import type { SseEvent } from './stream/createSseParser';
 import type { Prediction, PredictionStatus } from './types';
 
@@ -17,9 +18,11 @@ export type PollInterval =
   | number
   | ((prediction: Prediction<unknown, unknown> | undefined, attempt: number) => number);
 
-/** 250 ms, then ×1.5 per poll up to 2 s: quick models answer fast, slow ones are not hammered. */
-export const defaultPollInterval = (_prediction: unknown, attempt: number): number =>
-  Math.min(250 * 1.5 ** attempt, 2000);
+/** The default schedule, from what is known of the end: progress, the model's recent run times, the age (see `pollSchedule`). */
+export const defaultPollInterval: (
+  prediction: Prediction<unknown, unknown> | undefined,
+  attempt: number,
+) => number = pollSchedule;
 
 /** The wait before poll number `attempt` (from 0). */
 export function pollDelay(
@@ -34,6 +37,13 @@ export function pollDelay(
   if (typeof ms === 'number' && ms >= 0) return ms;
   throw invalid('createPredictionWatcher', 'interval', 'milliseconds ≥ 0', ms);
 }
+
+const sizeOf = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? value.length
+    : Array.isArray(value)
+      ? `${value.length}.${sizeOf(value.at(-1))}`
+      : value && Object.keys(value).length;
 
 export type WatchTransport = 'poll' | 'stream';
 
@@ -187,11 +197,15 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
     for (const listener of listeners) listener(next);
   };
   const snapshot = (prediction: P) => {
-    const json = JSON.stringify(prediction);
+    // What a change moves, each read in constant time whatever the output's length: the status, the
+    // time of the last change, the output's length (and its last item's), the logs' length and last
+    // line, the error.
+    const { status, updated_at, output, logs, error } = prediction;
+    const seen = `${[status, updated_at, sizeOf(output), logs?.length, logs?.at(-1), !error]}`;
     // An unchanged answer keeps the snapshot it repeats (nothing new to report), yet it still
     // clears a transient error.
-    if (json === last) prediction = state.prediction!;
-    last = json;
+    if (seen === last) prediction = state.prediction!;
+    last = seen;
     if (prediction !== state.prediction || state.error) dispatch({ type: 'snapshot', prediction });
   };
   if (typeof target !== 'string') snapshot(target);
@@ -259,6 +273,7 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
         if (attempt >= 0) await sleep(pollDelay(interval, state.prediction, attempt), signal);
         await poll();
       }
+      recordRunTime(state.prediction as Prediction);
       return state.prediction as P;
     } catch (error) {
       const reason = signal.aborted ? signal.reason : error;

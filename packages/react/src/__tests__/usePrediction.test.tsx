@@ -1,4 +1,4 @@
-import { ApiError, ConnectionError, defaultPollInterval, isTerminal, wriftai } from '@predictkit/core';
+import { ApiError, ConnectionError, isTerminal, wriftai } from '@predictkit/core';
 import { focusManager } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -36,6 +36,12 @@ function Every({ id, ms }: { id: string; ms: number }) {
   return null;
 }
 
+/** Runs the clock, a millisecond at a time, to the next request `count` sees (or 10 s). */
+async function nextPoll(count: () => number) {
+  const before = count();
+  for (let ms = 0; count() === before && ms < 10_000; ms++) await tick(1);
+}
+
 describe('usePrediction polling (fake time, real model time)', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -46,7 +52,7 @@ describe('usePrediction polling (fake time, real model time)', () => {
     ['succeeded', { duration_s: 3, steps: 3 }],
     ['failed', { duration_s: 3, steps: 3, fail_at_step: 2 }],
     ['canceled', { duration_s: 60, steps: 60 }],
-  ])('polls 250 ms, then ×1.5 up to 2 s, and stops once %s', async (status, input) => {
+  ])('polls on the default schedule, and stops once %s', async (status, input) => {
     const created = await kit.create('predictkit/slow-task', input);
     const path = `/predictions/${created.id}`;
     if (status === 'canceled') setTimeout(() => kit.cancel(created.id), 2500);
@@ -57,19 +63,18 @@ describe('usePrediction polling (fake time, real model time)', () => {
     expect(result.current.prediction?.id).toBe(created.id);
     expect(kit.count('GET', path)).toBe(1);
 
-    let attempt = 0;
-    for (; !isTerminal(result.current.status) && attempt < 20; attempt++) {
-      await tick(Math.ceil(defaultPollInterval(undefined, attempt)));
-      expect(kit.count('GET', path)).toBe(attempt + 2);
+    for (let i = 0; !isTerminal(result.current.status) && i < 60; i++) {
+      await nextPoll(() => kit.count('GET', path));
     }
+    const attempt = kit.count('GET', path) - 1;
     expect(result.current.status).toBe(status);
     expect(result.current.isTerminal).toBe(true);
     const gaps = kit.times.slice(1).map((time, i) => time - kit.times[i]!);
-    // Fake timers run a fractional delay at its whole millisecond.
-    expect(gaps.slice(0, 5)).toEqual([250, 375, 562, 843, 1265]);
-    gaps.forEach((gap, i) => {
-      expect(Math.abs(gap - defaultPollInterval(undefined, i))).toBeLessThan(1);
-    });
+    // Before the first progress line (and with no run of this model ended yet), a backoff as long
+    // as the prediction's age; then never under 50 ms nor over 5 s.
+    expect(gaps.slice(0, 3)).toEqual([50, 50, 100]);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(50);
+    for (const gap of gaps) expect(gap).toBeLessThanOrEqual(5000);
 
     await tick(60_000);
     expect(kit.count('GET', path)).toBe(attempt + 1);
@@ -118,10 +123,12 @@ describe('usePrediction polling (fake time, real model time)', () => {
     await tick();
     expect(kit.count('GET', path)).toBe(1);
     let attempt = 0;
-    for (; screen.getAllByTestId('status')[0]!.textContent !== 'succeeded' && attempt < 20; attempt++) {
-      await tick(Math.ceil(defaultPollInterval(undefined, attempt)));
-      expect(kit.count('GET', path)).toBe(attempt + 2);
+    for (; screen.getAllByTestId('status')[0]!.textContent !== 'succeeded' && attempt < 60; attempt++) {
+      const before = kit.count('GET', path);
+      await nextPoll(() => kit.count('GET', path));
+      expect(kit.count('GET', path) - before).toBeLessThanOrEqual(1);
     }
+    attempt = kit.count('GET', path) - 1;
     expect(screen.getAllByTestId('status').map((node) => node.textContent)).toEqual(
       Array(50).fill('succeeded'),
     );
@@ -156,13 +163,13 @@ describe('usePrediction polling (fake time, real model time)', () => {
       wrapper: kit.wrapper,
     });
     await tick();
-    await tick(250);
+    await nextPoll(() => kit.requests.length);
     expect(kit.requests).toHaveLength(2);
     act(() => focusManager.setFocused(false));
     await tick(10_000);
     expect(kit.requests).toHaveLength(2);
     act(() => focusManager.setFocused(true));
-    await tick(250);
+    await nextPoll(() => kit.requests.length);
     expect(kit.requests).toHaveLength(3);
     while (!result.current.isTerminal) await tick(2000);
     expect(result.current.status).toBe('succeeded');
@@ -182,9 +189,13 @@ describe('usePrediction polling (fake time, real model time)', () => {
   it('keeps watching through a 2 s outage, reporting it as `error`, and recovers by itself', async () => {
     const created = await kit.create('predictkit/slow-task', { duration_s: 5, steps: 5 });
     const onSettled = vi.fn();
-    const { result } = renderHook(() => usePrediction(created.id, { stream: false, onSettled }), {
-      wrapper: kit.wrapper,
-    });
+    // A fixed schedule: the default one may wait seconds when the progress says the end is far.
+    const { result } = renderHook(
+      () => usePrediction(created.id, { stream: false, onSettled, interval: 250 }),
+      {
+        wrapper: kit.wrapper,
+      },
+    );
     await tick();
     await tick(1000);
     const status = result.current.status;

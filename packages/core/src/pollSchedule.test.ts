@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { pollSchedule, recordRunTime } from './pollSchedule';
+import type { Prediction } from './types';
+
+const CREATED = Date.parse('2026-11-22T10:00:00.000Z');
+const iso = (ms: number) => new Date(CREATED + ms).toISOString();
+
+/** A prediction of `model` (each test its own, so no test hears another's runs) `ms` after creation. */
+const at = (model: string, ms: number, more: Partial<Prediction> = {}): Prediction => ({
+  id: `${model}-${ms}`,
+  model: { owner: 'test', name: model, version_number: 1 },
+  created_at: iso(0),
+  updated_at: iso(ms),
+  status: 'started',
+  setup_time: null,
+  execution_time: null,
+  ...more,
+});
+
+const ran = (model: string, ms: number, status = 'succeeded') =>
+  recordRunTime(at(model, ms, { id: `${model}-run-${ms}`, status }));
+
+describe('pollSchedule', () => {
+  it('without a snapshot, waits 100 ms × 2^attempt up to 900 ms', () => {
+    expect([0, 1, 2, 3, 4, 9].map((attempt) => pollSchedule(undefined, attempt))).toEqual([
+      100, 200, 400, 800, 900, 900,
+    ]);
+  });
+
+  it('knowing nothing, waits as long as the prediction is old, from 50 ms to 900 ms', () => {
+    const p = at('unknown', 0);
+    expect([0, 30, 120, 600, 5000].map((age) => pollSchedule(p, 3, CREATED + age))).toEqual([
+      50, 50, 120, 600, 900,
+    ]);
+  });
+
+  it('extrapolates the end from a tqdm percentage: 70 % of the time left, then just after it', () => {
+    const line = (percent: number) => [`Loading`, ` ${percent}%|█████     | 10/20 [00:02<00:02,  5.00it/s]`];
+    // 50 % done 2 s after creation: the end is expected at 4 s.
+    const half = at('tqdm', 2000, { logs: line(50) });
+    expect(pollSchedule(half, 0, CREATED + 2000)).toBeCloseTo(1400);
+    expect(pollSchedule(half, 1, CREATED + 3000)).toBeCloseTo(700);
+    expect(pollSchedule(half, 1, CREATED + 3800)).toBe(220);
+    // Past the estimate without an end: a backoff from it.
+    expect(pollSchedule(half, 2, CREATED + 4300)).toBe(300);
+    expect(pollSchedule(half, 3, CREATED + 9000)).toBe(900);
+    // Far from the end, at most 5 s.
+    const early = at('tqdm', 1000, { logs: line(1) });
+    expect(pollSchedule(early, 0, CREATED + 1000)).toBe(5000);
+  });
+
+  it('reads `item k/n: p%` as that part of the whole', () => {
+    // The second of two images half done: 75 % of the whole, 3 s after creation.
+    const p = at('parts', 3000, { logs: ['Image 2/2: 512x512, style aurora', 'Image 2/2: 50% rendered'] });
+    // 75 % done 3 s in: the end is 1 s away, 70 % of which is 700 ms.
+    expect(pollSchedule(p, 0, CREATED + 3000)).toBeCloseTo(700);
+  });
+
+  it('reads only the last five log lines, whatever the log’s length', () => {
+    const logs = ['20% done', ...Array.from({ length: 5 }, (_, i) => `line ${i}`)];
+    expect(pollSchedule(at('lines', 1000, { logs }), 1, CREATED + 1000)).toBe(900);
+    expect(pollSchedule(at('lines', 1000, { logs: logs.slice(1, 5) }), 1, CREATED + 1000)).toBe(900);
+    expect(pollSchedule(at('lines', 1000, { logs: logs.slice(0, 5) }), 1, CREATED + 1000)).toBeCloseTo(2800);
+  });
+
+  it('polls at the 30 % quantile of the known runs longer than the prediction’s age', () => {
+    for (let ms = 100; ms <= 1000; ms += 100) ran('history', ms);
+    const p = at('history', 0);
+    // All ten are longer: the fourth, 400 ms.
+    expect(pollSchedule(p, 0, CREATED)).toBe(400);
+    // 350 ms old: 400…1000 ms are left, the third of them is 600 ms, 250 ms away.
+    expect(pollSchedule(p, 1, CREATED + 350)).toBe(250);
+    // Never under 50 ms.
+    expect(pollSchedule(p, 2, CREATED + 990)).toBe(50);
+  });
+
+  it('polls at once first when every known run was shorter, then backs off', () => {
+    for (const ms of [3, 5, 8]) ran('instant', ms);
+    const p = at('instant', 0);
+    expect(pollSchedule(p, 0, CREATED + 20)).toBe(0);
+    expect(pollSchedule(p, 1, CREATED + 400)).toBe(400);
+  });
+
+  it('needs three runs, and remembers only succeeded ones with a run time', () => {
+    ran('few', 300);
+    ran('few', 400);
+    ran('few', 500, 'failed');
+    recordRunTime(at('few', -100, { status: 'succeeded' }));
+    expect(pollSchedule(at('few', 0), 0, CREATED + 10)).toBe(50);
+    ran('few', 600);
+    expect(pollSchedule(at('few', 0), 0, CREATED + 10)).toBe(290);
+  });
+
+  it('tells model versions apart', () => {
+    for (const ms of [100, 200, 300]) ran('versions', ms);
+    const other = at('versions', 0, { model: { owner: 'test', name: 'versions', version_number: 2 } });
+    expect(pollSchedule(other, 0, CREATED)).toBe(50);
+    expect(pollSchedule(at('versions', 0), 0, CREATED)).toBe(100);
+  });
+});
