@@ -20,6 +20,7 @@ export const VIEW_PARTS = [
   'PredictionOutput/AudioWaveform.css',
   'PredictionOutput/ClassificationBars.css',
   'PredictionOutput/ImageCompare.css',
+  'PredictionOutput/OutputLayouts.css',
 ];
 
 /** The stylesheets of an entry in the order they apply: the tokens, then the components by name. */

@@ -66,17 +66,21 @@ export const ImageGenerator: Story = {
   },
 };
 
-/** predictkit/image-filter — one PNG URL, as an image. */
+/** predictkit/image-filter — one PNG URL made from the input image, as a before/after comparison. */
 export const ImageFilter: Story = {
   name: 'image-filter',
-  args: { schema: demoVersion('image-filter', 1).output, output: media.forest },
+  args: {
+    schema: demoVersion('image-filter', 1).output,
+    output: media.forest,
+    input: { image: media.sunset },
+  },
   play: async ({ canvasElement }) => {
-    await expect(view(canvasElement)).toBe('image');
-    await expect(within(canvasElement).getByRole('img', { name: 'Output image' })).toBeVisible();
+    await expect(view(canvasElement)).toBe('compare');
+    await expect(within(canvasElement).getByRole('img', { name: 'After: the output' })).toBeVisible();
   },
 };
 
-/** predictkit/tone-synth — a WAV URL, as an audio player with a download link. */
+/** predictkit/tone-synth — a WAV URL, as its waveform over an audio player, with a download link. */
 export const ToneSynth: Story = {
   name: 'tone-synth',
   args: { schema: demoVersion('tone-synth', 1).output, output: media.chime },
@@ -84,10 +88,11 @@ export const ToneSynth: Story = {
     await expect(view(canvasElement)).toBe('audio');
     await expect(canvasElement.querySelector('audio')).toHaveAttribute('src', media.chime);
     await expect(within(canvasElement).getByRole('link', { name: 'Download audio' })).toBeVisible();
+    await expect(await within(canvasElement).findByRole('slider', { name: 'Seek' })).toBeVisible();
   },
 };
 
-/** predictkit/sentiment — an object of a label and scores, as a JSON tree. */
+/** predictkit/sentiment — an object of a label and scores, as labelled bars. */
 export const Sentiment: Story = {
   name: 'sentiment',
   args: {
@@ -100,9 +105,9 @@ export const Sentiment: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(view(canvasElement)).toBe('json');
-    await expect(canvas.getByText('"positive"')).toBeVisible();
-    await expect(canvas.getByText('0.021184744544474443')).toBeVisible();
+    await expect(view(canvasElement)).toBe('classification');
+    await expect(canvas.getByRole('meter', { name: 'positive' })).toHaveAttribute('aria-valuetext', '97.2%');
+    await expect(canvas.getByRole('meter', { name: 'neutral' })).toHaveAttribute('aria-valuetext', '2.1%');
   },
 };
 

@@ -225,5 +225,203 @@ export const UnsafeUrl: Story = {
 export const WaitingForOutput: Story = { args: { output: null, status: 'started' } };
 export const Empty: Story = { args: { output: null, status: 'succeeded' } };
 
+/** A URL under a schema that says "a string": text that links, not a file to download. */
+export const UrlAsText: Story = {
+  args: { output: 'https://example.com/reports/42', schema: { type: 'string' }, status: 'succeeded' },
+  play: async ({ canvasElement }) => {
+    const link = within(canvasElement).getByRole('link', { name: 'https://example.com/reports/42' });
+    await expect(link).not.toHaveAttribute('download');
+    await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  },
+};
+
+/** Text under a `format: uri` schema (a model that answered with words): text, not a relative link. */
+export const TextUnderUriSchema: Story = {
+  args: {
+    output: 'No image: the prompt was refused.',
+    schema: { type: 'string', format: 'uri' },
+    status: 'succeeded',
+  },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('a')).toBeNull();
+    await expect(within(canvasElement).getByText('No image: the prompt was refused.')).toBeVisible();
+  },
+};
+
+/** Files inside an object: links, with a small preview of images, audio and video; unsafe ones stay text. */
+export const JsonWithFiles: Story = {
+  args: {
+    output: {
+      image: media.sunset,
+      thumbnail: pngDataUri,
+      audio: media.chime,
+      video: media.orbit,
+      mesh: 'https://files.example.com/outputs/mesh.glb',
+      script: 'javascript:alert(1)',
+    },
+    status: 'succeeded',
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      canvas.getByRole('link', { name: 'https://files.example.com/outputs/mesh.glb' }),
+    ).toBeVisible();
+    await expect(canvas.getByRole('link', { name: /^data:image\/png, / })).toHaveAttribute(
+      'download',
+      'output.png',
+    );
+    await expect(canvasElement.querySelectorAll('[data-slot=json-preview]')).toHaveLength(4);
+    await expect(canvas.getByText('"javascript:alert(1)"')).toBeVisible();
+  },
+};
+
+/** A long JSON output: long branches and strings start folded, numbers read rounded (exact in the title). */
+export const LongJson: Story = {
+  args: {
+    output: {
+      embedding: Array.from({ length: 64 }, (_, i) => Math.sin(i + 1) / 3),
+      stats: { mean: 0.123456789, total: 1234567, ratio: 3.333333333, tiny: 0.000001234567 },
+      transcript: 'The quick brown fox jumps over the lazy dog. '.repeat(20),
+    },
+    status: 'succeeded',
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('0.1235')).toHaveAttribute('title', '0.123456789');
+    await expect(canvas.queryByText('"embedding":')?.closest('details')).not.toHaveAttribute('open');
+    await userEvent.click(canvas.getByRole('button', { name: /^Show all \d+ characters$/ }));
+    await expect(canvas.queryByRole('button', { name: /^Show all \d+ characters$/ })).toBeNull();
+  },
+};
+
+/** Scores per class (here an object of the picked label and its scores) as labelled meters, highest first. */
+export const Classification: Story = {
+  args: {
+    output: {
+      label: 'tabby cat',
+      scores: { 'tabby cat': 0.81, 'tiger cat': 0.12, 'Egyptian cat': 0.05, lynx: 0.015, 'red fox': 0.005 },
+    },
+    status: 'succeeded',
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const meters = canvas.getAllByRole('meter');
+    await expect(meters.map((m) => m.getAttribute('aria-label'))).toEqual([
+      'tabby cat',
+      'tiger cat',
+      'Egyptian cat',
+      'lynx',
+      'red fox',
+    ]);
+    await expect(meters[0]).toHaveAttribute('aria-valuetext', '81%');
+    await expect(canvas.getByRole('list', { name: 'Scores; picked: tabby cat' })).toBeVisible();
+  },
+};
+
+/** A list of `{label, score}` with more than ten classes: the top ten, and all on request. */
+export const ClassificationList: Story = {
+  args: {
+    output: [
+      'rain',
+      'snow',
+      'fog',
+      'hail',
+      'sun',
+      'wind',
+      'storm',
+      'mist',
+      'sleet',
+      'haze',
+      'dust',
+      'smoke',
+    ].map((label, i) => ({ label, score: Number((0.5 / (i + 1)).toFixed(3)) })),
+    status: 'succeeded',
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getAllByRole('meter')).toHaveLength(10);
+    await userEvent.click(canvas.getByRole('button', { name: 'Show all 12 classes' }));
+    await expect(canvas.getAllByRole('meter')).toHaveLength(12);
+  },
+};
+
+/** Scores that are not probabilities (logits), asked for as a classification: bars from the lowest to the highest. */
+export const ClassificationOfLogits: Story = {
+  args: { output: { cat: 4.2, dog: 1.3, car: -2.7 }, view: 'classification', status: 'succeeded' },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('meter', { name: 'cat' })).toHaveAttribute(
+      'aria-valuetext',
+      '4.2',
+    );
+  },
+};
+
+/** Audio with its waveform, drawn from the decoded file; click it or use the keys to seek. */
+export const AudioWaveform: Story = {
+  args: { output: media.chime, status: 'succeeded' },
+  play: async ({ canvasElement }) => {
+    const seek = await within(canvasElement).findByRole('slider', { name: 'Seek' }, { timeout: 4000 });
+    const audio = canvasElement.querySelector('audio') as HTMLAudioElement;
+    await waitFor(() => expect(seek).not.toHaveAttribute('aria-disabled'));
+    seek.focus();
+    await userEvent.keyboard('{End}');
+    await expect(audio.currentTime).toBeCloseTo(audio.duration, 1);
+    await userEvent.keyboard('{Home}');
+    await expect(audio.currentTime).toBe(0);
+    await expect(canvasElement.querySelector('[data-waveform]')).toHaveAttribute('data-waveform', 'ready');
+  },
+};
+
+/** Audio this browser cannot decode: the plain player, and no waveform. */
+export const AudioWithoutWaveform: Story = {
+  args: { output: 'data:audio/wav;base64,AAAA', status: 'succeeded' },
+  play: async ({ canvasElement }) => {
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-waveform]')).toHaveAttribute('data-waveform', 'unavailable'),
+    );
+    await expect(within(canvasElement).queryByRole('slider')).toBeNull();
+    await expect(canvasElement.querySelector('audio')).toBeVisible();
+  },
+};
+
+/** An image made from an input image: both under one slider, which the keyboard moves. */
+export const BeforeAfter: Story = {
+  args: { output: media.forest, input: { image: media.sunset, strength: 0.6 }, status: 'succeeded' },
+  play: async ({ canvasElement }) => {
+    const slider = within(canvasElement).getByRole('slider', { name: 'Divider between input and output' });
+    slider.focus();
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    await expect(slider).toHaveAttribute('aria-valuetext', 'Input 60%, output 40%');
+    await userEvent.keyboard('{End}');
+    await expect(slider).toHaveAttribute('aria-valuetext', 'Input 100%, output 0%');
+  },
+};
+
+const grid = (count: number): Story => ({
+  args: {
+    output: Array.from({ length: count }, (_, i) => [media.sunset, media.ocean, media.forest][i % 3]),
+    schema: imagesOutputSchema,
+    status: 'succeeded',
+  },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getAllByRole('img')).toHaveLength(count);
+  },
+});
+
+/** Two images side by side. */
+export const GridOfTwo: Story = grid(2);
+/** Three images in a row. */
+export const GridOfThree: Story = grid(3);
+/** Four images in two rows of two. */
+export const GridOfFour: Story = grid(4);
+/** Many images in as many columns as fit. */
+export const GridOfMany: Story = grid(9);
+
 export const MarkdownDark: Story = { ...Markdown, globals: { theme: 'dark' } };
 export const JsonDark: Story = { ...Json, globals: { theme: 'dark' } };
+export const JsonWithFilesDark: Story = { ...JsonWithFiles, globals: { theme: 'dark' } };
+export const ClassificationDark: Story = { ...Classification, globals: { theme: 'dark' } };
+export const AudioWaveformDark: Story = { ...AudioWaveform, globals: { theme: 'dark' } };
+export const BeforeAfterDark: Story = { ...BeforeAfter, globals: { theme: 'dark' } };
+export const UrlAsTextDark: Story = { ...UrlAsText, globals: { theme: 'dark' } };
+export const GridOfFourDark: Story = { ...GridOfFour, globals: { theme: 'dark' } };

@@ -3,7 +3,8 @@
 const browserForm = (value: string) => value.replace(/[\t\n\r]/g, '').replace(/^[\p{Cc} ]+/u, '');
 
 const ABSOLUTE = /^(?:https?:\/\/|blob:|data:|javascript:|vbscript:|file:)\S*$/i;
-const SCHEME = /^[a-z][a-z\d+.-]*:[^\s]*$/i;
+// A scheme right before its first character, as in `data:text/html,<b>hi there</b>`; `Note: …` is prose.
+const SCHEME = /^[a-z][a-z\d+.-]*:\S/i;
 // A path: no spaces, and a slash, a leading dot, `?` or `#`, or a file extension that starts with a letter.
 const PATH = /^(?:[/\\.?#]\S*|\S*[/\\]\S*|[^\s/\\]+\.[a-z]\w{0,7}(?:[?#]\S*)?)$/i;
 

@@ -33,6 +33,7 @@ export const RunsOnAVersionId: Story = {
 };
 export const TextGeneratorStreams: Story = wriftai.TextGeneratorStreams;
 export const Sentiment: Story = wriftai.Sentiment;
+export const CodeTab: Story = wriftai.CodeTab;
 export const SlowTaskCanceled: Story = wriftai.SlowTaskCanceled;
 export const UnreliableFails: Story = wriftai.UnreliableFails;
 export const KeyboardOnly: Story = wriftai.KeyboardOnly;

@@ -81,9 +81,25 @@ export const Sentiment: Story = {
     );
     await userEvent.click(canvas.getByRole('button', { name: 'Run' }));
     await waitFor(() => expect(status()).toHaveTextContent('Succeeded'), LONG);
-    await expect(within(output()).getByText('"positive"')).toBeVisible();
+    await expect(within(output()).getByRole('meter', { name: 'positive' })).toBeVisible();
   },
 };
+
+/** The code that makes the shown prediction, in a tab beside its output. */
+export const CodeTab: Story = {
+  play: async ({ canvasElement }) => {
+    const { canvas, output, status } = parts(canvasElement);
+    await userEvent.type(await canvas.findByLabelText(/^Text/, {}, LONG), 'Code, please');
+    await userEvent.click(canvas.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(status()).toHaveTextContent('Succeeded'), LONG);
+    await userEvent.click(within(output()).getByRole('tab', { name: 'Code' }));
+    await expect(within(output()).getByRole('tabpanel', { name: 'cURL' })).toHaveTextContent(
+      '"text": "Code, please"',
+    );
+  },
+};
+
+export const CodeTabDark: Story = { ...CodeTab, globals: { theme: 'dark' } };
 
 export const SlowTaskCanceled: Story = {
   args: { model: 'predictkit/slow-task' },
