@@ -23,6 +23,6 @@ describe('outputThumbnail', () => {
     expect(inputPreview({ prompt: 'a lighthouse', width: 256, image: 'data:image/png;base64,xx' })).toBe(
       'a lighthouse',
     );
-    expect(inputPreview({ duration_s: 10, steps: 5 })).toBe('10 · 5');
+    expect(inputPreview({ duration_s: 10, steps: 5 })).toBe('duration_s=10 · steps=5');
   });
 });

@@ -57,8 +57,11 @@ export function inputPreview(input: unknown): string {
   if (!input || typeof input !== 'object') return '';
   const values = Object.values(input as Record<string, unknown>);
   const texts = values.filter((v): v is string => typeof v === 'string' && !/^(data:|https?:)/i.test(v));
+  // with no text, the settings by name: "duration_s=60 · steps=10" says more than "60 · 10"
   const shown = texts.length
     ? texts
-    : values.filter((v) => typeof v === 'number' || typeof v === 'boolean').map(String);
+    : Object.entries(input as Record<string, unknown>)
+        .filter(([, v]) => typeof v === 'number' || typeof v === 'boolean')
+        .map(([k, v]) => `${k}=${v}`);
   return shown.join(' · ');
 }
