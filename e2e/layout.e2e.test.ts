@@ -6,10 +6,10 @@ import { axeViolations, docsDir, sidewaysScroll, widerThanWindow } from './pageC
 
 const { page, url, api } = setupPlayground();
 
-async function createViaApi(model: string, input: Record<string, unknown>): Promise<Prediction> {
+async function createViaApi(model: string, input: Record<string, unknown>, wait = true): Promise<Prediction> {
   const response = await fetch(api('/predictions'), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', prefer: 'wait=30' },
+    headers: { 'content-type': 'application/json', ...(wait && { prefer: 'wait=30' }) },
     body: JSON.stringify({ model, input }),
   });
   return (await response.json()) as Prediction;
@@ -24,9 +24,14 @@ beforeAll(async () => {
     width: 128,
     height: 128,
   });
-  const running = await createViaApi('predictkit/slow-task', { duration_s: 60, steps: 10 });
-  await fetch(api(`/predictions/${running.id}/cancel`), { method: 'POST' });
-  canceled = running;
+  const running = await createViaApi('predictkit/slow-task', { duration_s: 60, steps: 10 }, false);
+  const answer = await fetch(api(`/predictions/${running.id}/cancel`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: 'null',
+  });
+  canceled = (await answer.json()) as Prediction;
+  expect(answer.ok).toBe(true);
 });
 
 /** Every page a visitor can reach, each with what shows that it has loaded. */
@@ -74,6 +79,10 @@ describe.each([
         for (const violation of await axeViolations(p)) problems.push(`${path}: ${violation}`);
         if (width === 375 && theme === 'light' && path === '/models/predictkit/image-generator') {
           await p.screenshot({ path: `${docsDir}playground-phone.png` });
+        }
+        if (width === 1280 && theme === 'dark' && path === '/') {
+          await p.locator('.model-card-thumb img').first().waitFor();
+          await p.screenshot({ path: `${docsDir}playground-gallery.png` });
         }
         await p.close();
       }

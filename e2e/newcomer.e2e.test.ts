@@ -118,6 +118,10 @@ describe('a newcomer’s first runs', () => {
       (links) => links.filter((a) => (a as HTMLElement).tabIndex === 0).length,
     );
     expect(tabbable).toBe(1);
+    await p.locator('[data-slot="list-preview"]').first().waitFor();
+    // an image output shows as a thumbnail in its row
+    await p.locator('[data-slot="list-preview"] img.row-thumb').first().waitFor();
+    await p.screenshot({ path: `${docsDir}playground-history.png` });
     await p.getByLabel('Status').selectOption('failed');
     await expect.poll(() => new URL(p.url()).searchParams.get('status')).toBe('failed');
     await expect
@@ -132,7 +136,55 @@ describe('a newcomer’s first runs', () => {
     await expect
       .poll(() => p.locator('[data-slot="list-row"] [data-slot="list-preview"]').first().textContent())
       .toMatch(/filter me|history/);
-    await p.screenshot({ path: `${docsDir}playground-history.png` });
+  });
+
+  it('on a phone, brings the output into view after Run, and shows no shortcut hint', async () => {
+    const browser = page().context().browser();
+    if (!browser) throw new Error('no browser');
+    const phone = await browser.newContext({ viewport: { width: 375, height: 700 }, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      await p.goto(url('/models/predictkit/sentiment'));
+      const run = p.getByRole('button', { name: 'Run', exact: true });
+      await run.waitFor();
+      expect(await p.locator('[data-slot="kbd"]').isVisible()).toBe(false);
+      await run.click();
+      await p.locator(badge('succeeded')).waitFor({ timeout: 20_000 });
+      await expect
+        .poll(() =>
+          p.locator(result).evaluate((el) => {
+            const { top } = el.getBoundingClientRect();
+            return top >= 0 && top < window.innerHeight;
+          }),
+        )
+        .toBe(true);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('shows a canceled prediction calmly: no alarm, and its progress bar stopped', async () => {
+    const response = await fetch(api('/predictions'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'predictkit/slow-task', input: { duration_s: 60, steps: 20 } }),
+    });
+    const running = (await response.json()) as Prediction;
+    const p = page();
+    await p.goto(url(`/predictions/${running.id}`));
+    await p.locator('[data-slot="logs-progress"]').waitFor({ timeout: 20_000 });
+    await fetch(api(`/predictions/${running.id}/cancel`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'null',
+    });
+    await p.locator('[data-slot="prediction-details"][data-status="canceled"]').waitFor({ timeout: 20_000 });
+    expect(await p.getByRole('alert').count()).toBe(0);
+    await expect
+      .poll(() => p.locator('[data-slot="logs-progress"]').getAttribute('data-state'))
+      .toBe('stopped');
+    expect(await p.locator('[data-slot="logs-progress-text"]').textContent()).not.toMatch(/left/);
+    await expect.poll(() => p.title()).toMatch(/^Canceled · slow-task/);
   });
 
   it('says a missing prediction is not there, without offering to try again', async () => {

@@ -1,6 +1,7 @@
 import type { Prediction } from '@predictkit/core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, setupPlayground } from './browser.ts';
+import { docsDir } from './pageChecks.ts';
 
 const { page, url, api } = setupPlayground();
 
@@ -70,6 +71,9 @@ describe('the playground', () => {
       )
       .toBe(true);
     await screenshot(p, 'model-image-generator');
+    // the README's first picture
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await p.screenshot({ path: `${docsDir}playground.png` });
   });
 
   it('shows an invalid value on its field and keeps the input', async () => {
