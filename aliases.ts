@@ -26,6 +26,7 @@ export const workspaceAliases = [
   ['@predictkit/react/account', 'packages/react/src/account/index.ts'],
   ['@predictkit/react/feedback', 'packages/react/src/feedback/index.ts'],
   ['@predictkit/components', 'packages/components/src/index.ts'],
+  ['@predictkit/components/code', 'packages/components/src/code.ts'],
   ['@predictkit/components/styles.css', 'packages/components/src/styles.css'],
   ['@predictkit/components/styles.layer.css', 'packages/components/src/styles.layer.css'],
   ['@predictkit/components/views.css', 'packages/components/src/views.css'],

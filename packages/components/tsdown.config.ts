@@ -22,7 +22,8 @@ const directive = (chunk: RenderedChunk) =>
     : '';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `code` is PredictionCode's own entry (`@predictkit/components/code`).
+  entry: ['src/index.ts', 'src/code.ts'],
   // ESM for bundlers and `import`, CommonJS for `require` (each with its own declarations).
   format: ['esm', 'cjs'],
   // One built file per source module, so that each carries its own directive (or none).

@@ -4,12 +4,6 @@ export {
   type EvaluationSummaryRun,
 } from './EvaluationSummary/EvaluationSummary';
 export { readEvaluationSummary, type SummaryMetric } from './EvaluationSummary/readEvaluationSummary';
-export { PredictionCode, type PredictionCodeProps } from './PredictionCode/PredictionCode';
-export {
-  type CodeSample,
-  type PredictionCodeOptions,
-  predictionCode,
-} from './PredictionCode/predictionCode';
 export { PredictionDetails, type PredictionDetailsProps } from './PredictionDetails/PredictionDetails';
 export { seedFromLogs } from './PredictionDetails/seedFromLogs';
 export { type DescribedError, describeError } from './PredictionError/describeError';

@@ -62,9 +62,11 @@ export function AudioWaveform({ view, children }: { view: MediaView; children?: 
     setTime(a.currentTime);
   };
   const keyDown = (e: KeyboardEvent) => {
-    const step = { ArrowRight: 5, ArrowUp: 5, ArrowLeft: -5, ArrowDown: -5 }[e.key];
-    const page = { PageUp: duration / 10, PageDown: -duration / 10 }[e.key];
-    const to = e.key === 'Home' ? 0 : e.key === 'End' ? duration : time + (step ?? page ?? Number.NaN);
+    const tenth = duration / 10;
+    const by = { ArrowRight: 5, ArrowUp: 5, ArrowLeft: -5, ArrowDown: -5, PageUp: tenth, PageDown: -tenth }[
+      e.key
+    ];
+    const to = e.key === 'Home' ? 0 : e.key === 'End' ? duration : time + (by ?? Number.NaN);
     if (Number.isNaN(to)) return;
     e.preventDefault();
     seek(to);

@@ -40,9 +40,9 @@ export function ClassificationBars({ label, classes }: { label?: string; classes
           </li>
         ))}
       </ul>
-      {classes.length > SHOWN && (
-        <button type="button" data-slot="json-more" onClick={() => setAll(!all)}>
-          {all ? `Show the top ${SHOWN}` : `Show all ${classes.length} classes`}
+      {!all && classes.length > SHOWN && (
+        <button type="button" data-slot="json-more" onClick={() => setAll(true)}>
+          Show all {classes.length} classes
         </button>
       )}
     </div>

@@ -7,10 +7,10 @@ export interface ClassScore {
 }
 
 // The names models and their wrappers give these fields (Hugging Face pipelines, Gradio's Label, Cog models).
-const LABEL = ['label', 'class', 'class_name', 'name'];
-const SCORE = ['score', 'confidence', 'probability', 'prob'];
-const PICKED = ['label', 'class', 'prediction', 'predicted_label', 'top_label'];
-const SCORES = ['scores', 'probabilities', 'confidences', 'probs', 'classes'];
+const LABEL = ['label', 'class', 'name'];
+const SCORE = ['score', 'confidence', 'probability'];
+const PICKED = ['label', 'class', 'prediction', 'predicted_label'];
+const SCORES = ['scores', 'probabilities', 'confidences'];
 
 const field = (record: Record<string, unknown>, names: string[], type: 'string' | 'number') =>
   names

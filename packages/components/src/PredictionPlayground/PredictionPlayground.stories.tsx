@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { PredictionCode } from '../PredictionCode/PredictionCode';
 import { withLocalServer } from '../stories/withLocalServer';
 import { PredictionPlayground } from './PredictionPlayground';
 
@@ -85,8 +86,9 @@ export const Sentiment: Story = {
   },
 };
 
-/** The code that makes the shown prediction, in a tab beside its output. */
+/** The code that makes the shown prediction, in a tab beside its output (`renderCode`). */
 export const CodeTab: Story = {
+  args: { renderCode: (p) => <PredictionCode prediction={p} /> },
   play: async ({ canvasElement }) => {
     const { canvas, output, status } = parts(canvasElement);
     await userEvent.type(await canvas.findByLabelText(/^Text/, {}, LONG), 'Code, please');

@@ -4,6 +4,7 @@ import { cleanup, configure, render, screen, waitFor, within } from '@testing-li
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PredictionCode } from '../PredictionCode/PredictionCode';
 import { createLocalServerKit, type LocalApi, type LocalServerKit } from '../stories/withLocalServer';
 import { PredictionPlayground } from './PredictionPlayground';
 
@@ -20,7 +21,10 @@ let api: LocalApi;
 
 function setup(
   model: string,
-  props: { renderPredictionLink?: (p: { id: string }, children: ReactNode) => ReactNode } = {},
+  props: {
+    renderPredictionLink?: (p: { id: string }, children: ReactNode) => ReactNode;
+    renderCode?: (p: Prediction | null) => ReactNode;
+  } = {},
   timeScale = 0.01,
 ) {
   kit = createLocalServerKit({ timeScale }, api);
@@ -80,7 +84,9 @@ describe.each([
   });
 
   it('shows the code that makes the shown prediction in a tab beside its output, for the service in use', async () => {
-    const { user, output, badge } = setup('predictkit/echo');
+    const { user, output, badge } = setup('predictkit/echo', {
+      renderCode: (p) => <PredictionCode prediction={p} />,
+    });
     await user.type(await screen.findByLabelText(/^Text/), 'it\'s "quoted"');
     await user.click(within(output()).getByRole('tab', { name: 'Code' }));
     expect(within(output()).getByRole('tabpanel')).toHaveTextContent('Run the model to see the code');
@@ -94,6 +100,12 @@ describe.each([
     expect(within(output()).getByRole('tabpanel', { name: official })).toHaveTextContent('predictkit/echo:');
     await user.click(within(output()).getByRole('tab', { name: 'Preview' }));
     expect(output().querySelector('[data-slot=prediction-output]')).toHaveTextContent(`it's "quoted"`);
+  });
+
+  it('has no tabs without renderCode', async () => {
+    const { output } = setup('predictkit/echo');
+    await screen.findByLabelText(/^Text/);
+    expect(within(output()).queryByRole('tablist')).toBeNull();
   });
 
   it('cancels a running prediction', async () => {

@@ -25,7 +25,6 @@ import {
 import { cx } from '../internal/cx';
 import { isTerminal, statusKind } from '../internal/status';
 import { Tabs } from '../internal/Tabs';
-import { PredictionCode } from '../PredictionCode/PredictionCode';
 import { PredictionError } from '../PredictionError/PredictionError';
 import { ModelRunForm, ModelStatus, pinnedRef, type RunFormProps } from '../PredictionInputForm/ModelRunForm';
 import { PredictionList } from '../PredictionList/PredictionList';
@@ -45,6 +44,11 @@ export interface PredictionPlaygroundProps
   onCreated?(prediction: Prediction): void;
   /** Show text outputs as Markdown. */
   markdown?: boolean;
+  /**
+   * The content of a Code tab beside the output, for the prediction shown (none yet: `null`), e.g.
+   * `(p) => <PredictionCode prediction={p} />` from `@predictkit/components/code`; without it, no tabs.
+   */
+  renderCode?(prediction: Prediction | null): ReactNode;
 }
 
 /** Enough rows of this model to fill the list; the endpoint cannot filter by model, so a few pages may be read. */
@@ -64,14 +68,15 @@ function parse(ref: string | ModelRef): ModelRef | null {
 
 /**
  * A model's page in one component: the generated input form on one side, the live prediction on the other
- * (status, output as it streams, logs with progress, timings, error; beside them in a tab, the code that makes
- * it), and the model's recent predictions below.
+ * (status, output as it streams, logs with progress, timings, error; with `renderCode`, beside them in a tab,
+ * the code that makes it), and the model's recent predictions below.
  */
 export function PredictionPlayground({
   model: ref,
   renderPredictionLink,
   onCreated,
   markdown,
+  renderCode,
   uploadFile,
   maxFileSize,
   widgets,
@@ -146,6 +151,23 @@ export function PredictionPlayground({
   }
 
   const title = `${model.model.owner.username}/${model.model.name}`;
+  const preview = (
+    <>
+      <PredictionOutput
+        prediction={prediction}
+        status={status ?? undefined}
+        schema={outputSchema}
+        markdown={markdown}
+        placeholder={status ? undefined : 'Fill in the input and press Run to see the output here.'}
+      />
+      {prediction && (
+        <>
+          <PredictionLogs prediction={prediction} />
+          <PredictionTimings prediction={prediction} />
+        </>
+      )}
+    </>
+  );
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Ctrl/Cmd+Enter bubbles up here from the controls inside.
     <div
@@ -191,36 +213,18 @@ export function PredictionPlayground({
           {pickedId && picked.error && <PredictionError error={picked.error} />}
           {/* A cancel's error only says it was canceled, which the badge says already, and not as an alarm. */}
           {prediction && kind !== 'canceled' && <PredictionError prediction={prediction} />}
-          <Tabs
-            label="Result"
-            slot="playground-tabs"
-            tabs={[
-              {
-                id: 'preview',
-                label: 'Preview',
-                content: (
-                  <>
-                    <PredictionOutput
-                      prediction={prediction}
-                      status={status ?? undefined}
-                      schema={outputSchema}
-                      markdown={markdown}
-                      placeholder={
-                        status ? undefined : 'Fill in the input and press Run to see the output here.'
-                      }
-                    />
-                    {prediction && (
-                      <>
-                        <PredictionLogs prediction={prediction} />
-                        <PredictionTimings prediction={prediction} />
-                      </>
-                    )}
-                  </>
-                ),
-              },
-              { id: 'code', label: 'Code', content: <PredictionCode prediction={prediction} /> },
-            ]}
-          />
+          {renderCode ? (
+            <Tabs
+              label="Result"
+              slot="playground-tabs"
+              tabs={[
+                { id: 'preview', label: 'Preview', content: preview },
+                { id: 'code', label: 'Code', content: renderCode(prediction ?? null) },
+              ]}
+            />
+          ) : (
+            preview
+          )}
         </section>
       </div>
       <section data-slot="playground-recent" aria-labelledby={`${id}-recent`}>
