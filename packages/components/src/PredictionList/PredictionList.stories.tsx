@@ -130,3 +130,28 @@ export const LoadError: Story = {
 export const Selected: Story = { args: { selectedId: makePredictionList(3)[2]?.id } };
 
 export const Dark: Story = { args: { predictions: makePredictionList(12) }, globals: { theme: 'dark' } };
+
+/** A preview line under each model (here, the input's text), as an app's history shows one. */
+export const WithPreviews: Story = {
+  args: {
+    predictions: makePredictionList(8),
+    renderPreview: (p) => `Prompt for ${p.id.slice(0, 4)}: a lighthouse at dusk`,
+  },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelectorAll('[data-slot=list-preview]').length).toBeGreaterThan(0);
+    // one tab stop for the list: the first row, until another is focused
+    const rows = [...canvasElement.querySelectorAll<HTMLElement>('[data-slot=list-row] > button')];
+    await expect(rows.filter((r) => r.tabIndex === 0)).toHaveLength(1);
+  },
+};
+
+/** At a phone's width, each row keeps the model's name whole: the status as its icon, the owner left out. */
+export const Narrow: Story = {
+  decorators: [
+    (Story) => (
+      <div style={{ width: 343 }}>
+        <Story />
+      </div>
+    ),
+  ],
+};

@@ -78,3 +78,26 @@ export const Long: Story = {
     ),
   },
 };
+
+/** A labelled percentage ("Image 1/2: 50% rendered") is progress too; its lines show as one that updates. */
+export const LabelledPercent: Story = {
+  args: {
+    status: 'started',
+    logs: ['Using seed: 7', 'Image: 512x512, style aurora', 'Image: 25% rendered', 'Image: 50% rendered'],
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('progressbar', { name: 'Image' })).toHaveAttribute('aria-valuenow', '50');
+    await expect(canvas.getByRole('log').textContent).not.toMatch(/25% rendered/);
+  },
+};
+
+/** Canceled halfway: the bar stops in a neutral colour, says so, and keeps no time left. */
+export const StoppedByCancel: Story = {
+  args: { status: 'canceled', logs: ['Loading pipeline…', bar(20), bar(25)] },
+  play: async ({ canvasElement }) => {
+    const text = canvasElement.querySelector('[data-slot=logs-progress-text]');
+    await expect(text).toHaveTextContent('stopped (canceled)');
+    await expect(text?.textContent).not.toMatch(/left/);
+  },
+};

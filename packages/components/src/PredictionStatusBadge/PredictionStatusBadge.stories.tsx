@@ -110,3 +110,11 @@ export const AllStatusesDark: Story = {
     await expect(document.documentElement).toHaveAttribute('data-theme', 'dark');
   },
 };
+
+/** The connection is lost mid-run: the clock stops, and the badge says it is reconnecting. */
+export const Paused: Story = {
+  args: { status: 'started', since: new Date(Date.now() - 12_000).toISOString(), paused: true },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('[data-slot=status-badge]')).toHaveTextContent('reconnecting');
+  },
+};

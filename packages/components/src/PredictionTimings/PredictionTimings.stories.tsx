@@ -44,3 +44,18 @@ export const ColdStart: Story = {
     }),
   },
 };
+
+/** Every phase took 0 ms (an instant answer): the bar stays empty rather than split in thirds. */
+export const Instant: Story = {
+  args: {
+    prediction: makePrediction({
+      created_at: '2026-11-22T10:00:00.000000Z',
+      updated_at: '2026-11-22T10:00:00.000000Z',
+      setup_time: 'PT0S',
+      execution_time: 'PT0S',
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelectorAll('[data-slot=timings-segment]')).toHaveLength(0);
+  },
+};
