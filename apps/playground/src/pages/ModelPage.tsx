@@ -12,6 +12,7 @@ import { replaceSearch, useLocation } from '../app/router';
 import { statusWord } from '../app/statusWord';
 import { unwrapLines } from '../app/unwrapLines';
 import { useDocumentTitle } from '../app/useDocumentTitle';
+import { CodeTab } from './CodeTab';
 import { ExampleList } from './ExampleList';
 import { ErrorState, LoadingState } from './states';
 
@@ -153,6 +154,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
         renderPredictionLink={(prediction, children) => (
           <Link to={`/predictions/${prediction.id}`}>{children}</Link>
         )}
+        renderCode={(prediction) => <CodeTab prediction={prediction} />}
       />
       {m.overview && (
         <section className="card overview" aria-labelledby={`${versionId}-about`}>

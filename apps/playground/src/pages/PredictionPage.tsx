@@ -1,4 +1,4 @@
-import { PredictionCode, PredictionDetails, seedFromLogs } from '@predictkit/components';
+import { PredictionDetails, seedFromLogs } from '@predictkit/components';
 import { predictionModelRef } from '@predictkit/core';
 import { useCancelPrediction, useModel, usePrediction } from '@predictkit/react';
 import { useId } from 'react';
@@ -7,6 +7,7 @@ import { tweakHref } from '../app/inputAddress';
 import { Link } from '../app/Link';
 import { statusWord } from '../app/statusWord';
 import { useDocumentTitle } from '../app/useDocumentTitle';
+import { CodeTab } from './CodeTab';
 import { ErrorState, LoadingState } from './states';
 
 export function PredictionPage({ id }: { id: string }) {
@@ -73,7 +74,7 @@ export function PredictionPage({ id }: { id: string }) {
       {!live.isRetrying && live.error && <ErrorState error={live.error} onRetry={() => live.refetch()} />}
       <section className="card" aria-labelledby={`${codeId}-code`}>
         <h2 id={`${codeId}-code`}>Run it from code</h2>
-        <PredictionCode prediction={p} />
+        <CodeTab prediction={p} />
       </section>
     </div>
   );
