@@ -31,7 +31,7 @@ const clamp = (ms: number) => Math.min(900, Math.max(50, ms));
  * The default poll schedule: milliseconds before the next poll of `prediction`, from what the client
  * knows of when it ends. Its age is read on the client's clock from `created_at` (a clock seconds
  * off the server's misplaces the polls, but a wait without an estimated end stays under 900 ms).
- * - A percentage in its last log lines (tqdm's ` 45%|…`, `50% rendered`), stamped with
+ * - A percentage in its last log line (tqdm's ` 45%|…`, `50% rendered`), stamped with
  *   `updated_at`: the end is extrapolated from it, and polled at 70 % of the time left (at most
  *   5 s) until it is under 900 ms away, then just after the estimate, then on a backoff from it.
  * - Else the run times of the model version's last predictions (3 or more): the next poll is at
@@ -47,14 +47,10 @@ export function pollSchedule(
   if (!prediction) return clamp(100 * 2 ** attempt);
   const created = Date.parse(prediction.created_at);
   const age = now - created;
-  // The last 5 lines at most: constant work whatever the log's length. `Image 2/3: 50%` (item k of
-  // n at p %) is the common form of progress over several parts: (k - 1 + p %) / n of the whole.
-  const [, k = 1, n = 1, percent] =
-    prediction.logs
-      ?.slice(-5)
-      .reverse()
-      .join()
-      .match(/(?:(\d+)\/(\d+)\D+)?(\d+)%/) ?? [];
+  // The last log line only: `updated_at` is when it was written only if nothing came after it (a
+  // percentage followed by other lines would be stamped too late). `Image 2/3: 50%` (item k of n at
+  // p %) is the common form of progress over several parts: (k - 1 + p %) / n of the whole.
+  const [, k = 1, n = 1, percent] = prediction.logs?.at(-1)?.match(/(?:(\d+)\/(\d+)\D+)?(\d+)%/) ?? [];
   const done = (+k - 1 + +percent! / 100) / +n;
   if (done) {
     const left = created + (Date.parse(prediction.updated_at) - created) / done - now;
