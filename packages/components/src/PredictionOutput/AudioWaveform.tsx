@@ -10,14 +10,11 @@ type OfflineContext = new (channels: number, length: number, rate: number) => Ba
 
 /** The peaks of the audio at `url`, decoded with the Web Audio API; `null` while that is not (yet) possible. */
 function usePeaks(url: string): [number[] | null, 'loading' | 'ready' | 'unavailable'] {
-  const [state, setState] = useState<{ url: string; peaks: number[] | null; failed?: boolean }>();
+  // The peaks of `url` once read, or `false` where they cannot be.
+  const [state, setState] = useState<[string, number[] | false]>();
   useEffect(() => {
-    const g = globalThis as {
-      OfflineAudioContext?: OfflineContext;
-      webkitOfflineAudioContext?: OfflineContext;
-    };
-    const Context = g.OfflineAudioContext ?? g.webkitOfflineAudioContext;
-    if (!Context) return setState({ url, peaks: null, failed: true });
+    const Context = (globalThis as { OfflineAudioContext?: OfflineContext }).OfflineAudioContext;
+    if (!Context) return setState([url, false]);
     const abort = new AbortController();
     fetch(url, { signal: abort.signal })
       .then((response) => {
@@ -27,14 +24,14 @@ function usePeaks(url: string): [number[] | null, 'loading' | 'ready' | 'unavail
         return response.arrayBuffer();
       })
       .then((data) => new Context(1, 1, 44100).decodeAudioData(data))
-      .then((audio) => !abort.signal.aborted && setState({ url, peaks: audioPeaks(audio, BARS) }))
+      .then((audio) => !abort.signal.aborted && setState([url, audioPeaks(audio, BARS)]))
       // The player below plays it anyway: a host that sends no CORS headers or a format this browser
       // cannot decode costs only the picture, and `data-waveform="unavailable"` says so.
-      .catch(() => !abort.signal.aborted && setState({ url, peaks: null, failed: true }));
+      .catch(() => !abort.signal.aborted && setState([url, false]));
     return () => abort.abort();
   }, [url]);
-  const current = state?.url === url ? state : undefined;
-  return [current?.peaks ?? null, current?.failed ? 'unavailable' : current ? 'ready' : 'loading'];
+  const peaks = state?.[0] === url ? state[1] : undefined;
+  return [peaks || null, peaks ? 'ready' : peaks === false ? 'unavailable' : 'loading'];
 }
 
 const bars = (peaks: number[], from: number, to: number) =>

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fireEvent, userEvent, waitFor, within } from 'storybook/test';
 import { media, pngDataUri } from '../fixtures/media';
 import { imagesOutputSchema, textOutputSchema } from '../fixtures/schemas';
 import { PredictionOutput } from './PredictionOutput';
@@ -389,11 +389,13 @@ export const BeforeAfter: Story = {
   args: { output: media.forest, input: { image: media.sunset, strength: 0.6 }, status: 'succeeded' },
   play: async ({ canvasElement }) => {
     const slider = within(canvasElement).getByRole('slider', { name: 'Divider between input and output' });
-    slider.focus();
-    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
-    await expect(slider).toHaveAttribute('aria-valuetext', 'Input 60%, output 40%');
-    await userEvent.keyboard('{End}');
-    await expect(slider).toHaveAttribute('aria-valuetext', 'Input 100%, output 0%');
+    // A native range input: the browser moves it by keyboard (5% a step); here its value is set as a drag would.
+    await expect(slider).toHaveAttribute('step', '5');
+    fireEvent.change(slider, { target: { value: '70' } });
+    await expect(slider).toHaveAttribute('aria-valuetext', 'Input 70%, output 30%');
+    await expect(canvasElement.querySelector('[data-slot=compare-frame]')).toHaveStyle({
+      '--pk-compare': '70%',
+    });
   },
 };
 

@@ -90,11 +90,18 @@ function Viewer({ view, running }: { view: OutputView; running: boolean }): Reac
     case 'empty':
       return null;
     case 'text':
+    case 'link':
       return (
         <div data-slot="output-text">
-          <Toolbar text={view.text} />
+          <Toolbar text={view.kind === 'link' ? view.url : view.text} />
           <div data-slot="output-text-body">
-            <TextChunks text={view.text} />
+            {view.kind === 'link' ? (
+              <a href={view.url} target="_blank" rel="noopener noreferrer" data-slot="output-link">
+                {view.url}
+              </a>
+            ) : (
+              <TextChunks text={view.text} />
+            )}
             {caret}
           </div>
         </div>
@@ -105,15 +112,6 @@ function Viewer({ view, running }: { view: OutputView; running: boolean }): Reac
           <Toolbar text={view.text} />
           <Markdown text={view.text} />
           {caret}
-        </div>
-      );
-    case 'link':
-      return (
-        <div data-slot="output-text">
-          <Toolbar text={view.url} />
-          <a href={view.url} target="_blank" rel="noopener noreferrer" data-slot="output-link">
-            {view.url}
-          </a>
         </div>
       );
     case 'classification':

@@ -153,12 +153,7 @@ describe('PredictionOutput: images', () => {
     expect(slider).toHaveAttribute('aria-valuetext', 'Input 50%, output 50%');
     fireEvent.change(slider, { target: { value: '80' } });
     expect(slider).toHaveAttribute('aria-valuetext', 'Input 80%, output 20%');
-    slider.focus();
-    await userEvent.keyboard('{ArrowLeft}{PageDown}');
-    expect(slider).toHaveAttribute('aria-valuetext', 'Input 50%, output 50%');
-    await userEvent.keyboard('{End}{ArrowRight}');
-    expect(slider).toHaveAttribute('aria-valuetext', 'Input 100%, output 0%');
-    fireEvent.change(slider, { target: { value: '80' } });
+    expect(slider).toHaveAttribute('step', '5');
     const frame = container.querySelector('[data-slot=compare-frame]') as HTMLElement;
     expect(frame.style.getPropertyValue('--pk-compare')).toBe('80%');
   });
