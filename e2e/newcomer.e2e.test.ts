@@ -81,6 +81,12 @@ describe('a newcomer’s first runs', () => {
     const inputs = p.locator('[data-slot="details-input"]');
     expect(await inputs.textContent()).toContain(`${seed} (picked at random; from the logs)`);
     expect(await inputs.textContent()).not.toMatch(/null/);
+    // the focus ring of the output image is drawn inside its frame, which would clip one outside
+    const enlarge = p.locator('[data-slot="output-enlarge"]').first();
+    await enlarge.focus();
+    expect(
+      await enlarge.evaluate((el) => Number.parseFloat(getComputedStyle(el).outlineOffset)),
+    ).toBeLessThan(0);
     // the code for this input is on the page, in tabs
     await p.getByRole('heading', { name: 'Run it from code' }).waitFor();
     expect(await p.getByRole('tab').allTextContents()).toEqual(expect.arrayContaining(['cURL']));

@@ -73,7 +73,10 @@ describe('the playground behind the token-holding proxy', () => {
       await q.goto(`${origin}/predictions`);
       await q.getByText('No predictions yet.').waitFor({ timeout: 20_000 });
       await q.goto(`${origin}/predictions/${made!.id}`);
-      await q.getByText(/failed with 404: Prediction .+ not found/).waitFor({ timeout: 20_000 });
+      const notFound = q.getByRole('alert').filter({ hasText: 'Not found' });
+      await notFound.waitFor({ timeout: 20_000 });
+      // the service's own words stay one click away
+      expect(await notFound.locator('details pre').textContent()).toMatch(/404: Prediction .+ not found/);
       expect(await q.locator('[data-slot="prediction-output"]').count()).toBe(0);
     } finally {
       await other.close();
