@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureLatency, runTimes, WAIT_WAYS } from './latency.ts';
+import { measureProgressLatency, PROGRESS_WAYS, progressLatencyTable } from './progressLatency.ts';
 import { measureRendering } from './render.ts';
 import { measureReplicateLatency } from './replicateLatency.ts';
 import {
@@ -20,6 +21,7 @@ import { measureSharedWatchingSet } from './sharedWatching.ts';
 import { measureSizes, SIZE_ROWS } from './size.ts';
 import { median, p95, quantile } from './stats.ts';
 import { markdownTable, verdict } from './table.ts';
+import { measureWatcherEvents, watcherEventsTable } from './watcherEvents.ts';
 
 describe('stats and tables', () => {
   it('takes medians and quantiles, and says plainly who wins', () => {
@@ -73,6 +75,16 @@ describe('bundle size', () => {
   }, 60_000);
 });
 
+describe('the watcher’s work per event', () => {
+  it('times every event of a streamed output and builds its table', async () => {
+    const runs = await measureWatcherEvents({ bytes: 20_000, chunkBytes: 400, runs: 1 });
+    expect(runs[0]?.events).toBe(50);
+    expect(runs[0]?.firstUs).toBeGreaterThan(0);
+    expect(runs[0]?.stringifyLastUs).toBeGreaterThan(0);
+    expect(watcherEventsTable(runs, { bytes: 20_000, chunkBytes: 400 }).rows).toHaveLength(2);
+  });
+});
+
 describe('over HTTP', () => {
   const timeScale = 1;
   let server: BenchServer;
@@ -100,6 +112,27 @@ describe('over HTTP', () => {
     const table = latencyTable(runs, { predictions: 5, minRunMs: 100, maxRunMs: 400, timeScale });
     expect(table.rows).toHaveLength(4);
     expect(latencyByRunTimeTable(runs).rows).toHaveLength(4);
+  }, 120_000);
+
+  it('times models that report progress, every way, and builds their table', async () => {
+    const results = await measureProgressLatency({
+      origin: server.origin,
+      timeScale,
+      slowTasks: 2,
+      slowTaskRunMs: [300, 600],
+      images: 1,
+      runs: 1,
+    });
+    expect(results.map((r) => r.model)).toEqual(['predictkit/slow-task', 'predictkit/image-generator']);
+    for (const { runs } of results) {
+      expect(runs.map((r) => r.way).sort()).toEqual([...PROGRESS_WAYS].sort());
+      for (const run of runs) {
+        expect(run.failures).toBe(0);
+        for (const delay of run.delaysMs) expect(delay).toBeGreaterThanOrEqual(-1);
+        expect(run.requestsPerPrediction).toBeGreaterThanOrEqual(2);
+      }
+    }
+    expect(progressLatencyTable(results, 1).rows).toHaveLength(6);
   }, 120_000);
 
   it('follows predictions on Replicate’s API with the official client and PredictKit, counting requests', async () => {

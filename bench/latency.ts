@@ -18,7 +18,7 @@ export type WaitWay = 'poll-1s' | 'poll-500ms' | 'adaptive' | 'stream';
 export const WAIT_WAYS: readonly { way: WaitWay; label: string }[] = [
   { way: 'poll-1s', label: 'fixed 1 s polling (the WriftAI Python client’s default)' },
   { way: 'poll-500ms', label: 'fixed 500 ms polling (the `replicate` client’s default)' },
-  { way: 'adaptive', label: 'PredictKit adaptive polling (`waitForPrediction`)' },
+  { way: 'adaptive', label: 'PredictKit default polling (`waitForPrediction`)' },
   { way: 'stream', label: 'PredictKit stream (`waitForPrediction` with `stream: streamPrediction`)' },
 ];
 
@@ -31,6 +31,12 @@ export function runTimes(count: number, minMs: number, maxMs: number): number[] 
   return Array.from({ length: count }, (_, i) => Math.round(minMs * (maxMs / minMs) ** (i / (count - 1))));
 }
 
+/** What one prediction runs: a model and its input. */
+export interface Job {
+  model: string;
+  input: Record<string, unknown>;
+}
+
 export interface WaitingOptions {
   /** The server's origin, e.g. `http://127.0.0.1:40123`. */
   origin: string;
@@ -39,6 +45,8 @@ export interface WaitingOptions {
   runTimesMs: readonly number[];
   /** The server's time scale, to turn a wall-clock run time into echo's `delay_ms`. */
   timeScale: number;
+  /** What each prediction of `runTimesMs` runs (by default echo, for that long). */
+  jobOf?: (runMs: number, index: number) => Job;
 }
 
 export interface WaitingRun {
@@ -73,12 +81,24 @@ async function pollEvery(
   }
 }
 
+/** echo, waiting `runMs` of wall-clock time. */
+function echoJob(runMs: number, timeScale: number): Job {
+  const delay_ms = Math.round(runMs / timeScale);
+  if (delay_ms > ECHO_MAX_DELAY_MS) {
+    throw new RangeError(
+      `A ${runMs} ms run needs echo delay_ms ${delay_ms} at time scale ${timeScale}; echo takes at most ${ECHO_MAX_DELAY_MS}. Raise the time scale.`,
+    );
+  }
+  return { model: 'predictkit/echo', input: { text: 'bench', delay_ms } };
+}
+
 /** Follows every prediction of `runTimesMs` to its end, all at once, one way. */
 export async function measureWaiting({
   origin,
   way,
   runTimesMs,
   timeScale,
+  jobOf = (runMs) => echoJob(runMs, timeScale),
 }: WaitingOptions): Promise<WaitingRun> {
   let requests = 0;
   const fetchCounted = (request: Request) => {
@@ -88,17 +108,8 @@ export async function measureWaiting({
   const client = createClient({ baseUrl: `${origin}/v1`, fetch: fetchCounted });
   const started = performance.now();
   const outcomes = await Promise.all(
-    runTimesMs.map(async (runMs) => {
-      const delay_ms = Math.round(runMs / timeScale);
-      if (delay_ms > ECHO_MAX_DELAY_MS) {
-        throw new RangeError(
-          `A ${runMs} ms run needs echo delay_ms ${delay_ms} at time scale ${timeScale}; echo takes at most ${ECHO_MAX_DELAY_MS}. Raise the time scale.`,
-        );
-      }
-      const created = await createPrediction(client, {
-        model: 'predictkit/echo',
-        input: { text: 'bench', delay_ms },
-      });
+    runTimesMs.map(async (runMs, index) => {
+      const created = await createPrediction(client, jobOf(runMs, index));
       let seen: { prediction: Prediction; seenAt: number };
       if (way === 'poll-1s' || way === 'poll-500ms') {
         seen = await pollEvery(way === 'poll-1s' ? 1000 : 500, created.urls?.get ?? '', fetchCounted);
@@ -131,13 +142,16 @@ export async function measureWaiting({
   };
 }
 
-/** One short prediction first, so no measured one pays echo's one-time setup (its cold start). */
-export async function warmUp(origin: string): Promise<void> {
+/**
+ * One short prediction first, so no measured one pays the model's one-time setup (its cold start).
+ * Its run time is remembered by the default schedule, as any finished prediction's is.
+ */
+export async function warmUp(
+  origin: string,
+  job: Job = { model: 'predictkit/echo', input: { text: 'warm-up' } },
+): Promise<void> {
   const client = createClient({ baseUrl: `${origin}/v1` });
-  const prediction = await createPrediction(client, {
-    model: 'predictkit/echo',
-    input: { text: 'warm-up' },
-  });
+  const prediction = await createPrediction(client, job);
   await waitForPrediction(client, prediction, { interval: 20 });
 }
 
@@ -147,6 +161,8 @@ export interface LatencyOptions extends Omit<WaitingOptions, 'way'> {
   ways?: readonly WaitWay[];
   /** Called after each run (progress output). */
   onRun?: (run: WaitingRun, round: number) => void;
+  /** The warm-up predictions (default one echo). */
+  warmUps?: readonly Job[];
 }
 
 /**
@@ -157,9 +173,10 @@ export async function measureLatency({
   runs,
   ways = WAIT_WAYS.map((w) => w.way),
   onRun,
+  warmUps = [{ model: 'predictkit/echo', input: { text: 'warm-up' } }],
   ...options
 }: LatencyOptions): Promise<WaitingRun[]> {
-  await warmUp(options.origin);
+  for (const job of warmUps) await warmUp(options.origin, job);
   const results: WaitingRun[] = [];
   for (let round = 0; round < runs; round++) {
     for (let i = 0; i < ways.length; i++) {

@@ -41,7 +41,7 @@ export const REPLICATE_WAYS: readonly {
   {
     way: 'pk-poll',
     short: 'polling `waitForPrediction`',
-    label: 'PredictKit `createPrediction` + `waitForPrediction` (adaptive polling)',
+    label: 'PredictKit `createPrediction` + `waitForPrediction` (default polling)',
     ours: true,
   },
   {

@@ -1,13 +1,14 @@
 /**
  * `pnpm bench`: every PredictKit benchmark, printed and written to RESULTS.md.
  *   --quick   a fast pass with small sizes
- *   --only    size,latency,replicate,shared,render,soak (a comma list; default all)
+ *   --only    size,latency,progress,watcher,replicate,shared,render,soak (a comma list; default all)
  * Only a full run of everything writes RESULTS.md; other runs write .cache/RESULTS.partial.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureLatency, runTimes } from './latency.ts';
+import { measureProgressLatency, progressLatencyTable } from './progressLatency.ts';
 import { measureRendering } from './render.ts';
 import { measureReplicateLatency } from './replicateLatency.ts';
 import {
@@ -24,8 +25,9 @@ import { measureSharedWatchingSet } from './sharedWatching.ts';
 import { measureSizes } from './size.ts';
 import { measureSoak } from './soak.ts';
 import { header, machineState, markdownTable, type Table } from './table.ts';
+import { measureWatcherEvents, watcherEventsTable } from './watcherEvents.ts';
 
-const PARTS = ['size', 'latency', 'replicate', 'shared', 'render', 'soak'];
+const PARTS = ['size', 'latency', 'progress', 'watcher', 'replicate', 'shared', 'render', 'soak'];
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +47,8 @@ const config = quick
   ? {
       timeScale: 2,
       latency: { predictions: 20, minRunMs: 200, maxRunMs: 2000, runs: 1 },
+      progress: { slowTasks: 6, slowTaskRunMs: [1000, 4000] as [number, number], images: 3, runs: 1 },
+      watcher: { bytes: 100_000, chunkBytes: 400, runs: 1 },
       replicate: { predictions: 5, secondsRunMs: 3000, runs: 1 },
       shared: { hooks: [1, 10], windowMs: 1000, runs: 1 },
       render: {
@@ -60,6 +64,8 @@ const config = quick
   : {
       timeScale: 2,
       latency: { predictions: 200, minRunMs: 200, maxRunMs: 20_000, runs: 3 },
+      progress: { slowTasks: 40, slowTaskRunMs: [1000, 20_000] as [number, number], images: 8, runs: 3 },
+      watcher: { bytes: 1_000_000, chunkBytes: 400, runs: 5 },
       replicate: { predictions: 20, secondsRunMs: 3000, runs: 5 },
       shared: { hooks: [1, 100], windowMs: 3000, runs: 3 },
       render: {
@@ -99,7 +105,13 @@ if (only.has('size')) {
   show(sizeTable(await measureSizes()));
 }
 
-if (only.has('latency') || only.has('replicate') || only.has('shared')) {
+if (only.has('watcher')) {
+  const { bytes, chunkBytes, runs } = config.watcher;
+  log(`2e. the watcher's work per event: ${bytes / 1e6} MB of output × ${runs} runs`);
+  show(watcherEventsTable(await measureWatcherEvents({ bytes, chunkBytes, runs }), { bytes, chunkBytes }));
+}
+
+if (only.has('latency') || only.has('progress') || only.has('replicate') || only.has('shared')) {
   const { timeScale } = config;
   const server = await startServer({ timeScale, concurrency: 256 });
   try {
@@ -118,6 +130,23 @@ if (only.has('latency') || only.has('replicate') || only.has('shared')) {
       });
       show(latencyTable(results, { predictions, minRunMs, maxRunMs, timeScale }));
       show(latencyByRunTimeTable(results));
+    }
+    if (only.has('progress')) {
+      const { runs, ...progress } = config.progress;
+      log(
+        `2d. models that report progress: ${progress.slowTasks} slow-task and ${progress.images} image-generator predictions × 3 ways × ${runs} runs`,
+      );
+      const results = await measureProgressLatency({
+        origin: server.origin,
+        timeScale,
+        runs,
+        ...progress,
+        onRun: (model, run, round) =>
+          log(
+            `   run ${round + 1} ${model} ${run.way}: ${(run.wallMs / 1000).toFixed(1)} s, ${run.requests} requests`,
+          ),
+      });
+      show(progressLatencyTable(results, runs));
     }
     if (only.has('replicate')) {
       const { predictions, secondsRunMs, runs } = config.replicate;
