@@ -1,4 +1,6 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { listen } from '@predictkit/server/node';
 import { describe, expect, it } from 'vitest';
 import { setupPlayground } from './browser.ts';
@@ -37,6 +39,70 @@ describe('when the API is down', () => {
       await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(8);
     } finally {
       await server.close();
+    }
+  });
+});
+
+/** Kills the server's process group at once, as a crash would: no last word on what was running. */
+function crash(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** The local server in a process of its own, which a test can kill as a crash would. */
+async function spawnServer(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url)),
+    ['--conditions=@predictkit/source', 'src/node/cli.ts', '--port', String(port), '--time-scale', '0.25'],
+    // a group of its own: tsx runs the server in a child, and a crash takes both
+    { cwd: fileURLToPath(new URL('../packages/server/', import.meta.url)), stdio: 'ignore', detached: true },
+  );
+  for (let i = 0; i < 150; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/v1/models`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return child;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  crash(child);
+  throw new Error('the server did not start');
+}
+
+describe('when the API stops mid-run', () => {
+  it('stops the badge’s clock and says it is reconnecting, with the banner as the only alarm', async () => {
+    expectConsoleErrors(
+      /Failed to load resource|ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|ERR_CONNECTION_RESET|ERR_INCOMPLETE/,
+    );
+    const port = await freePort();
+    const server = await spawnServer(port);
+    try {
+      const p = page();
+      await p.goto(url('/settings'));
+      await p.getByLabel('API base URL').fill(`http://127.0.0.1:${port}/v1`);
+      await p.getByRole('button', { name: 'Save' }).click();
+      await p.goto(url('/models/predictkit/slow-task'));
+      await p.getByRole('spinbutton', { name: 'Duration (s)', exact: true }).fill('240');
+      await p.getByRole('button', { name: 'Run', exact: true }).click();
+      const badge = p.locator('[data-slot="playground-result"] [data-slot="status-badge"]');
+      await p
+        .locator('[data-slot="playground-result"] [data-slot="status-badge"][data-status="started"]')
+        .waitFor({
+          timeout: 20_000,
+        });
+      crash(server);
+      await p.getByRole('alert').filter({ hasText: 'is not answering' }).waitFor({ timeout: 30_000 });
+      await expect.poll(() => badge.getAttribute('data-paused'), { timeout: 30_000 }).toBe('true');
+      expect(await badge.textContent()).toMatch(/reconnecting/);
+      const before = await badge.locator('[data-slot="status-elapsed"]').textContent();
+      await p.waitForTimeout(1500);
+      expect(await badge.locator('[data-slot="status-elapsed"]').textContent()).toBe(before);
+      expect(await p.getByRole('alert').count()).toBe(1);
+    } finally {
+      crash(server);
     }
   });
 });

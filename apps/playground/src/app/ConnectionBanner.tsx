@@ -6,6 +6,19 @@ import { Link } from './Link';
 import { lacks } from './lacks';
 import { apiBaseOf, serviceLabel, useSettings } from './settings';
 
+const HEALTH = ['predictkit-playground', 'health'] as const;
+
+/**
+ * Asks the banner to check the connection now, when a page sees one fail (a live prediction whose
+ * watching retries), rather than at its next check, up to 30 s away.
+ */
+export function useCheckConnectionWhen(failing: boolean): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (failing) void queryClient.invalidateQueries({ queryKey: HEALTH });
+  }, [failing, queryClient]);
+}
+
 /**
  * Says plainly when the API cannot be reached, keeps checking, and once it answers again refreshes
  * whatever failed meanwhile, so the page recovers by itself.
@@ -16,7 +29,7 @@ export function ConnectionBanner() {
   const settings = useSettings();
   const apiBase = apiBaseOf(settings);
   const health = useQuery({
-    queryKey: ['predictkit-playground', 'health', settings.service, apiBase],
+    queryKey: [...HEALTH, settings.service, apiBase],
     // a small page where the service lets the caller choose
     queryFn: ({ signal }) =>
       listModels(client, { pageSize: lacks(client, 'pageSize') ? undefined : 5, signal }),

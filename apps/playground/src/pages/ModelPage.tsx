@@ -4,6 +4,7 @@ import { listModelVersions } from '@predictkit/core/catalog';
 import { useModel, usePrediction, usePredictKitClient } from '@predictkit/react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCheckConnectionWhen } from '../app/ConnectionBanner';
 import { inputParam, loadDraft, readInputParam, saveDraft } from '../app/inputAddress';
 import { Link } from '../app/Link';
 import { lacks } from '../app/lacks';
@@ -57,6 +58,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
   const examples = useMemo(() => modelExamples(modelKey, model.inputSchema), [modelKey, model.inputSchema]);
   const [createdId, setCreatedId] = useState<string | null>(null);
   const run = usePrediction(createdId);
+  useCheckConnectionWhen(run.isRetrying);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(saveTimer.current), []);
   useDocumentTitle(run.prediction && statusWord(run.status ?? run.prediction.status), modelKey);

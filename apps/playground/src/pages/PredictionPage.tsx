@@ -2,6 +2,7 @@ import { PredictionDetails, seedFromLogs } from '@predictkit/components';
 import { predictionModelRef } from '@predictkit/core';
 import { useCancelPrediction, useModel, usePrediction } from '@predictkit/react';
 import { useId } from 'react';
+import { useCheckConnectionWhen } from '../app/ConnectionBanner';
 import { FeedbackControl } from '../app/FeedbackControl';
 import { tweakHref } from '../app/inputAddress';
 import { Link } from '../app/Link';
@@ -16,6 +17,7 @@ export function PredictionPage({ id }: { id: string }) {
   const p = live.prediction;
   const model = useModel(p ? predictionModelRef(p) : null);
   const codeId = useId();
+  useCheckConnectionWhen(live.isRetrying);
   useDocumentTitle(
     p && statusWord(live.isCanceling ? 'canceling' : p.status),
     p ? `${p.model.name} ${p.id.slice(0, 8)}` : `Prediction ${id.slice(0, 8)}`,
