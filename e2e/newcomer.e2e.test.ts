@@ -17,6 +17,10 @@ async function createAndWait(model: string, input: Record<string, unknown>): Pro
   return (await response.json()) as Prediction;
 }
 
+/** Waits as long as a page under load may take (two cores, a build beside it), not the default second. */
+const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: 10_000, ...options });
+
 const inputOf = (address: string) => JSON.parse(new URL(address).searchParams.get('input') ?? '{}');
 
 describe('a newcomer’s first runs', () => {
@@ -25,16 +29,14 @@ describe('a newcomer’s first runs', () => {
     await p.goto(url('/models/predictkit/sentiment'));
     const text = p.getByLabel('Text', { exact: false }).first();
     // the first example fills the form, so the first Run runs
-    await expect.poll(() => text.inputValue()).toBe('What a wonderful, delightful day');
+    await poll(() => text.inputValue()).toBe('What a wonderful, delightful day');
     await p.getByRole('button', { name: /^Disappointed/ }).click();
-    await expect.poll(() => text.inputValue()).toBe('The service was slow and the food was cold.');
+    await poll(() => text.inputValue()).toBe('The service was slow and the food was cold.');
     await p.getByRole('button', { name: 'Run', exact: true }).click();
     await p.locator(badge('succeeded')).waitFor({ timeout: 20_000 });
     expect(await p.locator(`${result} [data-slot="prediction-output"]`).textContent()).toMatch(/negative/);
     // the tab says how the run went
-    await expect
-      .poll(() => p.title())
-      .toMatch(/^✓ Succeeded · predictkit\/sentiment · PredictKit Playground$/);
+    await poll(() => p.title()).toMatch(/^✓ Succeeded · predictkit\/sentiment · PredictKit Playground$/);
     await p.getByRole('heading', { name: 'Examples' }).scrollIntoViewIfNeeded();
     await p.screenshot({ path: `${docsDir}playground-examples.png` });
   });
@@ -44,15 +46,15 @@ describe('a newcomer’s first runs', () => {
     await p.goto(url('/models/predictkit/text-generator'));
     const prompt = p.getByLabel('Prompt');
     await prompt.fill('The lighthouse keeper wrote');
-    await expect.poll(() => inputOf(p.url()).prompt).toBe('The lighthouse keeper wrote');
+    await poll(() => inputOf(p.url()).prompt).toBe('The lighthouse keeper wrote');
     await p.reload();
-    await expect.poll(() => p.getByLabel('Prompt').inputValue()).toBe('The lighthouse keeper wrote');
+    await poll(() => p.getByLabel('Prompt').inputValue()).toBe('The lighthouse keeper wrote');
     // away by the navigation, and back by a model card: the draft of this tab comes back
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Predictions' }).click();
     await p.getByRole('heading', { name: 'Predictions', level: 1 }).waitFor();
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
     await p.getByRole('link', { name: /text-generator/ }).click();
-    await expect.poll(() => p.getByLabel('Prompt').inputValue()).toBe('The lighthouse keeper wrote');
+    await poll(() => p.getByLabel('Prompt').inputValue()).toBe('The lighthouse keeper wrote');
     // and a link with the input opens with it, in a fresh tab
     const shared = await p.context().newPage();
     await shared.goto(
@@ -60,7 +62,7 @@ describe('a newcomer’s first runs', () => {
         `/models/predictkit/text-generator?input=${encodeURIComponent('{"prompt":"Shared","max_tokens":42}')}`,
       ),
     );
-    await expect.poll(() => shared.getByLabel('Prompt').inputValue()).toBe('Shared');
+    await poll(() => shared.getByLabel('Prompt').inputValue()).toBe('Shared');
     expect(await shared.getByRole('spinbutton', { name: 'Max tokens', exact: true }).inputValue()).toBe('42');
   });
 
@@ -75,7 +77,7 @@ describe('a newcomer’s first runs', () => {
     const p = page();
     await p.goto(url(`/predictions/${done.id}`));
     const heading = p.getByRole('heading', { level: 1 });
-    await expect.poll(() => heading.textContent()).toMatch(/predictkit\/image-generator/);
+    await poll(() => heading.textContent()).toMatch(/predictkit\/image-generator/);
     const seed = /Using seed: (\d+)/.exec((done.logs ?? []).join('\n'))?.[1];
     expect(seed).toBeDefined();
     const inputs = p.locator('[data-slot="details-input"]');
@@ -93,7 +95,7 @@ describe('a newcomer’s first runs', () => {
     await p.screenshot({ path: `${docsDir}playground-prediction.png`, fullPage: true });
     await p.getByRole('link', { name: /^Tweak/ }).click();
     await p.waitForURL(/\/models\/predictkit\/image-generator\?/);
-    await expect.poll(() => p.getByLabel('Prompt').inputValue()).toBe('a pastel harbour');
+    await poll(() => p.getByLabel('Prompt').inputValue()).toBe('a pastel harbour');
     expect(await p.getByRole('spinbutton', { name: 'Width', exact: true }).inputValue()).toBe('128');
     expect(await p.getByRole('spinbutton', { name: /^Seed/ }).inputValue()).toBe(seed);
     expect(inputOf(p.url())).toMatchObject({ prompt: 'a pastel harbour', seed: Number(seed) });
@@ -105,11 +107,9 @@ describe('a newcomer’s first runs', () => {
     await p.getByRole('list', { name: 'Models' }).waitFor();
     expect(await p.title()).toBe('Models · PredictKit Playground');
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await expect.poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
+    await poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
     expect(await p.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-    await expect
-      .poll(() => p.getByTestId('route-announcer').textContent())
-      .toBe('Settings · PredictKit Playground');
+    await poll(() => p.getByTestId('route-announcer').textContent()).toBe('Settings · PredictKit Playground');
     expect(await p.title()).toBe('Settings · PredictKit Playground');
   });
 
@@ -129,19 +129,15 @@ describe('a newcomer’s first runs', () => {
     await p.locator('[data-slot="list-preview"] img.row-thumb').first().waitFor();
     await p.screenshot({ path: `${docsDir}playground-history.png` });
     await p.getByLabel('Status').selectOption('failed');
-    await expect.poll(() => new URL(p.url()).searchParams.get('status')).toBe('failed');
-    await expect
-      .poll(() =>
-        p
-          .locator('[data-slot="list-row"]')
-          .evaluateAll((all) => all.map((r) => r.getAttribute('data-status'))),
-      )
-      .not.toContain('succeeded');
+    await poll(() => new URL(p.url()).searchParams.get('status')).toBe('failed');
+    await poll(() =>
+      p.locator('[data-slot="list-row"]').evaluateAll((all) => all.map((r) => r.getAttribute('data-status'))),
+    ).not.toContain('succeeded');
     await p.getByLabel('Status').selectOption('');
     await p.getByRole('searchbox', { name: 'Search by model or ID' }).fill('echo');
-    await expect
-      .poll(() => p.locator('[data-slot="list-row"] [data-slot="list-preview"]').first().textContent())
-      .toMatch(/filter me|history/);
+    await poll(() =>
+      p.locator('[data-slot="list-row"] [data-slot="list-preview"]').first().textContent(),
+    ).toMatch(/filter me|history/);
   });
 
   it('on a phone, brings the output into view after Run, and shows no shortcut hint', async () => {
@@ -156,14 +152,12 @@ describe('a newcomer’s first runs', () => {
       expect(await p.locator('[data-slot="kbd"]').isVisible()).toBe(false);
       await run.click();
       await p.locator(badge('succeeded')).waitFor({ timeout: 20_000 });
-      await expect
-        .poll(() =>
-          p.locator(result).evaluate((el) => {
-            const { top } = el.getBoundingClientRect();
-            return top >= 0 && top < window.innerHeight;
-          }),
-        )
-        .toBe(true);
+      await poll(() =>
+        p.locator(result).evaluate((el) => {
+          const { top } = el.getBoundingClientRect();
+          return top >= 0 && top < window.innerHeight;
+        }),
+      ).toBe(true);
     } finally {
       await phone.close();
     }
@@ -186,11 +180,9 @@ describe('a newcomer’s first runs', () => {
     });
     await p.locator('[data-slot="prediction-details"][data-status="canceled"]').waitFor({ timeout: 20_000 });
     expect(await p.getByRole('alert').count()).toBe(0);
-    await expect
-      .poll(() => p.locator('[data-slot="logs-progress"]').getAttribute('data-state'))
-      .toBe('stopped');
+    await poll(() => p.locator('[data-slot="logs-progress"]').getAttribute('data-state')).toBe('stopped');
     expect(await p.locator('[data-slot="logs-progress-text"]').textContent()).not.toMatch(/left/);
-    await expect.poll(() => p.title()).toMatch(/^Canceled · slow-task/);
+    await poll(() => p.title()).toMatch(/^Canceled · slow-task/);
   });
 
   it('says a missing prediction is not there, without offering to try again', async () => {
