@@ -4,13 +4,15 @@
  * Windows) an import of `./predictionCode` can resolve to the other one.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
   encoding: 'utf8',
 })
   .split('\n')
-  .filter(Boolean);
+  // A tracked file already deleted or renamed in the work tree is gone.
+  .filter((file) => file && existsSync(file));
 
 const groups = new Map<string, Set<string>>();
 for (const file of files) {

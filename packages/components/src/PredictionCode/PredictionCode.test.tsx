@@ -6,8 +6,8 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocalServerKit } from '../stories/withLocalServer';
+import { codeSamples } from './codeSamples';
 import { PredictionCode } from './PredictionCode';
-import { predictionCode } from './predictionCode';
 
 afterEach(cleanup);
 
@@ -22,15 +22,15 @@ const tricky = {
   none: [],
 };
 const sample = (provider: Provider, id: string, input: Record<string, unknown> = tricky) =>
-  predictionCode({ provider, model: 'acme/echo:3', input }).find((s) => s.id === id)?.code as string;
+  codeSamples({ provider, model: 'acme/echo:3', input }).find((s) => s.id === id)?.code as string;
 
 const run = (command: string, args: string[], stdin?: string) =>
   execFileSync(command, args, { input: stdin, encoding: 'utf8' });
 
-describe('predictionCode', () => {
+describe('codeSamples', () => {
   it('offers cURL, TypeScript and the official client of each service', () => {
     const labels = (p: Provider) =>
-      predictionCode({ provider: p, model: 'acme/echo', input: {} }).map((s) => s.label);
+      codeSamples({ provider: p, model: 'acme/echo', input: {} }).map((s) => s.label);
     expect(labels(wriftai)).toEqual(['cURL', 'TypeScript', 'Python']);
     expect(labels(replicate)).toEqual(['cURL', 'TypeScript', 'JavaScript']);
     expect(labels({ ...wriftai, name: 'Elsewhere' })).toEqual(['cURL', 'TypeScript']);
@@ -66,7 +66,7 @@ describe('predictionCode', () => {
 
   it("follows each service's own request: Replicate's version in the body, its token variable", () => {
     const version = 'a'.repeat(64);
-    const [curl, ts, js] = predictionCode({
+    const [curl, ts, js] = codeSamples({
       provider: replicate,
       model: `acme/echo:${version}`,
       input: { n: 1 },
@@ -81,7 +81,7 @@ describe('predictionCode', () => {
 
   it('never holds a token, whatever the client was given', () => {
     for (const provider of [wriftai, replicate]) {
-      for (const { code } of predictionCode({ provider, model: 'acme/echo', input: { token: 'x' } })) {
+      for (const { code } of codeSamples({ provider, model: 'acme/echo', input: { token: 'x' } })) {
         expect(code).not.toMatch(/Bearer [^$]/);
         expect(code).toContain(provider.env.token);
       }
@@ -89,7 +89,7 @@ describe('predictionCode', () => {
   });
 
   it('points at another base URL when given one', () => {
-    const [curl, ts, py] = predictionCode({
+    const [curl, ts, py] = codeSamples({
       provider: wriftai,
       model: 'acme/echo',
       input: {},
@@ -101,16 +101,16 @@ describe('predictionCode', () => {
   });
 
   it('refuses what it cannot write code for, saying what it wanted', () => {
-    expect(() => predictionCode({ provider: wriftai, model: 'acme/echo', input: 'hi' as never })).toThrow(
-      'predictionCode: `input` must be an object of the model\'s inputs, got "hi".',
+    expect(() => codeSamples({ provider: wriftai, model: 'acme/echo', input: 'hi' as never })).toThrow(
+      'codeSamples: `input` must be an object of the model\'s inputs, got "hi".',
     );
-    expect(() => predictionCode({ provider: {} as Provider, model: 'acme/echo', input: {} })).toThrow(
-      'predictionCode: `provider` must be a PredictKit provider',
+    expect(() => codeSamples({ provider: {} as Provider, model: 'acme/echo', input: {} })).toThrow(
+      'codeSamples: `provider` must be a PredictKit provider',
     );
-    expect(() =>
-      predictionCode({ provider: wriftai, model: 'acme/echo', input: {}, baseUrl: '/api' }),
-    ).toThrow('predictionCode: `baseUrl` must be an absolute http(s) URL, got "/api".');
-    expect(() => predictionCode({ provider: wriftai, model: 'not a model', input: {} })).toThrow(TypeError);
+    expect(() => codeSamples({ provider: wriftai, model: 'acme/echo', input: {}, baseUrl: '/api' })).toThrow(
+      'codeSamples: `baseUrl` must be an absolute http(s) URL, got "/api".',
+    );
+    expect(() => codeSamples({ provider: wriftai, model: 'not a model', input: {} })).toThrow(TypeError);
   });
 });
 

@@ -4,7 +4,7 @@ import { type HTMLAttributes, useMemo } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
 import { Tabs } from '../internal/Tabs';
-import { predictionCode } from './predictionCode';
+import { codeSamples } from './codeSamples';
 
 export interface PredictionCodeProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The prediction to show the code of: its model, on the version it ran, and its input. */
@@ -32,7 +32,7 @@ function CodeTabs({
   const samples = useMemo(
     () =>
       ref
-        ? predictionCode({ provider, model: ref, input: (values ?? {}) as Record<string, unknown>, baseUrl })
+        ? codeSamples({ provider, model: ref, input: (values ?? {}) as Record<string, unknown>, baseUrl })
         : [],
     [provider, ref, values, baseUrl],
   );

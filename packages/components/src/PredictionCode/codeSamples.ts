@@ -140,28 +140,26 @@ const ENTRY: Record<string, string> = {
  * package for Replicate). The token is never in it: each reads the provider's variable
  * (`WRIFTAI_ACCESS_TOKEN`, `REPLICATE_API_TOKEN`).
  */
-export function predictionCode(options: PredictionCodeOptions): CodeSample[] {
+export function codeSamples(options: PredictionCodeOptions): CodeSample[] {
   const { provider, model, input } = options ?? ({} as PredictionCodeOptions);
   if (!provider || typeof provider.createRequest !== 'function') {
-    throw new TypeError(
-      'predictionCode: `provider` must be a PredictKit provider (`wriftai`, `replicate`, …).',
-    );
+    throw new TypeError('codeSamples: `provider` must be a PredictKit provider (`wriftai`, `replicate`, …).');
   }
   if (!isRecord(input)) {
     throw new TypeError(
-      `predictionCode: \`input\` must be an object of the model's inputs, got ${JSON.stringify(input)}.`,
+      `codeSamples: \`input\` must be an object of the model's inputs, got ${JSON.stringify(input)}.`,
     );
   }
   const token = provider.env.token;
   if (!/^[A-Za-z_]\w*$/.test(token)) {
     throw new TypeError(
-      `predictionCode: the provider's token variable must be a name, got ${JSON.stringify(token)}.`,
+      `codeSamples: the provider's token variable must be a name, got ${JSON.stringify(token)}.`,
     );
   }
   const baseUrl = (options.baseUrl ?? provider.defaultBaseUrl).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
     throw new TypeError(
-      `predictionCode: \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}.`,
+      `codeSamples: \`baseUrl\` must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}.`,
     );
   }
   const ref = typeof model === 'string' ? model : formatModelRef(model);
