@@ -16,6 +16,7 @@ const HEADERS = {
 };
 /** The stylesheets of views.css; every other one is in styles.css. */
 export const VIEW_PARTS = [
+  'EvaluationSummary/EvaluationSummary.css',
   'PredictionCode/PredictionCode.css',
   'PredictionOutput/AudioWaveform.css',
   'PredictionOutput/ClassificationBars.css',
