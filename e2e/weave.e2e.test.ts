@@ -26,6 +26,12 @@ describe('the playground with Weave logging on', () => {
     await p
       .locator('[data-slot="playground-result"] [data-slot="status-badge"][data-status="succeeded"]')
       .waitFor({ timeout: 20_000 });
+    // feedback right under the result
+    const under = p
+      .locator('[data-slot="playground-result"]')
+      .getByRole('group', { name: 'Was this useful?' });
+    await under.getByRole('button', { name: 'Thumbs down' }).click();
+    await under.getByText('Feedback recorded').waitFor();
     // the prediction went through the playground's server: its list is this visitor's
     const { items } = (await p.evaluate(() => fetch('/app/wriftai/predictions').then((r) => r.json()))) as {
       items: { id: string }[];
@@ -44,7 +50,7 @@ describe('the playground with Weave logging on', () => {
     );
     expect(logged).toHaveLength(1);
     expect(logged[0]!.inputs).toMatchObject({ text: 'logged to weave' });
-    await expect.poll(async () => (await weaveList('scores')).map((s) => s.value)).toEqual([1, 4]);
+    await expect.poll(async () => (await weaveList('scores')).map((s) => s.value)).toEqual([0, 1, 4]);
   });
 
   it('runs an evaluation with a progress bar and compares it with the runs before it', async () => {

@@ -5,6 +5,7 @@ import { useModel, usePrediction, usePredictKitClient } from '@predictkit/react'
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useCheckConnectionWhen } from '../app/ConnectionBanner';
+import { FeedbackControl } from '../app/FeedbackControl';
 import { inputParam, loadDraft, readInputParam, saveDraft } from '../app/inputAddress';
 import { Link } from '../app/Link';
 import { lacks } from '../app/lacks';
@@ -157,6 +158,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
           <Link to={`/predictions/${prediction.id}`}>{children}</Link>
         )}
         renderCode={(prediction) => <CodeTab prediction={prediction} />}
+        renderResultFooter={(prediction) => <FeedbackControl key={prediction.id} prediction={prediction} />}
       />
       {m.overview && (
         <section className="card overview" aria-labelledby={`${versionId}-about`}>

@@ -24,6 +24,7 @@ function setup(
   props: {
     renderPredictionLink?: (p: { id: string }, children: ReactNode) => ReactNode;
     renderCode?: (p: Prediction | null) => ReactNode;
+    renderResultFooter?: (p: Prediction) => ReactNode;
   } = {},
   timeScale = 0.01,
 ) {
@@ -100,6 +101,18 @@ describe.each([
     expect(within(output()).getByRole('tabpanel', { name: official })).toHaveTextContent('predictkit/echo:');
     await user.click(within(output()).getByRole('tab', { name: 'Preview' }));
     expect(output().querySelector('[data-slot=prediction-output]')).toHaveTextContent(`it's "quoted"`);
+  });
+
+  it('shows what renderResultFooter gives under the result, for the prediction shown', async () => {
+    const { user, output, badge } = setup('predictkit/echo', {
+      renderResultFooter: (p) => <p data-testid="footer">{`${p.status} ${p.id}`}</p>,
+    });
+    await user.type(await screen.findByLabelText(/^Text/), 'x');
+    expect(screen.queryByTestId('footer')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(badge()).toHaveAttribute('data-status', 'succeeded'));
+    const footer = within(output()).getByTestId('footer');
+    await waitFor(() => expect(footer).toHaveTextContent(/^succeeded \S+$/));
   });
 
   it('has no tabs without renderCode', async () => {

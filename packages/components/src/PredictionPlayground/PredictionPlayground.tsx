@@ -49,6 +49,11 @@ export interface PredictionPlaygroundProps
    * `(p) => <PredictionCode prediction={p} />` from `@predictkit/components/code`; without it, no tabs.
    */
   renderCode?(prediction: Prediction | null): ReactNode;
+  /**
+   * Shown under the result while there is a prediction, e.g. `PredictionFeedback` once it has
+   * succeeded (return `null` before).
+   */
+  renderResultFooter?(prediction: Prediction): ReactNode;
 }
 
 /** Enough rows of this model to fill the list; the endpoint cannot filter by model, so a few pages may be read. */
@@ -77,6 +82,7 @@ export function PredictionPlayground({
   onCreated,
   markdown,
   renderCode,
+  renderResultFooter,
   uploadFile,
   maxFileSize,
   widgets,
@@ -225,6 +231,7 @@ export function PredictionPlayground({
           ) : (
             preview
           )}
+          {prediction && renderResultFooter?.(prediction)}
         </section>
       </div>
       <section data-slot="playground-recent" aria-labelledby={`${id}-recent`}>
