@@ -18,6 +18,7 @@ import { replicate, uploadFile } from '../replicate';
 import { createProxyHandler, type ProxyHandlerOptions } from '../server/index';
 import { watchPrediction } from '../stream/index';
 import { ORIGIN } from './localServer';
+import { withCookies } from './withCookies';
 
 const APP = 'http://app.test';
 const BASE = '/api/predictkit';
@@ -57,14 +58,7 @@ function proxy(options: Partial<ProxyHandlerOptions> = {}): Handler {
 
 /** A browser: its cookie jar in front of the proxy, and a Replicate client on the proxy's path. */
 function browser(handler: Handler) {
-  let cookie = '';
-  const fetch = async (request: Request) => {
-    const headers = new Headers(request.headers);
-    if (cookie) headers.set('cookie', cookie);
-    const response = await handler(new Request(request, { headers }));
-    cookie = response.headers.getSetCookie()[0]?.split(';')[0] ?? cookie;
-    return response;
-  };
+  const fetch = withCookies(handler);
   return { fetch, client: createClient({ provider: replicate, baseUrl: `${APP}${BASE}`, fetch }) };
 }
 

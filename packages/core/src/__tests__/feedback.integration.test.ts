@@ -11,6 +11,7 @@ import { createProxyHandler, type ProxyHandlerOptions } from '../server/index';
 import { createWeaveClient, createWeaveLogger, listScores, listWeavePredictions } from '../weave';
 import { collect } from './collect';
 import { ORIGIN } from './localServer';
+import { withCookies } from './withCookies';
 
 const APP = 'http://app.test';
 let server: PredictKitServer | undefined;
@@ -41,17 +42,8 @@ function app(options: Partial<ProxyHandlerOptions> = {}) {
 }
 
 /** A browser: its own visitor cookie, and a client of the proxy. */
-function browser(proxy: (request: Request) => Promise<Response>) {
-  let cookie = '';
-  const fetch = async (request: Request) => {
-    const headers = new Headers(request.headers);
-    if (cookie) headers.set('cookie', cookie);
-    const res = await proxy(new Request(request, { headers }));
-    cookie = res.headers.getSetCookie()[0]?.split(';')[0] ?? cookie;
-    return res;
-  };
-  return createClient({ baseUrl: `${APP}/api`, fetch });
-}
+const browser = (proxy: (request: Request) => Promise<Response>) =>
+  createClient({ baseUrl: `${APP}/api`, fetch: withCookies(proxy) });
 
 describe('feedback through the proxy', () => {
   it('records thumbs and a rating as Weave scores of the prediction the logger recorded', async () => {

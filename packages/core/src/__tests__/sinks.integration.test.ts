@@ -10,6 +10,7 @@ import { replicate } from '../replicate';
 import { createProxyHandler, createWebhookHandler, type PredictionSink } from '../server/index';
 import { streamPrediction } from '../stream/index';
 import { ORIGIN } from './localServer';
+import { withCookies } from './withCookies';
 
 const SECRET = 'app-webhook-secret';
 let server: PredictKitServer | undefined;
@@ -145,15 +146,11 @@ describe('createProxyHandler sinks', () => {
       fetch,
       sinks: [sink],
     });
-    let cookie = '';
     const browserReads: string[] = [];
-    const browserFetch = async (request: Request) => {
+    const visit = withCookies(proxy);
+    const browserFetch = (request: Request) => {
       if (request.method === 'GET') browserReads.push(new URL(request.url).pathname);
-      const headers = new Headers(request.headers);
-      if (cookie) headers.set('cookie', cookie);
-      const res = await proxy(new Request(request, { headers }));
-      cookie = res.headers.getSetCookie()[0]?.split(';')[0] ?? cookie;
-      return res;
+      return visit(request);
     };
     const client = createClient({ baseUrl: `${APP}/api`, fetch: browserFetch });
     const waited = await runPrediction(client, 'predictkit/echo', { text: 'seen' });
