@@ -29,8 +29,10 @@ export const Field = memo(FieldOf, (a, b) => {
 function FieldOf({ field, path, label = field.label, hideLabel }: FieldProps) {
   const ctx = useFormContext();
   const { store } = ctx;
-  // The same object until an edit reaches it: the value is copied only along the edited path.
-  const value = useSyncExternalStore(store.subscribe, () => getIn(store.value(), path));
+  // The same object until an edit reaches it: the value is copied only along the edited path. The
+  // same snapshot serves server rendering.
+  const snapshot = () => getIn(store.value(), path);
+  const value = useSyncExternalStore(store.subscribe, snapshot, snapshot);
   const errors = useContext(FormErrorsContext).get(pathKey(path)) ?? '';
   const isItem = typeof path[path.length - 1] === 'number';
   const named = isItem ? undefined : (ctx.widgets[path.join('.')] ?? ctx.widgets[field.name]);

@@ -143,10 +143,10 @@ function FormSummary({
   fields: readonly ParsedField[];
   shown: readonly FieldIssue[];
 }) {
-  // A string, so that typing re-renders the summary only when what it lists changes.
-  const key = useSyncExternalStore(store.subscribe, () =>
-    JSON.stringify(shown.filter((i) => !hasField(fields, store.value(), i.path))),
-  );
+  // A string, so that typing re-renders the summary only when what it lists changes. The same
+  // snapshot serves server rendering, where the form's value is its first one.
+  const snapshot = () => JSON.stringify(shown.filter((i) => !hasField(fields, store.value(), i.path)));
+  const key = useSyncExternalStore(store.subscribe, snapshot, snapshot);
   const orphans = useMemo(() => JSON.parse(key) as FieldIssue[], [key]);
   if (!orphans.length) return null;
   return (
