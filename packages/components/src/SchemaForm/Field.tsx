@@ -86,14 +86,14 @@ function FieldOf({ field, path, label = field.label, hideLabel }: FieldProps) {
             type="button"
             data-slot="null-toggle"
             aria-pressed={value === null}
-            aria-label={`Set ${label} to null`}
+            aria-label={`No value for ${label} (send null)`}
             disabled={ctx.disabled}
             onClick={() => {
               const back = initialValue(field);
               ctx.setAt(path, value === null ? (back === null ? undefined : back) : null);
             }}
           >
-            null
+            No value
           </button>
         )}
       </div>

@@ -88,7 +88,7 @@ describe('SchemaForm on schemas Cog publishes', () => {
     render(<SchemaForm schema={image.input} onSubmit={onSubmit} defaultValue={{ prompt: 'a fox' }} />);
     await userEvent.click(run());
     expect(onSubmit.mock.calls[0]?.[0]).not.toHaveProperty('negative_prompt');
-    await userEvent.click(screen.getByRole('button', { name: 'Set Negative Prompt to null' }));
+    await userEvent.click(screen.getByRole('button', { name: 'No value for Negative Prompt (send null)' }));
     await userEvent.click(run());
     expect(onSubmit.mock.calls[1]?.[0]).toMatchObject({ negative_prompt: null });
   });

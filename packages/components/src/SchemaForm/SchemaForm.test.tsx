@@ -219,11 +219,14 @@ describe('SchemaForm', () => {
         defaultValue={{ title: 'Abc', tags: ['a'], notes: 'hi' }}
       />,
     );
-    const toggle = screen.getByRole('button', { name: 'Set Notes to null' });
+    const toggle = screen.getByRole('button', { name: 'No value for Notes (send null)' });
     expect(toggle).toHaveAttribute('aria-pressed', 'false');
     await userEvent.click(toggle);
     expect(toggle).toHaveAttribute('aria-pressed', 'true');
     expect(screen.getByLabelText('Notes')).toHaveValue('');
+    // in words a person reads, not the JSON keyword
+    expect(toggle).toHaveTextContent('No value');
+    expect(screen.getByLabelText('Notes')).toHaveAttribute('placeholder', 'No value');
     await userEvent.click(run());
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ notes: null }));
   });

@@ -114,6 +114,10 @@ describe('parseSchema: order, labels, hints', () => {
     expect(one({ type: 'array', items: {}, minItems: 1, maxItems: 4 }).hint).toBe('1–4 items');
     expect(one({ type: 'string', default: 'x'.repeat(40) }).hint).toBe('');
     expect(one({ oneOf: [{ const: 1, title: 'One' }], default: 1 }).hint).toBe('default One');
+    // an empty list or object says nothing worth a word
+    expect(one({ type: 'array', items: { type: 'string' }, default: [] }).hint).toBe('');
+    expect(one({ type: 'object', default: {} }).hint).toBe('');
+    expect(one({ type: 'array', items: { type: 'string' }, default: ['a'] }).hint).toBe('default ["a"]');
   });
 
   it('keeps descriptions, defaults and required', () => {

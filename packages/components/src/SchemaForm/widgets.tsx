@@ -22,7 +22,7 @@ export const TextWidget: Widget = (props) => {
   const shared = {
     ...controlProps(props),
     value: text,
-    placeholder: value === null ? 'null' : undefined,
+    placeholder: value === null ? 'No value' : undefined,
     readOnly: field.readOnly,
   };
   if (field.kind === 'textarea' || text.includes('\n')) {
@@ -106,7 +106,7 @@ export const NumberWidget: Widget = (props) => {
         min={min}
         max={max}
         step={step}
-        placeholder={value === null ? 'null' : undefined}
+        placeholder={value === null ? 'No value' : undefined}
         {...controlProps(props)}
         value={draft}
         onChange={(e) => change(e.target.value)}

@@ -207,7 +207,8 @@ function hintOf(f: Omit<ParsedField, 'hint'>): string {
   if (f.hasDefault && f.default !== null && f.kind !== 'file' && !f.secret) {
     const option = f.options?.find((o) => o.value === f.default);
     const text = option?.label ?? (typeof f.default === 'string' ? f.default : JSON.stringify(f.default));
-    if (text.length <= 24 && text) parts.push(`default ${text}`);
+    // An empty list or object is no default worth a word ("default []").
+    if (text.length <= 24 && text && text !== '[]' && text !== '{}') parts.push(`default ${text}`);
   }
   return parts.filter(Boolean).join(' · ');
 }
