@@ -106,6 +106,13 @@ describe('the playground server', () => {
     );
     expect(res.status).toBe(422);
     expect((await res.json()).detail).toMatch(/"dataset": one of reviews, hard/);
+    // neither a name every object has, nor a body of null, is taken for one
+    for (const body of [{ dataset: 'reviews', service: 'toString' }, null]) {
+      const refused = await app.fetch(
+        new Request(`${PAGE}/app/evaluations`, { method: 'POST', body: JSON.stringify(body) }),
+      );
+      expect(refused.status).toBe(422);
+    }
   });
 
   it('sends to W&B when the server has a key', () => {

@@ -160,11 +160,11 @@ async function evaluate(
   weave: WeaveClient,
   clientOf: (service: Service) => Client,
 ): Promise<Response> {
-  const body = (await request.json().catch(() => ({}))) as { dataset?: unknown; service?: unknown };
-  const dataset = typeof body.dataset === 'string' ? SENTIMENT_DATASETS[body.dataset] : undefined;
-  const service =
-    typeof body.service === 'string' && body.service in SERVICES ? (body.service as Service) : undefined;
-  if (!dataset || !Object.hasOwn(SENTIMENT_DATASETS, body.dataset as string) || !service) {
+  const body = ((await request.json().catch(() => null)) ?? {}) as { dataset?: unknown; service?: unknown };
+  // Own keys only: `toString` is in every object, and no dataset or service.
+  const known = (table: object, key: unknown): key is string =>
+    typeof key === 'string' && Object.hasOwn(table, key);
+  if (!known(SENTIMENT_DATASETS, body.dataset) || !known(SERVICES, body.service)) {
     return json(
       {
         detail: `Send {"dataset": one of ${Object.keys(SENTIMENT_DATASETS).join(', ')}, "service": one of ${Object.keys(SERVICES).join(', ')}}.`,
@@ -172,6 +172,8 @@ async function evaluate(
       422,
     );
   }
+  const dataset = SENTIMENT_DATASETS[body.dataset]!;
+  const service = body.service as Service;
   const encoder = new TextEncoder();
   const stream = new TransformStream<unknown, Uint8Array>({
     transform: (line, out) => out.enqueue(encoder.encode(`${JSON.stringify(line)}\n`)),
