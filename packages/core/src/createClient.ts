@@ -1,18 +1,13 @@
-import { after, backoffDelay, retryAfterMs, sleep } from './backoff';
-import type { StreamReader } from './createPredictionWatcher';
-import {
-  ApiError,
-  ConnectionError,
-  invalid,
-  PredictKitError,
-  RateLimitError,
-  show,
-  TimeoutError,
-  UnexpectedResponseError,
-  ValidationError,
-} from './errors';
+import { apiError, notRetried } from './apiError';
+import { after, backoffDelay, sleep } from './backoff';
+import { checkOptions, isBoolean, isFunction, MS, type Rule, TEXT } from './checkOptions';
+import { ConnectionError, PredictKitError, type RateLimitError, TimeoutError } from './errors';
+import { isObject, isText } from './isObject';
 import type { Provider } from './provider';
 import { readEnv } from './readEnv';
+import { readJson } from './readJson';
+import { toRequest } from './toRequest';
+import { untilAborted } from './untilAborted';
 import { wriftai } from './wriftai';
 
 /** Any `fetch`-like function; one that takes only a `Request` (an in-process server's `fetch`) works too. */
@@ -84,18 +79,6 @@ export interface Client {
   request(method: string, path: string, options?: RequestOptions): Promise<unknown>;
 }
 
-export const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
-export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
-const isFunction = (v: unknown) => typeof v === 'function';
-const isBoolean = (v: unknown) => typeof v === 'boolean';
-
-/** A check and the words for what it wants: ``createClient: `retries` must be a whole number ≥ 0, got -1.`` */
-export type Rule = [test: (v: unknown) => boolean, want: string];
-
-const MS: Rule = [(v) => typeof v === 'number' && v > 0, 'a number > 0'];
-export const TEXT: Rule = [isText, 'a non-empty string'];
-export const TEXT_OR_NULL: Rule = [(v) => v === null || typeof v === 'string', 'a string or null'];
-
 const CLIENT_OPTIONS: Record<string, Rule> = {
   baseUrl: [isText, 'a URL or path'],
   token: TEXT,
@@ -107,96 +90,6 @@ const CLIENT_OPTIONS: Record<string, Rule> = {
   dangerouslyAllowBrowser: [isBoolean, 'a boolean'],
   provider: [isObject, 'an object'],
 };
-
-export type Rules = Record<string, Rule>;
-
-const SIGNAL: Rule = [(v) => isObject(v) && 'aborted' in v, 'an AbortSignal'];
-
-// The options of the operations, by the operations that take them. A name means one thing,
-// checked one way, wherever it is taken.
-export const CALL_OPTIONS: Rules = { signal: SIGNAL };
-
-export const WATCH_OPTIONS: Rules = {
-  signal: SIGNAL,
-  timeoutMs: MS,
-  interval: [(v) => isFunction(v) || (typeof v === 'number' && v >= 0), 'milliseconds ≥ 0 or a function'],
-  // A reader carries the loop that follows its stream.
-  stream: [
-    (v) => v === false || (isFunction(v) && isFunction((v as StreamReader).follow)),
-    'streamPrediction or false',
-  ],
-  idleTimeoutMs: MS,
-  onUpdate: [isFunction, 'a function'],
-};
-
-export const CREATE_OPTIONS: Rules = {
-  signal: SIGNAL,
-  // A Replicate `events` list is the Replicate provider's to check.
-  webhook: [
-    (v) => isObject(v) && isText(v.url) && (v.secret === undefined || isText(v.secret)),
-    '{ url, secret? } or { url, events? }, with a non-empty `url`',
-  ],
-  validateInput: [isBoolean, 'a boolean'],
-  wait: [(v) => Number.isInteger(v) && (v as number) > 0 && (v as number) < 61, 'whole seconds from 1 to 60'],
-};
-
-export const STREAM_OPTIONS: Rules = {
-  signal: SIGNAL,
-  lastEventId: [(v) => typeof v === 'string', 'a string'],
-  idleTimeoutMs: MS,
-};
-
-export const LIST_OPTIONS: Rules = {
-  signal: SIGNAL,
-  cursor: [isText, 'a non-empty string (a `next_cursor`)'],
-  pageSize: [(v) => Number.isInteger(v) && (v as number) > 0, 'a whole number ≥ 1'],
-  sortBy: [
-    (v) => ['created_at', 'predictions_count'].includes(v as string),
-    '"created_at" or "predictions_count"',
-  ],
-  sortDirection: [(v) => ['asc', 'desc'].includes(v as string), '"asc" or "desc"'],
-  categories: [(v) => Array.isArray(v) && v.every(isText), 'an array of category slugs'],
-};
-
-/**
- * Throws a `TypeError` for the first option that breaks its rule, or that `provider` lacks (the
- * operation `at` itself too; an option nested in another is named with its `prefix`, such as
- * `webhook.`). Other names pass (options are handed on: a watcher's to its stream reader), unless
- * `strict`.
- */
-export function checkOptions(
-  at: string,
-  options: unknown,
-  rules: Rules,
-  strict?: boolean,
-  provider?: Provider,
-  prefix = '',
-): void {
-  const lack = (name: string) => {
-    if (provider?.lacks?.includes(name)) {
-      throw new TypeError(`${at}: \`${name}\` is not available on ${provider.name}.`);
-    }
-  };
-  lack(at);
-  if (!isObject(options)) throw invalid(at, 'options', 'an object', options);
-  for (const [key, value] of Object.entries(options)) {
-    const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
-    if (strict && !rule) {
-      throw new TypeError(`${at}: unknown option \`${key}\`; known: ${Object.keys(rules)}.`);
-    }
-    if (value !== undefined) lack(prefix + key);
-    if (rule && value !== undefined && !rule[0](value)) throw invalid(at, key, rule[1], value);
-  }
-}
-
-const HINTS: Record<number, string> = {
-  401: 'Check the token',
-  404: 'Check the id, model and `baseUrl`',
-  409: 'It has already finished',
-};
-
-/** A request that may have been carried out is not sent again: a second create is a second prediction. */
-const notRetried = (o: RequestOptions) => `Not retried: ${o.unsure ?? 'it may have been carried out'}`;
 
 /** A larger `Retry-After` is not waited out: the caller decides, with `RateLimitError.retryAfterMs`. */
 const MAX_SERVER_DELAY = 60_000;
@@ -240,36 +133,9 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
     origin = new URL(baseUrl, globalThis.location?.href).origin;
   } catch {}
 
-  const apiError = (
-    at: string,
-    res: Response,
-    body: unknown,
-    attempts: number,
-    safe: boolean,
-    o: RequestOptions,
-  ) => {
-    const { status } = res;
-    const { detail: words, issues, retryAfterMs: asked } = provider.mapError(status, body);
-    const requestId = res.headers.get('x-request-id') ?? undefined;
-    const detail = words || res.statusText || 'no details';
-    const Class = status === 422 && issues ? ValidationError : status === 429 ? RateLimitError : ApiError;
-    return new Class(
-      `${at} failed with ${status}: ${requestId || attempts > 1 ? detail : detail.replace(/\.$/, '')}${requestId ? ` (request id ${requestId})` : ''}` +
-        `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 && !safe ? notRetried(o) : status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
-      {
-        status,
-        requestId,
-        body,
-        detail,
-        issues,
-        retryAfterMs: retryAfterMs(res.headers, status === 429) ?? asked,
-      },
-    );
-  };
-
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
     const at = o.label ?? `${method} ${path}`;
-    // Any URL with a scheme is absolute, so that it meets the origin check below.
+    // Any URL with a scheme is absolute, so that it meets the origin check in `toRequest`.
     const url = /^[a-z][\w+.-]*:/i.test(path) ? path : baseUrl + path;
     const safe = o.idempotent ?? method === 'GET';
     const { signal, body } = o;
@@ -280,51 +146,21 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
     }
     for (let attempt = 1; ; attempt++) {
       const controller = new AbortController();
-      let req: Request;
-      try {
-        req = new Request(url, { ...init, signal: controller.signal });
-      } catch {
-        // A URL that no `Request` takes fails alike on every try, and nothing was sent: say so,
-        // rather than retry it as a lost connection that "may have arrived".
-        throw new TypeError(
-          `${at}: cannot request ${show(url)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
-        );
-      }
-      // A URL elsewhere (Replicate streams from another host; a `urls.stream` a server or proxy got
-      // wrong; a path that led off a `baseUrl` without one) gets only the call's own headers: never
-      // the token or the client's headers.
-      if (origin && new URL(req.url).origin !== origin) req = new Request(req, { headers: o.headers ?? {} });
+      const req = toRequest(at, url, { ...init, signal: controller.signal }, origin, o.headers);
       const abort = () => controller.abort(signal!.reason);
       signal?.addEventListener('abort', abort);
       const limit = o.timeoutMs ?? timeoutMs;
       const cancelTimeout = after(limit, () => controller.abort());
-      // Not every `fetch` (an in-process server's, say) gives up when its signal aborts: racing it does.
-      const race = <T>(work: Promise<T>) =>
-        new Promise<T>((resolve, reject) => {
-          work.then(resolve, reject);
-          controller.signal.addEventListener('abort', () => reject(controller.signal.reason));
-        });
       let error: PredictKitError;
       let delay: number | undefined;
       let res: Response | undefined;
       try {
         signal?.throwIfAborted();
-        res = await race(doFetch(req));
+        res = await untilAborted(doFetch(req), controller.signal);
         if (res.ok && o.raw) return res;
-        const text = await race(res.text());
-        let data: unknown = text;
-        try {
-          data = text ? JSON.parse(text) : null;
-        } catch {
-          if (res.ok) {
-            throw new UnexpectedResponseError(
-              `${at}: expected JSON, got ${show(text.slice(0, 50))}. Check \`baseUrl\`.`,
-              { path: '' },
-            );
-          }
-        }
+        const data = readJson(at, res, await untilAborted(res.text(), controller.signal));
         if (res.ok) return data;
-        error = apiError(at, res, data, attempt, safe, o);
+        error = apiError(provider, at, res, data, attempt, !safe && o);
         if (res.status !== 429 && !(safe && res.status >= 500)) throw error;
         delay = (error as RateLimitError).retryAfterMs;
       } catch (cause) {

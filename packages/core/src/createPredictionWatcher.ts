@@ -1,5 +1,6 @@
 import { after, backoffDelay, sleep } from './backoff';
-import { type CallOptions, type Client, checkOptions, WATCH_OPTIONS } from './createClient';
+import { checkOptions, WATCH_OPTIONS } from './checkOptions';
+import type { CallOptions, Client } from './createClient';
 import { type ApiError, ConnectionError, invalid, type RateLimitError, TimeoutError } from './errors';
 import { getPrediction } from './getPrediction';
 import { pollSchedule, recordRunTime } from './pollSchedule';

@@ -1,5 +1,5 @@
-import { isObject } from './createClient';
 import { describeIssues, UnexpectedResponseError, ValidationError } from './errors';
+import { isObject } from './isObject';
 import { formatModelRef, parseModelRef } from './parseModelRef';
 import type { ModelRef } from './types';
 

@@ -1,4 +1,5 @@
-import { type CallOptions, type Client, checkOptions, LIST_OPTIONS } from './createClient';
+import { checkOptions, LIST_OPTIONS } from './checkOptions';
+import type { CallOptions, Client } from './createClient';
 import { invalid } from './errors';
 import type { PageParams } from './provider';
 import type { Page } from './types';

@@ -1,12 +1,5 @@
-import {
-  type CallOptions,
-  type Client,
-  CREATE_OPTIONS,
-  checkOptions,
-  isObject,
-  LIST_OPTIONS,
-  WATCH_OPTIONS,
-} from './createClient';
+import { CREATE_OPTIONS, checkOptions, LIST_OPTIONS, WATCH_OPTIONS } from './checkOptions';
+import type { CallOptions, Client } from './createClient';
 import { createPredictionWatcher, type WatchOptions } from './createPredictionWatcher';
 // Not zod's own types: these declarations must compile in apps without zod, an optional peer.
 import {
@@ -18,6 +11,7 @@ import {
 } from './defineModel';
 import { invalid } from './errors';
 import { getPrediction } from './getPrediction';
+import { isObject } from './isObject';
 import { mapPageOf } from './mapPageOf';
 import type { CreateRequestOptions, PageParams } from './provider';
 import { requestOptions } from './requestOptions';

@@ -1,10 +1,5 @@
-import {
-  CALL_OPTIONS,
-  type CallOptions,
-  type Client,
-  checkOptions,
-  type RequestOptions,
-} from './createClient';
+import { CALL_OPTIONS, checkOptions } from './checkOptions';
+import type { CallOptions, Client, RequestOptions } from './createClient';
 
 /**
  * The request options of one operation, once its own options (`o`, by `rules`) passed their

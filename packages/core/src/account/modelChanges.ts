@@ -1,15 +1,8 @@
 import { callRoute, parseRef } from '../catalog/callRoute';
-import {
-  type CallOptions,
-  type Client,
-  checkOptions,
-  isObject,
-  LIST_OPTIONS,
-  type Rules,
-  TEXT,
-  TEXT_OR_NULL,
-} from '../createClient';
+import { checkOptions, LIST_OPTIONS, type Rules, TEXT, TEXT_OR_NULL } from '../checkOptions';
+import type { CallOptions, Client } from '../createClient';
 import { invalid } from '../errors';
+import { isObject } from '../isObject';
 import type { Model, ModelFields, ModelRef, ModelVersion, ModelVersionFields } from '../types';
 
 const MODEL_FIELDS: Rules = {

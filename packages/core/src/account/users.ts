@@ -1,14 +1,8 @@
 import { callPageRoute, callRoute } from '../catalog/callRoute';
-import {
-  type CallOptions,
-  type Client,
-  checkOptions,
-  isText,
-  type Rules,
-  TEXT,
-  TEXT_OR_NULL,
-} from '../createClient';
+import { checkOptions, type Rules, TEXT, TEXT_OR_NULL } from '../checkOptions';
+import type { CallOptions, Client } from '../createClient';
 import { invalid } from '../errors';
+import { isText } from '../isObject';
 import type { PageParams, UserListParams } from '../provider';
 import type { Model, Page, User, UserFields } from '../types';
 

@@ -1,4 +1,5 @@
-import { CALL_OPTIONS, type CallOptions, type Client, LIST_OPTIONS } from '../createClient';
+import { CALL_OPTIONS, LIST_OPTIONS } from '../checkOptions';
+import type { CallOptions, Client } from '../createClient';
 import { invalid } from '../errors';
 import { mapPageOf } from '../mapPageOf';
 import { parseModelRef } from '../parseModelRef';

@@ -1,5 +1,6 @@
-import { type CallOptions, type Client, isText } from '../createClient';
+import type { CallOptions, Client } from '../createClient';
 import { invalid } from '../errors';
+import { isText } from '../isObject';
 import type { ModelListParams, PageParams } from '../provider';
 import type {
   Hardware,

@@ -1,5 +1,5 @@
-import { isObject } from '../createClient';
 import { ApiError } from '../errors';
+import { isObject } from '../isObject';
 
 /** The status an error type of either format stands for, in a stream, where there is no status. */
 const STATUS_OF: Record<string, number> = {

@@ -1,14 +1,7 @@
-import {
-  CALL_OPTIONS,
-  type Client,
-  checkOptions,
-  isObject,
-  isText,
-  type Rule,
-  type Rules,
-  STREAM_OPTIONS,
-} from '../createClient';
+import { CALL_OPTIONS, checkOptions, type Rule, type Rules, STREAM_OPTIONS } from '../checkOptions';
+import type { Client } from '../createClient';
 import { invalid } from '../errors';
+import { isObject, isText } from '../isObject';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 
 const isTextParts = (v: unknown) =>

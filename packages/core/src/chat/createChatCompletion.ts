@@ -1,4 +1,5 @@
-import type { Client, Rules } from '../createClient';
+import type { Rules } from '../checkOptions';
+import type { Client } from '../createClient';
 import { UnexpectedResponseError } from '../errors';
 import { expectShape } from '../expectShape';
 import { streamError } from './chatApiError';

@@ -1,5 +1,6 @@
-import { type CallOptions, type Client, isObject, isText } from '../createClient';
+import type { CallOptions, Client } from '../createClient';
 import { invalid } from '../errors';
+import { isObject, isText } from '../isObject';
 import { requestOptions } from '../requestOptions';
 
 export interface Feedback {

@@ -1,6 +1,6 @@
-import { isObject } from '../createClient';
 import { describeIssues, invalid, show } from '../errors';
 import { expectShape } from '../expectShape';
+import { isObject } from '../isObject';
 import { formatModelRef, parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
 import {
   type Mapper,

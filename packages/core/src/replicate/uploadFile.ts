@@ -1,6 +1,8 @@
-import { CALL_OPTIONS, type CallOptions, type Client, checkOptions, isText } from '../createClient';
+import { CALL_OPTIONS, checkOptions } from '../checkOptions';
+import type { CallOptions, Client } from '../createClient';
 import { invalid } from '../errors';
 import { expectShape } from '../expectShape';
+import { isText } from '../isObject';
 
 /** A file uploaded to Replicate: pass `urls.get` as a model input. It expires after 24 hours. */
 export interface ReplicateFile {

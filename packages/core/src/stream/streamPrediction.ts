@@ -1,7 +1,9 @@
 import { after } from '../backoff';
-import { type Client, checkOptions, isText, STREAM_OPTIONS } from '../createClient';
+import { checkOptions, STREAM_OPTIONS } from '../checkOptions';
+import type { Client } from '../createClient';
 import type { StreamOptions } from '../createPredictionWatcher';
 import { show, TimeoutError, UnexpectedResponseError } from '../errors';
+import { isText } from '../isObject';
 import { requestOptions } from '../requestOptions';
 import type { Prediction } from '../types';
 import { createSseParser, type SseEvent } from './createSseParser';

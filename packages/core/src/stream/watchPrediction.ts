@@ -1,4 +1,5 @@
-import { type Client, checkOptions, WATCH_OPTIONS } from '../createClient';
+import { checkOptions, WATCH_OPTIONS } from '../checkOptions';
+import type { Client } from '../createClient';
 import { createPredictionWatcher, iterateSnapshots, type WatchOptions } from '../createPredictionWatcher';
 import type { Prediction } from '../types';
 import { streamPrediction } from './streamPrediction';

@@ -1,5 +1,7 @@
-import { CALL_OPTIONS, type CallOptions, checkOptions, isObject, type Rules } from '../createClient';
+import { CALL_OPTIONS, checkOptions, type Rules } from '../checkOptions';
+import type { CallOptions } from '../createClient';
 import { invalid } from '../errors';
+import { isObject } from '../isObject';
 import { checkClient, projectPath, type WeaveClient } from './createWeaveClient';
 import { isWeaveRef } from './weaveRef';
 

@@ -1,15 +1,7 @@
-import {
-  type CallOptions,
-  type Client,
-  type ClientOptions,
-  checkOptions,
-  clientFor,
-  isObject,
-  isText,
-  type Rules,
-  TEXT,
-} from '../createClient';
+import { checkOptions, type Rules, TEXT } from '../checkOptions';
+import { type CallOptions, type Client, type ClientOptions, clientFor } from '../createClient';
 import { invalid, PredictKitError } from '../errors';
+import { isObject, isText } from '../isObject';
 import { pathSegment } from '../parseModelRef';
 import type { Provider } from '../provider';
 import { readEnv } from '../readEnv';

@@ -1,6 +1,8 @@
-import { type CallOptions, isObject, isText, type Rules } from '../createClient';
+import type { Rules } from '../checkOptions';
+import type { CallOptions } from '../createClient';
 import { isTerminal } from '../createPredictionWatcher';
 import { invalid, PredictKitError } from '../errors';
+import { isObject, isText } from '../isObject';
 import type { Prediction } from '../types';
 import {
   checkClient,

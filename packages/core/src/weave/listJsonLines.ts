@@ -1,5 +1,6 @@
 import { backoffDelay, sleep } from '../backoff';
-import { type CallOptions, checkOptions, type Rules } from '../createClient';
+import { checkOptions, type Rules } from '../checkOptions';
+import type { CallOptions } from '../createClient';
 import { ConnectionError, PredictKitError, show, UnexpectedResponseError } from '../errors';
 import { withQuery } from '../provider';
 import type { WeaveClient } from './createWeaveClient';

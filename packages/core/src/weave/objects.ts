@@ -1,4 +1,5 @@
-import { type CallOptions, TEXT } from '../createClient';
+import { TEXT } from '../checkOptions';
+import type { CallOptions } from '../createClient';
 import { invalid } from '../errors';
 import { expectShape } from '../expectShape';
 import { call, checkFields, RECORD, RECORD_OR_NULL, REF, TEXT_OR_NULL } from './call';

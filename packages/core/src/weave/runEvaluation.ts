@@ -1,6 +1,7 @@
 import { getModel } from '../catalog';
-import { type Client, isObject, isText } from '../createClient';
+import type { Client } from '../createClient';
 import { invalid, PredictKitError } from '../errors';
+import { isObject, isText } from '../isObject';
 import { parseDuration } from '../parseDuration';
 import { formatModelRef, parseModelRef, versionOf } from '../parseModelRef';
 import { runPrediction } from '../predictions';

@@ -1,5 +1,6 @@
-import { type CallOptions, isText } from '../createClient';
+import type { CallOptions } from '../createClient';
 import { invalid } from '../errors';
+import { isText } from '../isObject';
 import { checkClient, type WeaveClient } from './createWeaveClient';
 import { createScorer } from './objects';
 import { createScore } from './scores';
