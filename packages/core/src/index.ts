@@ -42,7 +42,6 @@ export {
 } from './errors';
 export { getPrediction } from './getPrediction';
 export { paginate } from './paginate';
-export { parseDuration } from './parseDuration';
 export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
 export {
   type CreatePredictionOptions,

@@ -1,4 +1,5 @@
-import { type PredictionListItem, parseDuration, versionOf } from '@predictkit/core';
+import { type PredictionListItem, versionOf } from '@predictkit/core';
+import { parseDuration } from '@predictkit/core/duration';
 import {
   type HTMLAttributes,
   type KeyboardEvent,

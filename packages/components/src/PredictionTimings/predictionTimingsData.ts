@@ -1,4 +1,5 @@
-import { type Prediction, parseDuration } from '@predictkit/core';
+import type { Prediction } from '@predictkit/core';
+import { parseDuration } from '@predictkit/core/duration';
 import { toTime } from '../internal/format';
 import { isTerminal, statusKind } from '../internal/status';
 

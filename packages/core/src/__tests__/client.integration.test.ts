@@ -12,6 +12,7 @@ import {
   listModelVersions,
   searchModels,
 } from '../catalog/index';
+import { parseDuration } from '../duration';
 import {
   cancelPrediction,
   createClient,
@@ -22,7 +23,6 @@ import {
   listPredictions,
   type Prediction,
   paginate,
-  parseDuration,
   runPrediction,
   ValidationError,
   type WatchState,

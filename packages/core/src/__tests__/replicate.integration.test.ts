@@ -12,6 +12,7 @@ import {
   listModelVersions,
   searchModels,
 } from '../catalog/index';
+import { parseDuration } from '../duration';
 import {
   ApiError,
   cancelPrediction,
@@ -21,7 +22,6 @@ import {
   listPredictions,
   type Prediction,
   paginate,
-  parseDuration,
   predictionModelRef,
   runPrediction,
   ValidationError,

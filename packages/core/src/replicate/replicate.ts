@@ -156,6 +156,7 @@ export const replicate: Provider = {
     };
   },
   mapPrediction,
+  mapPage: mapReplicatePage,
   mapError(_status, body) {
     // Problem details, `{detail, status, title}`: a validation failure adds `invalid_fields`, a `429` `retry_after`.
     const { detail, invalid_fields, retry_after } = (isObject(body) ? body : {}) as {
