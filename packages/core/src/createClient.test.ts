@@ -198,8 +198,8 @@ describe('in a browser', () => {
     })();
     expect(error).toBeInstanceOf(PredictKitError);
     expect((error as Error).message).toBe(
-      'createClient: every visitor can read a token in a browser. Point `baseUrl` at createProxyHandler ' +
-        '(@predictkit/core/server) and drop `token`, or set `dangerouslyAllowBrowser: true`.',
+      'createClient: every visitor can read a token in a browser. Use a proxy (createProxyHandler in ' +
+        '@predictkit/core/server) as `baseUrl`, or set `dangerouslyAllowBrowser`.',
     );
   });
 

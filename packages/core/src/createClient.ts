@@ -113,8 +113,8 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
   const token = options.token ?? env(provider.env.token);
   if (token && browser && !options.dangerouslyAllowBrowser) {
     throw new PredictKitError(
-      'createClient: every visitor can read a token in a browser. Point `baseUrl` at createProxyHandler ' +
-        '(@predictkit/core/server) and drop `token`, or set `dangerouslyAllowBrowser: true`.',
+      'createClient: every visitor can read a token in a browser. Use a proxy (createProxyHandler in ' +
+        '@predictkit/core/server) as `baseUrl`, or set `dangerouslyAllowBrowser`.',
     );
   }
   const baseUrl = (options.baseUrl ?? env(provider.env.baseUrl) ?? provider.defaultBaseUrl).replace(
