@@ -1,3 +1,4 @@
+export { type DisplayStatus, type DisplayStatusInput, displayStatus } from './displayStatus';
 export { modelKeys } from './modelKeys';
 export { type ModelsParams, modelListQueryOptions, modelQueryOptions } from './modelQueryOptions';
 export { PredictKitProvider, type PredictKitProviderProps, usePredictKitClient } from './PredictKitProvider';

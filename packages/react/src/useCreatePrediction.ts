@@ -8,12 +8,12 @@ import {
   type ModelInput,
   type ModelRef,
   type Prediction,
-  type PredictionStatus,
   type TypedPrediction,
   type WebhookConfig,
 } from '@predictkit/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { type DisplayStatus, displayStatus } from './displayStatus';
 import { usePredictKitClient } from './PredictKitProvider';
 import { predictionKeys } from './predictionKeys';
 import { useCancelPrediction } from './useCancelPrediction';
@@ -46,7 +46,7 @@ export interface UseCreatePredictionOptions<TInput = Record<string, unknown>, TO
     Omit<CreateOptions, 'model'> {}
 
 /** `idle` → `creating` → the prediction's statuses; `error` when creating failed; `stopped` after `stop()`. */
-export type CreateStatus = 'idle' | 'creating' | 'error' | 'stopped' | 'canceling' | PredictionStatus;
+export type CreateStatus = 'idle' | DisplayStatus;
 
 export interface UseCreatePredictionResult<TInput = Record<string, unknown>, TOutput = unknown>
   extends Omit<UsePredictionResult<TInput, TOutput>, 'status'> {
@@ -165,13 +165,14 @@ export function useCreatePrediction(
 
   return {
     ...live,
-    status: created.isPending
-      ? 'creating'
-      : created.error
-        ? 'error'
-        : stopped && id && !live.isTerminal
-          ? 'stopped'
-          : (live.status ?? 'idle'),
+    status:
+      displayStatus({
+        prediction: live.prediction,
+        creating: created.isPending,
+        createError: created.error,
+        canceling: live.isCanceling,
+        stopped,
+      }) ?? 'idle',
     error: created.error ?? canceled.error ?? live.error,
     isCreating: created.isPending,
     create,

@@ -10,6 +10,7 @@ import {
 import { focusManager, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import { acquireWatcher } from './acquireWatcher';
+import { displayStatus } from './displayStatus';
 import { usePredictKitClient } from './PredictKitProvider';
 import { predictionKeys } from './predictionKeys';
 import { predictionQueryOptions } from './predictionQueryOptions';
@@ -117,12 +118,12 @@ export function usePrediction<TInput = Record<string, unknown>, TOutput = unknow
     return (await refetchQuery()).data;
   }, [qc, client, key, refetchQuery]);
 
-  const canceling = !!meta?.canceling && !done;
+  const status = displayStatus({ prediction, canceling: meta?.canceling });
   return {
     prediction,
-    status: canceling ? 'canceling' : prediction?.status,
+    status,
     isTerminal: done,
-    isCanceling: canceling,
+    isCanceling: status === 'canceling',
     output: prediction?.output,
     error: failed ?? (retrying || null),
     isRetrying: !!retrying,
