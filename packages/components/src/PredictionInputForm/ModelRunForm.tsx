@@ -6,7 +6,7 @@ import {
   ValidationError,
   versionOf,
 } from '@predictkit/core';
-import type { UseCreatePredictionResult, UseModelResult } from '@predictkit/react';
+import type { CreateStatus, UseCreatePredictionResult, UseModelResult } from '@predictkit/react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { statusKind } from '../internal/status';
@@ -35,9 +35,18 @@ export const pinnedRef = (model: UseModelResult, ref: string | ModelRef): string
     ? { owner: model.model.owner.username, name: model.model.name, version: versionOf(model.version) }
     : ref;
 
-/** The run's prediction as a status kind for `data-status`; `undefined` before one exists. */
-export const runStatusKind = (run: UseCreatePredictionResult) =>
-  run.prediction ? statusKind(run.isCanceling ? 'canceling' : run.prediction.status) : undefined;
+/**
+ * A hook's display status where the components show one: nothing while idle, nor after a failed create,
+ * as its error shows on the form (on the fields for a `422`).
+ */
+export const shownStatus = (status: CreateStatus | undefined) =>
+  status === 'idle' || status === 'error' ? undefined : status;
+
+/** The run's display status as a status kind for `data-status`; `undefined` while none is shown. */
+export const runStatusKind = (run: UseCreatePredictionResult) => {
+  const status = shownStatus(run.status);
+  return status === undefined ? undefined : statusKind(status);
+};
 
 const NO_ISSUES: FieldIssue[] = [];
 

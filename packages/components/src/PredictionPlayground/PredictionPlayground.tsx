@@ -26,7 +26,13 @@ import { cx } from '../internal/cx';
 import { isTerminal, statusKind } from '../internal/status';
 import { Tabs } from '../internal/Tabs';
 import { PredictionError } from '../PredictionError/PredictionError';
-import { ModelRunForm, ModelStatus, pinnedRef, type RunFormProps } from '../PredictionInputForm/ModelRunForm';
+import {
+  ModelRunForm,
+  ModelStatus,
+  pinnedRef,
+  type RunFormProps,
+  shownStatus,
+} from '../PredictionInputForm/ModelRunForm';
 import { PredictionList } from '../PredictionList/PredictionList';
 import { PredictionLogs } from '../PredictionLogs/PredictionLogs';
 import { PredictionOutput } from '../PredictionOutput/PredictionOutput';
@@ -126,13 +132,7 @@ export function PredictionPlayground({
     }
   }, [rows.length, hasNextPage, isFetching, isError, pages, fetchNextPage]);
 
-  const status = prediction
-    ? shown.isCanceling
-      ? 'canceling'
-      : prediction.status
-    : !pickedId && run.isCreating
-      ? 'pending'
-      : null;
+  const status = shownStatus(shown.status);
   const done = isTerminal(prediction?.status);
   const kind = status ? statusKind(status) : undefined;
 
@@ -161,7 +161,7 @@ export function PredictionPlayground({
     <>
       <PredictionOutput
         prediction={prediction}
-        status={status ?? undefined}
+        status={status}
         schema={outputSchema}
         markdown={markdown}
         placeholder={status ? undefined : 'Fill in the input and press Run to see the output here.'}

@@ -23,6 +23,8 @@ describe('statuses', () => {
       'canceled',
     ]);
     expect(['starting', 'processing'].map(statusKind)).toEqual(['pending', 'started']);
+    expect(statusKind('creating')).toBe('pending');
+    expect(statusLabel('creating')).toBe('Queued');
     expect(statusLabel('processing')).toBe('Running');
     expect(statusKind('warming_up')).toBe('unknown');
     expect(statusKind('toString')).toBe('unknown');

@@ -19,6 +19,8 @@ const KINDS: Record<string, StatusKind> = {
   cancelled: 'canceled',
   aborted: 'canceled',
   canceling: 'canceling',
+  // The hooks' `creating`, before the prediction exists: for whoever pressed Run, it is already waiting its turn.
+  creating: 'pending',
   // Replicate's own words, for a status read straight off its API or a webhook rather than through core.
   starting: 'pending',
   processing: 'started',
