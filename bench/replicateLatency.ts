@@ -17,6 +17,8 @@ export const REPLICATE_WAYS: readonly {
   /** The way in a sentence. */
   short: string;
   ours: boolean;
+  /** The official client's way that does the same work (one held create, or a create and then a wait): what an `ours` way is judged against. */
+  versus?: ReplicateWay;
   /** Follows `urls.stream`, which Replicate gives only a model whose output streams. */
   streams?: true;
 }[] = [
@@ -37,18 +39,21 @@ export const REPLICATE_WAYS: readonly {
     short: '`runPrediction`',
     label: 'PredictKit `runPrediction` (default: `Prefer: wait`, then as `waitForPrediction`)',
     ours: true,
+    versus: 'run',
   },
   {
     way: 'pk-poll',
     short: 'polling `waitForPrediction`',
     label: 'PredictKit `createPrediction` + `waitForPrediction` (default polling)',
     ours: true,
+    versus: 'create-wait',
   },
   {
     way: 'pk-stream',
     short: 'streaming `waitForPrediction`',
     label: 'PredictKit `createPrediction` + `waitForPrediction` with `stream: streamPrediction`',
     ours: true,
+    versus: 'create-wait',
     streams: true,
   },
 ];
