@@ -19,7 +19,7 @@ export function PredictionPage({ id }: { id: string }) {
   const codeId = useId();
   useCheckConnectionWhen(live.isRetrying);
   useDocumentTitle(
-    p && statusWord(live.isCanceling ? 'canceling' : p.status),
+    statusWord(live.status),
     p ? `${p.model.name} ${p.id.slice(0, 8)}` : `Prediction ${id.slice(0, 8)}`,
   );
 
