@@ -34,33 +34,33 @@ describe('pollSchedule', () => {
     ]);
   });
 
-  it('extrapolates the end from a tqdm percentage: 70 % of the time left, then just after it', () => {
+  it('extrapolates the end from a tqdm percentage: half the time left, then just after it', () => {
     const line = (percent: number) => [`Loading`, ` ${percent}%|█████     | 10/20 [00:02<00:02,  5.00it/s]`];
     // 50 % done 2 s after creation: the end is expected at 4 s.
     const half = at('tqdm', 2000, { logs: line(50) });
-    expect(pollSchedule(half, 0, CREATED + 2000)).toBeCloseTo(1400);
-    expect(pollSchedule(half, 1, CREATED + 3000)).toBeCloseTo(700);
+    expect(pollSchedule(half, 0, CREATED + 2000)).toBeCloseTo(1000);
+    expect(pollSchedule(half, 1, CREATED + 3000)).toBeCloseTo(500);
     expect(pollSchedule(half, 1, CREATED + 3800)).toBe(220);
     // Past the estimate without an end: a backoff from it.
     expect(pollSchedule(half, 2, CREATED + 4300)).toBe(300);
     expect(pollSchedule(half, 3, CREATED + 9000)).toBe(900);
-    // Far from the end, at most 5 s.
+    // Far from the end, at most 3 s.
     const early = at('tqdm', 1000, { logs: line(1) });
-    expect(pollSchedule(early, 0, CREATED + 1000)).toBe(5000);
+    expect(pollSchedule(early, 0, CREATED + 1000)).toBe(3000);
   });
 
   it('reads `item k/n: p%` as that part of the whole', () => {
     // The second of two images half done: 75 % of the whole, 3 s after creation.
     const p = at('parts', 3000, { logs: ['Image 2/2: 512x512, style aurora', 'Image 2/2: 50% rendered'] });
-    // 75 % done 3 s in: the end is 1 s away, 70 % of which is 700 ms.
-    expect(pollSchedule(p, 0, CREATED + 3000)).toBeCloseTo(700);
+    // 75 % done 3 s in: the end is 1 s away, half of which is 500 ms.
+    expect(pollSchedule(p, 0, CREATED + 3000)).toBeCloseTo(500);
   });
 
   it('reads a percentage only in the last log line, which `updated_at` stamps', () => {
     // A line after the percentage moved `updated_at` past it: no estimate, the age backoff.
     const logs = ['20% done', 'saving'];
     expect(pollSchedule(at('lines', 1000, { logs }), 1, CREATED + 1000)).toBe(900);
-    expect(pollSchedule(at('lines', 1000, { logs: logs.slice(0, 1) }), 1, CREATED + 1000)).toBeCloseTo(2800);
+    expect(pollSchedule(at('lines', 1000, { logs: logs.slice(0, 1) }), 1, CREATED + 1000)).toBeCloseTo(2000);
   });
 
   it('polls at the 30 % quantile of the known runs longer than the prediction’s age', () => {

@@ -32,8 +32,8 @@ const clamp = (ms: number) => Math.min(900, Math.max(50, ms));
  * knows of when it ends. Its age is read on the client's clock from `created_at` (a clock seconds
  * off the server's misplaces the polls, but a wait without an estimated end stays under 900 ms).
  * - A percentage in its last log line (tqdm's ` 45%|…`, `50% rendered`), stamped with
- *   `updated_at`: the end is extrapolated from it, and polled at 70 % of the time left (at most
- *   5 s) until it is under 900 ms away, then just after the estimate, then on a backoff from it.
+ *   `updated_at`: the end is extrapolated from it, and polled at half the time left (at most
+ *   3 s) until it is under 900 ms away, then just after the estimate, then on a backoff from it.
  * - Else the run times of the model version's last predictions (3 or more): the next poll is at
  *   the 30 % quantile of those longer than its age, so each poll has about one chance in three to
  *   find the end; a first poll of one that outlived every known run goes at once.
@@ -54,11 +54,12 @@ export function pollSchedule(
   const done = (+k - 1 + +percent! / 100) / +n;
   if (done) {
     const left = created + (Date.parse(prediction.updated_at) - created) / done - now;
-    // A linear extrapolation is off by a queue, a setup and uneven steps: 30 % to spare, re-read at
-    // each poll, and at most 5 s between polls so that a run that speeds up is not missed by more.
+    // A linear extrapolation is off by a queue, a setup and uneven steps, and most by a run that
+    // speeds up (others sharing its machine finish): half the time left, re-read at each poll, and at
+    // most 3 s between polls, so that such a run is not missed by more.
     // Within 900 ms (the longest wait without an estimate) the estimate itself is polled, 20 ms late
     // (the end is written right after the last step).
-    if (left > 0) return Math.min(5000, left > 900 ? left * 0.7 : left + 20);
+    if (left > 0) return Math.min(3000, left > 900 ? left / 2 : left + 20);
     return clamp(-left);
   }
   const runs = runTimes.get(JSON.stringify(prediction.model)) ?? [];
