@@ -1,5 +1,6 @@
 export { applyDefaults } from './applyDefaults';
 export { describePattern } from './describePattern';
+export { isRecord } from './isRecord';
 export {
   cogArrayHints,
   type FieldKind,

@@ -1,10 +1,7 @@
 import type { JsonSchema } from '@predictkit/core';
-import { resolveSchema, SchemaError, unwrapNullable } from '@predictkit/core/schema';
+import { isRecord, resolveSchema, SchemaError, unwrapNullable } from '@predictkit/core/schema';
 
 export { resolveRef } from '@predictkit/core/schema';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The schema a value is really described by, read as the form reads it: `$ref`s followed (OpenAPI's
@@ -31,13 +28,13 @@ export function walkWithSchema(
   const resolved = effectiveSchema(root, schema);
   if (!resolved) return;
   visit(value, resolved, path);
-  if (Array.isArray(value) && isObject(resolved.items)) {
+  if (Array.isArray(value) && isRecord(resolved.items)) {
     value.forEach((item, index) => {
       walkWithSchema(root, item, visit, resolved.items, [...path, index]);
     });
-  } else if (isObject(value) && isObject(resolved.properties)) {
+  } else if (isRecord(value) && isRecord(resolved.properties)) {
     for (const [key, propertySchema] of Object.entries(resolved.properties)) {
-      if (key in value && isObject(propertySchema)) {
+      if (key in value && isRecord(propertySchema)) {
         walkWithSchema(root, value[key], visit, propertySchema, [...path, key]);
       }
     }

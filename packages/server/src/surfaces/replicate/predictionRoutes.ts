@@ -1,4 +1,5 @@
 import { isTerminal } from '@predictkit/core';
+import { isRecord } from '@predictkit/core/schema';
 import { type Context, Hono } from 'hono';
 import { OWNER } from '../../catalog';
 import { eventStream } from '../../http/eventStream';
@@ -26,9 +27,6 @@ const DEFAULT_EVENTS: ReplicateWebhookEvent[] = ['output', 'completed'];
 /** How long a cancel waits for the model to stop, so that its answer is the canceled prediction. */
 const CANCEL_WAIT_MS = 1000;
 const VERSION_ID = /^[\da-f]{64}$/;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const invalid = (field: string, msg: string, type = 'value_error') =>
   new HttpError(422, [{ loc: ['body', ...field.split('.')], msg, type }]);
@@ -119,12 +117,12 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
 
   async function create(c: Context, target: (body: Record<string, unknown>) => Target) {
     const body = await readJsonBody(c);
-    if (!isObject(body)) throw invalid('body', 'Should be a JSON object like {"input": {…}}', 'dict_type');
+    if (!isRecord(body)) throw invalid('body', 'Should be a JSON object like {"input": {…}}', 'dict_type');
     // reading the body took time: a shutdown may have begun, and the store may be going
     runner.assertAccepting();
     const { model, version, deployment } = target(body);
     if (body.input === undefined) throw invalid('input', 'Field required', 'missing');
-    if (!isObject(body.input)) throw invalid('input', 'Should be an object', 'dict_type');
+    if (!isRecord(body.input)) throw invalid('input', 'Should be an object', 'dict_type');
     const webhook = parseWebhook(body);
     const cancelAfter = parseCancelAfter(c.req.header('cancel-after'));
     const here = origin(c);

@@ -1,10 +1,7 @@
 import type { ValidationIssueWire } from '@predictkit/core';
+import { isRecord } from '@predictkit/core/schema';
 import { HttpError } from '../../http/HttpError';
 import { isObjectRef } from './weaveRef';
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Whether a field must be sent, and whether `null` is taken (by default when not required). */
 interface Presence {

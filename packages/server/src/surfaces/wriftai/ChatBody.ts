@@ -1,6 +1,6 @@
+import { isRecord } from '@predictkit/core/schema';
 import { HttpError } from '../../http/HttpError';
 import type { ChatParam, ChatRequest } from './ChatRequest';
-import { isObject } from './FieldReader';
 
 type Loc = (string | number)[];
 
@@ -25,7 +25,7 @@ export class ChatBody {
   readonly #body: Record<string, unknown>;
 
   constructor(body: unknown) {
-    if (!isObject(body)) throw chatIssue([], 'The body should be a JSON object', 'invalid_type');
+    if (!isRecord(body)) throw chatIssue([], 'The body should be a JSON object', 'invalid_type');
     this.#body = body;
   }
 
@@ -114,9 +114,9 @@ export function contentText(content: unknown, loc: Loc): string {
   }
   return content
     .map((part, i) => {
-      if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') {
+      if (!isRecord(part) || part.type !== 'text' || typeof part.text !== 'string') {
         const kind =
-          isObject(part) && typeof part.type === 'string' ? `a \`${part.type}\` part` : 'this part';
+          isRecord(part) && typeof part.type === 'string' ? `a \`${part.type}\` part` : 'this part';
         throw chatIssue(
           [...loc, i],
           `Only text parts ({"type": "text", "text": "…"}) are supported, not ${kind}: the models of this server read text only`,

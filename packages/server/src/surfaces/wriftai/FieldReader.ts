@@ -1,9 +1,6 @@
 import type { ValidationIssueWire } from '@predictkit/core';
+import { isRecord } from '@predictkit/core/schema';
 import { HttpError } from '../../http/HttpError';
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 interface TextRule {
   required?: boolean;
@@ -26,7 +23,7 @@ export class FieldReader {
   readonly #body: Record<string, unknown>;
 
   constructor(body: unknown, known: readonly string[]) {
-    if (!isObject(body)) {
+    if (!isRecord(body)) {
       throw new HttpError(422, [{ loc: ['body'], msg: 'Input should be a valid object', type: 'dict_type' }]);
     }
     this.#body = body;

@@ -1,8 +1,8 @@
+import { isRecord } from '@predictkit/core/schema';
 import { sseDataFrame } from '../../http/sse';
 import { ChatBody, chatIssue, contentText } from './ChatBody';
 import type { ChatErrorParts, ChatFormat, ChatReply } from './ChatFormat';
 import type { ChatTurn } from './ChatRequest';
-import { isObject } from './FieldReader';
 
 /** Anthropic's error types, by status; others are `api_error`. */
 const ERROR_TYPES: Record<number, string> = {
@@ -41,7 +41,7 @@ export const anthropicMessages: ChatFormat = {
       );
     }
     const turns: ChatTurn[] = messages.map((message, i) => {
-      if (!isObject(message))
+      if (!isRecord(message))
         throw chatIssue(['messages', i], 'A message should be an object {role, content}');
       if (message.role !== 'user' && message.role !== 'assistant') {
         throw chatIssue(

@@ -1,4 +1,5 @@
 import type { JsonSchema, ValidationIssueWire } from '@predictkit/core';
+import { isRecord } from '@predictkit/core/schema';
 import { HttpError } from '../../http/HttpError';
 import { applyDefaults } from '../../models/applyDefaults';
 import type { DemoVersion } from '../../models/types';
@@ -6,7 +7,6 @@ import { walkWithSchema } from '../../validation/schemaPointer';
 import { validateAgainstSchema } from '../../validation/validateInput';
 import { chatIssue } from './ChatBody';
 import type { ChatParam, ChatRequest } from './ChatRequest';
-import { isObject } from './FieldReader';
 
 /** The inputs each sampling parameter fills, the first a model has; a model without one ignores it. */
 const INPUT_NAMES: Record<ChatParam, string[]> = {
@@ -43,7 +43,7 @@ const accepts = (schema: JsonSchema, value: unknown) => validateAgainstSchema(sc
 
 /** The input properties a version declares at its top level. */
 const propertiesOf = (version: DemoVersion) =>
-  (isObject(version.input.properties) ? version.input.properties : {}) as Record<string, unknown>;
+  (isRecord(version.input.properties) ? version.input.properties : {}) as Record<string, unknown>;
 
 /**
  * Why a version cannot chat, or `undefined` when it can: read by its own schemas, as its inputs

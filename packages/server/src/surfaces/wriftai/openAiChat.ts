@@ -1,8 +1,8 @@
+import { isRecord } from '@predictkit/core/schema';
 import { sseDataFrame } from '../../http/sse';
 import { ChatBody, chatIssue, contentText } from './ChatBody';
 import type { ChatErrorParts, ChatFormat, ChatReply } from './ChatFormat';
 import type { ChatTurn } from './ChatRequest';
-import { isObject } from './FieldReader';
 
 const ROLES = ['system', 'developer', 'user', 'assistant'];
 const DONE = new TextEncoder().encode('data: [DONE]\n\n');
@@ -47,7 +47,7 @@ export const openAiChat: ChatFormat = {
     const system: string[] = [];
     const turns: ChatTurn[] = [];
     messages.forEach((message, i) => {
-      if (!isObject(message))
+      if (!isRecord(message))
         throw chatIssue(['messages', i], 'A message should be an object {role, content}');
       const { role } = message;
       if (typeof role !== 'string' || !ROLES.includes(role)) {
@@ -71,7 +71,7 @@ export const openAiChat: ChatFormat = {
     body.noTools('tools');
     body.noTools('functions');
     const format = body.raw('response_format');
-    if (isObject(format) && format.type !== 'text') {
+    if (isRecord(format) && format.type !== 'text') {
       throw chatIssue(
         ['response_format', 'type'],
         `Only "text" is supported, not ${JSON.stringify(format.type)}: these models cannot be held to JSON`,
@@ -83,13 +83,13 @@ export const openAiChat: ChatFormat = {
     }
     const stream = body.boolean('stream') ?? false;
     const options = body.raw('stream_options');
-    if (options !== undefined && options !== null && (!stream || !isObject(options))) {
+    if (options !== undefined && options !== null && (!stream || !isRecord(options))) {
       throw chatIssue(
         ['stream_options'],
         '`stream_options` should be an object, sent only with `stream: true`',
       );
     }
-    const includeUsage = isObject(options) && options.include_usage === true;
+    const includeUsage = isRecord(options) && options.include_usage === true;
     // the newer name wins, as on OpenAI's API
     const maxKey = body.raw('max_completion_tokens') === undefined ? 'max_tokens' : 'max_completion_tokens';
     body.param('maxTokens', maxKey, body.number(maxKey, { min: 1, integer: true }));

@@ -1,8 +1,9 @@
 import { Validator } from '@cfworker/json-schema';
 import type { JsonSchema } from '@predictkit/core';
+import { isRecord } from '@predictkit/core/schema';
 import type { VersionFields } from '../../registry/Registry';
 import { resolveRef } from '../../validation/schemaPointer';
-import { FieldReader, isObject } from './FieldReader';
+import { FieldReader } from './FieldReader';
 
 const DIGEST = { regex: /^sha256:[a-f0-9]{64}$/, source: '^sha256:[a-f0-9]{64}$' };
 
@@ -22,7 +23,7 @@ function badRef(root: JsonSchema, schema: unknown, loc: Loc): { loc: Loc; msg: s
       const found = badRef(root, item, [...loc, i]);
       if (found) return found;
     }
-  } else if (isObject(schema)) {
+  } else if (isRecord(schema)) {
     for (const [key, value] of Object.entries(schema)) {
       const remote =
         ((key === '$ref' || key === '$dynamicRef') &&
@@ -49,7 +50,7 @@ function badRef(root: JsonSchema, schema: unknown, loc: Loc): { loc: Loc; msg: s
  * object, draft 2020-12, with local `$ref`s only, that the validator compiles and runs.
  */
 function checkSchema(fields: FieldReader, schema: unknown, loc: Loc, objectInput: boolean): void {
-  if (!isObject(schema)) {
+  if (!isRecord(schema)) {
     fields.issue(loc, 'Input should be a JSON Schema object', 'dict_type');
     return;
   }
@@ -84,8 +85,8 @@ export function parseVersionFields(body: unknown): VersionFields {
   });
   const schemas = fields.raw('schemas');
   if (schemas === undefined) fields.issue(['schemas'], 'Field required', 'missing');
-  else if (!isObject(schemas)) fields.issue(['schemas'], 'Input should be a valid object', 'dict_type');
-  else if (!isObject(schemas.prediction)) {
+  else if (!isRecord(schemas)) fields.issue(['schemas'], 'Input should be a valid object', 'dict_type');
+  else if (!isRecord(schemas.prediction)) {
     fields.issue(
       ['schemas', 'prediction'],
       schemas.prediction === undefined ? 'Field required' : 'Input should be a valid object',

@@ -1,4 +1,5 @@
 import { isTerminal } from '@predictkit/core';
+import { isRecord } from '@predictkit/core/schema';
 import { type Context, Hono } from 'hono';
 import { parseModelReference } from '../../catalog';
 import { eventStream } from '../../http/eventStream';
@@ -17,14 +18,10 @@ import { callerOf } from './callerOf';
 import { parseVersionNumber } from './parseVersionNumber';
 import { toWriftaiPrediction, type WriftaiPrediction } from './toWriftaiPrediction';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function parseWebhook(value: unknown): PredictionWebhook | null {
   if (value === undefined || value === null) return null;
   const loc = ['body', 'webhook'];
-  if (!isObject(value))
+  if (!isRecord(value))
     throw new HttpError(422, [{ loc, msg: 'Input should be an object {url, secret?}', type: 'dict_type' }]);
   let url: URL | undefined;
   try {
@@ -70,7 +67,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     versionNumber: number | undefined,
     body: unknown,
   ) {
-    if (!isObject(body)) {
+    if (!isRecord(body)) {
       throw new HttpError(422, [
         { loc: ['body'], msg: 'Input should be a JSON object like {"input": {…}}', type: 'dict_type' },
       ]);
@@ -81,7 +78,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     const version = registry.version(model, versionNumber).runnable;
     if (body.input === undefined)
       throw new HttpError(422, [{ loc: ['body', 'input'], msg: 'Field required', type: 'missing' }]);
-    if (!isObject(body.input)) {
+    if (!isRecord(body.input)) {
       throw new HttpError(422, [
         { loc: ['body', 'input'], msg: 'Input should be a valid object', type: 'dict_type' },
       ]);
@@ -119,7 +116,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
 
   app.post('/predictions', async (c) => {
     const body = await readJsonBody(c);
-    const ref = parseModelReference(isObject(body) ? body.model : undefined, ['body', 'model']);
+    const ref = parseModelReference(isRecord(body) ? body.model : undefined, ['body', 'model']);
     return create(c, ref.owner, ref.name, ref.version, body);
   });
 
