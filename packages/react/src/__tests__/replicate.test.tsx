@@ -12,7 +12,7 @@ import {
 import { listModelVersions } from '@predictkit/core/catalog';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, renderHook, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type CreateStatus,
   modelKeys,
@@ -29,7 +29,7 @@ import {
   usePrediction,
   usePredictionList,
 } from '../index';
-import { BASE_URL } from './setupPredictKit';
+import { BASE_URL, fakeClock, tick } from './setupPredictKit';
 import { REPLICATE_URL, type ReplicateSetup, setupReplicate } from './setupReplicate';
 
 const VERSION_ID = /^[\da-f]{64}$/;
@@ -37,6 +37,7 @@ const VERSION_ID = /^[\da-f]{64}$/;
 let kit: ReplicateSetup;
 afterEach(async () => {
   cleanup();
+  vi.useRealTimers();
   await kit?.close();
 });
 
@@ -252,6 +253,7 @@ describe('useCreatePrediction on Replicate', () => {
   });
 
   it('holds the create with Prefer: wait, and then has nothing left to watch', async () => {
+    fakeClock({ running: true });
     kit = setupReplicate();
     const { result } = renderHook(() => useCreatePrediction('predictkit/echo', { wait: 5 }), {
       wrapper: kit.wrapper,
@@ -264,7 +266,8 @@ describe('useCreatePrediction on Replicate', () => {
     expect(kit.requests[0]!.headers.get('prefer')).toBe('wait=5');
     await waitFor(() => expect(result.current.status).toBe('succeeded'));
     expect(result.current.output).toBe('quick');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Past any wait a watcher could have: polls come at most 5 s apart, retries 8 s.
+    await tick(60_000);
     expect(kit.requests).toHaveLength(1);
   });
 
@@ -538,6 +541,7 @@ describe('useModels on Replicate', () => {
 
 describe('query options and keys on Replicate', () => {
   it('prefetch what the hooks then show on their first render', async () => {
+    fakeClock({ running: true });
     kit = setupReplicate();
     const created = await kit.create('predictkit/echo', { text: 'prefetched' });
     await waitFor(async () => expect((await kit.get(created.id)).status).toBe('succeeded'));
@@ -570,8 +574,8 @@ describe('query options and keys on Replicate', () => {
     expect(result.current.model.version?.id).toMatch(VERSION_ID);
     expect(result.current.list.predictions.map((p) => p.id)).toEqual([created.id]);
     expect(result.current.models.models.map((m) => m.id)).toContain('predictkit/echo');
-    // A finished prediction in the cache needs no request at all.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A finished prediction in the cache needs no request at all, now or later.
+    await tick(60_000);
     expect(kit.count('GET', `/predictions/${created.id}`)).toBe(1);
   });
 

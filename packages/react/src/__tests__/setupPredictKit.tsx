@@ -103,8 +103,37 @@ export function setupPredictKit(options: ServerOptions = {}, baseUrl = BASE_URL)
   return kit;
 }
 
+/**
+ * Fakes the timers and `Date` the hooks, the client and the in-process server read, and nothing
+ * else: requests, streams and React's scheduler run as they do. With `running`, the clock also
+ * moves with real time, so `waitFor` still sees what comes, while `tick` jumps it past a span in
+ * which nothing may happen.
+ */
+export function fakeClock({ running = false } = {}) {
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    shouldAdvanceTime: running,
+  });
+}
+
 /** Moves fake time on, letting React render what it brings. */
 export const tick = (ms = 0) =>
   act(async () => {
     await vi.advanceTimersByTimeAsync(ms);
   });
+
+/**
+ * Moves fake time on, `step` ms at a time, until `check` passes; after `within` ms it checks once
+ * more and lets the check fail with its own message.
+ */
+export async function until(check: () => unknown, { step = 10, within = 10_000 } = {}) {
+  for (let ms = 0; ms < within; ms += step) {
+    try {
+      await check();
+      return;
+    } catch {
+      await tick(step);
+    }
+  }
+  await check();
+}

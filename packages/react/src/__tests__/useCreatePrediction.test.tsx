@@ -3,11 +3,12 @@ import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@t
 import { Activity, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CreateStatus, predictionKeys, useCreatePrediction } from '../index';
-import { type SetupResult, setupPredictKit } from './setupPredictKit';
+import { fakeClock, type SetupResult, setupPredictKit, tick, until } from './setupPredictKit';
 
 let kit: SetupResult;
 afterEach(async () => {
   cleanup();
+  vi.useRealTimers();
   vi.restoreAllMocks();
   await kit?.close();
 });
@@ -141,6 +142,7 @@ describe('useCreatePrediction', () => {
   });
 
   it('waits with Prefer: wait, and then has nothing left to watch', async () => {
+    fakeClock({ running: true });
     kit = setupPredictKit();
     const { result } = renderHook(() => useCreatePrediction('predictkit/echo', { wait: 10 }), {
       wrapper: kit.wrapper,
@@ -152,7 +154,8 @@ describe('useCreatePrediction', () => {
     await waitFor(() => expect(result.current.status).toBe('succeeded'));
     expect(result.current.output).toBe('quick');
     expect(kit.requests[0]!.headers.get('prefer')).toBe('wait=10');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Past any wait a watcher could have: polls come at most 5 s apart, retries 8 s.
+    await tick(60_000);
     expect(kit.requests).toHaveLength(1);
   });
 
@@ -173,27 +176,31 @@ describe('useCreatePrediction', () => {
   });
 
   it('stop() stops watching and keeps what arrived; the prediction runs on', async () => {
-    kit = setupPredictKit();
+    // Time moves only when the test moves it, at the model's own pace: the prediction is still
+    // running after the span the test waits through.
+    fakeClock();
+    kit = setupPredictKit({ timeScale: 1 });
     const { result } = renderHook(() => useCreatePrediction('predictkit/slow-task'), {
       wrapper: kit.wrapper,
     });
     await act(async () => {
-      await result.current.create({ duration_s: 500, steps: 100 });
+      await result.current.create({ duration_s: 600, steps: 600 });
     });
-    await waitFor(() => expect(result.current.prediction?.logs?.length).toBeGreaterThan(1));
+    await until(() => expect(result.current.prediction?.logs?.length).toBeGreaterThan(1));
     const stream = kit.requests.find((r) => r.url.endsWith('/stream'))!;
     act(() => result.current.stop());
-    await waitFor(() => expect(stream.signal.aborted).toBe(true));
+    await until(() => expect(stream.signal.aborted).toBe(true));
     const kept = result.current.prediction;
     expect(result.current.status).toBe('stopped');
     const sent = kit.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Past any wait a watcher left behind could have: polls come at most 5 s apart, retries 8 s.
+    await tick(60_000);
     expect(kit.requests).toHaveLength(sent);
     expect(result.current.prediction).toBe(kept);
     expect((await kit.get(kept!.id)).status).toBe('started');
 
     act(() => result.current.reset());
-    await waitFor(() => expect(result.current.status).toBe('idle'));
+    await until(() => expect(result.current.status).toBe('idle'));
     expect(result.current.prediction).toBeUndefined();
   });
 
@@ -213,6 +220,7 @@ describe('useCreatePrediction', () => {
   });
 
   it('aborts an unanswered create on unmount, without a React warning', async () => {
+    fakeClock({ running: true });
     kit = setupPredictKit({ faults: { latencyMs: 300 } });
     const consoleError = vi.spyOn(console, 'error');
     const { result, unmount } = renderHook(() => useCreatePrediction('predictkit/echo'), {
@@ -226,7 +234,8 @@ describe('useCreatePrediction', () => {
     unmount();
     expect(kit.requests[0]!.signal.aborted).toBe(true);
     expect(await pending).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Past the answer it would have had, and any retry's backoff (8 s at most).
+    await tick(60_000);
     expect(kit.requests).toHaveLength(1);
     expect(consoleError).not.toHaveBeenCalled();
   });

@@ -8,7 +8,7 @@ import {
   usePrediction,
   usePredictionList,
 } from '../index';
-import { type SetupResult, setupPredictKit, tick } from './setupPredictKit';
+import { fakeClock, type SetupResult, setupPredictKit, tick } from './setupPredictKit';
 
 let kit: SetupResult;
 afterEach(async () => {
@@ -366,6 +366,7 @@ describe('usePrediction streaming', () => {
   });
 
   it('stops the stream and its requests on unmount, without a React warning', async () => {
+    fakeClock({ running: true });
     kit = setupPredictKit();
     const consoleError = vi.spyOn(console, 'error');
     const created = await kit.create('predictkit/slow-task', { duration_s: 500, steps: 100 });
@@ -377,12 +378,14 @@ describe('usePrediction streaming', () => {
     unmount();
     await waitFor(() => expect(stream.signal.aborted).toBe(true));
     const sent = kit.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Past any wait a watcher left behind could have: polls come at most 5 s apart, retries 8 s.
+    await tick(60_000);
     expect(kit.requests).toHaveLength(sent);
     expect(consoleError).not.toHaveBeenCalled();
   });
 
   it('aborts the first fetch on unmount', async () => {
+    fakeClock({ running: true });
     kit = setupPredictKit({ faults: { latencyMs: 200 } });
     const consoleError = vi.spyOn(console, 'error');
     const created = await kit.create('predictkit/echo', { text: 'hi' });
@@ -390,7 +393,8 @@ describe('usePrediction streaming', () => {
     await waitFor(() => expect(kit.requests).toHaveLength(1));
     unmount();
     await waitFor(() => expect(kit.requests[0]!.signal.aborted).toBe(true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Past the answer it would have had, and any retry's backoff (8 s at most).
+    await tick(60_000);
     expect(kit.requests).toHaveLength(1);
     expect(consoleError).not.toHaveBeenCalled();
   });
@@ -409,6 +413,7 @@ describe('usePrediction results and callbacks', () => {
   });
 
   it('does nothing without an id or when disabled', async () => {
+    fakeClock({ running: true });
     kit = setupPredictKit();
     const created = await kit.create('predictkit/echo', { text: 'hi' });
     const { result, rerender } = renderHook(
@@ -416,7 +421,7 @@ describe('usePrediction results and callbacks', () => {
       { wrapper: kit.wrapper, initialProps: {} },
     );
     rerender({ id: created.id, enabled: false });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await tick(60_000);
     expect(kit.requests).toHaveLength(0);
     expect(result.current.status).toBeUndefined();
     rerender({ id: created.id, enabled: true });
@@ -424,6 +429,7 @@ describe('usePrediction results and callbacks', () => {
   });
 
   it('calls the latest onUpdate and onSettled', async () => {
+    fakeClock({ running: true });
     kit = setupPredictKit();
     const created = await kit.create('predictkit/slow-task', { duration_s: 20, steps: 10 });
     const first = { onUpdate: vi.fn(), onSettled: vi.fn() };
@@ -443,7 +449,7 @@ describe('usePrediction results and callbacks', () => {
     expect(second.onUpdate).toHaveBeenLastCalledWith(result.current.prediction);
     expect(first.onSettled).not.toHaveBeenCalled();
     expect(second.onSettled).toHaveBeenCalledExactlyOnceWith(result.current.prediction, null);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await tick(60_000);
     expect(first.onUpdate).toHaveBeenCalledTimes(calls);
   });
 });
