@@ -3,7 +3,7 @@ import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { predictionKeys, useCreatePrediction, usePredictionList } from '../index';
 import { writePrediction } from '../writePrediction';
-import { type SetupResult, setupPredictKit, tick } from './setupPredictKit';
+import { fakeClock, type SetupResult, setupPredictKit, tick, until } from './setupPredictKit';
 
 let kit: SetupResult;
 afterEach(async () => {
@@ -35,6 +35,7 @@ describe('usePredictionList', () => {
   });
 
   it('live: polls only the rows that are not terminal, until they are, without refetching the list', async () => {
+    fakeClock({ running: true });
     kit = setupPredictKit();
     const finished = await kit.create('predictkit/echo', { text: 'done' });
     await waitFor(async () => expect((await kit.get(finished.id)).status).toBe('succeeded'));
@@ -64,7 +65,8 @@ describe('usePredictionList', () => {
     // List rows keep the list's shape: no input, output or logs.
     expect(result.current.predictions[0]).not.toHaveProperty('output');
     const settled = kit.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Past any wait a poller left behind could have: polls come at most 5 s apart, retries 8 s.
+    await tick(60_000);
     expect(kit.requests).toHaveLength(settled);
   });
 
@@ -106,11 +108,14 @@ describe('usePredictionList', () => {
   });
 
   it('without live, leaves rows as they were loaded', async () => {
+    fakeClock({ running: true });
     kit = setupPredictKit();
-    await kit.create('predictkit/slow-task', { duration_s: 10, steps: 2 });
+    const created = await kit.create('predictkit/slow-task', { duration_s: 10, steps: 2 });
     const { result } = renderHook(() => usePredictionList(), { wrapper: kit.wrapper });
     await waitFor(() => expect(result.current.predictions).toHaveLength(1));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await tick(60_000);
+    // The row had news to pick up, and no poller went to fetch it.
+    expect((await kit.get(created.id)).status).toBe('succeeded');
     expect(result.current.predictions[0]!.status).toBe('pending');
     expect(kit.requests).toHaveLength(1);
   });
@@ -163,20 +168,29 @@ describe('usePredictionList', () => {
     });
 
     it('never takes a row back to running after its prediction finished', async () => {
+      // Time moves only when the test moves it: the page is built before the prediction ends.
+      fakeClock();
       kit = setupPredictKit();
       const running = await kit.create('predictkit/slow-task', { duration_s: 30, steps: 3 });
       const { result } = renderHook(() => usePredictionList(), { wrapper: kit.wrapper });
-      await waitFor(() => expect(result.current.predictions).toHaveLength(1));
-      kit.answerDelay = (request) => (isList(request) ? 300 : 0);
+      await until(() => expect(result.current.predictions).toHaveLength(1));
+      kit.answerDelay = (request) => (isList(request) ? 1000 : 0);
       let refetched: Promise<unknown>;
       act(() => {
         refetched = result.current.refetch();
       });
+      await until(() => expect(kit.count('GET', '/predictions')).toBe(2));
       // The page is built (running) and on its way when a watcher writes the end.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const finished = await waitForPrediction(kit.client, running.id, { interval: 20 });
+      expect(isTerminal((await kit.get(running.id)).status)).toBe(false);
+      const waited = waitForPrediction(kit.client, running.id, { interval: 20 });
+      await tick(500);
+      const finished = await waited;
+      expect(finished.status).toBe('succeeded');
       act(() => writePrediction(kit.queryClient, kit.client, finished));
-      await waitFor(() => expect(result.current.predictions[0]!.status).toBe('succeeded'));
+      await tick();
+      expect(result.current.predictions[0]!.status).toBe('succeeded');
+      expect(result.current.isFetching).toBe(true);
+      await tick(1000);
       await act(() => refetched);
       expect(result.current.predictions[0]!.status).toBe('succeeded');
       expect(kit.queryClient.getQueryData(predictionKeys.detail(kit.client, running.id))).toBe(finished);
