@@ -21,6 +21,22 @@ describe('PredictionOutput', () => {
     expect(body.textContent).toBe(`${long}more words`);
   });
 
+  it('lays a long text out in blocks that end lines, keeping the finished ones as the text grows', () => {
+    const line = (i: number) => `${'word '.repeat(20 + (i % 7))}${i}\n`;
+    const long = Array.from({ length: 200 }, (_, i) => line(i)).join('');
+    const { container, rerender } = render(<PredictionOutput output={long} status="started" />);
+    const body = container.querySelector('[data-slot="output-text-body"]') as HTMLElement;
+    const blocks = [...body.querySelectorAll('[data-slot="output-text-block"]')];
+    expect(blocks.length).toBeGreaterThan(5);
+    for (const block of blocks) expect(block.textContent?.endsWith('\n')).toBe(true);
+    rerender(<PredictionOutput output={`${long}${line(200)}${line(201)}`} status="started" />);
+    expect([...body.querySelectorAll('[data-slot="output-text-block"]')].slice(0, blocks.length)).toEqual(
+      blocks,
+    );
+    expect(body.textContent).toBe(`${long}${line(200)}${line(201)}`);
+    expect(body.lastElementChild).toHaveAttribute('data-slot', 'caret');
+  });
+
   it('shows a placeholder while running and "No output" when done', () => {
     const { rerender, container } = render(
       <PredictionOutput prediction={{ status: 'started', output: null }} />,

@@ -67,21 +67,26 @@ function Media({ view }: { view: MediaView }) {
 
 const CHUNK = 2048;
 
-/** One chunk of a long text; unchanged chunks are not rendered again. */
-const TextChunk = memo(function TextChunk({ text }: { text: string }) {
-  return <span>{text}</span>;
+/** A piece of a long text; a piece whose text is unchanged is not rendered again. */
+const TextPiece = memo(function TextPiece({ text, block }: { text: string; block?: boolean }) {
+  return <span data-slot={block ? 'output-text-block' : undefined}>{text}</span>;
 });
 
 /**
- * A streamed text grows at its end only. Cut into fixed chunks, every chunk but the last stays the
- * same text node, so the browser reshapes only the tail as it grows, not 100 kB on every token.
+ * A streamed text grows at its end only. Every 2 kB or so that ends a line becomes a block of its own,
+ * which the browser lays out once: in one run of text, each appended chunk would have it break all the
+ * lines again. A line break starts a new line anyway, so the blocks show exactly what one text would.
+ * The open tail is cut into fixed pieces, so only its last piece is reshaped as it grows.
  */
-function TextChunks({ text }: { text: string }) {
-  const chunks: ReactNode[] = [];
-  for (let at = 0; at < text.length; at += CHUNK) {
-    chunks.push(<TextChunk key={at} text={text.slice(at, at + CHUNK)} />);
+function TextPieces({ text }: { text: string }) {
+  const pieces: ReactNode[] = [];
+  let at = 0;
+  for (let end = text.indexOf('\n', at + CHUNK - 1); end >= 0; end = text.indexOf('\n', at + CHUNK - 1)) {
+    pieces.push(<TextPiece key={at} text={text.slice(at, end + 1)} block />);
+    at = end + 1;
   }
-  return chunks;
+  for (; at < text.length; at += CHUNK) pieces.push(<TextPiece key={at} text={text.slice(at, at + CHUNK)} />);
+  return pieces;
 }
 
 function Viewer({ view, running }: { view: OutputView; running: boolean }): ReactNode {
@@ -100,7 +105,7 @@ function Viewer({ view, running }: { view: OutputView; running: boolean }): Reac
                 {view.url}
               </a>
             ) : (
-              <TextChunks text={view.text} />
+              <TextPieces text={view.text} />
             )}
             {caret}
           </div>
