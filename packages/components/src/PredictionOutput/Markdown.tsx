@@ -1,4 +1,4 @@
-import { createElement, type ReactNode } from 'react';
+import { createElement, Fragment, memo, type ReactElement, type ReactNode, useRef } from 'react';
 import { isSafeHref } from './isSafeUrl';
 
 // Inline syntax, one alternative per construct. Text never becomes HTML: every match becomes a React element.
@@ -46,6 +46,7 @@ function inline(text: string, key: string): ReactNode[] {
 }
 
 const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
+const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const BLOCK_START = /^\s*(?:#{1,6}\s|```|~~~|>|([-*+]|\d{1,9}[.)])\s)/;
 
 /** Lines with their breaks: a model's single newlines are meant, so they are kept. */
@@ -94,15 +95,25 @@ function list(src: string[], start: number, key: string): [ReactNode, number] {
   ];
 }
 
-function blocks(src: string[], key: string): ReactNode[] {
+/**
+ * The blocks of `src`, keyed by line number from `first`. `breaks`, when given, gets each blank line
+ * between blocks, with the number of blocks before it.
+ */
+function blocks(
+  src: string[],
+  key: string,
+  first = 0,
+  breaks?: [line: number, count: number][],
+): ReactNode[] {
   const out: ReactNode[] = [];
   let i = 0;
   while (i < src.length) {
     const line = src[i] as string;
-    const k = `${key}${i}`;
+    const k = `${key}${first + i}`;
     const fenced = /^\s*(```|~~~)\s*([\w+#.-]*)/.exec(line);
     const heading = /^\s*(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
     if (!line.trim()) {
+      breaks?.push([i, out.length]);
       i++;
     } else if (fenced) {
       const fence = fenced[1] as string;
@@ -121,7 +132,7 @@ function blocks(src: string[], key: string): ReactNode[] {
         createElement(`h${(heading[1] as string).length}`, { key: k }, inline(heading[2] as string, k)),
       );
       i++;
-    } else if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
+    } else if (RULE.test(line)) {
       out.push(<hr key={k} />);
       i++;
     } else if (/^\s*>/.test(line)) {
@@ -149,9 +160,81 @@ function blocks(src: string[], key: string): ReactNode[] {
 }
 
 /**
+ * Blocks that no longer change. Off screen, the browser neither lays them out nor paints them. A part
+ * is a formatting context of its own, so the margin under its last block would add to the next block's
+ * instead of collapsing with it: the CSS drops that margin, and a part ends only where the next
+ * block's top margin is the larger one anyway.
+ */
+const Part = memo(function Part({ nodes }: { nodes: ReactNode[] }) {
+  return <div data-slot="markdown-part">{nodes}</div>;
+});
+
+/** Blocks whose bottom margin is their own (no child's margin runs through it) and at most a paragraph's. */
+const ENDS_PART = /^(p|pre|hr|h[1-6])$/;
+
+/** The start of a text, parsed: it ends after a blank line between blocks, `lines` lines in. */
+interface Settled {
+  text: string;
+  lines: number;
+  parts: { at: number; nodes: ReactNode[] }[];
+}
+
+const LINE_BREAK = /\r\n?|\n/;
+/** How much text after the settled start is parsed again on each render before more of it settles. */
+const OPEN = 4096;
+
+/**
  * Markdown rendered to React elements: headings, emphasis, strikethrough, code, fenced code, lists,
  * quotes, rules, and links whose URL is safe. Raw HTML in the text stays text.
  */
 export function Markdown({ text }: { text: string }) {
-  return <div data-slot="markdown">{blocks(text.replace(/\r\n?/g, '\n').split('\n'), 'b')}</div>;
+  // A streamed text grows at its end only, and a blank line between blocks ends every block before
+  // it: what comes before such a line is parsed once, and only the text after it on each chunk.
+  const settled = useRef<Settled>({ text: '', lines: 0, parts: [] });
+  let { text: done, lines, parts } = settled.current;
+  if (!text.startsWith(done)) {
+    done = '';
+    lines = 0;
+    parts = [];
+  }
+  const rest = text.slice(done.length);
+  const src = rest.split(LINE_BREAK);
+  const breaks: [number, number][] = [];
+  let open = blocks(src, 'b', lines, breaks);
+  // The line after the blank one must be complete, to know that no rule (the one block with a smaller
+  // top margin than a paragraph's bottom one) starts there.
+  const cut =
+    rest.length > OPEN
+      ? breaks.findLast(([line, count]) => {
+          const next = src[line + 1] as string;
+          const before = open[count - 1] as ReactElement | undefined;
+          return (
+            line + 2 < src.length &&
+            next.trim() !== '' &&
+            !RULE.test(next) &&
+            ENDS_PART.test(String(before?.type))
+          );
+        })
+      : undefined;
+  if (cut) {
+    const [line, count] = cut;
+    let end = 0;
+    for (let i = 0; i <= line; i++) {
+      end += (src[i] as string).length;
+      end += rest.startsWith('\r\n', end) ? 2 : 1;
+    }
+    parts = [...parts, { at: done.length, nodes: open.slice(0, count) }];
+    open = open.slice(count);
+    done = text.slice(0, done.length + end);
+    lines += line + 1;
+    settled.current = { text: done, lines, parts };
+  }
+  return (
+    <div data-slot="markdown">
+      {parts.map((part) => (
+        <Part key={part.at} nodes={part.nodes} />
+      ))}
+      <Fragment key={done.length}>{open}</Fragment>
+    </div>
+  );
 }
