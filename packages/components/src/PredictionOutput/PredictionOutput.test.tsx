@@ -26,13 +26,11 @@ describe('PredictionOutput', () => {
     const long = Array.from({ length: 200 }, (_, i) => line(i)).join('');
     const { container, rerender } = render(<PredictionOutput output={long} status="started" />);
     const body = container.querySelector('[data-slot="output-text-body"]') as HTMLElement;
-    const blocks = [...body.querySelectorAll('[data-slot="output-text-block"]')];
+    const blocks = [...body.querySelectorAll('div')];
     expect(blocks.length).toBeGreaterThan(5);
     for (const block of blocks) expect(block.textContent?.endsWith('\n')).toBe(true);
     rerender(<PredictionOutput output={`${long}${line(200)}${line(201)}`} status="started" />);
-    expect([...body.querySelectorAll('[data-slot="output-text-block"]')].slice(0, blocks.length)).toEqual(
-      blocks,
-    );
+    expect([...body.querySelectorAll('div')].slice(0, blocks.length)).toEqual(blocks);
     expect(body.textContent).toBe(`${long}${line(200)}${line(201)}`);
     expect(body.lastElementChild).toHaveAttribute('data-slot', 'caret');
   });

@@ -67,25 +67,25 @@ function Media({ view }: { view: MediaView }) {
 
 const CHUNK = 2048;
 
-/** A piece of a long text; a piece whose text is unchanged is not rendered again. */
-const TextPiece = memo(function TextPiece({ text, block }: { text: string; block?: boolean }) {
-  return <span data-slot={block ? 'output-text-block' : undefined}>{text}</span>;
+/** A block of a long text that is done; it is not rendered again. */
+const TextBlock = memo(function TextBlock({ text }: { text: string }) {
+  return <div>{text}</div>;
 });
 
 /**
  * A streamed text grows at its end only. Every 2 kB or so that ends a line becomes a block of its own,
  * which the browser lays out once: in one run of text, each appended chunk would have it break all the
  * lines again. A line break starts a new line anyway, so the blocks show exactly what one text would.
- * The open tail is cut into fixed pieces, so only its last piece is reshaped as it grows.
+ * The open tail is cut into text nodes of a fixed size, so only its last one is reshaped as it grows.
  */
 function TextPieces({ text }: { text: string }) {
   const pieces: ReactNode[] = [];
   let at = 0;
   for (let end = text.indexOf('\n', at + CHUNK - 1); end >= 0; end = text.indexOf('\n', at + CHUNK - 1)) {
-    pieces.push(<TextPiece key={at} text={text.slice(at, end + 1)} block />);
-    at = end + 1;
+    pieces.push(<TextBlock key={at} text={text.slice(at, ++end)} />);
+    at = end;
   }
-  for (; at < text.length; at += CHUNK) pieces.push(<TextPiece key={at} text={text.slice(at, at + CHUNK)} />);
+  for (; at < text.length; at += CHUNK) pieces.push(text.slice(at, at + CHUNK));
   return pieces;
 }
 
