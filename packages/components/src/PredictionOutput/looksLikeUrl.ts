@@ -3,7 +3,6 @@
 const browserForm = (value: string) => value.replace(/[\t\n\r]/g, '').replace(/^[\p{Cc} ]+/u, '');
 
 const ABSOLUTE = /^(?:https?:\/\/|blob:|data:|javascript:|vbscript:|file:)\S*$/i;
-const ABSOLUTE_START = /^(?:https?:\/\/|blob:|data:|javascript:|vbscript:|file:)/i;
 // A scheme right before its first character, as in `data:text/html,<b>hi there</b>`; `Note: …` is prose.
 const SCHEME = /^[a-z][a-z\d+.-]*:\S/i;
 // A path: no spaces, and a slash, a leading dot, `?` or `#`, or a file extension that starts with a letter.
@@ -11,10 +10,10 @@ const PATH = /^(?:[/\\.?#]\S*|\S*[/\\]\S*|[^\s/\\]+\.[a-z]\w{0,7}(?:[?#]\S*)?)$/
 
 /** An absolute URL of a scheme that outputs carry (or that must be refused): a value alone says it is a link. */
 export function isAbsoluteUrl(value: string): boolean {
-  // A start that is no scheme says no without a copy of the whole value: a streamed text is asked on
-  // every chunk. Once 11 characters (`javascript:`) are left of the start, the whole value begins with them.
+  // Its first 11 characters (`javascript:`, the longest scheme) can say no without a copy of the whole
+  // value: a streamed text is asked on every chunk. Once 11 are left of the start, the value begins with them.
   const start = browserForm(value.slice(0, 64));
-  if (start.length >= 11 && !ABSOLUTE_START.test(start)) return false;
+  if (start.length >= 11 && !ABSOLUTE.test(start.slice(0, 11).trimEnd())) return false;
   return ABSOLUTE.test(browserForm(value).trimEnd());
 }
 
