@@ -1,4 +1,4 @@
-import { createElement, Fragment, memo, type ReactElement, type ReactNode, useRef } from 'react';
+import { createElement, type ReactElement, type ReactNode, useRef } from 'react';
 import { isSafeHref } from './isSafeUrl';
 
 // Inline syntax, one alternative per construct. Text never becomes HTML: every match becomes a React element.
@@ -95,21 +95,13 @@ function list(src: string[], start: number, key: string): [ReactNode, number] {
   ];
 }
 
-/**
- * The blocks of `src`, keyed by line number from `first`. `breaks`, when given, gets each blank line
- * between blocks, with the number of blocks before it.
- */
-function blocks(
-  src: string[],
-  key: string,
-  first = 0,
-  breaks?: [line: number, count: number][],
-): ReactNode[] {
+/** The blocks of `src`. `breaks`, when given, gets each blank line between blocks, with the number of blocks before it. */
+function blocks(src: string[], key: string, breaks?: [line: number, count: number][]): ReactNode[] {
   const out: ReactNode[] = [];
   let i = 0;
   while (i < src.length) {
     const line = src[i] as string;
-    const k = `${key}${first + i}`;
+    const k = `${key}${i}`;
     const fenced = /^\s*(```|~~~)\s*([\w+#.-]*)/.exec(line);
     const heading = /^\s*(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
     if (!line.trim()) {
@@ -159,27 +151,10 @@ function blocks(
   return out;
 }
 
-/**
- * Blocks that no longer change. Off screen, the browser neither lays them out nor paints them. A part
- * is a formatting context of its own, so the margin under its last block would add to the next block's
- * instead of collapsing with it: the CSS drops that margin, and a part ends only where the next
- * block's top margin is the larger one anyway.
- */
-const Part = memo(function Part({ nodes }: { nodes: ReactNode[] }) {
-  return <div data-slot="markdown-part">{nodes}</div>;
-});
-
 /** Blocks whose bottom margin is their own (no child's margin runs through it) and at most a paragraph's. */
 const ENDS_PART = /^(p|pre|hr|h[1-6])$/;
 
-/** The start of a text, parsed: it ends after a blank line between blocks, `lines` lines in. */
-interface Settled {
-  text: string;
-  lines: number;
-  parts: { at: number; nodes: ReactNode[] }[];
-}
-
-const LINE_BREAK = /\r\n?|\n/;
+const LINE_BREAK = /\r\n?|\n/g;
 /** How much text after the settled start is parsed again on each render before more of it settles. */
 const OPEN = 4096;
 
@@ -189,52 +164,42 @@ const OPEN = 4096;
  */
 export function Markdown({ text }: { text: string }) {
   // A streamed text grows at its end only, and a blank line between blocks ends every block before
-  // it: what comes before such a line is parsed once, and only the text after it on each chunk.
-  const settled = useRef<Settled>({ text: '', lines: 0, parts: [] });
-  let { text: done, lines, parts } = settled.current;
+  // it: what comes before such a line is parsed once, into a part whose element stays the same (React
+  // skips it, and off screen the browser neither lays it out nor paints it). Only the text after it is
+  // parsed again on each chunk.
+  const settled = useRef({ text: '', parts: [] as ReactNode[] });
+  let { text: done, parts } = settled.current;
   if (!text.startsWith(done)) {
     done = '';
-    lines = 0;
     parts = [];
   }
   const rest = text.slice(done.length);
-  const src = rest.split(LINE_BREAK);
   const breaks: [number, number][] = [];
-  let open = blocks(src, 'b', lines, breaks);
-  // The line after the blank one must be complete, to know that no rule (the one block with a smaller
-  // top margin than a paragraph's bottom one) starts there.
+  let open = blocks(rest.split(LINE_BREAK), 'b', breaks);
+  const type = (i: number) => String((open[i] as ReactElement | undefined)?.type);
+  // A part is a formatting context of its own, so the margin under its last block (dropped by the CSS)
+  // cannot collapse with the next block's: it ends only before a block whose top margin is the larger
+  // one anyway, which a rule's is not, and whose first line is complete, as a block follows it.
   const cut =
-    rest.length > OPEN
-      ? breaks.findLast(([line, count]) => {
-          const next = src[line + 1] as string;
-          const before = open[count - 1] as ReactElement | undefined;
-          return (
-            line + 2 < src.length &&
-            next.trim() !== '' &&
-            !RULE.test(next) &&
-            ENDS_PART.test(String(before?.type))
-          );
-        })
-      : undefined;
+    rest.length > OPEN &&
+    breaks.findLast(([, n]) => open[n + 1] && type(n) !== 'hr' && ENDS_PART.test(type(n - 1)));
   if (cut) {
-    const [line, count] = cut;
-    let end = 0;
-    for (let i = 0; i <= line; i++) {
-      end += (src[i] as string).length;
-      end += rest.startsWith('\r\n', end) ? 2 : 1;
-    }
-    parts = [...parts, { at: done.length, nodes: open.slice(0, count) }];
-    open = open.slice(count);
-    done = text.slice(0, done.length + end);
-    lines += line + 1;
-    settled.current = { text: done, lines, parts };
+    LINE_BREAK.lastIndex = 0;
+    for (let i = 0; i <= cut[0]; i++) LINE_BREAK.exec(rest);
+    parts = [
+      ...parts,
+      <div key={done.length} data-slot="markdown-part">
+        {open.slice(0, cut[1])}
+      </div>,
+    ];
+    open = open.slice(cut[1]);
+    done = text.slice(0, done.length + LINE_BREAK.lastIndex);
+    settled.current = { text: done, parts };
   }
   return (
     <div data-slot="markdown">
-      {parts.map((part) => (
-        <Part key={part.at} nodes={part.nodes} />
-      ))}
-      <Fragment key={done.length}>{open}</Fragment>
+      {parts}
+      {open}
     </div>
   );
 }
