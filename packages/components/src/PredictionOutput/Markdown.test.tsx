@@ -65,48 +65,4 @@ describe('Markdown', () => {
     expect(container.querySelector('img, script')).toBeNull();
     expect(container).toHaveTextContent('<img src=x onerror=alert(1)> <script>alert(1)</script>');
   });
-
-  it('parses a text streamed in chunks as it parses the whole, and keeps the blocks that are done', () => {
-    const pieces = [
-      '# Title\r\n\r\nA paragraph with **bold** words,\nand a kept line break.',
-      '- one\n- two\n  - nested\n\n\n1. first\n2. second',
-      '> a quote\n> that goes on\n\n---',
-      '```js\nconst a = 1;\n\n\nconst b = 2;\n```',
-      '### Small heading #\n\nText with a [link](https://x.test) and `code`.',
-      '***\n\nAfter a rule. ~~gone~~ _it_',
-    ];
-    const text = Array.from({ length: 400 }, (_, i) => pieces[i % pieces.length]).join('\n\n');
-    // The blocks in order, whether or not inside a part that is done.
-    const blocks = (root: Element) =>
-      [...root.children].flatMap((child) =>
-        child.matches('[data-slot="markdown-part"]') ? [...child.children] : [child],
-      );
-    const whole = blocks(render(<Markdown text={text} />).container.firstElementChild as Element).map(
-      (block) => block.outerHTML,
-    );
-    cleanup();
-    const { container, rerender } = render(<Markdown text="" />);
-    const root = container.firstElementChild as Element;
-    let kept: Element | undefined;
-    for (let at = 0; at < text.length; at += 97) {
-      rerender(<Markdown text={text.slice(0, at + 97)} />);
-      kept ??= root.querySelector('[data-slot="markdown-part"] > *') ?? undefined;
-    }
-    expect(root.querySelectorAll('[data-slot="markdown-part"]').length).toBeGreaterThan(3);
-    expect(blocks(root).map((block) => block.outerHTML)).toEqual(whole);
-    expect(kept && root.contains(kept)).toBe(true);
-  });
-
-  it("ends a finished part only before a block whose top margin is at least a paragraph's", () => {
-    const text = `${'Some words in a paragraph.\n\n---\n\n> a quote\n\n- a list\n\n'.repeat(200)}The end`;
-    const { container } = render(<Markdown text={text} />);
-    const parts = [...container.querySelectorAll('[data-slot="markdown-part"]')];
-    expect(parts.length).toBeGreaterThan(0);
-    for (const part of parts) {
-      expect(part.lastElementChild?.tagName).toMatch(/^(P|PRE|HR|H[1-6])$/);
-      expect(
-        part.nextElementSibling?.firstElementChild?.tagName ?? part.nextElementSibling?.tagName,
-      ).not.toBe('HR');
-    }
-  });
 });

@@ -1,4 +1,4 @@
-import { createElement, type ReactElement, type ReactNode, useRef } from 'react';
+import { createElement, type ReactNode } from 'react';
 import { isSafeHref } from './isSafeUrl';
 
 // Inline syntax, one alternative per construct. Text never becomes HTML: every match becomes a React element.
@@ -46,7 +46,6 @@ function inline(text: string, key: string): ReactNode[] {
 }
 
 const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
-const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const BLOCK_START = /^\s*(?:#{1,6}\s|```|~~~|>|([-*+]|\d{1,9}[.)])\s)/;
 
 /** Lines with their breaks: a model's single newlines are meant, so they are kept. */
@@ -95,8 +94,7 @@ function list(src: string[], start: number, key: string): [ReactNode, number] {
   ];
 }
 
-/** The blocks of `src`. `breaks`, when given, gets each blank line between blocks, with the number of blocks before it. */
-function blocks(src: string[], key: string, breaks?: [line: number, count: number][]): ReactNode[] {
+function blocks(src: string[], key: string): ReactNode[] {
   const out: ReactNode[] = [];
   let i = 0;
   while (i < src.length) {
@@ -105,7 +103,6 @@ function blocks(src: string[], key: string, breaks?: [line: number, count: numbe
     const fenced = /^\s*(```|~~~)\s*([\w+#.-]*)/.exec(line);
     const heading = /^\s*(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
     if (!line.trim()) {
-      breaks?.push([i, out.length]);
       i++;
     } else if (fenced) {
       const fence = fenced[1] as string;
@@ -124,7 +121,7 @@ function blocks(src: string[], key: string, breaks?: [line: number, count: numbe
         createElement(`h${(heading[1] as string).length}`, { key: k }, inline(heading[2] as string, k)),
       );
       i++;
-    } else if (RULE.test(line)) {
+    } else if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
       out.push(<hr key={k} />);
       i++;
     } else if (/^\s*>/.test(line)) {
@@ -151,55 +148,10 @@ function blocks(src: string[], key: string, breaks?: [line: number, count: numbe
   return out;
 }
 
-/** Blocks whose bottom margin is their own (no child's margin runs through it) and at most a paragraph's. */
-const ENDS_PART = /^(p|pre|hr|h[1-6])$/;
-
-const LINE_BREAK = /\r\n?|\n/g;
-/** How much text after the settled start is parsed again on each render before more of it settles. */
-const OPEN = 4096;
-
 /**
  * Markdown rendered to React elements: headings, emphasis, strikethrough, code, fenced code, lists,
  * quotes, rules, and links whose URL is safe. Raw HTML in the text stays text.
  */
 export function Markdown({ text }: { text: string }) {
-  // A streamed text grows at its end only, and a blank line between blocks ends every block before
-  // it: what comes before such a line is parsed once, into a part whose element stays the same (React
-  // skips it, and off screen the browser neither lays it out nor paints it). Only the text after it is
-  // parsed again on each chunk.
-  const settled = useRef({ text: '', parts: [] as ReactNode[] });
-  let { text: done, parts } = settled.current;
-  if (!text.startsWith(done)) {
-    done = '';
-    parts = [];
-  }
-  const rest = text.slice(done.length);
-  const breaks: [number, number][] = [];
-  let open = blocks(rest.split(LINE_BREAK), 'b', breaks);
-  const type = (i: number) => String((open[i] as ReactElement | undefined)?.type);
-  // A part is a formatting context of its own, so the margin under its last block (dropped by the CSS)
-  // cannot collapse with the next block's: it ends only before a block whose top margin is the larger
-  // one anyway, which a rule's is not, and whose first line is complete, as a block follows it.
-  const cut =
-    rest.length > OPEN &&
-    breaks.findLast(([, n]) => open[n + 1] && type(n) !== 'hr' && ENDS_PART.test(type(n - 1)));
-  if (cut) {
-    LINE_BREAK.lastIndex = 0;
-    for (let i = 0; i <= cut[0]; i++) LINE_BREAK.exec(rest);
-    parts = [
-      ...parts,
-      <div key={done.length} data-slot="markdown-part">
-        {open.slice(0, cut[1])}
-      </div>,
-    ];
-    open = open.slice(cut[1]);
-    done = text.slice(0, done.length + LINE_BREAK.lastIndex);
-    settled.current = { text: done, parts };
-  }
-  return (
-    <div data-slot="markdown">
-      {parts}
-      {open}
-    </div>
-  );
+  return <div data-slot="markdown">{blocks(text.replace(/\r\n?/g, '\n').split('\n'), 'b')}</div>;
 }
