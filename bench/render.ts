@@ -125,9 +125,18 @@ export interface FormRun {
   keystrokesMs: number[];
   /** ms from each keydown to the end of the form's render and commit (no wait for a frame). */
   handledMs: number[];
+  /** Components React rendered for each of the keys typed after the timed ones (counted on the fiber tree). */
+  rendersPerKey: number[];
 }
 
-/** One page load: mount the form on a `fields`-field schema, then type `keys` keys into a text field. */
+/** Keys typed after the timed ones to count the components each renders. */
+const COUNTED_KEYS = 5;
+
+/**
+ * One page load: mount the form on a `fields`-field schema, then type `keys` timed keys into a text
+ * field, and then a few more whose renders are counted (counting walks the fiber tree in each commit,
+ * which would add its own time to the keys timed).
+ */
 export async function measureForm(
   browser: RenderBrowser,
   form: 'schema-form' | 'rjsf',
@@ -140,22 +149,30 @@ export async function measureForm(
     await page.focus(`input[id$="${textField(fields)}"]`);
     const keystrokesMs: number[] = [];
     const handledMs: number[] = [];
-    const typed = 'predictkit'.repeat(Math.ceil(keys / 10)).slice(0, keys);
+    const rendersPerKey: number[] = [];
+    const all = keys + COUNTED_KEYS;
+    const typed = 'predictkit'.repeat(Math.ceil(all / 10)).slice(0, all);
     for (const [n, key] of [...typed].entries()) {
+      if (n === keys) await page.evaluate(() => (window.bench as FormApi).countRenders());
       await page.keyboard.press(key);
       const stroke = await within(
         5000,
         page.evaluate((i) => (window.bench as FormApi).keystroke(i), n),
         `${form}: key ${n} was not seen`,
       );
-      keystrokesMs.push(stroke.paintMs);
-      handledMs.push(stroke.handledMs);
+      if (n < keys) {
+        keystrokesMs.push(stroke.paintMs);
+        handledMs.push(stroke.handledMs);
+      } else {
+        if (stroke.renders === null) throw new Error(`${form}: key ${n} was not counted`);
+        rendersPerKey.push(stroke.renders);
+      }
       // Let the page go idle, so each key is timed alone rather than queued behind the last one.
       await page.waitForTimeout(50);
     }
     const value = await page.evaluate(() => (window.bench as FormApi).textValue());
     if (value !== typed) throw new Error(`${form}: typed "${typed}" but the field holds "${value}"`);
-    return { mountMs, controls, keystrokesMs, handledMs };
+    return { mountMs, controls, keystrokesMs, handledMs, rendersPerKey };
   } finally {
     await page.close();
   }

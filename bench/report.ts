@@ -335,6 +335,7 @@ export function sharedWatchingTable(results: readonly SharedWatchingResult[], wi
 
 const keystroke = (runs: readonly FormRun[]) => runs.map((r) => median(r.keystrokesMs));
 const handled = (runs: readonly FormRun[]) => runs.map((r) => median(r.handledMs));
+const rendered = (runs: readonly FormRun[]) => runs.map((r) => median(r.rendersPerKey));
 
 export function renderTable(results: RenderResults): Table {
   const { options, list, schemaForm, rjsf, outputText, outputMarkdown } = results;
@@ -431,6 +432,18 @@ export function renderTable(results: RenderResults): Table {
         rjsf.map((r) => Math.max(...r.keystrokesMs)),
       ),
     ],
+    [
+      'SchemaForm vs @rjsf/core: components rendered per keystroke (counted on React’s fiber tree, median of the keys)',
+      formatSpread(rendered(schemaForm)),
+      formatSpread(rendered(rjsf)),
+      verdict({
+        ours: median(rendered(schemaForm)),
+        theirs: median(rendered(rjsf)),
+        better: 'fewer',
+        worse: 'more',
+        tie: 0,
+      }),
+    ],
     streamRow(' (text)', outputText),
     streamRow(' (markdown)', outputMarkdown),
   ];
@@ -452,7 +465,11 @@ export function renderTable(results: RenderResults): Table {
         'with Playwright into the text field in the middle, 50 ms apart, each timed from its keydown ' +
         '`timeStamp` to the end of the render and commit it causes (a microtask queued by an `input` ' +
         'listener on window, after React’s) and to the first paint after it (which waits for the next ' +
-        'frame, so it moves in steps of up to a frame, 16.7 ms).',
+        'frame, so it moves in steps of up to a frame, 16.7 ms). ' +
+        `Then ${schemaForm[0]?.rendersPerKey.length ?? 0} more keys, not timed, each ` +
+        'counting the function, class and memo components that did work in the commits from its keydown ' +
+        'to its paint, on React’s committed fiber tree as for PredictionList’s rows (the walk of every ' +
+        'commit’s tree takes time of its own, hence keys apart from the timed ones).',
       `PredictionOutput: ${outputText.length} run(s) each; ${bytes.toLocaleString('en')} characters in ` +
         `${Math.ceil(bytes / chunkBytes)} chunks of ${chunkBytes} at ${chunksPerSecond} per second into an ` +
         'output array (`x-cog-array-display: concatenate`, as text-generator declares it), status ' +

@@ -12,8 +12,13 @@ export interface ListApi {
 export interface FormApi {
   /** Renders the form on a `fields`-field schema; ms from render to the first paint after it. */
   mount(fields: number): Promise<{ mountMs: number; controls: number }>;
-  /** The `n`th keystroke (from 0): ms from its keydown to the form's commit, and to the paint after. */
-  keystroke(n: number): Promise<{ handledMs: number; paintMs: number }>;
+  /**
+   * The `n`th keystroke (from 0): ms from its keydown to the form's commit, and to the paint after;
+   * after `countRenders`, also the components React rendered for it.
+   */
+  keystroke(n: number): Promise<{ handledMs: number; paintMs: number; renders: number | null }>;
+  /** From now on, counts the components each keystroke renders (which costs time: count untimed keys). */
+  countRenders(): void;
   /** The value of the text field the keys went to. */
   textValue(): string;
 }

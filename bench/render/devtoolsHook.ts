@@ -1,9 +1,10 @@
 /**
- * Counts the PredictionList rows React renders in one commit, in a production build, with no change
- * to the component: a minimal `__REACT_DEVTOOLS_GLOBAL_HOOK__` (react-dom reports every commit to it,
- * as it does to React DevTools) and a walk of the committed fiber tree. A row component rendered in
- * the commit is a new fiber (a bailed-out subtree keeps its old ones) flagged `PerformedWork`, which
- * memoized rows that bail out are not. Imported before react-dom, which looks for the hook on load.
+ * Counts the components React renders in a commit (PredictionList rows, or every component of a form),
+ * in a production build, with no change to the components: a minimal `__REACT_DEVTOOLS_GLOBAL_HOOK__`
+ * (react-dom reports every commit to it, as it does to React DevTools) and a walk of the committed fiber
+ * tree. A component rendered in the commit is a new fiber (a bailed-out subtree keeps its old ones)
+ * flagged `PerformedWork`, which memoized components that bail out are not. Imported before react-dom,
+ * which looks for the hook on load.
  */
 
 interface Fiber {
@@ -21,27 +22,29 @@ interface FiberRoot {
 
 const PERFORMED_WORK = 1;
 const HOST_COMPONENT = 5;
-/** Function, forwardRef, memo and simple memo components. */
-const COMPONENT_TAGS = new Set([0, 11, 14, 15]);
+/** Function, class, forwardRef, memo and simple memo components. */
+const COMPONENT_TAGS = new Set([0, 1, 11, 14, 15]);
 
 let lastRoot: FiberRoot | undefined;
 const commitListeners = new Set<(root: FiberRoot) => void>();
 
+const isComponent = (fiber: Fiber) => COMPONENT_TAGS.has(fiber.tag);
+
 const isRow = (fiber: Fiber) =>
-  COMPONENT_TAGS.has(fiber.tag) &&
+  isComponent(fiber) &&
   fiber.child?.tag === HOST_COMPONENT &&
   fiber.child.memoizedProps?.['data-slot'] === 'list-row';
 
-function rowFibers(root: FiberRoot): Fiber[] {
-  const rows: Fiber[] = [];
+function fibers(root: FiberRoot, which: (fiber: Fiber) => boolean): Fiber[] {
+  const found: Fiber[] = [];
   const stack: Fiber[] = [root.current];
   while (stack.length) {
     const fiber = stack.pop() as Fiber;
-    if (isRow(fiber)) rows.push(fiber);
+    if (which(fiber)) found.push(fiber);
     if (fiber.sibling) stack.push(fiber.sibling);
     if (fiber.child) stack.push(fiber.child);
   }
-  return rows;
+  return found;
 }
 
 const renderers = new Map<number, unknown>();
@@ -64,14 +67,17 @@ const renderers = new Map<number, unknown>();
 };
 
 /** Row components in the DOM now. */
-export const mountedRows = (): number => (lastRoot ? rowFibers(lastRoot).length : 0);
+export const mountedRows = (): number => (lastRoot ? fibers(lastRoot, isRow).length : 0);
 
-/** Starts counting: the returned function gives the rows rendered by the commits since. */
-export function countRowRenders(): () => number {
-  const before = new Set(lastRoot ? rowFibers(lastRoot) : []);
+/**
+ * Starts counting: the returned function gives the components (`which`, by default every one) rendered
+ * by the commits since. Each commit's tree is walked as it is committed, in the commit's time.
+ */
+export function countRenders(which: (fiber: Fiber) => boolean = isComponent): () => number {
+  const before = new Set(lastRoot ? fibers(lastRoot, which) : []);
   let rendered = 0;
   const listener = (root: FiberRoot) => {
-    for (const fiber of rowFibers(root)) {
+    for (const fiber of fibers(root, which)) {
       if (!before.has(fiber) && fiber.flags & PERFORMED_WORK) rendered++;
       before.add(fiber);
     }
@@ -82,3 +88,6 @@ export function countRowRenders(): () => number {
     return rendered;
   };
 }
+
+/** Starts counting the PredictionList rows rendered. */
+export const countRowRenders = (): (() => number) => countRenders(isRow);

@@ -1,3 +1,4 @@
+import { countRenders } from './devtoolsHook';
 import { nextPaint } from './paint';
 
 export interface Keystroke {
@@ -5,10 +6,21 @@ export interface Keystroke {
   handledMs: number;
   /** ms from keydown to the first paint after it. */
   paintMs: number;
+  /** Components React rendered for the key, once `countRenders` was called; else null. */
+  renders: number | null;
 }
 
 const strokes: Promise<Keystroke>[] = [];
 const waiting: (() => void)[] = [];
+let counting = false;
+
+/**
+ * From here on, each key also counts the components React renders for it, up to its paint. The count
+ * walks the fiber tree in every commit, so keys counted are not the keys timed.
+ */
+export function countKeystrokeRenders(): void {
+  counting = true;
+}
 
 /**
  * From here on, each keydown is timed. The form handles a key within its events: React's `onChange`
@@ -23,6 +35,7 @@ export function timeKeystrokes(): void {
     'keydown',
     (event) => {
       const start = event.timeStamp;
+      const rendered = counting ? countRenders() : null;
       const handledAt = new Promise<number>((resolve) => {
         handled = resolve;
       });
@@ -30,6 +43,7 @@ export function timeKeystrokes(): void {
         Promise.all([handledAt, nextPaint()]).then(([at, painted]) => ({
           handledMs: at - start,
           paintMs: painted - start,
+          renders: rendered?.() ?? null,
         })),
       );
       for (const wake of waiting.splice(0)) wake();

@@ -2,7 +2,7 @@ import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { benchSchema, type FormApi, textField } from './api';
-import { keystroke, timeKeystrokes } from './keystrokes';
+import { countKeystrokeRenders, keystroke, timeKeystrokes } from './keystrokes';
 import { mount } from './root';
 
 let field = '';
@@ -16,5 +16,6 @@ export const api: FormApi = {
     return { mountMs, controls: document.querySelectorAll('input, select, textarea').length };
   },
   keystroke,
+  countRenders: countKeystrokeRenders,
   textValue: () => (document.querySelector(`input[id$="${field}"]`) as HTMLInputElement).value,
 };

@@ -1,7 +1,7 @@
 import { SchemaForm } from '@predictkit/components';
 import type { JsonSchema } from '@predictkit/core';
 import { benchSchema, type FormApi, textField } from './api';
-import { keystroke, timeKeystrokes } from './keystrokes';
+import { countKeystrokeRenders, keystroke, timeKeystrokes } from './keystrokes';
 import { mount } from './root';
 
 let field = '';
@@ -15,5 +15,6 @@ export const api: FormApi = {
     return { mountMs, controls: document.querySelectorAll('input, select, textarea').length };
   },
   keystroke,
+  countRenders: countKeystrokeRenders,
   textValue: () => (document.querySelector(`input[id$="${field}"]`) as HTMLInputElement).value,
 };
