@@ -200,25 +200,43 @@ export interface RenderOptions {
   /** Keys typed per form run. */
   keys: number;
   stream: Omit<StreamOptions, 'markdown'>;
+  /**
+   * A longer stream, measured alike. Default: ten times `stream`'s characters in chunks of the same
+   * size, at twice its rate, so that it lasts five times as long.
+   */
+  largeStream?: Omit<StreamOptions, 'markdown'>;
   /** Page loads per list and form measure. */
   runs: number;
   /** Page loads per streaming measure (each lasts bytes / chunkBytes / chunksPerSecond seconds). */
   streamRuns: number;
+  /** Page loads per measure of the longer stream. Default: `streamRuns`, at most 3. */
+  largeStreamRuns?: number;
   onStep?: (step: string) => void;
 }
 
 export interface RenderResults {
-  options: Omit<RenderOptions, 'onStep'>;
+  options: Omit<RenderOptions, 'onStep'> & Required<Pick<RenderOptions, 'largeStream' | 'largeStreamRuns'>>;
   list: ListRun[];
   schemaForm: FormRun[];
   rjsf: FormRun[];
   outputText: OutputRun[];
   outputMarkdown: OutputRun[];
+  outputTextLarge: OutputRun[];
+  outputMarkdownLarge: OutputRun[];
 }
 
 /** Builds the pages, then every render measure, in one Chromium. */
-export async function measureRendering({ onStep, ...options }: RenderOptions): Promise<RenderResults> {
-  const { listRows, formFields, keys, stream, runs, streamRuns } = options;
+export async function measureRendering({ onStep, ...given }: RenderOptions): Promise<RenderResults> {
+  const options = {
+    ...given,
+    largeStream: given.largeStream ?? {
+      bytes: given.stream.bytes * 10,
+      chunkBytes: given.stream.chunkBytes,
+      chunksPerSecond: given.stream.chunksPerSecond * 2,
+    },
+    largeStreamRuns: given.largeStreamRuns ?? Math.min(given.streamRuns, 3),
+  };
+  const { listRows, formFields, keys, stream, runs, streamRuns, largeStream, largeStreamRuns } = options;
   onStep?.('building the pages (vite, production)');
   await buildRenderPages();
   const browser = await launchRenderBrowser();
@@ -229,6 +247,8 @@ export async function measureRendering({ onStep, ...options }: RenderOptions): P
     rjsf: [],
     outputText: [],
     outputMarkdown: [],
+    outputTextLarge: [],
+    outputMarkdownLarge: [],
   };
   try {
     onStep?.(`PredictionList, ${listRows} predictions`);
@@ -243,6 +263,11 @@ export async function measureRendering({ onStep, ...options }: RenderOptions): P
     for (let run = 0; run < streamRuns; run++) {
       results.outputText.push(await measureOutput(browser, { ...stream, markdown: false }));
       results.outputMarkdown.push(await measureOutput(browser, { ...stream, markdown: true }));
+    }
+    onStep?.(`PredictionOutput, ${largeStream.bytes} characters streamed`);
+    for (let run = 0; run < largeStreamRuns; run++) {
+      results.outputTextLarge.push(await measureOutput(browser, { ...largeStream, markdown: false }));
+      results.outputMarkdownLarge.push(await measureOutput(browser, { ...largeStream, markdown: true }));
     }
   } finally {
     await browser.close();

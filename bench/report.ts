@@ -338,8 +338,18 @@ const handled = (runs: readonly FormRun[]) => runs.map((r) => median(r.handledMs
 const rendered = (runs: readonly FormRun[]) => runs.map((r) => median(r.rendersPerKey));
 
 export function renderTable(results: RenderResults): Table {
-  const { options, list, schemaForm, rjsf, outputText, outputMarkdown } = results;
+  const {
+    options,
+    list,
+    schemaForm,
+    rjsf,
+    outputText,
+    outputMarkdown,
+    outputTextLarge,
+    outputMarkdownLarge,
+  } = results;
   const { bytes, chunksPerSecond, chunkBytes } = options.stream;
+  const large = options.largeStream;
   const faster = (ours: number[], theirs: number[]) =>
     verdict({
       ours: median(ours),
@@ -446,6 +456,8 @@ export function renderTable(results: RenderResults): Table {
     ],
     streamRow(' (text)', outputText),
     streamRow(' (markdown)', outputMarkdown),
+    streamRow(` (text, ${large.bytes.toLocaleString('en')} characters)`, outputTextLarge),
+    streamRow(` (markdown, ${large.bytes.toLocaleString('en')} characters)`, outputMarkdownLarge),
   ];
   return {
     title: '4. Rendering in Chromium (production build)',
@@ -474,7 +486,10 @@ export function renderTable(results: RenderResults): Table {
         `${Math.ceil(bytes / chunkBytes)} chunks of ${chunkBytes} at ${chunksPerSecond} per second into an ` +
         'output array (`x-cog-array-display: concatenate`, as text-generator declares it), status ' +
         '`started` then `succeeded`; frames timed with `requestAnimationFrame` and a PerformanceObserver ' +
-        'for `long-animation-frame`.',
+        'for `long-animation-frame`. The longer stream: ' +
+        `${outputTextLarge.length} run(s) each; ${large.bytes.toLocaleString('en')} characters in ` +
+        `${Math.ceil(large.bytes / large.chunkBytes).toLocaleString('en')} chunks of ${large.chunkBytes} at ` +
+        `${large.chunksPerSecond} per second, measured alike.`,
     ],
   };
 }
