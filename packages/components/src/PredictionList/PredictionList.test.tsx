@@ -36,6 +36,33 @@ describe('PredictionList', () => {
     expect(rendered).toEqual([items[3]?.id]);
   });
 
+  it('changes the DOM of only the row whose prediction changed', () => {
+    const items = makePredictionList(10_000);
+    const onSelect = () => {};
+    const { container, rerender } = render(<PredictionList predictions={items} onSelect={onSelect} />);
+    const changed = new Set<string | undefined>();
+    const collect = (records: MutationRecord[]) => {
+      for (const record of records) {
+        const target = record.target instanceof Element ? record.target : record.target.parentElement;
+        changed.add(target?.closest<HTMLElement>('[data-slot=list-row]')?.dataset.index);
+      }
+    };
+    const observer = new MutationObserver(collect);
+    observer.observe(container.querySelector('[data-slot=list-rows]') as Element, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    const next = items.map((p, i) =>
+      i === 3 ? { ...p, status: p.status === 'started' ? 'succeeded' : 'started' } : p,
+    );
+    rerender(<PredictionList predictions={next} onSelect={onSelect} />);
+    collect(observer.takeRecords());
+    observer.disconnect();
+    expect([...changed]).toEqual(['3']);
+  });
+
   it('selects rows by click and keyboard', async () => {
     const items = makePredictionList(5);
     const onSelect = vi.fn();

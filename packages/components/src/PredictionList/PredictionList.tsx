@@ -185,17 +185,18 @@ export function PredictionList({
     return () => observer.disconnect();
   }, [height]);
   useLayoutEffect(() => {
-    const rowsShown = viewport.current?.querySelectorAll<HTMLElement>('[data-slot=list-row]') ?? [];
-    const indexes = [...rowsShown].map((row) => Number(row.dataset.index));
-    const current =
-      active.current !== null && indexes.includes(active.current)
-        ? active.current
-        : indexes.includes(start)
-          ? start
-          : Math.min(...indexes);
+    const el = viewport.current;
+    if (!el) return;
+    const rowsShown = el.querySelectorAll<HTMLElement>('[data-slot=list-row]');
+    const shown = (index: number | null) => el.querySelector(`[data-index="${index}"]`);
+    // Rows are in the DOM in index order, so the first shown is the first in view.
+    const current = shown(active.current) ?? shown(start) ?? rowsShown[0];
     for (const row of rowsShown) {
       const target = row.querySelector<HTMLElement>(':is(a,button)');
-      if (target) target.tabIndex = Number(row.dataset.index) === current ? 0 : -1;
+      const tabIndex = row === current ? 0 : -1;
+      // Setting an attribute is a DOM mutation even to the value it has: written on every render, it would
+      // touch every row in view whenever any one row changes.
+      if (target && target.tabIndex !== tabIndex) target.tabIndex = tabIndex;
     }
   });
   useLayoutEffect(() => {
