@@ -65,4 +65,95 @@ describe('Markdown', () => {
     expect(container.querySelector('img, script')).toBeNull();
     expect(container).toHaveTextContent('<img src=x onerror=alert(1)> <script>alert(1)</script>');
   });
+
+  it('parses a text streamed in chunks as it parses the whole, and keeps the blocks that are done', () => {
+    const pieces = [
+      '# Title\r\n\r\nA paragraph with **bold** words,\nand a kept line break.',
+      '- one\n- two\n  - nested\n\n\n1. first\n2. second',
+      '> a quote\n> that goes on\n\n---',
+      '```js\nconst a = 1;\n\n\nconst b = 2;\n```',
+      '### Small heading #\n\nText with a [link](https://x.test) and `code`.',
+      '***\n\nAfter a rule. ~~gone~~ _it_',
+    ];
+    const text = Array.from({ length: 400 }, (_, i) => pieces[i % pieces.length]).join('\n\n');
+    // The blocks in order, whether or not inside a part that is done.
+    const blocks = (root: Element) =>
+      [...root.children].flatMap((child) =>
+        child.matches('[data-slot="markdown-part"]') ? [...child.children] : [child],
+      );
+    const whole = blocks(render(<Markdown text={text} />).container.firstElementChild as Element).map(
+      (block) => block.outerHTML,
+    );
+    cleanup();
+    const { container, rerender } = render(<Markdown text="" />);
+    const root = container.firstElementChild as Element;
+    let kept: Element | undefined;
+    for (let at = 0; at < text.length; at += 97) {
+      rerender(<Markdown text={text.slice(0, at + 97)} />);
+      kept ??= root.querySelector('[data-slot="markdown-part"] > *') ?? undefined;
+    }
+    expect(root.querySelectorAll('[data-slot="markdown-part"]').length).toBeGreaterThan(3);
+    expect(blocks(root).map((block) => block.outerHTML)).toEqual(whole);
+    expect(kept && root.contains(kept)).toBe(true);
+  });
+
+  it("ends a finished part only before a block whose top margin is at least a paragraph's", () => {
+    const text = `${'Some words in a paragraph.\n\n---\n\n> a quote\n\n- a list\n\n'.repeat(200)}The end`;
+    const { container } = render(<Markdown text={text} />);
+    const parts = [...container.querySelectorAll('[data-slot="markdown-part"]')];
+    expect(parts.length).toBeGreaterThan(0);
+    for (const part of parts) {
+      expect(part.lastElementChild?.tagName).toMatch(/^(P|PRE|HR|H[1-6])$/);
+      expect(
+        part.nextElementSibling?.firstElementChild?.tagName ?? part.nextElementSibling?.tagName,
+      ).not.toBe('HR');
+    }
+  });
+
+  it('renders a text given as pieces that grow, even cut mid-line or inside a line break, as the whole text', () => {
+    const fence = `\`\`\`\n${'let x = 1;\n\n\n'.repeat(500)}\`\`\``;
+    const text = [
+      '# Start\r\n\r\nFirst paragraph,\r\nwith a break.',
+      fence,
+      '- a\n- b\n  - c\n\n- after a blank line\n  continued',
+      '1. one\n2. two',
+      `${'Words and **more words** in a long paragraph. '.repeat(120)}`,
+      '> quoted\n> still quoted\n\n***',
+    ]
+      .join('\n\n')
+      .repeat(8);
+    const blocks = (root: Element) =>
+      [...root.children].flatMap((child) =>
+        child.matches('[data-slot="markdown-part"]') ? [...child.children] : [child],
+      );
+    const whole = blocks(render(<Markdown text={text} />).container.firstElementChild as Element).map(
+      (block) => block.outerHTML,
+    );
+    cleanup();
+    // Pieces of changing sizes, so they end anywhere: mid-word, mid-line, between \r and \n.
+    const pieces: string[] = [];
+    const { container, rerender } = render(<Markdown text={pieces} />);
+    const root = container.firstElementChild as Element;
+    let cutInBreak = false;
+    for (let at = 0, size = 1; at < text.length; at += size, size = (size * 7) % 601 || 1) {
+      pieces.push(text.slice(at, at + size));
+      cutInBreak ||= text[at + size - 1] === '\r' && text[at + size] === '\n';
+      rerender(<Markdown text={[...pieces]} />);
+    }
+    expect(cutInBreak).toBe(true);
+    expect(root.querySelectorAll('[data-slot="markdown-part"]').length).toBeGreaterThan(3);
+    expect(blocks(root).map((block) => block.outerHTML)).toEqual(whole);
+    // A fence whose blank lines are code is never cut into parts.
+    for (const pre of root.querySelectorAll('pre')) expect(pre.textContent).toBe(fence.slice(4, -4));
+  });
+
+  it('starts over when the text does not grow at its end', () => {
+    const first = `${'One paragraph of words.\n\n'.repeat(400)}Last`;
+    const { container, rerender } = render(<Markdown text={[first]} />);
+    expect(container.querySelectorAll('[data-slot="markdown-part"]').length).toBeGreaterThan(0);
+    rerender(<Markdown text={['# Another text\n\nShort']} />);
+    expect(container.firstElementChild?.innerHTML).toBe('<h1>Another text</h1><p>Short</p>');
+    rerender(<Markdown text={'# Another text\n\nShort, and longer'} />);
+    expect(container.firstElementChild?.innerHTML).toBe('<h1>Another text</h1><p>Short, and longer</p>');
+  });
 });

@@ -1,5 +1,6 @@
-import { createElement, type ReactNode } from 'react';
+import { createElement, type ReactElement, type ReactNode } from 'react';
 import { isSafeHref } from './isSafeUrl';
+import { useStreamed } from './streamed';
 
 // Inline syntax, one alternative per construct. Text never becomes HTML: every match becomes a React element.
 const INLINE =
@@ -94,7 +95,8 @@ function list(src: string[], start: number, key: string): [ReactNode, number] {
   ];
 }
 
-function blocks(src: string[], key: string): ReactNode[] {
+/** The blocks of `src`. `breaks`, when given, gets each blank line between blocks, with the number of blocks before it. */
+function blocks(src: string[], key: string, breaks?: [line: number, count: number][]): ReactNode[] {
   const out: ReactNode[] = [];
   let i = 0;
   while (i < src.length) {
@@ -103,6 +105,7 @@ function blocks(src: string[], key: string): ReactNode[] {
     const fenced = /^\s*(```|~~~)\s*([\w+#.-]*)/.exec(line);
     const heading = /^\s*(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
     if (!line.trim()) {
+      breaks?.push([i, out.length]);
       i++;
     } else if (fenced) {
       const fence = fenced[1] as string;
@@ -148,10 +151,48 @@ function blocks(src: string[], key: string): ReactNode[] {
   return out;
 }
 
+/** Blocks whose bottom margin is their own (no child's margin runs through it) and at most a paragraph's. */
+const ENDS_PART = /^(p|pre|hr|h[1-6])$/;
+
+const LINE_BREAK = /\r\n?|\n/g;
+/** How much text after the settled start is parsed again on each render before more of it settles. */
+const OPEN = 4096;
+
 /**
  * Markdown rendered to React elements: headings, emphasis, strikethrough, code, fenced code, lists,
- * quotes, rules, and links whose URL is safe. Raw HTML in the text stays text.
+ * quotes, rules, and links whose URL is safe. Raw HTML in the text stays text. A text that streams in
+ * can be given as its pieces in order: each render then reads only the pieces added since the last.
  */
-export function Markdown({ text }: { text: string }) {
-  return <div data-slot="markdown">{blocks(text.replace(/\r\n?/g, '\n').split('\n'), 'b')}</div>;
+export function Markdown({ text }: { text: string | readonly string[] }) {
+  // A streamed text grows at its end only, and a blank line between blocks ends every block before
+  // it: what comes before such a line is parsed once, into a part whose element stays the same (React
+  // skips it, and off screen the browser neither lays it out nor paints it). Only the text after it is
+  // parsed again on each chunk.
+  let open: ReactNode[] = [];
+  const [done] = useStreamed([text].flat(), (rest, at) => {
+    const breaks: [number, number][] = [];
+    open = blocks(rest.split(LINE_BREAK), 'b', breaks);
+    const type = (i: number) => String((open[i] as ReactElement | undefined)?.type);
+    // A part is a formatting context of its own, so the margin under its last block (dropped by the
+    // CSS) cannot collapse with the next block's: it ends only before a block whose top margin is the
+    // larger one anyway, which a rule's is not, and whose first line is complete, as a block follows it.
+    const cut =
+      rest.length > OPEN &&
+      breaks.findLast(([, n]) => open[n + 1] && type(n) !== 'hr' && ENDS_PART.test(type(n - 1)));
+    if (!cut) return;
+    LINE_BREAK.lastIndex = 0;
+    for (let i = 0; i <= cut[0]; i++) LINE_BREAK.exec(rest);
+    return [
+      LINE_BREAK.lastIndex,
+      <div key={at} data-slot="markdown-part">
+        {open.slice(0, cut[1])}
+      </div>,
+    ];
+  });
+  return (
+    <div data-slot="markdown">
+      {done}
+      {open}
+    </div>
+  );
 }

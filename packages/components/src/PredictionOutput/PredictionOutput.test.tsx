@@ -35,6 +35,45 @@ describe('PredictionOutput', () => {
     expect(body.lastElementChild).toHaveAttribute('data-slot', 'caret');
   });
 
+  it('shows pieces streamed into an array as the one text they join, whatever view their start asks for', () => {
+    const schema = {
+      type: 'array',
+      items: { type: 'string' },
+      'x-cog-array-display': 'concatenate',
+    } as const;
+    const pieces = ['https://x.test/a', ' is a link', ' no more; ', 'a **bold** word\n\n', '- item\n'];
+    for (const markdown of [false, true]) {
+      const { container, rerender } = render(
+        <PredictionOutput output={[]} schema={schema} status="started" />,
+      );
+      const shown = () => container.querySelector('[data-slot="prediction-output"]') as HTMLElement;
+      let output: string[] = [];
+      for (const [i, piece] of [...pieces, ...pieces.slice(1).map((p) => p.repeat(300))].entries()) {
+        output = [...output, piece];
+        rerender(<PredictionOutput output={output} schema={schema} markdown={markdown} status="started" />);
+        const view = markdown ? 'markdown' : 'text';
+        if (i === 0) expect(shown()).not.toHaveAttribute('data-view', view);
+        else expect(shown()).toHaveAttribute('data-view', view);
+      }
+      const whole = render(
+        <PredictionOutput output={output.join('')} markdown={markdown} status="started" />,
+      ).container;
+      // The same elements, apart from where finished parts and blocks begin and end.
+      const html = (root: Element) =>
+        root
+          .querySelector('[data-slot="output-text"]')
+          ?.innerHTML.replace(/<div data-slot="markdown-part">|<\/?div>/g, '');
+      expect(html(shown())).toBe(html(whole));
+      // Asked for as text, an array is its JSON, however it grew.
+      rerender(<PredictionOutput output={output.slice(0, 3)} schema={schema} view="text" />);
+      rerender(<PredictionOutput output={output.slice(0, 4)} schema={schema} view="text" />);
+      expect(shown().querySelector('[data-slot="output-text-body"]')).toHaveTextContent(
+        JSON.stringify(output.slice(0, 4), null, 2).replace(/\s+/g, ' '),
+      );
+      cleanup();
+    }
+  });
+
   it('shows a placeholder while running and "No output" when done', () => {
     const { rerender, container } = render(
       <PredictionOutput prediction={{ status: 'started', output: null }} />,

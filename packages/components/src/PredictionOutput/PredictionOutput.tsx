@@ -1,5 +1,5 @@
 import type { JsonSchema, Prediction, PredictionStatus } from '@predictkit/core';
-import { type HTMLAttributes, memo, type ReactNode, useMemo } from 'react';
+import { type HTMLAttributes, type ReactNode, useRef } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
 import { Icon } from '../internal/Icon';
@@ -12,6 +12,7 @@ import { ImageCompare } from './ImageCompare';
 import { JsonTree } from './JsonTree';
 import { Markdown } from './Markdown';
 import { OutputImages } from './OutputImages';
+import { appended, useStreamed } from './streamed';
 
 export interface PredictionOutputProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The prediction whose output (and status) to show; its input, when there, offers a before/after view. */
@@ -65,31 +66,37 @@ function Media({ view }: { view: MediaView }) {
   return download;
 }
 
-const CHUNK = 2048;
-
-/** A block of a long text that is done; it is not rendered again. */
-const TextBlock = memo(function TextBlock({ text }: { text: string }) {
-  return <div>{text}</div>;
-});
-
 /**
  * A streamed text grows at its end only. Every 2 kB or so that ends a line becomes a block of its own,
- * which the browser lays out once: in one run of text, each appended chunk would have it break all the
- * lines again. A line break starts a new line anyway, so the blocks show exactly what one text would.
- * The open tail is cut into text nodes of a fixed size, so only its last one is reshaped as it grows.
+ * which the browser lays out once and React skips (its element stays the same): in one run of text,
+ * each appended chunk would have the browser break all the lines again. A line break starts a new line
+ * anyway, so the blocks show exactly what one text would. The open tail is cut into text nodes of a
+ * fixed size, so only its last one is reshaped as it grows.
  */
-function TextPieces({ text }: { text: string }) {
-  const pieces: ReactNode[] = [];
-  let at = 0;
-  for (let end = text.indexOf('\n', at + CHUNK - 1); end >= 0; end = text.indexOf('\n', at + CHUNK - 1)) {
-    pieces.push(<TextBlock key={at} text={text.slice(at, ++end)} />);
-    at = end;
-  }
-  for (; at < text.length; at += CHUNK) pieces.push(text.slice(at, at + CHUNK));
-  return pieces;
+function TextPieces({ pieces }: { pieces: readonly string[] }) {
+  const [done, open] = useStreamed(pieces, (open, at) => {
+    const end = open.indexOf('\n', 2047) + 1;
+    return end > 0 && [end, <div key={at}>{open.slice(0, end)}</div>];
+  });
+  const tail: string[] = [];
+  for (let at = 0; at < open.length; at += 2048) tail.push(open.slice(at, at + 2048));
+  return (
+    <>
+      {done}
+      {tail}
+    </>
+  );
 }
 
-function Viewer({ view, running }: { view: OutputView; running: boolean }): ReactNode {
+function Viewer({
+  view,
+  running,
+  pieces,
+}: {
+  view: OutputView;
+  running: boolean;
+  pieces?: readonly string[] | undefined;
+}): ReactNode {
   const caret = running && <span data-slot="caret" aria-hidden="true" />;
   switch (view.kind) {
     case 'empty':
@@ -105,7 +112,7 @@ function Viewer({ view, running }: { view: OutputView; running: boolean }): Reac
                 {view.url}
               </a>
             ) : (
-              <TextPieces text={view.text} />
+              <TextPieces pieces={pieces ?? [view.text]} />
             )}
             {caret}
           </div>
@@ -115,7 +122,7 @@ function Viewer({ view, running }: { view: OutputView; running: boolean }): Reac
       return (
         <div data-slot="output-text" data-markdown="">
           <Toolbar text={view.text} />
-          <Markdown text={view.text} />
+          <Markdown text={pieces ?? view.text} />
           {caret}
         </div>
       );
@@ -158,6 +165,51 @@ function Viewer({ view, running }: { view: OutputView; running: boolean }): Reac
   }
 }
 
+// A text in which a character that is neither a space nor a control character is followed, later, by
+// whitespace other than a tab or line break (which URL parsing drops) and then more text: it is no URL
+// (see isAbsoluteUrl) whatever is appended to it, so more pieces leave it the same view.
+const PROSE = /[^\s\p{Cc}].*[^\S\t\n\r]\S/su;
+
+interface Shown {
+  output: unknown;
+  deps: unknown[];
+  view: OutputView;
+  /** The output: when `prose`, the pieces of a text shown joined (as a streamed text is). */
+  pieces: string[];
+  /** Whether the output is an array of strings shown as one text, whose start is prose. */
+  prose: boolean;
+}
+
+/**
+ * `chooseOutputView` for each new output. A streamed text arrives as a longer array of strings on every
+ * chunk: once its start is prose, the pieces added since the last render are appended to the text
+ * already joined, instead of joining (and so copying) the whole text again on each chunk.
+ */
+function useOutputView(output: unknown, ...deps: unknown[]): Shown {
+  const last = useRef<Shown>(undefined);
+  const was = last.current;
+  if (was && deps.every((dep, i) => dep === was.deps[i])) {
+    if (was.output === output) return was;
+    const more =
+      was.prose &&
+      Array.isArray(output) &&
+      output.every((piece) => typeof piece === 'string') &&
+      appended(was.pieces, output);
+    if (typeof more === 'string') {
+      const { kind, text } = was.view as { kind: 'text' | 'markdown'; text: string };
+      const shown = { ...was, output, pieces: output as string[], view: { kind, text: text + more } };
+      last.current = shown;
+      return shown;
+    }
+  }
+  const [schema, markdown, name, input] = deps as [JsonSchema, boolean, OutputViewName, unknown];
+  const view = chooseOutputView(output, schema, { markdown, view: name, input });
+  const text = 'text' in view && Array.isArray(output) && name !== 'text' ? view.text : '';
+  const shown = { output, deps, view, pieces: output as string[], prose: PROSE.test(text.slice(0, 256)) };
+  last.current = shown;
+  return shown;
+}
+
 /**
  * A prediction's output, shown by the viewer that fits it: text, Markdown, JSON, scores per class as bars,
  * images (a before/after slider for an image made from an input image), audio with its waveform, video, files.
@@ -174,10 +226,7 @@ export function PredictionOutput({
   className,
   ...rest
 }: PredictionOutputProps) {
-  const view = useMemo(
-    () => chooseOutputView(output, schema, { markdown, view: name, input }),
-    [output, schema, markdown, name, input],
-  );
+  const { view, pieces, prose } = useOutputView(output, schema, markdown, name, input);
   const running = status !== undefined && !isTerminal(status);
   return (
     <div
@@ -194,7 +243,7 @@ export function PredictionOutput({
           {placeholder ?? (running ? 'Waiting for output…' : 'No output')}
         </div>
       ) : (
-        <Viewer view={view} running={running} />
+        <Viewer view={view} running={running} pieces={prose ? pieces : undefined} />
       )}
     </div>
   );

@@ -10,10 +10,6 @@ const PATH = /^(?:[/\\.?#]\S*|\S*[/\\]\S*|[^\s/\\]+\.[a-z]\w{0,7}(?:[?#]\S*)?)$/
 
 /** An absolute URL of a scheme that outputs carry (or that must be refused): a value alone says it is a link. */
 export function isAbsoluteUrl(value: string): boolean {
-  // Its first 11 characters (`javascript:`, the longest scheme) can say no without a copy of the whole
-  // value: a streamed text is asked on every chunk. Once 11 are left of the start, the value begins with them.
-  const start = browserForm(value.slice(0, 64));
-  if (start.length >= 11 && !ABSOLUTE.test(start.slice(0, 11).trimEnd())) return false;
   return ABSOLUTE.test(browserForm(value).trimEnd());
 }
 
