@@ -70,8 +70,29 @@ describe('pollSchedule', () => {
     expect(pollSchedule(p, 0, CREATED)).toBe(400);
     // 350 ms old: 400…1000 ms are left, the third of them is 600 ms, 250 ms away.
     expect(pollSchedule(p, 1, CREATED + 350)).toBe(250);
-    // Never under 50 ms.
-    expect(pollSchedule(p, 2, CREATED + 990)).toBe(50);
+    // Never under 50 ms once 200 ms old.
+    expect(pollSchedule(p, 2, CREATED + 750)).toBe(50);
+    // Past all but two: the age backoff.
+    expect(pollSchedule(p, 2, CREATED + 850)).toBe(850);
+  });
+
+  it('polls a young prediction of a model that ends in milliseconds sooner, from a quarter of its age', () => {
+    for (const ms of [4, 6, 8, 10, 40]) ran('quick', ms);
+    const p = at('quick', 0);
+    // 2 ms old: 6 ms (the second of five longer runs) is 4 ms away.
+    expect(pollSchedule(p, 0, CREATED + 2)).toBe(4);
+    // 5 ms old: 8 ms is 3 ms away, more than a quarter of the age.
+    expect(pollSchedule(p, 1, CREATED + 5)).toBe(3);
+    // 7 ms old: 8 ms is 1 ms away; a quarter of the age is 1.75 ms.
+    expect(pollSchedule(p, 2, CREATED + 7)).toBe(1.75);
+  });
+
+  it('does not hold a poll back for one or two runs far longer than the rest', () => {
+    // A cold start among quick runs.
+    for (const ms of [3, 5, 8, 900]) ran('cold', ms);
+    const p = at('cold', 0);
+    expect(pollSchedule(p, 0, CREATED + 20)).toBe(0);
+    expect(pollSchedule(p, 1, CREATED + 60)).toBe(60);
   });
 
   it('polls at once first when every known run was shorter, then backs off', () => {

@@ -35,8 +35,9 @@ const clamp = (ms: number) => Math.min(900, Math.max(50, ms));
  *   `updated_at`: the end is extrapolated from it, and polled at half the time left (at most
  *   3 s) until it is under 900 ms away, then just after the estimate, then on a backoff from it.
  * - Else the run times of the model version's last predictions (3 or more): the next poll is at
- *   the 30 % quantile of those longer than its age, so each poll has about one chance in three to
- *   find the end; a first poll of one that outlived every known run goes at once.
+ *   the 30 % quantile of those longer than its age (3 or more), so each poll has about one chance
+ *   in three to find the end, from a quarter of its age (at least 50 ms past 200 ms) to 900 ms; a
+ *   first poll of one that outlived all but two known runs goes at once.
  * - Else a backoff as long as its age (as long as 100 ms × 2^attempt without a snapshot).
  */
 export function pollSchedule(
@@ -65,7 +66,11 @@ export function pollSchedule(
   const runs = runTimes.get(JSON.stringify(prediction.model)) ?? [];
   const longer = runs.filter((ms) => ms > age).sort((a, b) => a - b);
   if (runs.length > 2) {
-    if (longer.length) return clamp(longer[(longer.length * 0.3) | 0]! - age);
+    // A young prediction of a model that ends in milliseconds is polled sooner than 50 ms, yet no
+    // sooner than a quarter of its age, so that polls stay a geometric series.
+    if (longer.length > 2)
+      return Math.min(900, Math.max(Math.min(50, age / 4), longer[(longer.length * 0.3) | 0]! - age));
+    // One or two longer runs are too few to place a poll by (a cold start would hold it back).
     if (!attempt) return 0;
   }
   return clamp(age);
