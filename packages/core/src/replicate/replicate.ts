@@ -10,7 +10,7 @@ import {
   type ProviderRoutes,
   predictionPath,
 } from '../provider';
-import type { ModelRef, Page, Prediction } from '../types';
+import type { ModelRef, Prediction } from '../types';
 
 /** `logs` is the whole log as one text; PredictKit's are its lines (a final newline ends the last one). */
 export const lines = (text: unknown): string[] =>
@@ -20,9 +20,6 @@ export const versionId = (version: unknown) => {
   if (VERSION_ID.test(version as string)) return version as string;
   throw new TypeError(`\`version\` must be a 64-hex version id on Replicate, got ${show(version)}.`);
 };
-
-/** The opaque cursor of a `next` or `previous` URL, which the list routes send back on PredictKit's own path. */
-const cursorOf = (url: string | null) => url && new URL(url, 'http://base').searchParams.get('cursor');
 
 // The cursor alone: no `withQuery` needed for one parameter that the list options checked to be text.
 export const page = (path: string, p: PageParams) =>
@@ -86,31 +83,13 @@ const mapPrediction: Mapper<Prediction> = (raw, at, path) => {
   };
 };
 
-/** Replicate's pages, `{results, next, previous}` (a bare list for `GET /hardware`), with the cursors of `next` and `previous`. */
-export function mapReplicatePage<T>(raw: unknown, at: string, item: Mapper<T>): Page<T> {
-  const {
-    results,
-    next = null,
-    previous = null,
-  } = Array.isArray(raw)
-    ? { results: raw }
-    : expectShape<{ results: unknown[]; next?: string | null; previous?: string | null }>(raw, at, {
-        results: 'a',
-      });
-  return {
-    items: results.map((x, i) => item(x, at, `results[${i}].`)),
-    next_cursor: cursorOf(next),
-    previous_cursor: cursorOf(previous),
-    next_url: next,
-    previous_url: previous,
-  };
-}
-
 /**
  * The Replicate HTTP API (https://api.replicate.com/v1), mapped onto PredictKit's types:
  * `starting` → `pending`, `processing` → `started`; `logs` into lines; `metrics.predict_time` into
- * `execution_time`; an error text into `{ source: 'internal', message }`; `{results, next}` pages
- * into `items` and the cursor of `next`. Its catalog (models, versions, hardware) is `replicateCatalog`.
+ * `execution_time`; an error text into `{ source: 'internal', message }`. Its pages
+ * (`mapReplicatePage`) and its catalog (`replicateCatalog`: models, versions, hardware) are found by
+ * its `name` where lists and the catalog are read, so that an app which only runs predictions
+ * carries neither.
  */
 export const replicate: Provider = {
   name: 'Replicate',
@@ -156,7 +135,6 @@ export const replicate: Provider = {
     };
   },
   mapPrediction,
-  mapPage: mapReplicatePage,
   mapError(_status, body) {
     // Problem details, `{detail, status, title}`: a validation failure adds `invalid_fields`, a `429` `retry_after`.
     const { detail, invalid_fields, retry_after } = (isObject(body) ? body : {}) as {
