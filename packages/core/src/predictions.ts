@@ -13,9 +13,10 @@ import { invalid } from './errors';
 import { getPrediction } from './getPrediction';
 import { isObject } from './isObject';
 import { mapPageOf } from './mapPageOf';
-import type { CreateRequestOptions, PageParams } from './provider';
+import { type CreateRequestOptions, type PageParams, withQuery } from './provider';
 import { requestOptions } from './requestOptions';
 import type { ModelRef, Page, Prediction, PredictionListItem } from './types';
+import { pageQuery } from './wriftai';
 
 export type ModelArg = string | ModelRef | ModelDefinition;
 
@@ -131,7 +132,10 @@ export async function listPredictions(
   const { provider } = client;
   // Checked before the route reads them.
   const request = requestOptions(client, at, params, {}, LIST_OPTIONS);
-  const raw = await client.request('GET', provider.routes.predictions(params), request);
+  // Both built-in services list on `/predictions` with the same query (Replicate lacks `pageSize`),
+  // so neither provider carries a route that only lists use.
+  const path = provider.routes.predictions?.(params) ?? withQuery('/predictions', pageQuery(params));
+  const raw = await client.request('GET', path, request);
   return mapPageOf(provider, raw, at, provider.mapPrediction);
 }
 

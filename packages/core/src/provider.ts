@@ -48,9 +48,10 @@ export interface ProviderRoutes {
   createPrediction(model: ModelRef): string;
   deploymentPrediction?(deployment: ModelRef): string;
   prediction(id: string): string;
-  predictions(page: PageParams): string;
+  /** Absent: `/predictions` with `cursor` and `page_size` (a service without page sizes lacks `pageSize`). */
+  predictions?(page: PageParams): string;
   cancelPrediction(id: string): string;
-  /** Uploads (`POST`, multipart). */
+  /** Uploads (`POST`, multipart); absent: `/files`. */
   files?(): string;
 }
 

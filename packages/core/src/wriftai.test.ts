@@ -3,7 +3,7 @@ import { getModel, getModelVersion } from './catalog/catalog';
 import { wriftaiCatalog } from './catalog/wriftaiCatalog';
 import { createClient } from './createClient';
 import { UnexpectedResponseError } from './errors';
-import { createPrediction } from './predictions';
+import { createPrediction, listPredictions } from './predictions';
 import type { CatalogRoutes } from './provider';
 import type { SseEvent } from './stream/createSseParser';
 import { wriftaiStreamEvents } from './stream/wriftaiStreamEvents';
@@ -74,11 +74,24 @@ describe('wriftai routes', () => {
     expect(build).toThrow(new TypeError(message));
   });
 
+  it('lists predictions with the cursor and page size in the query, leaving out what is unset', async () => {
+    const urls: string[] = [];
+    const client = createClient({
+      baseUrl: 'https://api.example.com/v1',
+      fetch: async (request) => {
+        urls.push(request.url);
+        return Response.json({ items: [], next_cursor: null });
+      },
+    });
+    await listPredictions(client);
+    await listPredictions(client, { cursor: 'a+b', pageSize: 10 });
+    expect(urls).toEqual([
+      'https://api.example.com/v1/predictions',
+      'https://api.example.com/v1/predictions?cursor=a%2Bb&page_size=10',
+    ]);
+  });
+
   it('puts page and filter parameters in the query, leaving out what is unset', () => {
-    expect(routes.predictions({})).toBe('/predictions');
-    expect(routes.predictions({ cursor: 'a+b', pageSize: 10 })).toBe(
-      '/predictions?cursor=a%2Bb&page_size=10',
-    );
     expect(routes.models({ sortBy: 'created_at', categories: ['x', 'y'] })).toBe(
       '/models?sort_by=created_at&category_slugs=x&category_slugs=y',
     );

@@ -50,7 +50,6 @@ export const mapPrediction: Mapper<Prediction> = (raw, at, path) => {
 const routes: ProviderRoutes = {
   createPrediction: (m) => `${m.version === undefined ? modelPath(m) : versionPath(m)}/predictions`,
   prediction: predictionPath,
-  predictions: /* @__PURE__ */ page('/predictions'),
   cancelPrediction: (id) => `${predictionPath(id)}/cancel`,
 };
 

@@ -2,14 +2,7 @@ import { describeIssues, invalid, show } from '../errors';
 import { expectShape } from '../expectShape';
 import { isObject } from '../isObject';
 import { formatModelRef, parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
-import {
-  type Mapper,
-  modelPath,
-  type PageParams,
-  type Provider,
-  type ProviderRoutes,
-  predictionPath,
-} from '../provider';
+import { type Mapper, modelPath, type Provider, type ProviderRoutes, predictionPath } from '../provider';
 import type { ModelRef, Prediction } from '../types';
 
 /** `logs` is the whole log as one text; PredictKit's are its lines (a final newline ends the last one). */
@@ -20,10 +13,6 @@ export const versionId = (version: unknown) => {
   if (VERSION_ID.test(version as string)) return version as string;
   throw new TypeError(`\`version\` must be a 64-hex version id on Replicate, got ${show(version)}.`);
 };
-
-// The cursor alone: no `withQuery` needed for one parameter that the list options checked to be text.
-export const page = (path: string, p: PageParams) =>
-  p.cursor ? `${path}?cursor=${encodeURIComponent(p.cursor)}` : path;
 
 /** Whole seconds, or hours, minutes and seconds such as `"90s"` or `"1h30m"`: what `Cancel-After` takes. */
 const cancelAfterHeader = (v: unknown): string => {
@@ -43,9 +32,7 @@ const routes = {
     m.version === undefined ? `${modelPath(m)}/predictions` : versionId(m.version) && '/predictions',
   deploymentPrediction: (m) => `/deployments/${seg(m.owner, 'owner')}/${seg(m.name, 'name')}/predictions`,
   prediction: predictionPath,
-  predictions: (p) => page('/predictions', p),
   cancelPrediction: (id) => `${predictionPath(id)}/cancel`,
-  files: () => '/files',
 } satisfies ProviderRoutes;
 
 /** A prediction as Replicate sends it, in the fields that are mapped. */

@@ -1,8 +1,12 @@
 import { expectShape } from '../expectShape';
-import { type Mapper, modelPath, type ProviderCatalog } from '../provider';
+import { type Mapper, modelPath, type PageParams, type ProviderCatalog } from '../provider';
 import { schemasFromOpenApi } from '../schema/schemasFromOpenApi';
 import type { Model, ModelVersion, User } from '../types';
-import { page, versionId } from './replicate';
+import { versionId } from './replicate';
+
+// The cursor alone: no `withQuery` needed for one parameter that the list options checked to be text.
+const page = (path: string, p: PageParams) =>
+  p.cursor ? `${path}?cursor=${encodeURIComponent(p.cursor)}` : path;
 
 const mapVersion: Mapper<ModelVersion> = (raw, at, path) => {
   const version = expectShape<ModelVersion & { openapi_schema?: unknown }>(

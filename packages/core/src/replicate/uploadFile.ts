@@ -65,7 +65,7 @@ export async function uploadFile(
     filename ?? ((file as File).name || 'file'),
   );
   form.append('metadata', new Blob([JSON.stringify(metadata)], { type: 'application/json' }));
-  const raw = await client.request('POST', client.provider.routes.files!(), {
+  const raw = await client.request('POST', client.provider.routes.files?.() ?? '/files', {
     label: at,
     signal,
     data: form,
