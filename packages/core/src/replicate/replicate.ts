@@ -1,7 +1,7 @@
 import { describeIssues, invalid, show } from '../errors';
 import { expectShape } from '../expectShape';
 import { isObject } from '../isObject';
-import { formatModelRef, parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
+import { parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
 import { type Mapper, modelPath, type Provider, type ProviderRoutes, predictionPath } from '../provider';
 import type { ModelRef, Prediction } from '../types';
 
@@ -111,10 +111,11 @@ export const replicate: Provider = {
       path: deployment === undefined ? routes.createPrediction(ref) : routes.deploymentPrediction(ref),
       // Undefined fields are left out.
       // A version goes with its model's name where the caller gave one (`owner/name:<id>`, which the
-      // service takes too), so that a proxy can tell which model it runs.
+      // service takes too), so that a proxy can tell which model it runs; `ref` is parsed already, so
+      // it is written out rather than formatted (which would parse it again).
       body: {
         input,
-        version: ref.version && (ref.owner ? formatModelRef(ref) : ref.version),
+        version: ref.version && (ref.owner ? `${ref.owner}/${ref.name}:${ref.version}` : ref.version),
         webhook: webhook?.url,
         webhook_events_filter: events,
       },
