@@ -20,22 +20,22 @@ const isSegment = (v: unknown): boolean => {
 
 const SEGMENT = 'one path segment: not empty, `.` or `..`, without `/`, `\\` or control characters';
 
-const isNumber = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
+/** A version number, on a service that numbers its versions (WriftAI): a whole number ≥ 1. */
+export const isVersionNumber = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
 
 /**
- * `value` encoded as one segment of a route, or a `TypeError` naming it; a `version` is a whole
- * number ≥ 1 (the routes of a service that names versions by id check those themselves). Every
- * route builds its path with this, so no value leads a request elsewhere.
+ * `value` encoded as one segment of a route, or a `TypeError` naming it. Every route builds its
+ * path with this, so no value leads a request elsewhere; a route with a version checks that itself
+ * (a number on WriftAI, an id on Replicate).
  */
 export function pathSegment(value: unknown, name: string): string {
-  const version = name === 'version';
-  if (version ? isNumber(value) : isSegment(value)) return encodeURIComponent(value as string);
-  throw new TypeError(`\`${name}\` must be ${version ? 'a whole number ≥ 1' : SEGMENT}, got ${show(value)}.`);
+  if (isSegment(value)) return encodeURIComponent(value as string);
+  throw new TypeError(`\`${name}\` must be ${SEGMENT}, got ${show(value)}.`);
 }
 
 const VERSION = 'a whole number ≥ 1 or a 64-hex version id';
 
-const isVersion = (v: unknown) => isNumber(v) || VERSION_ID.test(v as string);
+const isVersion = (v: unknown) => isVersionNumber(v) || VERSION_ID.test(v as string);
 
 /**
  * `owner/name` (the latest version), `owner/name:N` (WriftAI's version N ≥ 1) or

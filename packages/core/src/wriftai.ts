@@ -1,6 +1,6 @@
-import { describeIssues, type ValidationIssue } from './errors';
+import { describeIssues, show, type ValidationIssue } from './errors';
 import { expectShape } from './expectShape';
-import { parseModelRef, pathSegment as seg } from './parseModelRef';
+import { isVersionNumber, parseModelRef } from './parseModelRef';
 import {
   type Mapper,
   modelPath,
@@ -29,7 +29,10 @@ export const pageQuery = (p: PageParams) => ({ cursor: p.cursor, page_size: p.pa
 export const page = (path: string) => (p: PageParams) => withQuery(path, pageQuery(p));
 // The version first: a Replicate version id is refused as such, not as a path it never reaches.
 export const versionPath = (m: ModelRef) => {
-  const version = seg(m.version, 'version');
+  const { version } = m;
+  if (!isVersionNumber(version)) {
+    throw new TypeError(`\`version\` must be a whole number ≥ 1, got ${show(version)}.`);
+  }
   return `${modelPath(m)}/versions/${version}`;
 };
 
