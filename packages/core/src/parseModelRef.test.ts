@@ -32,19 +32,20 @@ describe('parseModelRef', () => {
   it.each([
     ['foo', 'no `/` between owner and name'],
     ['a/b/c', 'more than one `/`'],
-    ['a/b:x', 'version "x" is not a whole number ≥ 1 or a 64-hex version id'],
-    ['a/b:0', 'version "0" is not a whole number ≥ 1 or a 64-hex version id'],
-    ['a/b:1.5', 'version "1.5" is not a whole number ≥ 1 or a 64-hex version id'],
-    ['a/b:-1', 'version "-1" is not a whole number ≥ 1 or a 64-hex version id'],
-    ['a/b:', 'version "" is not a whole number ≥ 1 or a 64-hex version id'],
-    [`a/b:${ID.slice(1)}`, `version "${ID.slice(1)}" is not a whole number ≥ 1 or a 64-hex version id`],
+    ['a/b:x', '`version` must be a whole number ≥ 1 or a 64-hex version id, got "x"'],
+    ['a/b:0', '`version` must be a whole number ≥ 1 or a 64-hex version id, got "0"'],
+    ['a/b:1.5', '`version` must be a whole number ≥ 1 or a 64-hex version id, got "1.5"'],
+    ['a/b:-1', '`version` must be a whole number ≥ 1 or a 64-hex version id, got "-1"'],
+    ['a/b:', '`version` must be a whole number ≥ 1 or a 64-hex version id, got ""'],
+    [
+      `a/b:${ID.slice(1)}`,
+      `\`version\` must be a whole number ≥ 1 or a 64-hex version id, got "${ID.slice(1)}"`,
+    ],
     [
       `a/b:${ID.toUpperCase()}`,
-      `version "${ID.toUpperCase()}" is not a whole number ≥ 1 or a 64-hex version id`,
+      `\`version\` must be a whole number ≥ 1 or a 64-hex version id, got "${ID.toUpperCase()}"`,
     ],
-    [`a/b:${ID}0`, `version "${ID}0" is not a whole number ≥ 1 or a 64-hex version id`],
-    ['/b', 'empty owner or name'],
-    ['a/', 'empty owner or name'],
+    [`a/b:${ID}0`, `\`version\` must be a whole number ≥ 1 or a 64-hex version id, got "${ID}0"`],
     ['', 'no `/` between owner and name'],
     ['a/b:1:2', 'more than one `:`'],
     ['a /b', 'whitespace'],
@@ -59,24 +60,29 @@ describe('parseModelRef', () => {
   const SEGMENT = 'one path segment: not empty, `.` or `..`, without `/`, `\\` or control characters';
 
   it.each([
-    '../user',
-    'a/..',
-    './b',
-    'a/.',
-    '%2e%2e/x',
-    'a/%2E',
-    'a/b%2Fc',
-    'a\\b/c',
-    'a/b%5C',
-    'a/b\u0000',
-    'a/\u007f',
-  ])('refuses %j: an owner or name a server could read as another path', (ref) => {
-    expect(() => parseModelRef(ref)).toThrow(
-      new TypeError(
-        `Invalid model reference ${JSON.stringify(ref)}: owner and name must each be ${SEGMENT}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
-      ),
-    );
-  });
+    ['../user', 'owner', '..'],
+    ['a/..', 'name', '..'],
+    ['./b', 'owner', '.'],
+    ['a/.', 'name', '.'],
+    ['/b', 'owner', ''],
+    ['a/', 'name', ''],
+    ['%2e%2e/x', 'owner', '%2e%2e'],
+    ['a/%2E', 'name', '%2E'],
+    ['a/b%2Fc', 'name', 'b%2Fc'],
+    ['a\\b/c', 'owner', 'a\\b'],
+    ['a/b%5C', 'name', 'b%5C'],
+    ['a/b\u0000', 'name', 'b\u0000'],
+    ['a/\u007f', 'name', '\u007f'],
+  ])(
+    'refuses %j: an owner or name that is empty or a server could read as another path',
+    (ref, part, value) => {
+      expect(() => parseModelRef(ref)).toThrow(
+        new TypeError(
+          `Invalid model reference ${JSON.stringify(ref)}: \`${part}\` must be ${SEGMENT}, got ${JSON.stringify(value)}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+        ),
+      );
+    },
+  );
 
   it.each<[unknown, string]>([
     [{}, `\`owner\` must be ${SEGMENT}, got undefined.`],

@@ -53,7 +53,7 @@ export function parseModelRef(ref: string | ModelRef): ModelRef {
   const [owner, name, more] = path.split('/');
   // 64 hex digits are an id even when they are all digits; a number is written without leading zeros.
   const version = VERSION_ID.test(text!) || !/^[1-9]\d*$/.test(text!) ? text : +text!;
-  const why =
+  let why =
     typeof ref !== 'string'
       ? 'not a string'
       : /\s/.test(ref)
@@ -64,19 +64,20 @@ export function parseModelRef(ref: string | ModelRef): ModelRef {
             ? 'no `/` between owner and name'
             : more !== undefined
               ? 'more than one `/`'
-              : !owner || !name
-                ? 'empty owner or name'
-                : !isSegment(owner) || !isSegment(name)
-                  ? `owner and name must each be ${SEGMENT}`
-                  : text !== undefined && !isVersion(version)
-                    ? `version ${JSON.stringify(text)} is not ${VERSION}`
-                    : '';
-  if (why) {
-    throw new TypeError(
-      `Invalid model reference ${show(ref)}: ${why}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
-    );
+              : '';
+  if (!why) {
+    // Its parts are held to the rule of a `ModelRef`, whose message names the part and its value.
+    try {
+      return parseModelRef(
+        version === undefined ? { owner: owner!, name: name! } : { owner: owner!, name: name!, version },
+      );
+    } catch (error) {
+      why = (error as Error).message.slice(0, -1);
+    }
   }
-  return version === undefined ? { owner: owner!, name: name! } : { owner: owner!, name: name!, version };
+  throw new TypeError(
+    `Invalid model reference ${show(ref)}: ${why}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+  );
 }
 
 /** The inverse of `parseModelRef`: `owner/name`, `owner/name:N` or `owner/name:<version id>`. */

@@ -222,7 +222,7 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [{ model: 'echo', input: {} }, 'Invalid model reference "echo": no `/` between owner and name.'],
     [
       { model: 'predictkit/echo:0', input: {} },
-      'Invalid model reference "predictkit/echo:0": version "0" is not',
+      'Invalid model reference "predictkit/echo:0": `version` must be a whole number ≥ 1 or a 64-hex version id, got "0".',
     ],
     [{ model: 'predictkit/echo', input: 'hi' }, 'createPrediction: `input` must be an object, got "hi".'],
     [
@@ -255,29 +255,28 @@ describe('argument mistakes are TypeErrors, before any request', () => {
   holey[0] = 1;
   holey[2] = 3;
   const started = { id: 'p1', status: 'started', urls: { stream: `${ORIGIN}/v1/predictions/p1/stream` } };
-  const MODEL_REF = 'must each be ' + SEGMENT.slice(8, -5);
   // Each call names what is wrong and what it must be, and sends nothing.
   it.each<[string, (client: Client) => unknown, string]>([
     // values that become path segments
     [
       'getModel(../user)',
       (c) => getModel(c, '../user'),
-      `Invalid model reference "../user": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+      `Invalid model reference "../user": \`owner\` ${SEGMENT} "..". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'getModel(a/%2e%2e)',
       (c) => getModel(c, 'a/%2e%2e'),
-      `Invalid model reference "a/%2e%2e": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+      `Invalid model reference "a/%2e%2e": \`name\` ${SEGMENT} "%2e%2e". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'getModel(a\\b/c)',
       (c) => getModel(c, 'a\\b/c'),
-      `Invalid model reference "a\\\\b/c": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+      `Invalid model reference "a\\\\b/c": \`owner\` ${SEGMENT} "a\\\\b". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'createPrediction(../..)',
       (c) => createPrediction(c, { model: '../..', input: {} }),
-      `Invalid model reference "../..": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+      `Invalid model reference "../..": \`owner\` ${SEGMENT} "..". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'createPrediction({})',
@@ -580,7 +579,7 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [
       'defineModel(../x)',
       () => defineModel('../x', {} as never),
-      `Invalid model reference "../x": owner and name ${MODEL_REF}. Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+      `Invalid model reference "../x": \`owner\` ${SEGMENT} "..". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
   ])('%s', async (_name, call, message) => {
     const { client, sent } = start();
