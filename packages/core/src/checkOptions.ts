@@ -51,10 +51,18 @@ export const STREAM_OPTIONS: Rules = {
   idleTimeoutMs: MS,
 };
 
+const CURSOR: Rule = [isText, 'a non-empty string (a `next_cursor`)'];
+const PAGE_SIZE: Rule = [(v) => Number.isInteger(v) && (v as number) > 0, 'a whole number ≥ 1'];
+
+/** A page of any list. */
+export const PAGE_OPTIONS: Rules = { signal: SIGNAL, cursor: CURSOR, pageSize: PAGE_SIZE };
+
+// The catalog's and the account's lists also order and filter, so that only they carry these
+// rules: spelled out, as a spread of `PAGE_OPTIONS` would keep them in every bundle with a list.
 export const LIST_OPTIONS: Rules = {
   signal: SIGNAL,
-  cursor: [isText, 'a non-empty string (a `next_cursor`)'],
-  pageSize: [(v) => Number.isInteger(v) && (v as number) > 0, 'a whole number ≥ 1'],
+  cursor: CURSOR,
+  pageSize: PAGE_SIZE,
   sortBy: [
     (v) => ['created_at', 'predictions_count'].includes(v as string),
     '"created_at" or "predictions_count"',

@@ -1,4 +1,4 @@
-import { checkOptions, LIST_OPTIONS } from './checkOptions';
+import { checkOptions, PAGE_OPTIONS } from './checkOptions';
 import type { CallOptions, Client } from './createClient';
 import { invalid } from './errors';
 import type { PageParams } from './provider';
@@ -16,7 +16,8 @@ export async function* paginate<T, P extends PageParams & CallOptions>(
 ): AsyncGenerator<T, void, undefined> {
   if (typeof list !== 'function')
     throw invalid('paginate', 'list', 'a list operation such as listPredictions', list);
-  checkOptions('paginate', params, LIST_OPTIONS);
+  // The list's own options (an order, a filter) are its own to check, on its first call.
+  checkOptions('paginate', params, PAGE_OPTIONS);
   let cursor = params.cursor;
   do {
     const page = await list(client, { ...params, cursor });

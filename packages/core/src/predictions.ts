@@ -1,4 +1,4 @@
-import { CREATE_OPTIONS, checkOptions, LIST_OPTIONS, WATCH_OPTIONS } from './checkOptions';
+import { CREATE_OPTIONS, checkOptions, PAGE_OPTIONS, WATCH_OPTIONS } from './checkOptions';
 import type { CallOptions, Client } from './createClient';
 import { createPredictionWatcher, type WatchOptions } from './createPredictionWatcher';
 // Not zod's own types: these declarations must compile in apps without zod, an optional peer.
@@ -131,7 +131,7 @@ export async function listPredictions(
   const at = 'listPredictions';
   const { provider } = client;
   // Checked before the route reads them.
-  const request = requestOptions(client, at, params, {}, LIST_OPTIONS);
+  const request = requestOptions(client, at, params, {}, PAGE_OPTIONS);
   // Both built-in services list on `/predictions` with the same query (Replicate lacks `pageSize`),
   // so neither provider carries a route that only lists use.
   const path = provider.routes.predictions?.(params) ?? withQuery('/predictions', pageQuery(params));
