@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { workspaceAliases } from '../aliases.ts';
 import { chromiumLaunchOptions } from '../chromium.ts';
@@ -42,14 +42,39 @@ const TYPES: Record<string, string> = {
 };
 
 export interface RenderBrowser {
-  /** A fresh page with `scenario` loaded and its `window.bench` ready. */
+  /** A fresh page with `scenario` loaded, its `window.bench` ready, and Chromium done opening it. */
   open(scenario: Scenario): Promise<Page>;
   close(): Promise<void>;
+}
+
+/** How long and how quiet Chromium must be before a page is measured, and the longest wait for it. */
+const SETTLE = { windowMs: 250, cpuShare: 0.25, maxMs: 5000 };
+
+/**
+ * Resolves once Chromium's processes together used under a quarter of a core over 250 ms, or after
+ * 5 s. For a second or so after a tab opens, Chromium keeps a renderer process other than the page's
+ * busy at about a core, even for an empty page: on a two-core machine, a measure started then shows
+ * that work in the page's frames. The page itself is idle while this waits (it only awaits a call).
+ */
+async function browserSettled(cdp: CDPSession): Promise<void> {
+  const cpuSeconds = async () => {
+    const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+    return processInfo.reduce((total, process) => total + process.cpuTime, 0);
+  };
+  const deadline = performance.now() + SETTLE.maxMs;
+  let last = await cpuSeconds();
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE.windowMs));
+    const now = await cpuSeconds();
+    if ((now - last) * 1000 < SETTLE.windowMs * SETTLE.cpuShare) return;
+    last = now;
+  }
 }
 
 /** Chromium serving the built pages; call `buildRenderPages` first. */
 export async function launchRenderBrowser(): Promise<RenderBrowser> {
   const browser: Browser = await chromium.launch(chromiumLaunchOptions);
+  const cdp = await browser.newBrowserCDPSession();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.route(`${ORIGIN}/**`, async (route) => {
     const path = normalize(decodeURIComponent(new URL(route.request().url()).pathname)).replace(/^\/+/, '');
@@ -74,6 +99,7 @@ export async function launchRenderBrowser(): Promise<RenderBrowser> {
         .catch(() => {
           throw new Error(`the ${scenario} page did not start: ${errors.join('; ') || 'no error reported'}`);
         });
+      await browserSettled(cdp);
       return page;
     },
     async close() {

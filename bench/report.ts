@@ -465,7 +465,10 @@ export function renderTable(results: RenderResults): Table {
     rows,
     notes: [
       'Headless Chromium (Debian’s, through playwright-core) on a production build (vite build, ' +
-        '`mode: production`) of the pages in bench/render/; each run is a fresh page load. Mount: from ' +
+        '`mode: production`) of the pages in bench/render/; each run is a fresh page load, measured once ' +
+        'Chromium has done opening it (its processes together under a quarter of a core for 250 ms, at most ' +
+        '5 s: for about a second after a tab opens, a renderer process other than the page’s keeps a core ' +
+        'busy, even for an empty page). Mount: from ' +
         '`flushSync(root.render(…))` to the first paint after it (a message posted from the next ' +
         '`requestAnimationFrame`).',
       `PredictionList: ${list.length} run(s). Rows re-rendered are counted on React’s committed fiber tree ` +
