@@ -180,6 +180,9 @@ export async function measureForm(
     const typed = 'predictkit'.repeat(Math.ceil(all / 10)).slice(0, all);
     for (const [n, key] of [...typed].entries()) {
       if (n === keys) await page.evaluate(() => (window.bench as FormApi).countRenders());
+      // Let the page go idle, so each key is timed alone rather than queued behind the work before it:
+      // the last key's, or for the first, the focus (its style and paint would count as the key's).
+      await page.waitForTimeout(50);
       await page.keyboard.press(key);
       const stroke = await within(
         5000,
@@ -193,8 +196,6 @@ export async function measureForm(
         if (stroke.renders === null) throw new Error(`${form}: key ${n} was not counted`);
         rendersPerKey.push(stroke.renders);
       }
-      // Let the page go idle, so each key is timed alone rather than queued behind the last one.
-      await page.waitForTimeout(50);
     }
     const value = await page.evaluate(() => (window.bench as FormApi).textValue());
     if (value !== typed) throw new Error(`${form}: typed "${typed}" but the field holds "${value}"`);

@@ -477,7 +477,8 @@ export function renderTable(results: RenderResults): Table {
         'the DOM-side cross-check.',
       `Forms: ${schemaForm.length} run(s) each, alternating; both uncontrolled on the same schema (text, ` +
         `bounded integer, number, boolean and choice fields in turn); ${options.keys} keys per run typed ` +
-        'with Playwright into the text field in the middle, 50 ms apart, each timed from its keydown ' +
+        'with Playwright into the text field in the middle, 50 ms apart (the first 50 ms after the focus), ' +
+        'each timed from its keydown ' +
         '`timeStamp` to the end of the render and commit it causes (a microtask queued by an `input` ' +
         'listener on window, after React’s) and to the first paint after it (which waits for the next ' +
         'frame, so it moves in steps of up to a frame, 16.7 ms). ' +
