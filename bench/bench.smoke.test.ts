@@ -122,6 +122,7 @@ describe('over HTTP', () => {
       slowTaskRunMs: [300, 600],
       images: 1,
       runs: 1,
+      imageRuns: 1,
     });
     expect(results.map((r) => r.model)).toEqual(['predictkit/slow-task', 'predictkit/image-generator']);
     for (const { runs } of results) {
@@ -132,7 +133,7 @@ describe('over HTTP', () => {
         expect(run.requestsPerPrediction).toBeGreaterThanOrEqual(2);
       }
     }
-    expect(progressLatencyTable(results, 1).rows).toHaveLength(6);
+    expect(progressLatencyTable(results).rows).toHaveLength(6);
   }, 120_000);
 
   it('follows predictions on Replicate’s API with the official client and PredictKit, counting requests', async () => {

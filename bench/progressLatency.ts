@@ -25,12 +25,18 @@ export interface ProgressLatencyOptions {
   /** image-generator predictions per run, sizes spread from 256² to 1024² pixels. */
   images: number;
   runs: number;
+  /**
+   * Runs of image-generator: its few predictions slow each other down on one thread, so a run's
+   * median swings more than slow-task's, and more runs are needed to tell the ways apart.
+   */
+  imageRuns: number;
   onRun?: (model: string, run: WaitingRun, round: number) => void;
 }
 
 export interface ProgressLatencyResult {
   model: string;
   note: string;
+  runsPerWay: number;
   runs: WaitingRun[];
 }
 
@@ -41,6 +47,7 @@ export async function measureProgressLatency({
   slowTaskRunMs,
   images,
   runs,
+  imageRuns,
   onRun,
 }: ProgressLatencyOptions): Promise<ProgressLatencyResult[]> {
   const slowTask = (runMs: number): Job => ({
@@ -66,7 +73,7 @@ export async function measureProgressLatency({
   const rendered = await measureLatency({
     origin,
     timeScale,
-    runs,
+    runs: imageRuns,
     ways: PROGRESS_WAYS,
     // Their run times are the server's CPU's to decide; these only number them.
     runTimesMs: Array.from({ length: images }, (_, i) => i),
@@ -78,17 +85,19 @@ export async function measureProgressLatency({
     {
       model: 'predictkit/slow-task',
       note: `${slowTasks} at once, 20 steps, ${minMs / 1000}–${maxMs / 1000} s (log scale)`,
+      runsPerWay: runs,
       runs: slow,
     },
     {
       model: 'predictkit/image-generator',
       note: `${images} at once, 256² to 1024² pixels, sharing the server's CPU`,
+      runsPerWay: imageRuns,
       runs: rendered,
     },
   ];
 }
 
-export function progressLatencyTable(results: readonly ProgressLatencyResult[], runsPerWay: number): Table {
+export function progressLatencyTable(results: readonly ProgressLatencyResult[]): Table {
   const rows: string[][] = [];
   const goals: string[] = [];
   for (const { model, note, runs } of results) {
@@ -135,7 +144,7 @@ export function progressLatencyTable(results: readonly ProgressLatencyResult[], 
     ],
     rows,
     notes: [
-      `The server of table 2 (time scale 2), the same measures: delay from the final \`updated_at\` to the client holding the terminal snapshot, every request counted (the create included). ${runsPerWay} run(s) per way and model, one way at a time, the order rotated each run; a warm-up prediction of each model first. slow-task logs a tqdm line after each step; image-generator logs \`Image: 25% rendered\` at each quarter of its rows and renders on the server's one thread, so its predictions slow each other down.`,
+      `The server of table 2 (time scale 2), the same measures: delay from the final \`updated_at\` to the client holding the terminal snapshot, every request counted (the create included). ${results.map((r) => `${r.runsPerWay} run(s) per way of ${r.model.replace('predictkit/', '')}`).join(', ')}, one way at a time, the order rotated each run; a warm-up prediction of each model first. slow-task logs a tqdm line after each step; image-generator logs \`Image: 25% rendered\` at each quarter of its rows and renders on the server's one thread, so its predictions slow each other down.`,
       'PredictKit default polling extrapolates the end from the last percentage in the logs and its `updated_at`, polls at half the time left (at most 3 s later), then just after the estimate; it remembers the run times of the model version’s finished predictions, across runs of this bench too (as an app would).',
       ...goals,
       `Predictions that did not succeed: ${failures}.`,

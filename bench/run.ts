@@ -47,7 +47,13 @@ const config = quick
   ? {
       timeScale: 2,
       latency: { predictions: 20, minRunMs: 200, maxRunMs: 2000, runs: 1 },
-      progress: { slowTasks: 6, slowTaskRunMs: [1000, 4000] as [number, number], images: 3, runs: 1 },
+      progress: {
+        slowTasks: 6,
+        slowTaskRunMs: [1000, 4000] as [number, number],
+        images: 3,
+        runs: 1,
+        imageRuns: 1,
+      },
       watcher: { bytes: 100_000, chunkBytes: 400, runs: 1 },
       replicate: { predictions: 5, secondsRunMs: 3000, runs: 1 },
       shared: { hooks: [1, 10], windowMs: 1000, runs: 1 },
@@ -64,7 +70,13 @@ const config = quick
   : {
       timeScale: 2,
       latency: { predictions: 200, minRunMs: 200, maxRunMs: 20_000, runs: 3 },
-      progress: { slowTasks: 40, slowTaskRunMs: [1000, 20_000] as [number, number], images: 8, runs: 3 },
+      progress: {
+        slowTasks: 40,
+        slowTaskRunMs: [1000, 20_000] as [number, number],
+        images: 8,
+        runs: 3,
+        imageRuns: 9,
+      },
       watcher: { bytes: 1_000_000, chunkBytes: 400, runs: 5 },
       replicate: { predictions: 20, secondsRunMs: 3000, runs: 5 },
       shared: { hooks: [1, 100], windowMs: 3000, runs: 3 },
@@ -132,21 +144,20 @@ if (only.has('latency') || only.has('progress') || only.has('replicate') || only
       show(latencyByRunTimeTable(results));
     }
     if (only.has('progress')) {
-      const { runs, ...progress } = config.progress;
+      const progress = config.progress;
       log(
-        `2d. models that report progress: ${progress.slowTasks} slow-task and ${progress.images} image-generator predictions × 3 ways × ${runs} runs`,
+        `2d. models that report progress: ${progress.slowTasks} slow-task and ${progress.images} image-generator predictions × 3 ways × ${progress.runs} and ${progress.imageRuns} runs`,
       );
       const results = await measureProgressLatency({
         origin: server.origin,
         timeScale,
-        runs,
         ...progress,
         onRun: (model, run, round) =>
           log(
             `   run ${round + 1} ${model} ${run.way}: ${(run.wallMs / 1000).toFixed(1)} s, ${run.requests} requests`,
           ),
       });
-      show(progressLatencyTable(results, runs));
+      show(progressLatencyTable(results));
     }
     if (only.has('replicate')) {
       const { predictions, secondsRunMs, runs } = config.replicate;
