@@ -24,6 +24,7 @@ export interface ProgressLatencyOptions {
   slowTaskRunMs: [number, number];
   /** image-generator predictions per run, sizes spread from 256² to 1024² pixels. */
   images: number;
+  /** Runs of slow-task, each way once per run. */
   runs: number;
   /**
    * Runs of image-generator: its few predictions slow each other down on one thread, so a run's
@@ -36,7 +37,6 @@ export interface ProgressLatencyOptions {
 export interface ProgressLatencyResult {
   model: string;
   note: string;
-  runsPerWay: number;
   runs: WaitingRun[];
 }
 
@@ -85,13 +85,11 @@ export async function measureProgressLatency({
     {
       model: 'predictkit/slow-task',
       note: `${slowTasks} at once, 20 steps, ${minMs / 1000}–${maxMs / 1000} s (log scale)`,
-      runsPerWay: runs,
       runs: slow,
     },
     {
       model: 'predictkit/image-generator',
       note: `${images} at once, 256² to 1024² pixels, sharing the server's CPU`,
-      runsPerWay: imageRuns,
       runs: rendered,
     },
   ];
@@ -144,7 +142,7 @@ export function progressLatencyTable(results: readonly ProgressLatencyResult[]):
     ],
     rows,
     notes: [
-      `The server of table 2 (time scale 2), the same measures: delay from the final \`updated_at\` to the client holding the terminal snapshot, every request counted (the create included). ${results.map((r) => `${r.runsPerWay} run(s) per way of ${r.model.replace('predictkit/', '')}`).join(', ')}, one way at a time, the order rotated each run; a warm-up prediction of each model first. slow-task logs a tqdm line after each step; image-generator logs \`Image: 25% rendered\` at each quarter of its rows and renders on the server's one thread, so its predictions slow each other down.`,
+      `The server of table 2 (time scale 2), the same measures: delay from the final \`updated_at\` to the client holding the terminal snapshot, every request counted (the create included). ${results.map((r) => `${r.runs.filter((run) => run.way === 'adaptive').length} run(s) per way of ${r.model.replace('predictkit/', '')}`).join(', ')}, one way at a time, the order rotated each run; a warm-up prediction of each model first. slow-task logs a tqdm line after each step; image-generator logs \`Image: 25% rendered\` at each quarter of its rows and renders on the server's one thread, so its predictions slow each other down.`,
       'PredictKit default polling extrapolates the end from the last percentage in the logs and its `updated_at`, polls at half the time left (at most 3 s later), then just after the estimate; it remembers the run times of the model version’s finished predictions, across runs of this bench too (as an app would).',
       ...goals,
       `Predictions that did not succeed: ${failures}.`,
