@@ -4,6 +4,7 @@ import { isObject } from '../isObject';
 import { parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
 import { type Mapper, modelPath, type Provider, type ProviderRoutes, predictionPath } from '../provider';
 import type { ModelRef, Prediction } from '../types';
+import { mapReplicatePage } from './mapReplicatePage';
 
 /** `logs` is the whole log as one text; PredictKit's are its lines (a final newline ends the last one). */
 export const lines = (text: unknown): string[] =>
@@ -73,10 +74,10 @@ const mapPrediction: Mapper<Prediction> = (raw, at, path) => {
 /**
  * The Replicate HTTP API (https://api.replicate.com/v1), mapped onto PredictKit's types:
  * `starting` → `pending`, `processing` → `started`; `logs` into lines; `metrics.predict_time` into
- * `execution_time`; an error text into `{ source: 'internal', message }`. Its pages
- * (`mapReplicatePage`) and its catalog (`replicateCatalog`: models, versions, hardware) are found by
- * its `name` where lists and the catalog are read, so that an app which only runs predictions
- * carries neither.
+ * `execution_time`; an error text into `{ source: 'internal', message }`. It carries its page
+ * reader (`mapReplicatePage`), so that the default entry's list reading knows WriftAI's pages alone;
+ * its catalog (`replicateCatalog`: models, versions, hardware) is found by its `name` where the
+ * catalog is read, so that an app which only runs predictions does not carry it.
  */
 export const replicate: Provider = {
   name: 'Replicate',
@@ -123,6 +124,7 @@ export const replicate: Provider = {
     };
   },
   mapPrediction,
+  mapPage: mapReplicatePage,
   mapError(_status, body) {
     // Problem details, `{detail, status, title}`: a validation failure adds `invalid_fields`, a `429` `retry_after`.
     const { detail, invalid_fields, retry_after } = (isObject(body) ? body : {}) as {
