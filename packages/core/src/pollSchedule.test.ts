@@ -49,6 +49,30 @@ describe('pollSchedule', () => {
     expect(pollSchedule(early, 0, CREATED + 1000)).toBe(3000);
   });
 
+  it('near the end, polls where the model’s recent runs ended past their own estimates', () => {
+    // 75 % rendered 750 ms after creation: the end is estimated at 1 s, 250 ms away.
+    const rendered = (id: string) => at('tail', 750, { id, logs: ['Image: 75% rendered'] });
+    expect(pollSchedule(rendered('first'), 0, CREATED + 750)).toBe(270);
+    // Runs that took half as long again as that estimate (an encoding after the last row).
+    const overran = (id: string) => {
+      pollSchedule(rendered(id), 0, CREATED + 750);
+      recordRunTime({ ...rendered(id), status: 'succeeded', updated_at: iso(1500) });
+    };
+    overran('a');
+    overran('b');
+    // A failed run, and one never polled near its end, tell nothing: two overruns known are too few.
+    pollSchedule(rendered('failed'), 0, CREATED + 750);
+    recordRunTime({ ...rendered('failed'), status: 'failed', updated_at: iso(1200) });
+    const far = at('tail', 100, { id: 'far', logs: ['Image: 5% rendered'] });
+    pollSchedule(far, 0, CREATED + 100);
+    recordRunTime({ ...far, status: 'succeeded', updated_at: iso(2400) });
+    expect(pollSchedule(rendered('next'), 0, CREATED + 750)).toBe(270);
+    overran('c');
+    // The next is polled at 1.5 s, 20 ms late; past every known overrun, on a backoff from the estimate.
+    expect(pollSchedule(rendered('next'), 0, CREATED + 750)).toBe(770);
+    expect(pollSchedule(rendered('next'), 1, CREATED + 1600)).toBe(600);
+  });
+
   it('reads `item k/n: p%` as that part of the whole', () => {
     // The second of two images half done: 75 % of the whole, 3 s after creation.
     const p = at('parts', 3000, { logs: ['Image 2/2: 512x512, style aurora', 'Image 2/2: 50% rendered'] });

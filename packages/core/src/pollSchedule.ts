@@ -1,23 +1,56 @@
 import type { Prediction } from './types';
 
+type Store = Map<string, number[]>;
+
 /** Run times (ms) of recent succeeded predictions, by model version. */
-const runTimes = new Map<string, number[]>();
+const runTimes: Store = new Map();
 
 /**
- * Remembers a succeeded prediction's run time, creation to end on the server's clock, for its model
- * version: 50 runs (enough for a 30 % quantile to rest on more than a few) of 32 versions (the
- * models one app runs).
+ * By model version: recent runs' overruns, each the ratio of the run time to the one extrapolated
+ * from its progress near the end (more than 1 where a decode or an upload follows the last step).
  */
-export function recordRunTime({ model, status, created_at, updated_at }: Prediction<unknown, unknown>): void {
+const overruns: Store = new Map();
+
+/** By prediction id: the run time extrapolated from its progress near the end, until it ends. */
+const foretold = new Map<string, number>();
+
+/**
+ * Keeps `value` among the last ones of `key`: 50 (enough for a 30 % quantile to rest on more than a
+ * few) of 32 keys (the model versions one app runs). Once full, a random one makes room: recent
+ * values weigh more, yet a batch that ends in order of run time does not leave only its slowest.
+ */
+function remember(store: Store, key: string, value: number): void {
+  const values = store.get(key) ?? [];
+  if (store.size > 31) store.clear();
+  store.set(key, values);
+  values[values.length < 50 ? values.length : (Math.random() * 50) | 0] = value;
+}
+
+/**
+ * The 30 % quantile of three values or more: a poll placed there has about one chance in three to
+ * find the end.
+ */
+const quantile = (values: number[] = []) =>
+  values.length > 2 ? values.sort((a, b) => a - b)[(values.length * 0.3) | 0] : undefined;
+
+/**
+ * Remembers a succeeded prediction's run time, creation to end on the server's clock, and its
+ * overrun, for its model version.
+ */
+export function recordRunTime({
+  id,
+  model,
+  status,
+  created_at,
+  updated_at,
+}: Prediction<unknown, unknown>): void {
   const key = JSON.stringify(model);
-  const runs = runTimes.get(key) ?? [];
   const ms = Date.parse(updated_at) - Date.parse(created_at);
+  const estimate = foretold.get(id);
+  foretold.delete(id);
   if (status === 'succeeded' && ms >= 0) {
-    if (runTimes.size > 31) runTimes.clear();
-    runTimes.set(key, runs);
-    // Once full, a random run makes room: recent runs weigh more, yet a batch that ends in order of
-    // run time does not leave only its slowest behind.
-    runs[runs.length < 50 ? runs.length : (Math.random() * 50) | 0] = ms;
+    remember(runTimes, key, ms);
+    if (estimate) remember(overruns, key, ms / estimate);
   }
 }
 
@@ -33,7 +66,8 @@ const clamp = (ms: number) => Math.min(900, Math.max(50, ms));
  * off the server's misplaces the polls, but a wait without an estimated end stays under 900 ms).
  * - A percentage in its last log line (tqdm's ` 45%|…`, `50% rendered`), stamped with
  *   `updated_at`: the end is extrapolated from it, and polled at half the time left (at most
- *   3 s) until it is under 900 ms away, then just after the estimate, then on a backoff from it.
+ *   3 s) until it is under 900 ms away, then where the model's recent runs ended past their own
+ *   estimates (the 30 % quantile of those overruns), then on a backoff from the estimate.
  * - Else the run times of the model version's last predictions (3 or more): the next poll is at
  *   the 30 % quantile of those longer than its age (3 or more), so each poll has about one chance
  *   in three to find the end, from a quarter of its age (at least 50 ms past 200 ms) to 900 ms; a
@@ -53,23 +87,30 @@ export function pollSchedule(
   // p %) is the common form of progress over several parts: (k - 1 + p %) / n of the whole.
   const [, k = 1, n = 1, percent] = prediction.logs?.at(-1)?.match(/(?:(\d+)\/(\d+)\D+)?(\d+)%/) ?? [];
   const done = (+k - 1 + +percent! / 100) / +n;
+  const key = JSON.stringify(prediction.model);
   if (done) {
-    const left = created + (Date.parse(prediction.updated_at) - created) / done - now;
+    const estimate = (Date.parse(prediction.updated_at) - created) / done;
+    const left = created + estimate - now;
     // A linear extrapolation is off by a queue, a setup and uneven steps, and most by a run that
     // speeds up (others sharing its machine finish): half the time left, re-read at each poll, and at
     // most 3 s between polls, so that such a run is not missed by more.
-    // Within 900 ms (the longest wait without an estimate) the estimate itself is polled, 20 ms late
-    // (the end is written right after the last step).
-    if (left > 0) return Math.min(3000, left > 900 ? left / 2 : left + 20);
-    return clamp(-left);
+    if (left > 900) return Math.min(3000, left / 2);
+    // Within 900 ms (the longest wait without an estimate), where the model's recent runs ended
+    // past their own estimates (a decode or an upload after the last step): at the quantile of
+    // their overruns larger than this run's so far, 20 ms late (the end is written right after the
+    // last step). Past them all, or with none known, a backoff from the estimate.
+    if (foretold.size > 999) foretold.clear(); // watches that end without a run time leave theirs
+    foretold.set(prediction.id, estimate);
+    const factor = quantile(overruns.get(key)?.filter((f) => f * estimate > age));
+    const wait = created + estimate * (factor ?? 1) - now;
+    return wait > 0 ? Math.min(900, wait + 20) : clamp(-left);
   }
-  const runs = runTimes.get(JSON.stringify(prediction.model)) ?? [];
-  const longer = runs.filter((ms) => ms > age).sort((a, b) => a - b);
+  const runs = runTimes.get(key) ?? [];
+  const next = quantile(runs.filter((ms) => ms > age));
   if (runs.length > 2) {
     // A young prediction of a model that ends in milliseconds is polled sooner than 50 ms, yet no
     // sooner than a quarter of its age, so that polls stay a geometric series.
-    if (longer.length > 2)
-      return Math.min(900, Math.max(Math.min(50, age / 4), longer[(longer.length * 0.3) | 0]! - age));
+    if (next) return Math.min(900, Math.max(Math.min(50, age / 4), next - age));
     // One or two longer runs are too few to place a poll by (a cold start would hold it back).
     if (!attempt) return 0;
   }
