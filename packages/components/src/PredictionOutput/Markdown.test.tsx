@@ -7,6 +7,12 @@ afterEach(cleanup);
 
 const html = (text: string) => render(<Markdown text={text} />).container.firstElementChild?.innerHTML;
 
+/** The blocks in order, whether or not inside a part that is done. */
+const blocks = (root: Element) =>
+  [...root.children].flatMap((child) =>
+    child.matches('[data-slot="markdown-part"]') ? [...child.children] : [child],
+  );
+
 describe('Markdown', () => {
   it('renders headings, paragraphs with kept line breaks, emphasis, strikethrough and code', () => {
     expect(html('# Title\n\nSome **bold**, *it*, _it_, ~~gone~~ and `code`.\nNext line')).toBe(
@@ -76,11 +82,6 @@ describe('Markdown', () => {
       '***\n\nAfter a rule. ~~gone~~ _it_',
     ];
     const text = Array.from({ length: 400 }, (_, i) => pieces[i % pieces.length]).join('\n\n');
-    // The blocks in order, whether or not inside a part that is done.
-    const blocks = (root: Element) =>
-      [...root.children].flatMap((child) =>
-        child.matches('[data-slot="markdown-part"]') ? [...child.children] : [child],
-      );
     const whole = blocks(render(<Markdown text={text} />).container.firstElementChild as Element).map(
       (block) => block.outerHTML,
     );
@@ -122,10 +123,6 @@ describe('Markdown', () => {
     ]
       .join('\n\n')
       .repeat(8);
-    const blocks = (root: Element) =>
-      [...root.children].flatMap((child) =>
-        child.matches('[data-slot="markdown-part"]') ? [...child.children] : [child],
-      );
     const whole = blocks(render(<Markdown text={text} />).container.firstElementChild as Element).map(
       (block) => block.outerHTML,
     );
