@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pollSchedule, recordRunTime } from './pollSchedule';
 import type { Prediction } from './types';
 
@@ -134,6 +134,21 @@ describe('pollSchedule', () => {
     expect(pollSchedule(at('few', 0), 0, CREATED + 10)).toBe(50);
     ran('few', 600);
     expect(pollSchedule(at('few', 0), 0, CREATED + 10)).toBe(290);
+  });
+
+  it('keeps 32 model versions: a 33rd starts afresh, a known one only adds a run', async () => {
+    // A fresh module: the other tests' versions are not counted.
+    vi.resetModules();
+    const fresh = await import('./pollSchedule');
+    const ranFresh = (model: string, ms: number) =>
+      fresh.recordRunTime(at(model, ms, { id: `${model}-run-${ms}`, status: 'succeeded' }));
+    for (let i = 0; i < 32; i++) for (const ms of [100, 200, 300]) ranFresh(`many-${i}`, ms);
+    // A fourth run of a version already held keeps the other 31.
+    ranFresh('many-5', 400);
+    expect(fresh.pollSchedule(at('many-0', 0), 0, CREATED)).toBe(100);
+    // A 33rd version clears the rest.
+    ranFresh('many-32', 100);
+    expect(fresh.pollSchedule(at('many-0', 0), 0, CREATED)).toBe(50);
   });
 
   it('tells model versions apart', () => {

@@ -21,7 +21,8 @@ const foretold = new Map<string, number>();
  */
 function remember(store: Store, key: string, value: number): void {
   const values = store.get(key) ?? [];
-  if (store.size > 31) store.clear();
+  // A 33rd key starts afresh; a key already held only adds to its values.
+  if (!store.has(key) && store.size > 31) store.clear();
   store.set(key, values);
   values[values.length < 50 ? values.length : (Math.random() * 50) | 0] = value;
 }
