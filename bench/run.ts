@@ -144,14 +144,14 @@ if (only.has('latency') || only.has('progress') || only.has('replicate') || only
       show(latencyByRunTimeTable(results));
     }
     if (only.has('progress')) {
-      const progress = config.progress;
+      const { slowTasks, images, runs, imageRuns } = config.progress;
       log(
-        `2d. models that report progress: ${progress.slowTasks} slow-task and ${progress.images} image-generator predictions × 3 ways × ${progress.runs} and ${progress.imageRuns} runs`,
+        `2d. models that report progress: ${slowTasks} slow-task and ${images} image-generator predictions × 3 ways × ${runs} and ${imageRuns} runs`,
       );
       const results = await measureProgressLatency({
         origin: server.origin,
         timeScale,
-        ...progress,
+        ...config.progress,
         onRun: (model, run, round) =>
           log(
             `   run ${round + 1} ${model} ${run.way}: ${(run.wallMs / 1000).toFixed(1)} s, ${run.requests} requests`,
