@@ -1,5 +1,5 @@
-import type { StreamReader } from './createPredictionWatcher';
 import { invalid } from './errors';
+import type { StreamReader } from './followPrediction';
 import { isObject, isText } from './isObject';
 import type { Provider } from './provider';
 

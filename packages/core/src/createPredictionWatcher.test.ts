@@ -2,18 +2,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Client } from './createClient';
 import {
   createPredictionWatcher,
-  defaultPollInterval,
   initialWatchState,
-  isTerminal,
-  pollDelay,
   reduceWatchState,
-  type StreamReader,
   type WatchState,
 } from './createPredictionWatcher';
 import { ConnectionError, RateLimitError, TimeoutError } from './errors';
+import { defaultPollInterval, pollDelay, type StreamReader } from './followPrediction';
+import { isTerminal } from './isTerminal';
 import { waitForPrediction } from './predictions';
 import type { SseEvent } from './stream/createSseParser';
 import { followStream } from './stream/followStream';
+import { watchPrediction } from './stream/watchPrediction';
 import type { Prediction } from './types';
 import { wriftai } from './wriftai';
 
@@ -395,5 +394,85 @@ describe('the stream reader', () => {
       new TypeError(`createPredictionWatcher: ${message}`),
     );
     expect(times).toHaveLength(0);
+  });
+});
+
+describe('the stateless followers: waitForPrediction and watchPrediction', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A `started` answer, a lost connection, the same `started` answer again, then `succeeded`. */
+  function flaky() {
+    const answers: (Prediction | Error)[] = [
+      snapshot('started', { updated_at: '2026-11-22T10:00:01.000000Z' }),
+      new ConnectionError('getPrediction: cannot reach http://test/v1/predictions/p1.'),
+      snapshot('started', { updated_at: '2026-11-22T10:00:01.000000Z' }),
+      snapshot('succeeded', { updated_at: '2026-11-22T10:00:02.000000Z' }),
+    ];
+    let asked = 0;
+    const client: Client = {
+      ...scripted([]).client,
+      request: async () => {
+        const answer = answers[Math.min(asked++, answers.length - 1)]!;
+        if (answer instanceof Error) throw answer;
+        return answer;
+      },
+    };
+    return { client, asked: () => asked };
+  }
+
+  it('waitForPrediction leaves out the snapshot in hand and an answer that only ends a failure', async () => {
+    const { client, asked } = flaky();
+    const updates: string[] = [];
+    const [done] = await Promise.all([
+      waitForPrediction(client, snapshot('pending'), {
+        interval: 1,
+        onUpdate: (p) => updates.push(`${p.status} ${p.updated_at}`),
+      }),
+      vi.runAllTimersAsync(),
+    ]);
+    expect(asked()).toBe(4);
+    expect(updates).toEqual(['started 2026-11-22T10:00:01.000000Z', 'succeeded 2026-11-22T10:00:02.000000Z']);
+    expect(done.status).toBe('succeeded');
+  });
+
+  it('watchPrediction starts at once and yields the snapshot in hand, then each new one once', async () => {
+    const { client, asked } = flaky();
+    const iterator = watchPrediction(client, snapshot('pending'), { interval: 1, stream: false });
+    await vi.runAllTimersAsync();
+    // Every answer is in before the first `next()`: it does not wait to be iterated to start.
+    expect(asked()).toBe(4);
+    const seen: string[] = [];
+    for await (const p of iterator) seen.push(p.status);
+    expect(seen).toEqual(['pending', 'started', 'succeeded']);
+  });
+
+  it('watchPrediction stops following when the loop is left', async () => {
+    const { client, times } = scripted(['started']);
+    const iterator = watchPrediction(client, 'p1', { interval: 100, stream: false });
+    for await (const p of iterator) {
+      expect(p.status).toBe('started');
+      break;
+    }
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(times).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('watchPrediction throws what ended the follow', async () => {
+    const { client } = scripted(['started']);
+    const iterator = watchPrediction(client, 'p1', { interval: 100, timeoutMs: 250, stream: false });
+    const seen: string[] = [];
+    const ended = (async () => {
+      for await (const p of iterator) seen.push(p.status);
+    })().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(await ended).toBeInstanceOf(TimeoutError);
+    // Polls at 0, 100 and 200 ms, each with a new log line.
+    expect(seen).toEqual(['started', 'started', 'started']);
   });
 });

@@ -8,20 +8,10 @@ export {
 } from './createClient';
 export {
   createPredictionWatcher,
-  defaultPollInterval,
   initialWatchState,
-  isTerminal,
-  type PollInterval,
   type PredictionWatcher,
-  pollDelay,
   reduceWatchState,
-  type StreamOptions,
-  type StreamReader,
-  type StreamWatch,
-  type WatchEvent,
-  type WatchOptions,
   type WatchState,
-  type WatchTransport,
 } from './createPredictionWatcher';
 export type {
   ModelDefinition,
@@ -40,7 +30,21 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors';
+export {
+  defaultPollInterval,
+  type Following,
+  followPrediction,
+  type PollInterval,
+  pollDelay,
+  type StreamOptions,
+  type StreamReader,
+  type StreamWatch,
+  type WatchEvent,
+  type WatchOptions,
+  type WatchTransport,
+} from './followPrediction';
 export { getPrediction } from './getPrediction';
+export { isTerminal } from './isTerminal';
 export { paginate } from './paginate';
 export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
 export {

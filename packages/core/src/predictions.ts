@@ -1,6 +1,5 @@
 import { CREATE_OPTIONS, checkOptions, PAGE_OPTIONS, WATCH_OPTIONS } from './checkOptions';
 import type { CallOptions, Client } from './createClient';
-import { createPredictionWatcher, type WatchOptions } from './createPredictionWatcher';
 // Not zod's own types: these declarations must compile in apps without zod, an optional peer.
 import {
   isModelDefinition,
@@ -10,6 +9,7 @@ import {
   type ModelSchema as ZodType,
 } from './defineModel';
 import { invalid } from './errors';
+import { followPrediction, type WatchOptions } from './followPrediction';
 import { getPrediction } from './getPrediction';
 import { isObject } from './isObject';
 import { mapPageOf } from './mapPageOf';
@@ -169,16 +169,14 @@ export async function waitForPrediction<TInput = Record<string, unknown>, TOutpu
   options: WaitOptions<Prediction<TInput, TOutput>> = {},
 ): Promise<Prediction<TInput, TOutput>> {
   checkOptions('waitForPrediction', options, WATCH_OPTIONS);
-  const watcher = createPredictionWatcher(client, target, options);
-  let latest = watcher.getState().prediction;
-  // No need to unsubscribe: a watch that is over changes no more.
-  watcher.subscribe(({ prediction }) => {
-    if (prediction !== latest) {
-      latest = prediction;
-      options.onUpdate?.(prediction!);
+  // The snapshot in hand is the caller's already; one that only clears a transient failure is not new.
+  let latest: unknown = target;
+  return followPrediction(client, target, options, (event) => {
+    if (event.type === 'snapshot' && event.prediction !== latest) {
+      latest = event.prediction;
+      options.onUpdate?.(event.prediction);
     }
-  });
-  return watcher.result;
+  }).result;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isTerminal } from '../createPredictionWatcher';
+import { isTerminal } from '../isTerminal';
 import type { Prediction } from '../types';
 
 /**

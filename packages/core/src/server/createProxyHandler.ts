@@ -1,5 +1,5 @@
 import type { FetchLike } from '../createClient';
-import { isTerminal } from '../createPredictionWatcher';
+import { isTerminal } from '../isTerminal';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 import type { Provider } from '../provider';
 import { readEnv } from '../readEnv';

@@ -1,6 +1,6 @@
 import { backoffDelay, sleep } from '../backoff';
-import type { StreamReader, StreamWatch } from '../createPredictionWatcher';
 import { UnexpectedResponseError } from '../errors';
+import type { StreamReader, StreamWatch } from '../followPrediction';
 import type { Prediction } from '../types';
 import { streamEventsOf } from './streamEventsOf';
 

@@ -1,8 +1,8 @@
 import { after } from '../backoff';
 import { checkOptions, STREAM_OPTIONS } from '../checkOptions';
 import type { Client } from '../createClient';
-import type { StreamOptions } from '../createPredictionWatcher';
 import { show, TimeoutError, UnexpectedResponseError } from '../errors';
+import type { StreamOptions } from '../followPrediction';
 import { isText } from '../isObject';
 import { requestOptions } from '../requestOptions';
 import type { Prediction } from '../types';

@@ -1,20 +1,57 @@
 import { checkOptions, WATCH_OPTIONS } from '../checkOptions';
 import type { Client } from '../createClient';
-import { createPredictionWatcher, iterateSnapshots, type WatchOptions } from '../createPredictionWatcher';
+import { followPrediction, type WatchOptions } from '../followPrediction';
 import type { Prediction } from '../types';
 import { streamPrediction } from './streamPrediction';
 
 /**
- * Each new snapshot until the prediction is terminal; leaving the loop stops watching. It follows
- * `urls.stream` when there is one (`stream: false` polls instead), and polls otherwise.
+ * Each new snapshot until the prediction is terminal, the one in hand first; leaving the loop stops
+ * following. It follows `urls.stream` when there is one (`stream: false` polls instead), and polls
+ * otherwise. It starts at once, before the first `next()`.
  */
-export const watchPrediction = <TInput = Record<string, unknown>, TOutput = unknown>(
+export function watchPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: Client,
   target: string | Prediction<TInput, TOutput>,
   options: WatchOptions = {},
-): AsyncGenerator<Prediction<TInput, TOutput>, void, undefined> => {
+): AsyncGenerator<Prediction<TInput, TOutput>, void, undefined> {
+  type P = Prediction<TInput, TOutput>;
   checkOptions('watchPrediction', options, WATCH_OPTIONS);
-  return iterateSnapshots(
-    createPredictionWatcher(client, target, { ...options, stream: options.stream ?? streamPrediction }),
+  const queue: P[] = [];
+  let latest: P | undefined;
+  let ended = false;
+  let wake = () => {};
+  const { result, stop } = followPrediction<P>(
+    client,
+    target,
+    { ...options, stream: options.stream ?? streamPrediction },
+    (event) => {
+      // A snapshot that only clears a transient failure is not new.
+      if (event.type === 'snapshot' && event.prediction !== latest) {
+        latest = event.prediction;
+        queue.push(latest);
+      }
+      wake();
+    },
   );
-};
+  const end = () => {
+    ended = true;
+    wake();
+  };
+  result.then(end, end);
+  return (async function* () {
+    try {
+      for (;;) {
+        const next = queue.shift();
+        if (next) yield next;
+        // Once the follow is over, its result says how: the final prediction, or the error to throw.
+        else if (ended) return void (await result);
+        else
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+      }
+    } finally {
+      stop();
+    }
+  })();
+}

@@ -1,8 +1,8 @@
 import type { Rules } from '../checkOptions';
 import type { CallOptions } from '../createClient';
-import { isTerminal } from '../createPredictionWatcher';
 import { invalid, PredictKitError } from '../errors';
 import { isObject, isText } from '../isObject';
+import { isTerminal } from '../isTerminal';
 import type { Prediction } from '../types';
 import {
   checkClient,

@@ -1,0 +1,237 @@
+import { after, backoffDelay, sleep } from './backoff';
+import type { CallOptions, Client } from './createClient';
+import { type ApiError, ConnectionError, invalid, type RateLimitError, TimeoutError } from './errors';
+import { getPrediction } from './getPrediction';
+import { isTerminal } from './isTerminal';
+import { pollSchedule, recordRunTime } from './pollSchedule';
+import type { SseEvent } from './stream/createSseParser';
+import type { Prediction } from './types';
+
+/** Milliseconds between polls: a number, or a function of the last snapshot and the attempt (from 0). */
+export type PollInterval =
+  | number
+  | ((prediction: Prediction<unknown, unknown> | undefined, attempt: number) => number);
+
+/** The default schedule, from what is known of the end: progress, the model's recent run times, the age (see `pollSchedule`). */
+export const defaultPollInterval: (
+  prediction: Prediction<unknown, unknown> | undefined,
+  attempt: number,
+) => number = pollSchedule;
+
+/** The wait before poll number `attempt` (from 0). */
+export function pollDelay(
+  interval: PollInterval | undefined,
+  prediction: Prediction<unknown, unknown> | undefined,
+  attempt: number,
+): number {
+  const ms =
+    typeof interval === 'function'
+      ? interval(prediction, attempt)
+      : (interval ?? defaultPollInterval(prediction, attempt));
+  if (typeof ms === 'number' && ms >= 0) return ms;
+  throw invalid('createPredictionWatcher', 'interval', 'milliseconds ≥ 0', ms);
+}
+
+const sizeOf = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? value.length
+    : Array.isArray(value)
+      ? `${value.length}.${sizeOf(value.at(-1))}`
+      : value && Object.keys(value).length;
+
+export type WatchTransport = 'poll' | 'stream';
+
+/**
+ * What feeds the state: a snapshot (a `Prefer: wait` answer, a poll, a stream event), a transport
+ * change, a failure (`transient`: watching goes on).
+ */
+export type WatchEvent<P = Prediction> =
+  | { type: 'snapshot'; prediction: P }
+  | { type: 'transport'; transport: WatchTransport }
+  | { type: 'error'; error: unknown; transient?: boolean };
+
+export interface WatchOptions {
+  /** The poll schedule; default `defaultPollInterval`. */
+  interval?: PollInterval;
+  /** Give up after this many milliseconds with a `TimeoutError` carrying the last snapshot. Default 35 min (the service stops predictions at 30). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /**
+   * The reader that follows `urls.stream` when the prediction has one: `streamPrediction`
+   * (`@predictkit/core/stream`). Without it, polling only. A reader rather than a flag keeps
+   * streaming out of bundles that only poll.
+   */
+  stream?: StreamReader | false;
+  /** A stream silent this long (not even a keep-alive comment) is dropped and resumed. Default 45 000. */
+  idleTimeoutMs?: number;
+}
+
+export interface StreamOptions extends CallOptions {
+  /** Resume after this event id (`Last-Event-ID`). */
+  lastEventId?: string;
+  /**
+   * Milliseconds without a byte (the local server sends a keep-alive comment every 15 s) after which
+   * the connection is dropped and the stream ends with a `TimeoutError`. Default 45 000.
+   */
+  idleTimeoutMs?: number;
+}
+
+/** What `followPrediction` lends the loop that follows its prediction's stream (`StreamReader.follow`). */
+export interface StreamWatch {
+  readonly client: Client;
+  /** The prediction's `urls.stream`. */
+  readonly url: string;
+  /** The watch's options; the reader takes what it knows of them (`idleTimeoutMs`). */
+  readonly options: WatchOptions;
+  /** Aborted when the watch stops. */
+  readonly signal: AbortSignal;
+  /** The latest snapshot. */
+  prediction(): Prediction | undefined;
+  /** Whether the watch goes on: no terminal snapshot yet. */
+  active(): boolean;
+  /** Reports a new snapshot; none may follow a terminal one. */
+  snapshot(prediction: Prediction): void;
+}
+
+/**
+ * Reads one connection to a prediction's stream, and carries the loop that follows it for
+ * `followPrediction`: `streamPrediction`, or a stand-in in tests (`Object.assign(read, { follow: followStream })`).
+ * The loop comes with the reader so that an app that only polls leaves it out of a bundle.
+ */
+export interface StreamReader {
+  (client: Client, target: string, options: StreamOptions): AsyncIterable<SseEvent>;
+  /**
+   * Follows `watch`'s stream with `read` (this reader) until the prediction is terminal, the stream
+   * is `done`, or following it fails for good; polling then takes over. It rejects only with the
+   * watch's abort reason.
+   */
+  follow(read: StreamReader, watch: StreamWatch): Promise<void>;
+}
+
+/** A running follow: its end, and the way to stop it early. */
+export interface Following<P> {
+  /** The terminal prediction, or the error that ended the follow. */
+  readonly result: Promise<P>;
+  /** Stops following (client side only: `cancelPrediction` stops the prediction). */
+  stop(reason?: unknown): void;
+}
+
+/**
+ * Follows one prediction to its end, from its id (a `GET` first) or a snapshot in hand (such as a
+ * create's `Prefer: wait` answer), telling `emit` each new snapshot (the one in hand at once), each
+ * transport and each transient failure. With `urls.stream` and a reader (`stream`) it reads the
+ * stream, resuming with `Last-Event-ID` after a cut (or after `idleTimeoutMs` of silence) and
+ * polling after three connections in a row fail; otherwise it polls. Polls that fail for a
+ * transient reason (a lost connection, a request timeout, a `5xx`, `408` or `429`) are retried with
+ * a backoff until `timeoutMs`. An unchanged snapshot is not told twice, unless it clears a
+ * transient failure. The loop under `createPredictionWatcher` (which keeps a state for a UI),
+ * `waitForPrediction` and `watchPrediction` (which need none); they check its options.
+ */
+export function followPrediction<P extends Prediction<unknown, unknown>>(
+  client: Client,
+  target: string | P,
+  options: WatchOptions,
+  emit: (event: WatchEvent<P>) => void,
+): Following<P> {
+  const { interval, timeoutMs = 2_100_000, signal: outer } = options;
+  // A bad id is reported by the first `getPrediction`, as a rejected `result`.
+  const id = typeof target === 'string' ? target : target?.id;
+  const read = options.stream;
+  const controller = new AbortController();
+  const { signal } = controller;
+  let latest: P | undefined;
+  let failing = false;
+  let last = '';
+  const active = () => !isTerminal(latest?.status);
+  const snapshot = (prediction: P) => {
+    // What a change moves, each read in constant time whatever the output's length: the status, the
+    // time of the last change, the output's length (and its last item's), the logs' length and last
+    // line, the error.
+    const { status, updated_at, output, logs, error } = prediction;
+    const seen = `${[status, updated_at, sizeOf(output), logs?.length, logs?.at(-1), !error]}`;
+    // An unchanged answer keeps the snapshot it repeats (nothing new to tell), yet it still
+    // clears a transient failure.
+    if (seen === last) prediction = latest!;
+    last = seen;
+    if (prediction !== latest || failing) {
+      latest = prediction;
+      failing = false;
+      emit({ type: 'snapshot', prediction });
+    }
+  };
+  if (typeof target !== 'string') snapshot(target);
+  const stop = (reason?: unknown) => controller.abort(reason);
+  const onAbort = () => stop(outer!.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort);
+  const cancelTimeout = after(timeoutMs, () => {
+    stop(
+      new TimeoutError(
+        `Prediction ${id} still ${latest?.status ?? 'unanswered'} after ${timeoutMs} ms. Raise \`timeoutMs\`, or cancel it.`,
+        { prediction: latest },
+      ),
+    );
+  });
+
+  let failures = 0;
+  const poll = async () => {
+    try {
+      snapshot((await getPrediction(client, id, { signal })) as P);
+      failures = 0;
+    } catch (error) {
+      // What an outage causes ends by itself: a lost connection, a request timeout, `408`, `429`, a
+      // `5xx` (`status` is an `ApiError`'s). Anything else (a `4xx`, an unreadable answer, an abort)
+      // would answer the same every time, and ends the follow.
+      if (
+        signal.aborted ||
+        !(
+          error instanceof ConnectionError ||
+          error instanceof TimeoutError ||
+          /^(408|429|5..)$/.test(`${(error as ApiError)?.status}`)
+        )
+      )
+        throw error;
+      failing = true;
+      emit({ type: 'error', error, transient: true });
+      // On top of the client's own retries, so a long outage sees fewer and fewer requests.
+      await sleep((error as RateLimitError).retryAfterMs ?? backoffDelay(failures++), signal);
+    }
+  };
+
+  const result = (async () => {
+    try {
+      // One microtask, so that whoever subscribes right after creating a watcher hears everything.
+      await Promise.resolve();
+      while (!latest) await poll();
+      // Events after the end change nothing, so a terminal snapshot needs no check here.
+      const url = latest.urls?.stream;
+      if (read && url) {
+        emit({ type: 'transport', transport: 'stream' });
+        await read.follow(read, {
+          client,
+          url,
+          options,
+          signal,
+          prediction: () => latest as Prediction | undefined,
+          active,
+          snapshot: snapshot as (prediction: Prediction) => void,
+        });
+      }
+      emit({ type: 'transport', transport: 'poll' });
+      // After a stream the first poll is at once: a `done` without the prediction (Replicate's) ends
+      // the stream before the final snapshot is known.
+      for (let attempt = read && url ? -1 : 0; active(); attempt++) {
+        if (attempt >= 0) await sleep(pollDelay(interval, latest, attempt), signal);
+        await poll();
+      }
+      recordRunTime(latest);
+      return latest;
+    } catch (error) {
+      throw signal.aborted ? signal.reason : error;
+    } finally {
+      cancelTimeout();
+      outer?.removeEventListener('abort', onAbort);
+    }
+  })();
+  return { result, stop };
+}
