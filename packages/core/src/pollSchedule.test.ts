@@ -96,8 +96,20 @@ describe('pollSchedule', () => {
     expect(pollSchedule(p, 1, CREATED + 350)).toBe(250);
     // Never under 50 ms once 200 ms old.
     expect(pollSchedule(p, 2, CREATED + 750)).toBe(50);
-    // Past all but two: the age backoff.
-    expect(pollSchedule(p, 2, CREATED + 850)).toBe(850);
+    // Past all but two (900 and 1000 ms): where the nearer one ended, sooner than the age backoff.
+    expect(pollSchedule(p, 2, CREATED + 850)).toBe(50);
+    expect(pollSchedule(p, 3, CREATED + 930)).toBe(70);
+    // Past them all: the age backoff.
+    expect(pollSchedule(p, 4, CREATED + 1010)).toBe(900);
+  });
+
+  it('past all but two known runs, waits for the nearer only when it is sooner than the backoff', () => {
+    for (const ms of [100, 110, 120, 3000, 4000]) ran('outliers', ms);
+    const p = at('outliers', 0);
+    // 300 ms old: 3000 ms is far off, so the age backoff polls first.
+    expect(pollSchedule(p, 1, CREATED + 300)).toBe(300);
+    // 2800 ms old: the backoff's 900 ms would pass 3000 ms; the poll goes there.
+    expect(pollSchedule(p, 5, CREATED + 2800)).toBe(200);
   });
 
   it('polls a young prediction of a model that ends in milliseconds sooner, from a quarter of its age', () => {

@@ -72,7 +72,8 @@ const clamp = (ms: number) => Math.min(900, Math.max(50, ms));
  * - Else the run times of the model version's last predictions (3 or more): the next poll is at
  *   the 30 % quantile of those longer than its age (3 or more), so each poll has about one chance
  *   in three to find the end, from a quarter of its age (at least 50 ms past 200 ms) to 900 ms; a
- *   first poll of one that outlived all but two known runs goes at once.
+ *   first poll of one that outlived all but two known runs goes at once, and later ones where the
+ *   nearer of those two ended, if that is sooner than the backoff below.
  * - Else a backoff as long as its age (as long as 100 ms × 2^attempt without a snapshot).
  */
 export function pollSchedule(
@@ -107,13 +108,17 @@ export function pollSchedule(
     return wait > 0 ? Math.min(900, wait + 20) : clamp(-left);
   }
   const runs = runTimes.get(key) ?? [];
-  const next = quantile(runs.filter((ms) => ms > age));
+  const longer = runs.filter((ms) => ms > age);
+  const next = quantile(longer);
   if (runs.length > 2) {
     // A young prediction of a model that ends in milliseconds is polled sooner than 50 ms, yet no
     // sooner than a quarter of its age, so that polls stay a geometric series.
     if (next) return Math.min(900, Math.max(Math.min(50, age / 4), next - age));
-    // One or two longer runs are too few to place a poll by (a cold start would hold it back).
     if (!attempt) return 0;
+    // One or two longer runs are too few to hold a poll back by (one may be a cold start), yet where
+    // the nearer one ended, when that is sooner than the backoff, a run like it ends too. Runs that
+    // end meanwhile (a batch's shorter ones) are all shorter than this one's age: they never move it.
+    return Math.min(clamp(age) + age, ...longer) - age;
   }
   return clamp(age);
 }
