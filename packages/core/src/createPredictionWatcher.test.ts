@@ -7,7 +7,8 @@ import {
   type WatchState,
 } from './createPredictionWatcher';
 import { ConnectionError, RateLimitError, TimeoutError } from './errors';
-import { defaultPollInterval, pollDelay, type StreamReader } from './followPrediction';
+import { pollDelay, type StreamReader } from './followPrediction';
+import { defaultPollInterval } from './index';
 import { isTerminal } from './isTerminal';
 import { waitForPrediction } from './predictions';
 import type { SseEvent } from './stream/createSseParser';

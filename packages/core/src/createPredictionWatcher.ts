@@ -79,7 +79,8 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
     for (const listener of listeners) listener(next);
   };
   const { result, stop } = followPrediction(client, target, options, dispatch);
-  // This also keeps a watcher used only through `subscribe` from leaving an unhandled rejection.
+  // What ended the follow ends the watch; being handled here, it leaves no unhandled rejection
+  // behind a watcher used only through `subscribe`.
   result.catch((error) => dispatch({ type: 'error', error }));
   return {
     getState: () => state,

@@ -12,12 +12,6 @@ export type PollInterval =
   | number
   | ((prediction: Prediction<unknown, unknown> | undefined, attempt: number) => number);
 
-/** The default schedule, from what is known of the end: progress, the model's recent run times, the age (see `pollSchedule`). */
-export const defaultPollInterval: (
-  prediction: Prediction<unknown, unknown> | undefined,
-  attempt: number,
-) => number = pollSchedule;
-
 /** The wait before poll number `attempt` (from 0). */
 export function pollDelay(
   interval: PollInterval | undefined,
@@ -27,7 +21,7 @@ export function pollDelay(
   const ms =
     typeof interval === 'function'
       ? interval(prediction, attempt)
-      : (interval ?? defaultPollInterval(prediction, attempt));
+      : (interval ?? pollSchedule(prediction, attempt));
   if (typeof ms === 'number' && ms >= 0) return ms;
   throw invalid('createPredictionWatcher', 'interval', 'milliseconds ≥ 0', ms);
 }
@@ -51,7 +45,7 @@ export type WatchEvent<P = Prediction> =
   | { type: 'error'; error: unknown; transient?: boolean };
 
 export interface WatchOptions {
-  /** The poll schedule; default `defaultPollInterval`. */
+  /** The poll schedule; default `defaultPollInterval` (`pollSchedule`). */
   interval?: PollInterval;
   /** Give up after this many milliseconds with a `TimeoutError` carrying the last snapshot. Default 35 min (the service stops predictions at 30). */
   timeoutMs?: number;
@@ -203,7 +197,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
       // One microtask, so that whoever subscribes right after creating a watcher hears everything.
       await Promise.resolve();
       while (!latest) await poll();
-      // Events after the end change nothing, so a terminal snapshot needs no check here.
+      // A terminal snapshot needs no check here: the reader and the loop below find `active()` false.
       const url = latest.urls?.stream;
       if (read && url) {
         emit({ type: 'transport', transport: 'stream' });

@@ -31,7 +31,6 @@ export {
   type ValidationIssue,
 } from './errors';
 export {
-  defaultPollInterval,
   type Following,
   followPrediction,
   type PollInterval,
@@ -47,6 +46,8 @@ export { getPrediction } from './getPrediction';
 export { isTerminal } from './isTerminal';
 export { paginate } from './paginate';
 export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
+/** The default poll schedule, from what is known of the end: progress, the model's recent run times, the age. */
+export { pollSchedule as defaultPollInterval } from './pollSchedule';
 export {
   type CreatePredictionOptions,
   cancelPrediction,
