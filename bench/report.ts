@@ -231,9 +231,10 @@ export function replicateTable(
   const modelMs = (which: ReplicateModelCase) =>
     formatNumber(median(runs.filter((r) => r.model === which).flatMap((r) => r.modelMs)));
   const failures = runs.reduce((sum, r) => sum + r.failures, 0);
-  const runsPerWay = Math.min(
-    ...MODEL_CASES.flatMap(({ which }) => waysFor(which).map(({ way }) => of(which, way).length)),
-  );
+  const runsPerWay = MODEL_CASES.map(
+    ({ which }) =>
+      `${Math.min(...waysFor(which).map(({ way }) => of(which, way).length))} of ${REPLICATE_MODELS[which].model.replace('predictkit/', '')}`,
+  ).join(', ');
   return {
     title: '2c. Replicate’s API: the official `replicate` client vs PredictKit, on the same server',
     columns: [
@@ -252,7 +253,7 @@ export function replicateTable(
         'fetch })`, every option at its default; PredictKit: `createClient({ baseUrl, fetch })` from ' +
         '`@predictkit/core/replicate`, every option at its default. Neither sends a token (the local server ' +
         'needs none).',
-      `${setup.predictions} predictions at once per run, ${runsPerWay} run(s) per way, one way at a time, the ` +
+      `${setup.predictions} predictions at once per run, run(s) per way: ${runsPerWay}; one way at a time, the ` +
         'order rotated each run; a warm-up prediction of each model first, so no measured one pays a cold ' +
         `start. echo \`{ text }\` ran ${modelMs('fast')} ms (\`metrics.predict_time\`, median); text-generator ` +
         `with \`max_tokens\` set for about ${setup.secondsRunMs / 1000} s and a seed per prediction ran ` +

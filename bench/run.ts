@@ -55,7 +55,7 @@ const config = quick
         imageRuns: 1,
       },
       watcher: { bytes: 100_000, chunkBytes: 400, runs: 1 },
-      replicate: { predictions: 5, secondsRunMs: 3000, runs: 1 },
+      replicate: { predictions: 5, secondsRunMs: 3000, runs: 1, fastRuns: 1 },
       shared: { hooks: [1, 10], windowMs: 1000, runs: 1 },
       render: {
         listRows: 1000,
@@ -78,7 +78,7 @@ const config = quick
         imageRuns: 9,
       },
       watcher: { bytes: 1_000_000, chunkBytes: 400, runs: 5 },
-      replicate: { predictions: 20, secondsRunMs: 3000, runs: 5 },
+      replicate: { predictions: 20, secondsRunMs: 3000, runs: 5, fastRuns: 15 },
       shared: { hooks: [1, 100], windowMs: 3000, runs: 3 },
       render: {
         listRows: 10_000,
@@ -160,9 +160,9 @@ if (only.has('latency') || only.has('progress') || only.has('replicate') || only
       show(progressLatencyTable(results));
     }
     if (only.has('replicate')) {
-      const { predictions, secondsRunMs, runs } = config.replicate;
+      const { predictions, secondsRunMs, runs, fastRuns } = config.replicate;
       log(
-        `2c. Replicate's API, official client vs PredictKit: ${predictions} predictions × 2 models × ${runs} runs`,
+        `2c. Replicate's API, official client vs PredictKit: ${predictions} predictions × ${fastRuns} runs of echo and ${runs} of text-generator`,
       );
       const results = await measureReplicateLatency({
         origin: server.origin,
@@ -170,6 +170,7 @@ if (only.has('latency') || only.has('progress') || only.has('replicate') || only
         predictions,
         secondsRunMs,
         runs,
+        fastRuns,
         onRun: (run, round) =>
           log(
             `   run ${round + 1} ${run.model} ${run.way}: ${run.requestsPerPrediction} requests per prediction`,
