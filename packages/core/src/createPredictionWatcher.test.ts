@@ -7,7 +7,7 @@ import {
   type WatchState,
 } from './createPredictionWatcher';
 import { ConnectionError, RateLimitError, TimeoutError } from './errors';
-import { pollDelay, type StreamReader } from './followPrediction';
+import { pollDelay, type StreamReader, type StreamWatch } from './followPrediction';
 import { defaultPollInterval } from './index';
 import { isTerminal } from './isTerminal';
 import { waitForPrediction } from './predictions';
@@ -441,15 +441,45 @@ describe('the stateless followers: waitForPrediction and watchPrediction', () =>
     expect(done.status).toBe('succeeded');
   });
 
-  it('watchPrediction starts at once and yields the snapshot in hand, then each new one once', async () => {
+  it('watchPrediction yields the snapshot in hand, then each new one once', async () => {
+    const { client } = flaky();
+    const seen: string[] = [];
+    const iterate = async () => {
+      for await (const p of watchPrediction(client, snapshot('pending'), { interval: 1, stream: false })) {
+        seen.push(p.status);
+      }
+    };
+    await Promise.all([iterate(), vi.runAllTimersAsync()]);
+    expect(seen).toEqual(['pending', 'started', 'succeeded']);
+  });
+
+  it('watchPrediction starts at once, and keeps only the newest snapshot until the first next()', async () => {
     const { client, asked } = flaky();
     const iterator = watchPrediction(client, snapshot('pending'), { interval: 1, stream: false });
     await vi.runAllTimersAsync();
-    // Every answer is in before the first `next()`: it does not wait to be iterated to start.
     expect(asked()).toBe(4);
     const seen: string[] = [];
     for await (const p of iterator) seen.push(p.status);
-    expect(seen).toEqual(['pending', 'started', 'succeeded']);
+    expect(seen).toEqual(['succeeded']);
+  });
+
+  it('ignores what a stream reader reports after a terminal snapshot', async () => {
+    const { client, times } = scripted(['started']);
+    const reader = Object.assign(async function* () {}, {
+      follow: async (_read: StreamReader, watch: StreamWatch) => {
+        watch.snapshot(snapshot('succeeded', { updated_at: '2026-11-22T10:00:05.000000Z' }));
+        watch.snapshot(snapshot('started', { updated_at: '2026-11-22T10:00:06.000000Z' }));
+      },
+    }) as unknown as StreamReader;
+    const updates: string[] = [];
+    const streaming = snapshot('started', { urls: { stream: 'http://test/stream' } as Prediction['urls'] });
+    const done = await waitForPrediction(client, streaming, {
+      stream: reader,
+      onUpdate: (p) => updates.push(p.status),
+    });
+    expect(done.status).toBe('succeeded');
+    expect(updates).toEqual(['succeeded']);
+    expect(times).toHaveLength(0);
   });
 
   it('watchPrediction stops following when the loop is left', async () => {

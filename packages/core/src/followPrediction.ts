@@ -83,7 +83,7 @@ export interface StreamWatch {
   prediction(): Prediction | undefined;
   /** Whether the watch goes on: no terminal snapshot yet. */
   active(): boolean;
-  /** Reports a new snapshot; none may follow a terminal one. */
+  /** Reports a new snapshot; any after a terminal one is ignored. */
   snapshot(prediction: Prediction): void;
 }
 
@@ -138,6 +138,8 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
   let last = '';
   const active = () => !isTerminal(latest?.status);
   const snapshot = (prediction: P) => {
+    // Nothing changes after the end, whatever a stream reader reports.
+    if (!active()) return;
     // What a change moves, each read in constant time whatever the output's length: the status, the
     // time of the last change, the output's length (and its last item's), the logs' length and last
     // line, the error.

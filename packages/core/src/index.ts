@@ -31,8 +31,6 @@ export {
   type ValidationIssue,
 } from './errors';
 export {
-  type Following,
-  followPrediction,
   type PollInterval,
   pollDelay,
   type StreamOptions,
@@ -46,7 +44,6 @@ export { getPrediction } from './getPrediction';
 export { isTerminal } from './isTerminal';
 export { paginate } from './paginate';
 export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
-/** The default poll schedule, from what is known of the end: progress, the model's recent run times, the age. */
 export { pollSchedule as defaultPollInterval } from './pollSchedule';
 export {
   type CreatePredictionOptions,

@@ -116,8 +116,9 @@ export function pollSchedule(
     if (next) return Math.min(900, Math.max(Math.min(50, age / 4), next - age));
     if (!attempt) return 0;
     // One or two longer runs are too few to hold a poll back by (one may be a cold start), yet where
-    // the nearer one ended, when that is sooner than the backoff, a run like it ends too. Runs that
-    // end meanwhile (a batch's shorter ones) are all shorter than this one's age: they never move it.
+    // the nearer one ended, when that is sooner than the backoff, a run like it ends too (so it is
+    // polled there however soon that is; at most twice). Runs that end meanwhile (a batch's shorter
+    // ones) are all shorter than this one's age: they never move it.
     return Math.min(clamp(age) + age, ...longer) - age;
   }
   return clamp(age);

@@ -160,8 +160,8 @@ export async function cancelPrediction<TInput = Record<string, unknown>, TOutput
 /**
  * The terminal prediction, whatever its status; rejects with a `TimeoutError` (carrying the last
  * snapshot), the signal's `AbortError`, or a request's error. It polls; pass
- * `stream: streamPrediction` (`@predictkit/core/stream`) to follow `urls.stream` instead. See
- * `createPredictionWatcher`.
+ * `stream: streamPrediction` (`@predictkit/core/stream`) to follow `urls.stream` instead. It keeps
+ * no state for a UI: see `createPredictionWatcher` for that.
  */
 export async function waitForPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: Client,
@@ -216,7 +216,7 @@ export async function runPrediction(
     signal,
   });
   o.onUpdate?.(prediction);
-  // A terminal answer needs no request: the watcher ends at once.
+  // A terminal answer needs no request: the wait ends at once.
   prediction = await waitForPrediction(client, prediction, o);
   if (isModelDefinition(model) && prediction.status === 'succeeded') {
     prediction = { ...prediction, output: model.parse('output', prediction.output, 'runPrediction') };

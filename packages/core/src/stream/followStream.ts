@@ -5,10 +5,10 @@ import type { Prediction } from '../types';
 import { streamEventsOf } from './streamEventsOf';
 
 /**
- * A watcher's stream loop (`StreamReader.follow`): reads `watch.url` with `read`, applying each
+ * The stream loop of a watch (`StreamReader.follow`): reads `watch.url` with `read`, applying each
  * event through the provider; after a cut (or `idleTimeoutMs` of silence) it resumes with
  * `Last-Event-ID`, and after three connections in a row that bring nothing it gives up, leaving
- * the watcher to poll.
+ * the watch to poll.
  */
 export async function followStream(read: StreamReader, watch: StreamWatch): Promise<void> {
   const { client, url, options, signal } = watch;

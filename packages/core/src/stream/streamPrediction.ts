@@ -78,7 +78,7 @@ async function* readStream(
 }
 
 /**
- * The raw events of one connection to a prediction's `urls.stream` (no reconnects). As a watcher's
+ * The raw events of one connection to a prediction's `urls.stream` (no reconnects). As a watch's
  * `stream` (`waitForPrediction(client, p, { stream: streamPrediction })`) it brings the loop that
  * follows the stream, reconnects included: `followStream`.
  */

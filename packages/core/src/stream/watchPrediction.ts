@@ -5,9 +5,9 @@ import type { Prediction } from '../types';
 import { streamPrediction } from './streamPrediction';
 
 /**
- * Each new snapshot until the prediction is terminal, the one in hand first; leaving the loop stops
+ * Each new snapshot until the prediction is terminal, the latest first; leaving the loop stops
  * following. It follows `urls.stream` when there is one (`stream: false` polls instead), and polls
- * otherwise. It starts at once, before the first `next()`.
+ * otherwise. It starts at once: the first `next()` gets the newest snapshot by then.
  */
 export function watchPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: Client,
@@ -18,6 +18,7 @@ export function watchPrediction<TInput = Record<string, unknown>, TOutput = unkn
   checkOptions('watchPrediction', options, WATCH_OPTIONS);
   const queue: P[] = [];
   let latest: P | undefined;
+  let iterating = false;
   let ended = false;
   let wake = () => {};
   const { result, stop } = followPrediction<P>(
@@ -28,6 +29,8 @@ export function watchPrediction<TInput = Record<string, unknown>, TOutput = unkn
       // A snapshot that only clears a transient failure is not new.
       if (event.type === 'snapshot' && event.prediction !== latest) {
         latest = event.prediction;
+        // Until the first `next()`, only the newest waits for it: nothing piles up unread.
+        if (!iterating) queue.length = 0;
         queue.push(latest);
       }
       wake();
@@ -39,6 +42,7 @@ export function watchPrediction<TInput = Record<string, unknown>, TOutput = unkn
   };
   result.then(end, end);
   return (async function* () {
+    iterating = true;
     try {
       for (;;) {
         const next = queue.shift();
