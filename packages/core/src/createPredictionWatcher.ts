@@ -78,17 +78,16 @@ export function createPredictionWatcher<TInput = Record<string, unknown>, TOutpu
     state = next;
     for (const listener of listeners) listener(next);
   };
-  const { result, stop } = followPrediction(client, target, options, dispatch);
+  const following = followPrediction(client, target, options, dispatch);
   // What ended the follow ends the watch; being handled here, it leaves no unhandled rejection
   // behind a watcher used only through `subscribe`.
-  result.catch((error) => dispatch({ type: 'error', error }));
+  following.result.catch((error) => dispatch({ type: 'error', error }));
   return {
+    ...following,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    result,
-    stop,
   };
 }

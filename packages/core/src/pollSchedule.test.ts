@@ -96,20 +96,22 @@ describe('pollSchedule', () => {
     expect(pollSchedule(p, 1, CREATED + 350)).toBe(250);
     // Never under 50 ms once 200 ms old.
     expect(pollSchedule(p, 2, CREATED + 750)).toBe(50);
-    // Past all but two (900 and 1000 ms): where the nearer one ended, sooner than the age backoff.
+    // Past all but two (900 and 1000 ms): where the nearer one ended, within 100 ms.
     expect(pollSchedule(p, 2, CREATED + 850)).toBe(50);
     expect(pollSchedule(p, 3, CREATED + 930)).toBe(70);
     // Past them all: the age backoff.
     expect(pollSchedule(p, 4, CREATED + 1010)).toBe(900);
   });
 
-  it('past all but two known runs, waits for the nearer only when it is sooner than the backoff', () => {
+  it('past all but two known runs, polls where the nearer ended only when that is within 100 ms', () => {
     for (const ms of [100, 110, 120, 3000, 4000]) ran('outliers', ms);
     const p = at('outliers', 0);
     // 300 ms old: 3000 ms is far off, so the age backoff polls first.
     expect(pollSchedule(p, 1, CREATED + 300)).toBe(300);
-    // 2800 ms old: the backoff's 900 ms would pass 3000 ms; the poll goes there.
-    expect(pollSchedule(p, 5, CREATED + 2800)).toBe(200);
+    // 2800 ms old: 3000 ms is 200 ms away, too far to tell a run like it; the backoff.
+    expect(pollSchedule(p, 5, CREATED + 2800)).toBe(900);
+    // 2930 ms old: 70 ms from where a run ended; the poll goes there.
+    expect(pollSchedule(p, 6, CREATED + 2930)).toBe(70);
   });
 
   it('polls a young prediction of a model that ends in milliseconds sooner, from a quarter of its age', () => {

@@ -72,8 +72,8 @@ const clamp = (ms: number) => Math.min(900, Math.max(50, ms));
  * - Else the run times of the model version's last predictions (3 or more): the next poll is at
  *   the 30 % quantile of those longer than its age (3 or more), so each poll has about one chance
  *   in three to find the end, from a quarter of its age (at least 50 ms past 200 ms) to 900 ms; a
- *   first poll of one that outlived all but two known runs goes at once, and later ones where the
- *   nearer of those two ended, if that is sooner than the backoff below.
+ *   first poll of one that outlived all but two known runs goes at once, and a later one where the
+ *   nearer of those two ended, if that is within 100 ms.
  * - Else a backoff as long as its age (as long as 100 ms × 2^attempt without a snapshot).
  */
 export function pollSchedule(
@@ -115,11 +115,9 @@ export function pollSchedule(
     // sooner than a quarter of its age, so that polls stay a geometric series.
     if (next) return Math.min(900, Math.max(Math.min(50, age / 4), next - age));
     if (!attempt) return 0;
-    // One or two longer runs are too few to hold a poll back by (one may be a cold start), yet where
-    // the nearer one ended, when that is sooner than the backoff, a run like it ends too (so it is
-    // polled there however soon that is; at most twice). Runs that end meanwhile (a batch's shorter
-    // ones) are all shorter than this one's age: they never move it.
-    return Math.min(clamp(age) + age, ...longer) - age;
+    // One or two longer runs are too few to hold a poll back by (one may be a cold start), yet one
+    // that ended within 100 ms from now is where a run like it (the same input's, say) ends too.
+    return Math.min(...longer) < age + 100 ? Math.min(...longer) - age : clamp(age);
   }
   return clamp(age);
 }
