@@ -75,7 +75,7 @@ const config = quick
         slowTaskRunMs: [1000, 20_000] as [number, number],
         images: 8,
         runs: 3,
-        imageRuns: 9,
+        imageRuns: 15,
       },
       watcher: { bytes: 1_000_000, chunkBytes: 400, runs: 5 },
       replicate: { predictions: 20, secondsRunMs: 3000, runs: 5, fastRuns: 15 },
