@@ -181,6 +181,30 @@ describe('the token', () => {
   });
 });
 
+describe('without a fetch option', () => {
+  it('calls the global fetch with the URL and init as they are (no Request to copy), the token only on its origin', async () => {
+    const fetch = vi.fn(async (_url: URL, _init: RequestInit) => Response.json({ ok: 1 }));
+    vi.stubGlobal('fetch', fetch);
+    const client = createClient({ baseUrl: 'http://api.test/v1', token: 'secret', userAgent: 'app/1' });
+    await expect(client.request('POST', '/predictions', { body: { a: 1 } })).resolves.toEqual({ ok: 1 });
+    await client.request('GET', 'http://cdn.test/x', { headers: { accept: 'text/event-stream' } });
+    const [[url, init], [offUrl, offInit]] = fetch.mock.calls as [[URL, RequestInit], [URL, RequestInit]];
+    expect([`${url}`, init.method, init.body, init.headers]).toEqual([
+      'http://api.test/v1/predictions',
+      'POST',
+      '{"a":1}',
+      {
+        accept: 'application/json',
+        authorization: 'Bearer secret',
+        'user-agent': 'app/1',
+        'content-type': 'application/json',
+      },
+    ]);
+    expect(init.signal).toBeInstanceOf(AbortSignal);
+    expect([`${offUrl}`, offInit.headers]).toEqual(['http://cdn.test/x', { accept: 'text/event-stream' }]);
+  });
+});
+
 describe('in a browser', () => {
   const asBrowser = () => {
     vi.stubGlobal('window', {});

@@ -1,12 +1,12 @@
 import { apiError, notRetried } from './apiError';
 import { after, backoffDelay, sleep } from './backoff';
 import { checkOptions, isBoolean, isFunction, MS, type Rule, TEXT } from './checkOptions';
-import { ConnectionError, PredictKitError, type RateLimitError, TimeoutError } from './errors';
+import { ConnectionError, PredictKitError, type RateLimitError, show, TimeoutError } from './errors';
 import { isObject, isText } from './isObject';
 import type { Provider } from './provider';
 import { readEnv } from './readEnv';
 import { readJson } from './readJson';
-import { toRequest } from './toRequest';
+import { resolveUrl } from './resolveUrl';
 import { untilAborted } from './untilAborted';
 import { wriftai } from './wriftai';
 
@@ -121,32 +121,45 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
     /\/+$/,
     '',
   );
-  const doFetch = options.fetch ?? ((request: Request) => fetch(request));
+  // The global `fetch` takes the URL and the init as they are: a `Request` of them would be copied
+  // again inside it, its body piped through a stream (three times the work of a create). A `fetch`
+  // given in the options gets a `Request`, which an in-process server's `fetch` needs.
+  const send = (url: URL, init: RequestInit) =>
+    options.fetch ? options.fetch(new Request(url, init)) : fetch(url, init);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (userAgent || !browser) headers['user-agent'] = userAgent ?? 'predictkit/0.1.0';
   // Header names are case-insensitive: a caller's `Authorization` replaces the client's.
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
-  // The token and headers go to `baseUrl`'s origin (the page's, for a relative one) and nowhere else.
-  let origin: string | undefined;
-  try {
-    origin = new URL(baseUrl, globalThis.location?.href).origin;
-  } catch {}
+  // The page's, for a relative `baseUrl`; none where it cannot be resolved.
+  const origin = resolveUrl(baseUrl)?.origin;
 
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
     const at = o.label ?? `${method} ${path}`;
-    // Any URL with a scheme is absolute, so that it meets the origin check in `toRequest`.
-    const url = /^[a-z][\w+.-]*:/i.test(path) ? path : baseUrl + path;
+    // Any URL with a scheme is absolute, so that it meets the origin check below.
+    const href = /^[a-z][\w+.-]*:/i.test(path) ? path : baseUrl + path;
+    const url = resolveUrl(href);
+    // A URL that cannot be resolved, or that has credentials in it (which `fetch` refuses), fails
+    // alike on every try, and nothing was sent: say so, rather than retry it as a lost connection
+    // that "may have arrived".
+    if (!url || url.username || url.password) {
+      throw new TypeError(
+        `${at}: cannot request ${show(href)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
+      );
+    }
     const safe = o.idempotent ?? method === 'GET';
     const { signal, body } = o;
-    const init: RequestInit = { method, headers: { ...headers, ...o.headers }, body: o.data };
+    // The token and the client's headers go to `baseUrl`'s origin and nowhere else: a URL off it
+    // (Replicate streams from another host; a `urls.stream` a server or proxy got wrong; a path that
+    // led off a `baseUrl` without one) gets only the call's own headers.
+    const sent: Record<string, string> = { ...(url.origin === origin && headers), ...o.headers };
+    const init: RequestInit = { method, headers: sent, body: o.data };
     if (body !== undefined) {
-      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      sent['content-type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
     for (let attempt = 1; ; attempt++) {
       const controller = new AbortController();
-      const req = toRequest(at, url, { ...init, signal: controller.signal }, origin, o.headers);
       const abort = () => controller.abort(signal!.reason);
       signal?.addEventListener('abort', abort);
       const limit = o.timeoutMs ?? timeoutMs;
@@ -156,7 +169,7 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
       let res: Response | undefined;
       try {
         signal?.throwIfAborted();
-        res = await untilAborted(doFetch(req), controller.signal);
+        res = await untilAborted(send(url, { ...init, signal: controller.signal }), controller.signal);
         if (res.ok && o.raw) return res;
         const data = readJson(at, res, await untilAborted(res.text(), controller.signal));
         if (res.ok) return data;
