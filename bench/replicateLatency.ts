@@ -148,14 +148,16 @@ export async function measureReplicateWaiting({
   timeScale,
 }: ReplicateWaitingOptions): Promise<ReplicateWaitingRun> {
   let requests = 0;
-  // Both clients call it as `fetch(input, init)` or `fetch(request)`: every call is one HTTP request.
-  const counted = (input: Request | string | URL, init?: RequestInit) => {
+  // Both clients keep their default `fetch`, the global one, as an app does (a `fetch` option changes
+  // what each sends it); it is counted for this run: every call is one HTTP request.
+  const { fetch } = globalThis;
+  globalThis.fetch = (input, init) => {
     requests++;
     return fetch(input, init);
   };
   const baseUrl = `${origin}/replicate/v1`;
-  const official = new Replicate({ baseUrl, fetch: counted });
-  const client = createClient({ baseUrl, fetch: counted });
+  const official = new Replicate({ baseUrl });
+  const client = createClient({ baseUrl });
   const outcomes = await Promise.all(
     Array.from({ length: predictions }, async (_, index) => {
       const { model } = REPLICATE_MODELS[which];
@@ -184,7 +186,9 @@ export async function measureReplicateWaiting({
       const afterEndMs = Date.now() - Date.parse(outcome.completedAt ?? '');
       return { ...outcome, resultMs, afterEndMs };
     }),
-  );
+  ).finally(() => {
+    globalThis.fetch = fetch;
+  });
   return {
     way,
     model: which,

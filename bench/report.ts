@@ -249,9 +249,9 @@ export function replicateTable(
     rows,
     notes: [
       `The local server's Replicate surface (\`/replicate/v1\`), in a child process over HTTP on 127.0.0.1 ` +
-        `(time scale ${setup.timeScale}). \`replicate\` 1.4.0 as its README shows it, \`new Replicate({ baseUrl, ` +
-        'fetch })`, every option at its default; PredictKit: `createClient({ baseUrl, fetch })` from ' +
-        '`@predictkit/core/replicate`, every option at its default. Neither sends a token (the local server ' +
+        `(time scale ${setup.timeScale}). \`replicate\` 1.4.0 as its README shows it, \`new Replicate({ baseUrl })\`, ` +
+        'every option at its default; PredictKit: `createClient({ baseUrl })` from `@predictkit/core/replicate`, ' +
+        'every option at its default. Both use the global `fetch`. Neither sends a token (the local server ' +
         'needs none).',
       `${setup.predictions} predictions at once per run, run(s) per way: ${runsPerWay}; one way at a time, the ` +
         'order rotated each run; a warm-up prediction of each model first, so no measured one pays a cold ' +
@@ -263,7 +263,7 @@ export function replicateTable(
         'run. End → result: from the prediction’s `completed_at` (the server’s clock, whole ms) to the result ' +
         'in hand (`Date.now()`, the same clock): what the way of waiting adds. Every figure per run is over ' +
         'the run’s predictions; the cell is the median over runs (min–max). Requests: every call of the ' +
-        '`fetch` each client was given, the create included.',
+        'global `fetch` during the run (one way at a time), the create included.',
       'Each PredictKit way is judged against the official client’s way that does the same work: ' +
         '`runPrediction` against `replicate.run` (one held create), and a create followed by a wait against ' +
         '`create` + `wait`. A separate create costs a second request and the time to send it whichever ' +
