@@ -228,10 +228,11 @@ describe('createPredictionWatcher', () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toBe('Prediction p1 still started after 1000 ms. Raise `timeoutMs`, or cancel it.');
     expect(error.prediction?.status).toBe('started');
+    expect(error.cause).toBeUndefined();
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('without any answer, times out saying so', async () => {
+  it('without any answer, times out saying so, the outage it kept retrying as its cause', async () => {
     const offline = new ConnectionError('getPrediction: cannot reach http://test/v1/predictions/p1.');
     const client: Client = {
       ...scripted([]).client,
@@ -247,6 +248,7 @@ describe('createPredictionWatcher', () => {
       'Prediction p1 still unanswered after 5000 ms. Raise `timeoutMs`, or cancel it.',
     );
     expect(error.prediction).toBeUndefined();
+    expect(error.cause).toBe(offline);
   });
 
   it('waits out a Retry-After longer than setTimeout can hold, instead of polling at once', async () => {

@@ -68,6 +68,8 @@ export class TimeoutError extends PredictKitError {
   override name = 'TimeoutError';
   /** The last snapshot seen (waits only). */
   declare readonly prediction?: Prediction;
+  /** For a wait: the transient failure (a lost connection, a `5xx`) its polls were still retrying. */
+  declare readonly cause?: unknown;
 }
 
 /** The service could not be reached (DNS, refused or reset connection); `cause` holds the original. */

@@ -134,7 +134,8 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
   const controller = new AbortController();
   const { signal } = controller;
   let latest: P | undefined;
-  let failing = false;
+  // The transient failure of the last poll, until a snapshot clears it.
+  let failure: unknown;
   let last = '';
   const active = () => !isTerminal(latest?.status);
   const snapshot = (prediction: P) => {
@@ -149,9 +150,9 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
     // clears a transient failure.
     if (seen === last) prediction = latest!;
     last = seen;
-    if (prediction !== latest || failing) {
+    if (prediction !== latest || failure) {
       latest = prediction;
-      failing = false;
+      failure = undefined;
       emit({ type: 'snapshot', prediction });
     }
   };
@@ -164,7 +165,8 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
     stop(
       new TimeoutError(
         `Prediction ${id} still ${latest?.status ?? 'unanswered'} after ${timeoutMs} ms. Raise \`timeoutMs\`, or cancel it.`,
-        { prediction: latest },
+        // An outage that outlasted the wait is its cause.
+        { prediction: latest, cause: failure },
       ),
     );
   });
@@ -187,7 +189,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
         )
       )
         throw error;
-      failing = true;
+      failure = error;
       emit({ type: 'error', error, transient: true });
       // On top of the client's own retries, so a long outage sees fewer and fewer requests.
       await sleep((error as RateLimitError).retryAfterMs ?? backoffDelay(failures++), signal);
