@@ -496,6 +496,28 @@ describe('the stateless followers: waitForPrediction and watchPrediction', () =>
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('watchPrediction stops following when closed before the loop starts', async () => {
+    const { client, times } = scripted(['started']);
+    const iterator = watchPrediction(client, 'p1', { interval: 100, stream: false });
+    await expect(iterator.return()).resolves.toEqual({ done: true, value: undefined });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(times.length).toBeLessThanOrEqual(1);
+    expect(vi.getTimerCount()).toBe(0);
+    await expect(iterator.next()).resolves.toEqual({ done: true, value: undefined });
+  });
+
+  it('watchPrediction stops following when thrown into', async () => {
+    const { client, times } = scripted(['started', 'processing', 'processing']);
+    const iterator = watchPrediction(client, 'p1', { interval: 100, stream: false });
+    await iterator.next();
+    const reason = new Error('done here');
+    await expect(iterator.throw(reason)).rejects.toBe(reason);
+    const requests = times.length;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(times.length).toBe(requests);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('watchPrediction throws what ended the follow', async () => {
     const { client } = scripted(['started']);
     const iterator = watchPrediction(client, 'p1', { interval: 100, timeoutMs: 250, stream: false });

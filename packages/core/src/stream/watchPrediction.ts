@@ -6,8 +6,8 @@ import { streamPrediction } from './streamPrediction';
 
 /**
  * Each new snapshot until the prediction is terminal, the latest first; leaving the loop stops
- * following. It follows `urls.stream` when there is one (`stream: false` polls instead), and polls
- * otherwise. It starts at once: the first `next()` gets the newest snapshot by then.
+ * following, and so does `return()` or `throw()` even before the loop starts. It follows
+ * `urls.stream` when there is one (`stream: false` polls instead), and polls otherwise. It starts at once: the first `next()` gets the newest snapshot by then.
  */
 export function watchPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: Client,
@@ -41,21 +41,27 @@ export function watchPrediction<TInput = Record<string, unknown>, TOutput = unkn
     wake();
   };
   result.then(end, end);
-  return (async function* () {
+  const generator = (async function* () {
     iterating = true;
-    try {
-      for (;;) {
-        const next = queue.shift();
-        if (next) yield next;
-        // Once the follow is over, its result says how: the final prediction, or the error to throw.
-        else if (ended) return void (await result);
-        else
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-          });
-      }
-    } finally {
-      stop();
+    for (;;) {
+      const next = queue.shift();
+      if (next) yield next;
+      // Once the follow is over, its result says how: the final prediction, or the error to throw.
+      else if (ended) return void (await result);
+      else
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
     }
   })();
+  // Leaving a `for await` loop early calls `return()`; a caller may call it, or `throw()`, before the
+  // first `next()`, when a generator's own `finally` would not run: the follow stops here instead.
+  for (const key of ['return', 'throw'] as const) {
+    const close = generator[key].bind(generator) as (value?: unknown) => Promise<never>;
+    generator[key] = (value) => {
+      stop();
+      return close(value);
+    };
+  }
+  return generator;
 }
