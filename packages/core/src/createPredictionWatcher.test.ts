@@ -518,6 +518,19 @@ describe('the stateless followers: waitForPrediction and watchPrediction', () =>
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('watchPrediction ends a pending next() when closed, without the abort', async () => {
+    const { client, times } = scripted(['started', 'processing', 'processing']);
+    const iterator = watchPrediction(client, 'p1', { interval: 100, stream: false });
+    await iterator.next();
+    const pending = iterator.next();
+    const closed = iterator.return();
+    expect(await pending).toEqual({ done: true, value: undefined });
+    expect(await closed).toEqual({ done: true, value: undefined });
+    const requests = times.length;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(times.length).toBe(requests);
+  });
+
   it('watchPrediction throws what ended the follow', async () => {
     const { client } = scripted(['started']);
     const iterator = watchPrediction(client, 'p1', { interval: 100, timeoutMs: 250, stream: false });

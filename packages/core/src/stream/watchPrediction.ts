@@ -7,7 +7,8 @@ import { streamPrediction } from './streamPrediction';
 /**
  * Each new snapshot until the prediction is terminal, the latest first; leaving the loop stops
  * following, and so does `return()` or `throw()` even before the loop starts. It follows
- * `urls.stream` when there is one (`stream: false` polls instead), and polls otherwise. It starts at once: the first `next()` gets the newest snapshot by then.
+ * `urls.stream` when there is one (`stream: false` polls instead), and polls otherwise.
+ * It starts at once: the first `next()` gets the newest snapshot by then.
  */
 export function watchPrediction<TInput = Record<string, unknown>, TOutput = unknown>(
   client: Client,
@@ -20,6 +21,7 @@ export function watchPrediction<TInput = Record<string, unknown>, TOutput = unkn
   let latest: P | undefined;
   let iterating = false;
   let ended = false;
+  let closed = false;
   let wake = () => {};
   const { result, stop } = followPrediction<P>(
     client,
@@ -46,8 +48,9 @@ export function watchPrediction<TInput = Record<string, unknown>, TOutput = unkn
     for (;;) {
       const next = queue.shift();
       if (next) yield next;
-      // Once the follow is over, its result says how: the final prediction, or the error to throw.
-      else if (ended) return void (await result);
+      // Once the follow is over, its result says how: the final prediction, or the error to throw;
+      // a caller who closed the generator while a `next()` was pending gets the end, not the abort.
+      else if (ended) return void (closed || (await result));
       else
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -59,6 +62,7 @@ export function watchPrediction<TInput = Record<string, unknown>, TOutput = unkn
   for (const key of ['return', 'throw'] as const) {
     const close = generator[key].bind(generator) as (value?: unknown) => Promise<never>;
     generator[key] = (value) => {
+      closed = true;
       stop();
       return close(value);
     };
