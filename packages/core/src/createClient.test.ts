@@ -28,6 +28,29 @@ describe('createClient options', () => {
     expect(() => createClient(options as never)).toThrow(new TypeError(message));
   });
 
+  it.each([
+    ['headers', { headers: { 'x-note': 'café ☕' } }],
+    ['token', { token: 'secret\nx-evil: 1' }],
+    ['userAgent', { userAgent: 'app\r\nx' }],
+    ['a header name', { headers: { 'bad name': 'x' } }],
+  ])('refuses a header fetch would refuse (%s) at once, without showing it', (_, options) => {
+    const fetch = vi.fn(async () => new Response('{}'));
+    const create = () => createClient({ baseUrl: 'http://api.test/v1', fetch, ...options });
+    expect(create).toThrow(
+      new TypeError('createClient: `headers`, `token` and `userAgent` must be Latin-1 text on one line.'),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('refuses a baseUrl with a user name or password in it without sending or showing it', async () => {
+    const fetch = vi.fn(async () => new Response('{}'));
+    const client = createClient({ baseUrl: 'https://me:hunter2@api.test/v1', fetch });
+    await expect(client.request('GET', '/x', { label: 'getX' })).rejects.toThrow(
+      new TypeError('getX: cannot request a URL with a user name or password.'),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('names a misspelt option and lists the real ones', () => {
     expect(() => createClient({ baseURL: 'x' } as never)).toThrow(
       'createClient: unknown option `baseURL`; known: baseUrl,token,fetch,headers,timeoutMs,retries,userAgent,dangerouslyAllowBrowser,provider.',
@@ -92,6 +115,43 @@ describe('the client', () => {
       expect(fetch).not.toHaveBeenCalled();
     },
   );
+});
+
+describe('a fetch given in the options', () => {
+  it('is called on its own, as a browser’s `window.fetch` must be (not as a method of the options)', async () => {
+    const seen: unknown[] = [];
+    const fetch = function (this: unknown) {
+      seen.push(this);
+      return Promise.resolve(Response.json({ ok: true }));
+    };
+    await expect(
+      createClient({ baseUrl: 'http://api.test/v1', fetch }).request('GET', '/x'),
+    ).resolves.toEqual({
+      ok: true,
+    });
+    expect(seen).toEqual([undefined]);
+  });
+
+  it('resolves a relative baseUrl against the page’s <base href>, as the browser does', async () => {
+    vi.stubGlobal('location', { href: 'http://page.test/app/page' });
+    vi.stubGlobal('document', { baseURI: 'http://page.test/base/' });
+    const urls: string[] = [];
+    const fetch = async (request: Request) => {
+      urls.push(request.url);
+      return Response.json({});
+    };
+    await createClient({ baseUrl: 'api/predictkit', fetch }).request('GET', '/x');
+    expect(urls).toEqual(['http://page.test/base/api/predictkit/x']);
+  });
+
+  it('is not called for an absolute URL with credentials in it, which fails at once', async () => {
+    const fetch = vi.fn(async () => new Response('{}'));
+    const client = createClient({ baseUrl: 'http://api.test/v1', fetch });
+    await expect(client.request('GET', 'http://me:pw@api.test/v1/x', { label: 'getX' })).rejects.toThrow(
+      new TypeError('getX: cannot request a URL with a user name or password.'),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
 });
 
 describe('an error answer', () => {

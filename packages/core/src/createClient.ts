@@ -124,13 +124,22 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
   // The global `fetch` takes the URL and the init as they are: a `Request` of them would be copied
   // again inside it, its body piped through a stream (three times the work of a create). A `fetch`
   // given in the options gets a `Request`, which an in-process server's `fetch` needs.
-  const send = (url: URL, init: RequestInit) =>
-    options.fetch ? options.fetch(new Request(url, init)) : fetch(url, init);
+  // Called on its own, not as a method of `options`: a browser's `window.fetch` throws "Illegal
+  // invocation" with any other `this`.
+  const { fetch: custom } = options;
+  const send = (url: URL, init: RequestInit) => (custom ? custom(new Request(url, init)) : fetch(url, init));
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (userAgent || !browser) headers['user-agent'] = userAgent ?? 'predictkit/0.1.0';
   // Header names are case-insensitive: a caller's `Authorization` replaces the client's.
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  // Refused here, once: inside `fetch` they would fail as if the network had, and be retried. The
+  // values are not shown, as one of them is the token.
+  try {
+    new Headers(headers);
+  } catch {
+    throw new TypeError('createClient: `headers`, `token` and `userAgent` must be Latin-1 text on one line.');
+  }
   // The page's, for a relative `baseUrl`; none where it cannot be resolved.
   const origin = resolveUrl(baseUrl)?.origin;
 
@@ -144,7 +153,7 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
     // that "may have arrived".
     if (!url || url.username || url.password) {
       throw new TypeError(
-        `${at}: cannot request ${show(href)}. Outside a browser, \`baseUrl\` must be an absolute URL.`,
+        `${at}: cannot request ${url ? 'a URL with a user name or password' : `${show(href)}. Outside a browser, \`baseUrl\` must be an absolute URL`}.`,
       );
     }
     const safe = o.idempotent ?? method === 'GET';
