@@ -79,18 +79,16 @@ describe('pollDelay', () => {
   });
 
   it('refuses a negative or NaN delay', () => {
-    expect(() => pollDelay(-1, undefined, 0)).toThrow(
-      'createPredictionWatcher: `interval` must be milliseconds ≥ 0, got -1.',
-    );
+    expect(() => pollDelay(-1, undefined, 0)).toThrow('`interval` must give milliseconds ≥ 0, got -1.');
     expect(() => pollDelay(() => Number.NaN, undefined, 0)).toThrow(TypeError);
   });
 
   it('refuses an interval that is neither a number nor a function, naming it', () => {
     expect(() => pollDelay('fast' as never, undefined, 0)).toThrow(
-      new TypeError('createPredictionWatcher: `interval` must be milliseconds ≥ 0, got "fast".'),
+      new TypeError('`interval` must give milliseconds ≥ 0, got "fast".'),
     );
     expect(() => pollDelay(() => '5' as never, undefined, 0)).toThrow(
-      new TypeError('createPredictionWatcher: `interval` must be milliseconds ≥ 0, got "5".'),
+      new TypeError('`interval` must give milliseconds ≥ 0, got "5".'),
     );
   });
 });
@@ -529,6 +527,18 @@ describe('the stateless followers: waitForPrediction and watchPrediction', () =>
     const requests = times.length;
     await vi.advanceTimersByTimeAsync(1000);
     expect(times.length).toBe(requests);
+  });
+
+  it('rejects a missing target by naming the id it needs, not with a TypeError of its own', async () => {
+    const { client, times } = scripted(['started']);
+    for (const target of [null, undefined]) {
+      await expect(waitForPrediction(client, target as never)).rejects.toThrow(
+        new TypeError(
+          '`id` must be one path segment: not empty, `.` or `..`, without `/`, `\\` or control characters, got undefined.',
+        ),
+      );
+    }
+    expect(times).toEqual([]);
   });
 
   it('watchPrediction throws what ended the follow', async () => {

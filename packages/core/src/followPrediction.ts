@@ -1,7 +1,8 @@
 import { after, backoffDelay, sleep } from './backoff';
 import type { CallOptions, Client } from './createClient';
-import { type ApiError, ConnectionError, invalid, type RateLimitError, TimeoutError } from './errors';
+import { type ApiError, ConnectionError, type RateLimitError, show, TimeoutError } from './errors';
 import { getPrediction } from './getPrediction';
+import { isObject } from './isObject';
 import { isTerminal } from './isTerminal';
 import { pollSchedule, recordRunTime } from './pollSchedule';
 import type { SseEvent } from './stream/createSseParser';
@@ -23,7 +24,7 @@ export function pollDelay(
       ? interval(prediction, attempt)
       : (interval ?? pollSchedule(prediction, attempt));
   if (typeof ms === 'number' && ms >= 0) return ms;
-  throw invalid('createPredictionWatcher', 'interval', 'milliseconds ≥ 0', ms);
+  throw new TypeError(`\`interval\` must give milliseconds ≥ 0, got ${show(ms)}.`);
 }
 
 const sizeOf = (value: unknown): unknown =>
@@ -128,7 +129,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
   emit: (event: WatchEvent<P>) => void,
 ): Following<P> {
   const { interval, timeoutMs = 2_100_000, signal: outer } = options;
-  // A bad id is reported by the first `getPrediction`, as a rejected `result`.
+  // A bad id (or no target) is reported by the first `getPrediction`, as a rejected `result`.
   const id = typeof target === 'string' ? target : target?.id;
   const read = options.stream;
   const controller = new AbortController();
@@ -156,7 +157,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
       emit({ type: 'snapshot', prediction });
     }
   };
-  if (typeof target !== 'string') snapshot(target);
+  if (isObject(target)) snapshot(target);
   const stop = (reason?: unknown) => controller.abort(reason);
   const onAbort = () => stop(outer!.reason);
   if (outer?.aborted) onAbort();

@@ -34,6 +34,13 @@ describe('pollSchedule', () => {
     ]);
   });
 
+  it('waits 900 ms on a snapshot whose times cannot be read (handed in without `created_at`)', () => {
+    const p = { ...at('timeless', 0), created_at: undefined } as unknown as Prediction;
+    expect([0, 3].map((attempt) => pollSchedule(p, attempt))).toEqual([900, 900]);
+    const half = { ...p, logs: [' 50%|█████     | 10/20'] };
+    expect(pollSchedule(half, 0)).toBe(900);
+  });
+
   it('extrapolates the end from a tqdm percentage: half the time left, then just after it', () => {
     const line = (percent: number) => [`Loading`, ` ${percent}%|█████     | 10/20 [00:02<00:02,  5.00it/s]`];
     // 50 % done 2 s after creation: the end is expected at 4 s.

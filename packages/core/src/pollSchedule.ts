@@ -58,8 +58,10 @@ export function recordRunTime({
 /**
  * Between 50 ms (about one request to a hosted API: polling sooner mostly measures the network) and
  * 900 ms (under fixed 1 s polling's gap by a tenth, so that a wait plus one request stays under 1 s).
+ * 900 ms too for a snapshot whose times cannot be read (one handed in without `created_at`): what
+ * it does not know, it does not poll densely for.
  */
-const clamp = (ms: number) => Math.min(900, Math.max(50, ms));
+const clamp = (ms: number) => Math.min(900, Math.max(50, ms)) || 900;
 
 /**
  * The default poll schedule: milliseconds before the next poll of `prediction`, from what the client
