@@ -2,7 +2,6 @@ import { after, backoffDelay, sleep } from './backoff';
 import type { CallOptions, Client } from './createClient';
 import { type ApiError, ConnectionError, type RateLimitError, show, TimeoutError } from './errors';
 import { getPrediction } from './getPrediction';
-import { isObject } from './isObject';
 import { isTerminal } from './isTerminal';
 import { pollSchedule, recordRunTime } from './pollSchedule';
 import type { SseEvent } from './stream/createSseParser';
@@ -157,7 +156,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
       emit({ type: 'snapshot', prediction });
     }
   };
-  if (isObject(target)) snapshot(target);
+  if (typeof target === 'object' && target) snapshot(target);
   const stop = (reason?: unknown) => controller.abort(reason);
   const onAbort = () => stop(outer!.reason);
   if (outer?.aborted) onAbort();
