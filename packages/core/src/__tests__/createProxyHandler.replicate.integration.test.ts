@@ -165,6 +165,28 @@ describe('createProxyHandler with the Replicate provider', () => {
     expect(bare.status).toBe(201);
   });
 
+  it('passes an outage of the version lookup on as it is, not as a refusal', async () => {
+    const echo = (await getModel(browser(proxy()).client, 'predictkit/echo')).version!.id!;
+    const lookup = `${UPSTREAM}/models/predictkit/echo/versions/${echo}`;
+    for (const [failure, status] of [
+      [() => Response.json({ detail: 'Upstream down' }, { status: 503 }), 503],
+      [() => Response.json({ detail: 'Slow down', retry_after: 1 }, { status: 429 }), 429],
+      [() => Promise.reject(new TypeError('fetch failed')), 502],
+    ] as const) {
+      const handler = proxy({
+        fetch: (request) => (request.url === lookup ? failure() : server.fetch(request)),
+      });
+      const response = await handler(
+        new Request(
+          `${APP}${BASE}/predictions`,
+          post({ version: `predictkit/echo:${echo}`, input: { text: 'x' } }),
+        ),
+      );
+      expect(response.status).toBe(status);
+      expect(await response.text()).not.toContain('is not a version of');
+    }
+  });
+
   it('runs deployments only from allowDeployments', async () => {
     const refused = await proxy()(
       new Request(`${APP}${BASE}/deployments/predictkit/echo/predictions`, post({ input: { text: 'd' } })),

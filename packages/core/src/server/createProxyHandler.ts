@@ -514,9 +514,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     });
   }
 
-  /** Why a create may not run, or nothing when it may. */
+  /** Why a create may not run, nothing when it may, or the upstream's answer when it could not tell. */
   const verified = new Map<string, true>();
-  async function refusal(request: Request, target: CreateTarget): Promise<string> {
+  async function refusal(request: Request, target: CreateTarget): Promise<string | Response> {
     if ('deployment' in target) {
       const name = formatModelRef(target.deployment);
       return deployments.includes(name)
@@ -543,6 +543,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
           undefined,
           true,
         );
+        // Only a `404` says the version is not the model's: an outage, a `429` or a refused token
+        // reaches the browser as it is, to be retried or reported, not as a refusal.
+        if (!res.ok && res.status !== 404) return relay(res, 'create');
         await res.body?.cancel();
         if (!res.ok) return `Version ${model.version} is not a version of ${model.owner}/${model.name}.`;
         remember(verified, key, true, KNOWN_VERSIONS);
@@ -560,12 +563,13 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   ): Promise<Response> {
     const text = new TextDecoder().decode(body);
     const parsed = parseJson(text);
-    let why = '';
+    let why: string | Response = '';
     try {
       why = await refusal(request, rules.createTarget(captures, parsed, path));
     } catch (error) {
       why = `This proxy could not tell which model to run (${(error as Error).message}); send JSON naming one, such as "owner/name".`;
     }
+    if (why instanceof Response) return why;
     if (why) return json(403, why);
     let forwarded: string = text;
     if (isRecord(parsed)) {
