@@ -169,9 +169,9 @@ describe('createProxyHandler with the Replicate provider', () => {
     const echo = (await getModel(browser(proxy()).client, 'predictkit/echo')).version!.id!;
     const lookup = `${UPSTREAM}/models/predictkit/echo/versions/${echo}`;
     for (const [failure, status] of [
-      [() => Response.json({ detail: 'Upstream down' }, { status: 503 }), 503],
-      [() => Response.json({ detail: 'Slow down', retry_after: 1 }, { status: 429 }), 429],
-      [() => Promise.reject(new TypeError('fetch failed')), 502],
+      [async () => Response.json({ detail: 'Upstream down' }, { status: 503 }), 503],
+      [async () => Response.json({ detail: 'Slow down', retry_after: 1 }, { status: 429 }), 429],
+      [async () => Promise.reject(new TypeError('fetch failed')), 502],
     ] as const) {
       const handler = proxy({
         fetch: (request) => (request.url === lookup ? failure() : server.fetch(request)),
