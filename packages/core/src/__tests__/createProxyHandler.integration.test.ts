@@ -15,6 +15,7 @@ import {
 import { createMemoryOwnershipStore, createProxyHandler, type ProxyHandlerOptions } from '../server/index';
 import { watchPrediction } from '../stream/index';
 import { ORIGIN } from './localServer';
+import { withCookies } from './withCookies';
 
 const APP = 'http://app.test';
 const BASE = '/api/predictkit';
@@ -47,19 +48,8 @@ type Handler = (request: Request) => Promise<Response>;
 
 /** A browser's cookie jar in front of `handler`: it keeps what the proxy sets and sends it back. */
 function browser(handler: Handler) {
-  const jar = new Map<string, string>();
-  const fetch = async (request: Request) => {
-    const headers = new Headers(request.headers);
-    if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    const response = await handler(new Request(request, { headers }));
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    return response;
-  };
-  return { fetch, jar, client: createClient({ baseUrl: `${APP}${BASE}`, fetch }) };
+  const fetch = withCookies(handler);
+  return { fetch, jar: fetch.jar, client: createClient({ baseUrl: `${APP}${BASE}`, fetch }) };
 }
 
 /** A browser-side client: no token, the proxy's path as its base, cookies kept. */
@@ -466,7 +456,7 @@ describe('createProxyHandler: who reaches which prediction', () => {
     const [cookie, ...more] = first.headers.getSetCookie();
     expect(more).toEqual([]);
     expect(cookie).toMatch(
-      /^predictkit_visitor=[0-9a-f]{32}; Path=\/api\/predictkit; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure$/,
+      /^predictkit_visitor_[0-9a-f]{8}=[0-9a-f]{32}; Path=\/api\/predictkit; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure$/,
     );
     const again = await visitor.fetch(
       new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
@@ -477,6 +467,26 @@ describe('createProxyHandler: who reaches which prediction', () => {
     );
     expect(again.headers.getSetCookie()).toEqual([]);
     expect((await listPredictions(visitor.client)).items).toHaveLength(2);
+  });
+
+  it('keeps every prediction of creates a new visitor sends at once, under one cookie after', async () => {
+    const handler = proxy();
+    const visitor = browser(handler);
+    const made = await Promise.all(['a', 'b', 'c'].map((text) => echo(visitor.client, text)));
+    expect(visitor.jar.size).toBe(3);
+    // The next answer keeps the least id and expires the others, whose predictions it took over.
+    const listed = await listPredictions(visitor.client);
+    expect(listed.items.map((p) => p.id).sort()).toEqual(made.map((p) => p.id).sort());
+    expect(visitor.jar.size).toBe(1);
+    for (const p of made) expect((await getPrediction(visitor.client, p.id)).id).toBe(p.id);
+    // The one name earlier versions set reads the same.
+    const kept = [...visitor.jar.values()][0];
+    const legacy = await handler(
+      new Request(`${APP}${BASE}/predictions`, { headers: { cookie: `predictkit_visitor=${kept}` } }),
+    );
+    expect((await legacy.json()).items).toHaveLength(3);
+    const other = browser(handler);
+    expect((await listPredictions(other.client)).items).toEqual([]);
   });
 
   it('ignores a visitor cookie it could not have given out', async () => {

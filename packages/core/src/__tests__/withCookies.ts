@@ -1,16 +1,22 @@
 import type { FetchLike } from '../index';
 
 /**
- * `handler` as a browser reaches it: the visitor cookie the proxy sets is kept and sent back with
- * every later request, as a browser's cookie jar would.
+ * `handler` as a browser reaches it: the cookies the proxy sets are kept by name and sent back with
+ * every later request, and one set with `Max-Age=0` is dropped, as a browser's cookie jar would.
  */
-export function withCookies(handler: FetchLike): FetchLike {
-  let cookie = '';
-  return async (request) => {
+export function withCookies(handler: FetchLike): FetchLike & { jar: Map<string, string> } {
+  const jar = new Map<string, string>();
+  const fetch = async (request: Request) => {
     const headers = new Headers(request.headers);
-    if (cookie) headers.set('cookie', cookie);
+    if (jar.size) headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await handler(new Request(request, { headers }));
-    cookie = response.headers.getSetCookie()[0]?.split(';')[0] ?? cookie;
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (attributes.some((a) => a.trim() === 'Max-Age=0')) jar.delete(name);
+      else jar.set(name, value);
+    }
     return response;
   };
+  return Object.assign(fetch, { jar });
 }

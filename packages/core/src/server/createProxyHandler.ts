@@ -18,7 +18,7 @@ import {
 } from './readFeedback';
 import { replicateProxyRules } from './replicateProxyRules';
 import { rewriteLines } from './rewriteLines';
-import { mintVisitorId, readVisitorCookie, visitorCookie } from './visitorCookie';
+import { mintVisitorId, readVisitorCookies, visitorCookie, visitorCookieName } from './visitorCookie';
 import { wriftaiProxyRules } from './wriftaiProxyRules';
 
 /** What the proxy reads of a client provider. */
@@ -341,6 +341,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   // output can be passed to the next model.
   const unwrite = (text: string) => text.replaceAll(`"${own}/files/`, `"${upstream}/files/`);
   const secureCookie = publicOrigin.startsWith('https:');
+  const cookiePath = basePath || '/';
   const forwarded = ['accept', 'content-type', ...rules.headers];
 
   /**
@@ -682,19 +683,47 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       return relay(await send(request, method, path + url.search, body as BodyInit), fileish ? 'file' : kind);
     }
 
-    let visitor = identify ? ((await identify(request)) ?? undefined) : readVisitorCookie(request);
-    if (identify && !visitor) {
-      return json(401, 'Sign in first: this app lets only signed-in users reach predictions.');
+    if (identify) {
+      const user = (await identify(request)) ?? undefined;
+      if (!user) return json(401, 'Sign in first: this app lets only signed-in users reach predictions.');
+      return reach(request, url, kind, path, captures, user);
     }
+    // Creates a new visitor sent at once each made a visitor of their own: the first takes over
+    // the predictions of the others, whose cookies are expired with this answer.
+    const [kept, ...others] = readVisitorCookies(request);
+    for (const [, other] of others) {
+      if (other === kept![1]) continue;
+      for (const id of [...(await ownership.list(other))].reverse()) await ownership.add(kept![1], id);
+    }
+    const answer = await reach(request, url, kind, path, captures, kept?.[1]);
+    for (const [name, other] of others) {
+      if (other !== kept![1])
+        answer.headers.append('set-cookie', visitorCookie(name, undefined, cookiePath, secureCookie));
+    }
+    return answer;
+  }
+
+  /** A route that reaches predictions, for `visitor`: the anonymous one's cookie id, or `identify`'s user. */
+  async function reach(
+    request: Request,
+    url: URL,
+    kind: RouteKind,
+    path: string,
+    captures: string[],
+    visitor: string | undefined,
+  ): Promise<Response> {
+    const { method } = request;
     if (kind === 'list') return list(request, url, visitor);
     if (kind === 'create') {
       const body = await bodyOf(request, maxBodyBytes);
       if (body instanceof Response) return body;
       const minted = visitor ? undefined : mintVisitorId();
-      visitor ??= minted!;
-      const answer = await create(request, path, captures, body, visitor);
+      const answer = await create(request, path, captures, body, visitor ?? minted!);
       if (minted && answer.ok) {
-        answer.headers.append('set-cookie', visitorCookie(minted, basePath || '/', secureCookie));
+        answer.headers.append(
+          'set-cookie',
+          visitorCookie(visitorCookieName(minted), minted, cookiePath, secureCookie),
+        );
       }
       return answer;
     }
