@@ -690,15 +690,14 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
     // Creates a new visitor sent at once each made a visitor of their own: the first takes over
     // the predictions of the others, whose cookies are expired with this answer.
-    const [kept, ...others] = readVisitorCookies(request);
+    const [kept, ...rest] = readVisitorCookies(request);
+    const others = rest.filter(([, id]) => id !== kept![1]);
     for (const [, other] of others) {
-      if (other === kept![1]) continue;
       for (const id of [...(await ownership.list(other))].reverse()) await ownership.add(kept![1], id);
     }
     const answer = await reach(request, url, kind, path, captures, kept?.[1]);
-    for (const [name, other] of others) {
-      if (other !== kept![1])
-        answer.headers.append('set-cookie', visitorCookie(name, undefined, cookiePath, secureCookie));
+    for (const [name] of others) {
+      answer.headers.append('set-cookie', visitorCookie(name, undefined, cookiePath, secureCookie));
     }
     return answer;
   }
