@@ -215,8 +215,9 @@ describe('createProxyHandler with the Replicate provider', () => {
       expect(response.status).toBe(400);
     }
     expect(upstreamSeen).toEqual([]);
-    const own = { url: 'https://app.example.com/hooks/replicate', events: ['completed' as const] };
-    const served = await proxy({ webhook: own })(
+    const own = { url: 'https://app.example.com/hooks/replicate?key=s3cret', events: ['completed' as const] };
+    const { fetch } = browser(proxy({ webhook: own }));
+    const served = await fetch(
       new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, post({ input: { text: 'z' } })),
     );
     expect(served.status).toBe(201);
@@ -225,6 +226,15 @@ describe('createProxyHandler with the Replicate provider', () => {
       webhook: own.url,
       webhook_events_filter: own.events,
     });
+    // The browser never sees where the server's webhook goes: not in the answer, a read or the list.
+    const created = await served.text();
+    expect(created).not.toMatch(/s3cret|webhook/);
+    const { id } = JSON.parse(created);
+    for (const path of ['', `/${id}`]) {
+      const answer = await (await fetch(new Request(`${APP}${BASE}/predictions${path}`))).text();
+      expect(answer).toContain(id);
+      expect(answer).not.toMatch(/s3cret|webhook/);
+    }
   });
 
   it('uploads a file and runs a model on it, and serves the output file', async () => {

@@ -369,18 +369,19 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   };
 
   /**
-   * A prediction's stream as this proxy serves it: the service may stream from another host, or
-   * with a signature of its own that only the proxy needs.
+   * A prediction as this proxy serves it: its stream through the proxy (the service may stream from
+   * another host, or with a signature of its own that only the proxy needs), and without the
+   * server's own webhook, whose address (a secret in its query, often) is the server's business.
    */
-  const ownStream = (text: string) => {
+  const ownPrediction = (text: string) => {
     const value = parseJson(text);
-    const fix = (p: unknown) => {
-      const urls = isRecord(p) && isRecord(p.urls) ? p.urls : undefined;
-      if (typeof urls?.stream === 'string')
-        urls.stream = `${own}/predictions/${(p as { id: string }).id}/stream`;
-    };
     if (!isRecord(value)) return text;
-    fix(value);
+    const urls = isRecord(value.urls) ? value.urls : undefined;
+    if (typeof urls?.stream === 'string') urls.stream = `${own}/predictions/${value.id}/stream`;
+    if (options.webhook) {
+      delete value.webhook;
+      delete value.webhook_events_filter;
+    }
     return JSON.stringify(value);
   };
 
@@ -418,7 +419,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         const raw = text ?? (await res.text());
         answer = rewrite(raw);
         if (res.ok && (kind === 'create' || kind === 'read' || kind === 'cancel')) {
-          answer = ownStream(answer);
+          answer = ownPrediction(answer);
           if (request) offer(parseJson(raw), request);
         }
       }
@@ -507,7 +508,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const query = (c: string) =>
       new URLSearchParams(sizing ? { cursor: c, [sizing.param]: `${size}` } : { cursor: c });
     const page = rules.page(
-      items.map((item) => JSON.parse(ownStream(rewrite(JSON.stringify(item))))),
+      items.map((item) => JSON.parse(ownPrediction(rewrite(JSON.stringify(item))))),
       next === null ? null : { cursor: next, url: `${own}/predictions?${query(next)}` },
     );
     return new Response(JSON.stringify(page), {
