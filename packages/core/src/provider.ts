@@ -95,7 +95,7 @@ export type Mapper<T> = (raw: unknown, at: string, path?: string) => T;
 export interface CreateRequestOptions {
   webhook?: WebhookConfig;
   validateInput?: boolean;
-  /** Seconds, or a duration such as `"90s"` or `"1h30m"`. */
+  /** Seconds, or a duration such as `"90s"`, `"1h30m"` or `"500ms"`. */
   cancelAfter?: number | string;
 }
 

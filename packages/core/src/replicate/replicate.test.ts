@@ -144,12 +144,12 @@ describe('creates', () => {
     [
       'a deployment with a version',
       { deployment: `acme/sdxl:${VERSION}` },
-      'createPrediction: `deployment` is `owner/name` alone',
+      'createPrediction: `deployment` takes `owner/name` alone: no version (a deployment runs its own) and no `model`.',
     ],
     [
       'a deployment and a model',
       { deployment: 'acme/sdxl', model: 'acme/sdxl' },
-      'createPrediction: `deployment` is `owner/name` alone',
+      'createPrediction: `deployment` takes `owner/name` alone: no version (a deployment runs its own) and no `model`.',
     ],
     [
       'a webhook secret',
@@ -159,7 +159,7 @@ describe('creates', () => {
     [
       'unknown webhook events',
       { model: 'a/b', webhook: { url: 'https://x.test', events: ['done'] } },
-      'createPrediction: `webhook.events` must be a list of "start", "output", "logs" or "completed", got an array.',
+      'createPrediction: `webhook.events` must be a list of "start", "output", "logs" or "completed", got "done".',
     ],
     [
       'webhook events that are no list',
@@ -173,6 +173,7 @@ describe('creates', () => {
     ],
     ['a fractional deadline', { model: 'a/b', cancelAfter: 1.5 }, '`cancelAfter` must be'],
     ['a deadline in days', { model: 'a/b', cancelAfter: '1d' }, '`cancelAfter` must be'],
+    ['a deadline of 0 ms', { model: 'a/b', cancelAfter: '0ms' }, '`cancelAfter` must be'],
     ['a deadline of 0s', { model: 'a/b', cancelAfter: '0m0s' }, '`cancelAfter` must be'],
     ['a deadline out of order', { model: 'a/b', cancelAfter: '5s1m' }, '`cancelAfter` must be'],
   ])('refuses %s before sending anything', async (_case, options, message) => {
@@ -189,6 +190,8 @@ describe('creates', () => {
       ['1m', '1m'],
       ['1h30m', '1h30m'],
       ['45s', '45s'],
+      ['500ms', '500ms'],
+      ['1m30s500ms', '1m30s500ms'],
     ] as const) {
       const { client: c, sent } = client({ 'POST /v1/models/a/b/predictions': created });
       await createPrediction(c, { model: 'a/b', input: {}, wait: 10, cancelAfter });

@@ -15,10 +15,13 @@ export const versionId = (version: unknown) => {
   throw new TypeError(`\`version\` must be a 64-hex version id on Replicate, got ${show(version)}.`);
 };
 
-/** Whole seconds, or hours, minutes and seconds such as `"90s"` or `"1h30m"`: what `Cancel-After` takes. */
+/**
+ * Whole seconds, or hours, minutes, seconds and milliseconds such as `"90s"`, `"1h30m"` or
+ * `"500ms"`: what `Cancel-After` takes.
+ */
 const cancelAfterHeader = (v: unknown): string => {
   if (Number.isInteger(v) && (v as number) > 0) return `${v}s`;
-  if (/^(?=.*[1-9])(\d+h)?(\d+m)?(\d+s)?$/.test(v as string)) return v as string;
+  if (/^(?=.*[1-9])(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/.test(v as string)) return v as string;
   throw invalid(
     'createPrediction',
     'cancelAfter',
@@ -96,16 +99,19 @@ export const replicate: Provider = {
       : parseModelRef((deployment ?? model)!);
     if (deployment !== undefined && (model !== undefined || ref.version !== undefined)) {
       throw new TypeError(
-        'createPrediction: `deployment` is `owner/name` alone (it runs its own version), without `model`.',
+        'createPrediction: `deployment` takes `owner/name` alone: no version (a deployment runs its own) and no `model`.',
       );
     }
     const events = webhook?.events;
-    if (events !== undefined && !events.every?.((e) => /^(start|output|logs|completed)$/.test(e))) {
+    const known = (e: unknown) => /^(start|output|logs|completed)$/.test(e as string);
+    if (events !== undefined && !events.every?.(known)) {
+      // Of a list, the event it does not know, rather than "an array".
+      const got = events.find?.((e) => !known(e)) ?? events;
       throw invalid(
         'createPrediction',
         'webhook.events',
         'a list of "start", "output", "logs" or "completed"',
-        events,
+        got,
       );
     }
     return {
