@@ -188,15 +188,16 @@ export class Runner {
   /**
    * Asks to cancel. A queued prediction ends `canceled` at once; a running one has its model's
    * signal aborted and ends `canceled` as soon as the model stops. Idempotent while it runs and once
-   * canceled or aborted; a prediction that succeeded or failed cannot be canceled (`409`).
+   * canceled or aborted; a prediction that succeeded or failed cannot be canceled (`409`, naming it
+   * as the caller does: `shown`, a surface's own form of the id).
    */
-  cancel(id: string): PredictionRecord {
+  cancel(id: string, shown = id): PredictionRecord {
     const current = this.get(id);
     if (current.status === 'canceled' || current.status === 'aborted') return current;
     if (isTerminal(current.status)) {
       throw new HttpError(
         409,
-        `Prediction ${id} has already ${current.status}; only pending or started predictions can be canceled.`,
+        `Prediction ${shown} has already ${current.status}; only pending or started predictions can be canceled.`,
       );
     }
     const job = this.#jobs.get(id);

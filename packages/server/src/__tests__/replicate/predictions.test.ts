@@ -248,7 +248,9 @@ describe('get, cancel and list', () => {
       method: 'POST',
     });
     expect(late.status).toBe(409);
-    expect(late.body.detail).toMatch(/already succeeded/);
+    expect(late.body.detail).toBe(
+      `Prediction ${done.id} has already succeeded; only pending or started predictions can be canceled.`,
+    );
   });
 
   it('lists newest first, 100 a page, with absolute next and previous URLs carrying a cursor', async () => {

@@ -216,8 +216,9 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
   app.get('/predictions/:id', (c) => c.json(view(c, recordOf(c.req.param('id')))));
 
   app.post('/predictions/:id/cancel', async (c) => {
-    const { id } = recordOf(c.req.param('id'));
-    let record = runner.cancel(id);
+    const raw = c.req.param('id');
+    const { id } = recordOf(raw);
+    let record = runner.cancel(id, raw);
     // a running model stops at once: answer with the prediction canceled, as Replicate does
     if (!isTerminal(record.status)) record = await runner.waitFor(id, CANCEL_WAIT_MS, c.req.raw.signal);
     return c.json(view(c, record));
