@@ -41,6 +41,30 @@ describe('a newcomer’s first runs', () => {
     await p.screenshot({ path: `${docsDir}playground-examples.png` });
   });
 
+  it('shows the code of a run in its tab, scrolling in its block on a phone rather than the page', async () => {
+    const phone = await page()
+      .context()
+      .browser()!
+      .newContext({ viewport: { width: 375, height: 812 } });
+    try {
+      const p = await phone.newPage();
+      await p.goto(url('/models/predictkit/sentiment'));
+      await poll(() => p.getByLabel('Text', { exact: false }).first().inputValue()).not.toBe('');
+      await p.getByRole('button', { name: 'Run', exact: true }).click();
+      await p.locator(badge('succeeded')).waitFor({ timeout: 20_000 });
+      await p.getByRole('tab', { name: 'Code' }).click();
+      const code = p.locator(`${result} [data-slot="prediction-code"] pre`).first();
+      await code.waitFor();
+      // the line with the URL is longer than a phone is wide
+      expect(await code.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect(
+        await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBe(0);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('keeps the input in the address, through a reload and a visit elsewhere', async () => {
     const p = page();
     await p.goto(url('/models/predictkit/text-generator'));
@@ -67,11 +91,11 @@ describe('a newcomer’s first runs', () => {
   });
 
   it('tweaks a prediction: its model’s form with its input and the seed the logs name', async () => {
+    // The seed left out, as the form leaves a blank one out: the model picks one and logs it.
     const done = await createAndWait('predictkit/image-generator', {
       prompt: 'a pastel harbour',
       width: 128,
       height: 128,
-      seed: null,
     });
     expect(done.status).toBe('succeeded');
     const p = page();
@@ -92,6 +116,8 @@ describe('a newcomer’s first runs', () => {
     // the code for this input is on the page, in tabs
     await p.getByRole('heading', { name: 'Run it from code' }).waitFor();
     expect(await p.getByRole('tab').allTextContents()).toEqual(expect.arrayContaining(['cURL']));
+    // with the seed the logs name, so that it makes the same prediction
+    expect(await p.locator('[data-slot="prediction-code"] pre').first().textContent()).toContain(`${seed}`);
     await p.screenshot({ path: `${docsDir}playground-prediction.png`, fullPage: true });
     await p.getByRole('link', { name: /^Tweak/ }).click();
     await p.waitForURL(/\/models\/predictkit\/image-generator\?/);

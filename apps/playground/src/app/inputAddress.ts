@@ -66,13 +66,24 @@ export function saveDraft(model: string, input: Record<string, unknown>): void {
   }
 }
 
+/**
+ * A prediction's input as it ran: a seed left blank or out was a random one, and `seed` (the one
+ * its logs name) makes a run of it start from the same output.
+ */
+export function inputAsRun(
+  prediction: Pick<Prediction, 'input'>,
+  seed: number | null,
+): Record<string, unknown> {
+  const input = isRecord(prediction.input) ? { ...prediction.input } : {};
+  if (seed !== null && input.seed == null) input.seed = seed;
+  return input;
+}
+
 /** The model's page with a prediction's input filled in, on the version it ran: Replicate's "Tweak". */
 export function tweakHref(prediction: Prediction, seed: number | null = null): string {
   const { owner, name } = prediction.model;
   const version = versionOf(prediction.model);
-  const input = isRecord(prediction.input) ? { ...prediction.input } : {};
-  // A blank seed was a random one: the one the logs name makes the tweak start from the same output.
-  if (seed !== null && 'seed' in input && input.seed == null) input.seed = seed;
+  const input = inputAsRun(prediction, seed);
   const query = new URLSearchParams();
   if (version !== undefined && version !== null) query.set('version', String(version));
   const param = inputParam(input);

@@ -1,10 +1,10 @@
 import { PredictionDetails, seedFromLogs } from '@predictkit/components';
 import { predictionModelRef } from '@predictkit/core';
 import { useCancelPrediction, useModel, usePrediction } from '@predictkit/react';
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { useCheckConnectionWhen } from '../app/ConnectionBanner';
 import { FeedbackControl } from '../app/FeedbackControl';
-import { tweakHref } from '../app/inputAddress';
+import { inputAsRun, tweakHref } from '../app/inputAddress';
 import { Link } from '../app/Link';
 import { statusWord } from '../app/statusWord';
 import { useDocumentTitle } from '../app/useDocumentTitle';
@@ -17,6 +17,9 @@ export function PredictionPage({ id }: { id: string }) {
   const p = live.prediction;
   const model = useModel(p ? predictionModelRef(p) : null);
   const codeId = useId();
+  // The code and the tweak run it as it ran: with the seed the logs name when it was left blank.
+  const seed = seedFromLogs(p?.logs);
+  const asRun = useMemo(() => (p ? { ...p, input: inputAsRun(p, seed) } : null), [p, seed]);
   useCheckConnectionWhen(live.isRetrying);
   useDocumentTitle(
     statusWord(live.status),
@@ -54,7 +57,7 @@ export function PredictionPage({ id }: { id: string }) {
         actions={
           <>
             {/* The model's page with this input filled in, on this version: change a value and run again. */}
-            <Link className="button button-primary" to={tweakHref(p, seedFromLogs(p.logs))}>
+            <Link className="button button-primary" to={tweakHref(p, seed)}>
               Tweak
               <span className="visually-hidden"> this input on {p.model.name}</span>
             </Link>
@@ -76,7 +79,7 @@ export function PredictionPage({ id }: { id: string }) {
       {!live.isRetrying && live.error && <ErrorState error={live.error} onRetry={() => live.refetch()} />}
       <section className="card" aria-labelledby={`${codeId}-code`}>
         <h2 id={`${codeId}-code`}>Run it from code</h2>
-        <CodeTab prediction={p} />
+        <CodeTab prediction={asRun} />
       </section>
     </div>
   );

@@ -1,0 +1,40 @@
+import type { Prediction } from '@predictkit/core';
+import { describe, expect, it } from 'vitest';
+import { inputAsRun, tweakHref } from './inputAddress';
+
+const ran = (input: Record<string, unknown>) =>
+  ({
+    id: 'p1',
+    status: 'succeeded',
+    model: { owner: 'predictkit', name: 'image-generator', version_number: 2 },
+    input,
+    created_at: '2026-12-01T00:00:00Z',
+  }) as Prediction;
+
+describe('inputAsRun', () => {
+  it('fills in the seed the logs name where it was left out or blank', () => {
+    expect(inputAsRun(ran({ prompt: 'a' }), 42)).toEqual({ prompt: 'a', seed: 42 });
+    expect(inputAsRun(ran({ prompt: 'a', seed: null }), 42)).toEqual({ prompt: 'a', seed: 42 });
+  });
+
+  it('keeps a seed that was given, and adds none the logs do not name', () => {
+    expect(inputAsRun(ran({ prompt: 'a', seed: 7 }), 42)).toEqual({ prompt: 'a', seed: 7 });
+    expect(inputAsRun(ran({ prompt: 'a' }), null)).toEqual({ prompt: 'a' });
+  });
+
+  it('leaves the prediction’s own input as it is', () => {
+    const prediction = ran({ prompt: 'a' });
+    inputAsRun(prediction, 42);
+    expect(prediction.input).toEqual({ prompt: 'a' });
+  });
+});
+
+describe('tweakHref', () => {
+  it('opens the model’s page on the version it ran, with its input as it ran', () => {
+    const href = tweakHref(ran({ prompt: 'a' }), 42);
+    const url = new URL(href, 'http://app.test');
+    expect(url.pathname).toBe('/models/predictkit/image-generator');
+    expect(url.searchParams.get('version')).toBe('2');
+    expect(JSON.parse(url.searchParams.get('input')!)).toEqual({ prompt: 'a', seed: 42 });
+  });
+});
