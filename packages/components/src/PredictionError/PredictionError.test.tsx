@@ -63,4 +63,25 @@ describe('PredictionError wording', () => {
     expect(alert.querySelector('pre')).toHaveTextContent('HTTP status: 404');
     expect(alert.querySelector('pre')).toHaveTextContent('Request id: req-1');
   });
+
+  it.each([
+    [502, 'Cannot reach the service'],
+    [503, 'The service is unavailable'],
+    [504, 'No answer in time'],
+  ])('says a %i from the server in front of the service is not a model error', (status, title) => {
+    render(
+      <PredictionError error={named('ApiError', `createPrediction failed with ${status}`, { status })} />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveAttribute('data-source', 'external');
+    expect(alert).not.toHaveTextContent('Model error');
+    expect(alert.querySelector('[data-slot=error-title]')).toHaveTextContent(title);
+  });
+
+  it('says a 500 is the service’s own failure', () => {
+    render(
+      <PredictionError error={named('ApiError', 'createPrediction failed with 500', { status: 500 })} />,
+    );
+    expect(screen.getByRole('alert')).toHaveAttribute('data-source', 'internal');
+  });
 });

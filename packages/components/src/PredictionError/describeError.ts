@@ -26,7 +26,23 @@ const API_WORDS: Record<number, [string, string]> = {
   413: ['Too large', 'The request is larger than the service takes; try a smaller file.'],
   422: ['Some input is not valid', 'Check the highlighted fields and run again.'],
   429: ['Too many requests', 'The service asks to slow down; wait a moment and try again.'],
+  // What a proxy or gateway answers for a service it could not reach: no model ran.
+  502: [
+    'Cannot reach the service',
+    'The service did not answer the server in front of it. It may be stopped or restarting; try again in a moment.',
+  ],
+  503: [
+    'The service is unavailable',
+    'It is not taking requests right now, often while it restarts; try again in a moment.',
+  ],
+  504: [
+    'No answer in time',
+    'The service did not answer the server in front of it in time; try again in a moment.',
+  ],
 };
+
+/** Statuses that say the service was not reached, rather than that it (or its model) failed. */
+const UNREACHED = new Set([502, 503, 504]);
 
 /** The technical lines of a client error: its class and message, the HTTP status and the request id. */
 function technical(error: ErrorLike): string {
@@ -81,7 +97,7 @@ function describeClientError(error: ErrorLike): DescribedError {
     }
     const server = error.status >= 500;
     return {
-      source: server ? 'internal' : 'external',
+      source: server && !UNREACHED.has(error.status) ? 'internal' : 'external',
       title: words?.[0] ?? (server ? 'The service had a problem' : 'The request failed'),
       message:
         words?.[1] ??
