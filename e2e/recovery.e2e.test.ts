@@ -31,10 +31,24 @@ describe('when the API is down', () => {
     expect(await banner.textContent()).toMatch(/keeps checking/);
     // the page waits for the banner's news rather than repeating it in an alarm of its own
     expect(await p.getByRole('alert').count()).toBe(1);
+    // and so does the history, once its list has failed for good (a first try and two retries)
+    let failedLists = 0;
+    p.on('requestfailed', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/predictions')) failedLists++;
+    });
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Predictions' }).click();
+    await p.getByRole('heading', { name: 'Predictions', level: 1 }).waitFor();
+    await expect.poll(() => failedLists, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await p.waitForFunction(() => document.querySelector('[data-slot="prediction-list"]'));
+    expect(await p.locator('[data-slot="prediction-list"]').getAttribute('data-state')).toBe('loading');
+    expect(await p.getByRole('alert').count()).toBe(1);
 
     const server = await listen({ port, onWarning: () => {} });
     try {
       await banner.waitFor({ state: 'detached', timeout: 20_000 });
+      // the history loads by itself: a fresh server has no predictions yet
+      await p.locator('[data-slot="list-empty"]').waitFor({ timeout: 20_000 });
+      await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
       const cards = p.getByRole('list', { name: 'Models' }).getByRole('listitem');
       await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(8);
     } finally {

@@ -1,7 +1,8 @@
-import { PredictionList } from '@predictkit/components';
+import { describeError, PredictionList } from '@predictkit/components';
 import { isTerminal, type PredictionListItem } from '@predictkit/core';
 import { usePredictionList, usePredictKitClient } from '@predictkit/react';
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useCheckConnectionWhen } from '../app/ConnectionBanner';
 import { Link } from '../app/Link';
 import { lacks } from '../app/lacks';
 import { replaceSearch, useLocation } from '../app/router';
@@ -77,6 +78,10 @@ export function HistoryPage() {
   );
   const filtered = !!(model || status || needle);
   const pages = list.data?.pages.length ?? 0;
+  // An API that is not reached is the banner's to say: the list waits for it (the banner checks at
+  // once, and reloads the list once it answers) rather than raising an alarm of its own.
+  const waiting = describeError(list.error)?.unreached === true;
+  useCheckConnectionWhen(waiting);
   const { hasNextPage, isFetching, isError, fetchNextPage } = list;
   useEffect(() => {
     if (
@@ -165,8 +170,8 @@ export function HistoryPage() {
         predictions={rows}
         hasMore={list.hasNextPage}
         onLoadMore={() => list.fetchNextPage()}
-        isLoading={list.isPending || list.isFetchingNextPage}
-        error={list.error}
+        isLoading={list.isPending || list.isFetchingNextPage || waiting}
+        error={waiting ? null : list.error}
         height={height}
         rowHeight={ROW_HEIGHT}
         renderPreview={(row) => <PredictionPreview row={row} />}

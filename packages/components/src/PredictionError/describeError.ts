@@ -13,6 +13,11 @@ export interface DescribedError {
   detail?: unknown;
   /** Whether trying the same thing again may work: false for a 404, a refusal or bad input. */
   retryable: boolean;
+  /**
+   * Whether the service was not reached at all (a lost connection, or a gateway's `502`, `503` or
+   * `504`): what helps is waiting for it to answer again.
+   */
+  unreached?: boolean;
 }
 
 type ErrorLike = Error & { status?: number; requestId?: string; detail?: unknown; body?: unknown };
@@ -64,6 +69,7 @@ function describeClientError(error: ErrorLike): DescribedError {
         message: 'The server did not answer. It may be stopped or restarting, or the network may be down.',
         detail,
         retryable: true,
+        unreached: true,
       };
     case 'TimeoutError':
       return {
@@ -96,8 +102,10 @@ function describeClientError(error: ErrorLike): DescribedError {
       };
     }
     const server = error.status >= 500;
+    const unreached = UNREACHED.has(error.status);
     return {
-      source: server && !UNREACHED.has(error.status) ? 'internal' : 'external',
+      unreached,
+      source: server && !unreached ? 'internal' : 'external',
       title: words?.[0] ?? (server ? 'The service had a problem' : 'The request failed'),
       message:
         words?.[1] ??

@@ -93,9 +93,21 @@ describe('PredictionList', () => {
     rerender(
       <PredictionList predictions={makePredictionList(3)} error={new Error('503')} onLoadMore={onLoadMore} />,
     );
-    expect(screen.getByRole('alert')).toHaveTextContent('Could not load predictions: 503');
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not load predictions. 503');
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(onLoadMore).toHaveBeenCalledTimes(2);
+  });
+
+  it('says a failed load in plain words, with the client’s message under Details', () => {
+    const error = Object.assign(new Error('listPredictions failed with 502: Bad Gateway after 3 tries.'), {
+      name: 'ApiError',
+      status: 502,
+    });
+    render(<PredictionList predictions={[]} error={error} />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(/^Could not load predictions\. The service did not answer/);
+    expect(alert.querySelector('summary')).toHaveTextContent('Details');
+    expect(alert.querySelector('pre')).toHaveTextContent('ApiError: listPredictions failed with 502');
   });
 
   describe('relative times', () => {

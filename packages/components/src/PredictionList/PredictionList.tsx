@@ -17,6 +17,7 @@ import { formatDuration, formatRelativeTime, shortVersion, toTime } from '../int
 import { Icon } from '../internal/Icon';
 import { statusKind } from '../internal/status';
 import { useNow } from '../internal/useNow';
+import { describeError } from '../PredictionError/describeError';
 import { PredictionStatusBadge } from '../PredictionStatusBadge/PredictionStatusBadge';
 
 export interface PredictionListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'onSelect'> {
@@ -257,8 +258,8 @@ export function PredictionList({
       />,
     );
   }
-  const message =
-    error instanceof Error ? error.message : typeof error === 'string' ? error : 'Something went wrong.';
+  // In plain words, as PredictionError says it, with the technical account under Details.
+  const failure = error ? describeError(error instanceof Error ? error : String(error)) : null;
   return (
     <div
       data-slot="prediction-list"
@@ -310,11 +311,19 @@ export function PredictionList({
       {error ? (
         <div data-slot="list-error" role="alert">
           <Icon name="alert" />
-          <span>Could not load predictions: {message}</span>
+          <span>
+            <strong>Could not load predictions.</strong> {failure?.message}
+          </span>
           {onLoadMore && (
             <button type="button" data-slot="button" data-variant="outline" onClick={onLoadMore}>
               Retry
             </button>
+          )}
+          {typeof failure?.detail === 'string' && (
+            <details data-slot="error-detail">
+              <summary>Details</summary>
+              <pre>{failure.detail}</pre>
+            </details>
           )}
         </div>
       ) : count > 0 && isLoading ? (
