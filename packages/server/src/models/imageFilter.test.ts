@@ -122,6 +122,13 @@ describe('image-filter', () => {
     await expect(runModel('image-filter', { image: text })).rejects.toThrow(
       'image-filter reads PNG images; got text/plain',
     );
+    await expect(
+      runModel('image-filter', { image: encodeDataUri(new Uint8Array(), 'image/png') }),
+    ).rejects.toThrow('image-filter reads PNG images; got an empty file');
+    const fake = encodeDataUri(new TextEncoder().encode('not really'), 'image/png');
+    await expect(runModel('image-filter', { image: fake })).rejects.toThrow(
+      'image-filter reads PNG images; got a file declared image/png whose bytes are not a PNG',
+    );
   });
 
   it('refuses images above its size limit before decoding them', async () => {

@@ -24,8 +24,12 @@ const SIGNATURES: [string, number[]][] = [
 ];
 
 function sniff(bytes: Uint8Array, declared: string): string {
+  if (!bytes.length) return 'an empty file';
   const found = SIGNATURES.find(([, magic]) => magic.every((byte, i) => bytes[i] === byte));
-  return found?.[0] ?? (declared || 'an unknown format');
+  if (found) return found[0];
+  // A name or a declared type says nothing of what is in the file: say it is not a PNG after all.
+  if (declared === 'image/png') return 'a file declared image/png whose bytes are not a PNG';
+  return declared || 'an unknown format';
 }
 
 export const imageFilter: DemoModel = {
