@@ -43,13 +43,15 @@ export const FileWidget: Widget = Object.assign(
     const take = async (file: File | undefined) => {
       if (!file || disabled) return;
       setProblem(null);
+      // An empty file (a failed download, say) would only fail later, in the model's words.
+      if (!file.size) return setProblem(`${file.name} is empty: choose a file with something in it.`);
       if (maxFileSize !== undefined && file.size > maxFileSize) {
         return setProblem(
           `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(maxFileSize)}.`,
         );
       }
       if (!matchesAccept(file, field.accept))
-        return setProblem(`${file.name} is not a ${field.accept} file.`);
+        return setProblem(`${file.name} is not a file of type ${field.accept}.`);
       setBusy(true);
       try {
         const next = uploadFile ? await uploadFile(file) : await readAsDataUrl(file);

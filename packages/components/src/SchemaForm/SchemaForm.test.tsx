@@ -315,14 +315,18 @@ describe('SchemaForm', () => {
     expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ image: 'https://cdn.test/a.png' }));
   });
 
-  it('refuses files over the size limit or of the wrong type, and takes a pasted URL', async () => {
+  it('refuses files that are empty, over the size limit or of the wrong type, and takes a pasted URL', async () => {
     const onSubmit = vi.fn();
     render(<SchemaForm schema={imageFilterSchema} onSubmit={onSubmit} maxFileSize={2} />);
     const input = document.querySelector('input[type=file]') as HTMLInputElement;
     await userEvent.upload(input, new File(['toolarge'], 'big.png', { type: 'image/png' }));
     expect(screen.getByRole('alert')).toHaveTextContent('big.png is 8 B; the limit is 2 B.');
     await userEvent.upload(input, new File(['x'], 'a.txt', { type: 'text/plain' }), { applyAccept: false });
-    expect(screen.getByRole('alert')).toHaveTextContent('a.txt is not a image/* file.');
+    expect(screen.getByRole('alert')).toHaveTextContent('a.txt is not a file of type image/*.');
+    await userEvent.upload(input, new File([], 'empty.png', { type: 'image/png' }));
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'empty.png is empty: choose a file with something in it.',
+    );
     await userEvent.type(screen.getByRole('textbox', { name: 'Image URL' }), 'https://example.com/cat.png');
     await userEvent.click(run());
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ image: 'https://example.com/cat.png' }));
