@@ -14,7 +14,7 @@ import { replicateSurface } from './surfaces/replicate/replicateSurface';
 import type { Surface } from './surfaces/Surface';
 import { weaveSurface } from './surfaces/weave/weaveSurface';
 import { wriftaiSurface } from './surfaces/wriftai/wriftaiSurface';
-import { isoTimestamp } from './time';
+import { isoDuration, isoTimestamp } from './time';
 
 /** The services the server speaks, each at its base path over the same runner and store. */
 const SURFACES: readonly Surface[] = [wriftaiSurface, replicateSurface, weaveSurface];
@@ -123,9 +123,13 @@ export function createServer(options: ServerOptions = {}): PredictKitServer {
 function failInterrupted(store: Store, notify: NotifyWebhook): void {
   for (const { prediction, webhook } of store.listUnfinished()) {
     const now = isoTimestamp();
+    const ran = Date.parse(prediction.updated_at) - Date.parse(prediction.started_at ?? '');
     const failed: PredictionRecord = {
       ...prediction,
       status: 'failed',
+      // One that had started ran at least until its last recorded change; how much longer before
+      // the crash, nothing says. Without it, a view of its times would count it all as queued.
+      ...(ran >= 0 && !prediction.execution_time ? { execution_time: isoDuration(ran) } : {}),
       updated_at: now,
       completed_at: now,
       error: {

@@ -101,6 +101,8 @@ describe('--data-dir on the Replicate surface', () => {
       id: created.id,
       status: 'failed',
       error: expect.stringMatching(/restarted while this prediction was running/),
+      // it had started: the time it ran is not counted as queued
+      metrics: { predict_time: expect.any(Number), total_time: expect.any(Number) },
     });
     const request = new Request(receiver.url, {
       method: 'POST',
