@@ -439,7 +439,7 @@ describe('createProxyHandler: who reaches which prediction', () => {
     expect(listed.items).toHaveLength(1);
   });
 
-  it('gives a new visitor an HttpOnly, SameSite=Lax cookie scoped to the proxy, once, on a successful create', async () => {
+  it('gives a new visitor an HttpOnly, SameSite=Lax cookie, a __Host- one on https, once, on a successful create', async () => {
     const handler = proxy({ publicOrigin: 'https://app.example.com' });
     const refused = await send(handler, 'POST', `${BASE}/models/predictkit/sentiment/predictions`, {
       body: '{"input":{}}',
@@ -456,7 +456,7 @@ describe('createProxyHandler: who reaches which prediction', () => {
     const [cookie, ...more] = first.headers.getSetCookie();
     expect(more).toEqual([]);
     expect(cookie).toMatch(
-      /^predictkit_visitor_[0-9a-f]{8}=[0-9a-f]{32}; Path=\/api\/predictkit; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure$/,
+      /^__Host-predictkit_visitor_[0-9a-f]{8}=[0-9a-f]{32}; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
     );
     const again = await visitor.fetch(
       new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
@@ -479,14 +479,52 @@ describe('createProxyHandler: who reaches which prediction', () => {
     expect(listed.items.map((p) => p.id).sort()).toEqual(made.map((p) => p.id).sort());
     expect(visitor.jar.size).toBe(1);
     for (const p of made) expect((await getPrediction(visitor.client, p.id)).id).toBe(p.id);
-    // The one name earlier versions set reads the same.
-    const kept = [...visitor.jar.values()][0];
-    const legacy = await handler(
-      new Request(`${APP}${BASE}/predictions`, { headers: { cookie: `predictkit_visitor=${kept}` } }),
-    );
-    expect((await legacy.json()).items).toHaveLength(3);
     const other = browser(handler);
     expect((await listPredictions(other.client)).items).toEqual([]);
+  });
+
+  it('on https, takes no cookie a page of another host could plant, so no planted id takes over a visitor', async () => {
+    const handler = proxy({ publicOrigin: 'https://app.example.com' });
+    const victim = browser(handler);
+    const made = await echo(victim.client);
+    // A sibling subdomain can set a cookie for this host, but not a __Host- one.
+    const least = '0'.repeat(32);
+    victim.jar.set('predictkit_visitor_00000000', least);
+    victim.jar.set('predictkit_visitor', least);
+    expect((await listPredictions(victim.client)).items.map((p) => p.id)).toEqual([made.id]);
+    expect([...victim.jar.keys()].filter((name) => name.startsWith('__Host-'))).toHaveLength(1);
+    const planted = await handler(
+      new Request(`${APP}${BASE}/predictions`, {
+        headers: { cookie: `predictkit_visitor_00000000=${least}` },
+      }),
+    );
+    expect((await planted.json()).items).toEqual([]);
+  });
+
+  it('takes over a few predictions of each other id, once, whatever the names they come under', async () => {
+    const handler = proxy();
+    const a = browser(handler);
+    const b = browser(handler);
+    await Promise.all(['1', '2', '3'].map((text) => echo(a.client, text)));
+    await listPredictions(a.client);
+    const theirs = await echo(b.client, 'b');
+    const [aName, aId] = [...a.jar][0]!;
+    const bId = [...b.jar.values()][0]!;
+    // b's id twice under other names: taken over once, and each name expired
+    const cookie = `${aName}=${aId}; predictkit_visitor_x=${bId}; predictkit_visitor_y=${bId}`;
+    const answer = await handler(new Request(`${APP}${BASE}/predictions`, { headers: { cookie } }));
+    const ids = ((await answer.json()) as { items: { id: string }[] }).items.map((p) => p.id);
+    expect(ids).toHaveLength(4);
+    expect(ids).toContain(theirs.id);
+    // every name but the one kept (the least id's, first sent) is expired
+    const keptName = aId < bId ? aName : 'predictkit_visitor_x';
+    const names = [aName, 'predictkit_visitor_x', 'predictkit_visitor_y'].filter((n) => n !== keptName);
+    expect(
+      answer.headers
+        .getSetCookie()
+        .map((line) => line.split('=')[0])
+        .sort(),
+    ).toEqual(names.sort());
   });
 
   it('ignores a visitor cookie it could not have given out', async () => {

@@ -18,7 +18,7 @@ import {
 } from './readFeedback';
 import { replicateProxyRules } from './replicateProxyRules';
 import { rewriteLines } from './rewriteLines';
-import { mintVisitorId, readVisitorCookies, visitorCookie, visitorCookieName } from './visitorCookie';
+import { mintVisitorId, visitorCookies } from './visitorCookie';
 import { wriftaiProxyRules } from './wriftaiProxyRules';
 
 /** What the proxy reads of a client provider. */
@@ -135,6 +135,11 @@ const LIST_CONCURRENCY = 5;
 const FINISHED_ROWS = 5_000;
 /** Versions checked to belong to their model, kept so that each is asked about once. */
 const KNOWN_VERSIONS = 1_000;
+/**
+ * Predictions taken over from each other id a visitor sends: an id minted by one of the creates a
+ * new visitor sent at once made one; more are no such id's, and would make each request costly.
+ */
+const MAX_TAKEN_OVER = 10;
 
 const json = (status: number, detail: unknown, headers?: HeadersInit) =>
   Response.json({ detail }, { status, headers: { 'cache-control': 'no-store', ...headers } });
@@ -340,8 +345,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   // The proxy's own file URLs in a create's input are the upstream's again: a file shown as an
   // output can be passed to the next model.
   const unwrite = (text: string) => text.replaceAll(`"${own}/files/`, `"${upstream}/files/`);
-  const secureCookie = publicOrigin.startsWith('https:');
-  const cookiePath = basePath || '/';
+  const cookies = visitorCookies(publicOrigin.startsWith('https:'), basePath || '/');
   const forwarded = ['accept', 'content-type', ...rules.headers];
 
   /**
@@ -690,16 +694,15 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       return reach(request, url, kind, path, captures, user);
     }
     // Creates a new visitor sent at once each made a visitor of their own: the first takes over
-    // the predictions of the others, whose cookies are expired with this answer.
-    const [kept, ...rest] = readVisitorCookies(request);
-    const others = rest.filter(([, id]) => id !== kept![1]);
-    for (const [, other] of others) {
-      for (const id of [...(await ownership.list(other))].reverse()) await ownership.add(kept![1], id);
+    // the predictions of the others (the few each made), whose cookies are expired with this answer.
+    const [kept, ...others] = cookies.read(request);
+    const visitor = kept?.[1];
+    for (const other of new Set(others.map(([, id]) => id).filter((id) => id !== visitor))) {
+      const made = (await ownership.list(other)).slice(0, MAX_TAKEN_OVER);
+      for (const id of [...made].reverse()) await ownership.add(visitor!, id);
     }
-    const answer = await reach(request, url, kind, path, captures, kept?.[1]);
-    for (const [name] of others) {
-      answer.headers.append('set-cookie', visitorCookie(name, undefined, cookiePath, secureCookie));
-    }
+    const answer = await reach(request, url, kind, path, captures, visitor);
+    for (const [name] of others) answer.headers.append('set-cookie', cookies.expire(name));
     return answer;
   }
 
@@ -720,10 +723,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       const minted = visitor ? undefined : mintVisitorId();
       const answer = await create(request, path, captures, body, visitor ?? minted!);
       if (minted && answer.ok) {
-        answer.headers.append(
-          'set-cookie',
-          visitorCookie(visitorCookieName(minted), minted, cookiePath, secureCookie),
-        );
+        answer.headers.append('set-cookie', cookies.set(minted));
       }
       return answer;
     }
