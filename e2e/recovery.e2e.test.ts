@@ -33,14 +33,21 @@ describe('when the API is down', () => {
     expect(await p.getByRole('alert').count()).toBe(1);
     // and so does the history, once its list has failed for good (a first try and two retries)
     let failedLists = 0;
+    let failedChecks = 0;
     p.on('requestfailed', (request) => {
-      if (new URL(request.url()).pathname.endsWith('/predictions')) failedLists++;
+      const { pathname } = new URL(request.url());
+      if (pathname.endsWith('/predictions')) failedLists++;
+      if (pathname.endsWith('/models')) failedChecks++;
     });
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Predictions' }).click();
     await p.getByRole('heading', { name: 'Predictions', level: 1 }).waitFor();
     await expect.poll(() => failedLists, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     await p.waitForFunction(() => document.querySelector('[data-slot="prediction-list"]'));
     expect(await p.locator('[data-slot="prediction-list"]').getAttribute('data-state')).toBe('loading');
+    expect(await p.getByRole('alert').count()).toBe(1);
+    // the banner stays while the banner's next check runs (and retries) too
+    const checks = failedChecks;
+    await expect.poll(() => failedChecks, { timeout: 20_000 }).toBeGreaterThan(checks);
     expect(await p.getByRole('alert').count()).toBe(1);
 
     const server = await listen({ port, onWarning: () => {} });

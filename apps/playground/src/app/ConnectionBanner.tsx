@@ -1,3 +1,4 @@
+import { describeError } from '@predictkit/components';
 import { listModels } from '@predictkit/core/catalog';
 import { usePredictKitClient } from '@predictkit/react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -20,33 +21,61 @@ export function useCheckConnectionWhen(failing: boolean): void {
 }
 
 /**
- * Says plainly when the API cannot be reached, keeps checking, and once it answers again refreshes
- * whatever failed meanwhile, so the page recovers by itself.
+ * The banner's check of the API: a small request every 30 s, every 3 s while it fails. `down`: the
+ * last check that ended failed. (A query that never succeeded goes back to pending, its error
+ * cleared, at each new check: its status alone would hide the banner while each check runs.)
  */
-export function ConnectionBanner() {
+function useApiHealth() {
   const client = usePredictKitClient();
-  const queryClient = useQueryClient();
   const settings = useSettings();
-  const apiBase = apiBaseOf(settings);
   const health = useQuery({
-    queryKey: [...HEALTH, settings.service, apiBase],
+    queryKey: [...HEALTH, settings.service, apiBaseOf(settings)],
     // a small page where the service lets the caller choose
     queryFn: ({ signal }) =>
       listModels(client, { pageSize: lacks(client, 'pageSize') ? undefined : 5, signal }),
     retry: false,
-    refetchInterval: (query) => (query.state.status === 'error' ? 3000 : 30_000),
+    refetchInterval: (query) => (query.state.errorUpdatedAt > query.state.dataUpdatedAt ? 3000 : 30_000),
   });
+  return { ...health, down: health.errorUpdatedAt > health.dataUpdatedAt };
+}
+
+/**
+ * Whether a page should wait for the API rather than show `error`: it says the API was not reached
+ * (a lost connection, or a gateway's 502-504), and the banner's check, asked to run at once, has not
+ * found it answering. The banner then says so, and reloads the page's data once it answers. When
+ * the check finds it answering (one route failing behind a gateway, say), the error is the page's
+ * to show, with its Try again.
+ */
+export function useWaitsForApi(error: unknown): boolean {
+  const unreached = describeError(error)?.unreached === true;
+  const health = useApiHealth();
+  useCheckConnectionWhen(unreached);
+  return unreached && (health.down || health.isFetching);
+}
+
+/**
+ * Says plainly when the API cannot be reached, keeps checking, and once it answers again refreshes
+ * whatever failed meanwhile, so the page recovers by itself.
+ */
+export function ConnectionBanner() {
+  const queryClient = useQueryClient();
+  const settings = useSettings();
+  const apiBase = apiBaseOf(settings);
+  const health = useApiHealth();
   const wasDown = useRef(false);
+  const lastError = useRef<unknown>(null);
+  if (health.error) lastError.current = health.error;
+  const { down } = health;
   useEffect(() => {
-    if (health.isError) wasDown.current = true;
-    else if (health.isSuccess && wasDown.current) {
+    if (down) wasDown.current = true;
+    else if (wasDown.current) {
       wasDown.current = false;
       void queryClient.invalidateQueries({ predicate: (query) => query.state.status === 'error' });
     }
-  }, [health.isError, health.isSuccess, queryClient]);
-  if (!health.isError) return null;
+  }, [down, queryClient]);
+  if (!down) return null;
   const local = apiBase.startsWith('/') && !settings.weave;
-  const error = health.error;
+  const error = lastError.current;
   return (
     <div className="connection-banner" role="alert">
       <p>

@@ -1,8 +1,8 @@
-import { describeError, PredictionList } from '@predictkit/components';
+import { PredictionList } from '@predictkit/components';
 import { isTerminal, type PredictionListItem } from '@predictkit/core';
 import { usePredictionList, usePredictKitClient } from '@predictkit/react';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useCheckConnectionWhen } from '../app/ConnectionBanner';
+import { useWaitsForApi } from '../app/ConnectionBanner';
 import { Link } from '../app/Link';
 import { lacks } from '../app/lacks';
 import { replaceSearch, useLocation } from '../app/router';
@@ -78,10 +78,9 @@ export function HistoryPage() {
   );
   const filtered = !!(model || status || needle);
   const pages = list.data?.pages.length ?? 0;
-  // An API that is not reached is the banner's to say: the list waits for it (the banner checks at
-  // once, and reloads the list once it answers) rather than raising an alarm of its own.
-  const waiting = describeError(list.error)?.unreached === true;
-  useCheckConnectionWhen(waiting);
+  // An API that is not reached is the banner's to say: the list waits for it rather than raising an
+  // alarm of its own, and the banner reloads it once the API answers.
+  const waiting = useWaitsForApi(list.error);
   const { hasNextPage, isFetching, isError, fetchNextPage } = list;
   useEffect(() => {
     if (

@@ -1,5 +1,5 @@
 import { describeError, PredictionError } from '@predictkit/components';
-import { useCheckConnectionWhen } from '../app/ConnectionBanner';
+import { useWaitsForApi } from '../app/ConnectionBanner';
 
 export function LoadingState({ label }: { label: string }) {
   return (
@@ -13,15 +13,13 @@ export function LoadingState({ label }: { label: string }) {
 /**
  * Why something could not be loaded, in plain words (the technical account under Details), with
  * "Try again" only where trying again can help: not for what is not there, nor for a refusal. A lost
- * connection (or a gateway's answer that the API is not reached) is the banner's to announce; here
- * it only says that the page is waiting for it.
+ * connection (or a gateway's answer that the API is not reached) is the banner's to announce, while
+ * its check finds the API down; here the page only says that it is waiting for it.
  */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const described = describeError(error);
-  const unreached = described?.unreached === true;
-  // The banner checks at once, and refreshes what failed once the API answers again.
-  useCheckConnectionWhen(unreached);
-  if (unreached) return <LoadingState label="Waiting for the API to answer…" />;
+  const waiting = useWaitsForApi(error);
+  if (waiting) return <LoadingState label="Waiting for the API to answer…" />;
   return (
     <div className="error-state">
       <PredictionError error={error instanceof Error ? error : String(error)} />
