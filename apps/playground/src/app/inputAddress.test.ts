@@ -11,15 +11,23 @@ const ran = (input: Record<string, unknown>) =>
     created_at: '2026-12-01T00:00:00Z',
   }) as Prediction;
 
+const schema = { type: 'object', properties: { prompt: { type: 'string' }, seed: { type: 'integer' } } };
+
 describe('inputAsRun', () => {
   it('fills in the seed the logs name where it was left out or blank', () => {
-    expect(inputAsRun(ran({ prompt: 'a' }), 42)).toEqual({ prompt: 'a', seed: 42 });
+    expect(inputAsRun(ran({ prompt: 'a' }), 42, schema)).toEqual({ prompt: 'a', seed: 42 });
     expect(inputAsRun(ran({ prompt: 'a', seed: null }), 42)).toEqual({ prompt: 'a', seed: 42 });
   });
 
   it('keeps a seed that was given, and adds none the logs do not name', () => {
-    expect(inputAsRun(ran({ prompt: 'a', seed: 7 }), 42)).toEqual({ prompt: 'a', seed: 7 });
-    expect(inputAsRun(ran({ prompt: 'a' }), null)).toEqual({ prompt: 'a' });
+    expect(inputAsRun(ran({ prompt: 'a', seed: 7 }), 42, schema)).toEqual({ prompt: 'a', seed: 7 });
+    expect(inputAsRun(ran({ prompt: 'a' }), null, schema)).toEqual({ prompt: 'a' });
+  });
+
+  it('adds no seed to a model that takes none, whatever its logs print', () => {
+    const noSeed = { type: 'object', properties: { prompt: { type: 'string' } } };
+    expect(inputAsRun(ran({ prompt: 'a' }), 42, noSeed)).toEqual({ prompt: 'a' });
+    expect(inputAsRun(ran({ prompt: 'a' }), 42)).toEqual({ prompt: 'a' });
   });
 
   it('leaves the prediction’s own input as it is', () => {
@@ -31,7 +39,7 @@ describe('inputAsRun', () => {
 
 describe('tweakHref', () => {
   it('opens the model’s page on the version it ran, with its input as it ran', () => {
-    const href = tweakHref(ran({ prompt: 'a' }), 42);
+    const href = tweakHref(ran({ prompt: 'a' }), 42, schema);
     const url = new URL(href, 'http://app.test');
     expect(url.pathname).toBe('/models/predictkit/image-generator');
     expect(url.searchParams.get('version')).toBe('2');

@@ -68,22 +68,26 @@ export function saveDraft(model: string, input: Record<string, unknown>): void {
 
 /**
  * A prediction's input as it ran: a seed left blank or out was a random one, and `seed` (the one
- * its logs name) makes a run of it start from the same output.
+ * its logs name) makes a run of it start from the same output, where the model takes a `seed` (its
+ * input schema says so, or the input names one).
  */
 export function inputAsRun(
   prediction: Pick<Prediction, 'input'>,
   seed: number | null,
+  inputSchema?: unknown,
 ): Record<string, unknown> {
   const input = isRecord(prediction.input) ? { ...prediction.input } : {};
-  if (seed !== null && input.seed == null) input.seed = seed;
+  const properties = isRecord(inputSchema) ? inputSchema.properties : undefined;
+  const takesSeed = 'seed' in input || (isRecord(properties) && 'seed' in properties);
+  if (seed !== null && takesSeed && input.seed == null) input.seed = seed;
   return input;
 }
 
 /** The model's page with a prediction's input filled in, on the version it ran: Replicate's "Tweak". */
-export function tweakHref(prediction: Prediction, seed: number | null = null): string {
+export function tweakHref(prediction: Prediction, seed: number | null = null, inputSchema?: unknown): string {
   const { owner, name } = prediction.model;
   const version = versionOf(prediction.model);
-  const input = inputAsRun(prediction, seed);
+  const input = inputAsRun(prediction, seed, inputSchema);
   const query = new URLSearchParams();
   if (version !== undefined && version !== null) query.set('version', String(version));
   const param = inputParam(input);

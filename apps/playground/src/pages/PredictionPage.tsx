@@ -19,7 +19,10 @@ export function PredictionPage({ id }: { id: string }) {
   const codeId = useId();
   // The code and the tweak run it as it ran: with the seed the logs name when it was left blank.
   const seed = seedFromLogs(p?.logs);
-  const asRun = useMemo(() => (p ? { ...p, input: inputAsRun(p, seed) } : null), [p, seed]);
+  const asRun = useMemo(
+    () => (p ? { ...p, input: inputAsRun(p, seed, model.inputSchema) } : null),
+    [p, seed, model.inputSchema],
+  );
   useCheckConnectionWhen(live.isRetrying);
   useDocumentTitle(
     statusWord(live.status),
@@ -57,7 +60,7 @@ export function PredictionPage({ id }: { id: string }) {
         actions={
           <>
             {/* The model's page with this input filled in, on this version: change a value and run again. */}
-            <Link className="button button-primary" to={tweakHref(p, seed)}>
+            <Link className="button button-primary" to={tweakHref(p, seed, model.inputSchema)}>
               Tweak
               <span className="visually-hidden"> this input on {p.model.name}</span>
             </Link>

@@ -259,7 +259,7 @@ export function PredictionList({
     );
   }
   // In plain words, as PredictionError says it, with the technical account under Details.
-  const failure = error ? describeError(error instanceof Error ? error : String(error)) : null;
+  const failure = describeError(error);
   return (
     <div
       data-slot="prediction-list"
