@@ -21,14 +21,17 @@ export function useCheckConnectionWhen(failing: boolean): void {
 }
 
 /**
- * The banner's check of the API: a small request every 30 s, every 3 s while it fails. `down`: the
- * last check that ended failed. (A query that never succeeded goes back to pending, its error
- * cleared, at each new check: its status alone would hide the banner while each check runs.)
+ * The banner's check of the API: a small request every 30 s, every 3 s while it fails. Only the
+ * banner's (`checks`) runs it; a page's only reads it, so that the checks do not multiply with the
+ * pages that wait. `down`: the last check that ended failed. (A query that never succeeded goes
+ * back to pending, its error cleared, at each new check: its status alone would hide the banner
+ * while each check runs.)
  */
-function useApiHealth() {
+function useApiHealth(checks: boolean) {
   const client = usePredictKitClient();
   const settings = useSettings();
   const health = useQuery({
+    enabled: checks,
     queryKey: [...HEALTH, settings.service, apiBaseOf(settings)],
     // a small page where the service lets the caller choose
     queryFn: ({ signal }) =>
@@ -48,7 +51,7 @@ function useApiHealth() {
  */
 export function useWaitsForApi(error: unknown): boolean {
   const unreached = describeError(error)?.unreached === true;
-  const health = useApiHealth();
+  const health = useApiHealth(false);
   useCheckConnectionWhen(unreached);
   return unreached && (health.down || health.isFetching);
 }
@@ -61,7 +64,7 @@ export function ConnectionBanner() {
   const queryClient = useQueryClient();
   const settings = useSettings();
   const apiBase = apiBaseOf(settings);
-  const health = useApiHealth();
+  const health = useApiHealth(true);
   const wasDown = useRef(false);
   const lastError = useRef<unknown>(null);
   if (health.error) lastError.current = health.error;
