@@ -175,7 +175,8 @@ describe('creates', () => {
     ['a deadline in days', { model: 'a/b', cancelAfter: '1d' }, '`cancelAfter` must be'],
     ['a deadline of 0 ms', { model: 'a/b', cancelAfter: '0ms' }, '`cancelAfter` must be'],
     ['a deadline of 0s', { model: 'a/b', cancelAfter: '0m0s' }, '`cancelAfter` must be'],
-    ['a deadline out of order', { model: 'a/b', cancelAfter: '5s1m' }, '`cancelAfter` must be'],
+    ['a deadline without a unit', { model: 'a/b', cancelAfter: '45' }, '`cancelAfter` must be'],
+    ['a deadline of 0.0s', { model: 'a/b', cancelAfter: '0.0s' }, '`cancelAfter` must be'],
   ])('refuses %s before sending anything', async (_case, options, message) => {
     const { client: c, sent } = client({});
     const error = await outcome(() => createPrediction(c, { input: {}, ...options } as never));
@@ -192,6 +193,9 @@ describe('creates', () => {
       ['45s', '45s'],
       ['500ms', '500ms'],
       ['1m30s500ms', '1m30s500ms'],
+      // Go's durations: decimals, and units in any order.
+      ['1.5s', '1.5s'],
+      ['30s1m', '30s1m'],
     ] as const) {
       const { client: c, sent } = client({ 'POST /v1/models/a/b/predictions': created });
       await createPrediction(c, { model: 'a/b', input: {}, wait: 10, cancelAfter });

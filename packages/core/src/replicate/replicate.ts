@@ -4,6 +4,7 @@ import { isObject } from '../isObject';
 import { parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
 import { type Mapper, modelPath, type Provider, type ProviderRoutes, predictionPath } from '../provider';
 import type { ModelRef, Prediction } from '../types';
+import { isCancelAfter } from './isCancelAfter';
 import { mapReplicatePage } from './mapReplicatePage';
 
 /** `logs` is the whole log as one text; PredictKit's are its lines (a final newline ends the last one). */
@@ -15,13 +16,10 @@ export const versionId = (version: unknown) => {
   throw new TypeError(`\`version\` must be a 64-hex version id on Replicate, got ${show(version)}.`);
 };
 
-/**
- * Whole seconds, or hours, minutes, seconds and milliseconds such as `"90s"`, `"1h30m"` or
- * `"500ms"`: what `Cancel-After` takes.
- */
+/** Whole seconds as a duration, or a duration as it is (`isCancelAfter`). */
 const cancelAfterHeader = (v: unknown): string => {
   if (Number.isInteger(v) && (v as number) > 0) return `${v}s`;
-  if (/^(?=.*[1-9])(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/.test(v as string)) return v as string;
+  if (isCancelAfter(v)) return v;
   throw invalid(
     'createPrediction',
     'cancelAfter',

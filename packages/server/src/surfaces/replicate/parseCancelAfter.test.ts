@@ -9,6 +9,7 @@ describe('parseCancelAfter', () => {
     ['1m30s', 90_000],
     ['500ms', 500],
     ['1.5s', 1500],
+    ['30s1m', 90_000],
     [' 45 ', 45_000],
   ])('%j → %i ms', (header, ms) => {
     expect(parseCancelAfter(header)).toBe(ms);
@@ -16,7 +17,7 @@ describe('parseCancelAfter', () => {
 
   it('is undefined when absent, and a 422 for anything else', () => {
     expect(parseCancelAfter(undefined)).toBeUndefined();
-    for (const bad of ['', '0s', '0', 'soon', '-5s', '5d', '1 m', 's', '1e3s']) {
+    for (const bad of ['', '0s', '0', 'soon', '-5s', '5d', '1 m', 's', '1e3s', '0.0s', '1.s']) {
       expect(() => parseCancelAfter(bad), bad).toThrow(/Cancel-After should be a duration/);
     }
   });
