@@ -4,7 +4,8 @@ import { PredictKitProvider } from '@predictkit/react';
 import { createServer } from '@predictkit/server';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useEffect, useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionBanner } from '../app/ConnectionBanner';
 import { ErrorState } from './states';
 
@@ -16,10 +17,12 @@ afterEach(cleanup);
  */
 function renderWith(ui: React.ReactNode, reachable: boolean) {
   const server = createServer({ onWarning: () => {} });
+  let checks = 0;
   const client = createClient({
     baseUrl: 'http://127.0.0.1:8787/v1',
     retries: 0,
     fetch: async (request) => {
+      if (new URL(request.url).pathname.endsWith('/models')) checks++;
       if (!reachable) throw new TypeError('fetch failed');
       return server.fetch(request);
     },
@@ -33,7 +36,17 @@ function renderWith(ui: React.ReactNode, reachable: boolean) {
       </PredictKitProvider>
     </QueryClientProvider>,
   );
-  return { close: () => server.close() };
+  return { checks: () => checks, close: () => server.close() };
+}
+
+/** `children` after `ms`. */
+function Later({ ms, children }: { ms: number; children: React.ReactNode }) {
+  const [shown, setShown] = useState(ms === 0);
+  useEffect(() => {
+    const timer = setTimeout(() => setShown(true), ms);
+    return () => clearTimeout(timer);
+  }, [ms]);
+  return shown ? children : null;
 }
 
 const badGateway = new ApiError('listPredictions failed with 502: Bad Gateway.', { status: 502 });
@@ -59,6 +72,33 @@ describe('ErrorState', () => {
       expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
     } finally {
       await close();
+    }
+  });
+
+  it('checks the API once per interval, however many pages wait for it', async () => {
+    vi.useFakeTimers();
+    try {
+      const counted: number[] = [];
+      for (const pages of [1, 4]) {
+        // pages that open one after another, out of step with the banner's checks
+        const waiting = [0, 700, 1400, 2100].slice(0, pages).map((ms) => (
+          <Later key={ms} ms={ms}>
+            <ErrorState error={badGateway} onRetry={() => {}} />
+          </Later>
+        ));
+        const { checks, close } = renderWith(waiting, false);
+        // the first check has failed and every page is open: every 3 s from here
+        await vi.advanceTimersByTimeAsync(3000);
+        expect(screen.getByRole('alert')).toHaveTextContent('API is not answering');
+        const before = checks();
+        await vi.advanceTimersByTimeAsync(12_000);
+        counted.push(checks() - before);
+        cleanup();
+        await close();
+      }
+      expect(counted).toEqual([4, 4]);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
