@@ -4,6 +4,7 @@ import { cx } from '../internal/cx';
 import { Icon } from '../internal/Icon';
 import { statusKind } from '../internal/status';
 import { describeError } from './describeError';
+import { ErrorDetail } from './ErrorDetail';
 
 export interface PredictionErrorProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'title'> {
   /** A prediction's `error`, an `Error` (e.g. from the client), or a message. */
@@ -23,7 +24,6 @@ const SOURCES: Record<string, string> = { internal: 'Model error', external: 'Re
 export function PredictionError({ error, prediction, title, className, ...rest }: PredictionErrorProps) {
   const e = describeError(error ?? prediction?.error);
   if (!e) return null;
-  const detail = e.detail;
   return (
     <div
       role="alert"
@@ -40,12 +40,7 @@ export function PredictionError({ error, prediction, title, className, ...rest }
           <span data-slot="error-source">{SOURCES[e.source] ?? e.source}</span>
         </p>
         <p data-slot="error-message">{e.message}</p>
-        {detail != null && detail !== '' && (
-          <details data-slot="error-detail">
-            <summary>Details</summary>
-            <pre>{typeof detail === 'string' ? detail : JSON.stringify(detail, null, 2)}</pre>
-          </details>
-        )}
+        <ErrorDetail detail={e.detail} />
       </div>
     </div>
   );

@@ -18,6 +18,7 @@ import { Icon } from '../internal/Icon';
 import { statusKind } from '../internal/status';
 import { useNow } from '../internal/useNow';
 import { describeError } from '../PredictionError/describeError';
+import { ErrorDetail } from '../PredictionError/ErrorDetail';
 import { PredictionStatusBadge } from '../PredictionStatusBadge/PredictionStatusBadge';
 
 export interface PredictionListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'onSelect'> {
@@ -319,12 +320,7 @@ export function PredictionList({
               Retry
             </button>
           )}
-          {typeof failure?.detail === 'string' && (
-            <details data-slot="error-detail">
-              <summary>Details</summary>
-              <pre>{failure.detail}</pre>
-            </details>
-          )}
+          <ErrorDetail detail={failure?.detail} />
         </div>
       ) : count > 0 && isLoading ? (
         <p data-slot="list-footer" role="status">
