@@ -248,6 +248,11 @@ describe('createProxyHandler with the Replicate provider', () => {
     const file = await uploadFile(client, png, { filename: 'fox.png', contentType: 'image/png' });
     // The file's URL is the proxy's, and the model gets the service's.
     expect(file.urls.get.startsWith(`${BASE}/files/`)).toBe(true);
+    // At that URL the page reads the file itself (a preview), not its details.
+    const upload = await fetch(new Request(`${APP}${file.urls.get}`));
+    expect(upload.status).toBe(200);
+    expect(upload.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await upload.arrayBuffer())).toEqual(new Uint8Array(await png.arrayBuffer()));
     const filtered = await runPrediction<Record<string, unknown>, string>(client, 'predictkit/image-filter', {
       image: file.urls.get,
       filter: 'invert',

@@ -659,7 +659,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         `${method} ${url.pathname} is not forwarded by this proxy: it passes on only the prediction and model endpoints under ${basePath || '/'}.`,
       );
     }
-    const [, pattern, kind] = route;
+    const [, pattern, kind, upstreamPath] = route;
     const captures = pattern.exec(path)!.slice(1);
     if (method === 'POST') {
       // A page on another site, or on a sibling subdomain, can send a form-like POST that carries
@@ -685,7 +685,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         body = read;
       }
       const fileish = path.startsWith('/files/');
-      return relay(await send(request, method, path + url.search, body as BodyInit), fileish ? 'file' : kind);
+      const sent = upstreamPath?.(captures) ?? path;
+      return relay(await send(request, method, sent + url.search, body as BodyInit), fileish ? 'file' : kind);
     }
 
     if (identify) {
