@@ -1,4 +1,4 @@
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, useEffect, useState } from 'react';
 import { formatBytes } from '../internal/format';
 import { Icon } from '../internal/Icon';
 import { dataMediaType, fileNameOf, mediaKind } from '../internal/media';
@@ -24,6 +24,15 @@ export function matchesAccept(file: { name: string; type: string }, accept: stri
   });
 }
 
+/** The file the user chose, and what it became: its URL, and where uploaded, a preview of the local copy. */
+interface Picked {
+  url: string;
+  name: string;
+  size: number;
+  type: string;
+  preview?: string;
+}
+
 /**
  * A file: choose or drop one (read into a `data:` URI, or handed to `uploadFile` for a URL), or paste a URL.
  * Shows a preview of images and audio.
@@ -35,10 +44,17 @@ export const FileWidget: Widget = Object.assign(
     const [busy, setBusy] = useState(false);
     const [problem, setProblem] = useState<string | null>(null);
     const [dragging, setDragging] = useState(false);
-    const [picked, setPicked] = useState<{ url: string; name: string; size: number } | null>(null);
+    const [picked, setPicked] = useState<Picked | null>(null);
     const url = typeof value === 'string' ? value : '';
-    const name =
-      picked?.url === url ? picked.name : url.startsWith('data:') ? 'Pasted file' : fileNameOf(url);
+    const own = picked?.url === url ? picked : undefined;
+    const name = own ? own.name : url.startsWith('data:') ? 'Pasted file' : fileNameOf(url);
+    // A preview's object URL lives as long as its file is the field's.
+    useEffect(
+      () => () => {
+        if (picked?.preview) URL.revokeObjectURL(picked.preview);
+      },
+      [picked],
+    );
 
     const take = async (file: File | undefined) => {
       if (!file || disabled) return;
@@ -55,7 +71,10 @@ export const FileWidget: Widget = Object.assign(
       setBusy(true);
       try {
         const next = uploadFile ? await uploadFile(file) : await readAsDataUrl(file);
-        setPicked({ url: next, name: file.name, size: file.size });
+        // An uploaded file is previewed from the browser's own copy: its URL may be one a page
+        // cannot load (the service's, which wants the token), or not say what kind of file it is.
+        const preview = uploadFile ? URL.createObjectURL(file) : undefined;
+        setPicked({ url: next, name: file.name, size: file.size, type: file.type, preview });
         onChange(next);
       } catch (error) {
         setProblem(
@@ -70,7 +89,12 @@ export const FileWidget: Widget = Object.assign(
       setDragging(false);
       void take(e.dataTransfer.files[0]);
     };
-    const kind = url && isSafeUrl(url) ? mediaKind(url, field.accept ?? dataMediaType(url)) : null;
+    const kind = own?.preview
+      ? mediaKind(own.name, own.type || field.accept)
+      : url && isSafeUrl(url)
+        ? mediaKind(url, field.accept ?? dataMediaType(url))
+        : null;
+    const src = own?.preview ?? url;
     const shared = controlProps(props);
     return (
       <fieldset
@@ -81,15 +105,15 @@ export const FileWidget: Widget = Object.assign(
       >
         {url ? (
           <div data-slot="file-preview" data-kind={kind ?? 'unsafe'}>
-            {kind === 'image' && <img src={url} alt={`Preview of ${name}`} />}
+            {kind === 'image' && <img src={src} alt={`Preview of ${name}`} />}
             {kind === 'audio' && (
               // biome-ignore lint/a11y/useMediaCaption: a preview of the user's own upload has no captions to offer.
-              <audio src={url} controls preload="metadata" aria-label={`Preview of ${name}`} />
+              <audio src={src} controls preload="metadata" aria-label={`Preview of ${name}`} />
             )}
             {kind !== 'image' && kind !== 'audio' && <Icon name="file" />}
             <span data-slot="file-name" title={name}>
               {name}
-              {picked?.url === url && <span data-slot="file-size"> · {formatBytes(picked.size)}</span>}
+              {own && <span data-slot="file-size"> · {formatBytes(own.size)}</span>}
             </span>
             <button
               type="button"

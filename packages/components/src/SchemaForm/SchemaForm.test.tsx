@@ -315,6 +315,28 @@ describe('SchemaForm', () => {
     expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ image: 'https://cdn.test/a.png' }));
   });
 
+  it('previews an uploaded file from its local copy, whatever its URL, and lets the copy go when it is removed', async () => {
+    const made: string[] = [];
+    const revoked: string[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => {
+      made.push(`blob:http://localhost/${made.length}`);
+      return made.at(-1)!;
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation((u) => void revoked.push(u));
+    try {
+      // the service's URL of an upload: no extension, and it wants the token
+      const uploadFile = async () => 'https://api.test/v1/files/abc123';
+      render(<SchemaForm schema={imageFilterSchema} onSubmit={() => {}} uploadFile={uploadFile} />);
+      const photo = new File(['jpg'], 'photo.jpg', { type: 'image/jpeg' });
+      await userEvent.upload(document.querySelector('input[type=file]') as HTMLInputElement, photo);
+      expect(await screen.findByAltText('Preview of photo.jpg')).toHaveAttribute('src', made[0]);
+      await userEvent.click(screen.getByRole('button', { name: 'Remove photo.jpg' }));
+      expect(revoked).toEqual([made[0]]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('refuses files that are empty, over the size limit or of the wrong type, and takes a pasted URL', async () => {
     const onSubmit = vi.fn();
     render(<SchemaForm schema={imageFilterSchema} onSubmit={onSubmit} maxFileSize={2} />);
