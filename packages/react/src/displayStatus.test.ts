@@ -12,6 +12,8 @@ describe('displayStatus', () => {
 
   it('says creating while the create request is on its way, over an earlier run and its error', () => {
     expect(displayStatus({ creating: true })).toBe('creating');
+    // a cancel asked for before the create answered
+    expect(displayStatus({ creating: true, canceling: true })).toBe('canceling');
     expect(
       displayStatus({ creating: true, prediction: succeeded, createError: new Error('x'), stopped: true }),
     ).toBe('creating');

@@ -18,7 +18,8 @@ export interface DisplayStatusInput {
 
 /**
  * The one mapping from what the hooks know to the status the UI shows, first match wins:
- * 1. a create request on its way: `creating` (whatever an earlier run showed);
+ * 1. a create request on its way: `creating` (whatever an earlier run showed), or `canceling` once a
+ *    cancel waits for its answer;
  * 2. the create failed: `error`;
  * 3. a terminal snapshot: its status, even while stopped or canceling, as the end is final;
  * 4. stopped while not terminal: `stopped`, as the last snapshot is no longer followed;
@@ -34,7 +35,7 @@ export function displayStatus({
   canceling,
   stopped,
 }: DisplayStatusInput): DisplayStatus | undefined {
-  if (creating) return 'creating';
+  if (creating) return canceling ? 'canceling' : 'creating';
   if (createError) return 'error';
   const status = prediction?.status;
   if (isTerminal(status)) return status;

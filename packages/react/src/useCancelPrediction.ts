@@ -17,6 +17,8 @@ export function useCancelPrediction<TInput = Record<string, unknown>, TOutput = 
   const client = usePredictKitClient();
   const qc = useQueryClient();
   return useMutation({
+    // The client retries a cancel itself (it is safe to repeat): the app's defaults would multiply them.
+    retry: false,
     mutationFn: (id: string) => cancelPrediction<TInput, TOutput>(client, id),
     onMutate: (id) => {
       setMeta(qc, client, id, { canceling: true });

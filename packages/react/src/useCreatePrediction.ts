@@ -4,6 +4,7 @@ import {
   type CreatePredictionOptions,
   type CreateRequestOptions,
   createPrediction,
+  isTerminal,
   type ModelDefinition,
   type ModelInput,
   type ModelRef,
@@ -54,7 +55,10 @@ export interface UseCreatePredictionResult<TInput = Record<string, unknown>, TOu
   create(input: TInput, options?: CreateOptions): Promise<Prediction<TInput, TOutput> | undefined>;
   status: CreateStatus;
   isCreating: boolean;
-  /** Asks the server to cancel the latest prediction; the answer, or `undefined` (see `error`). */
+  /**
+   * Asks the server to cancel the latest prediction (one still being created as soon as its create
+   * answers, `canceling` meanwhile); the answer, or `undefined` (see `error`).
+   */
   cancel(): Promise<Prediction<TInput, TOutput> | undefined>;
   /** Stops watching (and an unanswered create request), keeping what was received; the prediction may still run. */
   stop(): void;
@@ -91,7 +95,14 @@ export function useCreatePrediction(
   latest.current = options;
   const abort = useRef<AbortController>(undefined);
   const [stopped, setStopped] = useState(false);
+  // A cancel asked for before the create answered: sent once the id is known.
+  const [cancelAsked, setCancelAsked] = useState(false);
+  // The create on its way, until it settles.
+  const inflight = useRef<Promise<Prediction | undefined>>(undefined);
   const created = useMutation({
+    // Never sent twice, whatever the app's defaults: a create whose answer was lost may have been
+    // made (the error says so), and the client already retries what is safe to retry.
+    retry: false,
     mutationFn: async ({ input, options: call }: { input: Any; options?: CreateOptions }) => {
       const { wait, validateInput, webhook, cancelAfter, deployment } = { ...latest.current, ...call };
       abort.current ??= new AbortController();
@@ -142,8 +153,14 @@ export function useCreatePrediction(
   const create = useCallback(
     (input: Any, call?: CreateOptions) => {
       setStopped(false);
+      setCancelAsked(false);
       resetCancel();
-      return mutateAsync({ input, options: call }).catch(() => undefined);
+      const answer = mutateAsync({ input, options: call }).catch(() => undefined);
+      inflight.current = answer;
+      void answer.then(() => {
+        if (inflight.current === answer) inflight.current = undefined;
+      });
+      return answer;
     },
     [mutateAsync, resetCancel],
   );
@@ -155,13 +172,23 @@ export function useCreatePrediction(
   const reset = useCallback(() => {
     stop();
     setStopped(false);
+    setCancelAsked(false);
     resetCreate();
     resetCancel();
   }, [stop, resetCreate, resetCancel]);
-  const cancel = useCallback(
-    async () => (id ? cancelAsync(id).catch(() => undefined) : undefined),
-    [id, cancelAsync],
-  );
+  const cancel = useCallback(async () => {
+    const pending = inflight.current;
+    if (!pending) return id ? cancelAsync(id).catch(() => undefined) : undefined;
+    // Without an id there is nothing to cancel yet: the create's answer brings it (or says that
+    // nothing was created, or that it ended already, within `wait`). It reads `canceling` meanwhile.
+    setCancelAsked(true);
+    try {
+      const made = await pending;
+      if (made && !isTerminal(made.status)) return await cancelAsync(made.id).catch(() => undefined);
+    } finally {
+      setCancelAsked(false);
+    }
+  }, [id, cancelAsync]);
 
   return {
     ...live,
@@ -170,7 +197,7 @@ export function useCreatePrediction(
         prediction: live.prediction,
         creating: created.isPending,
         createError: created.error,
-        canceling: live.isCanceling,
+        canceling: live.isCanceling || cancelAsked,
         stopped,
       }) ?? 'idle',
     error: created.error ?? canceled.error ?? live.error,

@@ -21,6 +21,8 @@ export interface SetupResult {
   times: number[];
   /** While `true`, every request fails as on a lost connection (the server is not asked). */
   offline: boolean;
+  /** Requests the server carries out whose answer is then lost, as on a connection cut on the way back. */
+  loseAnswer?: (request: Request) => boolean;
   /**
    * Milliseconds an answer spends on the wire after the server built it (a slow network): the
    * client gets what the server had when the request arrived.
@@ -55,6 +57,7 @@ export function setupPredictKit(options: ServerOptions = {}, baseUrl = BASE_URL)
       if (kit.offline) throw new TypeError('fetch failed');
       if (kit.token) request.headers.set('authorization', `Bearer ${kit.token}`);
       const response = await server.fetch(request);
+      if (kit.loseAnswer?.(request)) throw new TypeError('fetch failed');
       const delay = kit.answerDelay?.(request);
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       return response;

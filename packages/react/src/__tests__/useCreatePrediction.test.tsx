@@ -116,6 +116,42 @@ describe('useCreatePrediction', () => {
     expect(kit.count('POST', `/predictions/${answer!.id}/cancel`)).toBe(1);
   });
 
+  it('cancels a prediction still being created once its create answers, reading canceling meanwhile', async () => {
+    kit = setupPredictKit();
+    // Prefer: wait holds the create for a second of a run that takes six
+    const { result } = renderHook(() => useCreatePrediction('predictkit/slow-task', { wait: 1 }), {
+      wrapper: kit.wrapper,
+    });
+    let created: ReturnType<typeof result.current.create>;
+    act(() => {
+      created = result.current.create({ duration_s: 600, steps: 5 });
+    });
+    await waitFor(() => expect(result.current.status).toBe('creating'));
+    let canceled: ReturnType<typeof result.current.cancel>;
+    act(() => {
+      canceled = result.current.cancel();
+    });
+    await waitFor(() => expect(result.current.status).toBe('canceling'));
+    const made = await act(() => created);
+    const answer = await act(() => canceled);
+    expect(answer?.id).toBe(made?.id);
+    await waitFor(() => expect(result.current.status).toBe('canceled'));
+    expect(kit.count('POST', `/predictions/${made!.id}/cancel`)).toBe(1);
+    expect((await kit.get(made!.id)).status).toBe('failed');
+  });
+
+  it('creates once where the app retries mutations: a lost answer is an error saying it may have been created', async () => {
+    kit = setupPredictKit();
+    kit.queryClient.setDefaultOptions({ mutations: { retry: 3, retryDelay: 1 } });
+    kit.loseAnswer = (request) => request.method === 'POST';
+    const { result } = renderHook(() => useCreatePrediction('predictkit/echo'), { wrapper: kit.wrapper });
+    const made = await act(() => result.current.create({ text: 'once' }));
+    expect(made).toBeUndefined();
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(kit.count('POST', /./)).toBe(1);
+    expect(result.current.error?.message).toContain('it may have been created');
+  });
+
   it('keeps the field issues of a 422 from validateInput', async () => {
     kit = setupPredictKit();
     const { result } = renderHook(() => useCreatePrediction('predictkit/echo', { validateInput: true }), {
