@@ -1,8 +1,9 @@
 import { after, backoffDelay, sleep } from './backoff';
 import type { CallOptions, Client } from './createClient';
-import { type ApiError, ConnectionError, type RateLimitError, show, TimeoutError } from './errors';
+import { type RateLimitError, show, TimeoutError } from './errors';
 import { getPrediction } from './getPrediction';
 import { isTerminal } from './isTerminal';
+import { isTransient } from './isTransient';
 import { pollSchedule, recordRunTime } from './pollSchedule';
 import type { SseEvent } from './stream/createSseParser';
 import type { Prediction } from './types';
@@ -177,18 +178,8 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
       snapshot((await getPrediction(client, id, { signal })) as P);
       failures = 0;
     } catch (error) {
-      // What an outage causes ends by itself: a lost connection, a request timeout, `408`, `429`, a
-      // `5xx` (`status` is an `ApiError`'s). Anything else (a `4xx`, an unreadable answer, an abort)
-      // would answer the same every time, and ends the follow.
-      if (
-        signal.aborted ||
-        !(
-          error instanceof ConnectionError ||
-          error instanceof TimeoutError ||
-          /^(408|429|5..)$/.test(`${(error as ApiError)?.status}`)
-        )
-      )
-        throw error;
+      // What an outage causes ends by itself; anything else ends the follow.
+      if (signal.aborted || !isTransient(error)) throw error;
       failure = error;
       emit({ type: 'error', error, transient: true });
       // On top of the client's own retries, so a long outage sees fewer and fewer requests.

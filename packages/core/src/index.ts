@@ -42,6 +42,7 @@ export {
 } from './followPrediction';
 export { getPrediction } from './getPrediction';
 export { isTerminal } from './isTerminal';
+export { isTransient } from './isTransient';
 export { paginate } from './paginate';
 export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
 export { pollSchedule as defaultPollInterval } from './pollSchedule';

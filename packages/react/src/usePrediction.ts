@@ -2,6 +2,7 @@
 
 import {
   isTerminal,
+  isTransient,
   type PollInterval,
   type Prediction,
   type PredictionStatus,
@@ -70,6 +71,7 @@ export function usePrediction<TInput = Record<string, unknown>, TOutput = unknow
   const {
     data: prediction,
     error: queryError,
+    failureReason,
     isLoading,
     refetch: refetchQuery,
   } = useQuery({
@@ -77,6 +79,9 @@ export function usePrediction<TInput = Record<string, unknown>, TOutput = unknow
     enabled: on,
     // The watcher keeps the data current: no refetching on mount, focus or reconnect.
     staleTime: Number.POSITIVE_INFINITY,
+    // Before there is anything to watch, the first fetch goes on through an outage as watching
+    // does (on top of the client's own retries, with Query's growing delay); a `4xx` stops it.
+    retry: (_, error) => isTransient(error),
   });
   const meta = useQuery<WatchMeta>({ queryKey: metaKey(client, key), queryFn: skipToken }).data;
   const visible = useSyncExternalStore(
@@ -87,7 +92,7 @@ export function usePrediction<TInput = Record<string, unknown>, TOutput = unknow
   const done = isTerminal(prediction?.status);
   // What stopped fetching or watching; a failure that watching retries after is shown but stops nothing.
   const failed = queryError ?? meta?.error ?? null;
-  const retrying = !failed && meta?.retrying;
+  const retrying = !failed && (meta?.retrying ?? (prediction ? undefined : failureReason));
   const active = on && !!prediction && !done && !meta?.error && (background || visible);
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { backoffDelay, sleep } from '../backoff';
-import { ApiError, ConnectionError, RateLimitError, TimeoutError } from '../errors';
+import { ApiError, ConnectionError, TimeoutError } from '../errors';
+import { isTransient } from '../isTransient';
 import type { WeaveClient } from './createWeaveClient';
 import { createWeavePrediction, listWeavePredictions } from './predictions';
 import type { WeavePredictionFields } from './types';
@@ -9,12 +10,6 @@ export const mayHaveHappened = (error: unknown): boolean =>
   error instanceof TimeoutError ||
   error instanceof ConnectionError ||
   (error instanceof ApiError && error.status > 499);
-
-/** A failure that another try, later, may not meet (the others would fail alike). */
-export const isTransient = (error: unknown): boolean =>
-  mayHaveHappened(error) ||
-  error instanceof RateLimitError ||
-  (error instanceof ApiError && error.status === 408);
 
 /** One record's progress across tries: whether a create of it may have been recorded unseen. */
 export interface RecordState {

@@ -219,6 +219,28 @@ describe('usePrediction polling (fake time, real model time)', () => {
     expect(onSettled).toHaveBeenCalledExactlyOnceWith(result.current.prediction, null);
   });
 
+  it('keeps trying a first fetch that meets an outage, reporting it, and follows once it answers', async () => {
+    const created = await kit.create('predictkit/slow-task', { duration_s: 5, steps: 5 });
+    kit.offline = true;
+    const onSettled = vi.fn();
+    const { result } = renderHook(
+      () => usePrediction(created.id, { stream: false, onSettled, interval: 250 }),
+      { wrapper: kit.wrapper },
+    );
+    await tick();
+    await tick(3000);
+    expect(result.current.error).toBeInstanceOf(ConnectionError);
+    expect(result.current.isRetrying).toBe(true);
+    expect(result.current.status).toBeUndefined();
+    expect(onSettled).not.toHaveBeenCalled();
+    kit.offline = false;
+    for (let i = 0; i < 60 && !result.current.isTerminal; i++) await tick(500);
+    expect(result.current.status).toBe('succeeded');
+    expect(result.current.error).toBeNull();
+    expect(result.current.isRetrying).toBe(false);
+    expect(onSettled).toHaveBeenCalledExactlyOnceWith(result.current.prediction, null);
+  });
+
   it('keeps showing the last failure while still offline, and clears it with the next answer', async () => {
     const created = await kit.create('predictkit/slow-task', { duration_s: 60, steps: 2 });
     const { result } = renderHook(() => usePrediction(created.id, { stream: false }), {
@@ -408,6 +430,9 @@ describe('usePrediction results and callbacks', () => {
     });
     await waitFor(() => expect(result.current.error).toBeInstanceOf(ApiError));
     expect((result.current.error as ApiError).status).toBe(404);
+    // a 4xx is not tried again
+    expect(result.current.isRetrying).toBe(false);
+    expect(kit.count('GET', /./)).toBe(1);
     expect(result.current.prediction).toBeUndefined();
     expect(result.current.status).toBeUndefined();
   });
