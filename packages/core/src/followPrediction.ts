@@ -86,6 +86,11 @@ export interface StreamWatch {
   active(): boolean;
   /** Reports a new snapshot; any after a terminal one is ignored. */
   snapshot(prediction: Prediction): void;
+  /**
+   * Reports a failure the watch goes on after (a cut, a reconnect refused): transient, told as
+   * such, and cleared by the next snapshot.
+   */
+  failed(error: unknown): void;
 }
 
 /**
@@ -158,6 +163,10 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
     }
   };
   if (typeof target === 'object' && target) snapshot(target);
+  const failed = (error: unknown) => {
+    failure = error;
+    emit({ type: 'error', error, transient: true });
+  };
   const stop = (reason?: unknown) => controller.abort(reason);
   const onAbort = () => stop(outer!.reason);
   if (outer?.aborted) onAbort();
@@ -180,8 +189,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
     } catch (error) {
       // What an outage causes ends by itself; anything else ends the follow.
       if (signal.aborted || !isTransient(error)) throw error;
-      failure = error;
-      emit({ type: 'error', error, transient: true });
+      failed(error);
       // On top of the client's own retries, so a long outage sees fewer and fewer requests.
       await sleep((error as RateLimitError).retryAfterMs ?? backoffDelay(failures++), signal);
     }
@@ -204,6 +212,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
           prediction: () => latest as Prediction | undefined,
           active,
           snapshot: snapshot as (prediction: Prediction) => void,
+          failed,
         });
       }
       emit({ type: 'transport', transport: 'poll' });

@@ -426,6 +426,50 @@ describe('watching through an outage', () => {
     expect(states.every((s) => s.phase !== 'error')).toBe(true);
   });
 
+  it('tells a cut stream that cannot reconnect as a transient error, until it is back', async () => {
+    const { server } = start({ timeScale: 1 });
+    let cut = () => {};
+    // The server's streams, through a connection the test can cut.
+    const net = networkSwitch(async (request) => {
+      const answer = await server.fetch(request);
+      if (!request.url.endsWith('/stream')) return answer;
+      const reader = answer.body!.getReader();
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          cut = () => controller.error(new TypeError('network error'));
+        },
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      return new Response(body, answer);
+    });
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch, retries: 0 });
+    const created = await createPrediction(client, {
+      model: 'predictkit/slow-task',
+      input: { duration_s: 3, steps: 6 },
+    });
+    const watcher = createPredictionWatcher(client, created, { stream: streamPrediction });
+    const states: WatchState[] = [];
+    watcher.subscribe((state) => states.push(state));
+    await pause(600);
+    expect(watcher.getState().transport).toBe('stream');
+    net.on = false;
+    cut();
+    await pause(300);
+    const during = watcher.getState();
+    expect(during).toMatchObject({ phase: 'active', transport: 'stream' });
+    expect(during.error).toBeInstanceOf(Error);
+    net.on = true;
+    const done = await watcher.result;
+    expect(done.status).toBe('succeeded');
+    expect(watcher.getState()).toMatchObject({ phase: 'done', error: undefined });
+    expect(states.every((s) => s.phase !== 'error')).toBe(true);
+  });
+
   it('clears the error with the next answer, even when the prediction has not changed', async () => {
     const { server } = start({ timeScale: 1 });
     const net = networkSwitch(server.fetch);

@@ -16,6 +16,8 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
   // A service whose events PredictKit cannot read is polled.
   if (!apply) return;
   let lastEventId: string | undefined;
+  // A failure told to the watch, which the next event clears even when it changes nothing.
+  let failing = false;
   for (let failures = 0; failures < 3 && watch.active(); ) {
     let progressed = false;
     let retry: number | undefined;
@@ -33,13 +35,17 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
         lastEventId = event.id || lastEventId;
         retry = event.retry;
         progressed = true;
-        if (next) watch.snapshot(next);
+        if (next || failing) watch.snapshot(next ?? (watch.prediction() as Prediction));
+        failing = false;
         if (event.event === 'done' || !watch.active()) return;
       }
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       // Unreadable events will not read better after a reconnect; polling still works.
       if (error instanceof UnexpectedResponseError) return;
+      // Watching goes on (a reconnect, else polling): a UI can say "reconnecting…" meanwhile.
+      watch.failed(error);
+      failing = true;
     }
     failures = progressed ? 0 : failures + 1;
     // after the last failure polling takes over at once: no point waiting for a stream we leave
