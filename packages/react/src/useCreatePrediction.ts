@@ -5,6 +5,7 @@ import {
   type CreateRequestOptions,
   createPrediction,
   isTerminal,
+  isTransient,
   type ModelDefinition,
   type ModelInput,
   type ModelRef,
@@ -133,6 +134,10 @@ export function useCreatePrediction(
       } catch (error) {
         if (!signal.aborted) throw error;
       }
+    },
+    // A create whose answer was lost may have been made: the lists look again, so that it shows.
+    onError: (error) => {
+      if (isTransient(error)) void qc.invalidateQueries({ queryKey: predictionKeys.lists(client) });
     },
   });
   const canceled = useCancelPrediction();

@@ -2,7 +2,7 @@ import { ValidationError } from '@predictkit/core';
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { Activity, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type CreateStatus, predictionKeys, useCreatePrediction } from '../index';
+import { type CreateStatus, predictionKeys, useCreatePrediction, usePredictionList } from '../index';
 import { fakeClock, type SetupResult, setupPredictKit, tick, until } from './setupPredictKit';
 
 let kit: SetupResult;
@@ -144,12 +144,18 @@ describe('useCreatePrediction', () => {
     kit = setupPredictKit();
     kit.queryClient.setDefaultOptions({ mutations: { retry: 3, retryDelay: 1 } });
     kit.loseAnswer = (request) => request.method === 'POST';
-    const { result } = renderHook(() => useCreatePrediction('predictkit/echo'), { wrapper: kit.wrapper });
-    const made = await act(() => result.current.create({ text: 'once' }));
+    const { result } = renderHook(
+      () => ({ run: useCreatePrediction('predictkit/echo'), list: usePredictionList() }),
+      { wrapper: kit.wrapper },
+    );
+    await waitFor(() => expect(result.current.list.predictions).toEqual([]));
+    const made = await act(() => result.current.run.create({ text: 'once' }));
     expect(made).toBeUndefined();
-    await waitFor(() => expect(result.current.status).toBe('error'));
+    await waitFor(() => expect(result.current.run.status).toBe('error'));
     expect(kit.count('POST', /./)).toBe(1);
-    expect(result.current.error?.message).toContain('it may have been created');
+    expect(result.current.run.error?.message).toContain('it may have been created');
+    // the list looks again, and shows the prediction the lost answer was about
+    await waitFor(() => expect(result.current.list.predictions).toHaveLength(1));
   });
 
   it('keeps the field issues of a 422 from validateInput', async () => {
