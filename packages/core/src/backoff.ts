@@ -3,6 +3,13 @@ export const backoffDelay = (attempt: number, random: () => number = Math.random
   random() * Math.min(8000, 500 * 2 ** attempt);
 
 /**
+ * The wait before trying again after `error`, the `attempt`-th failure in a row (from 0): what the
+ * service asked for (a `RateLimitError`'s `retryAfterMs`), else `backoffDelay(attempt)`.
+ */
+export const retryDelay = (error: unknown, attempt: number): number =>
+  (error as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? backoffDelay(attempt);
+
+/**
  * How long the server asked to wait: `Retry-After` (seconds or an HTTP date), else, when
  * `rateLimited`, `x-ratelimit-reset` (Unix seconds; small values are read as seconds from now, as
  * some services send). `undefined` when it did not say.

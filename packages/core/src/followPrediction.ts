@@ -1,6 +1,6 @@
-import { after, backoffDelay, sleep } from './backoff';
+import { after, retryDelay, sleep } from './backoff';
 import type { CallOptions, Client } from './createClient';
-import { type RateLimitError, show, TimeoutError } from './errors';
+import { show, TimeoutError } from './errors';
 import { getPrediction } from './getPrediction';
 import { isTerminal } from './isTerminal';
 import { isTransient } from './isTransient';
@@ -191,7 +191,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
       if (signal.aborted || !isTransient(error)) throw error;
       failed(error);
       // On top of the client's own retries, so a long outage sees fewer and fewer requests.
-      await sleep((error as RateLimitError).retryAfterMs ?? backoffDelay(failures++), signal);
+      await sleep(retryDelay(error, failures++), signal);
     }
   };
 

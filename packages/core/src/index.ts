@@ -1,3 +1,4 @@
+export { retryDelay } from './backoff';
 export {
   type CallOptions,
   type Client,

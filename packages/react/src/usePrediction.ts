@@ -7,6 +7,7 @@ import {
   type Prediction,
   type PredictionStatus,
   pollDelay,
+  retryDelay,
 } from '@predictkit/core';
 import { focusManager, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
@@ -80,8 +81,9 @@ export function usePrediction<TInput = Record<string, unknown>, TOutput = unknow
     // The watcher keeps the data current: no refetching on mount, focus or reconnect.
     staleTime: Number.POSITIVE_INFINITY,
     // Before there is anything to watch, the first fetch goes on through an outage as watching
-    // does (on top of the client's own retries, with Query's growing delay); a `4xx` stops it.
+    // does, on top of the client's own retries and with watching's waits; a `4xx` stops it.
     retry: (_, error) => isTransient(error),
+    retryDelay: (failures, error) => retryDelay(error, failures),
   });
   const meta = useQuery<WatchMeta>({ queryKey: metaKey(client, key), queryFn: skipToken }).data;
   const visible = useSyncExternalStore(

@@ -73,7 +73,14 @@ export function ConnectionBanner() {
     if (down) wasDown.current = true;
     else if (wasDown.current) {
       wasDown.current = false;
-      void queryClient.invalidateQueries({ predicate: (query) => query.state.status === 'error' });
+      // What failed, and what waits to try again after a failure: that wait (seconds, maybe) is cut
+      // short, as a refetch would only join it.
+      const stalled = queryClient
+        .getQueryCache()
+        .findAll({ predicate: ({ state }) => state.status === 'error' || state.fetchFailureReason != null });
+      void Promise.all(stalled.map((query) => query.cancel({ revert: true }))).then(() =>
+        queryClient.invalidateQueries({ predicate: (query) => stalled.includes(query) }),
+      );
     }
   }, [down, queryClient]);
   if (!down) return null;

@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { ApiError, createClient } from '@predictkit/core';
-import { PredictKitProvider } from '@predictkit/react';
+import { PredictKitProvider, usePrediction } from '@predictkit/react';
 import { createServer } from '@predictkit/server';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
@@ -12,18 +12,21 @@ import { ErrorState } from './states';
 afterEach(cleanup);
 
 /**
- * The page's providers and its banner (which runs the API's check), on the local server, or on none
- * at all (every request fails to connect).
+ * The page's providers and its banner (which runs the API's check), on the local server, or, while
+ * `net.reachable` is false, on none at all (every request fails to connect).
  */
-function renderWith(ui: React.ReactNode, reachable: boolean) {
-  const server = createServer({ onWarning: () => {} });
+function renderWith(
+  ui: React.ReactNode,
+  net: { reachable: boolean },
+  server = createServer({ onWarning: () => {} }),
+) {
   let checks = 0;
   const client = createClient({
     baseUrl: 'http://127.0.0.1:8787/v1',
     retries: 0,
     fetch: async (request) => {
       if (new URL(request.url).pathname.endsWith('/models')) checks++;
-      if (!reachable) throw new TypeError('fetch failed');
+      if (!net.reachable) throw new TypeError('fetch failed');
       return server.fetch(request);
     },
   });
@@ -36,7 +39,7 @@ function renderWith(ui: React.ReactNode, reachable: boolean) {
       </PredictKitProvider>
     </QueryClientProvider>,
   );
-  return { checks: () => checks, close: () => server.close() };
+  return { server, checks: () => checks, close: () => server.close() };
 }
 
 /** `children` after `ms`. */
@@ -53,7 +56,7 @@ const badGateway = new ApiError('listPredictions failed with 502: Bad Gateway.',
 
 describe('ErrorState', () => {
   it('waits for an API the check finds down, leaving the alarm to the banner', async () => {
-    const { close } = renderWith(<ErrorState error={badGateway} onRetry={() => {}} />, false);
+    const { close } = renderWith(<ErrorState error={badGateway} onRetry={() => {}} />, { reachable: false });
     try {
       expect(await screen.findByText('Waiting for the API to answer…')).toBeInTheDocument();
       // once the check has failed, the banner is the one alarm, and the page still waits
@@ -66,7 +69,7 @@ describe('ErrorState', () => {
   });
 
   it('shows a gateway’s error, with Try again, once the check finds the API answering', async () => {
-    const { close } = renderWith(<ErrorState error={badGateway} onRetry={() => {}} />, true);
+    const { close } = renderWith(<ErrorState error={badGateway} onRetry={() => {}} />, { reachable: true });
     try {
       expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the service');
       expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
@@ -86,7 +89,7 @@ describe('ErrorState', () => {
             <ErrorState error={badGateway} onRetry={() => {}} />
           </Later>
         ));
-        const { checks, close } = renderWith(waiting, false);
+        const { checks, close } = renderWith(waiting, { reachable: false });
         // the first check has failed and every page is open: every 3 s from here
         await vi.advanceTimersByTimeAsync(3000);
         expect(screen.getByRole('alert')).toHaveTextContent('API is not answering');
@@ -99,6 +102,46 @@ describe('ErrorState', () => {
       expect(counted).toEqual([4, 4]);
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+/** What the prediction page shows of a prediction's status. */
+function Status({ id }: { id: string }) {
+  const live = usePrediction(id, { stream: false });
+  return <p>status: {live.status ?? (live.isRetrying ? 'retrying' : 'loading')}</p>;
+}
+
+describe('ConnectionBanner', () => {
+  it('once the API answers again, reloads at once what failed, and what was waiting to try again', async () => {
+    vi.useFakeTimers();
+    // the longest waits between a first fetch's tries
+    vi.spyOn(Math, 'random').mockReturnValue(0.999);
+    try {
+      const net = { reachable: false };
+      const server = createServer({ onWarning: () => {} });
+      const created = (await (
+        await server.fetch(
+          new Request('http://127.0.0.1:8787/v1/models/predictkit/echo/predictions', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ input: { text: 'hi' } }),
+          }),
+        )
+      ).json()) as { id: string };
+      const { close } = renderWith(<Status id={created.id} />, net, server);
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(screen.getByRole('alert')).toHaveTextContent('API is not answering');
+      expect(screen.getByText('status: retrying')).toBeInTheDocument();
+      net.reachable = true;
+      // the banner's next check, 3 s on, finds the API: the page reloads then, not at its next try
+      await vi.advanceTimersByTimeAsync(3100);
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(screen.getByText(/^status: (starting|pending|started|succeeded)$/)).toBeInTheDocument();
+      await close();
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
     }
   });
 });
