@@ -237,6 +237,30 @@ describe('createProxyHandler with the Replicate provider', () => {
     }
   });
 
+  it('serves an uploaded page as a file to save, never as a page of its origin', async () => {
+    const { client, fetch } = browser(proxy());
+    const page = new Blob(['<script>alert(document.cookie)</script>'], { type: 'text/html' });
+    const file = await uploadFile(client, page, { filename: 'x.html', contentType: 'text/html' });
+    const served = await fetch(new Request(`${APP}${BASE}/files/${file.id}/download`));
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-disposition')).toBe('attachment');
+    expect(served.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('takes uploads only from signed-in users where the app has them', async () => {
+    const handler = proxy({ identify: (request) => request.headers.get('x-user') });
+    const upload = (headers: Record<string, string>) => {
+      const form = new FormData();
+      form.set('content', new Blob(['hi'], { type: 'text/plain' }), 'a.txt');
+      return handler(new Request(`${APP}${BASE}/files`, { method: 'POST', body: form, headers }));
+    };
+    const anonymous = await upload({});
+    expect(anonymous.status).toBe(401);
+    expect(upstreamSeen).toHaveLength(0);
+    expect((await upload({ 'x-user': 'ada' })).status).toBe(201);
+  });
+
   it('uploads a file and runs a model on it, and serves the output file', async () => {
     const { client, fetch } = browser(proxy());
     const source = await runPrediction<Record<string, unknown>, string>(
@@ -248,11 +272,6 @@ describe('createProxyHandler with the Replicate provider', () => {
     const file = await uploadFile(client, png, { filename: 'fox.png', contentType: 'image/png' });
     // The file's URL is the proxy's, and the model gets the service's.
     expect(file.urls.get.startsWith(`${BASE}/files/`)).toBe(true);
-    // At that URL the page reads the file itself (a preview), not its details.
-    const upload = await fetch(new Request(`${APP}${file.urls.get}`));
-    expect(upload.status).toBe(200);
-    expect(upload.headers.get('content-type')).toBe('image/png');
-    expect(new Uint8Array(await upload.arrayBuffer())).toEqual(new Uint8Array(await png.arrayBuffer()));
     const filtered = await runPrediction<Record<string, unknown>, string>(client, 'predictkit/image-filter', {
       image: file.urls.get,
       filter: 'invert',
@@ -267,6 +286,10 @@ describe('createProxyHandler with the Replicate provider', () => {
     const served = await fetch(new Request(`${APP}${output}`));
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
+    // shown by the page, never run as one
+    expect(served.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(served.headers.get('content-disposition')).toBeNull();
     const bytes = new Uint8Array(await served.arrayBuffer());
     // a media element seeks with ranges, and revalidates with its etag
     const part = await fetch(new Request(`${APP}${output}`, { headers: { range: 'bytes=1-3' } }));

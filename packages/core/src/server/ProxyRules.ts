@@ -22,11 +22,7 @@ export const SEGMENT = '(?!\\.\\.?(?:/|$))[\\w.~-]+';
 export interface ProxyRules {
   /** The client provider's `name` these rules serve. */
   name: string;
-  /**
-   * With, for a `public` route, the service's path where it differs from the proxy's (from the
-   * route's captures).
-   */
-  routes: [method: string, path: RegExp, kind: RouteKind, upstream?: (captures: string[]) => string][];
+  routes: [method: string, path: RegExp, kind: RouteKind][];
   /** Request headers the API reads, beyond `accept` and `content-type`. */
   headers: string[];
   /** What a create runs, from its route's captures, its JSON body and its path; throws when it cannot tell. */

@@ -389,6 +389,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     return JSON.stringify(value);
   };
 
+  const signIn = () => json(401, 'Sign in first: this app lets only signed-in users reach predictions.');
+
   /** The upstream's answer as the browser gets it: its headers cleaned, its URLs made this proxy's. */
   const relay = async (
     res: Response,
@@ -410,6 +412,15 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       );
     }
     const type = out.get('content-type') ?? '';
+    // Read as the type it says, never sniffed as another.
+    out.set('x-content-type-options', 'nosniff');
+    if (kind === 'file') {
+      // A file (a visitor's upload, a model's output) is shown by a page or saved, never opened as a
+      // page of this origin, where an HTML or SVG file's script would run with the visitor's cookie:
+      // sandboxed, and saved rather than shown unless it is an image, audio or video.
+      out.set('content-security-policy', "sandbox; default-src 'none'");
+      if (!/^(image\/(?!svg)|audio\/|video\/)/i.test(type)) out.set('content-disposition', 'attachment');
+    }
     let answer: BodyInit | null = text ?? res.body;
     // Files pass as they are, byte for byte, so ranges (`206`) and their lengths stay true.
     if (res.body && kind !== 'file') {
@@ -659,7 +670,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         `${method} ${url.pathname} is not forwarded by this proxy: it passes on only the prediction and model endpoints under ${basePath || '/'}.`,
       );
     }
-    const [, pattern, kind, upstreamPath] = route;
+    const [, pattern, kind] = route;
     const captures = pattern.exec(path)!.slice(1);
     if (method === 'POST') {
       // A page on another site, or on a sibling subdomain, can send a form-like POST that carries
@@ -677,6 +688,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         return json(415, 'Send the file as `multipart/form-data`.');
       }
     }
+    // An app that lets only signed-in users run models lets only them upload, too.
+    if (kind === 'upload' && identify && !(await identify(request))) return signIn();
     if (kind === 'public' || kind === 'upload') {
       let body: Uint8Array | undefined;
       if (method !== 'GET') {
@@ -685,13 +698,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         body = read;
       }
       const fileish = path.startsWith('/files/');
-      const sent = upstreamPath?.(captures) ?? path;
-      return relay(await send(request, method, sent + url.search, body as BodyInit), fileish ? 'file' : kind);
+      return relay(await send(request, method, path + url.search, body as BodyInit), fileish ? 'file' : kind);
     }
 
     if (identify) {
       const user = (await identify(request)) ?? undefined;
-      if (!user) return json(401, 'Sign in first: this app lets only signed-in users reach predictions.');
+      if (!user) return signIn();
       return reach(request, url, kind, path, captures, user);
     }
     // Creates a new visitor sent at once each made a visitor of their own: the first takes over

@@ -26,10 +26,6 @@ export const replicateProxyRules: ProxyRules = {
     ['POST', /^\/files$/, 'upload'],
     // Output files, where the service serves them itself: signed URLs, passed on with their query.
     ['GET', new RegExp(`^/files/${SEGMENT}/download$`), 'public'],
-    // An upload's `urls.get`, which answers with the file's details upstream, and only with the
-    // token: here, its bytes, so that a page can show the file it passed to a model (a preview).
-    // Like output files, whoever knows the unguessable id may fetch it.
-    ['GET', new RegExp(`^/files/(${SEGMENT})$`), 'public', ([id]) => `/files/${id}/download`],
   ],
   // Ranges and revalidation, so that media outputs seek and cache through the proxy too.
   headers: ['prefer', 'cancel-after', 'last-event-id', 'range', 'if-range', 'if-none-match'],
