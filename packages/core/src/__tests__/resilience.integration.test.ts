@@ -357,6 +357,25 @@ describe('streams', () => {
     // two jittered reconnect waits (under 1 s and 2 s) come before the fallback, on the real clock
   }, 15_000);
 
+  it('does not report a stream the service refuses (a 404) as an outage, and polls after it', async () => {
+    const { server } = start();
+    const refused = (request: Request) =>
+      request.url.endsWith('/stream')
+        ? Promise.resolve(Response.json({ detail: 'Not found' }, { status: 404 }))
+        : server.fetch(request);
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: refused, retries: 0 });
+    const created = await createPrediction(client, {
+      model: 'predictkit/echo',
+      input: { text: 'r', delay_ms: 300 },
+    });
+    const watcher = createPredictionWatcher(client, created, { stream: streamPrediction, interval: 20 });
+    const states: WatchState[] = [];
+    watcher.subscribe((state) => states.push(state));
+    expect((await watcher.result).status).toBe('succeeded');
+    expect(states.every((state) => state.error === undefined)).toBe(true);
+    expect(states.at(-1)?.transport).toBe('poll');
+  }, 15_000);
+
   it('polls at once when the stream is not an event stream', async () => {
     const { server } = start();
     const sent: string[] = [];
@@ -462,7 +481,7 @@ describe('watching through an outage', () => {
     await pause(300);
     const during = watcher.getState();
     expect(during).toMatchObject({ phase: 'active', transport: 'stream' });
-    expect(during.error).toBeInstanceOf(Error);
+    expect(during.error).toBeInstanceOf(ConnectionError);
     net.on = true;
     const done = await watcher.result;
     expect(done.status).toBe('succeeded');

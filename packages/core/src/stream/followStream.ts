@@ -1,6 +1,7 @@
 import { backoffDelay, sleep } from '../backoff';
 import { UnexpectedResponseError } from '../errors';
 import type { StreamReader, StreamWatch } from '../followPrediction';
+import { isTransient } from '../isTransient';
 import type { Prediction } from '../types';
 import { streamEventsOf } from './streamEventsOf';
 
@@ -43,9 +44,12 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
       if (signal.aborted) throw signal.reason;
       // Unreadable events will not read better after a reconnect; polling still works.
       if (error instanceof UnexpectedResponseError) return;
-      // Watching goes on (a reconnect, else polling): a UI can say "reconnecting…" meanwhile.
-      watch.failed(error);
-      failing = true;
+      // What an outage causes (a cut, a reconnect refused) is told, and watching goes on (a
+      // reconnect, else polling): a UI can say "reconnecting…" meanwhile.
+      if (isTransient(error)) {
+        watch.failed(error);
+        failing = true;
+      }
     }
     failures = progressed ? 0 : failures + 1;
     // after the last failure polling takes over at once: no point waiting for a stream we leave
