@@ -73,6 +73,13 @@ export type ModelOutput<M extends ModelDefinition> =
 
 type Any = Record<string, unknown>;
 
+/** One create: its answer, whether it came, and a cancel waiting for it. */
+interface Run {
+  answer: Promise<Prediction | undefined>;
+  answered: boolean;
+  cancel?: Promise<Prediction | undefined>;
+}
+
 /**
  * Creates predictions from an event handler (never from an effect, so StrictMode creates once)
  * and follows the latest one through `usePrediction`. The create answer seeds the detail cache and
@@ -96,10 +103,11 @@ export function useCreatePrediction(
   latest.current = options;
   const abort = useRef<AbortController>(undefined);
   const [stopped, setStopped] = useState(false);
-  // A cancel asked for before the create answered: sent once the id is known.
-  const [cancelAsked, setCancelAsked] = useState(false);
-  // The create on its way, until it settles.
-  const inflight = useRef<Promise<Prediction | undefined>>(undefined);
+  // The latest create, until `reset()`: `cancel` takes the id from its answer, which may not be
+  // rendered yet.
+  const latestCreate = useRef<Run>(undefined);
+  // The create a cancel waits for (it is sent once the id is known): that run reads `canceling`.
+  const [cancelWaitsFor, setCancelWaitsFor] = useState<Run>();
   const created = useMutation({
     // Never sent twice, whatever the app's defaults: a create whose answer was lost may have been
     // made (the error says so), and the client already retries what is safe to retry.
@@ -158,13 +166,13 @@ export function useCreatePrediction(
   const create = useCallback(
     (input: Any, call?: CreateOptions) => {
       setStopped(false);
-      setCancelAsked(false);
       resetCancel();
       const answer = mutateAsync({ input, options: call }).catch(() => undefined);
-      inflight.current = answer;
+      const run: Run = { answer, answered: false };
       void answer.then(() => {
-        if (inflight.current === answer) inflight.current = undefined;
+        run.answered = true;
       });
+      latestCreate.current = run;
       return answer;
     },
     [mutateAsync, resetCancel],
@@ -177,23 +185,32 @@ export function useCreatePrediction(
   const reset = useCallback(() => {
     stop();
     setStopped(false);
-    setCancelAsked(false);
+    latestCreate.current = undefined;
     resetCreate();
     resetCancel();
   }, [stop, resetCreate, resetCancel]);
   const cancel = useCallback(async () => {
-    const pending = inflight.current;
-    if (!pending) return id ? cancelAsync(id).catch(() => undefined) : undefined;
-    // Without an id there is nothing to cancel yet: the create's answer brings it (or says that
-    // nothing was created, or that it ended already, within `wait`). It reads `canceling` meanwhile.
-    setCancelAsked(true);
-    try {
-      const made = await pending;
-      if (made && !isTerminal(made.status)) return await cancelAsync(made.id).catch(() => undefined);
-    } finally {
-      setCancelAsked(false);
+    const run = latestCreate.current;
+    if (!run) return undefined;
+    if (run.answered) {
+      const made = await run.answer;
+      return made ? cancelAsync(made.id).catch(() => undefined) : undefined;
     }
-  }, [id, cancelAsync]);
+    // Without an id there is nothing to cancel yet: the create's answer brings it, or says that
+    // nothing was created (it failed, or was stopped), or that it ended already, within `wait`.
+    // Every call meanwhile shares the one cancel.
+    run.cancel ??= (async () => {
+      setCancelWaitsFor(run);
+      try {
+        const made = await run.answer;
+        if (made && !isTerminal(made.status)) return await cancelAsync(made.id).catch(() => undefined);
+      } finally {
+        run.cancel = undefined;
+        setCancelWaitsFor((waiting) => (waiting === run ? undefined : waiting));
+      }
+    })();
+    return run.cancel;
+  }, [cancelAsync]);
 
   return {
     ...live,
@@ -202,7 +219,8 @@ export function useCreatePrediction(
         prediction: live.prediction,
         creating: created.isPending,
         createError: created.error,
-        canceling: live.isCanceling || cancelAsked,
+        canceling:
+          live.isCanceling || (cancelWaitsFor !== undefined && cancelWaitsFor === latestCreate.current),
         stopped,
       }) ?? 'idle',
     error: created.error ?? canceled.error ?? live.error,

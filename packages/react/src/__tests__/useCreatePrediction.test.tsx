@@ -128,16 +128,36 @@ describe('useCreatePrediction', () => {
     });
     await waitFor(() => expect(result.current.status).toBe('creating'));
     let canceled: ReturnType<typeof result.current.cancel>;
+    let again: ReturnType<typeof result.current.cancel>;
     act(() => {
       canceled = result.current.cancel();
+      again = result.current.cancel();
     });
     await waitFor(() => expect(result.current.status).toBe('canceling'));
     const made = await act(() => created);
     const answer = await act(() => canceled);
     expect(answer?.id).toBe(made?.id);
+    // the second call shares the first's cancel
+    expect(await act(() => again)).toBe(answer);
     await waitFor(() => expect(result.current.status).toBe('canceled'));
     expect(kit.count('POST', `/predictions/${made!.id}/cancel`)).toBe(1);
     expect((await kit.get(made!.id)).status).toBe('failed');
+  });
+
+  it('cancels the prediction just created, in the same handler, before it is rendered', async () => {
+    kit = setupPredictKit();
+    const { result } = renderHook(() => useCreatePrediction('predictkit/slow-task'), {
+      wrapper: kit.wrapper,
+    });
+    for (let run = 0; run < 2; run++) {
+      const { made, answer } = await act(async () => {
+        const made = await result.current.create({ duration_s: 600, steps: 5 });
+        return { made, answer: await result.current.cancel() };
+      });
+      expect(answer?.id).toBe(made?.id);
+      await waitFor(() => expect(result.current.status).toBe('canceled'));
+    }
+    expect(kit.count('POST', /\/cancel$/)).toBe(2);
   });
 
   it('creates once where the app retries mutations: a lost answer is an error saying it may have been created', async () => {
