@@ -132,12 +132,20 @@ export function useCreatePrediction(
         } as CreatePredictionOptions<string>);
         if (signal.aborted) return;
         // A list page on its way was read before this prediction existed and would drop it on
-        // landing: it is cancelled (its list keeps what it showed) and fetched again.
-        const onTheWay = { queryKey: predictionKeys.lists(client), fetchStatus: 'fetching' } as const;
-        const stale = qc.getQueryCache().findAll(onTheWay);
-        await qc.cancelQueries(onTheWay);
+        // landing: a reload is cancelled (its list keeps what it showed) and fetched again; a next
+        // page the user asked for lands, and the prediction is put on top again.
+        const onTheWay = qc
+          .getQueryCache()
+          .findAll({ queryKey: predictionKeys.lists(client), fetchStatus: 'fetching' });
+        const more = onTheWay.filter((query) => query.state.fetchMeta?.fetchMore);
+        const stale = onTheWay.filter((query) => !more.includes(query));
+        await qc.cancelQueries({ predicate: (query) => stale.includes(query) });
         writePrediction(qc, client, prediction, true);
         void qc.invalidateQueries({ predicate: (query) => stale.includes(query) });
+        void Promise.allSettled(more.map((query) => query.promise)).then(() => {
+          const latest = qc.getQueryData<Prediction>(predictionKeys.detail(client, prediction.id));
+          writePrediction(qc, client, latest ?? prediction, true);
+        });
         return prediction;
       } catch (error) {
         if (!signal.aborted) throw error;

@@ -11,6 +11,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { acquireWatcher } from './acquireWatcher';
 import { usePredictKitClient } from './PredictKitProvider';
 import { predictionListQueryOptions } from './predictionQueryOptions';
+import { freshRow } from './writePrediction';
 
 export interface UsePredictionListOptions extends Omit<PageParams, 'cursor'> {
   /**
@@ -40,7 +41,12 @@ export function usePredictionList({
   const qc = useQueryClient();
   const query = useInfiniteQuery({ ...predictionListQueryOptions(client, { pageSize }), enabled });
   const { data } = query;
-  const predictions = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
+  // A next page lands on the pages it started from: a row that finished meanwhile takes its end
+  // from the detail cache again (`freshRow`).
+  const predictions = useMemo(
+    () => data?.pages.flatMap((page) => page.items.map((row) => freshRow(qc, client, row))) ?? [],
+    [data, qc, client],
+  );
   const watched = useRef<PredictionListItem[]>([]);
   watched.current = predictions.filter(
     (row) => !isTerminal(row.status) && (typeof live === 'function' ? live(row) : live),

@@ -167,6 +167,49 @@ describe('usePredictionList', () => {
       expect(result.current.list.predictions.map((row) => row.id)).toEqual([created!.id]);
     });
 
+    const isNextPage = (request: Request) =>
+      isList(request) && new URL(request.url).searchParams.has('cursor');
+
+    it('keeps a row that finished while the next page was on its way', async () => {
+      kit = setupPredictKit();
+      for (let i = 0; i < 6; i++) await kit.create('predictkit/echo', { text: `#${i}` });
+      const running = await kit.create('predictkit/slow-task', { duration_s: 40, steps: 2 });
+      const { result } = renderHook(() => usePredictionList({ pageSize: 5, live: true }), {
+        wrapper: kit.wrapper,
+      });
+      await waitFor(() => expect(result.current.predictions).toHaveLength(5));
+      expect(result.current.predictions[0]!.id).toBe(running.id);
+      kit.answerDelay = (request) => (isNextPage(request) ? 1500 : 0);
+      let next: Promise<unknown>;
+      act(() => {
+        next = result.current.fetchNextPage();
+      });
+      await waitFor(() => expect(result.current.predictions[0]!.status).toBe('succeeded'));
+      await act(() => next);
+      await waitFor(() => expect(result.current.predictions).toHaveLength(7));
+      expect(result.current.predictions[0]!.status).toBe('succeeded');
+    });
+
+    it('keeps the next page the user asked for when a prediction is created meanwhile', async () => {
+      kit = setupPredictKit();
+      for (let i = 0; i < 7; i++) await kit.create('predictkit/echo', { text: `#${i}` });
+      const { result } = renderHook(
+        () => ({ list: usePredictionList({ pageSize: 5 }), run: useCreatePrediction('predictkit/echo') }),
+        { wrapper: kit.wrapper },
+      );
+      await waitFor(() => expect(result.current.list.predictions).toHaveLength(5));
+      kit.answerDelay = (request) => (isNextPage(request) ? 500 : 0);
+      let next: Promise<unknown>;
+      act(() => {
+        next = result.current.list.fetchNextPage();
+      });
+      const created = await act(() => result.current.run.create({ text: 'new' }));
+      await act(() => next);
+      await waitFor(() => expect(result.current.list.predictions).toHaveLength(8));
+      expect(result.current.list.predictions[0]!.id).toBe(created!.id);
+      expect(new Set(result.current.list.predictions.map((row) => row.id)).size).toBe(8);
+    });
+
     it('never takes a row back to running after its prediction finished', async () => {
       // Time moves only when the test moves it: the page is built before the prediction ends.
       fakeClock();
