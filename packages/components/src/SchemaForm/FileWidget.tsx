@@ -24,13 +24,13 @@ export function matchesAccept(file: { name: string; type: string }, accept: stri
   });
 }
 
-/** The file the user chose, and what it became: its URL, and where uploaded, a preview of the local copy. */
+/** The file the user chose and the URL it became; `file` where it was uploaded, to preview it from the local copy. */
 interface Picked {
   url: string;
   name: string;
   size: number;
   type: string;
-  preview?: string;
+  file?: File;
 }
 
 /**
@@ -48,13 +48,20 @@ export const FileWidget: Widget = Object.assign(
     const url = typeof value === 'string' ? value : '';
     const own = picked?.url === url ? picked : undefined;
     const name = own ? own.name : url.startsWith('data:') ? 'Pasted file' : fileNameOf(url);
-    // A preview's object URL lives as long as its file is the field's.
-    useEffect(
-      () => () => {
-        if (picked?.preview) URL.revokeObjectURL(picked.preview);
-      },
-      [picked],
-    );
+    // An uploaded file is previewed from the browser's own copy: its URL may be one a page cannot
+    // load (the service's, which wants the token), or not say what kind of file it is. The object
+    // URL lives while the file is the field's and the field is shown.
+    const [preview, setPreview] = useState<string>();
+    const local = own?.file;
+    useEffect(() => {
+      if (!local) return;
+      const objectUrl = URL.createObjectURL(local);
+      setPreview(objectUrl);
+      return () => {
+        URL.revokeObjectURL(objectUrl);
+        setPreview(undefined);
+      };
+    }, [local]);
 
     const take = async (file: File | undefined) => {
       if (!file || disabled) return;
@@ -71,10 +78,13 @@ export const FileWidget: Widget = Object.assign(
       setBusy(true);
       try {
         const next = uploadFile ? await uploadFile(file) : await readAsDataUrl(file);
-        // An uploaded file is previewed from the browser's own copy: its URL may be one a page
-        // cannot load (the service's, which wants the token), or not say what kind of file it is.
-        const preview = uploadFile ? URL.createObjectURL(file) : undefined;
-        setPicked({ url: next, name: file.name, size: file.size, type: file.type, preview });
+        setPicked({
+          url: next,
+          name: file.name,
+          size: file.size,
+          type: file.type,
+          file: uploadFile ? file : undefined,
+        });
         onChange(next);
       } catch (error) {
         setProblem(
@@ -89,12 +99,12 @@ export const FileWidget: Widget = Object.assign(
       setDragging(false);
       void take(e.dataTransfer.files[0]);
     };
-    const kind = own?.preview
-      ? mediaKind(own.name, own.type || field.accept)
+    const kind = local
+      ? preview && mediaKind(own.name, own.type || field.accept)
       : url && isSafeUrl(url)
         ? mediaKind(url, field.accept ?? dataMediaType(url))
         : null;
-    const src = own?.preview ?? url;
+    const src = preview ?? url;
     const shared = controlProps(props);
     return (
       <fieldset

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -332,6 +332,18 @@ describe('SchemaForm', () => {
       expect(await screen.findByAltText('Preview of photo.jpg')).toHaveAttribute('src', made[0]);
       await userEvent.click(screen.getByRole('button', { name: 'Remove photo.jpg' }));
       expect(revoked).toEqual([made[0]]);
+      cleanup();
+
+      // a form that goes while its file uploads makes no preview to let go of
+      let answer: (url: string) => void = () => {};
+      const slow = () => new Promise<string>((resolve) => (answer = resolve));
+      const { unmount } = render(
+        <SchemaForm schema={imageFilterSchema} onSubmit={() => {}} uploadFile={slow} />,
+      );
+      await userEvent.upload(document.querySelector('input[type=file]') as HTMLInputElement, photo);
+      unmount();
+      await act(async () => answer('https://api.test/v1/files/def456'));
+      expect(made).toHaveLength(1);
     } finally {
       vi.restoreAllMocks();
     }
