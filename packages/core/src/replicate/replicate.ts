@@ -4,7 +4,7 @@ import { isObject } from '../isObject';
 import { parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef';
 import { type Mapper, modelPath, type Provider, type ProviderRoutes, predictionPath } from '../provider';
 import type { ModelRef, Prediction } from '../types';
-import { isCancelAfter } from './isCancelAfter';
+import { isCancelAfter } from './cancelAfter';
 import { mapReplicatePage } from './mapReplicatePage';
 
 /** `logs` is the whole log as one text; PredictKit's are its lines (a final newline ends the last one). */
