@@ -44,6 +44,7 @@ export {
 export { getPrediction } from './getPrediction';
 export { isTerminal } from './isTerminal';
 export { isTransient } from './isTransient';
+export { mayHaveHappened } from './mayHaveHappened';
 export { paginate } from './paginate';
 export { formatModelRef, parseModelRef, predictionModelRef, versionOf } from './parseModelRef';
 export { pollSchedule as defaultPollInterval } from './pollSchedule';

@@ -5,10 +5,10 @@ import {
   type CreateRequestOptions,
   createPrediction,
   isTerminal,
-  isTransient,
   type ModelDefinition,
   type ModelInput,
   type ModelRef,
+  mayHaveHappened,
   type Prediction,
   type TypedPrediction,
   type WebhookConfig,
@@ -153,7 +153,7 @@ export function useCreatePrediction(
     },
     // A create whose answer was lost may have been made: the lists look again, so that it shows.
     onError: (error) => {
-      if (isTransient(error)) void qc.invalidateQueries({ queryKey: predictionKeys.lists(client) });
+      if (mayHaveHappened(error)) void qc.invalidateQueries({ queryKey: predictionKeys.lists(client) });
     },
   });
   const canceled = useCancelPrediction();

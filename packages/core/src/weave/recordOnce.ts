@@ -1,15 +1,9 @@
 import { backoffDelay, sleep } from '../backoff';
-import { ApiError, ConnectionError, TimeoutError } from '../errors';
 import { isTransient } from '../isTransient';
+import { mayHaveHappened } from '../mayHaveHappened';
 import type { WeaveClient } from './createWeaveClient';
 import { createWeavePrediction, listWeavePredictions } from './predictions';
 import type { WeavePredictionFields } from './types';
-
-/** A failure after which the request may still have been carried out: its answer was lost. */
-export const mayHaveHappened = (error: unknown): boolean =>
-  error instanceof TimeoutError ||
-  error instanceof ConnectionError ||
-  (error instanceof ApiError && error.status > 499);
 
 /** One record's progress across tries: whether a create of it may have been recorded unseen. */
 export interface RecordState {
