@@ -96,6 +96,18 @@ describe('PredictionList', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Could not load predictions. 503');
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(onLoadMore).toHaveBeenCalledTimes(2);
+    // while the retry loads, it says so, and the failure it follows is gone
+    rerender(
+      <PredictionList
+        predictions={makePredictionList(3)}
+        error={new Error('503')}
+        isLoading
+        hasMore
+        onLoadMore={onLoadMore}
+      />,
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('Loading more…');
   });
 
   it('says a failed load in plain words, with the client’s message under Details', () => {
@@ -195,7 +207,7 @@ describe('PredictionList as one tab stop', () => {
   it('lets Tab reach one row, the one last focused, and arrows the rest', async () => {
     const user = userEvent.setup();
     const items = makePredictionList(5);
-    render(
+    const { rerender } = render(
       <>
         <button type="button">before</button>
         <PredictionList predictions={items} onSelect={() => {}} />
@@ -213,6 +225,19 @@ describe('PredictionList as one tab stop', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'after' }));
     await user.tab({ shift: true });
     expect(document.activeElement).toBe(rows[2]);
+    // a new prediction on top: the tab stop stays with the prediction, not the position
+    const [newer] = makePredictionList(1);
+    rerender(
+      <>
+        <button type="button">before</button>
+        <PredictionList predictions={[{ ...newer!, id: 'newer' }, ...items]} onSelect={() => {}} />
+        <button type="button">after</button>
+      </>,
+    );
+    await user.tab();
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(rows[2]);
+    expect(rows[2]!.tabIndex).toBe(0);
   });
 
   it('shows a preview line under the model', () => {

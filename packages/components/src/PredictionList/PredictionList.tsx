@@ -27,7 +27,7 @@ export interface PredictionListProps extends Omit<HTMLAttributes<HTMLDivElement>
   hasMore?: boolean;
   onLoadMore?(): void;
   isLoading?: boolean;
-  /** The last load failed: shown with a retry (which calls `onLoadMore`). */
+  /** The last load failed: shown with a retry (which calls `onLoadMore`), until `isLoading` says the retry is under way. */
   error?: unknown;
   /** Rows become buttons that call this. */
   onSelect?(prediction: PredictionListItem): void;
@@ -156,8 +156,9 @@ export function PredictionList({
   // The latest callbacks, read by rows when used, so passing new functions does not re-render every row.
   const actions = useRef<Actions>({ onSelect, renderLink, renderPreview });
   actions.current = { onSelect, renderLink, renderPreview };
-  // One tab stop for the whole list (the row last focused, else the first in view); arrows move within.
-  const active = useRef<number | null>(null);
+  // One tab stop for the whole list (the prediction last focused, wherever new rows put it, else the
+  // first row in view); arrows move within.
+  const active = useRef<string | null>(null);
   const loadMore = useRef(onLoadMore);
   loadMore.current = onLoadMore;
   // The youngest row sets the clock's pace: its age reads in seconds for a minute, then in minutes, and
@@ -192,7 +193,8 @@ export function PredictionList({
     const rowsShown = el.querySelectorAll<HTMLElement>('[data-slot=list-row]');
     const shown = (index: number | null) => el.querySelector(`[data-index="${index}"]`);
     // Rows are in the DOM in index order, so the first shown is the first in view.
-    const current = shown(active.current) ?? shown(start) ?? rowsShown[0];
+    const focused = predictions.findIndex((p) => p.id === active.current);
+    const current = shown(focused < 0 ? null : focused) ?? shown(start) ?? rowsShown[0];
     for (const row of rowsShown) {
       const target = row.querySelector<HTMLElement>(':is(a,button)');
       const tabIndex = row === current ? 0 : -1;
@@ -260,11 +262,13 @@ export function PredictionList({
     );
   }
   // In plain words, as PredictionError says it, with the technical account under Details.
+  // A load tried again (Retry) shows as loading, not as the failure it may have left behind.
+  const failed = !!error && !isLoading;
   const failure = describeError(error);
   return (
     <div
       data-slot="prediction-list"
-      data-state={error ? 'error' : isLoading ? 'loading' : count ? 'ready' : 'empty'}
+      data-state={failed ? 'error' : isLoading ? 'loading' : count ? 'ready' : 'empty'}
       className={cx('pk', className)}
       {...rest}
     >
@@ -293,7 +297,7 @@ export function PredictionList({
             onKeyDown={onKeyDown}
             onFocus={(event) => {
               const row = (event.target as HTMLElement).closest<HTMLElement>('[data-slot=list-row]');
-              if (row) active.current = Number(row.dataset.index);
+              if (row) active.current = predictions[Number(row.dataset.index)]?.id ?? null;
             }}
           >
             {rows}
@@ -309,7 +313,7 @@ export function PredictionList({
         </div>
       )}
       {count === 0 && !isLoading && !error && <p data-slot="list-empty">{emptyText}</p>}
-      {error ? (
+      {failed ? (
         <div data-slot="list-error" role="alert">
           <Icon name="alert" />
           <span>
