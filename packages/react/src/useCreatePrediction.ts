@@ -73,10 +73,9 @@ export type ModelOutput<M extends ModelDefinition> =
 
 type Any = Record<string, unknown>;
 
-/** One create: its answer, whether it came, and a cancel waiting for it. */
+/** One create: its answer, and the cancel on its way for it. */
 interface Run {
   answer: Promise<Prediction | undefined>;
-  answered: boolean;
   cancel?: Promise<Prediction | undefined>;
 }
 
@@ -131,18 +130,14 @@ export function useCreatePrediction(
           signal,
         } as CreatePredictionOptions<string>);
         if (signal.aborted) return;
-        // A list page on its way was read before this prediction existed and would drop it on
-        // landing: a reload is cancelled (its list keeps what it showed) and fetched again; a next
-        // page the user asked for lands, and the prediction is put on top again.
+        // A list page on its way (a reload, the next page) was read before this prediction existed
+        // and lands without it: once it has, the prediction, as the cache knows it by then, goes on
+        // top again.
         const onTheWay = qc
           .getQueryCache()
           .findAll({ queryKey: predictionKeys.lists(client), fetchStatus: 'fetching' });
-        const more = onTheWay.filter((query) => query.state.fetchMeta?.fetchMore);
-        const stale = onTheWay.filter((query) => !more.includes(query));
-        await qc.cancelQueries({ predicate: (query) => stale.includes(query) });
         writePrediction(qc, client, prediction, true);
-        void qc.invalidateQueries({ predicate: (query) => stale.includes(query) });
-        void Promise.allSettled(more.map((query) => query.promise)).then(() => {
+        void Promise.allSettled(onTheWay.map((query) => query.promise)).then(() => {
           const latest = qc.getQueryData<Prediction>(predictionKeys.detail(client, prediction.id));
           writePrediction(qc, client, latest ?? prediction, true);
         });
@@ -176,11 +171,7 @@ export function useCreatePrediction(
       setStopped(false);
       resetCancel();
       const answer = mutateAsync({ input, options: call }).catch(() => undefined);
-      const run: Run = { answer, answered: false };
-      void answer.then(() => {
-        run.answered = true;
-      });
-      latestCreate.current = run;
+      latestCreate.current = { answer };
       return answer;
     },
     [mutateAsync, resetCancel],
@@ -200,13 +191,9 @@ export function useCreatePrediction(
   const cancel = useCallback(async () => {
     const run = latestCreate.current;
     if (!run) return undefined;
-    if (run.answered) {
-      const made = await run.answer;
-      return made ? cancelAsync(made.id).catch(() => undefined) : undefined;
-    }
-    // Without an id there is nothing to cancel yet: the create's answer brings it, or says that
-    // nothing was created (it failed, or was stopped), or that it ended already, within `wait`.
-    // Every call meanwhile shares the one cancel.
+    // The id comes with the create's answer, which may not have come (or been rendered) yet; calls
+    // meanwhile share one cancel. A create that failed, was stopped or answered finished (within
+    // `wait`) leaves nothing to cancel.
     run.cancel ??= (async () => {
       setCancelWaitsFor(run);
       try {
