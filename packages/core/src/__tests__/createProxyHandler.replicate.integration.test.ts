@@ -246,6 +246,19 @@ describe('createProxyHandler with the Replicate provider', () => {
     expect(served.headers.get('content-disposition')).toBe('attachment');
     expect(served.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    // a list of types, which a browser reads by its last, is no image
+    for (const contentType of ['image/png,text/html', 'image/png, image/svg+xml', 'image/svg+xml']) {
+      const tricky = await uploadFile(client, page, { filename: 'x.png', contentType });
+      const answer = await fetch(new Request(`${APP}${BASE}/files/${tricky.id}/download`));
+      expect(answer.headers.get('content-disposition'), contentType).toBe('attachment');
+    }
+    // an image with parameters is still shown
+    const image = await uploadFile(client, new Blob(['png']), {
+      filename: 'a.png',
+      contentType: 'image/png; q=1',
+    });
+    const shown = await fetch(new Request(`${APP}${BASE}/files/${image.id}/download`));
+    expect(shown.headers.get('content-disposition')).toBeNull();
   });
 
   it('takes uploads only from signed-in users where the app has them', async () => {

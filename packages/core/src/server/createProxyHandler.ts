@@ -419,7 +419,10 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       // page of this origin, where an HTML or SVG file's script would run with the visitor's cookie:
       // sandboxed, and saved rather than shown unless it is an image, audio or video.
       out.set('content-security-policy', "sandbox; default-src 'none'");
-      if (!/^(image\/(?!svg)|audio\/|video\/)/i.test(type)) out.set('content-disposition', 'attachment');
+      // One media type, parameters aside: a browser reads the last of a list (`image/png,text/html`).
+      const media = /^\s*([\w.+-]+\/[\w.+-]+)\s*(;[^,]*)?$/.exec(type)?.[1]?.toLowerCase();
+      if (!/^(image\/(?!svg)|audio\/|video\/)/.test(media ?? ''))
+        out.set('content-disposition', 'attachment');
     }
     let answer: BodyInit | null = text ?? res.body;
     // Files pass as they are, byte for byte, so ranges (`206`) and their lengths stay true.
