@@ -1,4 +1,4 @@
-const DURATION = /^(?=.*[1-9])(?:(?:\d+\.?\d*|\.\d+)(?:ms|s|m|h))+$/;
+const DURATION = /^(?=.*[1-9])(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ms|s|m|h))+$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /**
