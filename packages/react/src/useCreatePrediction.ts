@@ -20,7 +20,7 @@ import { usePredictKitClient } from './PredictKitProvider';
 import { predictionKeys } from './predictionKeys';
 import { useCancelPrediction } from './useCancelPrediction';
 import { type UsePredictionOptions, type UsePredictionResult, usePrediction } from './usePrediction';
-import { writePrediction } from './writePrediction';
+import { addToLists, writePrediction } from './writePrediction';
 
 export interface CreateOptions {
   /**
@@ -130,16 +130,16 @@ export function useCreatePrediction(
           signal,
         } as CreatePredictionOptions<string>);
         if (signal.aborted) return;
-        // A list page on its way (a reload, the next page) was read before this prediction existed
-        // and lands without it: once it has, the prediction, as the cache knows it by then, goes on
-        // top again.
+        // A list page on its way (a reload, the next page) may have been read before this
+        // prediction existed, and land without it: once it has, the prediction, as the cache knows
+        // it by then, goes on top of a list that lacks it.
         const onTheWay = qc
           .getQueryCache()
           .findAll({ queryKey: predictionKeys.lists(client), fetchStatus: 'fetching' });
         writePrediction(qc, client, prediction, true);
         void Promise.allSettled(onTheWay.map((query) => query.promise)).then(() => {
           const latest = qc.getQueryData<Prediction>(predictionKeys.detail(client, prediction.id));
-          writePrediction(qc, client, latest ?? prediction, true);
+          addToLists(qc, client, latest ?? prediction);
         });
         return prediction;
       } catch (error) {

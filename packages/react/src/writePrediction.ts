@@ -50,13 +50,30 @@ export function writePrediction(
 ): void {
   if (finishedBefore(qc, client, prediction)) return;
   qc.setQueryData(predictionKeys.detail(client, prediction.id), prediction);
+  writeRow(qc, client, prediction, top ? 'top' : 'replace');
+}
+
+/**
+ * Puts a prediction first on each list's first page that does not show it (a page that landed
+ * without it), leaving the lists that do as they are: their row may be newer than the cache's.
+ */
+export const addToLists = (qc: QueryClient, client: KeyClient, prediction: Prediction<unknown, unknown>) =>
+  writeRow(qc, client, prediction, 'missing');
+
+/** `replace` a list's row; `top`: or put it first where it is missing; `missing`: only that. */
+function writeRow(
+  qc: QueryClient,
+  client: KeyClient,
+  prediction: Prediction<unknown, unknown>,
+  mode: 'replace' | 'top' | 'missing',
+): void {
   const row = listRow(prediction);
   qc.setQueriesData<InfiniteData<Page<PredictionListItem>>>(
     { queryKey: predictionKeys.lists(client) },
     (data) => {
       const hit = data?.pages.some((page) => page.items.some((item) => item.id === row.id));
-      // `undefined` leaves a list that does not show this prediction untouched (no re-render).
-      if (!data || !(hit || top)) return;
+      // `undefined` leaves a list untouched (no re-render).
+      if (!data || (hit ? mode === 'missing' : mode === 'replace')) return;
       const pages = data.pages.map((page, i) => ({
         ...page,
         items: hit

@@ -28,6 +28,8 @@ export interface SetupResult {
    * client gets what the server had when the request arrived.
    */
   answerDelay?: (request: Request) => number;
+  /** Milliseconds a request spends on the wire before the server reads it: the client gets what the server has then. */
+  requestDelay?: (request: Request) => number;
   /** Sent as the client's bearer token; a server started with `tokens` answers `401` to any other. */
   token: string | undefined;
   /** Requests whose method matches and whose path (after `/v1`) matches `path`. */
@@ -56,6 +58,8 @@ export function setupPredictKit(options: ServerOptions = {}, baseUrl = BASE_URL)
       times.push(Date.now());
       if (kit.offline) throw new TypeError('fetch failed');
       if (kit.token) request.headers.set('authorization', `Bearer ${kit.token}`);
+      const late = kit.requestDelay?.(request);
+      if (late) await new Promise((resolve) => setTimeout(resolve, late));
       const response = await server.fetch(request);
       if (kit.loseAnswer?.(request)) throw new TypeError('fetch failed');
       const delay = kit.answerDelay?.(request);

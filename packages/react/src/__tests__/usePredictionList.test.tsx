@@ -210,6 +210,27 @@ describe('usePredictionList', () => {
       expect(new Set(result.current.list.predictions.map((row) => row.id)).size).toBe(8);
     });
 
+    it('keeps the row of a page that lands with the new prediction already further along', async () => {
+      kit = setupPredictKit();
+      const list = renderHook(() => usePredictionList({ pageSize: 5 }), { wrapper: kit.wrapper });
+      await waitFor(() => expect(list.result.current.isFetching).toBe(false));
+      const dialog = renderHook(() => useCreatePrediction('predictkit/slow-task'), { wrapper: kit.wrapper });
+      // the server reads the list after the task has ended
+      kit.requestDelay = (request) => (isList(request) ? 800 : 0);
+      act(() => {
+        void list.result.current.refetch();
+      });
+      const made = await act(() => dialog.result.current.create({ duration_s: 10, steps: 1 }));
+      // the dialog that created it closes: nothing watches it any more
+      dialog.unmount();
+      await waitFor(() => expect(kit.queryClient.isFetching()).toBe(0));
+      await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      expect(list.result.current.predictions.map((row) => [row.id, row.status])).toEqual([
+        [made!.id, (await kit.get(made!.id)).status],
+      ]);
+      expect(list.result.current.predictions[0]!.status).toBe('succeeded');
+    });
+
     it('never takes a row back to running after its prediction finished', async () => {
       // Time moves only when the test moves it: the page is built before the prediction ends.
       fakeClock();
