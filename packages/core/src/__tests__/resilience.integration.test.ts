@@ -476,6 +476,12 @@ describe('watching through an outage', () => {
     watcher.subscribe((state) => states.push(state));
     await pause(600);
     expect(watcher.getState().transport).toBe('stream');
+    // a cut is an outage until the next event
+    cut();
+    await vi.waitFor(() =>
+      expect(states.some((state) => /connection was cut/.test(String(state.error)))).toBe(true),
+    );
+    await vi.waitFor(() => expect(watcher.getState().error).toBeUndefined(), { timeout: 3000 });
     net.on = false;
     cut();
     await pause(300);

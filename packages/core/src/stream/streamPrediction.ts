@@ -1,7 +1,7 @@
 import { after } from '../backoff';
 import { checkOptions, STREAM_OPTIONS } from '../checkOptions';
 import type { Client } from '../createClient';
-import { show, TimeoutError, UnexpectedResponseError } from '../errors';
+import { ConnectionError, show, TimeoutError, UnexpectedResponseError } from '../errors';
 import type { StreamOptions } from '../followPrediction';
 import { isText } from '../isObject';
 import { requestOptions } from '../requestOptions';
@@ -63,7 +63,17 @@ async function* readStream(
         idle = new TimeoutError(`${at}: silent for ${idleTimeoutMs} ms.`);
         close();
       });
-      return reader.read().finally(cancel);
+      // A read that fails, unless the caller or the silence ended it, is a connection cut on the
+      // way: an outage, which the watch reconnects after.
+      return reader
+        .read()
+        .catch((cause: unknown) => {
+          if (connection.signal.aborted) throw idle ?? signal?.reason ?? cause;
+          throw new ConnectionError(`${at}: the connection was cut (${(cause as Error)?.message}).`, {
+            cause,
+          });
+        })
+        .finally(cancel);
     };
     signal?.throwIfAborted();
     for (let chunk = await read(); !chunk.done; chunk = await read()) {
