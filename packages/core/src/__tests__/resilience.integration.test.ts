@@ -478,10 +478,12 @@ describe('watching through an outage', () => {
     expect(watcher.getState().transport).toBe('stream');
     // a cut is an outage until the next event
     cut();
-    await vi.waitFor(() =>
-      expect(states.some((state) => /connection was cut/.test(String(state.error)))).toBe(true),
+    await vi.waitFor(
+      () => expect(states.some((state) => /connection was cut/.test(String(state.error)))).toBe(true),
+      { timeout: 5000 },
     );
-    await vi.waitFor(() => expect(watcher.getState().error).toBeUndefined(), { timeout: 3000 });
+    // back with the next event after the reconnect (a jittered wait of up to a second first)
+    await vi.waitFor(() => expect(watcher.getState().error).toBeUndefined(), { timeout: 8000 });
     net.on = false;
     cut();
     await pause(300);
@@ -493,7 +495,7 @@ describe('watching through an outage', () => {
     expect(done.status).toBe('succeeded');
     expect(watcher.getState()).toMatchObject({ phase: 'done', error: undefined });
     expect(states.every((s) => s.phase !== 'error')).toBe(true);
-  });
+  }, 20_000);
 
   it('clears the error with the next answer, even when the prediction has not changed', async () => {
     const { server } = start({ timeScale: 1 });
