@@ -132,7 +132,8 @@ describe('the playground', () => {
   });
 
   it('reloads a running prediction’s page and sees it finish', async () => {
-    const running = await createViaApi('predictkit/slow-task', { duration_s: 12, steps: 12 });
+    // 15 s at the e2e server's pace: still running after the page has opened and reloaded on a busy machine
+    const running = await createViaApi('predictkit/slow-task', { duration_s: 60, steps: 12 });
     const p = page();
     await p.goto(url(`/predictions/${running.id}`));
     await p.locator(detailsBadge('started')).waitFor({ timeout: 20_000 });
