@@ -193,7 +193,8 @@ export function PredictionList({
     const rowsShown = el.querySelectorAll<HTMLElement>('[data-slot=list-row]');
     const shown = (index: number | null) => el.querySelector(`[data-index="${index}"]`);
     // Rows are in the DOM in index order, so the first shown is the first in view.
-    const focused = predictions.findIndex((p) => p.id === active.current);
+    // Looked up only once a row was focused: this runs on every render, the clock's ticks included.
+    const focused = active.current === null ? -1 : predictions.findIndex((p) => p.id === active.current);
     const current = shown(focused < 0 ? null : focused) ?? shown(start) ?? rowsShown[0];
     for (const row of rowsShown) {
       const target = row.querySelector<HTMLElement>(':is(a,button)');

@@ -29,7 +29,6 @@ interface Picked {
   url: string;
   name: string;
   size: number;
-  type: string;
   file?: File;
 }
 
@@ -82,7 +81,6 @@ export const FileWidget: Widget = Object.assign(
           url: next,
           name: file.name,
           size: file.size,
-          type: file.type,
           file: uploadFile ? file : undefined,
         });
         onChange(next);
@@ -100,7 +98,7 @@ export const FileWidget: Widget = Object.assign(
       void take(e.dataTransfer.files[0]);
     };
     const kind = local
-      ? preview && mediaKind(own.name, own.type || field.accept)
+      ? preview && mediaKind(local.name, local.type || field.accept)
       : url && isSafeUrl(url)
         ? mediaKind(url, field.accept ?? dataMediaType(url))
         : null;
