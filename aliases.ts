@@ -18,6 +18,7 @@ export const workspaceAliases = [
   ['@predictkit/core/schema', 'packages/core/src/schema/index.ts'],
   ['@predictkit/core/server', 'packages/core/src/server/index.ts'],
   ['@predictkit/core/stream', 'packages/core/src/stream/index.ts'],
+  ['@predictkit/core/watcher', 'packages/core/src/watcher/index.ts'],
   ['@predictkit/core/duration', 'packages/core/src/duration/index.ts'],
   ['@predictkit/core/weave', 'packages/core/src/weave/index.ts'],
   ['@predictkit/core/zod', 'packages/core/src/zod/index.ts'],

@@ -37,7 +37,8 @@ export function sizeTable(results: readonly SizeResult[]): Table {
         '"production", gzip level 9; react, react-dom, react/jsx-runtime, @tanstack/react-query and zod are ' +
         'left out of every row as peers (the react-query row keeps itself).',
       'PredictKit’s react and components rows also leave out the PredictKit layers below them (measured in ' +
-        'their own rows): an app using the components pays core + react + components.',
+        'their own rows): an app using the components pays core + react + components, and the hooks take ' +
+        '`createPredictionWatcher` from its own core entry (the core + watcher row).',
       'Sizes are deterministic: one build per row.',
     ],
   };

@@ -38,6 +38,11 @@ export const SIZE_ROWS: SizeRow[] = [
     entry: `export { createClient, runPrediction } from '@predictkit/core'; export { watchPrediction } from '@predictkit/core/stream';`,
   },
   {
+    // The state a UI renders from has its own entry; @predictkit/react's hooks build on it.
+    name: '@predictkit/core + @predictkit/core/watcher (what @predictkit/react builds on)',
+    entry: `export * from '@predictkit/core'; export * from '@predictkit/core/watcher';`,
+  },
+  {
     // `export *` of both would drop the `createClient` each exports; the namespace keeps all of it.
     name: '@predictkit/core + @predictkit/core/replicate (both whole entries)',
     entry: `export * from '@predictkit/core'; export * as replicateEntry from '@predictkit/core/replicate';`,

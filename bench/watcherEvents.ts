@@ -5,14 +5,9 @@
  * with the last, telling a subscriber). The time per event early in the output is set against the
  * time per event at its end: constant work per event makes them equal.
  */
-import {
-  type Client,
-  createPredictionWatcher,
-  type Prediction,
-  type StreamReader,
-  wriftai,
-} from '@predictkit/core';
+import { type Client, type Prediction, type StreamReader, wriftai } from '@predictkit/core';
 import { followStream, type SseEvent } from '@predictkit/core/stream';
+import { createPredictionWatcher } from '@predictkit/core/watcher';
 import { formatNumber, formatSpread, median } from './stats.ts';
 import { type Table, target } from './table.ts';
 

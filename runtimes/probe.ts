@@ -9,7 +9,6 @@ import {
   cancelPrediction,
   createClient,
   createPrediction,
-  createPredictionWatcher,
   getPrediction,
   listPredictions,
   paginate,
@@ -20,6 +19,7 @@ import {
 import { getModel } from '@predictkit/core/catalog';
 import { createProxyHandler, signWebhook, verifyWebhook } from '@predictkit/core/server';
 import { streamPrediction, watchPrediction } from '@predictkit/core/stream';
+import { createPredictionWatcher } from '@predictkit/core/watcher';
 
 type Check = () => Promise<unknown>;
 

@@ -11,6 +11,7 @@ export default defineConfig({
     'src/schema/index.ts',
     'src/server/index.ts',
     'src/stream/index.ts',
+    'src/watcher/index.ts',
     'src/duration/index.ts',
     'src/weave/index.ts',
     'src/zod/index.ts',

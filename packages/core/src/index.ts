@@ -7,13 +7,6 @@ export {
   type FetchLike,
   type RequestOptions,
 } from './createClient';
-export {
-  createPredictionWatcher,
-  initialWatchState,
-  type PredictionWatcher,
-  reduceWatchState,
-  type WatchState,
-} from './createPredictionWatcher';
 export type {
   ModelDefinition,
   ModelInput,

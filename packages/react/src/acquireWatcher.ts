@@ -1,11 +1,6 @@
-import {
-  type Client,
-  createPredictionWatcher,
-  type PollInterval,
-  type Prediction,
-  pollDelay,
-} from '@predictkit/core';
+import { type Client, type PollInterval, type Prediction, pollDelay } from '@predictkit/core';
 import { streamPrediction } from '@predictkit/core/stream';
+import { createPredictionWatcher } from '@predictkit/core/watcher';
 import type { QueryClient } from '@tanstack/react-query';
 import { predictionKeys } from './predictionKeys';
 import { setMeta, writePrediction } from './writePrediction';

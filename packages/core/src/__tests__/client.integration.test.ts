@@ -17,7 +17,6 @@ import {
   cancelPrediction,
   createClient,
   createPrediction,
-  createPredictionWatcher,
   getPrediction,
   isTerminal,
   listPredictions,
@@ -25,10 +24,10 @@ import {
   paginate,
   runPrediction,
   ValidationError,
-  type WatchState,
   waitForPrediction,
 } from '../index';
 import { streamPrediction, watchPrediction } from '../stream/index';
+import { createPredictionWatcher, type WatchState } from '../watcher/index';
 import { defineModel } from '../zod/index';
 import { count, type Local, local, ORIGIN } from './localServer';
 

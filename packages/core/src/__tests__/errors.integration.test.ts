@@ -16,7 +16,6 @@ import {
   cancelPrediction,
   createClient,
   createPrediction,
-  createPredictionWatcher,
   formatModelRef,
   getPrediction,
   listPredictions,
@@ -30,6 +29,7 @@ import {
   waitForPrediction,
 } from '../index';
 import { streamPrediction, watchPrediction } from '../stream/index';
+import { createPredictionWatcher } from '../watcher/index';
 import { defineModel } from '../zod/index';
 import { type Local, local, ORIGIN } from './localServer';
 

@@ -7,16 +7,15 @@ import {
   cancelPrediction,
   createClient,
   createPrediction,
-  createPredictionWatcher,
   getPrediction,
   listPredictions,
   type Prediction,
   RateLimitError,
   TimeoutError,
-  type WatchState,
   waitForPrediction,
 } from '../index';
 import { streamPrediction, watchPrediction } from '../stream/index';
+import { createPredictionWatcher, type WatchState } from '../watcher/index';
 import { count, type Local, local, ORIGIN } from './localServer';
 
 const USER = '/v1/user';

@@ -1,21 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Client } from './createClient';
+import type { Client } from '../createClient';
+import { ConnectionError, RateLimitError, TimeoutError } from '../errors';
+import { pollDelay, type StreamReader, type StreamWatch } from '../followPrediction';
+import { defaultPollInterval } from '../index';
+import { isTerminal } from '../isTerminal';
+import { waitForPrediction } from '../predictions';
+import type { SseEvent } from '../stream/createSseParser';
+import { followStream } from '../stream/followStream';
+import { watchPrediction } from '../stream/watchPrediction';
+import type { Prediction } from '../types';
+import { wriftai } from '../wriftai';
 import {
   createPredictionWatcher,
   initialWatchState,
   reduceWatchState,
   type WatchState,
 } from './createPredictionWatcher';
-import { ConnectionError, RateLimitError, TimeoutError } from './errors';
-import { pollDelay, type StreamReader, type StreamWatch } from './followPrediction';
-import { defaultPollInterval } from './index';
-import { isTerminal } from './isTerminal';
-import { waitForPrediction } from './predictions';
-import type { SseEvent } from './stream/createSseParser';
-import { followStream } from './stream/followStream';
-import { watchPrediction } from './stream/watchPrediction';
-import type { Prediction } from './types';
-import { wriftai } from './wriftai';
 
 const snapshot = (status: string, more: Partial<Prediction> = {}): Prediction => ({
   id: 'p1',

@@ -1,14 +1,14 @@
-import { checkOptions, WATCH_OPTIONS } from './checkOptions';
-import type { Client } from './createClient';
+import { checkOptions, WATCH_OPTIONS } from '../checkOptions';
+import type { Client } from '../createClient';
 import {
   type Following,
   followPrediction,
   type WatchEvent,
   type WatchOptions,
   type WatchTransport,
-} from './followPrediction';
-import { isTerminal } from './isTerminal';
-import type { Prediction, PredictionStatus } from './types';
+} from '../followPrediction';
+import { isTerminal } from '../isTerminal';
+import type { Prediction, PredictionStatus } from '../types';
 
 /**
  * The life of one prediction as a client sees it. `phase` is `active` until the prediction is
