@@ -137,7 +137,7 @@ describe('createProxyHandler with the Replicate provider', () => {
     expect(second.next_cursor).toBeNull();
   });
 
-  it('allows a version id only with the model it belongs to, and a bare id only when listed', async () => {
+  it('allows a version id only with the model it belongs to, a bare id only as a version of an allowed model', async () => {
     const { client } = browser(proxy());
     const echo = (await getModel(client, 'predictkit/echo')).version!.id!;
     const sentiment = (await getModel(client, 'predictkit/sentiment')).version!.id!;
@@ -150,19 +150,36 @@ describe('createProxyHandler with the Replicate provider', () => {
 
     upstreamSeen = [];
     const handler = proxy();
-    for (const version of [`predictkit/echo:${sentiment}`, sentiment, echo, 'predictkit/sentiment']) {
+    for (const version of [`predictkit/echo:${sentiment}`, sentiment, 'predictkit/sentiment']) {
       const response = await handler(
         new Request(`${APP}${BASE}/predictions`, post({ version, input: { text: 'x' } })),
       );
       expect(response.status, version).toBe(403);
     }
     expect(upstreamSeen.filter((r) => r.method === 'POST')).toEqual([]);
-
-    const listed = proxy({ allowModels: [`predictkit/echo:${echo}`] });
-    const bare = await listed(
-      new Request(`${APP}${BASE}/predictions`, post({ version: echo, input: { text: 'b' } })),
+    const bareRefused = await handler(
+      new Request(`${APP}${BASE}/predictions`, post({ version: sentiment, input: { text: 'x' } })),
     );
-    expect(bare.status).toBe(201);
+    expect(await bareRefused.json()).toEqual({
+      detail: `Version ${sentiment} is not a version of a model \`allowModels\` allows on the server, so it may not run through this proxy.`,
+    });
+
+    // What the official client's `run('owner/name:<id>')` sends: the id alone, a version of an
+    // allowed model. The upstream is asked once per model, then the answer is remembered.
+    const create = (on: Handler, version: string) =>
+      on(new Request(`${APP}${BASE}/predictions`, post({ version, input: { text: 'b' } })));
+    upstreamSeen = [];
+    expect((await create(handler, echo)).status).toBe(201);
+    expect((await create(handler, echo)).status).toBe(201);
+    const lookups = upstreamSeen.filter((r) => r.method === 'GET' && r.url.includes(`/versions/${echo}`));
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.length).toBeLessThanOrEqual(4);
+    expect(new Set(lookups.map((r) => r.url)).size).toBe(lookups.length);
+
+    expect((await create(proxy({ allowModels: [`predictkit/echo:${echo}`] }), echo)).status).toBe(201);
+    expect((await create(proxy({ allowModels: ['predictkit/sentiment'] }), echo)).status).toBe(403);
+    expect((await create(proxy({ allowModels: () => true }), sentiment)).status).toBe(201);
+    expect((await create(proxy({ allowModels: (m) => m.owner === 'predictkit' }), echo)).status).toBe(403);
   });
 
   it('passes an outage of the version lookup on as it is, not as a refusal', async () => {

@@ -1,7 +1,7 @@
 import type { FetchLike } from '../createClient';
 import { isTerminal } from '../isTerminal';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
-import type { Provider } from '../provider';
+import { modelPath, type Provider } from '../provider';
 import { readEnv } from '../readEnv';
 import type { ModelRef, Prediction, WebhookConfig } from '../types';
 import { wriftaiService } from '../wriftai';
@@ -45,7 +45,9 @@ export interface ProxyHandlerOptions {
   /**
    * The models the browser may create predictions on: `owner/name` (any version), `owner/name:N`
    * or `owner/name:<version id>` (that version only), or a predicate. Required, so that a proxy
-   * never runs anything by accident; `() => true` allows every model.
+   * never runs anything by accident; `() => true` allows every model. A bare Replicate version id
+   * runs when it is a version of a model allowed at any version, or listed itself; a predicate
+   * gets it with an empty `owner` and `name`.
    */
   allowModels: string[] | ((model: ModelRef) => boolean);
   /** The deployments (`owner/name`) the browser may create predictions on, where the service has them. Default none. */
@@ -534,8 +536,29 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     });
   }
 
+  /**
+   * Whether `version` is a version of `model`, asked of the upstream once and then remembered
+   * (a version never moves to another model), or the upstream's answer when it could not tell.
+   */
+  const versionOf = new Map<string, boolean>();
+  async function isVersionOf(
+    request: Request,
+    model: ModelRef,
+    version: string,
+  ): Promise<boolean | Response> {
+    const key = formatModelRef({ ...model, version });
+    const known = versionOf.get(key);
+    if (known !== undefined) return known;
+    const res = await send(request, 'GET', `${modelPath(model)}/versions/${version}`, undefined, true);
+    // Only a `404` says the version is not the model's: an outage, a `429` or a refused token
+    // reaches the browser as it is, to be retried or reported, not as a refusal.
+    if (!res.ok && res.status !== 404) return relay(res, 'create');
+    await res.body?.cancel();
+    remember(versionOf, key, res.ok, KNOWN_VERSIONS);
+    return res.ok;
+  }
+
   /** Why a create may not run, nothing when it may, or the upstream's answer when it could not tell. */
-  const verified = new Map<string, true>();
   async function refusal(request: Request, target: CreateTarget): Promise<string | Response> {
     if ('deployment' in target) {
       const name = formatModelRef(target.deployment);
@@ -543,35 +566,38 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         ? ''
         : `Deployment ${name} is not allowed through this proxy; add it to \`allowDeployments\` on the server.`;
     }
-    if ('version' in target) {
-      // An id alone names no model: only an allowlist entry with that very id allows it.
-      return allowedList.some((a) => a.version === target.version)
-        ? ''
-        : `Version ${target.version} is not allowed through this proxy: name its model (\`owner/name:${target.version}\`), and allow it in \`allowModels\` on the server.`;
-    }
+    if ('version' in target) return bareVersionRefusal(request, target.version);
     const { model } = target;
-    const words = `Model ${formatModelRef(model)} is not allowed through this proxy; add it to \`allowModels\` on the server.`;
-    if (!allowed(model)) return words;
-    // A version id names its model by itself: one that belongs to another model would run that one.
-    if (typeof model.version === 'string') {
-      const key = formatModelRef(model);
-      if (!verified.has(key)) {
-        const res = await send(
-          request,
-          'GET',
-          `/models/${model.owner}/${model.name}/versions/${model.version}`,
-          undefined,
-          true,
-        );
-        // Only a `404` says the version is not the model's: an outage, a `429` or a refused token
-        // reaches the browser as it is, to be retried or reported, not as a refusal.
-        if (!res.ok && res.status !== 404) return relay(res, 'create');
-        await res.body?.cancel();
-        if (!res.ok) return `Version ${model.version} is not a version of ${model.owner}/${model.name}.`;
-        remember(verified, key, true, KNOWN_VERSIONS);
-      }
+    if (!allowed(model)) {
+      return `Model ${formatModelRef(model)} is not allowed through this proxy; add it to \`allowModels\` on the server.`;
     }
-    return '';
+    // A version id names its model by itself: one that belongs to another model would run that one.
+    if (typeof model.version !== 'string') return '';
+    const mine = await isVersionOf(request, model, model.version);
+    return mine === true
+      ? ''
+      : mine || `Version ${model.version} is not a version of ${model.owner}/${model.name}.`;
+  }
+
+  /**
+   * A version id alone names no model (the official Replicate client sends `owner/name:<id>` so):
+   * it runs when an entry names that very id, or when it is a version of a model allowed at any
+   * version (each asked of the upstream once). A predicate gets it with an empty owner and name.
+   */
+  async function bareVersionRefusal(request: Request, version: string): Promise<string | Response> {
+    const words = `Version ${version} is not a version of a model \`allowModels\` allows on the server, so it may not run through this proxy.`;
+    if (typeof allowModels === 'function') return allowModels({ owner: '', name: '', version }) ? '' : words;
+    if (allowedList.some((a) => a.version === version)) return '';
+    const models = allowedList.filter((a) => a.version === undefined);
+    const answers = await mapLimited(models, LIST_CONCURRENCY, (model) =>
+      isVersionOf(request, model, version),
+    );
+    const mine = answers.includes(true);
+    const outages = answers.filter((answer) => answer instanceof Response);
+    // One outage answers for all when no model claimed the version; the rest are let go.
+    const shown = mine ? undefined : outages[0];
+    await Promise.all(outages.filter((res) => res !== shown).map((res) => res.body?.cancel()));
+    return mine ? '' : (shown ?? words);
   }
 
   async function create(

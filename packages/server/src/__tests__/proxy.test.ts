@@ -18,6 +18,7 @@ async function start(allowedHosts?: string[]): Promise<{ upstream: ListeningServ
     wriftai: { url: `${upstream.url}/v1`, token: 'server-secret' },
     replicate: { url: `${upstream.url}/replicate/v1`, token: 'server-secret' },
     allowModels: ['predictkit/echo'],
+    allowDeployments: ['predictkit/echo'],
     allowedHosts,
   });
   closers.push(proxy.close);
@@ -149,6 +150,12 @@ describe('predictkit-server --upstream', () => {
       post({ input: { prompt: 'x' } }),
     );
     expect(refused.status).toBe(403);
+    const deployed = await fetch(
+      `${proxy}/replicate/v1/deployments/predictkit/echo/predictions`,
+      post({ input: { text: 'deployed' } }, { prefer: 'wait=5' }),
+    );
+    expect(deployed.status).toBe(201);
+    expect(await deployed.json()).toMatchObject({ status: 'succeeded', output: 'deployed' });
   });
 
   it('reads --replicate-upstream, alone or with --upstream', () => {
@@ -174,5 +181,19 @@ describe('predictkit-server --upstream', () => {
       upstream: 'https://api.wrift.ai/v1',
       allowModels: ['a/b', 'c/d:2'],
     });
+  });
+
+  it('reads --allow-deployment beside --replicate-upstream, and refuses it without', () => {
+    expect(
+      parseCliArgs([
+        '--replicate-upstream',
+        'https://api.replicate.com/v1',
+        '--allow-deployment',
+        'acme/prod',
+      ]),
+    ).toMatchObject({ allowDeployments: ['acme/prod'] });
+    expect(() => parseCliArgs(['--allow-deployment', 'acme/prod'])).toThrow(
+      '--allow-deployment names Replicate deployments, so it needs --replicate-upstream.',
+    );
   });
 });

@@ -20,7 +20,14 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const { help: _help, upstream, replicateUpstream, allowModels, ...listenOptions } = options;
+  const {
+    help: _help,
+    upstream,
+    replicateUpstream,
+    allowModels,
+    allowDeployments,
+    ...listenOptions
+  } = options;
   const proxying = upstream !== undefined || replicateUpstream !== undefined;
   let running: { url: string; close(options?: { graceMs?: number }): Promise<void> };
   if (proxying) {
@@ -40,6 +47,7 @@ async function main(): Promise<void> {
       wriftai: tokenFor(upstream, 'WRIFTAI_ACCESS_TOKEN', '--upstream'),
       replicate: tokenFor(replicateUpstream, 'REPLICATE_API_TOKEN', '--replicate-upstream'),
       allowModels,
+      allowDeployments,
     });
   } else {
     running = await listen({ shutdownGraceMs: CLI_SHUTDOWN_GRACE_MS, ...listenOptions });
@@ -74,6 +82,11 @@ async function main(): Promise<void> {
       console.log(`  /replicate/v1 → ${replicateUpstream}, with the token from REPLICATE_API_TOKEN`);
     }
     console.log(`  models browsers may run: ${allowModels?.length ? allowModels.join(', ') : 'all'}`);
+    if (replicateUpstream) {
+      console.log(
+        `  deployments browsers may run: ${allowDeployments?.length ? allowDeployments.join(', ') : 'none'}`,
+      );
+    }
   } else {
     console.log(`PredictKit server listening on ${running.url}`);
     console.log(`  WriftAI's API: ${running.url}/v1   (try: curl ${running.url}/v1/models)`);

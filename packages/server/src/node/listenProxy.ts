@@ -21,6 +21,8 @@ export interface ListenProxyOptions {
   replicate?: Upstream;
   /** `owner/name` or `owner/name:<version>` entries browsers may create predictions on; default every model. */
   allowModels?: string[];
+  /** Replicate deployments (`owner/name`) browsers may create predictions on; default none. */
+  allowDeployments?: string[];
   port?: number;
   host?: string;
   corsOrigins?: (string | RegExp)[];
@@ -50,6 +52,7 @@ export async function listenProxy({
   wriftai,
   replicate: replicateUpstream,
   allowModels,
+  allowDeployments,
   port = 8787,
   host = '127.0.0.1',
   corsOrigins,
@@ -74,7 +77,7 @@ export async function listenProxy({
       token: upstream.token,
       basePath,
       allowModels: allowModels?.length ? allowModels : () => true,
-      ...(provider ? { provider } : {}),
+      ...(provider ? { provider, allowDeployments } : {}),
       ...(publicOrigin ? { publicOrigin } : {}),
       ...(upstreamFetch ? { fetch: upstreamFetch } : {}),
     });

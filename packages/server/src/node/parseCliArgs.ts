@@ -38,6 +38,8 @@ Options:
                            token comes from REPLICATE_API_TOKEN; with or without --upstream
   --allow-model <ref>      with either: a model browsers may run (owner/name[:version]); repeat;
                            default all
+  --allow-deployment <ref> with --replicate-upstream: a deployment browsers may run (owner/name);
+                           repeat; default none
 Faults (for resilience tests; all off by default):
   --latency <ms|min-max>   add latency to every answer
   --error-rate <p>         answer 500/503 with probability p (0..1)
@@ -52,6 +54,7 @@ export interface CliOptions extends ListenOptions {
   upstream?: string;
   replicateUpstream?: string;
   allowModels?: string[];
+  allowDeployments?: string[];
 }
 
 function number(
@@ -91,6 +94,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       upstream: { type: 'string' },
       'replicate-upstream': { type: 'string' },
       'allow-model': { type: 'string', multiple: true },
+      'allow-deployment': { type: 'string', multiple: true },
       latency: { type: 'string' },
       'error-rate': { type: 'string' },
       'rate-limit': { type: 'string' },
@@ -142,6 +146,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
       );
     }
   }
+  if (values['allow-deployment'] !== undefined && values['replicate-upstream'] === undefined) {
+    throw new Error(
+      '--allow-deployment names Replicate deployments, so it needs --replicate-upstream. See --help.',
+    );
+  }
   const accounts = values.account?.map((raw) => {
     const at = raw.indexOf(':');
     const username = raw.slice(0, at);
@@ -173,6 +182,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     upstream: values.upstream,
     replicateUpstream: values['replicate-upstream'],
     allowModels: values['allow-model'],
+    allowDeployments: values['allow-deployment'],
     faults: {
       latencyMs,
       errorRate: number('error-rate', values['error-rate'], probability, 'a probability 0..1'),
