@@ -42,7 +42,10 @@ export const CREATE_OPTIONS: Rules = {
     '{ url, secret? } or { url, events? }, with a non-empty `url`',
   ],
   validateInput: [isBoolean, 'a boolean'],
-  wait: [(v) => Number.isInteger(v) && (v as number) > 0 && (v as number) < 61, 'whole seconds from 1 to 60'],
+  wait: [
+    (v) => v === false || (Number.isInteger(v) && (v as number) > 0 && (v as number) < 61),
+    'whole seconds from 1 to 60, or false',
+  ],
 };
 
 export const STREAM_OPTIONS: Rules = {

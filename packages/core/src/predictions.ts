@@ -30,8 +30,11 @@ export type TypedPrediction<I extends ZodType, O extends ZodType> = Prediction<Z
 
 interface CreateOptionsBase<TInput> extends CallOptions, CreateRequestOptions {
   input: TInput;
-  /** Hold the request up to this many seconds (1..60) for the prediction to finish (`Prefer: wait=N`). */
-  wait?: number;
+  /**
+   * Hold the request up to this many seconds (1..60) for the prediction to finish (`Prefer: wait=N`);
+   * `false`, or left out, sends it without holding.
+   */
+  wait?: number | false;
 }
 
 /**
@@ -53,8 +56,11 @@ export interface WaitOptions<P = Prediction> extends WatchOptions {
 }
 
 export interface RunOptions<P = Prediction> extends WaitOptions<P>, CreateRequestOptions {
-  /** Seconds the create request is held (`Prefer: wait`); default 60. */
-  wait?: number;
+  /**
+   * Seconds the create request is held (`Prefer: wait`): default 60, or none when following a stream
+   * (`stream`), whose events show the prediction as it runs; `false` holds it never.
+   */
+  wait?: number | false;
 }
 
 type AnyPrediction = Prediction<unknown, unknown>;
@@ -116,7 +122,7 @@ export async function createPrediction(
     requestOptions(client, at, o, {
       body,
       headers: wait ? { ...headers, prefer: `wait=${wait}` } : headers,
-      timeoutMs: client.timeoutMs + (wait ?? 0) * 1000,
+      timeoutMs: client.timeoutMs + (wait || 0) * 1000,
       unsure: 'it may have been created. Check listPredictions before creating it again',
     }),
   );
@@ -180,8 +186,8 @@ export async function waitForPrediction<TInput = Record<string, unknown>, TOutpu
 }
 
 /**
- * Creates a prediction holding the request (`Prefer: wait`, 60 s by default), then waits for the
- * end as `waitForPrediction` does. Always the terminal prediction (a failed one is returned: check
+ * Creates a prediction holding the request (`Prefer: wait`, 60 s by default; not when following a
+ * stream), then waits for the end as `waitForPrediction` does. Always the terminal prediction (a failed one is returned: check
  * `status`) or an error. With a `defineModel` model, a succeeded output is parsed by its output schema.
  */
 export function runPrediction<I extends ZodType, O extends ZodType>(
@@ -203,7 +209,8 @@ export async function runPrediction(
   o: RunOptions<AnyPrediction> = {},
 ): Promise<AnyPrediction> {
   checkOptions('runPrediction', o, { ...WATCH_OPTIONS, ...CREATE_OPTIONS }, false, client.provider);
-  const { webhook, validateInput, cancelAfter, wait = 60, signal } = o;
+  // A held create would show nothing until the end: a stream shows the prediction as it runs.
+  const { webhook, validateInput, cancelAfter, wait = !o.stream && 60, signal } = o;
   let prediction: AnyPrediction = await createPrediction(client, {
     ...((model as DeploymentArg)?.deployment !== undefined
       ? (model as DeploymentArg)

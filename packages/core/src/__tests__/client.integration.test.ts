@@ -184,6 +184,30 @@ describe('predictions', () => {
     expect(count(api.sent, 'GET', `/v1/predictions/${created.id}/stream`)).toBe(1);
   });
 
+  it('runs through the stream without holding the create, telling each snapshot as it comes', async () => {
+    const seen: Prediction[] = [];
+    const done = await runPrediction(
+      api.client,
+      'predictkit/text-generator',
+      { prompt: 'Alice', max_tokens: 12, seed: 1 },
+      { stream: streamPrediction, onUpdate: (p) => seen.push(p) },
+    );
+    expect(done.status).toBe('succeeded');
+    expect(api.sent[0]!.headers.get('prefer')).toBeNull();
+    expect(count(api.sent, 'GET', `/v1/predictions/${done.id}/stream`)).toBe(1);
+    // The output grew before the end, one chunk at a time.
+    const running = seen.filter((p) => p.status !== 'succeeded' && Array.isArray(p.output));
+    expect(running.length).toBeGreaterThan(1);
+    expect((running.at(-1)!.output as string[]).length).toBeGreaterThan(0);
+  });
+
+  it('holds the create without a stream, or not at all with wait: false', async () => {
+    await runPrediction(api.client, 'predictkit/echo', { text: 'held' });
+    await runPrediction(api.client, 'predictkit/echo', { text: 'not held' }, { wait: false });
+    const creates = api.sent.filter((r) => r.method === 'POST');
+    expect(creates.map((r) => r.headers.get('prefer'))).toEqual(['wait=60', null]);
+  });
+
   it('runs through the stream when given streamPrediction, once the create has held its second', async () => {
     // 150 model seconds are 1.5 s at the test server's time scale: longer than `wait: 1` holds.
     const done = await runPrediction(

@@ -227,11 +227,11 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [{ model: 'predictkit/echo', input: 'hi' }, 'createPrediction: `input` must be an object, got "hi".'],
     [
       { model: 'predictkit/echo', input: {}, wait: 90 },
-      'createPrediction: `wait` must be whole seconds from 1 to 60, got 90.',
+      'createPrediction: `wait` must be whole seconds from 1 to 60, or false, got 90.',
     ],
     [
       { model: 'predictkit/echo', input: {}, wait: 0 },
-      'createPrediction: `wait` must be whole seconds from 1 to 60, got 0.',
+      'createPrediction: `wait` must be whole seconds from 1 to 60, or false, got 0.',
     ],
   ])('createPrediction(client, %j)', async (options, message) => {
     const { client, sent } = start();
@@ -536,7 +536,7 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [
       'run wait',
       (c) => runPrediction(c, 'predictkit/echo', { text: 'x' }, { wait: 0 }),
-      'runPrediction: `wait` must be whole seconds from 1 to 60, got 0.',
+      'runPrediction: `wait` must be whole seconds from 1 to 60, or false, got 0.',
     ],
     [
       'run input',
