@@ -12,23 +12,50 @@ const isSeqCursor = (v: Record<string, unknown>): v is SeqCursor =>
 /**
  * One page of predictions, newest first, from an opaque cursor (none for the first page), with the
  * cursors of the pages either side (`null` where there is none). Pages go by creation order, so a
- * prediction created while a client pages never shifts one.
+ * prediction created while a client pages never shifts one. Only the predictions `keep` accepts
+ * count (a list's filters).
  */
 export function pageOfPredictions(
   store: Store,
   cursorParam: string | undefined,
   size: number,
+  keep: (record: StoredPrediction) => boolean = () => true,
 ): { records: StoredPrediction[]; next: string | null; previous: string | null } {
   const cursor = decodeCursor(cursorParam, isSeqCursor);
-  const records = cursor?.d === 'p' ? store.listAfter(cursor.s, size) : store.listBefore(cursor?.s, size);
+  const records =
+    cursor?.d === 'p' ? newer(store, cursor.s, size, keep) : older(store, cursor?.s, size, keep);
   const first = records[0];
   const last = records.at(-1);
   const next =
-    last && store.listBefore(last.seq, 1).length > 0 ? encodeCursor({ s: last.seq, d: 'n' }) : null;
+    last && older(store, last.seq, 1, keep).length > 0 ? encodeCursor({ s: last.seq, d: 'n' }) : null;
   // the first page has no previous page, even once newer predictions exist: clients start over for those
   const previous =
-    cursor && first && store.listAfter(first.seq, 1).length > 0
+    cursor && first && newer(store, first.seq, 1, keep).length > 0
       ? encodeCursor({ s: first.seq, d: 'p' })
       : null;
   return { records, next, previous };
+}
+
+/** The `limit` newest kept predictions older than `seq` (all when `undefined`), newest first. */
+function older(store: Store, seq: number | undefined, limit: number, keep: (r: StoredPrediction) => boolean) {
+  const kept: StoredPrediction[] = [];
+  for (let from = seq; kept.length < limit; ) {
+    const batch = store.listBefore(from, limit);
+    kept.push(...batch.filter(keep).slice(0, limit - kept.length));
+    if (batch.length < limit) break;
+    from = batch.at(-1)!.seq;
+  }
+  return kept;
+}
+
+/** The `limit` oldest kept predictions newer than `seq`, newest first. */
+function newer(store: Store, seq: number, limit: number, keep: (r: StoredPrediction) => boolean) {
+  const kept: StoredPrediction[] = [];
+  for (let from = seq; kept.length < limit; ) {
+    const batch = store.listAfter(from, limit).reverse();
+    kept.push(...batch.filter(keep).slice(0, limit - kept.length));
+    if (batch.length < limit) break;
+    from = batch.at(-1)!.seq;
+  }
+  return kept.reverse();
 }

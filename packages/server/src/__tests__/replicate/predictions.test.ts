@@ -281,6 +281,38 @@ describe('get, cancel and list', () => {
     expect((await api.request(`${R}/predictions?cursor=%%%`)).status).toBe(422);
   });
 
+  it('filters by created_after and created_before, each bound kept in next', async () => {
+    api = replicateApi();
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+    const before: string[] = [];
+    for (let i = 0; i < 3; i++) before.push((await api.run('predictkit/echo', { text: `${i}` })).id);
+    await pause();
+    const boundary = new Date().toISOString();
+    await pause();
+    const after: string[] = [];
+    for (let i = 0; i < 102; i++) after.push((await api.run('predictkit/echo', { text: `${i}` })).id);
+    type Page = { previous: string | null; next: string | null; results: ReplicatePrediction[] };
+    const list = async (query: string) => (await api.json<Page>(`${R}/predictions?${query}`)).body;
+    const path = (url: string) => url.replace('http://127.0.0.1:8787', '');
+
+    const first = await list(`created_after=${boundary}`);
+    expect(first.results.map((p) => p.id)).toEqual([...after].reverse().slice(0, 100));
+    expect(new URL(first.next!).searchParams.get('created_after')).toBe(boundary);
+    const second = (await api.json<Page>(path(first.next!))).body;
+    expect(second.results.map((p) => p.id)).toEqual([...after].reverse().slice(100));
+    expect(second.next).toBeNull();
+    const back = (await api.json<Page>(path(second.previous!))).body;
+    expect(back.results.map((p) => p.id)).toEqual([...after].reverse().slice(0, 100));
+
+    const older = await list(`created_before=${boundary}`);
+    expect(older.results.map((p) => p.id)).toEqual([...before].reverse());
+    expect(older.next).toBeNull();
+    const day = boundary.slice(0, 10);
+    expect((await list(`created_after=${day}&created_before=${day}`)).results).toEqual([]);
+    const bad = await api.json<{ status: number }>(`${R}/predictions?created_after=yesterday`);
+    expect(bad.status).toBe(422);
+  });
+
   it('with baseUrl, writes every absolute URL on it', async () => {
     api = replicateApi({ baseUrl: 'https://predict.example.com' });
     const created = await api.run('predictkit/text-generator', { prompt: 'x', max_tokens: 2 });

@@ -31,6 +31,24 @@ const VERSION_ID = /^[\da-f]{64}$/;
 const invalid = (field: string, msg: string, type = 'value_error') =>
   new HttpError(422, [{ loc: ['body', ...field.split('.')], msg, type }]);
 
+/** A list's time bound, `created_after` or `created_before`: an ISO 8601 date or date-time, in ms. */
+function timeParam(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = /^\d{4}-\d\d-\d\d([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(value)
+    ? Date.parse(value)
+    : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new HttpError(422, [
+      {
+        loc: ['query', name],
+        msg: `Should be an ISO 8601 date or date-time, such as 2026-12-01T00:00:00Z`,
+        type: 'datetime_parsing',
+      },
+    ]);
+  }
+  return ms;
+}
+
 function parseWebhook(body: Record<string, unknown>): PredictionWebhook | null {
   const { webhook, webhook_events_filter: filter } = body;
   if (webhook === undefined || webhook === null) {
@@ -202,7 +220,13 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
   );
 
   app.get('/predictions', (c) => {
-    const { records, next, previous } = pageOfPredictions(store, c.req.query('cursor'), PAGE_SIZE);
+    // Each bound is exclusive, as Replicate's clients describe them; `next` and `previous` keep them.
+    const after = timeParam(c.req.query('created_after'), 'created_after') ?? -Infinity;
+    const before = timeParam(c.req.query('created_before'), 'created_before') ?? Infinity;
+    const { records, next, previous } = pageOfPredictions(store, c.req.query('cursor'), PAGE_SIZE, (r) => {
+      const created = Date.parse(r.prediction.created_at);
+      return created > after && created < before;
+    });
     const results = records.map(({ prediction, webhook }) =>
       toReplicatePrediction(
         prediction,
