@@ -10,6 +10,8 @@ export interface WebhookDelivery {
   body: string;
   /** The headers of one attempt, signature included: a retry may be signed anew. */
   headers(): Promise<Record<string, string>>;
+  /** `performance.now()` before which it is not sent (a throttle's next turn). */
+  notBefore?: number;
 }
 
 export interface WebhookSenderOptions {
@@ -69,6 +71,7 @@ export class WebhookSender {
   async #deliver(delivery: WebhookDelivery): Promise<void> {
     const { url, body } = delivery;
     const stopped = this.#stopped.signal;
+    await pause((delivery.notBefore ?? 0) - performance.now(), stopped);
     let lastError: Error | undefined;
     for (let attempt = 0; attempt <= this.options.retries && !stopped.aborted; attempt++) {
       if (attempt > 0) await pause(this.options.retryDelayMs * 2 ** (attempt - 1), stopped);

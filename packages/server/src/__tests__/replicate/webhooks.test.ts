@@ -99,8 +99,8 @@ describe('Replicate webhooks', () => {
     ]);
   });
 
-  it('send throttled logs, and what waited goes out when the prediction ends without completed', async () => {
-    await withReceiver({ timeScale: 0.1 });
+  it('send throttled logs, and what waited goes out at its turn when the prediction ends without completed', async () => {
+    const { sentAt } = await withReceiver({ timeScale: 0.1 });
     const created = await api.run(
       'predictkit/slow-task',
       { duration_s: 15, steps: 30 },
@@ -114,6 +114,9 @@ describe('Replicate webhooks', () => {
     expect(delivered.length).toBeLessThan(30);
     // the last one waiting for the throttle went out at the end, so every log line reached the receiver
     expect(delivered.at(-1)?.logs).toBe(final.logs);
+    // each was sent 500 ms after the one before, the last one too
+    const gaps = sentAt.slice(1).map((t, i) => t - (sentAt[i] as number));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(490);
   });
 
   it('sends completed for an aborted prediction, and keeps the webhook-id across retries', async () => {

@@ -24,7 +24,12 @@ interface Throttle {
 export function replicateWebhooks({ sender, catalog, secrets }: SurfaceWebhookDeps): SurfaceWebhooks {
   const throttles = new Map<string, Throttle>();
 
-  const deliver = (webhook: PredictionWebhook, record: PredictionRecord, event: ReplicateWebhookEvent) => {
+  const deliver = (
+    webhook: PredictionWebhook,
+    record: PredictionRecord,
+    event: ReplicateWebhookEvent,
+    notBefore?: number,
+  ) => {
     const prediction = toReplicatePrediction(
       record,
       { origin: originOf(record), catalog, secrets },
@@ -38,6 +43,7 @@ export function replicateWebhooks({ sender, catalog, secrets }: SurfaceWebhookDe
       url: webhook.url,
       body,
       headers: async () => ({ ...(await signStandardWebhook({ body, secret: secrets.webhookSecret, id })) }),
+      notBefore,
     });
   };
 
@@ -59,9 +65,12 @@ export function replicateWebhooks({ sender, catalog, secrets }: SurfaceWebhookDe
       const throttle = throttles.get(record.id);
       throttles.delete(record.id);
       clearTimeout(throttle?.timer);
-      // the completed delivery carries every output and log; without it, what waited still goes
+      // The completed delivery carries every output and log; without it, what waited still goes,
+      // carrying the end, at its turn: the sender holds it, so that `idle` waits for it too.
       if (events.includes('completed')) deliver(webhook, record, 'completed');
-      else if (throttle?.pending) deliver(webhook, record, throttle.pending.event);
+      else if (throttle?.pending) {
+        deliver(webhook, record, throttle.pending.event, throttle.last + WEBHOOK_THROTTLE_MS);
+      }
       return;
     }
     if (!events.includes(change)) return;
