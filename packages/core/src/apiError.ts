@@ -32,7 +32,8 @@ export function apiError(
   const detail = words || res.statusText || 'no details';
   const Class = status === 422 && issues ? ValidationError : status === 429 ? RateLimitError : ApiError;
   return new Class(
-    `${at} failed with ${status}: ${requestId || attempts > 1 ? detail : detail.replace(/\.$/, '')}${requestId ? ` (request id ${requestId})` : ''}` +
+    // The detail's own full stop goes: the message goes on after it.
+    `${at} failed with ${status}: ${detail.replace(/\.$/, '')}${requestId ? ` (request id ${requestId})` : ''}` +
       `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 && unsafe ? notRetried(unsafe) : status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
     {
       status,

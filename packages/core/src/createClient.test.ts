@@ -165,7 +165,7 @@ describe('an error answer', () => {
       /^upload failed with 413: Too large\. Check the request\.$/,
     );
     await expect(answer('Too large.', { 'x-request-id': 'r1' })).rejects.toThrow(
-      /^upload failed with 413: Too large\. \(request id r1\)\. Check the request\.$/,
+      /^upload failed with 413: Too large \(request id r1\)\. Check the request\.$/,
     );
   });
 });

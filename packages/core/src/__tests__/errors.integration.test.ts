@@ -66,8 +66,10 @@ describe('ApiError', () => {
     expect(error).toMatchObject({ name: 'ApiError', status: 404, detail: expect.any(String) });
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(error.body).toEqual({ detail: error.detail });
+    // The detail's own full stop goes: no "found. (request id".
+    expect(error.message).not.toContain('. (request id');
     expect(error.message).toBe(
-      `getPrediction failed with 404: ${error.detail} (request id ${error.requestId}). Check the id, model and \`baseUrl\`.`,
+      `getPrediction failed with 404: ${error.detail.replace(/\.$/, '')} (request id ${error.requestId}). Check the id, model and \`baseUrl\`.`,
     );
   });
 

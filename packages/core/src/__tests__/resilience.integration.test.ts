@@ -166,7 +166,7 @@ describe('retries', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ name: 'RateLimitError', status: 429, retryAfterMs: 120_000 });
     expect((error as Error).message).toMatch(
-      /^getUser failed with 429: Rate limit exceeded: 1 requests per 120 s\. Retry after 120 s\. \(request id .+\)\. Retry later\.$/,
+      /^getUser failed with 429: Rate limit exceeded: 1 requests per 120 s\. Retry after 120 s \(request id .+\)\. Retry later\.$/,
     );
   });
 });
