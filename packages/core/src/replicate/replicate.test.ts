@@ -139,7 +139,7 @@ describe('creates', () => {
     [
       'a WriftAI version number',
       { model: 'replicate/hello-world:2' },
-      '`version` must be a 64-hex version id on Replicate, got 2.',
+      'createPrediction: `version` must be a 64-hex version id on Replicate, got 2.',
     ],
     [
       'a deployment with a version',

@@ -95,7 +95,11 @@ export const replicate: Provider = {
     const ref = VERSION_ID.test(model as string)
       ? ({ version: model } as ModelRef)
       : parseModelRef((deployment ?? model)!);
-    if (deployment !== undefined && (model !== undefined || ref.version !== undefined)) {
+    const { version } = ref;
+    if (version !== undefined && !VERSION_ID.test(version as string)) {
+      throw invalid('createPrediction', 'version', 'a 64-hex version id on Replicate', version);
+    }
+    if (deployment !== undefined && (model !== undefined || version !== undefined)) {
       throw new TypeError(
         'createPrediction: `deployment` takes `owner/name` alone: no version (a deployment runs its own) and no `model`.',
       );
