@@ -80,6 +80,15 @@ describe.each(tarballs.map((tarball) => [basename(tarball), tarball]))('%s', (_,
     }
   });
 
+  it('ships no tests, stories or TypeScript sources', () => {
+    const all = readdirSync(root(), { recursive: true, encoding: 'utf8' });
+    const unwanted = all.filter(
+      (file) =>
+        /\.(test|stories)\.|__tests__/.test(file) || (/\.tsx?$/.test(file) && !/\.d\.c?ts$/.test(file)),
+    );
+    expect(unwanted).toEqual([]);
+  });
+
   it('links its README only to absolute URLs, which work on the registry', () => {
     const readme = readFileSync(join(root(), 'README.md'), 'utf8');
     const relative = [...readme.matchAll(/\]\(([^)\s]+)/g)]

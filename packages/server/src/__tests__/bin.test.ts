@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 
-const server = fileURLToPath(new URL('..', import.meta.url));
+const server = fileURLToPath(new URL('../..', import.meta.url));
 // The package as a fresh clone has it: bin/ and src/, and no dist/, since nothing was built.
 const clone = join(server, 'node_modules/.cache/predictkit-server-bin-test');
 
