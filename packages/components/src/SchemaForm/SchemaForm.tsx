@@ -42,8 +42,12 @@ export interface SchemaFormProps
   /** The first input of an uncontrolled form, over the schema's defaults. */
   defaultValue?: FormValue;
   onChange?(value: FormValue): void;
-  /** Called with the cleaned input (empty optional fields left out, numbers as numbers) once it validates. */
-  onSubmit?(value: FormValue): void | Promise<void>;
+  /**
+   * Called with the cleaned input (empty optional fields left out, numbers as numbers) once it
+   * validates; a promise it returns is awaited. What it returns is not used, so `create` from
+   * `useCreatePrediction` fits as it is.
+   */
+  onSubmit?(value: FormValue): unknown;
   /** An extra validator, run after the built-in one passes (e.g. `zodValidator()`). */
   validate?: SchemaValidator;
   /**
