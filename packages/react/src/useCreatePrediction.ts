@@ -27,20 +27,20 @@ export interface CreateOptions {
    * `owner/name`, a version (`owner/name:N` on WriftAI; `owner/name:<id>` or the bare 64-hex id on
    * Replicate), a `ModelRef` or a `defineModel` model. A call's `model` or `deployment` replaces the hook's.
    */
-  model?: string | ModelRef | ModelDefinition;
+  model?: string | ModelRef | ModelDefinition | undefined;
   /** Replicate: a deployment (`owner/name`) to run in place of a model. */
-  deployment?: string | ModelRef;
+  deployment?: string | ModelRef | undefined;
   /** Hold the create request up to this many seconds (1..60) for the prediction to finish (`Prefer: wait`). */
-  wait?: number;
+  wait?: number | undefined;
   /** Have the server check the input against the version's schema first: a `422` `ValidationError` with `issues`. */
-  validateInput?: boolean;
+  validateInput?: boolean | undefined;
   /** `{ url, secret? }` on WriftAI, `{ url, events? }` on Replicate. */
-  webhook?: WebhookConfig;
+  webhook?: WebhookConfig | undefined;
   /**
    * Replicate: cancel the prediction if it is not done this long after it was created
    * (`Cancel-After`): seconds, or a duration such as `"90s"` or `"1h30m"`.
    */
-  cancelAfter?: CreateRequestOptions['cancelAfter'];
+  cancelAfter?: CreateRequestOptions['cancelAfter'] | undefined;
 }
 
 export interface UseCreatePredictionOptions<TInput = Record<string, unknown>, TOutput = unknown>

@@ -20,15 +20,15 @@ import { metaKey, setMeta, type WatchMeta } from './writePrediction';
 
 export interface UsePredictionOptions<TInput = Record<string, unknown>, TOutput = unknown> {
   /** Default `true`; `false` neither fetches nor watches (cached data is still returned). */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /** Milliseconds between polls: a number, or a function of the last snapshot and the attempt. Default: 250 ms, ×1.5 per poll, up to 2 s. */
-  interval?: PollInterval;
+  interval?: PollInterval | undefined;
   /** `'auto'` (default): follow `urls.stream` when the prediction has one and the runtime can read streams; `true`: whenever it has one; `false`: poll. */
-  stream?: 'auto' | boolean;
+  stream?: 'auto' | boolean | undefined;
   /** Keep watching while the tab is hidden. Default `true`: a job should finish whether or not someone looks. */
-  background?: boolean;
+  background?: boolean | undefined;
   /** Each new snapshot this component renders. */
-  onUpdate?: (prediction: Prediction<TInput, TOutput>) => void;
+  onUpdate?: ((prediction: Prediction<TInput, TOutput>) => void) | undefined;
   /** Once per id: the prediction reached a terminal status, or a request failed for good (not while retrying). */
   onSettled?: (prediction: Prediction<TInput, TOutput> | undefined, error: Error | null) => void;
 }

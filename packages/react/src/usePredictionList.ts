@@ -19,8 +19,8 @@ export interface UsePredictionListOptions extends Omit<PageParams, 'cursor'> {
    * for every row, or a predicate choosing the rows worth a poller (the rows a view shows, say).
    * Default `false`.
    */
-  live?: boolean | ((row: PredictionListItem) => boolean);
-  enabled?: boolean;
+  live?: (boolean | ((row: PredictionListItem) => boolean)) | undefined;
+  enabled?: boolean | undefined;
 }
 
 export type UsePredictionListResult = UseInfiniteQueryResult<InfiniteData<Page<PredictionListItem>>> & {

@@ -12,14 +12,14 @@ export interface EvaluationSummaryRun {
 export interface EvaluationSummaryProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   runs: readonly EvaluationSummaryRun[];
   /** The run the others are compared with, controlled (with `onBaselineChange`). */
-  baselineId?: string;
+  baselineId?: string | undefined;
   /** The baseline at first, uncontrolled; the first run without it, as in Weave's comparison. */
-  defaultBaselineId?: string;
-  onBaselineChange?: (id: string) => void;
+  defaultBaselineId?: string | undefined;
+  onBaselineChange?: ((id: string) => void) | undefined;
   /** The scorers shown and their order (`scorer` or `scorer.field`); every scorer of any run without it. */
-  scorers?: readonly string[];
+  scorers?: readonly string[] | undefined;
   /** Scorers for which less is better (their differences are colored the other way round). */
-  lowerIsBetter?: readonly string[];
+  lowerIsBetter?: readonly string[] | undefined;
   caption?: ReactNode;
 }
 

@@ -8,14 +8,14 @@ import { codeSamples } from './codeSamples';
 
 export interface PredictionCodeProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The prediction to show the code of: its model, on the version it ran, and its input. */
-  prediction?: Pick<Prediction, 'model' | 'input'> | null;
+  prediction?: Pick<Prediction, 'model' | 'input'> | null | undefined;
   /** Without a prediction: `owner/name[:version]`, and the input. */
-  model?: string | ModelRef;
-  input?: Record<string, unknown>;
+  model?: string | ModelRef | undefined;
+  input?: Record<string, unknown> | undefined;
   /** The service; default the provider of the client of the nearest `PredictKitProvider`. */
-  provider?: Provider;
+  provider?: Provider | undefined;
   /** Where the service is, in the code; default the provider's own address. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 function CodeTabs({

@@ -16,7 +16,7 @@ export interface PredictionCodeOptions {
   model: string | ModelRef;
   input: Record<string, unknown>;
   /** Where the service is; default the provider's own (`https://api.wrift.ai/v1`, …). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 interface Syntax {

@@ -19,19 +19,19 @@ import { seedFromLogs } from './seedFromLogs';
 export interface PredictionDetailsProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
   prediction: Prediction;
   /** The version's input schema: orders and labels the input. */
-  inputSchema?: JsonSchema | null;
+  inputSchema?: JsonSchema | null | undefined;
   /** The version's output schema: picks the output's viewer. */
-  outputSchema?: JsonSchema | null;
-  markdown?: boolean;
+  outputSchema?: JsonSchema | null | undefined;
+  markdown?: boolean | undefined;
   /** Buttons for the header, e.g. Cancel. */
   actions?: ReactNode;
   /**
    * The level of the title (the model's name); the sections take the next. `1` where the details are
    * the page, so that it has its main heading.
    */
-  headingLevel?: 1 | 2 | 3;
+  headingLevel?: 1 | 2 | 3 | undefined;
   /** News of the prediction has stopped (the connection is lost): its badge stops counting, see `PredictionStatusBadge`. */
-  paused?: boolean;
+  paused?: boolean | undefined;
 }
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4'] as const;

@@ -8,9 +8,9 @@ import { ErrorDetail } from './ErrorDetail';
 
 export interface PredictionErrorProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'title'> {
   /** A prediction's `error`, an `Error` (e.g. from the client), or a message. */
-  error?: PredictionErrorData | Error | string | null;
+  error?: PredictionErrorData | Error | string | null | undefined;
   /** Takes `error` (and `data-status`) from a prediction. */
-  prediction?: (Pick<Prediction, 'error'> & Partial<Pick<Prediction, 'status'>>) | null;
+  prediction?: (Pick<Prediction, 'error'> & Partial<Pick<Prediction, 'status'>>) | null | undefined;
   title?: ReactNode;
 }
 

@@ -35,16 +35,16 @@ export interface PredictionFeedbackProps
    * rejection shows an error with a retry; any other return counts as recorded at once.
    */
   onScore: (score: FeedbackScore) => unknown;
-  predictionId?: string;
+  predictionId?: string | undefined;
   /** The chosen feedback, controlled (with `onValueChange`). */
-  value?: FeedbackValue;
+  value?: FeedbackValue | undefined;
   /** The feedback chosen at first, uncontrolled: e.g. what was recorded earlier. It is not sent again. */
-  defaultValue?: FeedbackValue;
+  defaultValue?: FeedbackValue | undefined;
   /** Called with every new choice, before `onScore` settles. */
-  onValueChange?: (value: FeedbackValue) => void;
+  onValueChange?: ((value: FeedbackValue) => void) | undefined;
   /** Offer a 1–5 rating beside the thumbs. */
-  rating?: boolean;
-  disabled?: boolean;
+  rating?: boolean | undefined;
+  disabled?: boolean | undefined;
   /** The group's visible label. */
   label?: ReactNode;
 }

@@ -7,12 +7,12 @@ import { parseLogProgress, progressBarOf } from './parseLogProgress';
 
 export interface PredictionLogsProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** Log lines (a prediction's `logs`), or the logs as one text. */
-  logs?: string | readonly string[] | null;
+  logs?: string | readonly string[] | null | undefined;
   /** Takes `logs` (after `setup_logs`) and `status` from a prediction. */
-  prediction?: Pick<Prediction, 'status' | 'logs' | 'setup_logs'> | null;
-  status?: PredictionStatus;
+  prediction?: Pick<Prediction, 'status' | 'logs' | 'setup_logs'> | null | undefined;
+  status?: PredictionStatus | undefined;
   /** Shown when there are no logs. */
-  emptyText?: string;
+  emptyText?: string | undefined;
 }
 
 /** Logs in a monospace box that follows new lines unless the reader has scrolled up, with a progress bar read from them. */

@@ -16,21 +16,24 @@ import { appended, useStreamed } from './streamed';
 
 export interface PredictionOutputProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The prediction whose output (and status) to show; its input, when there, offers a before/after view. */
-  prediction?: (Pick<Prediction, 'status' | 'output'> & Partial<Pick<Prediction, 'input'>>) | null;
+  prediction?:
+    | (Pick<Prediction, 'status' | 'output'> & Partial<Pick<Prediction, 'input'>>)
+    | null
+    | undefined;
   /** An output to show without a prediction. */
   output?: unknown;
   /** The status when `output` is given alone; a running status shows a streaming caret and a waiting placeholder. */
-  status?: PredictionStatus;
+  status?: PredictionStatus | undefined;
   /** The version's output schema, the first source of how to show the output. */
-  schema?: JsonSchema | null;
+  schema?: JsonSchema | null | undefined;
   /** Show text outputs as Markdown. */
-  markdown?: boolean;
+  markdown?: boolean | undefined;
   /**
    * A view by name instead of the one chosen from the schema and the value (`auto`): `text`, `markdown`,
    * `json`, `classification`, `image`, `gallery`, `audio`, `video`, `compare`. A value that cannot be shown
    * that way gets the automatic view.
    */
-  view?: OutputViewName;
+  view?: OutputViewName | undefined;
   /** The input the output was made from, when given without a prediction: an image in it allows `compare`. */
   input?: unknown;
   /** Shown while nothing has arrived yet. */

@@ -48,12 +48,12 @@ export type OutputViewName = (typeof VIEWS)[number];
 
 export interface ChooseOutputViewOptions {
   /** Show text as Markdown. */
-  markdown?: boolean;
+  markdown?: boolean | undefined;
   /**
    * A view by name instead of the automatic choice. A value that cannot be shown that way (scores that
    * are not there, a text asked for as an image) gets the automatic view.
    */
-  view?: OutputViewName;
+  view?: OutputViewName | undefined;
   /** The prediction's input: an image in it and an image out make a before/after comparison. */
   input?: unknown;
 }

@@ -49,7 +49,7 @@ export interface PredictionPlaygroundProps
   /** Called with each prediction as it is created. */
   onCreated?(prediction: Prediction): void;
   /** Show text outputs as Markdown. */
-  markdown?: boolean;
+  markdown?: boolean | undefined;
   /**
    * The content of a Code tab beside the output, for the prediction shown (none yet: `null`), e.g.
    * `(p) => <PredictionCode prediction={p} />` from `@predictkit/components/code`; without it, no tabs.

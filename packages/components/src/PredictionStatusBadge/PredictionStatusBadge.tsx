@@ -10,18 +10,18 @@ export interface PredictionStatusBadgeProps extends Omit<HTMLAttributes<HTMLSpan
   /** Any status string: the API's, an alias (`cancelled`, `aborted`), the UI's `canceling`, or one not known here. */
   status: PredictionStatus | 'canceling';
   /** Start of the elapsed time (e.g. `created_at`). With it, the badge shows the elapsed time. */
-  since?: string | number | Date | null;
+  since?: string | number | Date | null | undefined;
   /** End of the elapsed time (e.g. `updated_at` once finished). Without it, a running badge ticks to now. */
-  until?: string | number | Date | null;
+  until?: string | number | Date | null | undefined;
   /** Announce status changes through a polite live region. Leave off in lists, where many badges change. */
-  announce?: boolean;
+  announce?: boolean | undefined;
   /** Labels by status or status kind, for other wordings or languages. */
-  labels?: Partial<Record<string, string>>;
+  labels?: Partial<Record<string, string>> | undefined;
   /**
    * The status is the last one seen and news has stopped coming (the connection is lost): the clock
    * stops rather than count time nobody can vouch for, and the badge says it is reconnecting.
    */
-  paused?: boolean;
+  paused?: boolean | undefined;
 }
 
 const ICONS: Record<StatusKind, IconName | null> = {

@@ -8,9 +8,9 @@ export interface FieldProps {
   field: ParsedField;
   path: FieldPath;
   /** Replaces the field's label (array items: "Images 2"). */
-  label?: string;
+  label?: string | undefined;
   /** Keeps the label for assistive technology only (array items of a single control). */
-  hideLabel?: boolean;
+  hideLabel?: boolean | undefined;
 }
 
 /**

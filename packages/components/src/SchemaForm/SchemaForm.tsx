@@ -38,9 +38,9 @@ export interface SchemaFormProps
   /** The input JSON Schema: an object schema, as a model version's `schemas.prediction.input`. */
   schema: JsonSchema;
   /** The input, for a controlled form (with `onChange`). */
-  value?: FormValue;
+  value?: FormValue | undefined;
   /** The first input of an uncontrolled form, over the schema's defaults. */
-  defaultValue?: FormValue;
+  defaultValue?: FormValue | undefined;
   onChange?(value: FormValue): void;
   /**
    * Called with the cleaned input (empty optional fields left out, numbers as numbers) once it
@@ -49,24 +49,24 @@ export interface SchemaFormProps
    */
   onSubmit?(value: FormValue): unknown;
   /** An extra validator, run after the built-in one passes (e.g. `zodValidator()`). */
-  validate?: SchemaValidator;
+  validate?: SchemaValidator | undefined;
   /**
    * Issues from elsewhere, e.g. a `ValidationError`'s `issues` (or a raw 422's body through
    * `issuesFromErrorBody`); shown until the field is edited.
    */
-  issues?: readonly FieldIssue[];
+  issues?: readonly FieldIssue[] | undefined;
   /** Widget overrides by field path, name, or kind. */
-  widgets?: WidgetMap;
-  disabled?: boolean;
+  widgets?: WidgetMap | undefined;
+  disabled?: boolean | undefined;
   /** A run is in flight: the submit button shows it and further submits wait. */
-  submitting?: boolean;
+  submitting?: boolean | undefined;
   submitLabel?: ReactNode;
   /** Show the button that puts the schema's defaults back. */
-  showReset?: boolean;
+  showReset?: boolean | undefined;
   /** More buttons beside the submit button (e.g. Cancel). */
   actions?: ReactNode;
   /** The largest file a file field takes, in bytes. */
-  maxFileSize?: number;
+  maxFileSize?: number | undefined;
   /** Uploads a chosen file and returns its URL; without it files are sent inline as `data:` URIs. */
   uploadFile?(file: File): Promise<string>;
 }
