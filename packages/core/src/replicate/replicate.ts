@@ -29,9 +29,9 @@ const cancelAfterHeader = (v: unknown): string => {
 };
 
 const routes = {
-  // A version goes in the body (its id names the model too); a model alone has a route of its own.
-  createPrediction: (m) =>
-    m.version === undefined ? `${modelPath(m)}/predictions` : versionId(m.version) && '/predictions',
+  // A version goes in the body (its id names the model too, and `createRequest` checks it); a model
+  // alone has a route of its own.
+  createPrediction: (m) => (m.version === undefined ? `${modelPath(m)}/predictions` : '/predictions'),
   deploymentPrediction: (m) => `/deployments/${seg(m.owner, 'owner')}/${seg(m.name, 'name')}/predictions`,
   prediction: predictionPath,
   cancelPrediction: (id) => `${predictionPath(id)}/cancel`,
