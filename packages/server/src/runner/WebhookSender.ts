@@ -10,8 +10,10 @@ export interface WebhookDelivery {
   body: string;
   /** The headers of one attempt, signature included: a retry may be signed anew. */
   headers(): Promise<Record<string, string>>;
-  /** `performance.now()` before which it is not sent (a throttle's next turn). */
-  notBefore?: number;
+  /** `performance.now()` before which it is not sent (a throttle's next turn), read when its turn comes. */
+  notBefore?(): number;
+  /** Told as its first attempt goes out: a throttle counts from there. */
+  onSent?(): void;
 }
 
 export interface WebhookSenderOptions {
@@ -71,7 +73,8 @@ export class WebhookSender {
   async #deliver(delivery: WebhookDelivery): Promise<void> {
     const { url, body } = delivery;
     const stopped = this.#stopped.signal;
-    await pause((delivery.notBefore ?? 0) - performance.now(), stopped);
+    const wait = (delivery.notBefore?.() ?? 0) - performance.now();
+    if (wait > 0) await pause(wait, stopped);
     let lastError: Error | undefined;
     for (let attempt = 0; attempt <= this.options.retries && !stopped.aborted; attempt++) {
       if (attempt > 0) await pause(this.options.retryDelayMs * 2 ** (attempt - 1), stopped);
@@ -82,6 +85,7 @@ export class WebhookSender {
           'user-agent': 'predictkit-server',
           ...(await delivery.headers()),
         };
+        if (attempt === 0) delivery.onSent?.();
         const response = await this.options.fetch(url, {
           method: 'POST',
           headers,

@@ -8,8 +8,10 @@ import { originOf, toReplicatePrediction } from './toReplicatePrediction';
 export const WEBHOOK_THROTTLE_MS = 500;
 
 interface Throttle {
-  /** `performance.now()` of the last `output` or `logs` delivery. */
+  /** `performance.now()` of the last `output` or `logs` delivery handed to the sender. */
   last: number;
+  /** When the sender sent it: the next one goes no sooner than 500 ms after. */
+  sent: number;
   timer?: ReturnType<typeof setTimeout>;
   /** The newest change waiting for the throttle: it carries everything before it. */
   pending?: { webhook: PredictionWebhook; record: PredictionRecord; event: ReplicateWebhookEvent };
@@ -28,7 +30,7 @@ export function replicateWebhooks({ sender, catalog, secrets }: SurfaceWebhookDe
     webhook: PredictionWebhook,
     record: PredictionRecord,
     event: ReplicateWebhookEvent,
-    notBefore?: number,
+    throttle?: Throttle,
   ) => {
     const prediction = toReplicatePrediction(
       record,
@@ -43,7 +45,13 @@ export function replicateWebhooks({ sender, catalog, secrets }: SurfaceWebhookDe
       url: webhook.url,
       body,
       headers: async () => ({ ...(await signStandardWebhook({ body, secret: secrets.webhookSecret, id })) }),
-      notBefore,
+      // Signing and the queue delay a send: the gap is counted between sends, where the receiver sees it.
+      ...(throttle && {
+        notBefore: () => throttle.sent + WEBHOOK_THROTTLE_MS,
+        onSent: () => {
+          throttle.sent = performance.now();
+        },
+      }),
     });
   };
 
@@ -54,7 +62,7 @@ export function replicateWebhooks({ sender, catalog, secrets }: SurfaceWebhookDe
     throttle.pending = undefined;
     throttle.timer = undefined;
     throttle.last = performance.now();
-    deliver(webhook, record, event);
+    deliver(webhook, record, event, throttle);
   };
 
   return (webhook, record, change) => {
@@ -68,18 +76,19 @@ export function replicateWebhooks({ sender, catalog, secrets }: SurfaceWebhookDe
       // The completed delivery carries every output and log; without it, what waited still goes,
       // carrying the end, at its turn: the sender holds it, so that `idle` waits for it too.
       if (events.includes('completed')) deliver(webhook, record, 'completed');
-      else if (throttle?.pending) {
-        deliver(webhook, record, throttle.pending.event, throttle.last + WEBHOOK_THROTTLE_MS);
-      }
+      else if (throttle?.pending) deliver(webhook, record, throttle.pending.event, throttle);
       return;
     }
     if (!events.includes(change)) return;
-    const throttle = throttles.get(record.id) ?? { last: Number.NEGATIVE_INFINITY };
+    const throttle = throttles.get(record.id) ?? {
+      last: Number.NEGATIVE_INFINITY,
+      sent: Number.NEGATIVE_INFINITY,
+    };
     throttles.set(record.id, throttle);
     const wait = throttle.last + WEBHOOK_THROTTLE_MS - performance.now();
     if (wait <= 0 && !throttle.timer) {
       throttle.last = performance.now();
-      deliver(webhook, record, change);
+      deliver(webhook, record, change, throttle);
       return;
     }
     throttle.pending = { webhook, record, event: change };
