@@ -178,8 +178,31 @@ describe('createProxyHandler with the Replicate provider', () => {
 
     expect((await create(proxy({ allowModels: [`predictkit/echo:${echo}`] }), echo)).status).toBe(201);
     expect((await create(proxy({ allowModels: ['predictkit/sentiment'] }), echo)).status).toBe(403);
-    expect((await create(proxy({ allowModels: () => true }), sentiment)).status).toBe(201);
-    expect((await create(proxy({ allowModels: (m) => m.owner === 'predictkit' }), echo)).status).toBe(403);
+    expect((await create(proxy({ allowModels: ['*'] }), sentiment)).status).toBe(201);
+    // A predicate could only guess a bare id's model (a deny-list would let any through): it refuses.
+    const guessed = await create(proxy({ allowModels: (m) => m.name !== 'expensive' }), echo);
+    expect(guessed.status).toBe(403);
+    expect(await guessed.json()).toEqual({
+      detail: `Version ${echo} names no model, so \`allowModels\` cannot judge it: name its model (\`owner/name:${echo}\`).`,
+    });
+  });
+
+  it('looks a bare id up in at most 8 models, stopping at the first that has it', async () => {
+    const echo = (await getModel(browser(proxy()).client, 'predictkit/echo')).version!.id!;
+    const many = Array.from({ length: 12 }, (_, i) => `someone/model-${i}`);
+    const lookups = () => upstreamSeen.filter((r) => r.url.includes('/versions/')).length;
+    upstreamSeen = [];
+    const refused = await proxy({ allowModels: many })(
+      new Request(`${APP}${BASE}/predictions`, post({ version: echo, input: { text: 'x' } })),
+    );
+    expect(refused.status).toBe(403);
+    expect(lookups()).toBe(8);
+    upstreamSeen = [];
+    const ran = await proxy({ allowModels: ['predictkit/echo', ...many] })(
+      new Request(`${APP}${BASE}/predictions`, post({ version: echo, input: { text: 'x' } })),
+    );
+    expect(ran.status).toBe(201);
+    expect(lookups()).toBe(5);
   });
 
   it('passes an outage of the version lookup on as it is, not as a refusal', async () => {

@@ -44,10 +44,11 @@ export interface ProxyHandlerOptions {
   upstream?: string;
   /**
    * The models the browser may create predictions on: `owner/name` (any version), `owner/name:N`
-   * or `owner/name:<version id>` (that version only), or a predicate. Required, so that a proxy
-   * never runs anything by accident; `() => true` allows every model. A bare Replicate version id
-   * runs when it is a version of a model allowed at any version, or listed itself; a predicate
-   * gets it with an empty `owner` and `name`.
+   * or `owner/name:<version id>` (that version only), `'*'` (every model), or a predicate.
+   * Required, so that a proxy never runs anything by accident. A bare Replicate version id names no
+   * model: it runs when it is a version of one of the first 8 models the list allows at any version
+   * (asked of the upstream), or listed itself, or with `'*'`; a predicate, which could only be
+   * guessing its model, refuses it.
    */
   allowModels: string[] | ((model: ModelRef) => boolean);
   /** The deployments (`owner/name`) the browser may create predictions on, where the service has them. Default none. */
@@ -133,6 +134,8 @@ const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 const PAGE_SIZE = 25;
 /** Upstream reads a list page makes at once. */
 const LIST_CONCURRENCY = 5;
+/** The models a bare Replicate version id is looked for in, at most, per create. */
+const BARE_VERSION_LOOKUPS = 8;
 /** List rows of finished predictions kept, so that paging back through history reads nothing again. */
 const FINISHED_ROWS = 5_000;
 /** Versions checked to belong to their model, kept so that each is asked about once. */
@@ -326,20 +329,23 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     });
     return new Response(res.body!.pipeThrough(settle), res);
   };
-  const allowedList = Array.isArray(allowModels) ? allowModels.map((ref) => parseModelRef(ref)) : [];
+  if (typeof allowModels !== 'function' && !Array.isArray(allowModels)) {
+    throw new TypeError(
+      'createProxyHandler: `allowModels` is required: list the models the browser may run, e.g. ' +
+        "['predictkit/echo'], or ['*'] to allow any.",
+    );
+  }
+  const everyModel = Array.isArray(allowModels) && allowModels.includes('*');
+  const allowedList =
+    Array.isArray(allowModels) && !everyModel ? allowModels.map((ref) => parseModelRef(ref)) : [];
   const allowed =
     typeof allowModels === 'function'
       ? allowModels
       : (m: ModelRef) =>
+          everyModel ||
           allowedList.some(
             (a) => a.owner === m.owner && a.name === m.name && (!a.version || a.version === m.version),
           );
-  if (typeof allowModels !== 'function' && !Array.isArray(allowModels)) {
-    throw new TypeError(
-      'createProxyHandler: `allowModels` is required: list the models the browser may run, e.g. ' +
-        "['predictkit/echo'], or pass () => true to allow any.",
-    );
-  }
   const deployments = (options.allowDeployments ?? []).map((ref) => formatModelRef(parseModelRef(ref)));
   const publicOrigin = options.publicOrigin?.replace(/\/$/, '') ?? '';
   const own = publicOrigin + basePath;
@@ -537,24 +543,23 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   }
 
   /**
-   * Whether `version` is a version of `model`, asked of the upstream once and then remembered
-   * (a version never moves to another model), or the upstream's answer when it could not tell.
+   * Whether `version` is a version of `model`, asked of the upstream (a `yes` is remembered: a
+   * version never moves to another model), or the upstream's answer when it could not tell.
    */
-  const versionOf = new Map<string, boolean>();
+  const versionOf = new Map<string, true>();
   async function isVersionOf(
     request: Request,
     model: ModelRef,
     version: string,
   ): Promise<boolean | Response> {
     const key = formatModelRef({ ...model, version });
-    const known = versionOf.get(key);
-    if (known !== undefined) return known;
+    if (versionOf.has(key)) return true;
     const res = await send(request, 'GET', `${modelPath(model)}/versions/${version}`, undefined, true);
     // Only a `404` says the version is not the model's: an outage, a `429` or a refused token
     // reaches the browser as it is, to be retried or reported, not as a refusal.
     if (!res.ok && res.status !== 404) return relay(res, 'create');
     await res.body?.cancel();
-    remember(versionOf, key, res.ok, KNOWN_VERSIONS);
+    if (res.ok) remember(versionOf, key, true, KNOWN_VERSIONS);
     return res.ok;
   }
 
@@ -580,24 +585,43 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   }
 
   /**
-   * A version id alone names no model (the official Replicate client sends `owner/name:<id>` so):
-   * it runs when an entry names that very id, or when it is a version of a model allowed at any
-   * version (each asked of the upstream once). A predicate gets it with an empty owner and name.
+   * A version id alone names no model (the official Replicate client sends `owner/name:<id>` so): it
+   * runs with `'*'`, or when an entry names that very id, or when it is a version of a model allowed
+   * at any version. Those are asked a few at a time, stopping at the first that has it, and at most
+   * `BARE_VERSION_LOOKUPS`, so that one request costs the upstream few.
    */
   async function bareVersionRefusal(request: Request, version: string): Promise<string | Response> {
-    const words = `Version ${version} is not a version of a model \`allowModels\` allows on the server, so it may not run through this proxy.`;
-    if (typeof allowModels === 'function') return allowModels({ owner: '', name: '', version }) ? '' : words;
-    if (allowedList.some((a) => a.version === version)) return '';
-    const models = allowedList.filter((a) => a.version === undefined);
-    const answers = await mapLimited(models, LIST_CONCURRENCY, (model) =>
-      isVersionOf(request, model, version),
-    );
-    const mine = answers.includes(true);
-    const outages = answers.filter((answer) => answer instanceof Response);
-    // One outage answers for all when no model claimed the version; the rest are let go.
-    const shown = mine ? undefined : outages[0];
-    await Promise.all(outages.filter((res) => res !== shown).map((res) => res.body?.cancel()));
-    return mine ? '' : (shown ?? words);
+    if (everyModel || allowedList.some((a) => a.version === version)) return '';
+    const words =
+      typeof allowModels === 'function'
+        ? `Version ${version} names no model, so \`allowModels\` cannot judge it: name its model (\`owner/name:${version}\`).`
+        : `Version ${version} is not a version of a model \`allowModels\` allows on the server, so it may not run through this proxy.`;
+    const models = allowedList.filter((a) => a.version === undefined).slice(0, BARE_VERSION_LOOKUPS);
+    if (models.some((model) => versionOf.has(formatModelRef({ ...model, version })))) return '';
+    let outage: Response | undefined;
+    for (let i = 0; i < models.length; i += LIST_CONCURRENCY) {
+      const answers = await Promise.allSettled(
+        models.slice(i, i + LIST_CONCURRENCY).map((model) => isVersionOf(request, model, version)),
+      );
+      const failed = answers.find((a) => a.status === 'rejected');
+      const found = answers.some((a) => a.status === 'fulfilled' && a.value === true);
+      // One outage answers for all when no model had the version (the rest are let go, as are all
+      // of them when the lookup itself failed, e.g. the browser left).
+      for (const answer of answers) {
+        if (answer.status !== 'fulfilled' || !(answer.value instanceof Response)) continue;
+        if (!found && !failed && !outage) outage = answer.value;
+        else await answer.value.body?.cancel();
+      }
+      if (failed) {
+        await outage?.body?.cancel();
+        throw failed.reason;
+      }
+      if (found) {
+        await outage?.body?.cancel();
+        return '';
+      }
+    }
+    return outage ?? words;
   }
 
   async function create(

@@ -76,7 +76,7 @@ export async function listenProxy({
       upstream: upstream.url,
       token: upstream.token,
       basePath,
-      allowModels: allowModels?.length ? allowModels : () => true,
+      allowModels: allowModels?.length ? allowModels : ['*'],
       ...(provider ? { provider, allowDeployments } : {}),
       ...(publicOrigin ? { publicOrigin } : {}),
       ...(upstreamFetch ? { fetch: upstreamFetch } : {}),
