@@ -36,13 +36,16 @@ export function pageOfPredictions(
   return { records, next, previous };
 }
 
+/** Predictions read from the store at a time while looking for kept ones (a probe for one included). */
+const BATCH = 100;
+
 /** The `limit` newest kept predictions older than `seq` (all when `undefined`), newest first. */
 function older(store: Store, seq: number | undefined, limit: number, keep: (r: StoredPrediction) => boolean) {
   const kept: StoredPrediction[] = [];
   for (let from = seq; kept.length < limit; ) {
-    const batch = store.listBefore(from, limit);
+    const batch = store.listBefore(from, Math.max(limit, BATCH));
     kept.push(...batch.filter(keep).slice(0, limit - kept.length));
-    if (batch.length < limit) break;
+    if (batch.length < Math.max(limit, BATCH)) break;
     from = batch.at(-1)!.seq;
   }
   return kept;
@@ -52,9 +55,9 @@ function older(store: Store, seq: number | undefined, limit: number, keep: (r: S
 function newer(store: Store, seq: number, limit: number, keep: (r: StoredPrediction) => boolean) {
   const kept: StoredPrediction[] = [];
   for (let from = seq; kept.length < limit; ) {
-    const batch = store.listAfter(from, limit).reverse();
+    const batch = store.listAfter(from, Math.max(limit, BATCH)).reverse();
     kept.push(...batch.filter(keep).slice(0, limit - kept.length));
-    if (batch.length < limit) break;
+    if (batch.length < Math.max(limit, BATCH)) break;
     from = batch.at(-1)!.seq;
   }
   return kept.reverse();

@@ -34,9 +34,10 @@ const invalid = (field: string, msg: string, type = 'value_error') =>
 /** A list's time bound, `created_after` or `created_before`: an ISO 8601 date or date-time, in ms. */
 function timeParam(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  const ms = /^\d{4}-\d\d-\d\d([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(value)
-    ? Date.parse(value)
-    : Number.NaN;
+  const match = /^\d{4}-\d\d-\d\d(?:[T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.exec(value);
+  // A date-time without an offset reads as UTC, as a date alone does, whatever this machine's zone.
+  const utc = match && value.includes(':') && !match[1] ? `${value.replace(' ', 'T')}Z` : value;
+  const ms = match ? Date.parse(utc) : Number.NaN;
   if (Number.isNaN(ms)) {
     throw new HttpError(422, [
       {
