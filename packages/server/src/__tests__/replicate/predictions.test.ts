@@ -308,9 +308,16 @@ describe('get, cancel and list', () => {
     expect(older.results.map((p) => p.id)).toEqual([...before].reverse());
     expect(older.next).toBeNull();
     // Without an offset, UTC: the same bound, whatever the server's zone.
-    expect((await list(`created_before=${boundary.slice(0, -1)}`)).results.map((p) => p.id)).toEqual(
-      [...before].reverse(),
-    );
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      expect((await list(`created_before=${boundary.slice(0, -1)}`)).results.map((p) => p.id)).toEqual(
+        [...before].reverse(),
+      );
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
     const day = boundary.slice(0, 10);
     expect((await list(`created_after=${day}&created_before=${day}`)).results).toEqual([]);
     const bad = await api.json<{ status: number }>(`${R}/predictions?created_after=yesterday`);
