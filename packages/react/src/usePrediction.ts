@@ -30,7 +30,9 @@ export interface UsePredictionOptions<TInput = Record<string, unknown>, TOutput 
   /** Each new snapshot this component renders. */
   onUpdate?: ((prediction: Prediction<TInput, TOutput>) => void) | undefined;
   /** Once per id: the prediction reached a terminal status, or a request failed for good (not while retrying). */
-  onSettled?: (prediction: Prediction<TInput, TOutput> | undefined, error: Error | null) => void;
+  onSettled?:
+    | ((prediction: Prediction<TInput, TOutput> | undefined, error: Error | null) => void)
+    | undefined;
 }
 
 export interface UsePredictionResult<TInput = Record<string, unknown>, TOutput = unknown> {

@@ -22,8 +22,8 @@ export interface ModelRunFormProps extends RunFormProps {
   model: UseModelResult;
   run: UseCreatePredictionResult;
   /** Called as a run starts, before the create request is sent. */
-  onRun?(): void;
-  onCreated?(prediction: Prediction): void;
+  onRun?: (() => void) | undefined;
+  onCreated?: ((prediction: Prediction) => void) | undefined;
 }
 
 /**

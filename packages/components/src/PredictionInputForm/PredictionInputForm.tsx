@@ -7,7 +7,7 @@ export interface PredictionInputFormProps extends RunFormProps {
   /** `owner/name` (the latest version) or `owner/name:N`. */
   model: string | ModelRef;
   /** Called with each prediction as it is created (still running), e.g. to show it elsewhere. */
-  onCreated?(prediction: Prediction): void;
+  onCreated?: ((prediction: Prediction) => void) | undefined;
 }
 
 /**

@@ -25,20 +25,20 @@ export interface PredictionListProps extends Omit<HTMLAttributes<HTMLDivElement>
   predictions: readonly PredictionListItem[];
   /** More pages exist: shows "Load more", and scrolling near the end asks for the next page. */
   hasMore?: boolean | undefined;
-  onLoadMore?(): void;
+  onLoadMore?: (() => void) | undefined;
   isLoading?: boolean | undefined;
   /** The last load failed: shown with a retry (which calls `onLoadMore`), until `isLoading` says the retry is under way. */
   error?: unknown;
   /** Rows become buttons that call this. */
-  onSelect?(prediction: PredictionListItem): void;
+  onSelect?: ((prediction: PredictionListItem) => void) | undefined;
   /** Rows become what this returns, e.g. your router's link around `children`. */
-  renderLink?(prediction: PredictionListItem, children: ReactNode): ReactNode;
+  renderLink?: ((prediction: PredictionListItem, children: ReactNode) => ReactNode) | undefined;
   selectedId?: string | null | undefined;
   /**
    * A line under a row's model, e.g. a preview of its input or a thumbnail of its output (list items
    * carry neither, so fetch them as the row shows). Keep it one line: rows have a fixed height.
    */
-  renderPreview?(prediction: PredictionListItem): ReactNode;
+  renderPreview?: ((prediction: PredictionListItem) => ReactNode) | undefined;
   /** Every row's height in pixels; rows are windowed, so it must match the CSS (`--pk-list-row-height`). */
   rowHeight?: number | undefined;
   /** The list's largest height in pixels. */

@@ -45,21 +45,21 @@ export interface PredictionPlaygroundProps
   /** `owner/name` (the latest version) or `owner/name:N`. Give the component a `key` of it, so another model starts afresh. */
   model: string | ModelRef;
   /** Rows of "Recent predictions" become what this returns, e.g. your router's link; without it a row opens in the panel. */
-  renderPredictionLink?(prediction: PredictionListItem, children: ReactNode): ReactNode;
+  renderPredictionLink?: ((prediction: PredictionListItem, children: ReactNode) => ReactNode) | undefined;
   /** Called with each prediction as it is created. */
-  onCreated?(prediction: Prediction): void;
+  onCreated?: ((prediction: Prediction) => void) | undefined;
   /** Show text outputs as Markdown. */
   markdown?: boolean | undefined;
   /**
    * The content of a Code tab beside the output, for the prediction shown (none yet: `null`), e.g.
    * `(p) => <PredictionCode prediction={p} />` from `@predictkit/components/code`; without it, no tabs.
    */
-  renderCode?(prediction: Prediction | null): ReactNode;
+  renderCode?: ((prediction: Prediction | null) => ReactNode) | undefined;
   /**
    * Shown under the result while there is a prediction, e.g. `PredictionFeedback` once it has
    * succeeded (return `null` before).
    */
-  renderResultFooter?(prediction: Prediction): ReactNode;
+  renderResultFooter?: ((prediction: Prediction) => ReactNode) | undefined;
 }
 
 /** Enough rows of this model to fill the list; the endpoint cannot filter by model, so a few pages may be read. */

@@ -41,13 +41,13 @@ export interface SchemaFormProps
   value?: FormValue | undefined;
   /** The first input of an uncontrolled form, over the schema's defaults. */
   defaultValue?: FormValue | undefined;
-  onChange?(value: FormValue): void;
+  onChange?: ((value: FormValue) => void) | undefined;
   /**
    * Called with the cleaned input (empty optional fields left out, numbers as numbers) once it
    * validates; a promise it returns is awaited. What it returns is not used, so `create` from
    * `useCreatePrediction` fits as it is.
    */
-  onSubmit?(value: FormValue): unknown;
+  onSubmit?: ((value: FormValue) => unknown) | undefined;
   /** An extra validator, run after the built-in one passes (e.g. `zodValidator()`). */
   validate?: SchemaValidator | undefined;
   /**
@@ -68,7 +68,7 @@ export interface SchemaFormProps
   /** The largest file a file field takes, in bytes. */
   maxFileSize?: number | undefined;
   /** Uploads a chosen file and returns its URL; without it files are sent inline as `data:` URIs. */
-  uploadFile?(file: File): Promise<string>;
+  uploadFile?: ((file: File) => Promise<string>) | undefined;
 }
 
 type Parsed = { schema: JsonSchema; fields: ParsedField[] } | { error: SchemaError };
