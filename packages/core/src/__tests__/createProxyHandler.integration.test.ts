@@ -377,7 +377,7 @@ describe('createProxyHandler', () => {
       'createProxyHandler: no token: pass `token`, or set WRIFTAI_ACCESS_TOKEN on the server.',
     );
     expect(() => createProxyHandler({ token: 't' } as ProxyHandlerOptions)).toThrow(
-      "createProxyHandler: `allowModels` is required: list the models the browser may run, e.g. ['predictkit/echo'], or pass () => true to allow any.",
+      "createProxyHandler: `allowModels` is required: list the models the browser may run, e.g. ['predictkit/echo'], or ['*'] to allow any.",
     );
     expect(() => createProxyHandler({ token: 't', allowModels: ['echo'] })).toThrow(
       'Invalid model reference "echo"',
