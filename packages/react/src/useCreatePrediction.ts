@@ -19,6 +19,7 @@ import { type DisplayStatus, displayStatus } from './displayStatus';
 import { usePredictKitClient } from './PredictKitProvider';
 import { predictionKeys } from './predictionKeys';
 import { useCancelPrediction } from './useCancelPrediction';
+import { useLatest } from './useLatest';
 import { type UsePredictionOptions, type UsePredictionResult, usePrediction } from './usePrediction';
 import { addToLists, writePrediction } from './writePrediction';
 
@@ -98,13 +99,14 @@ export function useCreatePrediction(
 ): UseCreatePredictionResult {
   const client = usePredictKitClient();
   const qc = useQueryClient();
-  const latest = useRef(options);
-  latest.current = options;
+  const latest = useLatest(options);
   const abort = useRef<AbortController>(undefined);
   const [stopped, setStopped] = useState(false);
   // The latest create, until `reset()`: `cancel` takes the id from its answer, which may not be
   // rendered yet.
   const latestCreate = useRef<Run>(undefined);
+  // The same, for rendering: a ref is not read during render.
+  const [current, setCurrent] = useState<Run>();
   // The create a cancel waits for (it is sent once the id is known): that run reads `canceling`.
   const [cancelWaitsFor, setCancelWaitsFor] = useState<Run>();
   const created = useMutation({
@@ -171,7 +173,9 @@ export function useCreatePrediction(
       setStopped(false);
       resetCancel();
       const answer = mutateAsync({ input, options: call }).catch(() => undefined);
-      latestCreate.current = { answer };
+      const run = { answer };
+      latestCreate.current = run;
+      setCurrent(run);
       return answer;
     },
     [mutateAsync, resetCancel],
@@ -185,6 +189,7 @@ export function useCreatePrediction(
     stop();
     setStopped(false);
     latestCreate.current = undefined;
+    setCurrent(undefined);
     resetCreate();
     resetCancel();
   }, [stop, resetCreate, resetCancel]);
@@ -214,8 +219,7 @@ export function useCreatePrediction(
         prediction: live.prediction,
         creating: created.isPending,
         createError: created.error,
-        canceling:
-          live.isCanceling || (cancelWaitsFor !== undefined && cancelWaitsFor === latestCreate.current),
+        canceling: live.isCanceling || (cancelWaitsFor !== undefined && cancelWaitsFor === current),
         stopped,
       }) ?? 'idle',
     error: created.error ?? canceled.error ?? live.error,

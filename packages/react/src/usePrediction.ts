@@ -16,6 +16,7 @@ import { displayStatus } from './displayStatus';
 import { usePredictKitClient } from './PredictKitProvider';
 import { predictionKeys } from './predictionKeys';
 import { predictionQueryOptions } from './predictionQueryOptions';
+import { useLatest } from './useLatest';
 import { metaKey, setMeta, type WatchMeta } from './writePrediction';
 
 export interface UsePredictionOptions<TInput = Record<string, unknown>, TOutput = unknown> {
@@ -66,8 +67,7 @@ export function usePrediction<TInput = Record<string, unknown>, TOutput = unknow
 ): UsePredictionResult<TInput, TOutput> {
   const client = usePredictKitClient();
   const qc = useQueryClient();
-  const latest = useRef(options);
-  latest.current = options;
+  const latest = useLatest(options);
   const { enabled = true, stream = 'auto', background = true } = options;
   const key = id ?? '';
   const on = enabled && !!id;
