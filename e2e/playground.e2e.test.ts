@@ -94,6 +94,23 @@ describe('the playground', () => {
     expect(await p.locator(badge('started')).count()).toBe(0);
   });
 
+  it('says a number it cannot read ("1e") on its field rather than sending it as blank', async () => {
+    const p = page();
+    await p.goto(url('/models/predictkit/image-generator'));
+    await p.getByLabel('Prompt').fill('a fox');
+    const width = p.getByRole('spinbutton', { name: 'Width', exact: true });
+    await width.fill('');
+    await width.pressSequentially('1e');
+    await p.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => width.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await width.getAttribute('aria-describedby')) ?? '';
+    const messages = await Promise.all(
+      describedBy.split(' ').map((id) => p.locator(`[id="${id}"]`).textContent()),
+    );
+    expect(messages.join(' ')).toContain('Enter a number');
+    expect(await p.locator(badge('started')).count()).toBe(0);
+  });
+
   it('cancels slow-task and shows Canceled', async () => {
     const p = page();
     await p.goto(url('/models/predictkit/slow-task'));

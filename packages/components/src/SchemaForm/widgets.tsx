@@ -59,7 +59,8 @@ const MAX_SLIDER_SPAN = 100_000;
 
 /** A number input, with a slider beside it when both bounds are known and close enough to slide between. */
 export const NumberWidget: Widget = (props) => {
-  const { field, value, onChange, labelId } = props;
+  const { field, value, onChange, labelId, path } = props;
+  const { setParseError } = useFormContext();
   // The text as typed ("1.", "-") is kept apart from the value, so typing is never fought.
   const [draft, setDraft] = useState(() => toText(value));
   const [seen, setSeen] = useState(value);
@@ -72,9 +73,12 @@ export const NumberWidget: Widget = (props) => {
   // A slider over billions of positions (a 32-bit seed) can't land on a chosen value: number input only.
   const slider = min !== undefined && max !== undefined && max > min && max - min <= MAX_SLIDER_SPAN;
   const step = field.multipleOf ?? (field.kind === 'integer' ? 1 : slider ? niceStep(max - min) : 'any');
-  const change = (text: string) => {
+  const change = (text: string, unreadable = false) => {
     setDraft(text);
-    onChange(parseNumber(text));
+    // What the browser cannot read as a number ("1e", "--1") it gives as empty: said on the field,
+    // which keeps its last value, rather than sent as if left blank.
+    setParseError(path, unreadable ? 'Enter a number' : null);
+    if (!unreadable) onChange(parseNumber(text));
   };
   const current =
     typeof value === 'number' ? value : typeof field.default === 'number' ? field.default : undefined;
@@ -109,7 +113,7 @@ export const NumberWidget: Widget = (props) => {
         placeholder={value === null ? 'No value' : undefined}
         {...controlProps(props)}
         value={draft}
-        onChange={(e) => change(e.target.value)}
+        onChange={(e) => change(e.target.value, e.target.validity.badInput)}
       />
     </div>
   );
