@@ -93,3 +93,49 @@ describe.each([
     }
   });
 });
+
+describe('details a page check does not see', () => {
+  it('keeps a primary button readable on hover, and draws the form’s select arrow', async () => {
+    const p = page();
+    await p.goto(url('/settings'));
+    const save = p.getByRole('button', { name: 'Save', exact: true });
+    await save.hover();
+    const [color, background] = await save.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return [style.color, style.backgroundColor];
+    });
+    expect(color).not.toBe(background);
+    await p.goto(url('/models/predictkit/image-generator'));
+    const select = p.locator('[data-slot="schema-form"] select').first();
+    await select.waitFor();
+    expect(await select.evaluate((el) => getComputedStyle(el).backgroundImage)).toContain('url(');
+  });
+
+  it('at phone width, hides no focused field under the header', async () => {
+    const browser = page().context().browser();
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    try {
+      const p = await openIn(context, '/models/predictkit/image-generator', '[data-slot="schema-form"]');
+      // Tab backwards from the end of the form, as a keyboard user does: each focused control is on top.
+      await p.getByRole('button', { name: 'Run', exact: true }).focus();
+      const hidden: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        await p.keyboard.press('Shift+Tab');
+        const covered = await p.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const box = el.getBoundingClientRect();
+          const top = document.elementFromPoint(box.left + box.width / 2, Math.max(0, box.top + 2));
+          return top && (el === top || el.contains(top) || top.contains(el))
+            ? null
+            : el.outerHTML.slice(0, 80);
+        });
+        if (covered) hidden.push(covered);
+      }
+      expect(hidden).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
