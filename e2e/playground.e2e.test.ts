@@ -160,6 +160,19 @@ describe('the playground', () => {
     await p.locator(detailsBadge('succeeded')).waitFor({ timeout: 30_000 });
   });
 
+  it('cancels from a prediction’s page by keyboard, the focus going on to Tweak', async () => {
+    const running = await createViaApi('predictkit/slow-task', { duration_s: 600, steps: 10 });
+    const p = page();
+    await p.goto(url(`/predictions/${running.id}`));
+    await p.locator(detailsBadge('started')).waitFor({ timeout: 20_000 });
+    await p.getByRole('button', { name: 'Cancel', exact: true }).focus();
+    await p.keyboard.press('Enter');
+    await p.locator(detailsBadge('canceled')).waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => p.evaluate(() => document.activeElement?.getAttribute('data-action')))
+      .toBe('tweak');
+  });
+
   it('does one whole run by keyboard only', async () => {
     const p = page();
     await p.goto(url('/'));

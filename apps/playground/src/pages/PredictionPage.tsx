@@ -1,7 +1,7 @@
 import { PredictionDetails, seedFromLogs } from '@predictkit/components';
 import { predictionModelRef } from '@predictkit/core';
 import { useCancelPrediction, useModel, usePrediction } from '@predictkit/react';
-import { useId, useMemo } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef } from 'react';
 import { useCheckConnectionWhen } from '../app/ConnectionBanner';
 import { FeedbackControl } from '../app/FeedbackControl';
 import { inputAsRun, tweakHref } from '../app/inputAddress';
@@ -24,6 +24,16 @@ export function PredictionPage({ id }: { id: string }) {
     [p, seed, model.inputSchema],
   );
   useCheckConnectionWhen(live.isRetrying);
+  // Cancel leaves when the prediction ends: the keyboard focus that pressed it goes to Tweak, rather
+  // than falling to the page.
+  const cancelPressed = useRef(false);
+  useLayoutEffect(() => {
+    if (!live.isTerminal || !cancelPressed.current) return;
+    cancelPressed.current = false;
+    const active = document.activeElement;
+    if (!active || active === document.body)
+      document.querySelector<HTMLElement>('[data-action=tweak]')?.focus();
+  }, [live.isTerminal]);
   useDocumentTitle(
     statusWord(live.status),
     p ? `${p.model.name} ${p.id.slice(0, 8)}` : `Prediction ${id.slice(0, 8)}`,
@@ -60,7 +70,11 @@ export function PredictionPage({ id }: { id: string }) {
         actions={
           <>
             {/* The model's page with this input filled in, on this version: change a value and run again. */}
-            <Link className="button button-primary" to={tweakHref(p, seed, model.inputSchema)}>
+            <Link
+              className="button button-primary"
+              data-action="tweak"
+              to={tweakHref(p, seed, model.inputSchema)}
+            >
               Tweak
               <span className="visually-hidden"> this input on {p.model.name}</span>
             </Link>
@@ -68,8 +82,13 @@ export function PredictionPage({ id }: { id: string }) {
               <button
                 type="button"
                 className="button button-danger"
-                disabled={live.isCanceling}
-                onClick={() => cancel.mutate(p.id)}
+                // Not `disabled`: a disabled button drops the keyboard focus that pressed it.
+                aria-disabled={live.isCanceling || undefined}
+                onClick={() => {
+                  if (live.isCanceling) return;
+                  cancelPressed.current = true;
+                  cancel.mutate(p.id);
+                }}
               >
                 {live.isCanceling ? 'Canceling…' : 'Cancel'}
               </button>
