@@ -5,13 +5,14 @@ import {
   type InfiniteData,
   type UseInfiniteQueryResult,
   useInfiniteQuery,
+  useQueries,
   useQueryClient,
 } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import { acquireWatcher } from './acquireWatcher';
 import { usePredictKitClient } from './PredictKitProvider';
-import { predictionListQueryOptions } from './predictionQueryOptions';
-import { freshRow } from './writePrediction';
+import { predictionListQueryOptions, predictionQueryOptions } from './predictionQueryOptions';
+import { freshRow, unsureEnd } from './writePrediction';
 
 export interface UsePredictionListOptions extends Omit<PageParams, 'cursor'> {
   /**
@@ -41,11 +42,26 @@ export function usePredictionList({
   const qc = useQueryClient();
   const query = useInfiniteQuery({ ...predictionListQueryOptions(client, { pageSize }), enabled });
   const { data } = query;
+  // A row that cannot tell how it ended (a cancel reads `failed` in WriftAI's lists) has its
+  // prediction read once, as it never changes again; the row then shows that end.
+  const unsure = useMemo(
+    () => data?.pages.flatMap((page) => page.items.filter(unsureEnd).map((row) => row.id)) ?? [],
+    [data],
+  );
+  const ends = useQueries({
+    queries: unsure.map((id) => ({
+      ...predictionQueryOptions(client, id),
+      enabled,
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+    combine: (results) => results.map((result) => result.data?.status).join(),
+  });
   // A next page lands on the pages it started from: a row that finished meanwhile takes its end
   // from the detail cache again (`freshRow`).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ends` says the detail cache that `freshRow` reads has the unsure rows' ends.
   const predictions = useMemo(
     () => data?.pages.flatMap((page) => page.items.map((row) => freshRow(qc, client, row))) ?? [],
-    [data, qc, client],
+    [data, qc, client, ends],
   );
   const watched = useRef<PredictionListItem[]>([]);
   watched.current = predictions.filter(

@@ -31,12 +31,19 @@ const finishedBefore = (qc: QueryClient, client: KeyClient, next: PredictionList
 
 /**
  * A list row as fresh as the cache knows it: a row read before its prediction finished (a page
- * that was on its way while a watcher wrote the end) takes the finished snapshot.
+ * that was on its way while a watcher wrote the end), or one that could not tell how it ended
+ * (`unsureEnd`), takes the finished snapshot.
  */
 export function freshRow(qc: QueryClient, client: KeyClient, row: PredictionListItem): PredictionListItem {
-  const finished = finishedBefore(qc, client, row);
-  return finished ? listRow(finished) : row;
+  const known = qc.getQueryData<Prediction>(predictionKeys.detail(client, row.id));
+  return known && isTerminal(known.status) && known.status !== row.status ? listRow(known) : row;
 }
+
+/**
+ * A `failed` row without its error: it cannot tell a cancel from a failure, as WriftAI's list rows
+ * leave the error out (a canceled prediction is `failed` with the cancel in its error).
+ */
+export const unsureEnd = (row: PredictionListItem) => row.status === 'failed' && !('error' in row);
 
 /**
  * Puts a snapshot where every observer reads it: the detail cache and its row in each list cache;

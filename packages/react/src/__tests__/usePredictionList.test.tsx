@@ -120,6 +120,31 @@ describe('usePredictionList', () => {
     expect(kit.requests).toHaveLength(1);
   });
 
+  it('shows a WriftAI row that reads failed as canceled once its prediction says so, read once', async () => {
+    fakeClock({ running: true });
+    kit = setupPredictKit();
+    const canceled = await kit.create('predictkit/slow-task', { duration_s: 600, steps: 2 });
+    await kit.cancel(canceled.id);
+    const failed = await kit.create('predictkit/slow-task', { duration_s: 1, steps: 2, fail_at_step: 1 });
+    const done = await kit.create('predictkit/echo', { text: 'ok' });
+    await until(async () => expect((await kit.get(failed.id)).status).toBe('failed'));
+    // as WriftAI ends a cancel: `failed`, with the cancel in its error
+    await until(async () => expect((await kit.get(canceled.id)).status).toBe('failed'));
+    const { result } = renderHook(() => usePredictionList(), { wrapper: kit.wrapper });
+    await waitFor(() =>
+      expect(result.current.predictions.map((p) => [p.id, p.status])).toEqual([
+        [done.id, 'succeeded'],
+        [failed.id, 'failed'],
+        [canceled.id, 'canceled'],
+      ]),
+    );
+    // The list, and one read of each failed row (the list cannot tell a cancel from a failure).
+    expect(kit.count('GET', '/predictions')).toBe(1);
+    expect(kit.count('GET', `/predictions/${canceled.id}`)).toBe(1);
+    expect(kit.count('GET', `/predictions/${failed.id}`)).toBe(1);
+    expect(kit.count('GET', `/predictions/${done.id}`)).toBe(0);
+  });
+
   it('puts a prediction created with useCreatePrediction at the top, and keeps it live', async () => {
     kit = setupPredictKit();
     for (let i = 0; i < 3; i++) await kit.create('predictkit/echo', { text: `#${i}` });
