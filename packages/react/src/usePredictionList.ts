@@ -8,10 +8,11 @@ import {
   useQueries,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import { acquireWatcher } from './acquireWatcher';
 import { usePredictKitClient } from './PredictKitProvider';
 import { predictionListQueryOptions, predictionQueryOptions } from './predictionQueryOptions';
+import { useLatest } from './useLatest';
 import { freshRow, unsureEnd } from './writePrediction';
 
 export interface UsePredictionListOptions extends Omit<PageParams, 'cursor'> {
@@ -63,13 +64,13 @@ export function usePredictionList({
     () => data?.pages.flatMap((page) => page.items.map((row) => freshRow(qc, client, row))) ?? [],
     [data, qc, client, ends],
   );
-  const watched = useRef<PredictionListItem[]>([]);
-  watched.current = predictions.filter(
+  const watchedRows = predictions.filter(
     (row) => !isTerminal(row.status) && (typeof live === 'function' ? live(row) : live),
   );
+  const watched = useLatest(watchedRows);
   // Keyed by the ids, not the rows or the predicate: an inline predicate, or a row's new snapshot,
   // changes nothing unless the set of watched rows does.
-  const ids = watched.current.map((row) => row.id).join();
+  const ids = watchedRows.map((row) => row.id).join();
   useEffect(() => {
     if (!ids) return;
     // Polled, not streamed: a page of running rows must not hold a connection each.
