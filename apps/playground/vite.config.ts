@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type HttpProxy } from 'vite';
 import { workspaceAliases } from '../../aliases.ts';
 
 /**
@@ -11,10 +11,21 @@ import { workspaceAliases } from '../../aliases.ts';
 const target = process.env.PREDICTKIT_SERVER_URL ?? 'http://127.0.0.1:8787';
 /** The playground's app server (`server/main.ts`): the proxies that log to Weave, and evaluations. */
 const app = process.env.PREDICTKIT_APP_URL ?? 'http://127.0.0.1:8788';
+/**
+ * An answer cut upstream (the API stopped or killed mid-stream) is cut here too. Left alone, the
+ * proxy keeps the browser's side of a stream open, and the page sees nothing until its idle timeout
+ * (45 s) rather than reconnecting at once.
+ */
+const cutWithUpstream = (server: HttpProxy.ProxyServer) =>
+  server.on('proxyRes', (upstream, _request, response) => {
+    upstream.on('close', () => {
+      if (!upstream.complete) response.destroy();
+    });
+  });
 const proxy = {
-  '/v1': { target, changeOrigin: false },
-  '/replicate/v1': { target, changeOrigin: false },
-  '/app': { target: app, changeOrigin: false },
+  '/v1': { target, changeOrigin: false, configure: cutWithUpstream },
+  '/replicate/v1': { target, changeOrigin: false, configure: cutWithUpstream },
+  '/app': { target: app, changeOrigin: false, configure: cutWithUpstream },
 };
 
 export default defineConfig({
