@@ -69,6 +69,21 @@ export function ConnectionBanner() {
   const lastError = useRef<unknown>(null);
   if (health.error) lastError.current = health.error;
   const { down } = health;
+  // A create or a cancel that did not reach the API asks for a check at once, as a page's failed
+  // read does (a failed Run would otherwise wait for the next check, up to 30 s away).
+  useEffect(
+    () =>
+      queryClient.getMutationCache().subscribe((event) => {
+        if (
+          event.type === 'updated' &&
+          event.action.type === 'error' &&
+          describeError(event.action.error)?.unreached
+        ) {
+          void queryClient.invalidateQueries({ queryKey: HEALTH });
+        }
+      }),
+    [queryClient],
+  );
   useEffect(() => {
     if (down) wasDown.current = true;
     else if (wasDown.current) {

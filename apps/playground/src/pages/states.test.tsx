@@ -1,9 +1,9 @@
 import '@testing-library/jest-dom/vitest';
 import { ApiError, createClient } from '@predictkit/core';
-import { PredictKitProvider, usePrediction } from '@predictkit/react';
+import { PredictKitProvider, useCreatePrediction, usePrediction } from '@predictkit/react';
 import { createServer } from '@predictkit/server';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { useEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionBanner } from '../app/ConnectionBanner';
@@ -112,7 +112,40 @@ function Status({ id }: { id: string }) {
   return <p>status: {live.status ?? (live.isRetrying ? 'retrying' : 'loading')}</p>;
 }
 
+/** A Run button: a create through the hooks. */
+function Run() {
+  const { create, error } = useCreatePrediction('predictkit/echo');
+  return (
+    <>
+      <button type="button" onClick={() => void create({ text: 'hi' })}>
+        Run
+      </button>
+      {error && <p>create failed</p>}
+    </>
+  );
+}
+
 describe('ConnectionBanner', () => {
+  it('checks at once when a create does not reach the API, rather than at its next check', async () => {
+    vi.useFakeTimers();
+    try {
+      const net = { reachable: true };
+      const { checks, close } = renderWith(<Run />, net);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(checks()).toBe(1);
+      net.reachable = false;
+      await act(async () => screen.getByRole('button', { name: 'Run' }).click());
+      await vi.advanceTimersByTimeAsync(100);
+      expect(screen.getByText('create failed')).toBeInTheDocument();
+      // well before the next check, 30 s on
+      expect(checks()).toBe(2);
+      expect(screen.getByRole('alert')).toHaveTextContent('API is not answering');
+      await close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('once the API answers again, reloads at once what failed, and what was waiting to try again', async () => {
     vi.useFakeTimers();
     // the longest waits between a first fetch's tries
