@@ -51,6 +51,8 @@ export const FileWidget: Widget = Object.assign(
     // load (the service's, which wants the token), or not say what kind of file it is. The object
     // URL lives while the file is the field's and the field is shown.
     const [preview, setPreview] = useState<string>();
+    // An image the browser cannot show (a file named .png that is not one): its icon and name instead.
+    const [unshown, setUnshown] = useState<string>();
     const local = own?.file;
     useEffect(() => {
       if (!local) return;
@@ -103,6 +105,7 @@ export const FileWidget: Widget = Object.assign(
         ? mediaKind(url, field.accept ?? dataMediaType(url))
         : null;
     const src = preview ?? url;
+    const image = kind === 'image' && unshown !== src;
     const shared = controlProps(props);
     return (
       <fieldset
@@ -113,12 +116,12 @@ export const FileWidget: Widget = Object.assign(
       >
         {url ? (
           <div data-slot="file-preview" data-kind={kind ?? 'unsafe'}>
-            {kind === 'image' && <img src={src} alt={`Preview of ${name}`} />}
+            {image && <img src={src} alt={`Preview of ${name}`} onError={() => setUnshown(src)} />}
             {kind === 'audio' && (
               // biome-ignore lint/a11y/useMediaCaption: a preview of the user's own upload has no captions to offer.
               <audio src={src} controls preload="metadata" aria-label={`Preview of ${name}`} />
             )}
-            {kind !== 'image' && kind !== 'audio' && <Icon name="file" />}
+            {!image && kind !== 'audio' && <Icon name="file" />}
             <span data-slot="file-name" title={name}>
               {name}
               {own && <span data-slot="file-size"> · {formatBytes(own.size)}</span>}

@@ -65,6 +65,18 @@ export const FileTooLarge: Story = {
   },
 };
 
+/** A file named as an image that is none: its icon and name, not a broken picture. */
+export const UnreadableImage: Story = {
+  args: { schema: imageFilter },
+  play: async ({ canvasElement }) => {
+    const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]') as HTMLInputElement;
+    await userEvent.upload(input, new File(['not a picture'], 'notes.png', { type: 'image/png' }));
+    await expect(await within(canvasElement).findByText('notes.png')).toBeVisible();
+    await waitFor(() => expect(canvasElement.querySelector('[data-slot="file-preview"] img')).toBeNull());
+    await expect(canvasElement.querySelector('[data-slot="file-preview"] svg')).not.toBeNull();
+  },
+};
+
 /** Files can go to your storage instead of inline: `uploadFile` returns the URL to send. */
 export const UploadFile: Story = {
   args: {
