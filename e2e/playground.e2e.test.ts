@@ -160,6 +160,18 @@ describe('the playground', () => {
     await p.locator(detailsBadge('succeeded')).waitFor({ timeout: 30_000 });
   });
 
+  it('reloads a model page mid-run and still shows the run, with its Cancel', async () => {
+    const p = page();
+    await p.goto(url('/models/predictkit/slow-task'));
+    await p.getByRole('spinbutton', { name: 'Duration (s)', exact: true }).fill('600');
+    await p.getByRole('button', { name: 'Run', exact: true }).click();
+    await p.locator(badge('started')).waitFor({ timeout: 20_000 });
+    await p.reload();
+    await p.locator(badge('started')).waitFor({ timeout: 20_000 });
+    await p.locator('[data-slot="playground-result"]').getByRole('button', { name: 'Cancel' }).click();
+    await p.locator(badge('canceled')).waitFor({ timeout: 10_000 });
+  });
+
   it('cancels from a prediction’s page by keyboard, the focus going on to Tweak', async () => {
     const running = await createViaApi('predictkit/slow-task', { duration_s: 600, steps: 10 });
     const p = page();

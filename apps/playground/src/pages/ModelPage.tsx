@@ -57,7 +57,8 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
     generation: 0,
   }));
   const examples = useMemo(() => modelExamples(modelKey, model.inputSchema), [modelKey, model.inputSchema]);
-  const [createdId, setCreatedId] = useState<string | null>(null);
+  // The latest run is kept in the address too, so that a reload mid-run shows it still.
+  const [createdId, setCreatedId] = useState(() => search.get('prediction'));
   const run = usePrediction(createdId);
   useCheckConnectionWhen(run.isRetrying);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -150,8 +151,10 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
         model={ref}
         defaultValue={typed.current ?? start.input ?? examples[0]?.input}
         onChange={remember}
+        defaultPredictionId={createdId}
         onCreated={(prediction: Prediction) => {
           setCreatedId(prediction.id);
+          replaceSearch({ prediction: prediction.id });
           revealResult();
         }}
         renderPredictionLink={(prediction, children) => (

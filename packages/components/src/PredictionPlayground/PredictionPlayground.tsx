@@ -7,6 +7,7 @@ import {
   versionOf,
 } from '@predictkit/core';
 import {
+  useCancelPrediction,
   useCreatePrediction,
   useModel,
   usePrediction,
@@ -19,7 +20,9 @@ import {
   type ReactNode,
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
+  useRef,
   useState,
 } from 'react';
 import { cx } from '../internal/cx';
@@ -48,6 +51,12 @@ export interface PredictionPlaygroundProps
   renderPredictionLink?: ((prediction: PredictionListItem, children: ReactNode) => ReactNode) | undefined;
   /** Called with each prediction as it is created. */
   onCreated?: ((prediction: Prediction) => void) | undefined;
+  /**
+   * A prediction shown in the result at first, as a row picked from the list is (with Cancel while
+   * it runs): the one an app keeps in its address, say, so that a reload mid-run shows it still.
+   * The next run replaces it.
+   */
+  defaultPredictionId?: string | null | undefined;
   /** Show text outputs as Markdown. */
   markdown?: boolean | undefined;
   /**
@@ -86,6 +95,7 @@ export function PredictionPlayground({
   model: ref,
   renderPredictionLink,
   onCreated,
+  defaultPredictionId,
   markdown,
   renderCode,
   renderResultFooter,
@@ -104,8 +114,9 @@ export function PredictionPlayground({
   const model = useModel(ref);
   const run = useCreatePrediction(pinnedRef(model, ref), { validateInput: true });
   // A row picked from the list is shown instead of the latest run, until the next run.
-  const [pickedId, setPickedId] = useState<string | null>(null);
+  const [pickedId, setPickedId] = useState<string | null>(defaultPredictionId ?? null);
   const picked = usePrediction(pickedId);
+  const cancelPicked = useCancelPrediction();
   const shown = pickedId ? picked : run;
   const prediction = shown.prediction;
 
@@ -135,6 +146,18 @@ export function PredictionPlayground({
   const status = shownStatus(shown.status);
   const done = isTerminal(prediction?.status);
   const kind = status ? statusKind(status) : undefined;
+  // A shown prediction's Cancel leaves when it ends: the keyboard focus that had it goes to Run.
+  const root = useRef<HTMLDivElement>(null);
+  const cancelFocused = useRef(false);
+  const canCancelPicked = !!pickedId && !!prediction && !done;
+  useLayoutEffect(() => {
+    if (canCancelPicked || !cancelFocused.current) return;
+    cancelFocused.current = false;
+    const active = document.activeElement;
+    if (!active || active === document.body) {
+      root.current?.querySelector<HTMLElement>('[data-slot=run-form] button[type=submit]')?.focus();
+    }
+  }, [canCancelPicked]);
 
   const keyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     onKeyDown?.(event);
@@ -177,6 +200,7 @@ export function PredictionPlayground({
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Ctrl/Cmd+Enter bubbles up here from the controls inside.
     <div
+      ref={root}
       data-slot="prediction-playground"
       data-status={kind}
       className={cx('pk', className)}
@@ -214,6 +238,25 @@ export function PredictionPlayground({
                 paused={shown.isRetrying}
                 announce
               />
+            )}
+            {canCancelPicked && (
+              <button
+                type="button"
+                data-slot="button"
+                data-variant="outline"
+                data-action="cancel-shown"
+                // Not `disabled`: a disabled button drops the keyboard focus that pressed it.
+                aria-disabled={picked.isCanceling || undefined}
+                onClick={() => {
+                  if (!picked.isCanceling) cancelPicked.mutate(pickedId);
+                }}
+                ref={(node) => () => {
+                  cancelFocused.current = document.activeElement === node;
+                }}
+              >
+                {picked.isCanceling && <span data-slot="spinner" aria-hidden="true" />}
+                Cancel
+              </button>
             )}
           </header>
           {pickedId && picked.error && <PredictionError error={picked.error} />}
