@@ -163,9 +163,14 @@ describe('the playground', () => {
   it('reloads a model page mid-run and still shows the run, with its Cancel', async () => {
     const p = page();
     await p.goto(url('/models/predictkit/slow-task'));
+    const runs = p.getByText(/^[\d,]+ runs?$/);
+    const count = async () => Number((await runs.textContent())?.replace(/\D/g, ''));
+    const before = await count();
     await p.getByRole('spinbutton', { name: 'Duration (s)', exact: true }).fill('600');
     await p.getByRole('button', { name: 'Run', exact: true }).click();
     await p.locator(badge('started')).waitFor({ timeout: 20_000 });
+    // the model's count of runs takes this one in
+    await expect.poll(count).toBe(before + 1);
     await p.reload();
     await p.locator(badge('started')).waitFor({ timeout: 20_000 });
     await p.locator('[data-slot="playground-result"]').getByRole('button', { name: 'Cancel' }).click();

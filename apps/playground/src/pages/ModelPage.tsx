@@ -155,6 +155,8 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
         onCreated={(prediction: Prediction) => {
           setCreatedId(prediction.id);
           replaceSearch({ prediction: prediction.id });
+          // its count of runs has grown by this one
+          void model.refetch();
           revealResult();
         }}
         renderPredictionLink={(prediction, children) => (
