@@ -1,7 +1,7 @@
 import type { Prediction } from '@predictkit/core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, setupPlayground } from './browser.ts';
-import { docsDir } from './pageChecks.ts';
+import { describedText, docsDir } from './pageChecks.ts';
 
 const { page, url, api } = setupPlayground();
 
@@ -84,11 +84,7 @@ describe('the playground', () => {
     await width.fill('10');
     await p.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => width.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await width.getAttribute('aria-describedby')) ?? '';
-    const messages = await Promise.all(
-      describedBy.split(' ').map((id) => p.locator(`[id="${id}"]`).textContent()),
-    );
-    expect(messages.join(' ')).toMatch(/64/);
+    expect(await describedText(width)).toMatch(/64/);
     expect(await p.getByLabel('Prompt').inputValue()).toBe('keep me');
     expect(await width.inputValue()).toBe('10');
     expect(await p.locator(badge('started')).count()).toBe(0);
@@ -103,11 +99,7 @@ describe('the playground', () => {
     await width.pressSequentially('1e');
     await p.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => width.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await width.getAttribute('aria-describedby')) ?? '';
-    const messages = await Promise.all(
-      describedBy.split(' ').map((id) => p.locator(`[id="${id}"]`).textContent()),
-    );
-    expect(messages.join(' ')).toContain('Enter a number');
+    expect(await describedText(width)).toContain('Enter a number');
     expect(await p.locator(badge('started')).count()).toBe(0);
   });
 

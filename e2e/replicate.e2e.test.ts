@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, setupPlayground } from './browser.ts';
+import { describedText } from './pageChecks.ts';
 
 const { page, url, replicateApi, expectConsoleErrors } = setupPlayground();
 
@@ -188,11 +189,7 @@ describe('the playground on Replicate’s API', () => {
     await image.fill('https://cat.invalid/cat.png');
     await p.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => image.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await image.getAttribute('aria-describedby')) ?? '';
-    const messages = await Promise.all(
-      describedBy.split(' ').map((id) => p.locator(`[id="${id}"]`).textContent()),
-    );
-    expect(messages.join(' ')).toMatch(/URL not accepted/);
+    expect(await describedText(image)).toMatch(/URL not accepted/);
     expect(await image.inputValue()).toBe('https://cat.invalid/cat.png');
     expect(await p.locator(badge('started')).count()).toBe(0);
   });

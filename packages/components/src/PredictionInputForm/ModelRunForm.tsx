@@ -9,6 +9,7 @@ import {
 import type { CreateStatus, UseCreatePredictionResult, UseModelResult } from '@predictkit/react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { CancelButton } from '../internal/CancelButton';
 import { statusKind } from '../internal/status';
 import { PredictionError } from '../PredictionError/PredictionError';
 import type { FormValue } from '../SchemaForm/formValue';
@@ -152,24 +153,12 @@ export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }:
           <>
             {actions}
             {showCancel && (
-              <button
-                type="button"
-                data-slot="button"
-                data-variant="outline"
-                data-action="cancel"
-                // Not `disabled`: a disabled button drops the keyboard focus that pressed it.
-                aria-disabled={isCanceling || undefined}
-                onClick={() => {
-                  if (!isCanceling) void run.cancel();
-                }}
-                ref={(node) => () => {
-                  // Detached (on each render, and when it leaves) while it has the focus: see the layout effect.
-                  cancelFocused.current = document.activeElement === node;
-                }}
-              >
-                {isCanceling && <span data-slot="spinner" aria-hidden="true" />}
-                Cancel
-              </button>
+              <CancelButton
+                action="cancel"
+                canceling={isCanceling}
+                onCancel={() => void run.cancel()}
+                focused={cancelFocused}
+              />
             )}
           </>
         }

@@ -25,6 +25,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { CancelButton } from '../internal/CancelButton';
 import { cx } from '../internal/cx';
 import { isTerminal, statusKind } from '../internal/status';
 import { Tabs } from '../internal/Tabs';
@@ -240,23 +241,12 @@ export function PredictionPlayground({
               />
             )}
             {canCancelPicked && (
-              <button
-                type="button"
-                data-slot="button"
-                data-variant="outline"
-                data-action="cancel-shown"
-                // Not `disabled`: a disabled button drops the keyboard focus that pressed it.
-                aria-disabled={picked.isCanceling || undefined}
-                onClick={() => {
-                  if (!picked.isCanceling) cancelPicked.mutate(pickedId);
-                }}
-                ref={(node) => () => {
-                  cancelFocused.current = document.activeElement === node;
-                }}
-              >
-                {picked.isCanceling && <span data-slot="spinner" aria-hidden="true" />}
-                Cancel
-              </button>
+              <CancelButton
+                action="cancel-shown"
+                canceling={picked.isCanceling}
+                onCancel={() => cancelPicked.mutate(pickedId)}
+                focused={cancelFocused}
+              />
             )}
           </header>
           {pickedId && picked.error && <PredictionError error={picked.error} />}
