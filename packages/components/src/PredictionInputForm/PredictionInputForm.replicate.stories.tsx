@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn } from 'storybook/test';
+import { fn } from 'storybook/test';
+import { runsOnAVersionId } from '../stories/runsOnAVersionId';
 import { PredictionInputForm } from './PredictionInputForm';
 import * as wriftai from './PredictionInputForm.stories';
 
@@ -20,16 +21,7 @@ type Story = StoryObj<typeof meta>;
 export const Echo: Story = wriftai.Echo;
 
 /** Echo's run, made on Replicate's terms: on the version id of the model's latest version. */
-export const RunsOnAVersionId: Story = {
-  play: async (context) => {
-    await wriftai.Echo.play?.(context);
-    await expect(context.args.onCreated).toHaveBeenCalledWith(
-      expect.objectContaining({
-        model: expect.objectContaining({ version_id: expect.stringMatching(/^[\da-f]{64}$/) }),
-      }),
-    );
-  },
-};
+export const RunsOnAVersionId: Story = runsOnAVersionId(wriftai.Echo);
 export const ServerValidationError: Story = wriftai.ServerValidationError;
 export const SlowTaskCancel: Story = wriftai.SlowTaskCancel;
 export const ModelNotFound: Story = wriftai.ModelNotFound;

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn } from 'storybook/test';
+import { fn } from 'storybook/test';
+import { runsOnAVersionId } from '../stories/runsOnAVersionId';
 import { withLocalServer } from '../stories/withLocalServer';
 import { PredictionPlayground } from './PredictionPlayground';
 import * as wriftai from './PredictionPlayground.stories';
@@ -21,16 +22,7 @@ type Story = StoryObj<typeof meta>;
 export const Echo: Story = wriftai.Echo;
 
 /** Echo's run, made on Replicate's terms: on the version id of the model's latest version. */
-export const RunsOnAVersionId: Story = {
-  play: async (context) => {
-    await wriftai.Echo.play?.(context);
-    await expect(context.args.onCreated).toHaveBeenCalledWith(
-      expect.objectContaining({
-        model: expect.objectContaining({ version_id: expect.stringMatching(/^[\da-f]{64}$/) }),
-      }),
-    );
-  },
-};
+export const RunsOnAVersionId: Story = runsOnAVersionId(wriftai.Echo);
 export const TextGeneratorStreams: Story = wriftai.TextGeneratorStreams;
 export const Sentiment: Story = wriftai.Sentiment;
 export const CodeTab: Story = wriftai.CodeTab;
