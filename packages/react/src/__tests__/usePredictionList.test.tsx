@@ -236,6 +236,7 @@ describe('usePredictionList', () => {
     });
 
     it('keeps the row of a page that lands with the new prediction already further along', async () => {
+      fakeClock({ running: true });
       kit = setupPredictKit();
       const list = renderHook(() => usePredictionList({ pageSize: 5 }), { wrapper: kit.wrapper });
       await waitFor(() => expect(list.result.current.isFetching).toBe(false));
@@ -249,7 +250,8 @@ describe('usePredictionList', () => {
       // the dialog that created it closes: nothing watches it any more
       dialog.unmount();
       await waitFor(() => expect(kit.queryClient.isFetching()).toBe(0));
-      await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      // nothing later takes the row back
+      await tick(5000);
       expect(list.result.current.predictions.map((row) => [row.id, row.status])).toEqual([
         [made!.id, (await kit.get(made!.id)).status],
       ]);
