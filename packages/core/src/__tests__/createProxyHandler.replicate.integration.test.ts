@@ -187,6 +187,26 @@ describe('createProxyHandler with the Replicate provider', () => {
     });
   });
 
+  it('answers version creates when the upstream answers are kept copies, as Next.js keeps them', async () => {
+    const echo = (await getModel(browser(proxy()).client, 'predictkit/echo')).version!.id!;
+    const sentiment = (await getModel(browser(proxy()).client, 'predictkit/sentiment')).version!.id!;
+    // Next.js's `fetch` tees each answer for its cache: a canceled branch settles only with the other.
+    const kept: Response[] = [];
+    const handler = proxy({
+      fetch: async (request) => {
+        const response = await server.fetch(request);
+        kept.push(response.clone());
+        return response;
+      },
+    });
+    const create = (version: string) =>
+      handler(new Request(`${APP}${BASE}/predictions`, post({ version, input: { text: 'n' } })));
+    expect((await create(`predictkit/echo:${echo}`)).status).toBe(201);
+    expect((await create(echo)).status).toBe(201);
+    expect((await create(sentiment)).status).toBe(403);
+    expect(kept.length).toBeGreaterThan(3);
+  });
+
   it('looks a bare id up in at most 8 models, stopping at the first that has it', async () => {
     const echo = (await getModel(browser(proxy()).client, 'predictkit/echo')).version!.id!;
     const many = Array.from({ length: 12 }, (_, i) => `someone/model-${i}`);

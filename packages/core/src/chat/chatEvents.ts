@@ -1,5 +1,6 @@
 import { after } from '../backoff';
 import type { Client } from '../createClient';
+import { discardBody } from '../discardBody';
 import { show, TimeoutError, UnexpectedResponseError } from '../errors';
 import { createSseParser, type SseEvent } from '../stream/createSseParser';
 import { chatApiError } from './chatApiError';
@@ -40,7 +41,7 @@ export async function* chatEvents(
     }
     const type = res.headers.get('content-type');
     if (!res.body || !type?.includes('text/event-stream')) {
-      await res.body?.cancel();
+      discardBody(res);
       throw new UnexpectedResponseError(
         `${at}: expected \`content-type\` text/event-stream, got ${show(type)}.`,
         {

@@ -1,4 +1,5 @@
 import type { FetchLike } from '../createClient';
+import { discardBody } from '../discardBody';
 import { isTerminal } from '../isTerminal';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 import { modelPath, type Provider } from '../provider';
@@ -558,7 +559,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // Only a `404` says the version is not the model's: an outage, a `429` or a refused token
     // reaches the browser as it is, to be retried or reported, not as a refusal.
     if (!res.ok && res.status !== 404) return relay(res, 'create');
-    await res.body?.cancel();
+    discardBody(res);
     if (res.ok) remember(versionOf, key, true, KNOWN_VERSIONS);
     return res.ok;
   }
@@ -610,14 +611,14 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       for (const answer of answers) {
         if (answer.status !== 'fulfilled' || !(answer.value instanceof Response)) continue;
         if (!found && !failed && !outage) outage = answer.value;
-        else await answer.value.body?.cancel();
+        else discardBody(answer.value);
       }
       if (failed) {
-        await outage?.body?.cancel();
+        discardBody(outage);
         throw failed.reason;
       }
       if (found) {
-        await outage?.body?.cancel();
+        discardBody(outage);
         return '';
       }
     }

@@ -1,6 +1,7 @@
 import { after } from '../backoff';
 import { checkOptions, STREAM_OPTIONS } from '../checkOptions';
 import type { Client } from '../createClient';
+import { discardBody } from '../discardBody';
 import { ConnectionError, show, TimeoutError, UnexpectedResponseError } from '../errors';
 import type { StreamOptions } from '../followPrediction';
 import { isText } from '../isObject';
@@ -46,7 +47,7 @@ async function* readStream(
     )) as Response;
     const type = res.headers.get('content-type');
     if (!res.body || !type?.includes('text/event-stream')) {
-      await res.body?.cancel();
+      discardBody(res);
       throw new UnexpectedResponseError(
         `${at}: expected \`content-type\` text/event-stream, got ${show(type)}.`,
         { path: 'content-type' },

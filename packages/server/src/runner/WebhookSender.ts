@@ -93,7 +93,9 @@ export class WebhookSender {
           redirect: 'manual',
           signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), stopped]),
         });
-        await response.body?.cancel();
+        // Not awaited: a body that is one branch of a tee (a `fetch` that keeps a copy) settles its
+        // cancel only once the other branch is canceled too.
+        void response.body?.cancel().catch(() => {});
         if (response.ok) return;
         lastError = new Error(`webhook ${url} answered ${response.status}`);
       } catch (error) {
