@@ -124,8 +124,19 @@ describe('createWebhookHandler', () => {
     expect((await handler(new Request('https://app.test/hooks'))).status).toBe(405);
   });
 
-  it('checks its options', () => {
+  it('checks its options; an absent secret at the first delivery, so that a build without it loads', async () => {
     expect(() => createWebhookHandler({ secret: '' })).toThrow('`secret` must be the webhook secret');
+    expect(() => createWebhookHandler({ secret: ['s', 1] as never })).toThrow(
+      '`secret` must be the webhook secret',
+    );
+    const unset = createWebhookHandler({ secret: process.env.PREDICTKIT_UNSET_SECRET! });
+    await expect(
+      unset(new Request('https://app.test/hooks', { method: 'POST', body: '{}' })),
+    ).rejects.toThrow(
+      new TypeError(
+        'createWebhookHandler: `secret` must be the webhook secret, or a non-empty list of them, got undefined.',
+      ),
+    );
     expect(() => createWebhookHandler({ secret: 's', sinks: [{}] as never })).toThrow(
       '`sinks` must be a list of sinks, each with a `log(prediction)` method',
     );

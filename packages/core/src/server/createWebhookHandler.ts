@@ -10,7 +10,8 @@ import { verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WebhookVerificationError } fro
 export interface WebhookHandlerOptions {
   /**
    * WriftAI's secret (the `webhook.secret` you set on creates), or Replicate's `whsec_…` (its
-   * `GET /v1/webhooks/default/secret`); several while rotating keys.
+   * `GET /v1/webhooks/default/secret`); several while rotating keys. An absent one (a build without
+   * the server's secrets) fails the first delivery rather than the module's loading.
    */
   secret: string | string[];
   /**
@@ -57,9 +58,12 @@ export function createWebhookHandler(
     maxBodyBytes = 10_485_760,
     onError = (error: unknown) => console.error(`${at}:`, error),
   } = options;
+  // A framework may load this module to build the app, without the server's secrets: an absent
+  // secret is refused at the first delivery (a `500` the service retries), a wrong one at once.
   const secrets = [secret].flat();
-  if (!secrets.length || !secrets.every((s) => typeof s === 'string' && s !== '')) {
-    throw invalid(at, 'secret', 'the webhook secret, or a non-empty list of them', secret);
+  const noSecret = () => invalid(at, 'secret', 'the webhook secret, or a non-empty list of them', secret);
+  if (secret !== undefined && !(secrets.length && secrets.every((s) => typeof s === 'string' && s !== ''))) {
+    throw noSecret();
   }
   if (typeof provider?.mapPrediction !== 'function') {
     throw invalid(at, 'provider', '`wriftai` or `replicate`', provider);
@@ -74,6 +78,7 @@ export function createWebhookHandler(
   const seen = new Set<string>();
 
   return async (request) => {
+    if (secret === undefined) throw noSecret();
     if (request.method !== 'POST') return answer(405, 'Webhook deliveries are POSTed.');
     const body = await readCapped(request, maxBodyBytes);
     if (!body) return answer(413, `The delivery is over ${maxBodyBytes} bytes.`);
