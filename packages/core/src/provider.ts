@@ -83,6 +83,8 @@ export interface CatalogRoutes {
   deleteModel?(model: ModelRef): string;
   createVersion?(model: ModelRef): string;
   deleteVersion?(model: ModelRef): string;
+  /** The account's webhook signing secret. */
+  webhookSecret?(): string;
 }
 
 /**

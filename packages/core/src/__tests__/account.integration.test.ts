@@ -9,6 +9,7 @@ import {
   deleteModel,
   deleteModelVersion,
   getUserByName,
+  getWebhookSecret,
   listUserModels,
   listUsers,
   searchUsers,
@@ -163,5 +164,9 @@ describe('models and versions', () => {
     }).catch((e: unknown) => e);
     expect(unknownRunner).toBeInstanceOf(ValidationError);
     await expect(deleteModel(ada, 'predictkit/echo')).rejects.toMatchObject({ status: 403 });
+    // A create names its own webhook secret on WriftAI: there is no account-wide one to read.
+    await expect(getWebhookSecret(ada)).rejects.toThrow(
+      new TypeError('getWebhookSecret: `getWebhookSecret` is not available on WriftAI.'),
+    );
   });
 });

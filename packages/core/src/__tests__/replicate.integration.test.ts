@@ -3,6 +3,7 @@
  * the same scenarios as the WriftAI integration tests, on Replicate's routes and shapes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getWebhookSecret } from '../account/index';
 import {
   getModel,
   getModelVersion,
@@ -331,7 +332,8 @@ describe('webhooks', () => {
       { baseUrl: BASE },
     );
     api.client = createClient({ baseUrl: BASE, fetch: api.fetch });
-    const { key } = (await api.client.request('GET', '/webhooks/default/secret')) as { key: string };
+    const { key } = await getWebhookSecret(api.client);
+    expect(key).toMatch(/^whsec_/);
     const done = await createPrediction(api.client, {
       model: 'predictkit/echo',
       input: { text: 'hook' },

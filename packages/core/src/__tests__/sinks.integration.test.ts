@@ -5,6 +5,7 @@
  */
 import { createServer, type PredictKitServer } from '@predictkit/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getWebhookSecret } from '../account/index';
 import { createClient, createPrediction, type Prediction, runPrediction, waitForPrediction } from '../index';
 import { replicate } from '../replicate';
 import { createProxyHandler, createWebhookHandler, type PredictionSink } from '../server/index';
@@ -88,7 +89,7 @@ describe('createWebhookHandler', () => {
     const { target, fetch } = serverDeliveringTo();
     const { logged, sink } = recordingSink();
     const client = createClient({ provider: replicate, baseUrl: `${ORIGIN}/replicate/v1`, fetch });
-    const { key } = (await client.request('GET', '/webhooks/default/secret')) as { key: string };
+    const { key } = await getWebhookSecret(client);
     let failOnce = true;
     const handler = createWebhookHandler({
       secret: key,

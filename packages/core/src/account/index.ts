@@ -1,7 +1,8 @@
 /**
- * `@predictkit/core/account`: users, the token's user's profile and models, and the changes a
- * model's owner makes (models and their versions). Operations of the same kind as the default
- * entry's, in an entry of their own so that apps which only run predictions never carry them.
+ * `@predictkit/core/account`: users, the token's user's profile and models, the changes a model's
+ * owner makes (models and their versions), and the account's webhook secret. Operations of the
+ * same kind as the default entry's, in an entry of their own so that apps which only run
+ * predictions never carry them.
  */
 export {
   createModel,
@@ -11,3 +12,4 @@ export {
   updateModel,
 } from './modelChanges';
 export { getUserByName, listUserModels, listUsers, searchUsers, updateUser } from './users';
+export { getWebhookSecret, type WebhookSecret } from './webhookSecret';

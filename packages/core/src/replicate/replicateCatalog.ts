@@ -22,8 +22,9 @@ const mapVersion: Mapper<ModelVersion> = (raw, at, path) => {
 
 /**
  * Replicate's catalog: models (`run_count` into `predictions_count`), versions (the Cog OpenAPI
- * schema into `schemas`), hardware (`sku` into `identifier`) and the token's account. It has no
- * categories, no owner's list and no user or model changes: those operations are refused by name.
+ * schema into `schemas`), hardware (`sku` into `identifier`), the token's account and its webhook
+ * secret. It has no categories, no owner's list and no user or model changes: those operations are
+ * refused by name.
  */
 export const replicateCatalog: ProviderCatalog = {
   routes: {
@@ -34,6 +35,7 @@ export const replicateCatalog: ProviderCatalog = {
     searchModels: (query, p) => ['QUERY', page('/models', p), query],
     hardware: () => '/hardware',
     user: () => '/account',
+    webhookSecret: () => '/webhooks/default/secret',
   },
   mapModel(raw, at, path = '') {
     const model = expectShape<Model & { owner: string; run_count?: number }>(
