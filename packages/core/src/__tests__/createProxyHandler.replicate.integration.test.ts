@@ -187,6 +187,20 @@ describe('createProxyHandler with the Replicate provider', () => {
     });
   });
 
+  it('tells the server log, not the visitor, that the upstream refused the token', async () => {
+    const errors: unknown[] = [];
+    const { client } = browser(proxy({ token: 'r8_wrong', onError: (error) => errors.push(error) }));
+    const refused = await createPrediction(client, { model: 'predictkit/echo', input: { text: 'x' } }).catch(
+      (error: unknown) => error as Error,
+    );
+    expect(refused).toMatchObject({ status: 502 });
+    expect(refused.message).toContain("The prediction service refused this server's token");
+    expect(refused.message).not.toContain('Check the token');
+    expect(errors.map(String)).toEqual([
+      "Error: Replicate refused the server's token (401 to POST /replicate/v1/models/predictkit/echo/predictions): set REPLICATE_API_TOKEN, or `token`, to a valid one.",
+    ]);
+  });
+
   it('answers version creates when the upstream answers are kept copies, as Next.js keeps them', async () => {
     const echo = (await getModel(browser(proxy()).client, 'predictkit/echo')).version!.id!;
     const sentiment = (await getModel(browser(proxy()).client, 'predictkit/sentiment')).version!.id!;

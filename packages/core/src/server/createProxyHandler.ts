@@ -93,7 +93,10 @@ export interface ProxyHandlerOptions {
    * visitor make the service POST to an address of their choosing.
    */
   allowBrowserWebhooks?: boolean;
-  /** Told of a failure inside the proxy (a throwing `identify`, `authorize` or store). Default `console.error`. */
+  /**
+   * Told of a failure inside the proxy (a throwing `identify`, `authorize` or store) and of a token
+   * the upstream refuses. Default `console.error`.
+   */
   onError?: (error: unknown, request: Request) => void;
   /**
    * Where each finished prediction a browser reads through the proxy goes (a create that waited, a
@@ -370,8 +373,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       const value = request.headers.get(name);
       if (value !== null) headers.set(name, value);
     }
+    let res: Response;
     try {
-      return await doFetch(new Request(target, { method, headers, body, signal: request.signal }));
+      res = await doFetch(new Request(target, { method, headers, body, signal: request.signal }));
     } catch (error) {
       if (request.signal.aborted) throw error;
       return json(
@@ -379,6 +383,17 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         `The prediction service could not be reached (${(error as Error)?.message}). Try again shortly.`,
       );
     }
+    // The browser's credentials never go upstream: a refused token is the server's to fix, and its
+    // log is where that is said, not a visitor's page ("check the token" is no advice for them).
+    if (res.status !== 401 || !headers.has('authorization')) return res;
+    discardBody(res);
+    onError(
+      new Error(
+        `${provider.name} refused the server's token (401 to ${method} ${new URL(target).pathname}): set ${envToken}, or \`token\`, to a valid one.`,
+      ),
+      request,
+    );
+    return json(502, "The prediction service refused this server's token; the server log says why.");
   };
 
   /**
