@@ -190,9 +190,9 @@ describe('createProxyHandler with the Replicate provider', () => {
   it('tells the server log, not the visitor, that the upstream refused the token', async () => {
     const errors: unknown[] = [];
     const { client } = browser(proxy({ token: 'r8_wrong', onError: (error) => errors.push(error) }));
-    const refused = await createPrediction(client, { model: 'predictkit/echo', input: { text: 'x' } }).catch(
-      (error: unknown) => error as Error,
-    );
+    const refused = (await createPrediction(client, { model: 'predictkit/echo', input: { text: 'x' } }).catch(
+      (error: unknown) => error,
+    )) as Error;
     expect(refused).toMatchObject({ status: 502 });
     expect(refused.message).toContain("The prediction service refused this server's token");
     expect(refused.message).not.toContain('Check the token');
