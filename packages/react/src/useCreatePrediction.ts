@@ -58,6 +58,13 @@ export interface UseCreatePredictionResult<TInput = Record<string, unknown>, TOu
   status: CreateStatus;
   isCreating: boolean;
   /**
+   * The latest prediction runs and is followed: not ended, not stopped, and its watch has not failed
+   * for good (it may be retrying after a lost connection). What a form waits for before another run.
+   */
+  isActive: boolean;
+  /** The latest cancel's failure (also in `error`), until the next cancel or create. */
+  cancelError: Error | null;
+  /**
    * Asks the server to cancel the latest prediction (one still being created as soon as its create
    * answers, `canceling` meanwhile); the answer, or `undefined` (see `error`).
    */
@@ -224,6 +231,8 @@ export function useCreatePrediction(
       }) ?? 'idle',
     error: created.error ?? canceled.error ?? live.error,
     isCreating: created.isPending,
+    isActive: !!live.prediction && !live.isTerminal && !stopped && (!live.error || live.isRetrying),
+    cancelError: canceled.error,
     create,
     cancel,
     stop,

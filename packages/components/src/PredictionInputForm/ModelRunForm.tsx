@@ -101,9 +101,10 @@ export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }:
   const cancelFocused = useRef(false);
 
   const { prediction, error, isCanceling } = run;
-  const live = !!prediction && !run.isTerminal && run.status !== 'stopped';
-  const busy = attempting || run.isCreating || (live && !error);
-  const showCancel = live;
+  // Cancel shows while the prediction may still run; Run waits while it runs and is followed, a lost
+  // connection or a failed cancel included (a watch that failed for good frees it).
+  const showCancel = !!prediction && !run.isTerminal && run.status !== 'stopped';
+  const busy = attempting || run.isCreating || run.isActive;
 
   // Run is disabled while a prediction runs, and Cancel leaves when it ends: the keyboard focus
   // moves between the two instead of falling to the page with the button that had it.
@@ -138,8 +139,11 @@ export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }:
   // move an issue off a field whose name happens to be `body` or `input`.
   const issues = !attempting && error instanceof ValidationError ? error.issues : NO_ISSUES;
   // While watching retries after a lost connection, the status badge says it is reconnecting: an alarm
-  // here would only repeat that, and the next answer clears it.
-  const requestError = error && !run.isRetrying && !(error instanceof ValidationError) ? error : null;
+  // here would only repeat that, and the next answer clears it. A cancel that failed is news, though.
+  const requestError =
+    error && (!run.isRetrying || error === run.cancelError) && !(error instanceof ValidationError)
+      ? error
+      : null;
 
   return (
     <div data-slot="run-form" ref={shell}>
@@ -163,7 +167,12 @@ export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }:
           </>
         }
       />
-      {requestError && !attempting && <PredictionError error={requestError} />}
+      {requestError && !attempting && (
+        <PredictionError
+          error={requestError}
+          title={requestError === run.cancelError ? 'The prediction was not canceled' : undefined}
+        />
+      )}
     </div>
   );
 }

@@ -141,6 +141,54 @@ describe('PredictionInputForm', () => {
     expect((await getPrediction(kit.client, id)).status).toBe('canceled');
   });
 
+  it('keeps Run disabled while a lost connection is retried and a cancel fails, and says the cancel failed', async () => {
+    const { user, root } = setup('predictkit/slow-task');
+    // A network that can go down: requests fail, and open streams are cut.
+    const network = { down: false, cuts: [] as (() => void)[] };
+    const reach = kit.server.fetch.bind(kit.server);
+    vi.spyOn(kit.server, 'fetch').mockImplementation(async (request) => {
+      if (network.down) throw new TypeError('fetch failed');
+      const response = await reach(request);
+      if (!response.headers.get('content-type')?.includes('text/event-stream')) return response;
+      const reader = response.body!.getReader();
+      const body = new ReadableStream<Uint8Array>({
+        start: (stream) => void network.cuts.push(() => stream.error(new TypeError('network error'))),
+        pull: async (stream) => {
+          const { done, value } = await reader.read();
+          if (done) stream.close();
+          else stream.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      return new Response(body, response);
+    });
+    const duration = await screen.findByRole('spinbutton', { name: /^Duration/ });
+    await user.clear(duration);
+    await user.type(duration, '300');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'started'));
+    network.down = true;
+    for (const cut of network.cuts) cut();
+    // Watching meets the outage and keeps retrying (the hooks' record of it says so).
+    const retrying = () =>
+      kit.queryClient
+        .getQueryCache()
+        .getAll()
+        .some((query) => (query.state.data as { retrying?: unknown } | undefined)?.retrying);
+    await waitFor(() => expect(retrying()).toBe(true), { timeout: 10_000 });
+    const run = screen.getByRole('button', { name: 'Run' });
+    expect(run).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(
+      await screen.findByText('The prediction was not canceled', undefined, { timeout: 15_000 }),
+    ).toBeInTheDocument();
+    expect(run).toBeDisabled();
+    network.down = false;
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'canceled'));
+    expect(run).toBeEnabled();
+  }, 40_000);
+
   it('says so when the model does not exist', async () => {
     setup('predictkit/no-such-model');
     expect(await screen.findByRole('alert')).toHaveTextContent(

@@ -116,6 +116,38 @@ describe('useCreatePrediction', () => {
     expect(kit.count('POST', `/predictions/${answer!.id}/cancel`)).toBe(1);
   });
 
+  it('stays active through an outage and a failed cancel; a watch that failed for good is not active', async () => {
+    fakeClock({ running: true });
+    kit = setupPredictKit({ tokens: ['r8_good'] });
+    kit.token = 'r8_good';
+    const { result } = renderHook(
+      () => useCreatePrediction('predictkit/slow-task', { stream: false, interval: 250 }),
+      { wrapper: kit.wrapper },
+    );
+    expect(result.current.isActive).toBe(false);
+    await act(() => result.current.create({ duration_s: 500, steps: 100 }));
+    await until(() => expect(result.current.status).toBe('started'));
+    expect(result.current.isActive).toBe(true);
+
+    kit.offline = true;
+    await until(() => expect(result.current.isRetrying).toBe(true));
+    expect(result.current.isActive).toBe(true);
+    expect(await act(() => result.current.cancel())).toBeUndefined();
+    expect(result.current.cancelError?.name).toBe('ConnectionError');
+    expect(result.current.error).toBe(result.current.cancelError);
+    expect(result.current.isActive).toBe(true);
+
+    kit.offline = false;
+    await until(() => expect(result.current.isRetrying).toBe(false));
+    expect(result.current.status).toBe('started');
+    expect(result.current.isActive).toBe(true);
+    // A refused token (a 401) ends the watch for good: nothing follows the prediction any more.
+    kit.token = 'revoked';
+    await until(() => expect(result.current.isActive).toBe(false));
+    expect(result.current.status).toBe('started');
+    expect(result.current.isRetrying).toBe(false);
+  });
+
   it('cancels a prediction still being created once its create answers, reading canceling meanwhile', async () => {
     kit = setupPredictKit();
     // Prefer: wait holds the create for a second of a run that takes six
