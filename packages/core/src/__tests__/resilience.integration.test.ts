@@ -332,6 +332,31 @@ describe('streams', () => {
     expect(new Set(outputs.map((o) => o.length)).size).toBe(final.output!.length + 1);
   });
 
+  it('reads the prediction now and then while its stream is cut after every event, so its end is not late', async () => {
+    const { server } = start({ faults: { streamCutRate: 1, seed: 3 } });
+    let streams = 0;
+    // Each reconnect takes a while, longer than the model takes per token: replaying one event per
+    // connection, the stream alone would end long after the prediction.
+    const slowReconnects = async (request: Request) => {
+      if (request.url.endsWith('/stream')) {
+        streams++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return server.fetch(request);
+    };
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: slowReconnects });
+    const created = await createPrediction(client, {
+      model: 'predictkit/text-generator',
+      input: { prompt: 'Alice', max_tokens: 150, seed: 7 },
+    });
+    const done = await waitForPrediction(client, created, { stream: streamPrediction });
+    expect(done).toEqual(await getPrediction(client, created.id));
+    expect(done.status).toBe('succeeded');
+    // One event per connection would take about as many connections as the output has chunks.
+    expect((done.output as string[]).length).toBeGreaterThan(100);
+    expect(streams).toBeLessThan(40);
+  }, 15_000);
+
   it('falls back to polling when the stream keeps failing', async () => {
     const { server } = start();
     const sent: string[] = [];

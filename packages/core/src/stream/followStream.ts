@@ -1,6 +1,8 @@
 import { backoffDelay, sleep } from '../backoff';
 import { UnexpectedResponseError } from '../errors';
 import type { StreamReader, StreamWatch } from '../followPrediction';
+import { getPrediction } from '../getPrediction';
+import { isTerminal } from '../isTerminal';
 import { isTransient } from '../isTransient';
 import type { Prediction } from '../types';
 import { streamEventsOf } from './streamEventsOf';
@@ -19,6 +21,7 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
   let lastEventId: string | undefined;
   // A failure told to the watch, which the next event clears even when it changes nothing.
   let failing = false;
+  let readAt = Date.now();
   for (let failures = 0; failures < 3 && watch.active(); ) {
     let progressed = false;
     let retry: number | undefined;
@@ -52,6 +55,18 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
       }
     }
     failures = progressed ? 0 : failures + 1;
+    // A stream cut again and again falls behind (each reconnect replays a few events, then a cut),
+    // never failing enough to leave it for polling: a read of the prediction, at most once a second,
+    // tells its end as soon as it has come.
+    if (progressed && Date.now() - readAt >= 1000) {
+      readAt = Date.now();
+      const now = await getPrediction(client, watch.prediction()!.id, { signal }).catch(() => undefined);
+      if (signal.aborted) throw signal.reason;
+      if (now && isTerminal(now.status)) {
+        watch.snapshot(now);
+        return;
+      }
+    }
     // after the last failure polling takes over at once: no point waiting for a stream we leave
     if (failures < 3) await sleep(retry ?? (failures && backoffDelay(failures)), signal);
   }
