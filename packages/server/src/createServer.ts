@@ -43,8 +43,8 @@ export interface PredictKitServer {
 export const WEBHOOK_FLUSH_MS = 5000;
 
 /**
- * The local WriftAI-compatible API with the built-in demo models. Runs anywhere `fetch` does,
- * including a browser; the Node entry adds an HTTP listener and persistence.
+ * The local API, WriftAI's and Replicate's, with the built-in demo models. Runs anywhere `fetch`
+ * does, including a browser; the Node entry adds an HTTP listener and persistence.
  */
 export function createServer(options: ServerOptions = {}): PredictKitServer {
   validateOptions(options);

@@ -6,7 +6,8 @@ import type { ListenOptions } from './listen';
 
 export const USAGE = `Usage: predictkit-server [options]
 
-A local WriftAI-compatible prediction API with built-in demo models.
+A local prediction API with built-in demo models: WriftAI's API under /v1, Replicate's under
+/replicate/v1, one store and one job runner behind both.
 
 Options:
   --port <n>               port to listen on (default 8787; 0 = any free port)
