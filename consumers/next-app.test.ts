@@ -1,3 +1,4 @@
+import { signStandardWebhook } from '@predictkit/core/server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { describeProblems, launchBrowser, openPage } from './lib/browser';
@@ -13,8 +14,23 @@ let next: Background | undefined;
 let site: string | undefined;
 let browser: Browser | undefined;
 
-// The proxy's settings, as a deployment gives them: the token and the API it forwards to.
-const env = () => userEnv({ WRIFTAI_ACCESS_TOKEN: TOKEN, WRIFTAI_API_BASE_URL: `${api.url}/v1` });
+// The proxies' settings, as a deployment gives them: the token and the API each forwards to. The
+// webhook secret is left out of the build, as a build server has none of the secrets.
+const env = (more: Record<string, string> = {}) =>
+  userEnv({
+    WRIFTAI_ACCESS_TOKEN: TOKEN,
+    WRIFTAI_API_BASE_URL: `${api.url}/v1`,
+    REPLICATE_API_TOKEN: TOKEN,
+    REPLICATE_API_BASE_URL: `${api.url}/replicate/v1`,
+    ...more,
+  });
+
+/** A read of the local server's Replicate API with the token, as a server would make it. */
+const upstream = async <T>(path: string): Promise<T> =>
+  (await (
+    await fetch(`${api.url}/replicate/v1${path}`, { headers: { authorization: `Bearer ${TOKEN}` } })
+  ).json()) as T;
+let webhookSecret = '';
 
 beforeAll(async () => {
   app = await prepareFixture('next-app', inject('tarballs'));
@@ -41,9 +57,10 @@ describe('Next.js App Router app', () => {
 
   it('serves the page from next start, with the model prefetched on the server', async () => {
     const port = await freePort();
+    ({ key: webhookSecret } = await upstream<{ key: string }>('/webhooks/default/secret'));
     next = startBackground('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: app.dir,
-      env: env(),
+      env: env({ REPLICATE_WEBHOOK_SECRET: webhookSecret }),
     });
     site = `http://127.0.0.1:${port}`;
     await waitForHttp(site, next);
@@ -93,5 +110,49 @@ describe('Next.js App Router app', () => {
       `the browser talks to the proxy only\n${seen}`,
     ).toEqual([]);
     expect(problems, describeProblems(problems)).toEqual([]);
+  });
+
+  it('creates on a Replicate version through the proxy route handler, as the official client sends it', async () => {
+    expect(site, 'next start did not come up').toBeDefined();
+    const model = await upstream<{ latest_version: { id: string } }>('/models/predictkit/text-generator');
+    const version = model.latest_version.id;
+    // The bare id (the official client's `run('owner/name:<id>')`) is looked up among the allowed
+    // models' versions; the named one is checked against its model. Both read the upstream from
+    // inside the route handler, where Next.js keeps a copy of every answer.
+    for (const named of [version, `predictkit/text-generator:${version}`]) {
+      const created = await fetch(`${site}/api/replicate/predictions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ version: named, input: { prompt: 'Alice', max_tokens: 3 } }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      expect(created.status, `${named}: ${await created.clone().text()}`).toBe(201);
+      expect(((await created.json()) as { version: string }).version).toBe(version);
+    }
+    const refused = await fetch(`${site}/api/replicate/predictions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ version: 'f'.repeat(64), input: {} }),
+      signal: AbortSignal.timeout(20_000),
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('verifies a Replicate delivery in the webhook route handler built without its secret', async () => {
+    expect(site, 'next start did not come up').toBeDefined();
+    const prediction = await upstream<{ results: unknown[] }>('/predictions').then((page) => page.results[0]);
+    const body = JSON.stringify(prediction);
+    const deliver = (headers: Record<string, string>) =>
+      fetch(`${site}/api/webhooks/replicate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+    const forged = await deliver(await signStandardWebhook({ body, secret: `whsec_${btoa('not the one')}` }));
+    expect(forged.status).toBe(401);
+    const signed = await deliver(await signStandardWebhook({ body, secret: webhookSecret }));
+    expect(signed.status, await signed.clone().text()).toBe(200);
+    const saved = (await (await fetch(`${site}/api/webhooks/replicate`)).json()) as { id: string }[];
+    expect(saved.map((p) => p.id)).toEqual([(prediction as { id: string }).id]);
   });
 });
