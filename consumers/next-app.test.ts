@@ -16,14 +16,17 @@ let browser: Browser | undefined;
 
 // The proxies' settings, as a deployment gives them: the token and the API each forwards to. The
 // webhook secret is left out of the build, as a build server has none of the secrets.
-const env = (more: Record<string, string> = {}) =>
-  userEnv({
+const env = (more: Record<string, string> = {}) => {
+  const { REPLICATE_WEBHOOK_SECRET: _fromTheShell, ...outer } = userEnv();
+  return {
+    ...outer,
     WRIFTAI_ACCESS_TOKEN: TOKEN,
     WRIFTAI_API_BASE_URL: `${api.url}/v1`,
     REPLICATE_API_TOKEN: TOKEN,
     REPLICATE_API_BASE_URL: `${api.url}/replicate/v1`,
     ...more,
-  });
+  };
+};
 
 /** A read of the local server's Replicate API with the token, as a server would make it. */
 const upstream = async <T>(path: string): Promise<T> =>

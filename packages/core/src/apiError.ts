@@ -16,7 +16,8 @@ export const notRetried = (o: { unsure?: string }) =>
  * The error for an answer that is not `2xx`, in the provider's words, with what to do next: its
  * class by status (`ValidationError` for a `422` with issues, `RateLimitError` for a `429`), the
  * request id, and the tries it took. `unsafe` is the request's options when it is not retried, so a
- * `5xx` says what it may have done.
+ * `5xx` says what it may have done. A client without a token (a browser behind a proxy) is not told
+ * to check one: its proxy's words say what to do.
  */
 export function apiError(
   provider: Provider,
@@ -25,6 +26,7 @@ export function apiError(
   body: unknown,
   attempts: number,
   unsafe: false | { unsure?: string },
+  token?: string,
 ): ApiError {
   const { status } = res;
   const { detail: words, issues, retryAfterMs: asked } = provider.mapError(status, body);
@@ -34,7 +36,7 @@ export function apiError(
   return new Class(
     // The detail's own full stop goes: the message goes on after it.
     `${at} failed with ${status}: ${detail.replace(/\.$/, '')}${requestId ? ` (request id ${requestId})` : ''}` +
-      `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status] ?? (status > 499 && unsafe ? notRetried(unsafe) : status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
+      `${attempts > 1 ? ` after ${attempts} tries` : ''}. ${HINTS[status === 401 && !token ? 0 : status] ?? (status > 499 && unsafe ? notRetried(unsafe) : status > 499 || status === 429 ? 'Retry later' : 'Check the request')}.`,
     {
       status,
       requestId,

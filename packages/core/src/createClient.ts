@@ -182,7 +182,7 @@ export function clientFor(fallback: Provider, options: ClientOptions = {}): Clie
         if (res.ok && o.raw) return res;
         const data = readJson(at, res, await untilAborted(res.text(), controller.signal));
         if (res.ok) return data;
-        error = apiError(provider, at, res, data, attempt, !safe && o);
+        error = apiError(provider, at, res, data, attempt, !safe && o, token);
         if (res.status !== 429 && !(safe && res.status >= 500)) throw error;
         delay = (error as RateLimitError).retryAfterMs;
       } catch (cause) {

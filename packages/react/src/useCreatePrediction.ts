@@ -219,6 +219,7 @@ export function useCreatePrediction(
     return run.cancel;
   }, [cancelAsync]);
 
+  const watchFailed = !!live.error && !live.isRetrying;
   return {
     ...live,
     status:
@@ -229,9 +230,10 @@ export function useCreatePrediction(
         canceling: live.isCanceling || (cancelWaitsFor !== undefined && cancelWaitsFor === current),
         stopped,
       }) ?? 'idle',
-    error: created.error ?? canceled.error ?? live.error,
+    // A watch that failed for good says why following stopped, before a cancel's failure does.
+    error: created.error ?? (watchFailed ? live.error : (canceled.error ?? live.error)),
     isCreating: created.isPending,
-    isActive: !!live.prediction && !live.isTerminal && !stopped && (!live.error || live.isRetrying),
+    isActive: !!live.prediction && !live.isTerminal && !stopped && !watchFailed,
     cancelError: canceled.error,
     create,
     cancel,

@@ -193,12 +193,20 @@ describe('createProxyHandler with the Replicate provider', () => {
     const refused = (await createPrediction(client, { model: 'predictkit/echo', input: { text: 'x' } }).catch(
       (error: unknown) => error,
     )) as Error;
-    expect(refused).toMatchObject({ status: 502 });
-    expect(refused.message).toContain("The prediction service refused this server's token");
-    expect(refused.message).not.toContain('Check the token');
-    expect(errors.map(String)).toEqual([
-      "Error: Replicate refused the server's token (401 to POST /replicate/v1/models/predictkit/echo/predictions): set REPLICATE_API_TOKEN, or `token`, to a valid one.",
-    ]);
+    // A 4xx, so that nothing retries it: a create that was refused made nothing.
+    expect(refused).toMatchObject({ status: 401 });
+    expect(refused.message).toBe(
+      "createPrediction failed with 401: The prediction service refused this server's token; the server log says why. Check the request.",
+    );
+    // Every visitor meets it: the log hears of it once a minute at most.
+    await expect(getModel(client, 'predictkit/echo')).rejects.toMatchObject({ status: 401 });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      name: 'ApiError',
+      status: 401,
+      message:
+        "Replicate refused the server's token (401 to POST /replicate/v1/models/predictkit/echo/predictions: Invalid token: this server does not accept the token sent). Set REPLICATE_API_TOKEN, or `token`, to a valid one.",
+    });
   });
 
   it('answers version creates when the upstream answers are kept copies, as Next.js keeps them', async () => {

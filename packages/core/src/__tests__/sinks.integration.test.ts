@@ -130,14 +130,20 @@ describe('createWebhookHandler', () => {
     expect(() => createWebhookHandler({ secret: ['s', 1] as never })).toThrow(
       '`secret` must be the webhook secret',
     );
-    const unset = createWebhookHandler({ secret: process.env.PREDICTKIT_UNSET_SECRET! });
-    await expect(
-      unset(new Request('https://app.test/hooks', { method: 'POST', body: '{}' })),
-    ).rejects.toThrow(
-      new TypeError(
-        'createWebhookHandler: `secret` must be the webhook secret, or a non-empty list of them, got undefined.',
-      ),
-    );
+    const told: unknown[] = [];
+    const delivery = () => new Request('https://app.test/hooks', { method: 'POST', body: '{}' });
+    for (const secret of [process.env.PREDICTKIT_UNSET_SECRET!, [process.env.PREDICTKIT_UNSET_SECRET!]]) {
+      const unset = createWebhookHandler({ secret, onError: (error) => told.push(error) });
+      const answer = await unset(delivery());
+      expect(answer.status).toBe(500);
+      expect(await answer.json()).toEqual({
+        detail: 'The delivery could not be handled; the server log says why.',
+      });
+    }
+    expect(told.map(String)).toEqual([
+      'TypeError: createWebhookHandler: `secret` must be the webhook secret, or a non-empty list of them, got undefined.',
+      'TypeError: createWebhookHandler: `secret` must be the webhook secret, or a non-empty list of them, got an array.',
+    ]);
     expect(() => createWebhookHandler({ secret: 's', sinks: [{}] as never })).toThrow(
       '`sinks` must be a list of sinks, each with a `log(prediction)` method',
     );

@@ -1,5 +1,6 @@
 import type { FetchLike } from '../createClient';
 import { discardBody } from '../discardBody';
+import { ApiError } from '../errors';
 import { isTerminal } from '../isTerminal';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 import { modelPath, type Provider } from '../provider';
@@ -256,8 +257,9 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
  * created through this proxy, unless `authorize` says otherwise; any other prediction is a `404`,
  * as if it did not exist. Streams pass through as they arrive; the upstream's absolute URLs become
  * this proxy's (root-relative, or on `publicOrigin`); files pass through untouched (ranges and
- * revalidation included). It answers `502` when the upstream cannot be reached, `499` when the
- * browser left before the answer, and `404` for anything else; every refusal is `{detail}` JSON.
+ * revalidation included). It answers `502` when the upstream cannot be reached, `401` when the
+ * upstream refuses the server's token (told to `onError`), `499` when the browser left before the
+ * answer, and `404` for anything else; every refusal is `{detail}` JSON.
  * It always resolves: no failure becomes a rejection.
  */
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
@@ -278,6 +280,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   // The environment is read at the first request, not here: a framework may load this module
   // while building, where the server's secrets are not set.
   let token = '';
+  // When a refused token was last told to `onError`.
+  let tokenRefusedAt = -Infinity;
   let upstream = '';
   let upstreamPath = '';
   const configure = () => {
@@ -383,17 +387,25 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         `The prediction service could not be reached (${(error as Error)?.message}). Try again shortly.`,
       );
     }
-    // The browser's credentials never go upstream: a refused token is the server's to fix, and its
-    // log is where that is said, not a visitor's page ("check the token" is no advice for them).
-    if (res.status !== 401 || !headers.has('authorization')) return res;
-    discardBody(res);
-    onError(
-      new Error(
-        `${provider.name} refused the server's token (401 to ${method} ${new URL(target).pathname}): set ${envToken}, or \`token\`, to a valid one.`,
-      ),
-      request,
-    );
-    return json(502, "The prediction service refused this server's token; the server log says why.");
+    // The browser's credentials never go upstream: a `401` from the upstream itself (not from where
+    // a file's redirect led) refuses the server's token, which is the server's to fix. Its log says
+    // so, once a minute at most, as every visitor's request meets it; a visitor is told no more.
+    const from = res.url ? new URL(res.url).origin : new URL(target).origin;
+    if (res.status !== 401 || !headers.has('authorization') || from !== new URL(upstream).origin) return res;
+    const refusal = parseJson(await res.text().catch(() => ''));
+    if (Date.now() - tokenRefusedAt > 60_000) {
+      tokenRefusedAt = Date.now();
+      // Both services say why in `detail`.
+      const detail = isRecord(refusal) && typeof refusal.detail === 'string' ? refusal.detail : '';
+      onError(
+        new ApiError(
+          `${provider.name} refused the server's token (401 to ${method} ${new URL(target).pathname}${detail ? `: ${detail.replace(/\.$/, '')}` : ''}). Set ${envToken}, or \`token\`, to a valid one.`,
+          { status: 401, requestId: res.headers.get('x-request-id') ?? undefined, body: refusal, detail },
+        ),
+        request,
+      );
+    }
+    return json(401, "The prediction service refused this server's token; the server log says why.");
   };
 
   /**
@@ -572,7 +584,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     if (versionOf.has(key)) return true;
     const res = await send(request, 'GET', `${modelPath(model)}/versions/${version}`, undefined, true);
     // Only a `404` says the version is not the model's: an outage, a `429` or a refused token
-    // reaches the browser as it is, to be retried or reported, not as a refusal.
+    // reaches the browser as `send` answers it, to be retried or reported, not as a refusal.
     if (!res.ok && res.status !== 404) return relay(res, 'create');
     discardBody(res);
     if (res.ok) remember(versionOf, key, true, KNOWN_VERSIONS);

@@ -11,7 +11,7 @@ export interface WebhookHandlerOptions {
   /**
    * WriftAI's secret (the `webhook.secret` you set on creates), or Replicate's `whsec_…` (its
    * `GET /v1/webhooks/default/secret`); several while rotating keys. An absent one (a build without
-   * the server's secrets) fails the first delivery rather than the module's loading.
+   * the server's secrets) fails each delivery (`500`, told to `onError`), not the module's loading.
    */
   secret: string | string[];
   /**
@@ -59,10 +59,12 @@ export function createWebhookHandler(
     onError = (error: unknown) => console.error(`${at}:`, error),
   } = options;
   // A framework may load this module to build the app, without the server's secrets: an absent
-  // secret is refused at the first delivery (a `500` the service retries), a wrong one at once.
+  // secret (or a list of absent ones, while rotating) is refused at each delivery, a `500` the
+  // service retries and `onError` is told of; a wrong one is refused at once.
   const secrets = [secret].flat();
   const noSecret = () => invalid(at, 'secret', 'the webhook secret, or a non-empty list of them', secret);
-  if (secret !== undefined && !(secrets.length && secrets.every((s) => typeof s === 'string' && s !== ''))) {
+  const absent = secrets.length > 0 && secrets.every((s) => s === undefined);
+  if (!absent && !(secrets.length && secrets.every((s) => typeof s === 'string' && s !== ''))) {
     throw noSecret();
   }
   if (typeof provider?.mapPrediction !== 'function') {
@@ -78,7 +80,10 @@ export function createWebhookHandler(
   const seen = new Set<string>();
 
   return async (request) => {
-    if (secret === undefined) throw noSecret();
+    if (absent) {
+      onError(noSecret());
+      return answer(500, 'The delivery could not be handled; the server log says why.');
+    }
     if (request.method !== 'POST') return answer(405, 'Webhook deliveries are POSTed.');
     const body = await readCapped(request, maxBodyBytes);
     if (!body) return answer(413, `The delivery is over ${maxBodyBytes} bytes.`);

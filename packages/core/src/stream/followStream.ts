@@ -1,4 +1,4 @@
-import { backoffDelay, sleep } from '../backoff';
+import { after, backoffDelay, sleep } from '../backoff';
 import { UnexpectedResponseError } from '../errors';
 import type { StreamReader, StreamWatch } from '../followPrediction';
 import { getPrediction } from '../getPrediction';
@@ -6,6 +6,9 @@ import { isTerminal } from '../isTerminal';
 import { isTransient } from '../isTransient';
 import type { Prediction } from '../types';
 import { streamEventsOf } from './streamEventsOf';
+
+/** How long a read between reconnects may take. */
+const READ_DEADLINE_MS = 5000;
 
 /**
  * The stream loop of a watch (`StreamReader.follow`): reads `watch.url` with `read`, applying each
@@ -60,7 +63,17 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
     // tells its end as soon as it has come.
     if (progressed && Date.now() - readAt >= 1000) {
       readAt = Date.now();
-      const now = await getPrediction(client, watch.prediction()!.id, { signal }).catch(() => undefined);
+      // Within a deadline of its own: a read that hangs must not hold the reconnect up. What it
+      // cannot tell, the stream or polling will.
+      const read = new AbortController();
+      const stop = () => read.abort();
+      signal.addEventListener('abort', stop);
+      const cancel = after(READ_DEADLINE_MS, stop);
+      const now = await getPrediction(client, watch.prediction()!.id, { signal: read.signal }).catch(
+        () => undefined,
+      );
+      cancel();
+      signal.removeEventListener('abort', stop);
       if (signal.aborted) throw signal.reason;
       if (now && isTerminal(now.status)) {
         watch.snapshot(now);

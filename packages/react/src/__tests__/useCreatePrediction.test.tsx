@@ -143,9 +143,15 @@ describe('useCreatePrediction', () => {
     expect(result.current.isActive).toBe(true);
     // A refused token (a 401) ends the watch for good: nothing follows the prediction any more.
     kit.token = 'revoked';
+    kit.offline = true;
+    expect(await act(() => result.current.cancel())).toBeUndefined();
+    kit.offline = false;
     await until(() => expect(result.current.isActive).toBe(false));
     expect(result.current.status).toBe('started');
     expect(result.current.isRetrying).toBe(false);
+    // Why following stopped comes first, before the cancel's failure.
+    expect(result.current.error).toMatchObject({ status: 401 });
+    expect(result.current.cancelError?.name).toBe('ConnectionError');
   });
 
   it('cancels a prediction still being created once its create answers, reading canceling meanwhile', async () => {
