@@ -1,5 +1,5 @@
 import { isTerminal, type Page, type Prediction, type PredictionListItem } from '@predictkit/core';
-import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { type InfiniteData, type QueryClient, replaceEqualDeep } from '@tanstack/react-query';
 import { type KeyClient, predictionKeys } from './predictionKeys';
 
 /** What the hooks know about a prediction beyond its snapshot: whether a cancel is on its way, why watching stopped or is retrying. */
@@ -78,9 +78,11 @@ function writeRow(
   qc.setQueriesData<InfiniteData<Page<PredictionListItem>>>(
     { queryKey: predictionKeys.lists(client) },
     (data) => {
-      const hit = data?.pages.some((page) => page.items.some((item) => item.id === row.id));
-      // `undefined` leaves a list untouched (no re-render).
-      if (!data || (hit ? mode === 'missing' : mode === 'replace')) return;
+      const hit = data?.pages.flatMap((page) => page.items).find((item) => item.id === row.id);
+      // `undefined` leaves a list untouched (no re-render): a row the same as before, too, as a
+      // streamed prediction's snapshots change its output, not its row, on every chunk.
+      if (!data || (hit ? mode === 'missing' || replaceEqualDeep(hit, row) === hit : mode === 'replace'))
+        return;
       const pages = data.pages.map((page, i) => ({
         ...page,
         items: hit

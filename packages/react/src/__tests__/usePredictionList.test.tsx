@@ -168,6 +168,29 @@ describe('usePredictionList', () => {
     expect(kit.count('GET', `/predictions/${created!.id}/stream`)).toBe(1);
     expect(kit.count('GET', `/predictions/${created!.id}`)).toBe(0);
   });
+  it('renders again as a streamed prediction’s row changes, not on each of its chunks', async () => {
+    kit = setupPredictKit();
+    let renders = 0;
+    const list = renderHook(
+      () => {
+        renders++;
+        return usePredictionList({ pageSize: 5 });
+      },
+      { wrapper: kit.wrapper },
+    );
+    await waitFor(() => expect(list.result.current.isFetching).toBe(false));
+    const run = renderHook(() => useCreatePrediction('predictkit/text-generator', { stream: true }), {
+      wrapper: kit.wrapper,
+    });
+    const before = renders;
+    await act(() => run.result.current.create({ prompt: 'Alice', max_tokens: 60 }));
+    await waitFor(() => expect(run.result.current.status).toBe('succeeded'), { timeout: 10_000 });
+    expect((run.result.current.output as string[]).length).toBeGreaterThan(40);
+    expect(list.result.current.predictions[0]).toMatchObject({ status: 'succeeded' });
+    // The row changes a few times (created, started, its end); its output grows sixty times.
+    expect(renders - before).toBeLessThan(10);
+  });
+
   describe('a page that was on its way while the cache learnt something newer', () => {
     const isList = (request: Request) =>
       request.method === 'GET' && new URL(request.url).pathname === '/v1/predictions';
