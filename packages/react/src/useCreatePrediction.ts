@@ -48,7 +48,10 @@ export interface UseCreatePredictionOptions<TInput = Record<string, unknown>, TO
   extends Omit<UsePredictionOptions<TInput, TOutput>, 'enabled'>,
     Omit<CreateOptions, 'model'> {}
 
-/** `idle` → `creating` → the prediction's statuses; `error` when creating failed; `stopped` after `stop()`. */
+/**
+ * `idle` → `creating` → the prediction's statuses; `error` when creating failed; `stopped` after
+ * `stop()` once a prediction was created (`idle` when `stop()` aborted its create: there is none to show).
+ */
 export type CreateStatus = 'idle' | DisplayStatus;
 
 export interface UseCreatePredictionResult<TInput = Record<string, unknown>, TOutput = unknown>
@@ -58,8 +61,9 @@ export interface UseCreatePredictionResult<TInput = Record<string, unknown>, TOu
   status: CreateStatus;
   isCreating: boolean;
   /**
-   * The latest prediction runs and is followed: not ended, not stopped, and its watch has not failed
-   * for good (it may be retrying after a lost connection). What a form waits for before another run.
+   * A run is on: its create is on its way, or its prediction runs and is followed (not ended, not
+   * stopped, its watch not failed for good; it may be retrying after a lost connection). What a
+   * form waits for before another run.
    */
   isActive: boolean;
   /** The latest cancel's failure (also in `error`), until the next cancel or create. */
@@ -220,6 +224,8 @@ export function useCreatePrediction(
   }, [cancelAsync]);
 
   const watchFailed = !!live.error && !live.isRetrying;
+  // A cancel waiting for its create's answer counts as one on its way.
+  const canceling = live.isCanceling || (cancelWaitsFor !== undefined && cancelWaitsFor === current);
   return {
     ...live,
     status:
@@ -227,13 +233,14 @@ export function useCreatePrediction(
         prediction: live.prediction,
         creating: created.isPending,
         createError: created.error,
-        canceling: live.isCanceling || (cancelWaitsFor !== undefined && cancelWaitsFor === current),
+        canceling,
         stopped,
       }) ?? 'idle',
+    isCanceling: canceling,
     // A watch that failed for good says why following stopped, before a cancel's failure does.
     error: created.error ?? (watchFailed ? live.error : (canceled.error ?? live.error)),
     isCreating: created.isPending,
-    isActive: !!live.prediction && !live.isTerminal && !stopped && !watchFailed,
+    isActive: created.isPending || (!!live.prediction && !live.isTerminal && !stopped && !watchFailed),
     cancelError: canceled.error,
     create,
     cancel,

@@ -104,7 +104,7 @@ export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }:
   // Cancel shows while the prediction may still run; Run waits while it runs and is followed, a lost
   // connection or a failed cancel included (a watch that failed for good frees it).
   const showCancel = !!prediction && !run.isTerminal && run.status !== 'stopped';
-  const busy = attempting || run.isCreating || run.isActive;
+  const busy = attempting || run.isActive;
 
   // Run is disabled while a prediction runs, and Cancel leaves when it ends: the keyboard focus
   // moves between the two instead of falling to the page with the button that had it.

@@ -165,6 +165,8 @@ describe('useCreatePrediction', () => {
       created = result.current.create({ duration_s: 600, steps: 5 });
     });
     await waitFor(() => expect(result.current.status).toBe('creating'));
+    // A run is on from its create: a form waiting on `isActive` takes no second submit meanwhile.
+    expect(result.current.isActive).toBe(true);
     let canceled: ReturnType<typeof result.current.cancel>;
     let again: ReturnType<typeof result.current.cancel>;
     act(() => {
@@ -172,6 +174,7 @@ describe('useCreatePrediction', () => {
       again = result.current.cancel();
     });
     await waitFor(() => expect(result.current.status).toBe('canceling'));
+    expect(result.current.isCanceling).toBe(true);
     const made = await act(() => created);
     const answer = await act(() => canceled);
     expect(answer?.id).toBe(made?.id);
