@@ -18,49 +18,49 @@ export interface ClientOptions {
    * The provider's (`https://api.wrift.ai/v1`, `https://api.replicate.com/v1`), or its variable on
    * servers (`WRIFTAI_API_BASE_URL`, `REPLICATE_API_BASE_URL`); in browsers, your proxy's path.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Default the provider's variable on servers (`WRIFTAI_ACCESS_TOKEN`, `REPLICATE_API_TOKEN`).
    * Refused in browsers, see `dangerouslyAllowBrowser`. Sent only to the origin of `baseUrl`.
    */
-  token?: string;
-  fetch?: FetchLike;
+  token?: string | undefined;
+  fetch?: FetchLike | undefined;
   /** Sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Per request, until the answer is read (for a stream: until it starts). Default 30 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries of a `429`, and of a `5xx`, network failure or timeout where a request is safe to repeat. Default 2. */
-  retries?: number;
+  retries?: number | undefined;
   /** Default `predictkit/<version>`; not sent from browsers unless given. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Accept `token` in a browser anyway: only for a page no one else can open (a local tool, a test). */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
   /** The service's routes and shapes; default `wriftai`. */
-  provider?: Provider;
+  provider?: Provider | undefined;
 }
 
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface RequestOptions extends CallOptions {
   /** Names the operation in error messages, e.g. `getPrediction`. */
-  label?: string;
+  label?: string | undefined;
   /** Sent as JSON. */
   body?: unknown;
   /** Sent as it is, instead of `body`: text or `FormData` (`fetch` names its type). */
-  data?: string | FormData | Blob;
-  headers?: Record<string, string>;
+  data?: string | FormData | Blob | undefined;
+  headers?: Record<string, string> | undefined;
   /** Safe to send twice, so a `5xx`, network failure or timeout is retried. Default: GET only. */
-  idempotent?: boolean;
+  idempotent?: boolean | undefined;
   /**
    * What a request that is not retried may have done, said when it fails without a clear answer
    * (a `5xx`, a lost connection, a timeout). Default "it may have been carried out".
    */
-  unsure?: string;
-  timeoutMs?: number;
+  unsure?: string | undefined;
+  timeoutMs?: number | undefined;
   /** Resolve with the unread `Response` (streams). */
-  raw?: boolean;
+  raw?: boolean | undefined;
 }
 
 /**

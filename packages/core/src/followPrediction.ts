@@ -47,28 +47,28 @@ export type WatchEvent<P = Prediction> =
 
 export interface WatchOptions {
   /** The poll schedule; default `defaultPollInterval` (`pollSchedule`). */
-  interval?: PollInterval;
+  interval?: PollInterval | undefined;
   /** Give up after this many milliseconds with a `TimeoutError` carrying the last snapshot. Default 35 min (the service stops predictions at 30). */
-  timeoutMs?: number;
-  signal?: AbortSignal;
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
   /**
    * The reader that follows `urls.stream` when the prediction has one: `streamPrediction`
    * (`@predictkit/core/stream`). Without it, polling only. A reader rather than a flag keeps
    * streaming out of bundles that only poll.
    */
-  stream?: StreamReader | false;
+  stream?: StreamReader | false | undefined;
   /** A stream silent this long (not even a keep-alive comment) is dropped and resumed. Default 45 000. */
-  idleTimeoutMs?: number;
+  idleTimeoutMs?: number | undefined;
 }
 
 export interface StreamOptions extends CallOptions {
   /** Resume after this event id (`Last-Event-ID`). */
-  lastEventId?: string;
+  lastEventId?: string | undefined;
   /**
    * Milliseconds without a byte (the local server sends a keep-alive comment every 15 s) after which
    * the connection is dropped and the stream ends with a `TimeoutError`. Default 45 000.
    */
-  idleTimeoutMs?: number;
+  idleTimeoutMs?: number | undefined;
 }
 
 /** What `followPrediction` lends the loop that follows its prediction's stream (`StreamReader.follow`). */

@@ -34,7 +34,7 @@ interface CreateOptionsBase<TInput> extends CallOptions, CreateRequestOptions {
    * Hold the request up to this many seconds (1..60) for the prediction to finish (`Prefer: wait=N`);
    * `false`, or left out, sends it without holding.
    */
-  wait?: number | false;
+  wait?: number | false | undefined;
 }
 
 /**
@@ -52,7 +52,7 @@ export type CreatePredictionOptions<
 
 export interface WaitOptions<P = Prediction> extends WatchOptions {
   /** Called with each new snapshot. */
-  onUpdate?: (prediction: P) => void;
+  onUpdate?: ((prediction: P) => void) | undefined;
 }
 
 export interface RunOptions<P = Prediction> extends WaitOptions<P>, CreateRequestOptions {
@@ -60,7 +60,7 @@ export interface RunOptions<P = Prediction> extends WaitOptions<P>, CreateReques
    * Seconds the create request is held (`Prefer: wait`): default 60, or none when following a stream
    * (`stream`), whose events show the prediction as it runs; `false` holds it never.
    */
-  wait?: number | false;
+  wait?: number | false | undefined;
 }
 
 type AnyPrediction = Prediction<unknown, unknown>;

@@ -16,20 +16,20 @@ import type {
 
 export interface PageParams {
   /** Opaque; leave out for the first page. */
-  cursor?: string;
-  pageSize?: number;
+  cursor?: string | undefined;
+  pageSize?: number | undefined;
 }
 
 export interface ModelListParams extends PageParams {
-  sortBy?: 'created_at' | 'predictions_count';
-  sortDirection?: 'asc' | 'desc';
+  sortBy?: 'created_at' | 'predictions_count' | undefined;
+  sortDirection?: 'asc' | 'desc' | undefined;
   /** Category slugs; a model matches any of them. */
-  categories?: string[];
+  categories?: string[] | undefined;
 }
 
 export interface UserListParams extends PageParams {
-  sortBy?: 'created_at';
-  sortDirection?: 'asc' | 'desc';
+  sortBy?: 'created_at' | undefined;
+  sortDirection?: 'asc' | 'desc' | undefined;
 }
 
 /**
@@ -95,16 +95,16 @@ export type Mapper<T> = (raw: unknown, at: string, path?: string) => T;
 
 /** What a create takes besides its model and input, each provider sending what it has of it. */
 export interface CreateRequestOptions {
-  webhook?: WebhookConfig;
-  validateInput?: boolean;
+  webhook?: WebhookConfig | undefined;
+  validateInput?: boolean | undefined;
   /** Seconds, or a duration such as `"90s"`, `"1h30m"` or `"500ms"`. */
-  cancelAfter?: number | string;
+  cancelAfter?: number | string | undefined;
 }
 
 /** A create as the caller asked for it: a `model` (a `defineModel`'s reference), or a `deployment`. */
 export interface CreateRequest extends CreateRequestOptions {
-  model?: string | ModelRef;
-  deployment?: string | ModelRef;
+  model?: string | ModelRef | undefined;
+  deployment?: string | ModelRef | undefined;
   input: unknown;
 }
 

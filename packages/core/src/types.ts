@@ -91,9 +91,9 @@ export type WebhookEvent = 'start' | 'output' | 'logs' | 'completed';
 export interface WebhookConfig {
   url: string;
   /** WriftAI only. */
-  secret?: string;
+  secret?: string | undefined;
   /** Replicate only. */
-  events?: WebhookEvent[];
+  events?: WebhookEvent[] | undefined;
 }
 
 export interface CreatePredictionBody {
@@ -184,20 +184,20 @@ export interface ModelFields {
   /** A `listHardware` identifier. */
   hardware_identifier: string;
   /** Default `private`: only its owner sees it. */
-  visibility?: 'public' | 'private';
-  description?: string | null;
-  overview?: string | null;
-  source_url?: string | null;
-  license_url?: string | null;
-  paper_url?: string | null;
+  visibility?: 'public' | 'private' | undefined;
+  description?: string | null | undefined;
+  overview?: string | null | undefined;
+  source_url?: string | null | undefined;
+  license_url?: string | null | undefined;
+  paper_url?: string | null | undefined;
   /** `listModelCategories` slugs. */
-  category_slugs?: string[];
+  category_slugs?: string[] | undefined;
 }
 
 /** `createModelVersion`'s fields (WriftAI). */
 export interface ModelVersionFields {
   /** At most 255 characters. */
-  release_notes?: string;
+  release_notes?: string | undefined;
   schemas: VersionSchemas;
   /** `sha256:` and 64 hex digits. */
   container_image_digest: string;
@@ -205,12 +205,12 @@ export interface ModelVersionFields {
 
 /** `updateUser`'s fields (WriftAI): what is left out stays as it is. */
 export interface UserFields {
-  username?: string;
-  name?: string | null;
-  bio?: string | null;
-  urls?: string[] | null;
-  location?: string | null;
-  company?: string | null;
+  username?: string | undefined;
+  name?: string | null | undefined;
+  bio?: string | null | undefined;
+  urls?: string[] | null | undefined;
+  location?: string | null | undefined;
+  company?: string | null | undefined;
 }
 
 /** One item of a `422` answer's `detail`. */

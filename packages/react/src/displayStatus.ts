@@ -5,15 +5,15 @@ export type DisplayStatus = 'creating' | 'error' | 'stopped' | 'canceling' | Pre
 
 export interface DisplayStatusInput {
   /** The latest snapshot, if any. */
-  prediction?: { status: PredictionStatus } | null;
+  prediction?: { status: PredictionStatus } | null | undefined;
   /** A create request is on its way. */
-  creating?: boolean;
+  creating?: boolean | undefined;
   /** The create request failed, so there is no prediction of this run. */
-  createError?: Error | null;
+  createError?: Error | null | undefined;
   /** A cancel request was sent and the server has not answered with an end yet. */
-  canceling?: boolean;
+  canceling?: boolean | undefined;
   /** The caller stopped watching; the prediction may still run. */
-  stopped?: boolean;
+  stopped?: boolean | undefined;
 }
 
 /**

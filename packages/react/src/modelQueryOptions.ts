@@ -10,12 +10,12 @@ import {
 
 export interface ModelsParams {
   /** Search text: a non-empty one searches (`GET /search/models`), where `sort` does not apply. */
-  q?: string;
-  sort?: ModelListParams['sortBy'];
-  direction?: ModelListParams['sortDirection'];
+  q?: string | undefined;
+  sort?: ModelListParams['sortBy'] | undefined;
+  direction?: ModelListParams['sortDirection'] | undefined;
   /** Category slugs; a model matches any of them. */
-  categories?: string[];
-  pageSize?: number;
+  categories?: string[] | undefined;
+  pageSize?: number | undefined;
 }
 
 const retry = false;

@@ -17,26 +17,26 @@ interface ChatCallOptions extends CallOptions {
   /** `owner/name` (the latest version) or `owner/name:N`: a text model. */
   model: string | ModelRef;
   /** The most tokens the model may write. */
-  maxTokens?: number;
-  topP?: number;
+  maxTokens?: number | undefined;
+  topP?: number | undefined;
   /**
    * How long to wait for the answer (a stream's: for it to start). Default the client's
    * `timeoutMs`; the service also stops a model that is slow (the local server after 60 s).
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** What `createChatCompletion` sends: OpenAI's chat completion request, in camelCase. */
 export interface ChatCompletionParams extends ChatCallOptions {
   messages: ChatCompletionMessage[];
   /** 0 to 2. */
-  temperature?: number;
+  temperature?: number | undefined;
   /** Up to 4 sequences that end the answer. */
-  stop?: string | string[];
-  seed?: number;
-  stream?: boolean;
+  stop?: string | string[] | undefined;
+  seed?: number | undefined;
+  stream?: boolean | undefined;
   /** With `stream`, a last chunk with no choices carries the `usage`. */
-  includeUsage?: boolean;
+  includeUsage?: boolean | undefined;
 }
 
 export interface ChatCompletionUsage {
@@ -85,13 +85,13 @@ export interface MessageParam {
 export interface CreateMessageParams extends ChatCallOptions {
   messages: MessageParam[];
   maxTokens: number;
-  system?: string | ChatTextPart[];
+  system?: string | ChatTextPart[] | undefined;
   /** 0 to 1. */
-  temperature?: number;
-  topK?: number;
+  temperature?: number | undefined;
+  topK?: number | undefined;
   /** Up to 4 sequences that end the answer. */
-  stopSequences?: string[];
-  stream?: boolean;
+  stopSequences?: string[] | undefined;
+  stream?: boolean | undefined;
 }
 
 /** Anthropic's `message`, as the service sends it. */

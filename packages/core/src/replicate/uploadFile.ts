@@ -19,13 +19,13 @@ export interface ReplicateFile {
 
 export interface UploadFileOptions extends CallOptions {
   /** Default the `File`'s name, else `file`. */
-  filename?: string;
+  filename?: string | undefined;
   /** Default the `Blob`'s type, else `application/octet-stream`. */
-  contentType?: string;
+  contentType?: string | undefined;
   /** Kept with the file (JSON). */
   metadata?: unknown;
   /** Per request, as the client's `timeoutMs`; an upload of a large file may need more. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 const TEXT: [typeof isText, string] = [isText, 'a non-empty string'];

@@ -39,11 +39,11 @@ export interface ProxyHandlerOptions {
    * The service behind the proxy: `wriftai` (the default) or `replicate` (from
    * `@predictkit/core/replicate`). It names the routes passed on and the environment read.
    */
-  provider?: ProxyProvider;
+  provider?: ProxyProvider | undefined;
   /** The server-held token; default the provider's variable (`WRIFTAI_ACCESS_TOKEN`, `REPLICATE_API_TOKEN`). */
-  token?: string;
+  token?: string | undefined;
   /** The API's base URL; default the provider's variable, else its public API. */
-  upstream?: string;
+  upstream?: string | undefined;
   /**
    * The models the browser may create predictions on: `owner/name` (any version), `owner/name:N`
    * or `owner/name:<version id>` (that version only), `'*'` (every model), or a predicate.
@@ -54,22 +54,22 @@ export interface ProxyHandlerOptions {
    */
   allowModels: string[] | ((model: ModelRef) => boolean);
   /** The deployments (`owner/name`) the browser may create predictions on, where the service has them. Default none. */
-  allowDeployments?: string[];
+  allowDeployments?: string[] | undefined;
   /** The largest request body forwarded, in bytes; larger ones get `413`. Default 1 MiB. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** The largest file upload forwarded (where the service takes uploads), in bytes. Default 10 MiB. */
-  maxUploadBytes?: number;
+  maxUploadBytes?: number | undefined;
   /** The path the handler is mounted at, e.g. `/api/predictkit`; default none. */
-  basePath?: string;
+  basePath?: string | undefined;
   /** How the upstream is reached; default the global `fetch`. */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /**
    * The origin browsers reach this app at, e.g. `https://app.example.com`: the upstream's absolute
    * URLs in answers (`urls.stream`, output files) become URLs of this proxy on it. By default they
    * become root-relative (`/api/predictkit/…`), which a browser resolves against its page. Never
    * taken from the request's `Host`, which a client chooses.
    */
-  publicOrigin?: string;
+  publicOrigin?: string | undefined;
   /**
    * Who is asking, for an app with its own users: a stable id (their predictions then follow them
    * from device to device), or `null`/`undefined` to answer prediction requests with `401`. By
@@ -80,32 +80,34 @@ export interface ProxyHandlerOptions {
    * Which visitor created which prediction. Default: this process's memory (see
    * `createMemoryOwnershipStore`); an app served by several processes passes a shared store.
    */
-  ownership?: OwnershipStore;
+  ownership?: OwnershipStore | undefined;
   /**
    * Decides whether a request may reach an existing prediction (read, stream, cancel, or a row of
    * the list). Default: only the visitor who created it through this proxy (`access.owned`). An id
    * alone is never enough: without this option, a prediction made elsewhere is not reachable.
    */
-  authorize?: (request: Request, prediction: Prediction, access: ProxyAccess) => boolean | Promise<boolean>;
+  authorize?:
+    | ((request: Request, prediction: Prediction, access: ProxyAccess) => boolean | Promise<boolean>)
+    | undefined;
   /** Attached to every create, so the service reports to the app's own webhook handler. */
-  webhook?: WebhookConfig;
+  webhook?: WebhookConfig | undefined;
   /**
    * Forward a `webhook` the browser puts in a create. Off by default (`400`): it would let any
    * visitor make the service POST to an address of their choosing.
    */
-  allowBrowserWebhooks?: boolean;
+  allowBrowserWebhooks?: boolean | undefined;
   /**
    * Told of a failure inside the proxy (a throwing `identify`, `authorize` or store) and of a token
    * the upstream refuses. Default `console.error`.
    */
-  onError?: (error: unknown, request: Request) => void;
+  onError?: ((error: unknown, request: Request) => void) | undefined;
   /**
    * Where each finished prediction a browser reads through the proxy goes (a create that waited, a
    * read, a cancel, the end of a stream), as the service sent it, such as `createWeaveLogger`'s
    * logger. A prediction no browser follows to its end is not seen here: set `webhook` too, and
    * hand its deliveries to `createWebhookHandler` with the same sinks.
    */
-  sinks?: PredictionSink[];
+  sinks?: PredictionSink[] | undefined;
   /**
    * The feedback a browser may send on a finished prediction it can reach, at
    * `POST {basePath}/predictions/{id}/feedback` (`sendFeedback` from `@predictkit/core/feedback`,
@@ -113,7 +115,7 @@ export interface ProxyHandlerOptions {
    * that record scores (`score`, such as `createWeaveLogger`'s), and the answer waits until they
    * have. Default `{ thumbs: { min: 0, max: 1 }, rating: { min: 1, max: 5 } }`.
    */
-  feedback?: FeedbackScales;
+  feedback?: FeedbackScales | undefined;
 }
 
 /** Each service's rules, by its provider's name. */

@@ -18,17 +18,17 @@ export interface WebhookHandlerOptions {
    * The service that sends the deliveries: WriftAI's by default (signed with
    * `wriftai-webhook-signature`); `replicate` from `@predictkit/core/replicate` (Standard Webhooks).
    */
-  provider?: Pick<Provider, 'name' | 'mapPrediction'>;
+  provider?: Pick<Provider, 'name' | 'mapPrediction'> | undefined;
   /** Where each finished prediction goes, such as `createWeaveLogger`'s logger. */
-  sinks?: PredictionSink[];
+  sinks?: PredictionSink[] | undefined;
   /** Told of every verified delivery, finished or not, and awaited before the answer. */
   onPrediction?: (prediction: Prediction, delivery: { id: string | undefined }) => unknown;
   /** How far the delivery's timestamp may be from now, in seconds. Default 300. */
-  toleranceSeconds?: number;
+  toleranceSeconds?: number | undefined;
   /** The largest body taken. Default 10 MiB. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Told of a failure in a sink or in `onPrediction`. Default `console.error`. */
-  onError?: (error: unknown) => void;
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 /** Deliveries whose `webhook-id` was seen: a service retries one it thinks was lost. */

@@ -51,9 +51,9 @@ export interface SignStandardWebhookOptions {
   /** `whsec_<base64>`; several while rotating keys: each adds a `v1,` signature. */
   secret: string | string[];
   /** The message id, the same on every retry of one delivery; default `msg_` and a random UUID. */
-  id?: string;
+  id?: string | undefined;
   /** Unix seconds; default now. */
-  timestamp?: number;
+  timestamp?: number | undefined;
 }
 
 /** The three headers of a Standard Webhooks delivery of `body`. */
@@ -88,9 +88,9 @@ export interface VerifyStandardWebhookOptions {
   /** The service that sent it, whose prediction the body is: `replicate` from `@predictkit/core/replicate`. */
   provider: Provider;
   /** How far `webhook-timestamp` may be from now. Default 300. */
-  toleranceSeconds?: number;
+  toleranceSeconds?: number | undefined;
   /** The current time, in Unix seconds or as a `Date`; default now. */
-  now?: number | Date;
+  now?: number | Date | undefined;
 }
 
 export interface StandardWebhook<TInput = Record<string, unknown>, TOutput = unknown> {

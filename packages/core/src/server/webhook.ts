@@ -53,7 +53,7 @@ export interface SignWebhookOptions {
   /** One secret, or several while rotating keys: each gets its own `v1` value. */
   secret: string | string[];
   /** Unix seconds; defaults to now. */
-  timestamp?: number;
+  timestamp?: number | undefined;
 }
 
 /** Builds the value of the `wriftai-webhook-signature` header. */
@@ -103,9 +103,9 @@ export interface VerifyWebhookOptions {
   /** The webhook secret; several while rotating keys (any one may match). */
   secret: string | string[];
   /** How far `t` may be from now. Default 300. */
-  toleranceSeconds?: number;
+  toleranceSeconds?: number | undefined;
   /** The current time, in Unix seconds or as a `Date`; default now. */
-  now?: number | Date;
+  now?: number | Date | undefined;
 }
 
 /** Compares without leaking, through timing, how much of the two strings agrees. */

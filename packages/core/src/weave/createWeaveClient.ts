@@ -16,11 +16,11 @@ export interface WeaveClientOptions
    * The W&B API key, sent as HTTP Basic's password with the user `api`. Default `WANDB_API_KEY` on
    * servers. Refused in browsers, see `dangerouslyAllowBrowser`.
    */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Default `WEAVE_BASE_URL` on servers, else `https://trace.wandb.ai`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Accept `apiKey` in a browser anyway: only for a page no one else can open (a local tool, a test). */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /**

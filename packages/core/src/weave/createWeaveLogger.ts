@@ -20,17 +20,17 @@ type AnyPrediction = Prediction<unknown, unknown>;
 
 export interface WeaveLoggerOptions extends Partial<WeaveClientOptions> {
   /** A client to log through, in place of the connection options (`entity`, `project`, `apiKey`, …). */
-  client?: WeaveClient;
+  client?: WeaveClient | undefined;
   /** Predictions being recorded at once. Default 4. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Predictions waiting or being recorded; past that, `log` refuses and reports. Default 1000. */
-  maxQueue?: number;
+  maxQueue?: number | undefined;
   /** Tries per prediction before it is given up and reported. Default 6. */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /** The statuses recorded. Default `['succeeded']`: Weave's prediction has no error to record. */
-  statuses?: string[];
+  statuses?: string[] | undefined;
   /** Each prediction given up, with why; also returned by `flush()`. */
-  onError?: (error: Error, prediction: AnyPrediction) => void;
+  onError?: ((error: Error, prediction: AnyPrediction) => void) | undefined;
 }
 
 /** What `log` did: `queued`; `duplicate` (seen before); `skipped` (not finished, or a status not recorded); `full`. */

@@ -62,17 +62,17 @@ export interface RunEvaluationOptions<R extends Row = Row> {
    * An evaluation already in Weave (its `weave:///…` reference), in place of the dataset and
    * evaluation objects made from `dataset` and `scorers`.
    */
-  evaluation?: string;
+  evaluation?: string | undefined;
   /** Scorers already in Weave, by the names in `scorers`, in place of those made from their code. */
-  scorerRefs?: Record<string, string>;
+  scorerRefs?: Record<string, string> | undefined;
   /** The model input of a row; default the row itself. */
-  input?: (row: R) => Record<string, unknown>;
+  input?: ((row: R) => Record<string, unknown>) | undefined;
   /** The evaluation's name; default the model's `owner/name` and ` evaluation`. */
-  name?: string;
+  name?: string | undefined;
   /** Rows run at once. Default 4. */
-  concurrency?: number;
-  signal?: AbortSignal;
-  onProgress?: (progress: EvaluationProgress<R>) => void;
+  concurrency?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: EvaluationProgress<R>) => void) | undefined;
 }
 
 export interface EvaluationResult<R extends Row = Row> {
