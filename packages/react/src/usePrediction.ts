@@ -22,7 +22,10 @@ import { metaKey, setMeta, type WatchMeta } from './writePrediction';
 export interface UsePredictionOptions<TInput = Record<string, unknown>, TOutput = unknown> {
   /** Default `true`; `false` neither fetches nor watches (cached data is still returned). */
   enabled?: boolean | undefined;
-  /** Milliseconds between polls: a number, or a function of the last snapshot and the attempt. Default: 250 ms, ×1.5 per poll, up to 2 s. */
+  /**
+   * Milliseconds between polls: a number, or a function of the last snapshot and the attempt.
+   * Default: core's `defaultPollInterval` (progress in the logs, the model's recent run times, the age).
+   */
   interval?: PollInterval | undefined;
   /** `'auto'` (default): follow `urls.stream` when the prediction has one and the runtime can read streams; `true`: whenever it has one; `false`: poll. */
   stream?: 'auto' | boolean | undefined;
