@@ -101,8 +101,9 @@ export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }:
   const cancelFocused = useRef(false);
 
   const { prediction, error, isCanceling } = run;
-  // Cancel shows while the prediction may still run; Run waits while it runs and is followed, a lost
-  // connection or a failed cancel included (a watch that failed for good frees it).
+  // Cancel shows while the prediction may still run; Run waits while a run is on (its create, then
+  // its prediction followed through a lost connection or a failed cancel; a watch that failed for
+  // good frees it).
   const showCancel = !!prediction && !run.isTerminal && run.status !== 'stopped';
   const busy = attempting || run.isActive;
 
