@@ -78,7 +78,12 @@ function writeRow(
   qc.setQueriesData<InfiniteData<Page<PredictionListItem>>>(
     { queryKey: predictionKeys.lists(client) },
     (data) => {
-      const hit = data?.pages.flatMap((page) => page.items).find((item) => item.id === row.id);
+      // Called on every streamed chunk: looked for page by page, with no copy of every row.
+      let hit: PredictionListItem | undefined;
+      for (const page of data?.pages ?? []) {
+        hit = page.items.find((item) => item.id === row.id);
+        if (hit) break;
+      }
       // `undefined` leaves a list untouched (no re-render): a row the same as before, too, as a
       // streamed prediction's snapshots change its output, not its row, on every chunk.
       if (!data || (hit ? mode === 'missing' || replaceEqualDeep(hit, row) === hit : mode === 'replace'))

@@ -392,8 +392,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // The browser's credentials never go upstream: a `401` from the upstream itself (not from where
     // a file's redirect led) refuses the server's token, which is the server's to fix. Its log says
     // so, once a minute at most, as every visitor's request meets it; a visitor is told no more.
-    const from = res.url ? new URL(res.url).origin : new URL(target).origin;
-    if (res.status !== 401 || !headers.has('authorization') || from !== new URL(upstream).origin) return res;
+    const redirected = !!res.url && new URL(res.url).origin !== new URL(target).origin;
+    if (res.status !== 401 || !headers.has('authorization') || redirected) return res;
     const refusal = parseJson(await res.text().catch(() => ''));
     if (Date.now() - tokenRefusedAt > 60_000) {
       tokenRefusedAt = Date.now();
