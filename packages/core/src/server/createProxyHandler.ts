@@ -5,6 +5,7 @@ import { isTerminal } from '../isTerminal';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 import { modelPath, type Provider } from '../provider';
 import { readEnv } from '../readEnv';
+import { isRecord } from '../schema/isRecord';
 import type { ModelRef, Prediction, WebhookConfig } from '../types';
 import { wriftaiService } from '../wriftai';
 import { createMemoryOwnershipStore, type OwnershipStore } from './createMemoryOwnershipStore';
@@ -162,9 +163,6 @@ const notFound = (id: string) => json(404, `Prediction ${id} not found.`);
 /** Nginx's "client closed request": no one reads it, but a handler must still resolve with something. */
 const gone = () =>
   json(499, 'The client closed the request before it was answered; nothing more was forwarded.');
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function parseJson(text: string): unknown {
   try {
