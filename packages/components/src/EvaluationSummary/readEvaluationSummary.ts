@@ -1,4 +1,4 @@
-import { isRecord } from '../internal/isRecord';
+import { isRecord } from '@predictkit/core/schema';
 
 /** One scorer's result in a run: the mean of numbers, or how many of a boolean's values were true. */
 export type SummaryMetric =

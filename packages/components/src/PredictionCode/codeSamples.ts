@@ -1,5 +1,5 @@
 import { formatModelRef, type ModelRef, type Provider } from '@predictkit/core';
-import { isRecord } from '../internal/isRecord';
+import { isRecord } from '@predictkit/core/schema';
 
 /** One way to make the prediction: a command or a program, ready to copy. */
 export interface CodeSample {

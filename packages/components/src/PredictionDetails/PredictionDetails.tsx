@@ -1,10 +1,10 @@
 import { type JsonSchema, type Prediction, versionOf } from '@predictkit/core';
+import { isRecord } from '@predictkit/core/schema';
 import { type HTMLAttributes, type ReactNode, useId, useMemo } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
 import { shortVersion } from '../internal/format';
 import { Icon } from '../internal/Icon';
-import { isRecord } from '../internal/isRecord';
 import { fileNameOf, mediaKind } from '../internal/media';
 import { isTerminal, statusKind } from '../internal/status';
 import { PredictionError } from '../PredictionError/PredictionError';

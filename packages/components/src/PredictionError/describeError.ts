@@ -1,5 +1,5 @@
 import type { PredictionError as PredictionErrorData } from '@predictkit/core';
-import { isRecord } from '../internal/isRecord';
+import { isRecord } from '@predictkit/core/schema';
 
 /** An error as a person reads it: what happened in plain words, and the technical account on demand. */
 export interface DescribedError {

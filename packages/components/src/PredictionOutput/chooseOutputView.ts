@@ -1,5 +1,5 @@
 import type { JsonSchema } from '@predictkit/core';
-import { isRecord } from '../internal/isRecord';
+import { isRecord } from '@predictkit/core/schema';
 import { dataMediaType, type MediaKind, mediaKind } from '../internal/media';
 import { resolveSchema, unwrapNullable } from '../SchemaForm/resolveSchema';
 import { isSafeHref, isSafeUrl } from './isSafeUrl';

@@ -1,4 +1,4 @@
-import { isRecord } from '../internal/isRecord';
+import { isRecord } from '@predictkit/core/schema';
 
 /** One class of a classification and its score (a probability, or any number a model ranks by). */
 export interface ClassScore {

@@ -1,4 +1,4 @@
-import { isRecord } from '../internal/isRecord';
+import { isRecord } from '@predictkit/core/schema';
 import type { FieldPath, ParsedField } from './parseSchema';
 
 export type FormValue = Record<string, unknown>;

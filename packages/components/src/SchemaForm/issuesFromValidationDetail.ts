@@ -1,5 +1,5 @@
 import { type ValidationIssueWire, wriftai } from '@predictkit/core';
-import { isRecord } from '../internal/isRecord';
+import { isRecord } from '@predictkit/core/schema';
 import type { FieldIssue } from './validateInput';
 
 const isKey = (k: unknown): k is string | number => typeof k === 'string' || typeof k === 'number';
