@@ -163,12 +163,14 @@ export interface Provider {
 
 /**
  * The snapshot after one stream event, or `undefined` to ignore the event. After a `done` that
- * carries no prediction, the watcher fetches the prediction once.
+ * carries no prediction, the watcher fetches the prediction once. An event that carries a whole
+ * prediction reads through `provider.mapPrediction`.
  */
 export type StreamEventReader = (
   prediction: Prediction,
   event: SseEvent,
   at: string,
+  provider: Provider,
 ) => Prediction | undefined;
 
 /** The catalog part of a `Provider`: where models, versions and users live, and how they read. */

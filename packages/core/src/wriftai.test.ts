@@ -147,15 +147,15 @@ describe('wriftai.mapError', () => {
 describe('wriftaiStreamEvents', () => {
   it('replaces the snapshot on `prediction` and `done`', () => {
     const next = { ...prediction, status: 'succeeded', output: ['a'] };
-    expect(wriftaiStreamEvents(prediction, event('prediction', next), 'watch')).toEqual(next);
-    expect(wriftaiStreamEvents(prediction, event('done', next), 'watch')).toEqual(next);
+    expect(wriftaiStreamEvents(prediction, event('prediction', next), 'watch', wriftai)).toEqual(next);
+    expect(wriftaiStreamEvents(prediction, event('done', next), 'watch', wriftai)).toEqual(next);
   });
 
   it('appends an output chunk and a log line to new objects, leaving the old snapshot alone', () => {
     const before = structuredClone(prediction);
-    const one = wriftaiStreamEvents(prediction, event('output', ' Alice'), 'watch')!;
-    const two = wriftaiStreamEvents(one, event('output', { token: 2 }), 'watch')!;
-    const logged = wriftaiStreamEvents(two, event('logs', 'step 1'), 'watch')!;
+    const one = wriftaiStreamEvents(prediction, event('output', ' Alice'), 'watch', wriftai)!;
+    const two = wriftaiStreamEvents(one, event('output', { token: 2 }), 'watch', wriftai)!;
+    const logged = wriftaiStreamEvents(two, event('logs', 'step 1'), 'watch', wriftai)!;
     expect(two.output).toEqual([' Alice', { token: 2 }]);
     expect(logged.logs).toEqual(['loading', 'step 1']);
     expect(prediction).toEqual(before);
@@ -163,14 +163,14 @@ describe('wriftaiStreamEvents', () => {
   });
 
   it('ignores events it does not know', () => {
-    expect(wriftaiStreamEvents(prediction, event('ping', {}), 'watch')).toBeUndefined();
+    expect(wriftaiStreamEvents(prediction, event('ping', {}), 'watch', wriftai)).toBeUndefined();
   });
 
   it('refuses data that is not JSON, or a prediction of the wrong shape', () => {
     const bad = { ...event('output', 0), data: 'not json' };
     const error = (() => {
       try {
-        wriftaiStreamEvents(prediction, bad, 'createPredictionWatcher');
+        wriftaiStreamEvents(prediction, bad, 'createPredictionWatcher', wriftai);
       } catch (e) {
         return e;
       }
@@ -181,7 +181,7 @@ describe('wriftaiStreamEvents', () => {
       message: 'createPredictionWatcher: the `output` event 1 is not JSON; polling instead.',
     });
     expect(() =>
-      wriftaiStreamEvents(prediction, event('done', { id: 1 }), 'createPredictionWatcher'),
+      wriftaiStreamEvents(prediction, event('done', { id: 1 }), 'createPredictionWatcher', wriftai),
     ).toThrow('createPredictionWatcher (`done` event): expected `id` to be a string, got number.');
   });
 });
@@ -195,7 +195,7 @@ describe('wriftai.mapPrediction', () => {
 
   it('reads a failure marked `detail.canceled` as canceled, everywhere a prediction is read', () => {
     expect(wriftai.mapPrediction(failed({ canceled: true }), 'getPrediction').status).toBe('canceled');
-    const done = wriftaiStreamEvents(prediction, event('done', failed({ canceled: true })), 'at');
+    const done = wriftaiStreamEvents(prediction, event('done', failed({ canceled: true })), 'at', wriftai);
     expect(done?.status).toBe('canceled');
     const page = mapWriftaiPage({ items: [failed({ canceled: true })] }, 'at', wriftai.mapPrediction);
     expect(page.items[0]?.status).toBe('canceled');

@@ -625,9 +625,9 @@ describe('stream events', () => {
   const event = (name: string, data: string, id = '1') => ({ event: name, data, id, retry: undefined });
 
   it('append output chunks as raw text, never parsed, and mark the prediction running', () => {
-    const one = replicateStreamEvents(running, event('output', 'Hello'), 'w')!;
-    const two = replicateStreamEvents(one, event('output', '{"not":"json"}'), 'w')!;
-    const three = replicateStreamEvents(two, event('output', ' line one\nline two'), 'w')!;
+    const one = replicateStreamEvents(running, event('output', 'Hello'), 'w', replicate)!;
+    const two = replicateStreamEvents(one, event('output', '{"not":"json"}'), 'w', replicate)!;
+    const three = replicateStreamEvents(two, event('output', ' line one\nline two'), 'w', replicate)!;
     expect(one.status).toBe('started');
     expect(three.output).toEqual(['Hello', '{"not":"json"}', ' line one\nline two']);
     expect(running.output).toBeNull();
@@ -638,6 +638,7 @@ describe('stream events', () => {
       { ...running, logs: ['boot'] },
       event('logs', 'step 1\nstep 2'),
       'w',
+      replicate,
     )!;
     expect(logged.logs).toEqual(['boot', 'step 1', 'step 2']);
     expect(logged.status).toBe('pending');
@@ -645,20 +646,23 @@ describe('stream events', () => {
 
   it('read an error event’s JSON into the error, and leave done to the watcher', () => {
     expect(
-      replicateStreamEvents(running, event('error', '{"detail":"CUDA out of memory"}'), 'w')!.error,
+      replicateStreamEvents(running, event('error', '{"detail":"CUDA out of memory"}'), 'w', replicate)!
+        .error,
     ).toEqual({
       source: 'internal',
       message: 'CUDA out of memory',
     });
-    expect(replicateStreamEvents(running, event('done', '{}'), 'w')).toBeUndefined();
-    expect(replicateStreamEvents(running, event('done', '{"reason":"canceled"}'), 'w')).toBeUndefined();
-    expect(replicateStreamEvents(running, event('ping', ''), 'w')).toBeUndefined();
+    expect(replicateStreamEvents(running, event('done', '{}'), 'w', replicate)).toBeUndefined();
+    expect(
+      replicateStreamEvents(running, event('done', '{"reason":"canceled"}'), 'w', replicate),
+    ).toBeUndefined();
+    expect(replicateStreamEvents(running, event('ping', ''), 'w', replicate)).toBeUndefined();
   });
 
   it('refuse an error event that is not JSON, so that the watcher polls', () => {
-    expect(() => replicateStreamEvents(running, event('error', 'oops'), 'createPredictionWatcher')).toThrow(
-      'createPredictionWatcher: the `error` event 1 is not JSON; polling instead.',
-    );
+    expect(() =>
+      replicateStreamEvents(running, event('error', 'oops'), 'createPredictionWatcher', replicate),
+    ).toThrow('createPredictionWatcher: the `error` event 1 is not JSON; polling instead.');
   });
 
   it('come from a stream host of their own, which gets no token and none of the client’s headers', async () => {

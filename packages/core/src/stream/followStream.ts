@@ -36,7 +36,12 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
     try {
       // The reader takes what it knows of the watch's options (`idleTimeoutMs`).
       for await (const event of read(client, url, { ...options, lastEventId, signal })) {
-        const next = apply(base ?? (watch.prediction() as Prediction), event, 'createPredictionWatcher');
+        const next = apply(
+          base ?? (watch.prediction() as Prediction),
+          event,
+          'createPredictionWatcher',
+          client.provider,
+        );
         if (next) base = undefined;
         // Only an applied event moves the resume point, so a reconnect never skips one.
         lastEventId = event.id || lastEventId;
