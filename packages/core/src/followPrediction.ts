@@ -102,10 +102,11 @@ export interface StreamReader {
   (client: Client, target: string, options: StreamOptions): AsyncIterable<SseEvent>;
   /**
    * Follows `watch`'s stream with `read` (this reader) until the prediction is terminal, the stream
-   * is `done`, or following it fails for good; polling then takes over. It rejects only with the
-   * watch's abort reason.
+   * is `done`, or following it fails; polling then takes over. It resolves `true` when an outage
+   * cut a stream that worked: the watch follows it again once a poll is answered. It rejects only
+   * with the watch's abort reason.
    */
-  follow(read: StreamReader, watch: StreamWatch): Promise<void>;
+  follow(read: StreamReader, watch: StreamWatch): Promise<boolean | undefined>;
 }
 
 /** A running follow: its end, and the way to stop it early. */
@@ -121,7 +122,8 @@ export interface Following<P> {
  * create's `Prefer: wait` answer), telling `emit` each new snapshot (the one in hand at once), each
  * transport and each transient failure. With `urls.stream` and a reader (`stream`) it reads the
  * stream, resuming with `Last-Event-ID` after a cut (or after `idleTimeoutMs` of silence) and
- * polling after three connections in a row fail; otherwise it polls. Polls that fail for a
+ * polling after three connections in a row fail (and following it again once a poll is answered,
+ * if it brought events before the outage); otherwise it polls. Polls that fail for a
  * transient reason (a lost connection, a request timeout, a `5xx`, `408` or `429`) are retried with
  * a backoff until `timeoutMs`. An unchanged snapshot is not told twice, unless it clears a
  * transient failure. The loop under `createPredictionWatcher` (which keeps a state for a UI),
@@ -202,25 +204,37 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
       while (!latest) await poll();
       // A terminal snapshot needs no check here: the reader and the loop below find `active()` false.
       const url = latest.urls?.stream;
-      if (read && url) {
-        emit({ type: 'transport', transport: 'stream' });
-        await read.follow(read, {
-          client,
-          url,
-          options,
-          signal,
-          prediction: () => latest as Prediction | undefined,
-          active,
-          snapshot: snapshot as (prediction: Prediction) => void,
-          failed,
-        });
-      }
-      emit({ type: 'transport', transport: 'poll' });
-      // After a stream the first poll is at once: a `done` without the prediction (Replicate's) ends
-      // the stream before the final snapshot is known.
-      for (let attempt = read && url ? -1 : 0; active(); attempt++) {
-        if (attempt >= 0) await sleep(pollDelay(interval, latest, attempt), signal);
+      // Whether to follow the stream on this turn, and whether it is worth following again: it
+      // worked until an outage made it give up, and is tried again once a poll is answered.
+      let follow = !!(read && url);
+      let streamable = follow;
+      let now = false;
+      if (!follow) emit({ type: 'transport', transport: 'poll' });
+      for (let attempt = 0; active(); ) {
+        if (follow) {
+          emit({ type: 'transport', transport: 'stream' });
+          const reader = read as StreamReader;
+          streamable = !!(await reader.follow(reader, {
+            client,
+            url: url!,
+            options,
+            signal,
+            prediction: () => latest as Prediction | undefined,
+            active,
+            snapshot: snapshot as (prediction: Prediction) => void,
+            failed,
+          }));
+          emit({ type: 'transport', transport: 'poll' });
+          // The first poll after a stream is at once: a `done` without the prediction (Replicate's)
+          // ends the stream before the final snapshot is known.
+          follow = false;
+          now = true;
+          continue;
+        }
+        if (!now) await sleep(pollDelay(interval, latest, attempt++), signal);
+        now = false;
         await poll();
+        follow = streamable && !failures;
       }
       recordRunTime(latest);
       return latest;

@@ -426,6 +426,31 @@ describe('streams', () => {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The server's streams, through connections the test can cut (`cut()` cuts the latest). */
+function cuttableStreams(fetch: (request: Request) => Promise<Response>) {
+  const streams = {
+    cut: () => {},
+    fetch: async (request: Request) => {
+      const answer = await fetch(request);
+      if (!request.url.endsWith('/stream')) return answer;
+      const reader = answer.body!.getReader();
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          streams.cut = () => controller.error(new TypeError('network error'));
+        },
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      return new Response(body, answer);
+    },
+  };
+  return streams;
+}
+
 /** The server's `fetch` behind a switch: while off, every request fails as on a lost connection. */
 function networkSwitch(fetch: (request: Request) => Promise<Response>) {
   const net = {
@@ -471,25 +496,8 @@ describe('watching through an outage', () => {
 
   it('tells a cut stream that cannot reconnect as a transient error, until it is back', async () => {
     const { server } = start({ timeScale: 1 });
-    let cut = () => {};
-    // The server's streams, through a connection the test can cut.
-    const net = networkSwitch(async (request) => {
-      const answer = await server.fetch(request);
-      if (!request.url.endsWith('/stream')) return answer;
-      const reader = answer.body!.getReader();
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          cut = () => controller.error(new TypeError('network error'));
-        },
-        async pull(controller) {
-          const { done, value } = await reader.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        },
-        cancel: (reason) => reader.cancel(reason),
-      });
-      return new Response(body, answer);
-    });
+    const streams = cuttableStreams(server.fetch);
+    const net = networkSwitch(streams.fetch);
     const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch, retries: 0 });
     const created = await createPrediction(client, {
       model: 'predictkit/slow-task',
@@ -501,7 +509,7 @@ describe('watching through an outage', () => {
     await pause(600);
     expect(watcher.getState().transport).toBe('stream');
     // a cut is an outage until the next event
-    cut();
+    streams.cut();
     await vi.waitFor(
       () => expect(states.some((state) => /connection was cut/.test(String(state.error)))).toBe(true),
       { timeout: 5000 },
@@ -509,7 +517,7 @@ describe('watching through an outage', () => {
     // back with the next event after the reconnect (a jittered wait of up to a second first)
     await vi.waitFor(() => expect(watcher.getState().error).toBeUndefined(), { timeout: 8000 });
     net.on = false;
-    cut();
+    streams.cut();
     await pause(300);
     const during = watcher.getState();
     expect(during).toMatchObject({ phase: 'active', transport: 'stream' });
@@ -519,6 +527,44 @@ describe('watching through an outage', () => {
     expect(done.status).toBe('succeeded');
     expect(watcher.getState()).toMatchObject({ phase: 'done', error: undefined });
     expect(states.every((s) => s.phase !== 'error')).toBe(true);
+  }, 20_000);
+
+  it('follows the stream again once the service answers after an outage made it fall back to polling', async () => {
+    const { server } = start({ timeScale: 1 });
+    let connections = 0;
+    const streams = cuttableStreams((request) => {
+      if (request.url.endsWith('/stream')) connections++;
+      return server.fetch(request);
+    });
+    const net = networkSwitch(streams.fetch);
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: net.fetch, retries: 0 });
+    const created = await createPrediction(client, {
+      model: 'predictkit/slow-task',
+      input: { duration_s: 8, steps: 32 },
+    });
+    const watcher = createPredictionWatcher(client, created, { stream: streamPrediction, interval: 50 });
+    const transports: WatchState['transport'][] = [];
+    watcher.subscribe((state) => {
+      if (state.transport !== transports.at(-1)) transports.push(state.transport);
+    });
+    await pause(600);
+    expect(watcher.getState().transport).toBe('stream');
+    net.on = false;
+    streams.cut();
+    // Three reconnects refused (jittered waits of up to 1 and 2 s between them), then polling.
+    await vi.waitFor(() => expect(watcher.getState().transport).toBe('poll'), { timeout: 5000 });
+    const before = connections;
+    net.on = true;
+    await vi.waitFor(() => expect(watcher.getState().transport).toBe('stream'), { timeout: 2000 });
+    // Log lines come by the stream again, not only with each poll.
+    const logs = watcher.getState().prediction!.logs!.length;
+    await vi.waitFor(() => expect(watcher.getState().prediction!.logs!.length).toBeGreaterThan(logs + 1));
+    expect(watcher.getState().transport).toBe('stream');
+    const done = await watcher.result;
+    expect(done).toEqual(await getPrediction(client, created.id));
+    // The stream's `done` ended the watch: nothing is told after it.
+    expect(transports).toEqual(['stream', 'poll', 'stream']);
+    expect(connections - before).toBe(1);
   }, 20_000);
 
   it('clears the error with the next answer, even when the prediction has not changed', async () => {

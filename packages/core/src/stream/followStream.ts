@@ -14,9 +14,10 @@ const READ_DEADLINE_MS = 5000;
  * The stream loop of a watch (`StreamReader.follow`): reads `watch.url` with `read`, applying each
  * event through the provider; after a cut (or `idleTimeoutMs` of silence) it resumes with
  * `Last-Event-ID`, and after three connections in a row that bring nothing it gives up, leaving
- * the watch to poll.
+ * the watch to poll. It resolves `true` when the stream brought events before it gave up: an
+ * outage, after which the stream is worth another try.
  */
-export async function followStream(read: StreamReader, watch: StreamWatch): Promise<void> {
+export async function followStream(read: StreamReader, watch: StreamWatch): Promise<boolean | undefined> {
   const { client, url, options, signal } = watch;
   const apply = streamEventsOf(client.provider);
   // A service whose events PredictKit cannot read is polled.
@@ -25,6 +26,7 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
   // A failure told to the watch, which the next event clears even when it changes nothing.
   let failing = false;
   let readAt = Date.now();
+  let worked = false;
   for (let failures = 0; failures < 3 && watch.active(); ) {
     let progressed = false;
     let retry: number | undefined;
@@ -63,6 +65,7 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
       }
     }
     failures = progressed ? 0 : failures + 1;
+    worked ||= progressed;
     // A stream cut again and again falls behind (each reconnect replays a few events, then a cut),
     // never failing enough to leave it for polling: a read of the prediction, at most once a second,
     // tells its end as soon as it has come.
@@ -88,4 +91,5 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
     // after the last failure polling takes over at once: no point waiting for a stream we leave
     if (failures < 3) await sleep(retry ?? (failures && backoffDelay(failures)), signal);
   }
+  return worked;
 }
