@@ -373,6 +373,31 @@ describe('webhooks, hosts and bodies', () => {
     expect(upstreamSeen).toEqual([]);
   });
 
+  it('refuses a create whose body is not a JSON object, which it could not check, with 400', async () => {
+    const handler = proxy({ webhook: { url: 'https://app.example.com/hooks' } });
+    // A looser parser upstream (Python's reads NaN) would run what JSON.parse refused, webhook and all.
+    const webhook = '"webhook":{"url":"http://169.254.169.254/"}';
+    for (const body of [
+      `{"input":{"text":"x","seed":NaN},${webhook}}`,
+      `{"input":{"text":"x"},${webhook}`,
+      '[{"input":{"text":"x"}}]',
+      'null',
+      '',
+    ]) {
+      for (const path of [
+        '/models/predictkit/echo/predictions',
+        '/models/predictkit/echo/versions/1/predictions',
+      ]) {
+        const response = await handler(
+          new Request(`${APP}${BASE}${path}`, { method: 'POST', headers: JSON_BODY, body }),
+        );
+        expect(response.status, body).toBe(400);
+        expect(((await response.json()) as { detail: string }).detail).toMatch(/JSON object/);
+      }
+    }
+    expect(upstreamSeen).toEqual([]);
+  });
+
   it('takes no change from another site’s page, even one that carries the visitor’s cookie', async () => {
     const handler = proxy({ publicOrigin: APP });
     const victim = visitor(handler);

@@ -159,13 +159,15 @@ describe('createProxyHandler', () => {
 
   it('refuses a POST /predictions whose model it cannot read', async () => {
     const handler = proxy();
-    for (const body of ['{"input":{}}', 'not json', '{"model":"a/b/c"}']) {
+    for (const body of ['{"input":{}}', '{"model":"a/b/c"}']) {
       const response = await send(handler, 'POST', `${BASE}/predictions`, { body });
       expect(response.status).toBe(403);
       expect((await response.json()).detail).toMatch(
         /^This proxy could not tell which model to run \(.+\); send JSON/,
       );
     }
+    const text = await send(handler, 'POST', `${BASE}/predictions`, { body: 'not json' });
+    expect(text.status).toBe(400);
   });
 
   it('takes a predicate as the allowlist', async () => {

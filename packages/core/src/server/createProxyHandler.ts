@@ -661,6 +661,11 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   ): Promise<Response> {
     const text = new TextDecoder().decode(body);
     const parsed = parseJson(text);
+    // What `JSON.parse` refuses, a looser parser upstream may still run (Python's reads `NaN`),
+    // with a webhook this proxy never saw: only an object it has checked goes on.
+    if (!isRecord(parsed)) {
+      return json(400, 'A create’s body must be a JSON object, such as {"input": {…}}; this one is not.');
+    }
     let why: string | Response = '';
     try {
       why = await refusal(request, rules.createTarget(captures, parsed, path));
@@ -669,16 +674,14 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
     if (why instanceof Response) return why;
     if (why) return json(403, why);
-    let forwarded: string = text;
-    if (isRecord(parsed)) {
-      if (rules.hasWebhook(parsed) && !options.allowBrowserWebhooks) {
-        return json(
-          400,
-          'This proxy does not forward a webhook from the browser: the server sets webhooks (the `webhook` option of createProxyHandler). Leave `webhook` out.',
-        );
-      }
-      if (options.webhook) forwarded = JSON.stringify(rules.withWebhook(parsed, options.webhook));
+    if (rules.hasWebhook(parsed) && !options.allowBrowserWebhooks) {
+      return json(
+        400,
+        'This proxy does not forward a webhook from the browser: the server sets webhooks (the `webhook` option of createProxyHandler). Leave `webhook` out.',
+      );
     }
+    // The text as sent, unless a webhook goes in: a seed beyond 2^53 keeps its digits.
+    const forwarded = options.webhook ? JSON.stringify(rules.withWebhook(parsed, options.webhook)) : text;
     const res = await send(request, 'POST', path, unwrite(forwarded));
     if (!res.ok) return relay(res, 'create');
     const answer = await res.text();
