@@ -714,9 +714,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     try {
       await Promise.all(scoring.map((sink) => sink.score!(prediction, score.scorer, score.value)));
     } catch (error) {
+      // The sink's words name its service's addresses and project: they are for the server's log.
       onError(error, request);
-      const why = String((error as Error)?.message ?? error).replace(/\.$/, '');
-      return json(502, `The feedback could not be recorded (${why}). Try again.`);
+      return json(502, 'The feedback could not be recorded; the server log says why. Try again.');
     }
     return Response.json(
       { prediction_id: id, scorer: score.scorer, value: score.value, recorded: true },

@@ -32,8 +32,9 @@ function app(failScores = false) {
     basePath: '/api',
     fetch: (request) => server!.fetch(request),
     sinks: [sink],
-    onError: () => {},
+    onError: (error) => logged.push(error),
   });
+  const logged: unknown[] = [];
   let cookie = '';
   const client = createClient({
     baseUrl: 'http://app.test/api',
@@ -51,7 +52,7 @@ function app(failScores = false) {
       <PredictKitProvider client={client}>{children}</PredictKitProvider>
     </QueryClientProvider>
   );
-  return { client, wrapper, scored };
+  return { client, wrapper, scored, logged };
 }
 
 const useFeedback = (id: string) => ({ score: useScorePrediction(), recorded: useRecordedFeedback(id) });
@@ -75,8 +76,8 @@ describe('useScorePrediction', () => {
     ]);
   });
 
-  it('fails with the proxy’s reason, records nothing, and keeps what was sent', async () => {
-    const { client, wrapper } = app(true);
+  it('fails with the proxy’s words (the sink’s stay on the server), records nothing, and keeps what was sent', async () => {
+    const { client, wrapper, logged } = app(true);
     const done = await runPrediction(client, 'predictkit/echo', { text: 'x' });
     const { result } = renderHook(() => useFeedback(done.id), { wrapper });
     await act(async () => {
@@ -85,7 +86,9 @@ describe('useScorePrediction', () => {
         .catch(() => {});
     });
     await waitFor(() => expect(result.current.score.error).toBeInstanceOf(ApiError));
-    expect(result.current.score.error?.message).toMatch(/could not be recorded \(Weave is down\)/);
+    expect(result.current.score.error?.message).toMatch(/could not be recorded; the server log says why/);
+    expect(result.current.score.error?.message).not.toMatch(/Weave is down/);
+    expect(logged).toEqual([new Error('Weave is down')]);
     expect(result.current.score.variables).toEqual({ predictionId: done.id, scorer: 'thumbs', value: 0 });
     expect(result.current.recorded).toEqual({});
   });
