@@ -471,6 +471,29 @@ describe('createProxyHandler: who reaches which prediction', () => {
     expect((await listPredictions(visitor.client)).items).toHaveLength(2);
   });
 
+  it('sets the __Host- cookie on a request made over https, even without an https publicOrigin', async () => {
+    const handler = proxy();
+    const created = await handler(
+      new Request(`https://app.example.com${BASE}/models/predictkit/echo/predictions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"input":{"text":"a"}}',
+      }),
+    );
+    const [cookie] = created.headers.getSetCookie();
+    expect(cookie).toMatch(/^__Host-predictkit_visitor_[0-9a-f]{8}=[0-9a-f]{32}; .*Path=\/; .*; Secure$/);
+    // A cookie planted without the prefix is not read on https.
+    const least = '0'.repeat(32);
+    const planted = await handler(
+      new Request(`https://app.example.com${BASE}/predictions`, {
+        headers: { cookie: `predictkit_visitor_00000000=${least}; ${cookie!.split(';')[0]}` },
+      }),
+    );
+    expect(planted.status).toBe(200);
+    expect(planted.headers.getSetCookie()).toEqual([]);
+    expect(((await planted.json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
+
   it('keeps every prediction of creates a new visitor sends at once, under one cookie after', async () => {
     const handler = proxy();
     const visitor = browser(handler);

@@ -361,7 +361,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   // The proxy's own file URLs in a create's input are the upstream's again: a file shown as an
   // output can be passed to the next model.
   const unwrite = (text: string) => text.replaceAll(`"${own}/files/`, `"${upstream}/files/`);
-  const cookies = visitorCookies(publicOrigin.startsWith('https:'), basePath || '/');
+  // On https, whether `publicOrigin` says so or only the request's URL does, the cookie is a
+  // `__Host-` one, which no sibling subdomain and no plain-http page can plant.
+  const httpCookies = visitorCookies(false, basePath || '/');
+  const httpsCookies = visitorCookies(true, basePath || '/');
+  const cookiesFor = (request: Request) =>
+    publicOrigin.startsWith('https:') || request.url.startsWith('https:') ? httpsCookies : httpCookies;
   const forwarded = ['accept', 'content-type', ...rules.headers];
 
   /**
@@ -792,6 +797,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
     // Creates a new visitor sent at once each made a visitor of their own: the first takes over
     // the predictions of the others (the few each made), whose cookies are expired with this answer.
+    const cookies = cookiesFor(request);
     const [kept, ...others] = cookies.read(request);
     const visitor = kept?.[1];
     for (const other of new Set(others.map(([, id]) => id).filter((id) => id !== visitor))) {
@@ -820,7 +826,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       const minted = visitor ? undefined : mintVisitorId();
       const answer = await create(request, path, captures, body, visitor ?? minted!);
       if (minted && answer.ok) {
-        answer.headers.append('set-cookie', cookies.set(minted));
+        answer.headers.append('set-cookie', cookiesFor(request).set(minted));
       }
       return answer;
     }
