@@ -268,6 +268,12 @@ describe('in a browser', () => {
     vi.stubGlobal('document', {});
   };
 
+  it('refuses a token in a web worker too, which has no window', () => {
+    vi.stubGlobal('importScripts', () => {});
+    expect(() => createClient({ token: 'secret' })).toThrow(/every visitor can read a token/);
+    expect(() => createClient({ token: 'secret', dangerouslyAllowBrowser: true })).not.toThrow();
+  });
+
   it('refuses a token, explaining the proxy', () => {
     asBrowser();
     const error = (() => {

@@ -2,6 +2,7 @@ import { apiError, notRetried } from './apiError';
 import { after, backoffDelay, sleep } from './backoff';
 import { checkOptions, isBoolean, isFunction, MS, type Rule, TEXT } from './checkOptions';
 import { ConnectionError, PredictKitError, type RateLimitError, show, TimeoutError } from './errors';
+import { inBrowser } from './inBrowser';
 import { isObject, isText } from './isObject';
 import type { Provider } from './provider';
 import { readEnv } from './readEnv';
@@ -108,7 +109,7 @@ export const createClient = (options?: ClientOptions): Client => clientFor(wrift
 export function clientFor(fallback: Provider, options: ClientOptions = {}): Client {
   checkOptions('createClient', options, CLIENT_OPTIONS, true);
   const { retries = 2, timeoutMs = 30_000, userAgent, provider = fallback } = options;
-  const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const browser = inBrowser();
   const env = (name: string) => (browser ? undefined : readEnv(name));
   const token = options.token ?? env(provider.env.token);
   if (token && browser && !options.dangerouslyAllowBrowser) {

@@ -1,6 +1,7 @@
 import { checkOptions, type Rules, TEXT } from '../checkOptions';
 import { type CallOptions, type Client, type ClientOptions, clientFor } from '../createClient';
 import { invalid, PredictKitError } from '../errors';
+import { inBrowser } from '../inBrowser';
 import { isObject, isText } from '../isObject';
 import { pathSegment } from '../parseModelRef';
 import type { Provider } from '../provider';
@@ -72,7 +73,7 @@ export function createWeaveClient(options: WeaveClientOptions): WeaveClient {
       throw invalid(at, name, 'one path segment (no `/`)', options[name]);
     }
   }
-  const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
+  const browser = inBrowser();
   const env = (name: string) => (browser ? undefined : readEnv(name));
   const { entity, project, apiKey = env(weaveService.env.token), dangerouslyAllowBrowser, ...rest } = options;
   if (options.apiKey && browser && !dangerouslyAllowBrowser) {
