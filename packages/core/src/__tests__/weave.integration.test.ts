@@ -205,6 +205,36 @@ describe('createWeaveLogger', () => {
     // Backoffs and `Retry-After` waits add up.
   }, 120_000);
 
+  it('records a prediction that did not succeed with its status and error, and finishes none it logs', async () => {
+    const [p] = await echoes(1);
+    const failed = {
+      ...p!,
+      id: 'failed-one',
+      status: 'failed' as const,
+      output: null,
+      error: { source: 'internal' as const, message: 'CUDA out of memory' },
+    };
+    const sent: string[] = [];
+    const { weave } = weaveServer({}, (serve) => (request) => {
+      sent.push(`${request.method} ${new URL(request.url).pathname}`);
+      return serve(request);
+    });
+    const logger = createWeaveLogger({ client: weave, statuses: ['succeeded', 'failed'] });
+    logger.log(p!);
+    logger.log(failed);
+    expect(await logger.flush()).toEqual([]);
+    const recorded = await collect(listWeavePredictions(weave));
+    const byMark = (id: string) => recorded.find((r) => r.inputs[PREDICTION_MARK] === id)!;
+    expect(byMark(p!.id).output).toEqual(p!.output);
+    expect(byMark('failed-one').output).toEqual({
+      status: 'failed',
+      error: { source: 'internal', message: 'CUDA out of memory' },
+      output: null,
+    });
+    // Weave's create ends the call; a finish would end it again without its output.
+    expect(sent.filter((line) => line.endsWith('/finish'))).toEqual([]);
+  });
+
   it('feedback on a recorded prediction, as a score of 1 or 0', async () => {
     const [p] = await echoes(1);
     const { weave } = weaveServer();
@@ -271,5 +301,30 @@ describe('runEvaluation', () => {
         .map((s) => s.value)
         .sort(),
     ).toEqual([0, 1, 1]);
+  });
+  it('finishes a run stopped midway with the rows recorded so far, then rejects with the abort', async () => {
+    const api = local();
+    servers.push(api);
+    const { weave } = weaveServer();
+    const controller = new AbortController();
+    const run = runEvaluation({
+      client: api.client,
+      weave,
+      model: 'predictkit/echo',
+      dataset: Array.from({ length: 8 }, (_, i) => ({ text: `row ${i}` })),
+      scorers: { length: ({ output }) => String(output).length },
+      evaluation: formatWeaveRef({ entity: 'me', project: 'proj', name: 'echo-eval', digest: 'd' }),
+      scorerRefs: { length: formatWeaveRef({ entity: 'me', project: 'proj', name: 'length', digest: 'd' }) },
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: ({ done }) => {
+        if (done === 2) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    const [listed] = await collect(listEvaluationRuns(weave));
+    expect(listed!.status).not.toBe('running');
+    expect(listed!.finished_at).toEqual(expect.any(String));
+    expect(listed!.summary).toMatchObject({ length: { mean: 5 } });
   });
 });

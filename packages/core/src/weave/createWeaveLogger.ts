@@ -11,7 +11,6 @@ import {
   type WeaveClientOptions,
 } from './createWeaveClient';
 import { createModelMinter } from './mintModel';
-import { finishWeavePrediction } from './predictions';
 import { type RecordState, recordOnce, tryAgain } from './recordOnce';
 import { scorePrediction } from './scorePrediction';
 import { toWeaveValue } from './toWeaveValue';
@@ -27,7 +26,10 @@ export interface WeaveLoggerOptions extends Partial<WeaveClientOptions> {
   maxQueue?: number | undefined;
   /** Tries per prediction before it is given up and reported. Default 6. */
   maxAttempts?: number | undefined;
-  /** The statuses recorded. Default `['succeeded']`: Weave's prediction has no error to record. */
+  /**
+   * The statuses recorded. Default `['succeeded']`. Weave's prediction has no status or error of its
+   * own: one that did not succeed is recorded with `{ status, error, output }` as its output.
+   */
   statuses?: string[] | undefined;
   /** Each prediction given up, with why; also returned by `flush()`. */
   onError?: ((error: Error, prediction: AnyPrediction) => void) | undefined;
@@ -163,13 +165,19 @@ export function createWeaveLogger(options: WeaveLoggerOptions): WeaveLogger {
       {
         model,
         inputs: { ...(toWeaveValue(p.input ?? {}) as Record<string, unknown>), [PREDICTION_MARK]: p.id },
-        output: toWeaveValue(p.output ?? null),
+        // Weave's prediction has no status or error: one that did not succeed says so in its output.
+        output: toWeaveValue(
+          p.status === 'succeeded'
+            ? (p.output ?? null)
+            : { status: p.status, error: p.error ?? null, output: p.output ?? null },
+        ),
       },
       PREDICTION_MARK,
       p.id,
       entry,
     );
-    await finishWeavePrediction(client, entry.weaveId);
+    // Not finished: Weave's create ends the call, and a finish (meant for a prediction of an
+    // evaluation run) ends it again without the output, which may then be the one that stays.
   }
 
   async function work(entry: Entry) {

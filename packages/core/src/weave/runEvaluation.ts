@@ -279,15 +279,31 @@ export async function runEvaluation<R extends Row = Row>(
       onProgress?.({ done, total: rows.length, row: r });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
-
-  const recorded = rows.filter((r) => r.weaveId);
-  const summary: EvaluationResult<R>['summary'] = summarizeScores(recorded.map((r) => r.scores));
-  const latencies = recorded
-    .map((r) => parseDuration(r.prediction?.execution_time ?? null))
-    .filter((ms): ms is number => typeof ms === 'number');
-  if (latencies.length)
-    summary.model_latency = { mean: latencies.reduce((a, b) => a + b, 0) / latencies.length / 1000 };
+  const summarize = () => {
+    const recorded = rows.filter((r) => r.weaveId);
+    const summary: EvaluationResult<R>['summary'] = summarizeScores(recorded.map((r) => r.scores));
+    const latencies = recorded
+      .map((r) => parseDuration(r.prediction?.execution_time ?? null))
+      .filter((ms): ms is number => typeof ms === 'number');
+    if (latencies.length)
+      summary.model_latency = { mean: latencies.reduce((a, b) => a + b, 0) / latencies.length / 1000 };
+    return summary;
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+  } catch (error) {
+    // A run left open shows as running in Weave for ever: one stopped (aborted, or an `onProgress`
+    // that threw) is finished with the rows recorded so far, within a deadline of its own, since
+    // the caller's signal may be what stopped it.
+    await finishEvaluationRun(
+      weave,
+      runId,
+      { summary: summarize() },
+      { signal: AbortSignal.timeout(10_000) },
+    ).catch(() => {});
+    throw error;
+  }
+  const summary = summarize();
   await tryAgain(() => finishEvaluationRun(weave, runId, { summary }, o), ATTEMPTS, signal);
   return { evaluationRunId: runId, evaluation, model: modelRef, summary, rows };
 }
