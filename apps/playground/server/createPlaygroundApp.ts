@@ -33,7 +33,7 @@ export interface PlaygroundApp {
   weaveUrl: string;
   weaveProject: string;
   /** Resolves once every finished prediction seen so far is recorded. */
-  flush(): Promise<unknown>;
+  flush(options?: { signal?: AbortSignal }): Promise<unknown>;
 }
 
 /** How many past evaluation runs the Evaluations page compares. */
@@ -94,7 +94,7 @@ export function createPlaygroundApp({ api, env = {}, fetch }: PlaygroundAppOptio
   return {
     weaveUrl,
     weaveProject: `${entity}/${project}`,
-    flush: () => logger.flush(),
+    flush: (options) => logger.flush(options),
     async fetch(request) {
       const { pathname } = new URL(request.url);
       if (pathname === '/app/evaluations') {

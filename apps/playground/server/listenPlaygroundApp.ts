@@ -4,7 +4,7 @@ import { createPlaygroundApp, type PlaygroundApp, type PlaygroundAppOptions } fr
 
 export interface ListeningPlaygroundApp extends PlaygroundApp {
   url: string;
-  /** Records what finished, then stops listening. */
+  /** Stops taking requests, records what finished, then closes the connections left. */
   close(): Promise<void>;
 }
 
@@ -23,11 +23,13 @@ export async function listenPlaygroundApp(
     ...app,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: async () => {
-      await app.flush();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      // No new requests first, so that nothing is logged after the flush; then what was logged is
+      // recorded (within 10 s: a shutdown does not wait on Weave for ever); then what is left open
+      // (an event stream) is cut.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.flush({ signal: AbortSignal.timeout(10_000) }).catch(() => {});
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
     },
   };
 }

@@ -308,7 +308,6 @@ describe('createWeaveLogger', () => {
       if (request.method === 'GET' && pathname.endsWith('/predictions')) {
         return new Response(predictions.map((p) => `${JSON.stringify(p)}\n`).join(''));
       }
-      if (pathname.endsWith('/finish')) return Response.json({ success: true });
       return Response.json({ detail: 'Not found' }, { status: 404 });
     };
     return { fetch, predictions, models: () => models };
@@ -370,6 +369,31 @@ describe('createWeaveLogger', () => {
       'c',
     ]);
     expect(['a', 'b', 'c'].map(logger.weaveId).sort()).toEqual(['w0', 'w1', 'w2']);
+  });
+
+  it('flushes what was waiting when called, whatever is logged meanwhile, and stops waiting at its signal', async () => {
+    const { fetch: serve } = service();
+    const held: (() => void)[] = [];
+    const fetch = async (request: Request) => {
+      const body = request.method === 'POST' ? await request.clone().json() : null;
+      if (body?.inputs?.[PREDICTION_MARK] === 'late')
+        await new Promise<void>((resolve) => held.push(resolve));
+      return serve(request);
+    };
+    const logger = createWeaveLogger({ entity: 'me', project: 'proj', baseUrl: BASE, fetch });
+    logger.log(prediction('a'));
+    const flushed = logger.flush();
+    logger.log(prediction('late'));
+    expect(await flushed).toEqual([]);
+    expect(logger.weaveId('a')).toBe('w0');
+    expect(logger.pending).toBe(1);
+    const shutdown = new AbortController();
+    const deadline = logger.flush({ signal: shutdown.signal });
+    shutdown.abort(new Error('shutting down'));
+    await expect(deadline).rejects.toThrow('shutting down');
+    for (const resolve of held) resolve();
+    expect(await logger.flush()).toEqual([]);
+    expect(logger.weaveId('late')).toBe('w1');
   });
 
   it('reports a full queue and what it gave up, through onError and flush, and takes them again later', async () => {

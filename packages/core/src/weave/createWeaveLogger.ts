@@ -4,6 +4,7 @@ import { invalid, PredictKitError } from '../errors';
 import { isObject, isText } from '../isObject';
 import { isTerminal } from '../isTerminal';
 import type { Prediction } from '../types';
+import { untilAborted } from '../untilAborted';
 import {
   checkClient,
   createWeaveClient,
@@ -49,8 +50,12 @@ export interface WeaveLogger {
    * at once. Each prediction id is recorded once, however often it is logged (a repeated webhook).
    */
   log(prediction: AnyPrediction): LogResult;
-  /** Resolves once nothing is waiting or under way, with what could not be recorded since the last flush. */
-  flush(): Promise<LogFailure[]>;
+  /**
+   * Resolves once every prediction waiting or under way when it was called is recorded or given
+   * up, with what could not be recorded since the last flush. With `signal`, rejects with its
+   * reason when it aborts first (the work goes on): a deadline for a shutdown.
+   */
+  flush(options?: { signal?: AbortSignal | undefined }): Promise<LogFailure[]>;
   /** The Weave prediction id of a PredictKit prediction once recorded (to score it). */
   weaveId(predictionId: string): string | undefined;
   /**
@@ -140,7 +145,6 @@ export function createWeaveLogger(options: WeaveLoggerOptions): WeaveLogger {
   const queue: Entry[] = [];
   let failures: LogFailure[] = [];
   let active = 0;
-  let idle: (() => void)[] = [];
 
   const report = (entry: AnyPrediction, error: Error) => {
     failures.push({ prediction: entry, error });
@@ -211,11 +215,6 @@ export function createWeaveLogger(options: WeaveLoggerOptions): WeaveLogger {
         active--;
         forget();
         pump();
-        if (!active && !queue.length) {
-          const waiting = idle;
-          idle = [];
-          for (const resolve of waiting) resolve();
-        }
       });
     }
   };
@@ -292,8 +291,13 @@ export function createWeaveLogger(options: WeaveLoggerOptions): WeaveLogger {
         signal: options?.signal,
       });
     },
-    async flush() {
-      if (active || queue.length) await new Promise<void>((resolve) => idle.push(resolve));
+    async flush({ signal } = {}) {
+      signal?.throwIfAborted();
+      // What is waiting or under way now: predictions logged meanwhile do not hold it up, so that a
+      // server shutting down under traffic gets its answer.
+      const now = [...entries.values()].filter((e) => e.state === 'queued' || e.state === 'working');
+      const all = Promise.all(now.map(settled));
+      await (signal ? untilAborted(all, signal) : all);
       const failed = failures;
       failures = [];
       return failed;
