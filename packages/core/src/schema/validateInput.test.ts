@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nestedQuantifier } from './nestedQuantifier';
 import { parseSchema } from './parseSchema';
 import { validateInput } from './validateInput';
 
@@ -31,6 +32,25 @@ describe('validateInput', () => {
     expect(one({ anyOf: [{ type: 'integer' }, { type: 'string' }] }, true)).toMatchObject([
       { message: 'Must be a whole number or text' },
     ]);
+  });
+
+  it('does not run a pattern that repeats a repetition, which could take exponential time', () => {
+    for (const pattern of ['^(a+)+$', '^(\\d*x)*$', '^((ab)*c)+$', '(a{1,})*', '^([a-z]+\\.)+$']) {
+      expect(nestedQuantifier(pattern), pattern).toBe(true);
+    }
+    for (const pattern of [
+      '^[a-z+*]+$',
+      '^(ab)+$',
+      '^\\(a+\\)+$',
+      '^(a+){2}$',
+      '^\\d{4}-\\d{2}$',
+      '^(a|b)*$',
+    ]) {
+      expect(nestedQuantifier(pattern), pattern).toBe(false);
+    }
+    // Not run, so no value is blamed for it: run on `a` × 40 and a `!`, it would take hours.
+    expect(one({ type: 'string', pattern: '^(a+)+$' }, 'b')).toEqual([]);
+    expect(one({ type: 'string', pattern: '^(ab)+$' }, 'b')).toHaveLength(1);
   });
 
   it('says a pattern in words and keeps the pattern in ctx', () => {

@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../types';
 import { describePattern } from './describePattern';
 import { isRecord } from './isRecord';
+import { nestedQuantifier } from './nestedQuantifier';
 import { type ParsedField, schemaOf } from './parseSchema';
 import { resolveRef } from './resolveSchema';
 
@@ -95,7 +96,8 @@ function matches(pattern: string, value: string): boolean {
   let re = patterns.get(pattern);
   if (re === undefined) {
     try {
-      re = new RegExp(pattern, 'u');
+      // One that could take exponential time is not run: the schema's fault, not the input's.
+      re = nestedQuantifier(pattern) ? null : new RegExp(pattern, 'u');
     } catch {
       // A pattern this engine cannot read is the schema's fault: no input can be blamed for it.
       re = null;
