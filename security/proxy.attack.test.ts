@@ -290,6 +290,66 @@ describe('models outside the allowlist', () => {
   });
 });
 
+describe('the account’s private models', () => {
+  /** The operator makes a private model with the server's token, as on the service's dashboard. */
+  const privateModel = async () => {
+    const auth = { authorization: `Bearer ${TOKEN}`, ...JSON_BODY };
+    const hardware = (await (
+      await server.fetch(new Request(`${UPSTREAM}/hardware`, { headers: auth }))
+    ).json()) as { items: { identifier: string }[] };
+    const made = await server.fetch(
+      new Request(`${UPSTREAM}/models`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          name: 'unreleased',
+          hardware_identifier: hardware.items[0]!.identifier,
+          visibility: 'private',
+          description: 'internal: do not disclose',
+        }),
+      }),
+    );
+    expect(made.status).toBe(201);
+    return ((await made.json()) as { owner: { username: string } }).owner.username;
+  };
+
+  it('shows a visitor none the proxy does not let them run, in any catalog read, on either service', async () => {
+    const owner = await privateModel();
+    const wriftai = visitor(proxy());
+    for (const path of [`/models/${owner}/unreleased`, `/models/${owner}/unreleased/versions`]) {
+      const response = await wriftai(`${BASE}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).not.toContain('do not disclose');
+    }
+    for (const path of ['/models', `/models/${owner}`, '/search/models?q=unreleased']) {
+      const response = await wriftai(`${BASE}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).not.toContain('unreleased');
+    }
+    const rproxy = visitor(
+      proxy({ provider: replicate, upstream: 'http://127.0.0.1:8787/replicate/v1', allowModels: ALLOWED }),
+    );
+    expect((await rproxy(`${BASE}/models/${owner}/unreleased`)).status).toBe(404);
+    expect((await rproxy(`${BASE}/models/${owner}/unreleased/versions`)).status).toBe(404);
+    for (const [path, init] of [
+      ['/models', {}],
+      ['/models', { method: 'QUERY', body: 'unreleased', headers: { 'content-type': 'text/plain' } }],
+    ] as const) {
+      const response = await rproxy(`${BASE}${path}`, init);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).not.toContain('unreleased');
+    }
+  });
+
+  it('shows one the proxy lets visitors run, so its form can be drawn', async () => {
+    const owner = await privateModel();
+    const allowed = visitor(proxy({ allowModels: [...ALLOWED, `${owner}/unreleased`] }));
+    expect((await allowed(`${BASE}/models/${owner}/unreleased`)).status).toBe(200);
+    expect((await allowed(`${BASE}/models/${owner}/unreleased/versions`)).status).toBe(200);
+    expect(await (await allowed(`${BASE}/models/${owner}`)).text()).toContain('unreleased');
+  });
+});
+
 describe('the token', () => {
   it('never appears in an answer, a header, a stream or an error (property)', async () => {
     const handler = proxy({ allowModels: () => true });

@@ -11,6 +11,7 @@ import { wriftaiService } from '../wriftai';
 import { createMemoryOwnershipStore, type OwnershipStore } from './createMemoryOwnershipStore';
 import { handToSinks, type PredictionSink, sinksProblem } from './PredictionSink';
 import { type CreateTarget, type ProxyRules, type RouteKind, SEGMENT } from './ProxyRules';
+import { privateModels } from './privateModels';
 import { readCapped } from './readCapped';
 import {
   DEFAULT_FEEDBACK,
@@ -354,6 +355,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
           allowedList.some(
             (a) => a.owner === m.owner && a.name === m.name && (!a.version || a.version === m.version),
           );
+  // Any version: a model whose one version visitors may run is a model they may see.
+  const catalog = privateModels(
+    typeof allowModels === 'function'
+      ? allowModels
+      : (m) => everyModel || allowedList.some((a) => a.owner === m.owner && a.name === m.name),
+  );
   const deployments = (options.allowDeployments ?? []).map((ref) => formatModelRef(parseModelRef(ref)));
   const publicOrigin = options.publicOrigin?.replace(/\/$/, '') ?? '';
   const own = publicOrigin + basePath;
@@ -787,6 +794,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         body = read;
       }
       const fileish = path.startsWith('/files/');
+      if (kind === 'public' && !fileish) return catalogRead(request, method, path, url.search, body);
       return relay(await send(request, method, path + url.search, body as BodyInit), fileish ? 'file' : kind);
     }
 
@@ -807,6 +815,31 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const answer = await reach(request, url, kind, path, captures, visitor);
     for (const [name] of others) answer.headers.append('set-cookie', cookies.expire(name));
     return answer;
+  }
+
+  /** A read of the catalog, without the account's private models visitors may not run. */
+  async function catalogRead(
+    request: Request,
+    method: string,
+    path: string,
+    search: string,
+    body: Uint8Array | undefined,
+  ): Promise<Response> {
+    const [, owner, name, versions] = /^\/models\/([^/]+)\/([^/]+)(\/versions.*)?$/.exec(path) ?? [];
+    const missing = () => json(404, `Model ${owner}/${name} not found.`);
+    // A version names no visibility: its model's says whether a visitor may see it.
+    if (versions) {
+      const model = await send(request, 'GET', `/models/${owner}/${name}`, undefined, true);
+      const hidden = model.ok && catalog.hidden(await model.json().catch(() => null));
+      if (!model.bodyUsed) discardBody(model);
+      if (hidden) return missing();
+    }
+    const res = await send(request, method, path + search, body as BodyInit);
+    if (!res.ok || !res.headers.get('content-type')?.includes('json')) return relay(res, 'public');
+    const text = await res.text();
+    const data = parseJson(text);
+    if (owner && !versions) return catalog.hidden(data) ? missing() : relay(res, 'public', text);
+    return relay(res, 'public', isRecord(data) ? JSON.stringify(catalog.visible(data)) : text);
   }
 
   /** A route that reaches predictions, for `visitor`: the anonymous one's cookie id, or `identify`'s user. */
