@@ -170,7 +170,8 @@ export function HistoryPage() {
         hasMore={list.hasNextPage}
         onLoadMore={() => list.fetchNextPage()}
         isLoading={list.isPending || list.isFetchingNextPage || waiting}
-        error={waiting ? null : list.error}
+        // A failed refresh of rows in hand is the banner's news, not the list's.
+        error={waiting || list.isRefetchError ? null : list.error}
         height={height}
         rowHeight={ROW_HEIGHT}
         renderPreview={(row) => <PredictionPreview row={row} />}

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { createPrediction, type Prediction, waitForPrediction } from '@predictkit/core';
-import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { predictionKeys } from '@predictkit/react';
+import { act, cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -179,6 +180,23 @@ describe.each([
     );
     expect(within(recent()).getAllByRole('listitem')[1]).toHaveAttribute('aria-current', 'true');
   });
+
+  it('keeps the recent rows without an alert when a background refresh of the list fails', async () => {
+    const { user, output, recent } = setup('predictkit/echo');
+    await user.type(await screen.findByLabelText(/^Text/), 'kept');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(output()).toHaveTextContent('kept'));
+    await waitFor(() => expect(within(recent()).getAllByRole('listitem')).toHaveLength(1));
+    // The API goes away; a refresh (a window coming back into focus, say) fails.
+    vi.spyOn(kit.server, 'fetch').mockRejectedValue(new TypeError('fetch failed'));
+    const lists = predictionKeys.lists(kit.client);
+    await act(() => kit.queryClient.refetchQueries({ queryKey: lists }));
+    const states = kit.queryClient.getQueryCache().findAll({ queryKey: lists });
+    expect(states.map((query) => query.state.status)).toEqual(['error']);
+    const section = screen.getByRole('region', { name: 'Recent predictions' });
+    expect(within(section).queryByRole('alert')).toBeNull();
+    expect(within(recent()).getAllByRole('listitem')).toHaveLength(1);
+  }, 15_000);
 
   it('renders recent rows through renderPredictionLink', async () => {
     const { user, recent, onCreated } = setup('predictkit/echo', {

@@ -277,7 +277,9 @@ export function PredictionPlayground({
           hasMore={hasNextPage}
           onLoadMore={() => void fetchNextPage()}
           isLoading={list.isPending || list.isFetchingNextPage}
-          error={list.error}
+          // A failed refresh of rows in hand is no news for the list: the run's own error, or the
+          // app's, tells of the outage. A first page or a next one that failed is.
+          error={list.isRefetchError ? null : list.error}
           renderLink={renderPredictionLink}
           onSelect={renderPredictionLink ? undefined : (row) => setPickedId(row.id)}
           selectedId={prediction?.id}
