@@ -15,7 +15,7 @@ import { AVATAR_PATH } from './users/avatarUrl';
 /** Without a configured limit the headers still tell the truth: this is the limit enforced. */
 const DEFAULT_RATE_LIMIT = { requests: 1_000_000, windowMs: 60_000 };
 
-export interface AppDeps extends Omit<SurfaceDeps, 'origin' | 'cutStream'> {
+export interface AppDeps extends Omit<SurfaceDeps, 'origin' | 'cutStream' | 'caller'> {
   surfaces: readonly Surface[];
   /** `closed` once the server has shut down and its store is closed. */
   lifecycle: { readonly closed: boolean };
@@ -98,6 +98,7 @@ export function createApp({ surfaces, lifecycle, ...deps }: AppDeps): Hono {
   const surfaceDeps: SurfaceDeps = {
     ...deps,
     origin: (c) => options.baseUrl?.replace(/\/+$/, '') ?? new URL(c.req.url).origin,
+    caller: (c) => deps.registry.caller(tokenOf(c)),
     cutStream: () => Boolean(faults.streamCutRate) && roll() < (faults.streamCutRate as number),
   };
   for (const surface of surfaces) {

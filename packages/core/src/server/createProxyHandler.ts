@@ -9,6 +9,7 @@ import { isRecord } from '../schema/isRecord';
 import type { ModelRef, Prediction, WebhookConfig } from '../types';
 import { wriftaiService } from '../wriftai';
 import { createMemoryOwnershipStore, type OwnershipStore } from './createMemoryOwnershipStore';
+import { fileSafetyHeaders } from './fileSafetyHeaders';
 import { handToSinks, type PredictionSink, sinksProblem } from './PredictionSink';
 import { type CreateTarget, type ProxyRules, type RouteKind, SEGMENT } from './ProxyRules';
 import { privateModels } from './privateModels';
@@ -462,16 +463,10 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const type = out.get('content-type') ?? '';
     // Read as the type it says, never sniffed as another.
     out.set('x-content-type-options', 'nosniff');
-    if (kind === 'file') {
-      // A file (a visitor's upload, a model's output) is shown by a page or saved, never opened as a
-      // page of this origin, where an HTML or SVG file's script would run with the visitor's cookie:
-      // sandboxed, and saved rather than shown unless it is an image, audio or video.
-      out.set('content-security-policy', "sandbox; default-src 'none'");
-      // One media type, parameters aside: a browser reads the last of a list (`image/png,text/html`).
-      const media = /^\s*([\w.+-]+\/[\w.+-]+)\s*(;[^,]*)?$/.exec(type)?.[1]?.toLowerCase();
-      if (!/^(image\/(?!svg)|audio\/|video\/)/.test(media ?? ''))
-        out.set('content-disposition', 'attachment');
-    }
+    // A file is shown by a page or saved, never opened as a page of this origin, where its script
+    // would run with the visitor's cookie.
+    if (kind === 'file')
+      for (const [name, value] of Object.entries(fileSafetyHeaders(type))) out.set(name, value);
     let answer: BodyInit | null = text ?? res.body;
     // Files pass as they are, byte for byte, so ranges (`206`) and their lengths stay true.
     if (res.body && kind !== 'file') {

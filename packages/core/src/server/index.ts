@@ -10,6 +10,7 @@ export {
   type ProxyProvider,
 } from './createProxyHandler';
 export { createWebhookHandler, type WebhookHandlerOptions } from './createWebhookHandler';
+export { fileSafetyHeaders } from './fileSafetyHeaders';
 export type { PredictionSink } from './PredictionSink';
 export {
   type SignStandardWebhookOptions,

@@ -1,3 +1,4 @@
+import { fileSafetyHeaders } from '@predictkit/core/server';
 import type { Context } from 'hono';
 import type { StoredFile } from '../store/Store';
 
@@ -19,12 +20,14 @@ export function parseRange(header: string, size: number): [number, number] | nul
 
 /**
  * A stored file's bytes, with its type, a year-long immutable cache, an `ETag`, and `Range`
- * support (audio and video seek). `HEAD` gets the headers alone.
+ * support (audio and video seek), never as a live page (`fileSafetyHeaders`). `HEAD` gets the
+ * headers alone.
  */
 export function serveFile(c: Context, file: StoredFile): Response {
   const size = file.bytes.length;
   const headers: Record<string, string> = {
     'content-type': file.contentType,
+    ...fileSafetyHeaders(file.contentType),
     'accept-ranges': 'bytes',
     // a file never changes once stored, so clients may keep it
     'cache-control': 'public, max-age=31536000, immutable',

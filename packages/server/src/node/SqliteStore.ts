@@ -18,21 +18,24 @@ interface PredictionRow {
   seq: number;
   json: string;
   webhook: string | null;
+  creator: string | null;
 }
 
 const toRecord = (row: PredictionRow): StoredPrediction => ({
   seq: row.seq,
   prediction: JSON.parse(row.json),
   webhook: row.webhook ? JSON.parse(row.webhook) : null,
+  ...(row.creator ? { creator: row.creator } : {}),
 });
 
 const SQL = {
-  insert: 'INSERT INTO predictions (seq, id, model, terminal, json, webhook) VALUES (?, ?, ?, ?, ?, ?)',
+  insert:
+    'INSERT INTO predictions (seq, id, model, terminal, json, webhook, creator) VALUES (?, ?, ?, ?, ?, ?, ?)',
   update: 'UPDATE predictions SET terminal = ?, json = ? WHERE id = ?',
-  get: 'SELECT seq, json, webhook FROM predictions WHERE id = ?',
-  before: 'SELECT seq, json, webhook FROM predictions WHERE seq < ? ORDER BY seq DESC LIMIT ?',
-  after: 'SELECT seq, json, webhook FROM predictions WHERE seq > ? ORDER BY seq ASC LIMIT ?',
-  unfinished: 'SELECT seq, json, webhook FROM predictions WHERE terminal = 0 ORDER BY seq',
+  get: 'SELECT seq, json, webhook, creator FROM predictions WHERE id = ?',
+  before: 'SELECT seq, json, webhook, creator FROM predictions WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+  after: 'SELECT seq, json, webhook, creator FROM predictions WHERE seq > ? ORDER BY seq ASC LIMIT ?',
+  unfinished: 'SELECT seq, json, webhook, creator FROM predictions WHERE terminal = 0 ORDER BY seq',
   count: 'SELECT COUNT(*) AS n FROM predictions WHERE model = ?',
   putFile:
     'INSERT OR REPLACE INTO files (id, content_type, bytes, created_at, upload) VALUES (?, ?, ?, ?, ?)',
@@ -148,6 +151,11 @@ export class SqliteStore implements Store {
     if (!fileColumns.some((column) => column.name === 'upload')) {
       this.#db.exec('ALTER TABLE files ADD COLUMN upload TEXT');
     }
+    // a folder from before creators were kept: its predictions keep none (the local user's)
+    const predictionColumns = this.#db.prepare('PRAGMA table_info(predictions)').all() as { name: string }[];
+    if (!predictionColumns.some((column) => column.name === 'creator')) {
+      this.#db.exec('ALTER TABLE predictions ADD COLUMN creator TEXT');
+    }
     this.#statements = Object.fromEntries(
       Object.entries(SQL).map(([name, sql]) => [name, this.#db.prepare(sql)]),
     ) as Statements;
@@ -159,7 +167,7 @@ export class SqliteStore implements Store {
     return ++this.#seq;
   }
 
-  insert({ seq, prediction, webhook }: StoredPrediction): void {
+  insert({ seq, prediction, webhook, creator }: StoredPrediction): void {
     const { owner, name } = prediction.model;
     this.#statements.insert.run(
       seq,
@@ -168,6 +176,7 @@ export class SqliteStore implements Store {
       isTerminal(prediction.status) ? 1 : 0,
       JSON.stringify(prediction),
       webhook ? JSON.stringify(webhook) : null,
+      creator ?? null,
     );
   }
 

@@ -145,6 +145,17 @@ export class Registry {
     return this.#users.get(id ?? LOCAL_USER.id) as UserRecord;
   }
 
+  /**
+   * Whether `viewer` may reach (read, list, stream, cancel) a prediction `creator` made, as the
+   * hosted services scope predictions to the account that made them: once the server has accounts,
+   * only its creator does, and another account finds nothing there. Without accounts every request
+   * is the local user, and every prediction theirs. One stored before creators were kept has none:
+   * the local user's, whom every request was until accounts came.
+   */
+  mayReach(viewer: UserRecord, creator: string | undefined): boolean {
+    return this.#tokens.size === 0 || (creator ?? LOCAL_USER.id) === viewer.id;
+  }
+
   /** Oldest first, ties by id, so that pages never shift. */
   users(): UserRecord[] {
     return [...this.#users.values()].sort(

@@ -37,6 +37,8 @@ export interface CreateJob {
   model: Pick<DemoModel, 'name'>;
   /** Who owns the model, as the prediction names it; default the demo models' owner. */
   owner?: string;
+  /** The id of the user who creates it: the one who reaches it (see `Registry.mayReach`). */
+  creator: string;
   version: DemoVersion;
   input: Record<string, unknown>;
   webhook: PredictionWebhook | null;
@@ -128,6 +130,7 @@ export class Runner {
   create({
     model,
     owner = OWNER.username,
+    creator,
     version,
     input,
     webhook,
@@ -163,7 +166,7 @@ export class Runner {
       deadline: deadlineAt === undefined ? null : isoTimestamp(deadlineAt),
       deployment: deployment ?? null,
     };
-    store.insert({ seq: store.nextSeq(), prediction, webhook });
+    store.insert({ seq: store.nextSeq(), prediction, webhook, creator });
     if (webhook) this.#webhookOf.set(id, webhook);
     const job: Job = {
       id,

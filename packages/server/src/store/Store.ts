@@ -36,6 +36,11 @@ export interface StoredPrediction {
   seq: number;
   prediction: PredictionRecord;
   webhook: PredictionWebhook | null;
+  /**
+   * The id of the user who created it: only they reach it once the server has accounts. None on a
+   * prediction stored before creators were kept, which is the local user's (see `Registry.mayReach`).
+   */
+  creator?: string;
 }
 
 /** What a client uploaded (Replicate's `POST /files`), besides the bytes. */

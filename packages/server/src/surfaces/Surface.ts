@@ -8,7 +8,7 @@ import type { EventHub } from '../runner/EventHub';
 import type { Runner } from '../runner/Runner';
 import type { WebhookSender } from '../runner/WebhookSender';
 import type { ServerSecrets } from '../secrets';
-import type { PredictionRecord, PredictionWebhook, Store, StoredFile } from '../store/Store';
+import type { PredictionRecord, PredictionWebhook, Store, StoredFile, UserRecord } from '../store/Store';
 
 /** What every surface's routes work with: the one runner and store behind all of them. */
 export interface SurfaceDeps {
@@ -22,6 +22,11 @@ export interface SurfaceDeps {
   secrets: ServerSecrets;
   /** The origin for absolute URLs: `baseUrl`, or the request's own. */
   origin: (c: Context) => string;
+  /**
+   * The user a request acts as (`Registry.caller`), from the token the app checked, read as its
+   * surface sends it: an account's user, or the local user.
+   */
+  caller: (c: Context) => UserRecord;
   /** Rolled once per stream event when stream cuts are injected. */
   cutStream: () => boolean;
   /** One of this server's files from its URL, in any surface's form. */

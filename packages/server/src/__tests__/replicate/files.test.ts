@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodePng } from '../../models/png';
+import { fromReplicateId } from '../../replicateId';
 import { downloadUrl } from '../../surfaces/replicate/signedUrls';
 import { R, type ReplicatePrediction, type ReplicateTestApi, replicateApi } from './replicateTestApi';
 
@@ -112,6 +113,71 @@ describe('files', () => {
     const foreign = await upload(PNG, 'a.png', 'image/png', undefined, { origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect((await api.json<{ results: unknown[] }>(`${R}/files`)).body.results).toEqual([]);
+  });
+
+  it('never serves a file as a live page of this origin: nosniff, sandboxed, and saved unless it is media', async () => {
+    api = replicateApi();
+    const page = new TextEncoder().encode('<script>fetch("/replicate/v1/webhooks/default/secret")</script>');
+    const served = async (type: string, bytes = page) => {
+      const { body: file } = await upload(bytes, 'f', type);
+      // both surfaces serve the same bytes: Replicate's download and WriftAI's file URL
+      const urls = [`${R}/files/${file.id}/download`, `/v1/files/${fromReplicateId(file.id)}`];
+      return Promise.all(
+        urls
+          .flatMap((url) => [api.request(url), api.request(url, { method: 'HEAD' })])
+          .map(async (answer) => {
+            const { headers } = await answer;
+            return {
+              type: headers.get('content-type'),
+              nosniff: headers.get('x-content-type-options'),
+              csp: headers.get('content-security-policy'),
+              disposition: headers.get('content-disposition'),
+            };
+          }),
+      );
+    };
+    const sandbox = "sandbox; default-src 'none'";
+    const attachments = [
+      'text/html',
+      'image/svg+xml',
+      'application/xhtml+xml',
+      'video/x-page+xml',
+      'text/plain',
+    ];
+    for (const type of attachments) {
+      for (const answer of await served(type)) {
+        expect(answer).toEqual({ type, nosniff: 'nosniff', csp: sandbox, disposition: 'attachment' });
+      }
+    }
+    // media shows where it is opened: in a page, or in the browser's own viewer
+    for (const type of ['image/png', 'image/webp']) {
+      for (const answer of await served(type, PNG)) {
+        expect(answer).toEqual({ type, nosniff: 'nosniff', csp: sandbox, disposition: null });
+      }
+    }
+    // the browser's player for audio or video opened by itself fetches the file again, from its origin
+    const player = "sandbox allow-same-origin; default-src 'none'; media-src 'self'";
+    for (const type of ['audio/wav', 'video/mp4']) {
+      for (const answer of await served(type, PNG)) {
+        expect(answer).toEqual({ type, nosniff: 'nosniff', csp: player, disposition: null });
+      }
+    }
+    // the type as the uploader wrote it: a list is read by its last entry, so it is no media type
+    const { body: listed } = await upload(PNG, 'f', 'image/png, text/html');
+    const download = await api.request(`${R}/files/${listed.id}/download`);
+    expect(download.headers.get('content-disposition')).toBe('attachment');
+    // a range, and a cached copy's revalidation, carry the same rules
+    const { body: html } = await upload(page, 'f', 'text/html');
+    const url = `${R}/files/${html.id}/download`;
+    const part = await api.request(url, { headers: { range: 'bytes=0-3' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-disposition')).toBe('attachment');
+    expect(part.headers.get('content-security-policy')).toBe(sandbox);
+    const etag = part.headers.get('etag') as string;
+    const cached = await api.request(url, { headers: { 'if-none-match': etag } });
+    expect(cached.status).toBe(304);
+    expect(cached.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(cached.headers.get('content-security-policy')).toBe(sandbox);
   });
 
   it('takes an upload’s urls.get as a model input, and the model’s output download URL as the next', async () => {

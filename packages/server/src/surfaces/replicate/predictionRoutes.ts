@@ -11,7 +11,12 @@ import type { DemoModel, DemoVersion } from '../../models/types';
 import { fromReplicateId } from '../../replicateId';
 import type { StreamEvent } from '../../runner/EventHub';
 import { pageOfPredictions } from '../../store/pageOfPredictions';
-import type { PredictionRecord, PredictionWebhook, ReplicateWebhookEvent } from '../../store/Store';
+import type {
+  PredictionRecord,
+  PredictionWebhook,
+  ReplicateWebhookEvent,
+  StoredPrediction,
+} from '../../store/Store';
 import { checkFileInputs, validateAgainstSchema } from '../../validation/validateInput';
 import type { SurfaceDeps } from '../Surface';
 import { parseCancelAfter } from './parseCancelAfter';
@@ -106,7 +111,7 @@ function replicateFrames(event: StreamEvent): Uint8Array[] {
 
 /** Replicate's prediction endpoints: the three creates, get, list, cancel, and the stream. */
 export function predictionRoutes(deps: SurfaceDeps): Hono {
-  const { store, catalog, runner, events, origin, ownFile, secrets } = deps;
+  const { store, catalog, registry, runner, events, origin, ownFile, secrets, caller } = deps;
   const app = new Hono();
   const view = (
     c: Context,
@@ -119,12 +124,21 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
       { ...options, webhook: store.get(record.id)?.webhook ?? null },
     );
 
-  /** The record an id names, a Replicate id or the record's UUID; `404` in the id's own words otherwise. */
-  const recordOf = (raw: string): PredictionRecord => {
+  const notFound = (raw: string) => new HttpError(404, `Prediction ${raw.slice(0, 100)} not found.`);
+
+  /** The stored prediction an id names, a Replicate id or the record's UUID; `404` in the id's own words otherwise. */
+  const storedOf = (raw: string): StoredPrediction => {
     const uuid = fromReplicateId(raw);
-    const record = uuid === undefined ? undefined : store.get(uuid)?.prediction;
-    if (!record) throw new HttpError(404, `Prediction ${raw.slice(0, 100)} not found.`);
-    return record;
+    const stored = uuid === undefined ? undefined : store.get(uuid);
+    if (!stored) throw notFound(raw);
+    return stored;
+  };
+
+  /** The record an id names, if the caller may reach it; another account's is the same `404` as none. */
+  const recordOf = (c: Context, raw: string): PredictionRecord => {
+    const stored = storedOf(raw);
+    if (!registry.mayReach(caller(c), stored.creator)) throw notFound(raw);
+    return stored.prediction;
   };
 
   const modelNamed = (owner: string, name: string): DemoModel => {
@@ -156,6 +170,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     if (issues.length > 0) throw new HttpError(422, issues);
     let record = runner.create({
       model,
+      creator: caller(c).id,
       version,
       input,
       webhook,
@@ -224,9 +239,10 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     // Each bound is exclusive, as Replicate's clients describe them; `next` and `previous` keep them.
     const after = timeParam(c.req.query('created_after'), 'created_after') ?? -Infinity;
     const before = timeParam(c.req.query('created_before'), 'created_before') ?? Infinity;
+    const user = caller(c);
     const { records, next, previous } = pageOfPredictions(store, c.req.query('cursor'), PAGE_SIZE, (r) => {
       const created = Date.parse(r.prediction.created_at);
-      return created > after && created < before;
+      return created > after && created < before && registry.mayReach(user, r.creator);
     });
     const results = records.map(({ prediction, webhook }) =>
       toReplicatePrediction(
@@ -238,11 +254,11 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     return c.json(replicatePage(c, origin(c), results, next, previous));
   });
 
-  app.get('/predictions/:id', (c) => c.json(view(c, recordOf(c.req.param('id')))));
+  app.get('/predictions/:id', (c) => c.json(view(c, recordOf(c, c.req.param('id')))));
 
   app.post('/predictions/:id/cancel', async (c) => {
     const raw = c.req.param('id');
-    const { id } = recordOf(raw);
+    const { id } = recordOf(c, raw);
     let record = runner.cancel(id, raw);
     // a running model stops at once: answer with the prediction canceled, as Replicate does
     if (!isTerminal(record.status)) record = await runner.waitFor(id, CANCEL_WAIT_MS, c.req.raw.signal);
@@ -251,8 +267,9 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
 
   app.get('/predictions/:id/stream', (c) => {
     const raw = c.req.param('id');
-    const { id } = recordOf(raw);
     const signature = c.req.query('signature');
+    // a signed URL is its own proof, handed out only with the prediction, and sent with no token
+    const { id } = signature === undefined ? recordOf(c, raw) : storedOf(raw).prediction;
     if (signature !== undefined && !streamAllowed(secrets.urlKey, raw, signature)) {
       throw new HttpError(
         403,

@@ -14,7 +14,6 @@ import { pageOfPredictions } from '../../store/pageOfPredictions';
 import type { PredictionWebhook } from '../../store/Store';
 import { checkFileInputs, validateAgainstSchema } from '../../validation/validateInput';
 import type { SurfaceDeps } from '../Surface';
-import { callerOf } from './callerOf';
 import { parseVersionNumber } from './parseVersionNumber';
 import { toWriftaiPrediction, type WriftaiPrediction } from './toWriftaiPrediction';
 
@@ -57,8 +56,21 @@ function wriftaiEvent(event: StreamEvent): StreamEvent {
 
 /** WriftAI's prediction endpoints: create, get, list, cancel, and the streaming extension. */
 export function predictionRoutes(deps: SurfaceDeps): Hono {
-  const { store, registry, runner, events, origin, ownFile } = deps;
+  const { store, registry, runner, events, origin, ownFile, caller } = deps;
   const app = new Hono();
+
+  /**
+   * The UUID of a prediction the caller may reach; `404` otherwise, the same as for one that does
+   * not exist, so that another account's ids tell nothing.
+   */
+  const reachable = (c: Context, raw: string): string => {
+    const id = idOf(raw);
+    const record = store.get(id);
+    if (!record || !registry.mayReach(caller(c), record.creator)) {
+      throw new HttpError(404, `Prediction ${id} not found.`);
+    }
+    return id;
+  };
 
   async function create(
     c: Context,
@@ -74,7 +86,8 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     }
     // reading the body took time: a shutdown may have begun, and the store may be going
     runner.assertAccepting();
-    const model = registry.visible(callerOf(registry, c), owner, name);
+    const user = caller(c);
+    const model = registry.visible(user, owner, name);
     const version = registry.version(model, versionNumber).runnable;
     if (body.input === undefined)
       throw new HttpError(422, [{ loc: ['body', 'input'], msg: 'Field required', type: 'missing' }]);
@@ -99,6 +112,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     let prediction = runner.create({
       model,
       owner: model.owner.username,
+      creator: user.id,
       version,
       input,
       webhook,
@@ -136,19 +150,24 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
 
   app.get('/predictions', (c) => {
     const size = parsePageSize(c.req.query('page_size'));
-    const { records, next, previous } = pageOfPredictions(store, c.req.query('cursor'), size);
+    const user = caller(c);
+    const { records, next, previous } = pageOfPredictions(store, c.req.query('cursor'), size, (record) =>
+      registry.mayReach(user, record.creator),
+    );
     const items = records.map((record) => listItem(toWriftaiPrediction(record.prediction)));
     return c.json(page(new URL(c.req.url), items, next, previous));
   });
 
-  app.get('/predictions/:id', (c) => c.json(toWriftaiPrediction(runner.get(idOf(c.req.param('id'))))));
+  app.get('/predictions/:id', (c) =>
+    c.json(toWriftaiPrediction(runner.get(reachable(c, c.req.param('id'))))),
+  );
 
   app.post('/predictions/:id/cancel', (c) =>
-    c.json(toWriftaiPrediction(runner.cancel(idOf(c.req.param('id'))))),
+    c.json(toWriftaiPrediction(runner.cancel(reachable(c, c.req.param('id'))))),
   );
 
   app.get('/predictions/:id/stream', (c) => {
-    const id = idOf(c.req.param('id'));
+    const id = reachable(c, c.req.param('id'));
     return eventStream(c, {
       id,
       events,

@@ -6,7 +6,6 @@ import type { PredictionRecord } from '../../store/Store';
 import type { SurfaceDeps } from '../Surface';
 import type { ChatEnd, ChatReply } from './ChatFormat';
 import type { ChatRequest } from './ChatRequest';
-import { callerOf } from './callerOf';
 import { chatInput } from './chatInput';
 
 /** How long a chat request waits for its model before its prediction is canceled, by default. */
@@ -31,17 +30,19 @@ export interface ChatRun {
  * when the client goes away, since no one else waits for its answer.
  */
 export function startChat(deps: SurfaceDeps, c: Context, request: ChatRequest): ChatRun {
-  const { registry, runner, events } = deps;
+  const { registry, runner, events, caller } = deps;
   const ref = parseModelReference(request.model, ['body', 'model']);
   // reading the body took time: a shutdown may have begun
   runner.assertAccepting();
-  const model = registry.visible(callerOf(registry, c), ref.owner, ref.name);
+  const user = caller(c);
+  const model = registry.visible(user, ref.owner, ref.name);
   const version = registry.version(model, ref.version);
   const name = `${model.owner.username}/${model.name}:${version.number}`;
   const chat = chatInput(version.runnable, request, name);
   const prediction = runner.create({
     model,
     owner: model.owner.username,
+    creator: user.id,
     version: version.runnable,
     input: chat.input,
     webhook: null,
