@@ -91,6 +91,8 @@ export interface StreamWatch {
    * such, and cleared by the next snapshot.
    */
   failed(error: unknown): void;
+  /** The id of the last event applied, kept across follows: a stream followed again resumes after it. */
+  lastEventId?: string | undefined;
 }
 
 /**
@@ -102,11 +104,11 @@ export interface StreamReader {
   (client: Client, target: string, options: StreamOptions): AsyncIterable<SseEvent>;
   /**
    * Follows `watch`'s stream with `read` (this reader) until the prediction is terminal, the stream
-   * is `done`, or following it fails; polling then takes over. It resolves `true` when an outage
-   * cut a stream that worked: the watch follows it again once a poll is answered. It rejects only
-   * with the watch's abort reason.
+   * is `done`, or following it fails; polling then takes over. It resolves truthy when an outage
+   * cut a stream that worked: the watch follows it again, from `watch.lastEventId`, once a poll is
+   * answered. It rejects only with the watch's abort reason.
    */
-  follow(read: StreamReader, watch: StreamWatch): Promise<boolean | undefined>;
+  follow(read: StreamReader, watch: StreamWatch): Promise<unknown>;
 }
 
 /** A running follow: its end, and the way to stop it early. */
@@ -204,37 +206,42 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
       while (!latest) await poll();
       // A terminal snapshot needs no check here: the reader and the loop below find `active()` false.
       const url = latest.urls?.stream;
-      // Whether to follow the stream on this turn, and whether it is worth following again: it
-      // worked until an outage made it give up, and is tried again once a poll is answered.
-      let follow = !!(read && url);
-      let streamable = follow;
-      let now = false;
-      if (!follow) emit({ type: 'transport', transport: 'poll' });
+      // One for every time the stream is followed, so that its resume point carries over.
+      const watch: StreamWatch | undefined =
+        read && url
+          ? {
+              client,
+              url,
+              options,
+              signal,
+              prediction: () => latest as Prediction | undefined,
+              active,
+              snapshot: snapshot as (prediction: Prediction) => void,
+              failed,
+            }
+          : undefined;
+      const followStream = async () => {
+        emit({ type: 'transport', transport: 'stream' });
+        const reader = read as StreamReader;
+        const again = await reader.follow(reader, watch!);
+        emit({ type: 'transport', transport: 'poll' });
+        return again;
+      };
+      let again: unknown;
+      if (watch) again = await followStream();
+      else emit({ type: 'transport', transport: 'poll' });
+      // The first poll after a stream is at once: a `done` without the prediction (Replicate's) ends
+      // the stream before the final snapshot is known.
+      let now = !!watch;
       for (let attempt = 0; active(); ) {
-        if (follow) {
-          emit({ type: 'transport', transport: 'stream' });
-          const reader = read as StreamReader;
-          streamable = !!(await reader.follow(reader, {
-            client,
-            url: url!,
-            options,
-            signal,
-            prediction: () => latest as Prediction | undefined,
-            active,
-            snapshot: snapshot as (prediction: Prediction) => void,
-            failed,
-          }));
-          emit({ type: 'transport', transport: 'poll' });
-          // The first poll after a stream is at once: a `done` without the prediction (Replicate's)
-          // ends the stream before the final snapshot is known.
-          follow = false;
-          now = true;
-          continue;
-        }
-        if (!now) await sleep(pollDelay(interval, latest, attempt++), signal);
-        now = false;
+        if (now) now = false;
+        else await sleep(pollDelay(interval, latest, attempt++), signal);
         await poll();
-        follow = streamable && !failures;
+        // A stream that worked until an outage cut it is followed again once the service answers.
+        if (again && !failures && active()) {
+          again = await followStream();
+          now = true;
+        }
       }
       recordRunTime(latest);
       return latest;

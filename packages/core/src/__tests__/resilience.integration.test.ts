@@ -532,8 +532,12 @@ describe('watching through an outage', () => {
   it('follows the stream again once the service answers after an outage made it fall back to polling', async () => {
     const { server } = start({ timeScale: 1 });
     let connections = 0;
+    const resumedAfter: (string | null)[] = [];
     const streams = cuttableStreams((request) => {
-      if (request.url.endsWith('/stream')) connections++;
+      if (request.url.endsWith('/stream')) {
+        connections++;
+        resumedAfter.push(request.headers.get('last-event-id'));
+      }
       return server.fetch(request);
     });
     const net = networkSwitch(streams.fetch);
@@ -565,6 +569,32 @@ describe('watching through an outage', () => {
     // The stream's `done` ended the watch: nothing is told after it.
     expect(transports).toEqual(['stream', 'poll', 'stream']);
     expect(connections - before).toBe(1);
+    // Followed again from where it was cut, not from the start: nothing is applied twice.
+    expect(resumedAfter.at(-1)).toMatch(/^\d+$/);
+  }, 20_000);
+
+  it('does not follow again a stream whose resumes are refused, rather than an outage', async () => {
+    const { server } = start({ timeScale: 1 });
+    let connections = 0;
+    const streams = cuttableStreams((request) => {
+      if (!request.url.endsWith('/stream')) return server.fetch(request);
+      connections++;
+      // A gateway that cuts event streams and does not take `Last-Event-ID` back.
+      return request.headers.has('last-event-id')
+        ? Promise.resolve(Response.json({ detail: 'Cannot resume.' }, { status: 422 }))
+        : server.fetch(request);
+    });
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch: streams.fetch, retries: 0 });
+    const created = await createPrediction(client, {
+      model: 'predictkit/slow-task',
+      input: { duration_s: 3, steps: 12 },
+    });
+    const watcher = createPredictionWatcher(client, created, { stream: streamPrediction, interval: 50 });
+    await pause(600);
+    streams.cut();
+    expect((await watcher.result).status).toBe('succeeded');
+    // The first, then three refused resumes; polling after them, to the end.
+    expect(connections).toBe(4);
   }, 20_000);
 
   it('clears the error with the next answer, even when the prediction has not changed', async () => {

@@ -14,22 +14,25 @@ const READ_DEADLINE_MS = 5000;
  * The stream loop of a watch (`StreamReader.follow`): reads `watch.url` with `read`, applying each
  * event through the provider; after a cut (or `idleTimeoutMs` of silence) it resumes with
  * `Last-Event-ID`, and after three connections in a row that bring nothing it gives up, leaving
- * the watch to poll. It resolves `true` when the stream brought events before it gave up: an
- * outage, after which the stream is worth another try.
+ * the watch to poll. It resolves `true` when the stream brought events before an outage made it
+ * give up, after which it is worth another try (from `watch.lastEventId`).
  */
 export async function followStream(read: StreamReader, watch: StreamWatch): Promise<boolean | undefined> {
   const { client, url, options, signal } = watch;
   const apply = streamEventsOf(client.provider);
   // A service whose events PredictKit cannot read is polled.
   if (!apply) return;
-  let lastEventId: string | undefined;
+  let { lastEventId } = watch;
   // A failure told to the watch, which the next event clears even when it changes nothing.
   let failing = false;
   let readAt = Date.now();
+  // Whether a connection brought events, and whether the last one failed as an outage does.
   let worked = false;
+  let cut = false;
   for (let failures = 0; failures < 3 && watch.active(); ) {
     let progressed = false;
     let retry: number | undefined;
+    cut = false;
     // A connection without `Last-Event-ID` hears the prediction's events from its start (Replicate's
     // output and logs, or WriftAI's whole snapshot first): they are applied afresh, not twice.
     let base: Prediction | undefined = lastEventId
@@ -46,7 +49,7 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
         );
         if (next) base = undefined;
         // Only an applied event moves the resume point, so a reconnect never skips one.
-        lastEventId = event.id || lastEventId;
+        lastEventId = watch.lastEventId = event.id || lastEventId;
         retry = event.retry;
         progressed = true;
         if (next || failing) watch.snapshot(next ?? (watch.prediction() as Prediction));
@@ -59,7 +62,8 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
       if (error instanceof UnexpectedResponseError) return;
       // What an outage causes (a cut, a reconnect refused) is told, and watching goes on (a
       // reconnect, else polling): a UI can say "reconnecting…" meanwhile.
-      if (isTransient(error)) {
+      cut = isTransient(error);
+      if (cut) {
         watch.failed(error);
         failing = true;
       }
@@ -91,5 +95,5 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
     // after the last failure polling takes over at once: no point waiting for a stream we leave
     if (failures < 3) await sleep(retry ?? (failures && backoffDelay(failures)), signal);
   }
-  return worked;
+  return worked && cut;
 }
