@@ -1,30 +1,106 @@
-/** `+`, `*` or `{n,}` at `i`: a repetition without an upper bound. */
-const unbounded = (pattern: string, i: number) =>
-  pattern[i] === '+' || pattern[i] === '*' || /^\{\d+,\}/.test(pattern.slice(i));
+/** The quantifier at `i`, if any: its length and bounds (`max` Infinity when unbounded). */
+function quantifier(pattern: string, i: number): { length: number; min: number; max: number } | undefined {
+  const c = pattern[i];
+  let q: { length: number; min: number; max: number } | undefined;
+  if (c === '*') q = { length: 1, min: 0, max: Number.POSITIVE_INFINITY };
+  else if (c === '+') q = { length: 1, min: 1, max: Number.POSITIVE_INFINITY };
+  else if (c === '?') q = { length: 1, min: 0, max: 1 };
+  else {
+    const braces = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
+    if (!braces) return undefined;
+    const min = Number(braces[1]);
+    const max = braces[2] ? (braces[3] ? Number(braces[3]) : Number.POSITIVE_INFINITY) : min;
+    q = { length: braces[0].length, min, max };
+  }
+  // A lazy or possessive mark changes nothing here.
+  if (pattern[i + q.length] === '?') q.length++;
+  return q;
+}
+
+/** Repeated often enough for a split of the text among its repetitions to be chosen many ways. */
+const MANY = 10;
+
+interface Branch {
+  /** An atom repeated many times, or a group holding one. */
+  loose: boolean;
+  /** An atom matched a fixed number of times (at least once), which each repetition must hold. */
+  anchor: boolean;
+}
+
+interface Group {
+  branch: Branch;
+  /** Some branch repeats without an anchor: repeating the group splits text many ways. */
+  loose: boolean;
+  /** Every branch has an anchor. */
+  anchored: boolean;
+  /** Somewhere inside, an atom is repeated many times. */
+  repeats: boolean;
+  /** A lookaround: it matches no text. */
+  zeroWidth: boolean;
+}
+
+const open = (zeroWidth = false): Group => ({
+  branch: { loose: false, anchor: false },
+  loose: false,
+  anchored: true,
+  repeats: false,
+  zeroWidth,
+});
+
+const endBranch = (group: Group) => {
+  group.loose ||= group.branch.loose && !group.branch.anchor;
+  group.anchored &&= group.branch.anchor;
+  group.branch = { loose: false, anchor: false };
+};
 
 /**
- * Whether `pattern` repeats, without bound, a group that itself repeats without bound (`(a+)+`,
- * `(\d*x)*`): the shape that takes a backtracking engine exponential time on a near miss, so that
- * a schema's pattern could freeze a form, or the one thread of a server, on a 30-character input.
- * Escapes and character classes are skipped; other slow shapes (`(a|a)*`) are not caught.
+ * Whether `pattern` repeats many times a group whose body is only repetition (`(a+)+`,
+ * `(\w+\s?)*`, `(a+){1,30}`): a body with nothing it must match once per turn lets a backtracking
+ * engine split a near miss among the turns in exponentially many ways, so a schema's pattern could
+ * freeze a form, or the one thread of a server, on a 30-character input. A body with a fixed part
+ * (`(-[a-z0-9]+)*`, `([\w-]+\.)+`) splits one way only and passes. Escapes, classes and lookarounds
+ * are read; other slow shapes (`(a|aa)+`, overlapping alternatives) are not caught.
  */
 export function nestedQuantifier(pattern: string): boolean {
-  // For each open group, whether it holds an unbounded repetition so far.
-  const open: boolean[] = [];
-  let inner = false;
+  const stack: Group[] = [open()];
   for (let i = 0; i < pattern.length; i++) {
+    const group = stack.at(-1)!;
     const c = pattern[i];
-    if (c === '\\') i++;
-    else if (c === '[') {
+    if (c === '|') {
+      endBranch(group);
+      continue;
+    }
+    if (c === '(') {
+      const lookaround = /^\(\?<?[=!]/.test(pattern.slice(i));
+      stack.push(open(lookaround));
+      continue;
+    }
+    // The atom at `i`, and what it is: a group just closed, or one character, escape or class.
+    let inner: Group | undefined;
+    let zeroWidth = c === '^' || c === '$';
+    if (c === ')') {
+      inner = stack.pop()!;
+      endBranch(inner);
+      if (!stack.length) return false;
+      zeroWidth = inner.zeroWidth;
+    } else if (c === '\\') {
+      zeroWidth = pattern[i + 1] === 'b' || pattern[i + 1] === 'B';
+      i++;
+    } else if (c === '[') {
       for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
-    } else if (c === '(') {
-      open.push(inner);
-      inner = false;
-    } else if (c === ')') {
-      if (inner && unbounded(pattern, i + 1)) return true;
-      // The group's repetitions count in the group around it.
-      inner = (open.pop() ?? false) || inner || unbounded(pattern, i + 1);
-    } else if (unbounded(pattern, i)) inner = true;
+    }
+    const parent = stack.at(-1)!;
+    const q = quantifier(pattern, i + 1);
+    if (q) i += q.length;
+    if (zeroWidth) continue;
+    const many = (q?.max ?? 1) >= MANY;
+    if (inner && many && inner.loose) return true;
+    if (many || inner?.repeats) {
+      parent.branch.loose = true;
+      parent.repeats = true;
+    }
+    // Matched a fixed number of times, at least once: a plain atom, or a group anchored throughout.
+    if ((q ? q.min === q.max && q.min > 0 : true) && (!inner || inner.anchored)) parent.branch.anchor = true;
   }
   return false;
 }

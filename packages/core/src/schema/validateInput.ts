@@ -92,7 +92,8 @@ function length(text: string): number {
 }
 
 const patterns = new Map<string, RegExp | null>();
-function matches(pattern: string, value: string): boolean {
+/** Whether `value` matches `pattern`; `undefined` for a pattern not run (unreadable, or too slow). */
+function matches(pattern: string, value: string): boolean | undefined {
   let re = patterns.get(pattern);
   if (re === undefined) {
     try {
@@ -105,7 +106,7 @@ function matches(pattern: string, value: string): boolean {
     if (patterns.size > 500) patterns.clear();
     patterns.set(pattern, re);
   }
-  return re === null || re.test(value);
+  return re === null ? undefined : re.test(value);
 }
 
 const isNullSchema = (s: unknown) => isRecord(s) && (s.type === 'null' || ('const' in s && s.const === null));
@@ -281,7 +282,7 @@ class Run {
         message: `Must be at most ${plural(max, 'character')}`,
         ctx: { max_length: max },
       });
-    if (typeof s.pattern === 'string' && !matches(s.pattern, v)) {
+    if (typeof s.pattern === 'string' && matches(s.pattern, v) === false) {
       this.add(path, {
         type: 'string_pattern_mismatch',
         message: describePattern(s.pattern),
@@ -371,10 +372,10 @@ class Run {
         this.check(properties[key], item, at, []);
       }
       for (const [pattern, sub] of patternProperties) {
-        if (matches(pattern, key)) {
-          described = true;
-          this.check(sub, item, at, []);
-        }
+        const match = matches(pattern, key);
+        // A key a pattern not run might describe is neither blamed nor checked against its schema.
+        if (match !== false) described = true;
+        if (match) this.check(sub, item, at, []);
       }
       if (!described && s.additionalProperties !== undefined)
         this.check(s.additionalProperties, item, at, []);
