@@ -341,6 +341,30 @@ describe('the account’s private models', () => {
     }
   });
 
+  it('answers a hidden model as one that does not exist, and reads no version while unsure', async () => {
+    const owner = await privateModel();
+    const v = visitor(proxy());
+    const hidden = await v(`${BASE}/models/${owner}/unreleased`);
+    const absent = await v(`${BASE}/models/${owner}/never-made`);
+    expect([hidden.status, absent.status]).toEqual([404, 404]);
+    expect((await hidden.json()) as unknown).toEqual({ detail: `Model ${owner}/unreleased not found.` });
+    expect((await absent.json()) as unknown).toEqual({ detail: `Model ${owner}/never-made not found.` });
+    expect([...hidden.headers.keys()].sort()).toEqual([...absent.headers.keys()].sort());
+    // The model's read fails: its versions are not read meanwhile.
+    const failing = proxy({
+      fetch: (request) => {
+        upstreamSeen.push(request.clone());
+        return new URL(request.url).pathname.endsWith('/unreleased')
+          ? Promise.resolve(Response.json({ detail: 'Unavailable' }, { status: 503 }))
+          : server.fetch(request);
+      },
+    });
+    upstreamSeen = [];
+    const versions = await visitor(failing)(`${BASE}/models/${owner}/unreleased/versions`);
+    expect(versions.status).toBe(503);
+    expect(upstreamSeen.map((r) => new URL(r.url).pathname)).toEqual([`/v1/models/${owner}/unreleased`]);
+  });
+
   it('shows one the proxy lets visitors run, so its form can be drawn', async () => {
     const owner = await privateModel();
     const allowed = visitor(proxy({ allowModels: [...ALLOWED, `${owner}/unreleased`] }));

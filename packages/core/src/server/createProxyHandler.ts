@@ -821,15 +821,21 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     body: Uint8Array | undefined,
   ): Promise<Response> {
     const [, owner, name, versions] = /^\/models\/([^/]+)\/([^/]+)(\/versions.*)?$/.exec(path) ?? [];
-    const missing = () => json(404, `Model ${owner}/${name} not found.`);
-    // A version names no visibility: its model's says whether a visitor may see it.
+    // One answer for a model hidden and one that does not exist, so that no name can be probed.
+    const missing = (res?: Response) => {
+      if (res) discardBody(res);
+      return json(404, `Model ${owner}/${name} not found.`);
+    };
+    // A version names no visibility: its model's says whether a visitor may see it. Until it has
+    // said so, nothing of the version is read.
     if (versions) {
       const model = await send(request, 'GET', `/models/${owner}/${name}`, undefined, true);
-      const hidden = model.ok && catalog.hidden(await model.json().catch(() => null));
-      if (!model.bodyUsed) discardBody(model);
-      if (hidden) return missing();
+      if (model.status === 404) return missing(model);
+      if (!model.ok) return relay(model, 'public');
+      if (catalog.hidden(await model.json().catch(() => null))) return missing();
     }
     const res = await send(request, method, path + search, body as BodyInit);
+    if (owner && !versions && res.status === 404) return missing(res);
     if (!res.ok || !res.headers.get('content-type')?.includes('json')) return relay(res, 'public');
     const text = await res.text();
     const data = parseJson(text);
