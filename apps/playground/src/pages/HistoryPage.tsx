@@ -1,4 +1,4 @@
-import { PredictionList } from '@predictkit/components';
+import { describeError, PredictionList } from '@predictkit/components';
 import { isTerminal, type PredictionListItem } from '@predictkit/core';
 import { usePredictionList, usePredictKitClient } from '@predictkit/react';
 import { useEffect, useId, useMemo, useState } from 'react';
@@ -170,8 +170,8 @@ export function HistoryPage() {
         hasMore={list.hasNextPage}
         onLoadMore={() => list.fetchNextPage()}
         isLoading={list.isPending || list.isFetchingNextPage || waiting}
-        // A failed refresh of rows in hand is the banner's news, not the list's.
-        error={waiting || list.isRefetchError ? null : list.error}
+        // Rows in hand whose refresh could not reach the API: the banner's news, not the list's.
+        error={waiting || (list.isRefetchError && describeError(list.error)?.unreached) ? null : list.error}
         height={height}
         rowHeight={ROW_HEIGHT}
         renderPreview={(row) => <PredictionPreview row={row} />}

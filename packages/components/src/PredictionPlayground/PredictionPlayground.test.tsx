@@ -181,7 +181,7 @@ describe.each([
     expect(within(recent()).getAllByRole('listitem')[1]).toHaveAttribute('aria-current', 'true');
   });
 
-  it('keeps the recent rows without an alert when a background refresh of the list fails', async () => {
+  it('keeps the recent rows without an alert when a background refresh cannot reach the service', async () => {
     const { user, output, recent } = setup('predictkit/echo');
     await user.type(await screen.findByLabelText(/^Text/), 'kept');
     await user.click(screen.getByRole('button', { name: 'Run' }));
@@ -195,6 +195,11 @@ describe.each([
     expect(states.map((query) => query.state.status)).toEqual(['error']);
     const section = screen.getByRole('region', { name: 'Recent predictions' });
     expect(within(section).queryByRole('alert')).toBeNull();
+    expect(within(recent()).getAllByRole('listitem')).toHaveLength(1);
+    // The service answers, refusing: that is the list's to say, its rows kept.
+    vi.spyOn(kit.server, 'fetch').mockResolvedValue(Response.json({ detail: 'Forbidden' }, { status: 403 }));
+    await act(() => kit.queryClient.refetchQueries({ queryKey: lists }));
+    expect(within(section).getByRole('alert')).toHaveTextContent('Could not load predictions');
     expect(within(recent()).getAllByRole('listitem')).toHaveLength(1);
   }, 15_000);
 

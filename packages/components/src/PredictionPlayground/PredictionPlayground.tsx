@@ -29,6 +29,7 @@ import { CancelButton } from '../internal/CancelButton';
 import { cx } from '../internal/cx';
 import { isTerminal, statusKind } from '../internal/status';
 import { Tabs } from '../internal/Tabs';
+import { describeError } from '../PredictionError/describeError';
 import { PredictionError } from '../PredictionError/PredictionError';
 import {
   ModelRunForm,
@@ -277,9 +278,10 @@ export function PredictionPlayground({
           hasMore={hasNextPage}
           onLoadMore={() => void fetchNextPage()}
           isLoading={list.isPending || list.isFetchingNextPage}
-          // A failed refresh of rows in hand is no news for the list: the run's own error, or the
-          // app's, tells of the outage. A first page or a next one that failed is.
-          error={list.isRefetchError ? null : list.error}
+          // Rows in hand whose refresh could not reach the service stay as they are, without an
+          // alert of their own: the run's error, or the app's, tells of the outage. Any other
+          // failure, or a first or next page that failed, is the list's to say.
+          error={list.isRefetchError && describeError(list.error)?.unreached ? null : list.error}
           renderLink={renderPredictionLink}
           onSelect={renderPredictionLink ? undefined : (row) => setPickedId(row.id)}
           selectedId={prediction?.id}
