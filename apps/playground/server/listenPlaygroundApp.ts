@@ -27,7 +27,12 @@ export async function listenPlaygroundApp(
       // recorded (within 10 s: a shutdown does not wait on Weave for ever); then what is left open
       // (an event stream) is cut.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await app.flush({ signal: AbortSignal.timeout(10_000) }).catch(() => {});
+      const unrecorded = await app
+        .flush({ signal: AbortSignal.timeout(10_000) })
+        .catch((error: unknown) => [`the flush stopped: ${error}`]);
+      if (Array.isArray(unrecorded) && unrecorded.length) {
+        console.error(`Not recorded in Weave before stopping: ${unrecorded.length}.`, unrecorded);
+      }
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
     },

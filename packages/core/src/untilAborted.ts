@@ -4,6 +4,9 @@
  */
 export const untilAborted = <T>(work: Promise<T>, signal: AbortSignal): Promise<T> =>
   new Promise<T>((resolve, reject) => {
-    work.then(resolve, reject);
-    signal.addEventListener('abort', () => reject(signal.reason));
+    const abort = () => reject(signal.reason);
+    // Let go of the signal once the work is done: a long-lived one must not gather listeners.
+    const done = () => signal.removeEventListener('abort', abort);
+    work.then(resolve, reject).finally(done);
+    signal.addEventListener('abort', abort);
   });

@@ -28,7 +28,7 @@ import {
   scorePrediction,
 } from '../weave';
 import { collect } from './collect';
-import { type Local, local, ORIGIN } from './localServer';
+import { count, type Local, local, ORIGIN } from './localServer';
 
 const WEAVE = `${ORIGIN}/weave`;
 
@@ -326,5 +326,34 @@ describe('runEvaluation', () => {
     expect(listed!.status).not.toBe('running');
     expect(listed!.finished_at).toEqual(expect.any(String));
     expect(listed!.summary).toMatchObject({ length: { mean: 5 } });
+  });
+  it('stops every row’s worker at the first that fails, then finishes the run and rejects with why', async () => {
+    const api = local();
+    servers.push(api);
+    const { weave } = weaveServer();
+    const run = runEvaluation({
+      client: api.client,
+      weave,
+      model: 'predictkit/echo',
+      dataset: Array.from({ length: 12 }, (_, i) => ({ text: `row ${i}`, delay_ms: 50 })),
+      scorers: { length: ({ output }) => String(output).length },
+      evaluation: formatWeaveRef({ entity: 'me', project: 'proj', name: 'echo-eval', digest: 'd' }),
+      scorerRefs: { length: formatWeaveRef({ entity: 'me', project: 'proj', name: 'length', digest: 'd' }) },
+      concurrency: 3,
+      onProgress: ({ done }) => {
+        if (done === 2) throw new Error('progress bar broke');
+      },
+    });
+    await expect(run).rejects.toThrow('progress bar broke');
+    // Time for the other workers to go on, had they not been stopped (12 rows take under a second).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const [listed] = await collect(listEvaluationRuns(weave));
+    expect(listed!.status).not.toBe('running');
+    const recorded = await collect(
+      listWeavePredictions(weave, { evaluationRunId: listed!.evaluation_run_id }),
+    );
+    // The rows under way when the first worker stopped, and no more: nothing runs after the finish.
+    expect(recorded.length).toBeLessThanOrEqual(4);
+    expect(count(api.sent, 'POST', '/v1/models/predictkit/echo/predictions')).toBeLessThanOrEqual(4);
   });
 });

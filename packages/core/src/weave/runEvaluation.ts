@@ -108,7 +108,7 @@ export async function runEvaluation<R extends Row = Row>(
     scorers,
     input = (row: R) => row as Row,
     concurrency = 4,
-    signal,
+    signal: given,
     onProgress,
   } = options;
   if (!isObject(client) || typeof (client as Client).request !== 'function' || !(client as Client).provider) {
@@ -147,6 +147,10 @@ export async function runEvaluation<R extends Row = Row>(
   }
   if (options.name !== undefined && !isText(options.name))
     throw invalid(at, 'name', 'a non-empty string', options.name);
+  // The caller's signal, or the first failure of a row's worker, which stops the others: no more
+  // paid predictions go into a run that is being finished.
+  const halt = new AbortController();
+  const signal = given ? AbortSignal.any([given, halt.signal]) : halt.signal;
   const o = { signal };
 
   // The run names one version: `owner/name` is the version that is latest now.
@@ -289,19 +293,24 @@ export async function runEvaluation<R extends Row = Row>(
       summary.model_latency = { mean: latencies.reduce((a, b) => a + b, 0) / latencies.length / 1000 };
     return summary;
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
-  } catch (error) {
+  const workers = Array.from({ length: Math.min(concurrency, rows.length) }, () =>
+    worker().catch((error) => {
+      halt.abort(error);
+      throw error;
+    }),
+  );
+  const stopped = (await Promise.allSettled(workers)).find((w) => w.status === 'rejected');
+  if (stopped) {
     // A run left open shows as running in Weave for ever: one stopped (aborted, or an `onProgress`
-    // that threw) is finished with the rows recorded so far, within a deadline of its own, since
-    // the caller's signal may be what stopped it.
+    // that threw) is finished, once every worker has, with the rows recorded so far, within a
+    // deadline of its own, since the signal may be what stopped it.
     await finishEvaluationRun(
       weave,
       runId,
       { summary: summarize() },
       { signal: AbortSignal.timeout(10_000) },
     ).catch(() => {});
-    throw error;
+    throw given?.aborted ? given.reason : stopped.reason;
   }
   const summary = summarize();
   await tryAgain(() => finishEvaluationRun(weave, runId, { summary }, o), ATTEMPTS, signal);
