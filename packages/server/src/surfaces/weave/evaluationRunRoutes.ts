@@ -5,7 +5,7 @@ import { isoTimestamp } from '../../time';
 import type { SurfaceDeps } from '../Surface';
 import { jsonLinesResponse } from './jsonLinesResponse';
 import { readLimitOffset, readQueryList } from './listQuery';
-import { callerIdOf, projectOf } from './projectOf';
+import { projectOf } from './projectOf';
 import { WeaveBody } from './WeaveBody';
 import { EVALUATION_RUN, found, PREDICTION, SCORE } from './weaveRecords';
 
@@ -33,7 +33,7 @@ export function showEvaluationRun({ id, data }: WeaveRecord) {
  * `evaluation_run_id`. Deleting a run deletes its predictions and scores, as deleting a call deletes
  * the calls under it.
  */
-export function evaluationRunRoutes({ store, registry }: SurfaceDeps): Hono {
+export function evaluationRunRoutes({ store, caller }: SurfaceDeps): Hono {
   const app = new Hono();
   const base = '/v2/:entity/:project/evaluation_runs';
 
@@ -55,7 +55,7 @@ export function evaluationRunRoutes({ store, registry }: SurfaceDeps): Hono {
         started_at: isoTimestamp(),
         finished_at: null,
         summary: null,
-        wb_user_id: callerIdOf(registry, c),
+        wb_user_id: caller(c).id,
       },
     });
     return c.json({ evaluation_run_id: id });

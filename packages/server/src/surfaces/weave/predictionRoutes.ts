@@ -5,7 +5,7 @@ import { isoTimestamp } from '../../time';
 import type { SurfaceDeps } from '../Surface';
 import { listOfRun } from './listOfRun';
 import { readQueryList } from './listQuery';
-import { callerIdOf, projectOf } from './projectOf';
+import { projectOf } from './projectOf';
 import { WeaveBody } from './WeaveBody';
 import { EVALUATION_RUN, found, PREDICTION } from './weaveRecords';
 
@@ -26,7 +26,7 @@ export function showPrediction({ id, data }: WeaveRecord) {
  * evaluation run's. Created and ended at once as the service's are; `finish` closes the run's
  * bookkeeping of it and can be repeated.
  */
-export function predictionRoutes({ store, registry }: SurfaceDeps): Hono {
+export function predictionRoutes({ store, caller }: SurfaceDeps): Hono {
   const app = new Hono();
   const base = '/v2/:entity/:project/predictions';
 
@@ -50,7 +50,7 @@ export function predictionRoutes({ store, registry }: SurfaceDeps): Hono {
         inputs,
         output,
         evaluation_run_id: runId,
-        wb_user_id: callerIdOf(registry, c),
+        wb_user_id: caller(c).id,
         created_at: isoTimestamp(),
         finished_at: null,
       },

@@ -6,7 +6,7 @@ import { isoTimestamp } from '../../time';
 import type { SurfaceDeps } from '../Surface';
 import { listOfRun } from './listOfRun';
 import { readQueryList } from './listQuery';
-import { callerIdOf, projectOf } from './projectOf';
+import { projectOf } from './projectOf';
 import { WeaveBody } from './WeaveBody';
 import { EVALUATION_RUN, found, PREDICTION, SCORE } from './weaveRecords';
 
@@ -26,7 +26,7 @@ export function showScore({ id, data }: WeaveRecord) {
  * run unless it names one; naming another run than the prediction's is refused, since the service
  * files the score under the prediction's run.
  */
-export function scoreRoutes({ store, registry }: SurfaceDeps): Hono {
+export function scoreRoutes({ store, caller }: SurfaceDeps): Hono {
   const app = new Hono();
   const base = '/v2/:entity/:project/scores';
 
@@ -67,7 +67,7 @@ export function scoreRoutes({ store, registry }: SurfaceDeps): Hono {
         scorer,
         value,
         evaluation_run_id: runId,
-        wb_user_id: callerIdOf(registry, c),
+        wb_user_id: caller(c).id,
         created_at: isoTimestamp(),
       },
     });

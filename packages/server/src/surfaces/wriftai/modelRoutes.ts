@@ -3,7 +3,6 @@ import { HttpError } from '../../http/HttpError';
 import { offsetPage } from '../../http/pagination';
 import type { ModelEntry } from '../../registry/ModelEntry';
 import type { SurfaceDeps } from '../Surface';
-import { callerOf } from './callerOf';
 import { parseVersionNumber } from './parseVersionNumber';
 import { queryChoice, searchWords } from './queryChoice';
 import { toWriftaiModel, toWriftaiVersion } from './toWriftaiModel';
@@ -12,7 +11,7 @@ const SORT_FIELDS = ['created_at', 'predictions_count'] as const;
 const DIRECTIONS = ['asc', 'desc'] as const;
 
 /** WriftAI's model reads: lists, search, a model, its versions, hardware and categories. */
-export function modelRoutes({ registry, origin }: SurfaceDeps): Hono {
+export function modelRoutes({ registry, origin, caller }: SurfaceDeps): Hono {
   const app = new Hono();
   const url = (c: Context) => new URL(c.req.url);
 
@@ -46,7 +45,7 @@ export function modelRoutes({ registry, origin }: SurfaceDeps): Hono {
         url(c),
         sorted(
           c,
-          registry.models(callerOf(registry, c)).filter((m) => m.visibility === 'public'),
+          registry.models(caller(c)).filter((m) => m.visibility === 'public'),
         ),
       ),
     ),
@@ -55,23 +54,23 @@ export function modelRoutes({ registry, origin }: SurfaceDeps): Hono {
   app.get('/models/:owner', (c) => {
     const owner = c.req.param('owner');
     if (!registry.userNamed(owner)) throw new HttpError(404, `User ${owner} not found.`);
-    const models = registry.models(callerOf(registry, c)).filter((m) => m.owner.username === owner);
+    const models = registry.models(caller(c)).filter((m) => m.owner.username === owner);
     return c.json(offsetPage(url(c), sorted(c, models)));
   });
 
   app.get('/models/:owner/:name', (c) => {
-    const entry = registry.visible(callerOf(registry, c), c.req.param('owner'), c.req.param('name'));
+    const entry = registry.visible(caller(c), c.req.param('owner'), c.req.param('name'));
     return c.json(toWriftaiModel(entry, registry.predictionsCount(entry), origin(c), true));
   });
 
   app.get('/models/:owner/:name/versions', (c) => {
-    const entry = registry.visible(callerOf(registry, c), c.req.param('owner'), c.req.param('name'));
+    const entry = registry.visible(caller(c), c.req.param('owner'), c.req.param('name'));
     const newestFirst = [...entry.versions].reverse().map((v) => toWriftaiVersion(v, false));
     return c.json(offsetPage(url(c), newestFirst));
   });
 
   app.get('/models/:owner/:name/versions/:number', (c) => {
-    const entry = registry.visible(callerOf(registry, c), c.req.param('owner'), c.req.param('name'));
+    const entry = registry.visible(caller(c), c.req.param('owner'), c.req.param('name'));
     const version = registry.version(entry, parseVersionNumber(c.req.param('number')));
     return c.json(toWriftaiVersion(version, true));
   });
@@ -79,7 +78,7 @@ export function modelRoutes({ registry, origin }: SurfaceDeps): Hono {
   // what the caller may see: public models, and their own private ones
   app.get('/search/models', (c) => {
     const words = searchWords(c);
-    const matches = registry.models(callerOf(registry, c)).filter((m) => {
+    const matches = registry.models(caller(c)).filter((m) => {
       const text = [
         m.owner.username,
         m.name,

@@ -4,13 +4,12 @@ import { offsetPage } from '../../http/pagination';
 import { readJsonBody } from '../../http/readJsonBody';
 import type { UserRecord } from '../../store/Store';
 import type { SurfaceDeps } from '../Surface';
-import { callerOf } from './callerOf';
 import { parseUserChanges } from './parseUserChanges';
 import { queryChoice, searchWords } from './queryChoice';
 import { toWriftaiModel, toWriftaiUser } from './toWriftaiModel';
 
 /** WriftAI's users: lists, search, one user, and the authenticated user with its models. */
-export function userRoutes({ registry, origin }: SurfaceDeps): Hono {
+export function userRoutes({ registry, origin, caller }: SurfaceDeps): Hono {
   const app = new Hono();
   const url = (c: Context) => new URL(c.req.url);
 
@@ -40,21 +39,21 @@ export function userRoutes({ registry, origin }: SurfaceDeps): Hono {
     return c.json(offsetPage(url(c), sorted(c, matches)));
   });
 
-  app.get('/user', (c) => c.json(toWriftaiUser(callerOf(registry, c), origin(c), true)));
+  app.get('/user', (c) => c.json(toWriftaiUser(caller(c), origin(c), true)));
 
   app.patch('/user', async (c) => {
     const changes = parseUserChanges(await readJsonBody(c));
-    const user = registry.updateUser(callerOf(registry, c), changes);
+    const user = registry.updateUser(caller(c), changes);
     return c.json(toWriftaiUser(user, origin(c), true));
   });
 
   // newest first, as a user's own list reads best; private ones included, they are the caller's
   app.get('/user/models', (c) => {
-    const caller = callerOf(registry, c);
+    const user = caller(c);
     const here = origin(c);
     const mine = registry
-      .models(caller)
-      .filter((m) => m.owner.id === caller.id)
+      .models(user)
+      .filter((m) => m.owner.id === user.id)
       .sort((a, b) => b.created_at.localeCompare(a.created_at) || a.name.localeCompare(b.name))
       .map((m) => toWriftaiModel(m, registry.predictionsCount(m), here, false));
     return c.json(offsetPage(url(c), mine));
