@@ -49,6 +49,8 @@ export interface FileUpload {
   metadata: unknown;
   /** Hex SHA-256 of the bytes. */
   sha256: string;
+  /** The id of the user who uploaded it (see `Registry.mayReach`); none on one kept before uploaders were. */
+  creator?: string;
 }
 
 export interface StoredFile {

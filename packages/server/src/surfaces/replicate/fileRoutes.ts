@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../http/pagination';
 import { serveFile } from '../../http/serveFile';
 import { fromReplicateId, toReplicateId } from '../../replicateId';
 import { toHex } from '../../sha256';
-import type { FileUpload, StoredFile } from '../../store/Store';
+import type { FileUpload, StoredFile, UploadSummary } from '../../store/Store';
 import { isoTimestamp } from '../../time';
 import type { SurfaceDeps } from '../Surface';
 import { replicatePage } from './replicatePage';
@@ -62,15 +62,38 @@ async function metadataOf(part: FormDataEntryValue | null): Promise<unknown> {
   throw invalid('metadata', 'Should be a JSON object');
 }
 
-/** Replicate's Files API: upload (multipart), list, get, delete, and the bytes at a download URL. */
-export function fileRoutes({ store, origin, secrets }: SurfaceDeps): Hono {
+/**
+ * Replicate's Files API: upload (multipart), list, get, delete, and the bytes at a download URL. An
+ * upload belongs to the account that made it, as a prediction does: another account finds nothing.
+ */
+export function fileRoutes({ store, origin, secrets, registry, caller }: SurfaceDeps): Hono {
   const app = new Hono();
 
-  const uploadOf = (raw: string) => {
+  const mine = (c: Context, upload: FileUpload | undefined) =>
+    upload !== undefined && registry.mayReach(caller(c), upload.creator);
+
+  const uploadOf = (c: Context) => {
+    const raw = c.req.param('id') as string;
     const uuid = fromReplicateId(raw);
     const file = uuid === undefined ? undefined : store.getFile(uuid);
-    if (!file?.upload) throw new HttpError(404, `File ${raw.slice(0, 100)} not found.`);
+    if (!file?.upload || !mine(c, file.upload))
+      throw new HttpError(404, `File ${raw.slice(0, 100)} not found.`);
     return { ...file, upload: file.upload, size: file.bytes.length };
+  };
+
+  /** Up to `limit` of the caller's uploads older than position `before`, newest first, and whether more follow. */
+  const uploadsOf = (c: Context, before: number | undefined, limit: number) => {
+    const found: UploadSummary[] = [];
+    for (let after = before; ; ) {
+      const batch = store.listUploads(after, PAGE_SIZE);
+      for (const file of batch) {
+        if (!mine(c, file.upload)) continue;
+        if (found.length === limit) return { page: found, more: true };
+        found.push(file);
+      }
+      if (batch.length < PAGE_SIZE) return { page: found, more: false };
+      after = (batch.at(-1) as UploadSummary).position;
+    }
   };
 
   app.post('/files', async (c) => {
@@ -87,7 +110,7 @@ export function fileRoutes({ store, origin, secrets }: SurfaceDeps): Hono {
       contentType: content.type || 'application/octet-stream',
       bytes,
       createdAt: isoTimestamp(),
-      upload: { name, metadata, sha256 },
+      upload: { name, metadata, sha256, creator: caller(c).id },
     };
     store.putFile(file);
     const object = toFileObject(
@@ -100,32 +123,35 @@ export function fileRoutes({ store, origin, secrets }: SurfaceDeps): Hono {
 
   app.get('/files', (c) => {
     const before = decodeCursor(c.req.query('cursor'), isPosition)?.p;
-    const page = store.listUploads(before, PAGE_SIZE);
+    const { page, more } = uploadsOf(c, before, PAGE_SIZE);
     const last = page.at(-1);
-    const next =
-      last && store.listUploads(last.position, 1).length > 0 ? encodeCursor({ p: last.position }) : null;
+    const next = last && more ? encodeCursor({ p: last.position }) : null;
     const results = page.map((file) => toFileObject(file, origin(c)));
     return c.json(replicatePage(c, origin(c), results, next, null));
   });
 
-  app.get('/files/:id', (c) => c.json(toFileObject(uploadOf(c.req.param('id')), origin(c))));
+  app.get('/files/:id', (c) => c.json(toFileObject(uploadOf(c), origin(c))));
 
   app.delete('/files/:id', (c) => {
-    const { id } = uploadOf(c.req.param('id'));
+    const { id } = uploadOf(c);
     store.deleteFile(id);
     return c.body(null, 204);
   });
 
-  // any file's bytes: an upload's, or a model's output (the download URLs in outputs)
+  // any file's bytes: a model's output (the download URLs in outputs), or an upload, which a signed
+  // URL opens for whoever holds it and an unsigned one for its own account only
   app.on(['GET', 'HEAD'], '/files/:id/download', (c) => {
     const raw = c.req.param('id');
     const uuid = fromReplicateId(raw);
     const file = uuid === undefined ? undefined : store.getFile(uuid);
     const query = new URL(c.req.url).searchParams;
-    if (query.has('signature') && !downloadAllowed(secrets.urlKey, raw, query)) {
+    const signed = query.has('signature');
+    if (signed && !downloadAllowed(secrets.urlKey, raw, query)) {
       throw new HttpError(403, 'This download URL is not signed by this server, or it has expired.');
     }
-    if (!file) throw new HttpError(404, `File ${raw.slice(0, 100)} not found.`);
+    if (!file || (file.upload && !signed && !mine(c, file.upload))) {
+      throw new HttpError(404, `File ${raw.slice(0, 100)} not found.`);
+    }
     return serveFile(c, file);
   });
 

@@ -21,7 +21,7 @@ export const wriftaiSurface: Surface = {
     v1.route('/', modelRoutes(deps));
     v1.route('/', modelWriteRoutes(deps));
     v1.route('/', userRoutes(deps));
-    v1.route('/', fileRoutes(deps.store));
+    v1.route('/', fileRoutes(deps));
     v1.route('/', chatRoutes(deps));
     return v1;
   },
