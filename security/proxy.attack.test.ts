@@ -365,6 +365,53 @@ describe('the account’s private models', () => {
     expect(upstreamSeen.map((r) => new URL(r.url).pathname)).toEqual([`/v1/models/${owner}/unreleased`]);
   });
 
+  it('shows of one allowed at a version that version only, and answers any other as missing', async () => {
+    const owner = await privateModel();
+    const auth = { authorization: `Bearer ${TOKEN}`, ...JSON_BODY };
+    const upstream = (path: string, init: RequestInit = {}) =>
+      server.fetch(new Request(`${UPSTREAM}${path}`, { headers: auth, ...init }));
+    const echo = (await (await upstream('/models/predictkit/echo/versions/1')).json()) as {
+      container_image_digest: string;
+      schemas: unknown;
+    };
+    for (const notes of ['the released one', 'secret next one']) {
+      const made = await upstream(`/models/${owner}/unreleased/versions`, {
+        method: 'POST',
+        body: JSON.stringify({
+          release_notes: notes,
+          schemas: echo.schemas,
+          container_image_digest: echo.container_image_digest,
+        }),
+      });
+      expect(made.status).toBe(201);
+    }
+    const v = visitor(proxy({ allowModels: [...ALLOWED, `${owner}/unreleased:1`] }));
+    const model = await v(`${BASE}/models/${owner}/unreleased`);
+    expect(model.status).toBe(200);
+    expect(((await model.json()) as { latest_version: unknown }).latest_version).toBeNull();
+    const versions = await v(`${BASE}/models/${owner}/unreleased/versions`);
+    expect(((await versions.json()) as { items: { number: number }[] }).items.map((i) => i.number)).toEqual([
+      1,
+    ]);
+    expect((await v(`${BASE}/models/${owner}/unreleased/versions/1`)).status).toBe(200);
+    const hidden = await v(`${BASE}/models/${owner}/unreleased/versions/2`);
+    const absent = await v(`${BASE}/models/${owner}/unreleased/versions/7`);
+    expect([hidden.status, absent.status]).toEqual([404, 404]);
+    expect((await hidden.json()) as unknown).toEqual({
+      detail: `Version 2 of ${owner}/unreleased not found.`,
+    });
+    expect((await absent.json()) as unknown).toEqual({
+      detail: `Version 7 of ${owner}/unreleased not found.`,
+    });
+    for (const path of ['/models', `/models/${owner}`, '/search/models?q=unreleased']) {
+      expect(await (await v(`${BASE}${path}`)).text(), path).not.toContain('secret next one');
+    }
+    // the operator's token still sees it all
+    expect(await (await upstream(`/models/${owner}/unreleased/versions`)).text()).toContain(
+      'secret next one',
+    );
+  });
+
   it('shows one the proxy lets visitors run, so its form can be drawn', async () => {
     const owner = await privateModel();
     const allowed = visitor(proxy({ allowModels: [...ALLOWED, `${owner}/unreleased`] }));

@@ -361,6 +361,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     typeof allowModels === 'function'
       ? allowModels
       : (m) => everyModel || allowedList.some((a) => a.owner === m.owner && a.name === m.name),
+    allowed,
   );
   const deployments = (options.allowDeployments ?? []).map((ref) => formatModelRef(parseModelRef(ref)));
   const publicOrigin = options.publicOrigin?.replace(/\/$/, '') ?? '';
@@ -820,7 +821,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     search: string,
     body: Uint8Array | undefined,
   ): Promise<Response> {
-    const [, owner, name, versions] = /^\/models\/([^/]+)\/([^/]+)(\/versions.*)?$/.exec(path) ?? [];
+    const [, owner, name, versions, version] =
+      /^\/models\/([^/]+)\/([^/]+)(\/versions(?:\/([^/]+))?)?$/.exec(path) ?? [];
     // One answer for a model hidden and one that does not exist, so that no name can be probed.
     const missing = (res?: Response) => {
       if (res) discardBody(res);
@@ -828,19 +830,34 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     };
     // A version names no visibility: its model's says whether a visitor may see it. Until it has
     // said so, nothing of the version is read.
+    let model: unknown;
     if (versions) {
-      const model = await send(request, 'GET', `/models/${owner}/${name}`, undefined, true);
-      if (model.status === 404) return missing(model);
-      if (!model.ok) return relay(model, 'public');
-      if (catalog.hidden(await model.json().catch(() => null))) return missing();
+      const res = await send(request, 'GET', `/models/${owner}/${name}`, undefined, true);
+      if (res.status === 404) return missing(res);
+      if (!res.ok) return relay(res, 'public');
+      model = await res.json().catch(() => null);
+      if (catalog.hidden(model)) return missing();
     }
+    // Of a private model, one answer too for a version hidden and one that does not exist (the
+    // service's would list the versions there are).
+    const noVersion = (res?: Response) => {
+      if (res) discardBody(res);
+      return json(404, `Version ${version} of ${owner}/${name} not found.`);
+    };
     const res = await send(request, method, path + search, body as BodyInit);
     if (owner && !versions && res.status === 404) return missing(res);
+    // WriftAI's versions are numbers in the catalog, Replicate's ids
+    const wanted = version && /^\d+$/.test(version) ? Number(version) : version;
+    if (version && res.status === 404 && catalog.versionHidden(model, wanted)) return noVersion(res);
     if (!res.ok || !res.headers.get('content-type')?.includes('json')) return relay(res, 'public');
     const text = await res.text();
     const data = parseJson(text);
-    if (owner && !versions) return catalog.hidden(data) ? missing() : relay(res, 'public', text);
-    return relay(res, 'public', isRecord(data) ? JSON.stringify(catalog.visible(data)) : text);
+    if (!isRecord(data)) return relay(res, 'public', text);
+    const answer = (shown: unknown) => relay(res, 'public', shown === data ? text : JSON.stringify(shown));
+    if (!owner) return answer(catalog.visible(data));
+    if (!versions) return catalog.hidden(data) ? missing() : answer(catalog.shown(data));
+    if (!version) return answer(catalog.visibleVersions(model, data));
+    return catalog.versionHidden(model, data) ? noVersion() : answer(data);
   }
 
   /** A route that reaches predictions, for `visitor`: the anonymous one's cookie id, or `identify`'s user. */
