@@ -91,8 +91,6 @@ export interface StreamWatch {
    * such, and cleared by the next snapshot.
    */
   failed(error: unknown): void;
-  /** The id of the last event applied, kept across follows: a stream followed again resumes after it. */
-  lastEventId?: string | undefined;
 }
 
 /**
@@ -105,8 +103,8 @@ export interface StreamReader {
   /**
    * Follows `watch`'s stream with `read` (this reader) until the prediction is terminal, the stream
    * is `done`, or following it fails; polling then takes over. It resolves truthy when an outage
-   * cut a stream that worked: the watch follows it again, from `watch.lastEventId`, once a poll is
-   * answered. It rejects only with the watch's abort reason.
+   * cut a stream that worked: the watch follows it again, from the start, once a poll is answered.
+   * It rejects only with the watch's abort reason.
    */
   follow(read: StreamReader, watch: StreamWatch): Promise<unknown>;
 }
@@ -206,7 +204,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
       while (!latest) await poll();
       // A terminal snapshot needs no check here: the reader and the loop below find `active()` false.
       const url = latest.urls?.stream;
-      // One for every time the stream is followed, so that its resume point carries over.
+      // What the reader is lent, each time it follows the stream.
       const watch: StreamWatch | undefined =
         read && url
           ? {

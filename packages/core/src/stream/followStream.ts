@@ -10,19 +10,33 @@ import { streamEventsOf } from './streamEventsOf';
 /** How long a read between reconnects may take. */
 const READ_DEADLINE_MS = 5000;
 
+const size = (value: unknown) => (typeof value === 'string' || Array.isArray(value) ? value.length : 0);
+
+/** Whether `p`, rebuilt from a replay, shows at least what `shown` did: its output and logs, or its end. */
+const caughtUp = (p: Prediction, shown: Prediction) =>
+  isTerminal(p.status) ||
+  (size(p.output) >= size(shown.output) && (p.logs?.length ?? 0) >= (shown.logs?.length ?? 0));
+
 /**
  * The stream loop of a watch (`StreamReader.follow`): reads `watch.url` with `read`, applying each
  * event through the provider; after a cut (or `idleTimeoutMs` of silence) it resumes with
  * `Last-Event-ID`, and after three connections in a row that bring nothing it gives up, leaving
  * the watch to poll. It resolves `true` when the stream brought events before an outage made it
- * give up, after which it is worth another try (from `watch.lastEventId`).
+ * give up, after which it is worth another try. A connection without `Last-Event-ID` (the first of
+ * each try: polls have overtaken an older resume point) hears the prediction's events from the
+ * start. They are applied afresh, and the watch keeps what it shows until they have caught up with
+ * it: nothing is applied twice, and an output never shrinks.
  */
 export async function followStream(read: StreamReader, watch: StreamWatch): Promise<boolean | undefined> {
   const { client, url, options, signal } = watch;
   const apply = streamEventsOf(client.provider);
   // A service whose events PredictKit cannot read is polled.
   if (!apply) return;
-  let { lastEventId } = watch;
+  let lastEventId: string | undefined;
+  // What the events are applied to, and while a replay from the start is behind it, what the watch
+  // showed when it began.
+  let current = watch.prediction() as Prediction;
+  let behind: Prediction | undefined;
   // A failure told to the watch, which the next event clears even when it changes nothing.
   let failing = false;
   let readAt = Date.now();
@@ -33,26 +47,23 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
     let progressed = false;
     let retry: number | undefined;
     cut = false;
-    // A connection without `Last-Event-ID` hears the prediction's events from its start (Replicate's
-    // output and logs, or WriftAI's whole snapshot first): they are applied afresh, not twice.
-    let base: Prediction | undefined = lastEventId
-      ? undefined
-      : { ...(watch.prediction() as Prediction), output: null, logs: [] };
+    // Replicate's output and logs from the start, or WriftAI's whole snapshot first
+    if (!lastEventId) {
+      behind ??= watch.prediction() as Prediction;
+      current = { ...behind, output: null, logs: [] };
+    }
     try {
       // The reader takes what it knows of the watch's options (`idleTimeoutMs`).
       for await (const event of read(client, url, { ...options, lastEventId, signal })) {
-        const next = apply(
-          base ?? (watch.prediction() as Prediction),
-          event,
-          'createPredictionWatcher',
-          client.provider,
-        );
-        if (next) base = undefined;
+        const next = apply(current, event, 'createPredictionWatcher', client.provider);
+        if (next) current = next;
+        if (behind && caughtUp(current, behind)) behind = undefined;
         // Only an applied event moves the resume point, so a reconnect never skips one.
-        lastEventId = watch.lastEventId = event.id || lastEventId;
+        lastEventId = event.id || lastEventId;
         retry = event.retry;
         progressed = true;
-        if (next || failing) watch.snapshot(next ?? (watch.prediction() as Prediction));
+        // An event clears a failure even while a replay is behind.
+        if (next || failing) watch.snapshot(behind ? (watch.prediction() as Prediction) : current);
         failing = false;
         if (event.event === 'done' || !watch.active()) return;
       }

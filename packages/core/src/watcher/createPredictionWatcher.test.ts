@@ -359,6 +359,31 @@ describe('the stream reader', () => {
     expect(times).toHaveLength(0);
   });
 
+  it('keeps what it shows while a stream replayed from the start catches up, then applies each event once', async () => {
+    const { client } = scripted(['started']);
+    // A snapshot in hand already has output and a log line: the stream, without `Last-Event-ID`,
+    // replays both from the start.
+    const shown = { ...started, output: ['a', 'b'], logs: ['one'] };
+    const { read } = reader([
+      event('output', 'a', '1'),
+      event('logs', 'one', '2'),
+      event('output', 'b', '3'),
+      event('output', 'c', '4'),
+      event('done', snapshot('succeeded', { output: ['a', 'b', 'c'], logs: ['one'] }), '5'),
+    ]);
+    const watcher = createPredictionWatcher(client, shown, { stream: read });
+    const outputs: string[] = [];
+    watcher.subscribe((s) => {
+      const output = JSON.stringify(s.prediction?.output);
+      if (output !== outputs.at(-1)) outputs.push(output);
+    });
+    await watcher.result;
+    expect(outputs.map((o) => JSON.parse(o))).toEqual([
+      ['a', 'b'],
+      ['a', 'b', 'c'],
+    ]);
+  });
+
   it('is not used unless given: without it, or with `stream: false`, the watcher polls', async () => {
     for (const options of [{}, { stream: false as const }]) {
       const { client, times } = scripted(['succeeded']);
