@@ -25,6 +25,8 @@ interface Branch {
   loose: boolean;
   /** An atom matched a fixed number of times (at least once), which each repetition must hold. */
   anchor: boolean;
+  /** A `.` repeated many times, or a group holding one: it matches any anchor too, so holds none apart. */
+  wild: boolean;
 }
 
 interface Group {
@@ -37,29 +39,41 @@ interface Group {
   repeats: boolean;
   /** A lookaround: it matches no text. */
   zeroWidth: boolean;
+  /** Somewhere inside, a `.` is repeated many times. */
+  wild: boolean;
 }
 
+const branch = (): Branch => ({ loose: false, anchor: false, wild: false });
+
 const open = (zeroWidth = false): Group => ({
-  branch: { loose: false, anchor: false },
+  branch: branch(),
   loose: false,
   anchored: true,
   repeats: false,
   zeroWidth,
+  wild: false,
 });
 
 const endBranch = (group: Group) => {
-  group.loose ||= group.branch.loose && !group.branch.anchor;
-  group.anchored &&= group.branch.anchor;
-  group.branch = { loose: false, anchor: false };
+  const { loose, anchor, wild } = group.branch;
+  group.loose ||= loose && (!anchor || wild);
+  group.anchored &&= anchor;
+  group.wild ||= wild;
+  group.branch = branch();
 };
+
+/** What may follow `(`: a lookaround's `?=` `?!` `?<=` `?<!`, `?:`, a name (`?<id>`), or flags (`?i:`). */
+const GROUP_HEAD = /^\(\?(<?[=!]|:|<[^>=!]*>|[ims-]+:)/;
 
 /**
  * Whether `pattern` repeats many times a group whose body is only repetition (`(a+)+`,
- * `(\w+\s?)*`, `(a+){1,30}`): a body with nothing it must match once per turn lets a backtracking
- * engine split a near miss among the turns in exponentially many ways, so a schema's pattern could
- * freeze a form, or the one thread of a server, on a 30-character input. A body with a fixed part
- * (`(-[a-z0-9]+)*`, `([\w-]+\.)+`) splits one way only and passes. Escapes, classes and lookarounds
- * are read; other slow shapes (`(a|aa)+`, overlapping alternatives) are not caught.
+ * `(?:\w+\s?)*`, `(a+){1,30}`), or whose fixed part a repeated `.` also matches (`(.*,)*`,
+ * `(.*a){12}`): such a body lets a backtracking engine split a near miss among the turns in
+ * exponentially (or, for `{12}`, polynomially) many ways, so a schema's pattern could freeze a form,
+ * or the one thread of a server, on a 30-character input. A body with a fixed part the repetition
+ * cannot match (`(-[a-z0-9]+)*`, `([\w-]+\.)+`) splits one way only and passes. Escapes, classes,
+ * named and non-capturing groups and lookarounds are read; other slow shapes (`(a|aa)+`, overlapping
+ * alternatives, a class overlapping the fixed part: `([^,]*a)*`) are not caught.
  */
 export function nestedQuantifier(pattern: string): boolean {
   const stack: Group[] = [open()];
@@ -71,8 +85,10 @@ export function nestedQuantifier(pattern: string): boolean {
       continue;
     }
     if (c === '(') {
-      const lookaround = /^\(\?<?[=!]/.test(pattern.slice(i));
-      stack.push(open(lookaround));
+      const head = GROUP_HEAD.exec(pattern.slice(i))?.[1];
+      stack.push(open(/^<?[=!]$/.test(head ?? '')));
+      // the head is no atom the group must match
+      if (head) i += head.length + 1;
       continue;
     }
     // The atom at `i`, and what it is: a group just closed, or one character, escape or class.
@@ -99,6 +115,7 @@ export function nestedQuantifier(pattern: string): boolean {
       parent.branch.loose = true;
       parent.repeats = true;
     }
+    if ((many && c === '.') || inner?.wild) parent.branch.wild = true;
     // Matched a fixed number of times, at least once: a plain atom, or a group anchored throughout.
     if ((q ? q.min === q.max && q.min > 0 : true) && (!inner || inner.anchored)) parent.branch.anchor = true;
   }

@@ -43,6 +43,12 @@ describe('validateInput', () => {
       '((a+))+',
       '(a{1,})*',
       '^(x|(\\d+)+)$',
+      '^(?:a+)+$',
+      '^(?<x>a+)+$',
+      '^(?i:a+)+$',
+      '^(.*a){12}$',
+      '^(.*,)*$',
+      '^(?:.+/)*[^/]+$',
     ]) {
       expect(nestedQuantifier(pattern), pattern).toBe(true);
     }
@@ -61,6 +67,10 @@ describe('validateInput', () => {
       '^(a+){2}$',
       '^(a|b)*$',
       '^(?=.*[A-Z])(?=.*\\d).{8,}$',
+      '^(?:[\\w-]+\\.)+[a-z]{2,}$',
+      '^(?<year>\\d{4})-(?<month>\\d{2})$',
+      '^(.*a){2}$',
+      '^.*(?:-[a-z]+)*$',
     ]) {
       expect(nestedQuantifier(pattern), pattern).toBe(false);
     }
