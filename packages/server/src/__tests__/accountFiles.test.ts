@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodePng } from '../models/png';
 import { fromReplicateId } from '../replicateId';
 import { R } from './replicate/replicateTestApi';
 import { type TestApi, testApi } from './testServer';
@@ -14,18 +15,22 @@ const ACCOUNTS = [
 ];
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** Uploads `text` through Replicate's Files API as the account of `token`; its Replicate id. */
-async function upload(token: string, text: string): Promise<string> {
+/** Uploads `text` (or `bytes`) through Replicate's Files API as the account of `token`. */
+async function uploaded(token: string, text: string, bytes?: Uint8Array) {
   const form = new FormData();
-  form.append('content', new Blob([text], { type: 'text/plain' }), `${text}.txt`);
-  const { status, body } = await api.json<{ id: string }>(`${R}/files`, {
+  const content = bytes ? [bytes as Uint8Array<ArrayBuffer>] : [text];
+  form.append('content', new Blob(content, { type: bytes ? 'image/png' : 'text/plain' }), `${text}.txt`);
+  const { status, body } = await api.json<{ id: string; urls: { get: string } }>(`${R}/files`, {
     method: 'POST',
     body: form,
     headers: auth(token),
   });
   expect(status).toBe(201);
-  return body.id;
+  return body;
 }
+
+/** The Replicate id of an upload of `text`. */
+const upload = async (token: string, text: string) => (await uploaded(token, text)).id;
 
 const listed = async (token: string, cursor = '') =>
   (
@@ -70,6 +75,25 @@ describe('uploads belong to the account that made them', () => {
     const second = await listed('alice-token', new URL(first.next as string).search);
     expect(second.results.map((f) => f.id)).toEqual(alices.slice(100));
     expect(second.next).toBeNull();
+  });
+
+  it('lets no other account give one to a model as an input', async () => {
+    api = testApi({ accounts: ACCOUNTS });
+    const png = await encodePng({ width: 2, height: 2, data: new Uint8ClampedArray(16).fill(90) });
+    const { urls } = await uploaded('alice-token', 'dot', new Uint8Array(png));
+    const run = (token: string) =>
+      api.json<{ status?: string; invalid_fields?: { type: string; field: string }[] }>(
+        `${R}/models/predictkit/image-filter/predictions`,
+        {
+          method: 'POST',
+          headers: { ...auth(token), 'content-type': 'application/json', prefer: 'wait=10' },
+          body: JSON.stringify({ input: { image: urls.get, filter: 'invert' } }),
+        },
+      );
+    const bobs = await run('bob-token');
+    expect(bobs.status).toBe(422);
+    expect(bobs.body.invalid_fields).toMatchObject([{ field: 'input.image', type: 'url_not_allowed' }]);
+    expect((await run('alice-token')).body.status).toBe('succeeded');
   });
 
   it('changes nothing for one user: without accounts, every token reaches every upload', async () => {

@@ -6,7 +6,7 @@ import { CATEGORY_DESCRIPTIONS } from '../models/category';
 import { HARDWARE, type HardwareSpec } from '../models/hardware';
 import type { DemoModel, DemoVersion } from '../models/types';
 import { sha256, toHex } from '../sha256';
-import type { ModelRecord, Store, UserRecord, VersionRecord } from '../store/Store';
+import type { ModelRecord, Store, StoredFile, UserRecord, VersionRecord } from '../store/Store';
 import { isoTimestamp } from '../time';
 import { DEMO_USERS } from '../users/demoUsers';
 import type { ModelEntry, VersionEntry } from './ModelEntry';
@@ -154,6 +154,14 @@ export class Registry {
    */
   mayReach(viewer: UserRecord, creator: string | undefined): boolean {
     return this.#tokens.size === 0 || (creator ?? LOCAL_USER.id) === viewer.id;
+  }
+
+  /**
+   * Whether `viewer` may read `file`, or give it to a model as an input: a model's output is
+   * anyone's who has its URL; an upload is its uploader's (see `mayReach`).
+   */
+  mayUse(viewer: UserRecord, file: StoredFile | undefined): file is StoredFile {
+    return file !== undefined && (!file.upload || this.mayReach(viewer, file.upload.creator));
   }
 
   /** Oldest first, ties by id, so that pages never shift. */

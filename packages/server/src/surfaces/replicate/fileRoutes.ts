@@ -149,7 +149,7 @@ export function fileRoutes({ store, origin, secrets, registry, caller }: Surface
     if (signed && !downloadAllowed(secrets.urlKey, raw, query)) {
       throw new HttpError(403, 'This download URL is not signed by this server, or it has expired.');
     }
-    if (!file || (file.upload && !signed && !mine(c, file.upload))) {
+    if (!file || (!signed && !registry.mayUse(caller(c), file))) {
       throw new HttpError(404, `File ${raw.slice(0, 100)} not found.`);
     }
     return serveFile(c, file);

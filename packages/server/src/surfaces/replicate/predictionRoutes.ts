@@ -160,17 +160,20 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     const cancelAfter = parseCancelAfter(c.req.header('cancel-after'));
     const here = origin(c);
     const input = body.input;
-    const fileIssues = checkFileInputs(version.input, input, (url) => ownFile(url, here) !== undefined, [
-      'body',
-      'input',
-    ]);
+    const user = caller(c);
+    const fileIssues = checkFileInputs(
+      version.input,
+      input,
+      (url) => registry.mayUse(user, ownFile(url, here)),
+      ['body', 'input'],
+    );
     if (fileIssues.length > 0) throw new HttpError(422, fileIssues);
     // Replicate validates every input before it creates anything
     const issues = validateAgainstSchema(version.input, input, ['body', 'input']);
     if (issues.length > 0) throw new HttpError(422, issues);
     let record = runner.create({
       model,
-      creator: caller(c).id,
+      creator: user.id,
       version,
       input,
       webhook,

@@ -12,9 +12,7 @@ export function fileRoutes({ store, registry, caller }: SurfaceDeps): Hono {
 
   app.on(['GET', 'HEAD'], '/files/:id', (c) => {
     const file = store.getFile(c.req.param('id'));
-    if (!file || (file.upload && !registry.mayReach(caller(c), file.upload.creator))) {
-      throw new HttpError(404, `File ${c.req.param('id')} not found.`);
-    }
+    if (!registry.mayUse(caller(c), file)) throw new HttpError(404, `File ${c.req.param('id')} not found.`);
     return serveFile(c, file);
   });
 

@@ -99,10 +99,12 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     const webhook = parseWebhook(body.webhook);
     const here = origin(c);
     const input = body.input;
-    const fileIssues = checkFileInputs(version.input, input, (url) => ownFile(url, here) !== undefined, [
-      'body',
-      'input',
-    ]);
+    const fileIssues = checkFileInputs(
+      version.input,
+      input,
+      (url) => registry.mayUse(user, ownFile(url, here)),
+      ['body', 'input'],
+    );
     if (fileIssues.length > 0) throw new HttpError(422, fileIssues);
     const validate = c.req.header('validate-input')?.trim().toLowerCase() === 'true';
     if (validate) {
