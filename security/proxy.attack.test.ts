@@ -363,6 +363,34 @@ describe('the account’s private models', () => {
     const versions = await visitor(failing)(`${BASE}/models/${owner}/unreleased/versions`);
     expect(versions.status).toBe(503);
     expect(upstreamSeen.map((r) => new URL(r.url).pathname)).toEqual([`/v1/models/${owner}/unreleased`]);
+    // A model's answer that cannot be read says nothing of whether it may be seen: not shown.
+    const garbled = proxy({
+      fetch: (request) => {
+        upstreamSeen.push(request.clone());
+        return new URL(request.url).pathname.endsWith('/unreleased')
+          ? Promise.resolve(
+              new Response('<html>maintenance</html>', { headers: { 'content-type': 'text/html' } }),
+            )
+          : server.fetch(request);
+      },
+    });
+    upstreamSeen = [];
+    const unread = await visitor(garbled)(`${BASE}/models/${owner}/unreleased/versions`);
+    expect(unread.status).toBe(404);
+    expect(upstreamSeen).toHaveLength(1);
+  });
+
+  it('reads a version of a model allowed at every version in one request, as the list says all it needs', async () => {
+    const v = visitor(proxy());
+    upstreamSeen = [];
+    expect((await v(`${BASE}/models/predictkit/echo/versions/1`)).status).toBe(200);
+    expect(upstreamSeen.map((r) => new URL(r.url).pathname)).toEqual([
+      '/v1/models/predictkit/echo/versions/1',
+    ]);
+    // one allowed at some versions only needs its model's visibility first
+    upstreamSeen = [];
+    expect((await v(`${BASE}/models/predictkit/text-generator/versions/1`)).status).toBe(200);
+    expect(upstreamSeen).toHaveLength(2);
   });
 
   it('shows of one allowed at a version that version only, and answers any other as missing', async () => {

@@ -363,6 +363,10 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       : (m) => everyModel || allowedList.some((a) => a.owner === m.owner && a.name === m.name),
     allowed,
   );
+  // A model the list allows at every version is shown whole, whatever its visibility.
+  const wholeModel = (m: ModelRef) =>
+    typeof allowModels !== 'function' &&
+    (everyModel || allowedList.some((a) => a.owner === m.owner && a.name === m.name && !a.version));
   const deployments = (options.allowDeployments ?? []).map((ref) => formatModelRef(parseModelRef(ref)));
   const publicOrigin = options.publicOrigin?.replace(/\/$/, '') ?? '';
   const own = publicOrigin + basePath;
@@ -831,12 +835,13 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // A version names no visibility: its model's says whether a visitor may see it. Until it has
     // said so, nothing of the version is read.
     let model: unknown;
-    if (versions) {
+    if (versions && !wholeModel({ owner: owner!, name: name! })) {
       const res = await send(request, 'GET', `/models/${owner}/${name}`, undefined, true);
       if (res.status === 404) return missing(res);
       if (!res.ok) return relay(res, 'public');
       model = await res.json().catch(() => null);
-      if (catalog.hidden(model)) return missing();
+      // what cannot be read cannot say it may be seen
+      if (!isRecord(model) || catalog.hidden(model)) return missing();
     }
     // Of a private model, one answer too for a version hidden and one that does not exist (the
     // service's would list the versions there are).
