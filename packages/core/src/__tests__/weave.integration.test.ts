@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 /**
  * The Weave entry against the local server's Weave surface (`/weave`), in-process: the client's
  * operations, the logger under injected faults and lost answers, feedback scores and an evaluation.
@@ -326,6 +327,27 @@ describe('runEvaluation', () => {
     expect(listed!.status).not.toBe('running');
     expect(listed!.finished_at).toEqual(expect.any(String));
     expect(listed!.summary).toMatchObject({ length: { mean: 5 } });
+  });
+  it('lets go of a signal that outlives the run, so an app can pass one to many runs', async () => {
+    const api = local();
+    servers.push(api);
+    const { weave } = weaveServer();
+    const app = new AbortController();
+    for (let i = 0; i < 2; i++) {
+      await runEvaluation({
+        client: api.client,
+        weave,
+        model: 'predictkit/echo',
+        dataset: [{ text: 'a' }, { text: 'bb' }],
+        scorers: { length: ({ output }) => String(output).length },
+        evaluation: formatWeaveRef({ entity: 'me', project: 'proj', name: 'echo-eval', digest: 'd' }),
+        scorerRefs: {
+          length: formatWeaveRef({ entity: 'me', project: 'proj', name: 'length', digest: 'd' }),
+        },
+        signal: app.signal,
+      });
+    }
+    expect(getEventListeners(app.signal, 'abort')).toHaveLength(0);
   });
   it('stops every row’s worker at the first that fails, then finishes the run and rejects with why', async () => {
     const api = local();

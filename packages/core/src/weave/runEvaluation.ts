@@ -150,169 +150,186 @@ export async function runEvaluation<R extends Row = Row>(
   // The caller's signal, or the first failure of a row's worker, which stops the others: no more
   // paid predictions go into a run that is being finished.
   const halt = new AbortController();
-  const signal = given ? AbortSignal.any([given, halt.signal]) : halt.signal;
-  const o = { signal };
+  // (by hand: `AbortSignal.any` needs Node 20.3)
+  const forward = () => halt.abort(given?.reason);
+  if (given?.aborted) forward();
+  else given?.addEventListener('abort', forward);
+  const { signal } = halt;
+  try {
+    const o = { signal };
 
-  // The run names one version: `owner/name` is the version that is latest now.
-  const version = ref.version ?? versionOf((await getModel(client, ref, o)).version);
-  const model = formatModelRef(version === undefined ? ref : { ...ref, version });
-  const label = options.name ?? `${ref.owner}/${ref.name} evaluation`;
-  const [modelRef, scorerRefs] = await Promise.all([
-    createModelMinter(weave)(model, signal),
-    Promise.all(
-      names.map(
-        (name) =>
-          options.scorerRefs?.[name] ??
-          createScorer(
-            weave,
-            { name: name.replace(/[^\w.-]/g, '-'), description: name, op_source_code: String(scorers[name]) },
-            o,
-          ).then((v) => v.ref),
-      ),
-    ),
-  ]);
-  const evaluation: string =
-    options.evaluation ??
-    (await createEvaluation(
-      weave,
-      {
-        name: label.replace(/[^\w.-]/g, '-'),
-        dataset: (
-          await createDataset(
-            weave,
-            {
-              name: (dataset.name ?? `${label} dataset`).replace(/[^\w.-]/g, '-'),
-              rows: toWeaveValue(dataset.rows) as Row[],
-            },
-            o,
-          )
-        ).ref,
-        scorers: scorerRefs,
-        evaluation_name: label,
-      },
-      o,
-    ).then((v) => v.ref));
-  const { evaluation_run_id: runId } = await createEvaluationRun(weave, { evaluation, model: modelRef }, o);
-
-  const rows: EvaluationRow<R>[] = dataset.rows.map((row, index) => ({ index, row, scores: {}, errors: [] }));
-  let done = 0;
-  const evaluate = async (r: EvaluationRow<R>) => {
-    const given = input(r.row);
-    let prediction: AnyPrediction;
-    try {
-      prediction = await runPrediction(client, model, given, o);
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      r.errors.push(error as Error);
-      return;
-    }
-    r.prediction = prediction;
-    if (prediction.status !== 'succeeded') {
-      r.errors.push(
-        new PredictKitError(
-          `${at}: prediction ${prediction.id} of row ${r.index} ended ${prediction.status}${prediction.error ? `: ${prediction.error.message}` : ''}.`,
+    // The run names one version: `owner/name` is the version that is latest now.
+    const version = ref.version ?? versionOf((await getModel(client, ref, o)).version);
+    const model = formatModelRef(version === undefined ? ref : { ...ref, version });
+    const label = options.name ?? `${ref.owner}/${ref.name} evaluation`;
+    const [modelRef, scorerRefs] = await Promise.all([
+      createModelMinter(weave)(model, signal),
+      Promise.all(
+        names.map(
+          (name) =>
+            options.scorerRefs?.[name] ??
+            createScorer(
+              weave,
+              {
+                name: name.replace(/[^\w.-]/g, '-'),
+                description: name,
+                op_source_code: String(scorers[name]),
+              },
+              o,
+            ).then((v) => v.ref),
         ),
-      );
-      return;
-    }
-    const output = prediction.output;
-    await Promise.all(
-      names.map(async (name) => {
-        try {
-          const value = await scorers[name]!({ row: r.row, input: given, output, prediction });
-          if (value === undefined) return;
-          if (typeof value !== 'boolean' && !Number.isFinite(value)) {
-            throw invalid(
-              at,
-              `scorers.${name}`,
-              'a scorer that returns a finite number, a boolean or undefined',
-              value,
-            );
+      ),
+    ]);
+    const evaluation: string =
+      options.evaluation ??
+      (await createEvaluation(
+        weave,
+        {
+          name: label.replace(/[^\w.-]/g, '-'),
+          dataset: (
+            await createDataset(
+              weave,
+              {
+                name: (dataset.name ?? `${label} dataset`).replace(/[^\w.-]/g, '-'),
+                rows: toWeaveValue(dataset.rows) as Row[],
+              },
+              o,
+            )
+          ).ref,
+          scorers: scorerRefs,
+          evaluation_name: label,
+        },
+        o,
+      ).then((v) => v.ref));
+    const { evaluation_run_id: runId } = await createEvaluationRun(weave, { evaluation, model: modelRef }, o);
+
+    const rows: EvaluationRow<R>[] = dataset.rows.map((row, index) => ({
+      index,
+      row,
+      scores: {},
+      errors: [],
+    }));
+    let done = 0;
+    const evaluate = async (r: EvaluationRow<R>) => {
+      const given = input(r.row);
+      let prediction: AnyPrediction;
+      try {
+        prediction = await runPrediction(client, model, given, o);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        r.errors.push(error as Error);
+        return;
+      }
+      r.prediction = prediction;
+      if (prediction.status !== 'succeeded') {
+        r.errors.push(
+          new PredictKitError(
+            `${at}: prediction ${prediction.id} of row ${r.index} ended ${prediction.status}${prediction.error ? `: ${prediction.error.message}` : ''}.`,
+          ),
+        );
+        return;
+      }
+      const output = prediction.output;
+      await Promise.all(
+        names.map(async (name) => {
+          try {
+            const value = await scorers[name]!({ row: r.row, input: given, output, prediction });
+            if (value === undefined) return;
+            if (typeof value !== 'boolean' && !Number.isFinite(value)) {
+              throw invalid(
+                at,
+                `scorers.${name}`,
+                'a scorer that returns a finite number, a boolean or undefined',
+                value,
+              );
+            }
+            r.scores[name] = value;
+          } catch (error) {
+            r.errors.push(error as Error);
           }
-          r.scores[name] = value;
-        } catch (error) {
-          r.errors.push(error as Error);
-        }
+        }),
+      );
+      const state = {};
+      const fields = {
+        model: modelRef,
+        inputs: { ...(toWeaveValue(given) as Row), [ROW_MARK]: r.index },
+        output: toWeaveValue(output ?? null),
+        evaluation_run_id: runId,
+      };
+      try {
+        const weaveId = await tryAgain(
+          () => recordOnce(weave, fields, ROW_MARK, r.index, state, signal),
+          ATTEMPTS,
+          signal,
+        );
+        r.weaveId = weaveId;
+        await Promise.all(
+          Object.entries(r.scores).map(([name, value]) =>
+            createScore(
+              weave,
+              {
+                prediction_id: weaveId,
+                scorer: scorerRefs[names.indexOf(name)]!,
+                value: Number(value),
+                evaluation_run_id: runId,
+              },
+              o,
+            ).catch((error) => {
+              r.errors.push(error);
+            }),
+          ),
+        );
+        // After its scores: finishing a run's prediction gathers them.
+        await tryAgain(() => finishWeavePrediction(weave, weaveId, o), ATTEMPTS, signal);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        r.errors.push(error as Error);
+      }
+    };
+
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        signal?.throwIfAborted();
+        const r = rows[next++]!;
+        await evaluate(r);
+        done++;
+        onProgress?.({ done, total: rows.length, row: r });
+      }
+    };
+    const summarize = () => {
+      const recorded = rows.filter((r) => r.weaveId);
+      const summary: EvaluationResult<R>['summary'] = summarizeScores(recorded.map((r) => r.scores));
+      const latencies = recorded
+        .map((r) => parseDuration(r.prediction?.execution_time ?? null))
+        .filter((ms): ms is number => typeof ms === 'number');
+      if (latencies.length)
+        summary.model_latency = { mean: latencies.reduce((a, b) => a + b, 0) / latencies.length / 1000 };
+      return summary;
+    };
+    const workers = Array.from({ length: Math.min(concurrency, rows.length) }, () =>
+      worker().catch((error) => {
+        halt.abort(error);
+        throw error;
       }),
     );
-    const state = {};
-    const fields = {
-      model: modelRef,
-      inputs: { ...(toWeaveValue(given) as Row), [ROW_MARK]: r.index },
-      output: toWeaveValue(output ?? null),
-      evaluation_run_id: runId,
-    };
-    try {
-      const weaveId = await tryAgain(
-        () => recordOnce(weave, fields, ROW_MARK, r.index, state, signal),
-        ATTEMPTS,
-        signal,
-      );
-      r.weaveId = weaveId;
-      await Promise.all(
-        Object.entries(r.scores).map(([name, value]) =>
-          createScore(
-            weave,
-            {
-              prediction_id: weaveId,
-              scorer: scorerRefs[names.indexOf(name)]!,
-              value: Number(value),
-              evaluation_run_id: runId,
-            },
-            o,
-          ).catch((error) => {
-            r.errors.push(error);
-          }),
-        ),
-      );
-      // After its scores: finishing a run's prediction gathers them.
-      await tryAgain(() => finishWeavePrediction(weave, weaveId, o), ATTEMPTS, signal);
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      r.errors.push(error as Error);
+    const stopped = (await Promise.allSettled(workers)).find((w) => w.status === 'rejected');
+    if (stopped) {
+      // A run left open shows as running in Weave for ever: one stopped (aborted, or an `onProgress`
+      // that threw) is finished, once every worker has, with the rows recorded so far, within a
+      // deadline of its own, since the signal may be what stopped it.
+      await finishEvaluationRun(
+        weave,
+        runId,
+        { summary: summarize() },
+        { signal: AbortSignal.timeout(10_000) },
+      ).catch(() => {});
+      throw given?.aborted ? given.reason : stopped.reason;
     }
-  };
-
-  let next = 0;
-  const worker = async () => {
-    while (next < rows.length) {
-      signal?.throwIfAborted();
-      const r = rows[next++]!;
-      await evaluate(r);
-      done++;
-      onProgress?.({ done, total: rows.length, row: r });
-    }
-  };
-  const summarize = () => {
-    const recorded = rows.filter((r) => r.weaveId);
-    const summary: EvaluationResult<R>['summary'] = summarizeScores(recorded.map((r) => r.scores));
-    const latencies = recorded
-      .map((r) => parseDuration(r.prediction?.execution_time ?? null))
-      .filter((ms): ms is number => typeof ms === 'number');
-    if (latencies.length)
-      summary.model_latency = { mean: latencies.reduce((a, b) => a + b, 0) / latencies.length / 1000 };
-    return summary;
-  };
-  const workers = Array.from({ length: Math.min(concurrency, rows.length) }, () =>
-    worker().catch((error) => {
-      halt.abort(error);
-      throw error;
-    }),
-  );
-  const stopped = (await Promise.allSettled(workers)).find((w) => w.status === 'rejected');
-  if (stopped) {
-    // A run left open shows as running in Weave for ever: one stopped (aborted, or an `onProgress`
-    // that threw) is finished, once every worker has, with the rows recorded so far, within a
-    // deadline of its own, since the signal may be what stopped it.
-    await finishEvaluationRun(
-      weave,
-      runId,
-      { summary: summarize() },
-      { signal: AbortSignal.timeout(10_000) },
-    ).catch(() => {});
-    throw given?.aborted ? given.reason : stopped.reason;
+    const summary = summarize();
+    await tryAgain(() => finishEvaluationRun(weave, runId, { summary }, o), ATTEMPTS, signal);
+    return { evaluationRunId: runId, evaluation, model: modelRef, summary, rows };
+  } finally {
+    given?.removeEventListener('abort', forward);
   }
-  const summary = summarize();
-  await tryAgain(() => finishEvaluationRun(weave, runId, { summary }, o), ATTEMPTS, signal);
-  return { evaluationRunId: runId, evaluation, model: modelRef, summary, rows };
 }
