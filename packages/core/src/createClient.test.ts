@@ -268,6 +268,11 @@ describe('in a browser', () => {
     vi.stubGlobal('document', {});
   };
 
+  it('takes a token where a `window` has no `document` (Deno), which is a server', () => {
+    vi.stubGlobal('window', {});
+    expect(() => createClient({ token: 'secret' })).not.toThrow();
+  });
+
   it('refuses a token in a web worker too, which has no window', () => {
     vi.stubGlobal('importScripts', () => {});
     expect(() => createClient({ token: 'secret' })).toThrow(/every visitor can read a token/);
