@@ -517,11 +517,15 @@ describe('watching through an outage', () => {
     // back with the next event after the reconnect (a jittered wait of up to a second first)
     await vi.waitFor(() => expect(watcher.getState().error).toBeUndefined(), { timeout: 8000 });
     net.on = false;
+    const from = states.length;
     streams.cut();
-    await pause(300);
-    const during = watcher.getState();
+    // told at the cut, while the stream is still the transport (the reconnects' jittered waits may
+    // be short enough to fall back to polling within a few hundred ms)
+    await vi.waitFor(() => expect(states.slice(from).some((s) => s.error)).toBe(true));
+    const during = states.slice(from).find((s) => s.error)!;
     expect(during).toMatchObject({ phase: 'active', transport: 'stream' });
     expect(during.error).toBeInstanceOf(ConnectionError);
+    await pause(300);
     net.on = true;
     const done = await watcher.result;
     expect(done.status).toBe('succeeded');
