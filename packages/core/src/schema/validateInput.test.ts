@@ -49,6 +49,8 @@ describe('validateInput', () => {
       '^(.*a){12}$',
       '^(.*,)*$',
       '^(?:.+/)*[^/]+$',
+      '^[a-zA-Z0-9._%+-]+@(?:[a-zA-Z0-9.-]+\\.)+[a-zA-Z]{2,}$',
+      '^\\+?(\\d[\\d\\s-]*){7,15}$',
     ]) {
       expect(nestedQuantifier(pattern), pattern).toBe(true);
     }
@@ -71,6 +73,11 @@ describe('validateInput', () => {
       '^(?<year>\\d{4})-(?<month>\\d{2})$',
       '^(.*a){2}$',
       '^.*(?:-[a-z]+)*$',
+      '^(.*\\n){0,20}.*$',
+      '^(?:.*\\r?\\n)*.*$',
+      '^\\+?[0-9 ()-]{7,20}$',
+      '^(?:\\w+\\s)*\\w+$',
+      '^(?:[a-z0-9-]+\\.)+[a-z]{2,}$',
     ]) {
       expect(nestedQuantifier(pattern), pattern).toBe(false);
     }
