@@ -413,7 +413,8 @@ describe('the account’s private models', () => {
       });
       expect(made.status).toBe(201);
     }
-    const v = visitor(proxy({ allowModels: [...ALLOWED, `${owner}/unreleased:1`] }));
+    // version 9 is allowed but not made (yet): its 404 must not list the versions there are either
+    const v = visitor(proxy({ allowModels: [...ALLOWED, `${owner}/unreleased:1`, `${owner}/unreleased:9`] }));
     const model = await v(`${BASE}/models/${owner}/unreleased`);
     expect(model.status).toBe(200);
     expect(((await model.json()) as { latest_version: unknown }).latest_version).toBeNull();
@@ -430,6 +431,9 @@ describe('the account’s private models', () => {
     });
     expect((await absent.json()) as unknown).toEqual({
       detail: `Version 7 of ${owner}/unreleased not found.`,
+    });
+    expect((await (await v(`${BASE}/models/${owner}/unreleased/versions/9`)).json()) as unknown).toEqual({
+      detail: `Version 9 of ${owner}/unreleased not found.`,
     });
     for (const path of ['/models', `/models/${owner}`, '/search/models?q=unreleased']) {
       expect(await (await v(`${BASE}${path}`)).text(), path).not.toContain('secret next one');

@@ -851,9 +851,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     };
     const res = await send(request, method, path + search, body as BodyInit);
     if (owner && !versions && res.status === 404) return missing(res);
-    // WriftAI's versions are numbers in the catalog, Replicate's ids
-    const wanted = version && /^\d+$/.test(version) ? Number(version) : version;
-    if (version && res.status === 404 && catalog.versionHidden(model, wanted)) return noVersion(res);
+    if (version && res.status === 404 && catalog.isPrivate(model)) return noVersion(res);
     if (!res.ok || !res.headers.get('content-type')?.includes('json')) return relay(res, 'public');
     const text = await res.text();
     const data = parseJson(text);

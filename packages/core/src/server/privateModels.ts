@@ -39,7 +39,7 @@ export function privateModels(mayRunAny: (model: ModelRef) => boolean, mayRun: (
   /** A page of `model`'s versions, without the hidden ones. */
   const visibleVersions = (model: unknown, page: Record<string, unknown>) =>
     rows(page, (row) => !versionHidden(model, row));
-  return { hidden, versionHidden, shown, visible, visibleVersions };
+  return { isPrivate, hidden, versionHidden, shown, visible, visibleVersions };
 }
 
 function rows(
