@@ -642,6 +642,13 @@ describe('stream events', () => {
     )!;
     expect(logged.logs).toEqual(['boot', 'step 1', 'step 2']);
     expect(logged.status).toBe('pending');
+    // a blank line is a line, as a poll's logs (`"boot\n\nstep 1"`) count it
+    expect(replicateStreamEvents(logged, event('logs', ''), 'w', replicate)!.logs).toEqual([
+      'boot',
+      'step 1',
+      'step 2',
+      '',
+    ]);
   });
 
   it('read an error event’s JSON into the error, and leave done to the watcher', () => {

@@ -8,7 +8,8 @@ export const replicateStreamEvents: StreamEventReader = (p, event, at) => {
     case 'output':
       return { ...appendOutput(p, event.data), status: p.status === 'pending' ? 'started' : p.status };
     case 'logs':
-      return { ...p, logs: [...(p.logs ?? []), ...lines(event.data)] };
+      // a blank line too, as a poll's logs count it
+      return { ...p, logs: [...(p.logs ?? []), ...(event.data ? lines(event.data) : [''])] };
     case 'error': {
       const detail = (parseData(event, at) as { detail?: unknown } | null)?.detail;
       return {

@@ -11,6 +11,7 @@ import { streamEventsOf } from './streamEventsOf';
 const READ_DEADLINE_MS = 5000;
 
 const size = (value: unknown) => (typeof value === 'string' || Array.isArray(value) ? value.length : 0);
+const longer = <T>(a: T, b: T) => (size(a) >= size(b) ? a : b);
 
 /** Whether `p`, rebuilt from a replay, shows at least what `shown` did: its output and logs, or its end. */
 const caughtUp = (p: Prediction, shown: Prediction) =>
@@ -24,8 +25,8 @@ const caughtUp = (p: Prediction, shown: Prediction) =>
  * the watch to poll. It resolves `true` when the stream brought events before an outage made it
  * give up, after which it is worth another try. A connection without `Last-Event-ID` (the first of
  * each try: polls have overtaken an older resume point) hears the prediction's events from the
- * start. They are applied afresh, and the watch keeps what it shows until they have caught up with
- * it: nothing is applied twice, and an output never shrinks.
+ * start. They are applied afresh, and until they have caught up with what the watch showed, it keeps
+ * showing that, field by field: nothing is applied twice, and an output never shrinks.
  */
 export async function followStream(read: StreamReader, watch: StreamWatch): Promise<boolean | undefined> {
   const { client, url, options, signal } = watch;
@@ -62,8 +63,20 @@ export async function followStream(read: StreamReader, watch: StreamWatch): Prom
         lastEventId = event.id || lastEventId;
         retry = event.retry;
         progressed = true;
-        // An event clears a failure even while a replay is behind.
-        if (next || failing) watch.snapshot(behind ? (watch.prediction() as Prediction) : current);
+        // While a replay is behind, each of the output and the logs shows the longer of the two, so
+        // that neither waits on the other (a service may count log lines a little differently in a
+        // stream than in a poll). An event clears a failure even then.
+        if (next || failing) {
+          watch.snapshot(
+            behind
+              ? {
+                  ...current,
+                  output: longer(current.output, behind.output),
+                  logs: longer(current.logs, behind.logs),
+                }
+              : current,
+          );
+        }
         failing = false;
         if (event.event === 'done' || !watch.active()) return;
       }

@@ -384,6 +384,38 @@ describe('the stream reader', () => {
     ]);
   });
 
+  it('shows a replay’s new output even when its log lines never add up to those shown', async () => {
+    const { client } = scripted(['started']);
+    // Three lines shown (a poll counted a blank one), two in the replay: the logs never catch up.
+    const shown = { ...started, output: ['a'], logs: ['one', '', 'two'] };
+    const { read } = reader([
+      event('logs', 'one', '1'),
+      event('output', 'a', '2'),
+      event('logs', 'two', '3'),
+      event('output', 'b', '4'),
+      event('output', 'c', '5'),
+      event('done', snapshot('succeeded', { output: ['a', 'b', 'c'], logs: ['one', 'two'] }), '6'),
+    ]);
+    const watcher = createPredictionWatcher(client, shown, { stream: read });
+    const seen: string[] = [];
+    watcher.subscribe((s) => {
+      if (s.phase === 'active') seen.push(JSON.stringify([s.prediction?.output, s.prediction?.logs]));
+    });
+    await watcher.result;
+    expect(seen).toContain(
+      JSON.stringify([
+        ['a', 'b'],
+        ['one', '', 'two'],
+      ]),
+    );
+    expect(seen).toContain(
+      JSON.stringify([
+        ['a', 'b', 'c'],
+        ['one', '', 'two'],
+      ]),
+    );
+  });
+
   it('is not used unless given: without it, or with `stream: false`, the watcher polls', async () => {
     for (const options of [{}, { stream: false as const }]) {
       const { client, times } = scripted(['succeeded']);
