@@ -115,6 +115,8 @@ describe('a newcomer’s first runs', () => {
     ).toBeLessThan(0);
     // the code for this input is on the page, in tabs
     await p.getByRole('heading', { name: 'Run it from code' }).waitFor();
+    // the tabs come with the code viewer, loaded on its own after the heading
+    await p.getByRole('tab', { name: 'cURL' }).waitFor();
     expect(await p.getByRole('tab').allTextContents()).toEqual(expect.arrayContaining(['cURL']));
     // with the seed the logs name, so that it makes the same prediction
     expect(await p.locator('[data-slot="prediction-code"] pre').first().textContent()).toContain(`${seed}`);
