@@ -15,8 +15,7 @@ const longer = <T>(a: T, b: T) => (size(a) >= size(b) ? a : b);
 
 /** Whether `p`, rebuilt from a replay, shows at least what `shown` did: its output and logs, or its end. */
 const caughtUp = (p: Prediction, shown: Prediction) =>
-  isTerminal(p.status) ||
-  (size(p.output) >= size(shown.output) && (p.logs?.length ?? 0) >= (shown.logs?.length ?? 0));
+  isTerminal(p.status) || (size(p.output) >= size(shown.output) && size(p.logs) >= size(shown.logs));
 
 /**
  * The stream loop of a watch (`StreamReader.follow`): reads `watch.url` with `read`, applying each

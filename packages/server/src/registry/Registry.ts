@@ -160,7 +160,7 @@ export class Registry {
    * Whether `viewer` may read `file`, or give it to a model as an input: a model's output is
    * anyone's who has its URL; an upload is its uploader's (see `mayReach`).
    */
-  mayUse(viewer: UserRecord, file: StoredFile | undefined): file is StoredFile {
+  mayUse<F extends Pick<StoredFile, 'upload'>>(viewer: UserRecord, file: F | undefined): file is F {
     return file !== undefined && (!file.upload || this.mayReach(viewer, file.upload.creator));
   }
 

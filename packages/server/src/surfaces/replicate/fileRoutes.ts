@@ -69,14 +69,11 @@ async function metadataOf(part: FormDataEntryValue | null): Promise<unknown> {
 export function fileRoutes({ store, origin, secrets, registry, caller }: SurfaceDeps): Hono {
   const app = new Hono();
 
-  const mine = (c: Context, upload: FileUpload | undefined) =>
-    upload !== undefined && registry.mayReach(caller(c), upload.creator);
-
   const uploadOf = (c: Context) => {
     const raw = c.req.param('id') as string;
     const uuid = fromReplicateId(raw);
     const file = uuid === undefined ? undefined : store.getFile(uuid);
-    if (!file?.upload || !mine(c, file.upload))
+    if (!file?.upload || !registry.mayUse(caller(c), file))
       throw new HttpError(404, `File ${raw.slice(0, 100)} not found.`);
     return { ...file, upload: file.upload, size: file.bytes.length };
   };
@@ -84,10 +81,11 @@ export function fileRoutes({ store, origin, secrets, registry, caller }: Surface
   /** Up to `limit` of the caller's uploads older than position `before`, newest first, and whether more follow. */
   const uploadsOf = (c: Context, before: number | undefined, limit: number) => {
     const found: UploadSummary[] = [];
+    const user = caller(c);
     for (let after = before; ; ) {
       const batch = store.listUploads(after, PAGE_SIZE);
       for (const file of batch) {
-        if (!mine(c, file.upload)) continue;
+        if (!registry.mayUse(user, file)) continue;
         if (found.length === limit) return { page: found, more: true };
         found.push(file);
       }
