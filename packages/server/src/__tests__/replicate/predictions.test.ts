@@ -320,6 +320,10 @@ describe('get, cancel and list', () => {
     }
     const day = boundary.slice(0, 10);
     expect((await list(`created_after=${day}&created_before=${day}`)).results).toEqual([]);
+    // `created_after` takes a prediction's own `created_at`: the bound is inclusive.
+    const [newest] = after.slice(-1);
+    const own = (await api.json<ReplicatePrediction>(`${R}/predictions/${newest}`)).body.created_at;
+    expect((await list(`created_after=${own}`)).results.map((p) => p.id)).toContain(newest);
     const bad = await api.json<{ status: number }>(`${R}/predictions?created_after=yesterday`);
     expect(bad.status).toBe(422);
   });

@@ -239,13 +239,14 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
   );
 
   app.get('/predictions', (c) => {
-    // Each bound is exclusive, as Replicate's clients describe them; `next` and `previous` keep them.
+    // Created at or after `created_after`, and before `created_before`, as Replicate's API reference
+    // describes them; `next` and `previous` keep both.
     const after = timeParam(c.req.query('created_after'), 'created_after') ?? -Infinity;
     const before = timeParam(c.req.query('created_before'), 'created_before') ?? Infinity;
     const user = caller(c);
     const { records, next, previous } = pageOfPredictions(store, c.req.query('cursor'), PAGE_SIZE, (r) => {
       const created = Date.parse(r.prediction.created_at);
-      return created > after && created < before && registry.mayReach(user, r.creator);
+      return created >= after && created < before && registry.mayReach(user, r.creator);
     });
     const results = records.map(({ prediction, webhook }) =>
       toReplicatePrediction(
