@@ -67,6 +67,12 @@ describe('parseSchema: kinds', () => {
     expect(one({ type: 'string', format: 'email' }).inputType).toBe('email');
     expect(one({ type: 'string', format: 'date' }).inputType).toBe('date');
     expect(one({ type: 'string', format: 'uri', contentMediaType: 'image/*' }).accept).toBe('image/*');
+    // Cog's form: a list of media types, or one text.
+    expect(one({ type: 'string', format: 'uri', 'x-cog-accept': ['image/png', 'image/jpeg'] }).accept).toBe(
+      'image/png,image/jpeg',
+    );
+    expect(one({ type: 'string', format: 'uri', 'x-cog-accept': 'audio/*' }).accept).toBe('audio/*');
+    expect(one({ type: 'string', format: 'uri' }).accept).toBeUndefined();
   });
 });
 

@@ -51,7 +51,7 @@ export interface ParsedField {
   minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
-  /** For files: the `accept` attribute, from `contentMediaType`. */
+  /** For files: the `accept` attribute, from `contentMediaType` or Cog's `x-cog-accept` (a list or one text). */
   accept?: string;
   /** For text: the input's `type` (`email`, `date`, `time`) from `format`. */
   inputType?: string;
@@ -264,7 +264,7 @@ function parseField(
     minItems: num(s.minItems),
     maxItems: num(s.maxItems),
     uniqueItems: s.uniqueItems === true,
-    accept: str(s.contentMediaType),
+    accept: str(s.contentMediaType) ?? str([s['x-cog-accept']].flat().join()),
     inputType: INPUT_TYPES[s.format as string],
     readOnly: s.readOnly === true,
     deprecated: s.deprecated === true,

@@ -102,7 +102,14 @@ describe('models', () => {
     });
     const filter = (await api.json<Model>(`${R}/models/predictkit/image-filter`)).body.latest_version
       .openapi_schema.components.schemas as Schemas;
-    expect(filter.Input?.properties?.image).toMatchObject({ type: 'string', format: 'uri', title: 'Image' });
+    // The media types a file takes, as Cog writes them.
+    expect(filter.Input?.properties?.image).toMatchObject({
+      type: 'string',
+      format: 'uri',
+      title: 'Image',
+      'x-cog-accept': 'image/*',
+    });
+    expect(filter.Input?.properties?.image).not.toHaveProperty('contentMediaType');
     expect(filter.Input?.required).toEqual(['image']);
   });
 

@@ -12,9 +12,10 @@ const COMPONENT_REF = '#/components/schemas/';
  * One JSON Schema (draft 2020-12, as the demo models declare them) in the OpenAPI 3.0 form Cog
  * writes: refs into `components.schemas`; an enum field as `allOf: [{$ref}]` with no type or title
  * of its own; `anyOf: [T, {type: "null"}]` as T with `nullable: true` and no `null` default (a
- * field left blank); a text stream's output marked `x-cog-array-type: iterator`.
+ * field left blank); a text stream's output marked `x-cog-array-type: iterator`; the media types an
+ * input file takes as `x-cog-accept`, where Cog writes them (it never writes `contentMediaType`).
  */
-function toCog(schema: Schema): Schema {
+function toCog(schema: Schema, input: boolean): Schema {
   let out: Schema = { ...schema };
   const anyOf = out.anyOf;
   if (Array.isArray(anyOf) && anyOf.length === 2) {
@@ -28,16 +29,23 @@ function toCog(schema: Schema): Schema {
   }
   if (typeof out.$ref === 'string') out.$ref = out.$ref.replace(/^#\/\$defs\//, COMPONENT_REF);
   if (Array.isArray(out.allOf)) {
-    const allOf = out.allOf.map((part) => (isSchema(part) ? toCog(part) : part));
+    const allOf = out.allOf.map((part) => (isSchema(part) ? toCog(part, input) : part));
     out.allOf = allOf;
     if (allOf.length === 1 && typeof (allOf[0] as Schema).$ref === 'string') delete out.title;
   }
   if (isSchema(out.properties)) {
     out.properties = Object.fromEntries(
-      Object.entries(out.properties).map(([name, field]) => [name, isSchema(field) ? toCog(field) : field]),
+      Object.entries(out.properties).map(([name, field]) => [
+        name,
+        isSchema(field) ? toCog(field, input) : field,
+      ]),
     );
   }
-  if (isSchema(out.items)) out.items = toCog(out.items);
+  if (isSchema(out.items)) out.items = toCog(out.items, input);
+  if (input && out.format === 'uri' && typeof out.contentMediaType === 'string') {
+    out['x-cog-accept'] = out.contentMediaType;
+    delete out.contentMediaType;
+  }
   if (out.type === 'array' && out['x-cog-array-display'] === 'concatenate') {
     out['x-cog-array-type'] = 'iterator';
   }
@@ -68,7 +76,7 @@ export function openapiSchema(version: DemoVersion): Schema {
   const enums = Object.fromEntries(
     Object.entries(isSchema(input.$defs) ? input.$defs : {}).map(([name, def]) => [
       name,
-      isSchema(def) ? toCog(def) : def,
+      isSchema(def) ? toCog(def, true) : def,
     ]),
   );
   return {
@@ -89,8 +97,8 @@ export function openapiSchema(version: DemoVersion): Schema {
     },
     components: {
       schemas: {
-        Input: toCog(input),
-        Output: toCog(version.output as Schema),
+        Input: toCog(input, true),
+        Output: toCog(version.output as Schema, false),
         ...enums,
         Status: {
           title: 'Status',
