@@ -13,7 +13,8 @@ export interface ReplicateFile {
   checksums?: Record<string, string>;
   metadata?: unknown;
   created_at: string;
-  expires_at?: string;
+  /** When Replicate deletes it; `null` on the local server, whose uploads do not expire. */
+  expires_at?: string | null;
   urls: { get: string };
 }
 
