@@ -820,6 +820,25 @@ describe('createProxyHandler: who reaches which prediction', () => {
     );
     expect(() => createProxyHandler({ ...base, webhook: { url: '/hooks' } })).toThrow(/`webhook` must be/);
   });
+
+  it('refuses, as it is made, what WriftAI would never be asked for', () => {
+    const base = { token: 't', allowModels: [] };
+    expect(() => createProxyHandler({ ...base, allowModels: [`predictkit/echo:${'a'.repeat(64)}`] })).toThrow(
+      `createProxyHandler: \`allowModels\` has "predictkit/echo:${'a'.repeat(64)}": a version on WriftAI is a whole number ≥ 1 (\`owner/name:N\`).`,
+    );
+    expect(() => createProxyHandler({ ...base, allowDeployments: ['acme/echo'] })).toThrow(
+      'createProxyHandler: `allowDeployments` has "acme/echo": WriftAI has no deployments.',
+    );
+    expect(() =>
+      createProxyHandler({ ...base, webhook: { url: 'https://app.test/hooks', events: ['completed'] } }),
+    ).toThrow(
+      'createProxyHandler: `webhook` on WriftAI: WriftAI sends every event to a webhook: leave out `events`.',
+    );
+    // The provider's name, a string, is not the provider.
+    expect(() => createProxyHandler({ ...base, provider: 'replicate' as never })).toThrow(
+      'createProxyHandler: `provider` must be `wriftai` (from @predictkit/core) or `replicate` (from @predictkit/core/replicate), the object itself, got "replicate".',
+    );
+  });
 });
 
 describe('createMemoryOwnershipStore', () => {

@@ -286,6 +286,34 @@ describe('createProxyHandler with the Replicate provider', () => {
     expect(made).toMatchObject({ status: 'succeeded', output: 'd' });
   });
 
+  it('refuses, as it is made, a version, deployment or webhook Replicate would never be asked for', () => {
+    const base = { provider: replicate, token: TOKEN, allowModels: [] };
+    // WriftAI's version numbers: every create on the model would be refused as not listed.
+    expect(() => createProxyHandler({ ...base, allowModels: ['predictkit/echo:2'] })).toThrow(
+      'createProxyHandler: `allowModels` has "predictkit/echo:2": a version on Replicate is a 64-hex version id (`owner/name:<id>`).',
+    );
+    expect(() =>
+      createProxyHandler({ ...base, allowDeployments: [`predictkit/echo:${'a'.repeat(64)}`] }),
+    ).toThrow(
+      /`allowDeployments` has ".*": a deployment is `owner\/name`, with no version \(it runs its own\)\./,
+    );
+    expect(() =>
+      createProxyHandler({ ...base, webhook: { url: 'https://app.test/hooks', events: ['done' as never] } }),
+    ).toThrow(
+      'createProxyHandler: `webhook` on Replicate: `events` must be a list of "start", "output", "logs" or "completed".',
+    );
+    expect(() =>
+      createProxyHandler({ ...base, webhook: { url: 'https://app.test/hooks', secret: 'whsec_x' } }),
+    ).toThrow(/`webhook` on Replicate: Replicate signs every webhook with the account’s secret/);
+    expect(() =>
+      createProxyHandler({
+        ...base,
+        allowDeployments: ['predictkit/echo'],
+        webhook: { url: 'https://app.test/h', events: ['completed'] },
+      }),
+    ).not.toThrow();
+  });
+
   it('refuses a browser’s webhook and events, and attaches the server’s own', async () => {
     for (const body of [
       { input: { text: 'x' }, webhook: 'https://evil.test/hook' },

@@ -5,6 +5,7 @@ import { parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef'
 import { type Mapper, modelPath, type Provider, type ProviderRoutes, predictionPath } from '../provider';
 import type { ModelRef, Prediction } from '../types';
 import { isCancelAfter } from './cancelAfter';
+import { isWebhookEvent } from './isWebhookEvent';
 import { mapReplicatePage } from './mapReplicatePage';
 
 /** `logs` is the whole log as one text; PredictKit's are its lines (a final newline ends the last one). */
@@ -105,10 +106,9 @@ export const replicate: Provider = {
       );
     }
     const events = webhook?.events;
-    const known = (e: unknown) => /^(start|output|logs|completed)$/.test(e as string);
-    if (events !== undefined && !events.every?.(known)) {
+    if (events !== undefined && !events.every?.(isWebhookEvent)) {
       // Of a list, the event it does not know, rather than "an array".
-      const got = events.find?.((e) => !known(e)) ?? events;
+      const got = events.find?.((e) => !isWebhookEvent(e)) ?? events;
       throw invalid(
         'createPrediction',
         'webhook.events',

@@ -1,6 +1,6 @@
 import type { FetchLike } from '../createClient';
 import { discardBody } from '../discardBody';
-import { ApiError } from '../errors';
+import { ApiError, show } from '../errors';
 import { isTerminal } from '../isTerminal';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 import { modelPath, type Provider } from '../provider';
@@ -235,7 +235,7 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
   }
   if (provider !== undefined && !RULES.some((r) => r.name === provider?.name)) {
     fail(
-      `\`provider\` must be \`wriftai\` or \`replicate\`, got ${JSON.stringify(provider?.name ?? provider)}.`,
+      `\`provider\` must be \`wriftai\` (from @predictkit/core) or \`replicate\` (from @predictkit/core/replicate), the object itself, got ${typeof provider === 'object' ? JSON.stringify(provider?.name) : show(provider)}.`,
     );
   }
   if (allowDeployments !== undefined && !Array.isArray(allowDeployments)) {
@@ -245,6 +245,31 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
   if (sinks) fail(sinks);
   const scales = feedbackScalesProblem(options.feedback);
   if (scales) fail(scales);
+}
+
+/**
+ * An entry of `allowModels` (or of `allowDeployments`) as a `ModelRef`, or a `TypeError` saying how
+ * the service writes it: a version the service would never be asked for, or a deployment at a
+ * version, would refuse every create on it with a `403` that names a list it seems to be in.
+ */
+function listed(rules: ProxyRules, ref: string, option = 'allowModels'): ModelRef {
+  const fail = (why: string) => {
+    throw new TypeError(`createProxyHandler: \`${option}\` has ${show(ref)}: ${why}`);
+  };
+  let parsed: ModelRef | undefined;
+  try {
+    parsed = parseModelRef(ref);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { version } = parsed!;
+  if (option !== 'allowModels') {
+    if (!rules.deployments) fail(`${rules.name} has no deployments.`);
+    if (version !== undefined) fail('a deployment is `owner/name`, with no version (it runs its own).');
+  } else if (version !== undefined && !rules.version[0](version)) {
+    fail(`a version on ${rules.name} is ${rules.version[1]}.`);
+  }
+  return parsed!;
 }
 
 /**
@@ -274,11 +299,14 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     authorize,
     provider = wriftaiService,
   } = options ?? {};
+  checkOptions(options ?? {}, options?.upstream);
   const envToken = provider.env.token;
   if (options?.token !== undefined && !options.token)
     throw new TypeError(`createProxyHandler: no token: pass \`token\`, or set ${envToken} on the server.`);
-  checkOptions(options ?? {}, options?.upstream);
   const rules = RULES.find((r) => r.name === provider.name)!;
+  const webhookProblem = options.webhook && rules.webhookProblem(options.webhook);
+  if (webhookProblem)
+    throw new TypeError(`createProxyHandler: \`webhook\` on ${rules.name}: ${webhookProblem}`);
   // The environment is read at the first request, not here: a framework may load this module
   // while building, where the server's secrets are not set.
   let token = '';
@@ -347,7 +375,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   }
   const everyModel = Array.isArray(allowModels) && allowModels.includes('*');
   const allowedList =
-    Array.isArray(allowModels) && !everyModel ? allowModels.map((ref) => parseModelRef(ref)) : [];
+    Array.isArray(allowModels) && !everyModel ? allowModels.map((ref) => listed(rules, ref)) : [];
   const allowed =
     typeof allowModels === 'function'
       ? allowModels
@@ -367,7 +395,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   const wholeModel = (m: ModelRef) =>
     typeof allowModels !== 'function' &&
     (everyModel || allowedList.some((a) => a.owner === m.owner && a.name === m.name && !a.version));
-  const deployments = (options.allowDeployments ?? []).map((ref) => formatModelRef(parseModelRef(ref)));
+  const deployments = (options.allowDeployments ?? []).map((ref) =>
+    formatModelRef(listed(rules, ref, 'allowDeployments')),
+  );
   const publicOrigin = options.publicOrigin?.replace(/\/$/, '') ?? '';
   const own = publicOrigin + basePath;
   const rewrite = (text: string) => text.replaceAll(upstream, own);

@@ -1,4 +1,4 @@
-import { parseModelRef } from '../parseModelRef';
+import { isVersionNumber, parseModelRef } from '../parseModelRef';
 import type { Prediction } from '../types';
 import { type ProxyRules, SEGMENT } from './ProxyRules';
 
@@ -30,6 +30,9 @@ export const wriftaiProxyRules: ProxyRules = {
   },
   hasWebhook: (body) => body.webhook != null,
   withWebhook: (body, webhook) => ({ ...body, webhook }),
+  version: [isVersionNumber, 'a whole number ≥ 1 (`owner/name:N`)'],
+  webhookProblem: ({ events }) =>
+    events === undefined ? undefined : 'WriftAI sends every event to a webhook: leave out `events`.',
   streamPath: (id) => `/predictions/${id}/stream`,
   listItem: ({ input, output, error, logs, setup_logs, ...item }: Prediction) => item,
   page: (items, next) => ({

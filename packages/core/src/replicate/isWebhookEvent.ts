@@ -1,0 +1,3 @@
+/** Whether `event` is one Replicate's `webhook_events_filter` takes: `start`, `output`, `logs` or `completed`. */
+export const isWebhookEvent = (event: unknown): boolean =>
+  /^(start|output|logs|completed)$/.test(event as string);
