@@ -599,6 +599,10 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     await expect(streamPrediction(client, { id: 'x' } as never).next()).rejects.toThrow(
       'streamPrediction: no `urls.stream`; wait or watch instead (they poll).',
     );
+    // A prediction's id, where its stream URL goes, is named as such before anything is sent.
+    await expect(streamPrediction(client, 'afjpfzpc3zerthkbueilyguppq').next()).rejects.toThrow(
+      'streamPrediction: "afjpfzpc3zerthkbueilyguppq" is not a stream URL: pass the prediction or its `urls.stream` (`watchPrediction` takes an id).',
+    );
   });
 });
 

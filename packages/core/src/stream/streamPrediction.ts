@@ -19,6 +19,12 @@ async function* readStream(
   checkOptions(at, options, STREAM_OPTIONS);
   const stream = typeof target === 'string' ? target : target?.urls?.stream;
   if (!isText(stream)) throw new TypeError(`${at}: no \`urls.stream\`; wait or watch instead (they poll).`);
+  // An id has no `/`; every stream URL has one.
+  if (!stream.includes('/')) {
+    throw new TypeError(
+      `${at}: ${show(stream)} is not a stream URL: pass the prediction or its \`urls.stream\` (\`watchPrediction\` takes an id).`,
+    );
+  }
   // A URL, not a path: absolute, or relative to an absolute `baseUrl`, else to the page (a proxy
   // with no public origin sends `/api/…/stream`). The request refuses another origin than `baseUrl`'s.
   let url: string;
