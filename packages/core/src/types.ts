@@ -65,6 +65,14 @@ export interface Prediction<TInput = Record<string, unknown>, TOutput = unknown>
   urls?: PredictionUrls;
   /** Replicate: the input, output and logs were deleted (an hour after an API prediction ends). */
   data_removed?: boolean;
+  /** Replicate: when a `cancelAfter` deadline stops it. */
+  deadline?: string | null;
+  /** Replicate: the deployment (`owner/name`) it ran on. */
+  deployment?: string | null;
+  /** Replicate: `api` or `web`. */
+  source?: string;
+  /** Replicate, as it sends them: `predict_time` (read into `execution_time`) and `total_time`, in seconds, once it ends. */
+  metrics?: Record<string, unknown> | null;
   /** WriftAI: where to get the prediction (its `urls.get`). */
   url?: string;
 }

@@ -15,6 +15,13 @@ describe('Replicate types', () => {
     expectTypeOf(createClient({ provider: replicate })).toEqualTypeOf<Client>();
   });
 
+  it('types the fields only Replicate sends, which pass through', () => {
+    expectTypeOf<Prediction['deadline']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Prediction['deployment']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Prediction['source']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Prediction['metrics']>().toEqualTypeOf<Record<string, unknown> | null | undefined>();
+  });
+
   it('creates on a model, a version id or a deployment, never a model and a deployment at once', () => {
     expectTypeOf(createPrediction(client, { model: 'a/b', input })).resolves.toEqualTypeOf<
       Prediction<{ prompt: string }>
