@@ -202,7 +202,7 @@ describe('verifyWebhook', () => {
     const error = await verify(`t=${t},v1=${hmac(secret, t, raw)}`, { body: raw }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as Error).message).toBe(
-      'verifyWebhook: expected `id` to be a string, got undefined. Check `baseUrl`.',
+      'verifyWebhook: expected `id` to be a string, got undefined. The signature matches, so the sender signed something other than a prediction.',
     );
     const text = 'not json';
     await expect(verify(`t=${t},v1=${hmac(secret, t, text)}`, { body: text })).rejects.toThrow(

@@ -184,7 +184,18 @@ export function readDelivery(at: string, bytes: string | Uint8Array, map: Mapper
   } catch {
     throw new UnexpectedResponseError(`${at}: the signed body is not JSON.`, { path: '' });
   }
-  return map(payload, at);
+  try {
+    return map(payload, at);
+  } catch (error) {
+    // A mapper's advice is a client's (it may have reached the wrong server); this body was signed.
+    if (error instanceof UnexpectedResponseError) {
+      error.message = error.message.replace(
+        /Check `baseUrl`\.$/,
+        'The signature matches, so the sender signed something other than a prediction.',
+      );
+    }
+    throw error;
+  }
 }
 
 /**
