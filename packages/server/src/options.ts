@@ -30,6 +30,13 @@ export interface ServerOptions {
   /** A prediction running longer fails with an `internal` error. Default 30 minutes. */
   maxRunTimeMs?: number;
   /**
+   * On the Replicate surface, this long after a prediction ended its input, output and logs read
+   * as removed (`data_removed: true`), as Replicate removes an API prediction's an hour after it
+   * ends: an app meets that case before it meets it in production. The record itself is kept (the
+   * WriftAI surface still shows it). Default: never.
+   */
+  dataRetentionMs?: number;
+  /**
    * How long a chat request (`/v1/chat/completions`, `/v1/messages`) waits for its model: past
    * it, the prediction is canceled and the request answers `504`. Default 60 seconds.
    */
@@ -108,6 +115,7 @@ export function validateOptions(options: ServerOptions): void {
   }
   checkNumber('concurrency', options.concurrency, 1, 10_000, true);
   checkNumber('maxRunTimeMs', options.maxRunTimeMs, 1);
+  checkNumber('dataRetentionMs', options.dataRetentionMs, 0);
   checkNumber('shutdownGraceMs', options.shutdownGraceMs, 0);
   checkNumber('chatTimeoutMs', options.chatTimeoutMs, 1);
   if (

@@ -21,6 +21,8 @@ describe('parseCliArgs', () => {
       '8',
       '--max-run-time',
       '90',
+      '--data-retention',
+      '3600',
       '--latency',
       '50-200',
       '--error-rate',
@@ -51,6 +53,7 @@ describe('parseCliArgs', () => {
       timeScale: 0.5,
       concurrency: 8,
       maxRunTimeMs: 90_000,
+      dataRetentionMs: 3_600_000,
       corsOrigins: ['https://app.example', '*'],
       allowedHosts: ['dev.example', '.example.org'],
       faults: {

@@ -29,6 +29,9 @@ Options:
   --chat-timeout <s>       cancel a chat request's prediction (/v1/chat/completions, /v1/messages)
                            not done after <s> seconds, and answer 504 (default 60)
   --time-scale <f>         multiply model time: 0.1 runs ten times faster (default 1)
+  --data-retention <s>     on /replicate/v1, read a prediction's input, output and logs as removed
+                           (data_removed) <s> seconds after it ended, as Replicate does after 3600
+                           (default: kept)
   --shutdown-grace <s>     on SIGTERM/SIGINT, give running predictions <s> seconds to finish before
                            they fail; new ones get 503 meanwhile (default 10; a second signal stops
                            at once)
@@ -91,6 +94,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       'max-run-time': { type: 'string' },
       'chat-timeout': { type: 'string' },
       'time-scale': { type: 'string' },
+      'data-retention': { type: 'string' },
       'shutdown-grace': { type: 'string' },
       upstream: { type: 'string' },
       'replicate-upstream': { type: 'string' },
@@ -136,7 +140,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const proxying = values.upstream !== undefined || values['replicate-upstream'] !== undefined;
   if (proxying) {
     // The proxy forwards to a real API: flags of the local one would be silently ignored there.
-    const local = ['data-dir', 'token', 'base-url', 'concurrency', 'max-run-time', 'chat-timeout']
+    const local = [
+      'data-dir',
+      'token',
+      'base-url',
+      'concurrency',
+      'max-run-time',
+      'chat-timeout',
+      'data-retention',
+    ]
       .concat(['time-scale', 'latency'])
       .concat(['error-rate', 'stream-cut-rate', 'rate-limit', 'rate-limit-window', 'fault-seed'])
       .filter((name) => values[name as keyof typeof values] !== undefined);
@@ -165,6 +177,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const maxRunTime = number('max-run-time', values['max-run-time'], (n) => n > 0, 'seconds > 0');
   const chatTimeout = number('chat-timeout', values['chat-timeout'], (n) => n > 0, 'seconds > 0');
   const grace = number('shutdown-grace', values['shutdown-grace'], (n) => n >= 0, 'seconds ≥ 0');
+  const retention = number('data-retention', values['data-retention'], (n) => n >= 0, 'seconds ≥ 0');
   const options: CliOptions = {
     help: values.help ?? false,
     port: number('port', values.port, (n) => whole(n) && n <= 65535, 'a port number 0..65535'),
@@ -177,6 +190,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     allowedHosts: values['allowed-host'],
     concurrency: number('concurrency', values.concurrency, (n) => whole(n) && n > 0, 'a whole number > 0'),
     maxRunTimeMs: maxRunTime === undefined ? undefined : maxRunTime * 1000,
+    dataRetentionMs: retention === undefined ? undefined : retention * 1000,
     shutdownGraceMs: grace === undefined ? undefined : grace * 1000,
     chatTimeoutMs: chatTimeout === undefined ? undefined : chatTimeout * 1000,
     timeScale: number('time-scale', values['time-scale'], (n) => n > 0, 'a number > 0'),

@@ -1,5 +1,5 @@
 import type { Prediction } from '@predictkit/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromReplicateId, toReplicateId } from '../../replicateId';
 import {
   JSON_TYPE,
@@ -335,6 +335,33 @@ describe('get, cancel and list', () => {
     expect(created.urls.stream).toMatch(
       /^https:\/\/predict\.example\.com\/replicate\/v1\/predictions\/\w+\/stream\?signature=/,
     );
+  });
+});
+
+describe('data retention', () => {
+  it('reads an ended prediction’s input, output and logs as removed past dataRetentionMs, on Replicate only', async () => {
+    api = replicateApi({ dataRetentionMs: 3_600_000 });
+    const made = await api.run('predictkit/echo', { text: 'kept an hour' }, { prefer: 'wait=5' });
+    expect(made).toMatchObject({ status: 'succeeded', output: 'kept an hour', data_removed: false });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.parse(made.completed_at as string) + 3_600_000);
+      const removed = await api.get(made.id);
+      expect(removed).toMatchObject({
+        status: 'succeeded',
+        input: {},
+        output: null,
+        logs: '',
+        data_removed: true,
+      });
+      const [row] = (await api.json<{ results: ReplicatePrediction[] }>(`${R}/predictions`)).body.results;
+      expect(row).toMatchObject({ id: made.id, input: {}, output: null, data_removed: true });
+      // The record is kept: WriftAI's surface, which removes nothing, still shows it.
+      const uuid = fromReplicateId(made.id) as string;
+      expect((await api.json<Prediction>(`/v1/predictions/${uuid}`)).body.output).toBe('kept an hour');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

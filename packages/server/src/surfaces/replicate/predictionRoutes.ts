@@ -120,7 +120,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
   ) =>
     toReplicatePrediction(
       record,
-      { origin: origin(c), catalog, secrets },
+      { origin: origin(c), catalog, secrets, dataRetentionMs: deps.options.dataRetentionMs },
       { ...options, webhook: store.get(record.id)?.webhook ?? null },
     );
 
@@ -251,7 +251,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
     const results = records.map(({ prediction, webhook }) =>
       toReplicatePrediction(
         prediction,
-        { origin: origin(c), catalog, secrets },
+        { origin: origin(c), catalog, secrets, dataRetentionMs: deps.options.dataRetentionMs },
         { webhook, withoutLogs: true },
       ),
     );

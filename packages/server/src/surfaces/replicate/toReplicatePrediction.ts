@@ -15,6 +15,8 @@ export interface ReplicateViewContext {
   origin: string;
   catalog: Catalog;
   secrets: ServerSecrets;
+  /** How long after its end a prediction's data reads as removed (`ServerOptions.dataRetentionMs`). */
+  dataRetentionMs?: number | undefined;
 }
 
 export interface ReplicateViewOptions {
@@ -50,7 +52,7 @@ const seconds = (duration: string | null) => {
  */
 export function toReplicatePrediction(
   record: PredictionRecord,
-  { origin, catalog, secrets }: ReplicateViewContext,
+  { origin, catalog, secrets, dataRetentionMs = Infinity }: ReplicateViewContext,
   { webhook, withoutLogs = false, unfinished = false }: ReplicateViewOptions = {},
 ) {
   const id = toReplicateId(record.id);
@@ -81,17 +83,19 @@ export function toReplicatePrediction(
   };
   const status = unfinished ? 'starting' : (STATUS[record.status] ?? record.status);
   const done = isTerminal(record.status) && !unfinished;
-  const logs = (record.logs ?? []).map((line) => `${line}\n`).join('');
   const predictTime = seconds(record.execution_time);
   const completed = done ? (record.completed_at ?? record.updated_at) : null;
+  // Replicate removes what an API prediction took and made some time after it ends; the record stays.
+  const removed = completed !== null && Date.now() - Date.parse(completed) >= dataRetentionMs;
+  const logs = removed ? '' : (record.logs ?? []).map((line) => `${line}\n`).join('');
   return {
     id,
     model: `${record.model.owner}/${record.model.name}`,
     version: model && version ? versionId(model, version) : 'hidden',
-    input: record.input ?? {},
+    input: removed ? {} : (record.input ?? {}),
     ...(withoutLogs ? {} : { logs }),
-    output: unfinished ? null : signedFiles(record.output ?? null),
-    data_removed: false,
+    output: unfinished || removed ? null : signedFiles(record.output ?? null),
+    data_removed: removed,
     error: record.status === 'failed' && !unfinished ? (record.error?.message ?? 'Prediction failed.') : null,
     source: 'api',
     status,
