@@ -150,4 +150,15 @@ export const InlineInputAudio: Story = {
   },
 };
 
+/** A Replicate prediction read after its data was removed (an hour after it ended). */
+export const DataRemoved: Story = {
+  args: {
+    prediction: makePrediction({ input: {}, output: null, logs: [], data_removed: true }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getAllByText(/^Removed by the service/)).toHaveLength(2);
+  },
+};
+
 export const FailedDark: Story = { ...Failed, globals: { theme: 'dark' } };

@@ -87,6 +87,22 @@ describe('PredictionDetails', () => {
     expect(screen.queryByRole('button', { name: 'Copy version' })).toBeNull();
   });
 
+  it('says the service removed the data of a Replicate prediction past its retention, not that it had none', () => {
+    render(
+      <PredictionDetails
+        prediction={makePrediction({ input: {}, output: null, logs: [], data_removed: true })}
+      />,
+    );
+    const removed = screen.getAllByText(
+      'Removed by the service: Replicate keeps an API prediction’s input, output and logs for an hour.',
+    );
+    // The input and the output say it; there are no logs to show.
+    expect(removed).toHaveLength(2);
+    expect(screen.queryByText('No input.')).toBeNull();
+    expect(screen.queryByText('No output')).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Logs' })).toBeNull();
+  });
+
   describe('input files', () => {
     const wav = 'data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA=';
     const showInput = (input: Record<string, unknown>) => {

@@ -3,6 +3,7 @@ import { isRecord } from '@predictkit/core/schema';
 import { type HTMLAttributes, type ReactNode, useId, useMemo } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
+import { DATA_REMOVED } from '../internal/dataRemoved';
 import { shortVersion } from '../internal/format';
 import { Icon } from '../internal/Icon';
 import { fileNameOf, mediaKind } from '../internal/media';
@@ -191,7 +192,9 @@ export function PredictionDetails({
       <div data-slot="details-body">
         <section data-slot="details-section" aria-labelledby={`${id}-input`}>
           <Section id={`${id}-input`}>Input</Section>
-          {isRecord(p.input) ? (
+          {p.data_removed ? (
+            <p data-slot="details-none">{DATA_REMOVED}</p>
+          ) : isRecord(p.input) ? (
             <InputList input={p.input} schema={inputSchema} seed={seedFromLogs(p.logs)} />
           ) : (
             <p data-slot="details-none">Not kept.</p>

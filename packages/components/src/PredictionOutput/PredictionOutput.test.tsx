@@ -82,6 +82,8 @@ describe('PredictionOutput', () => {
     expect(container.firstElementChild).toHaveAttribute('aria-busy', 'true');
     rerender(<PredictionOutput prediction={{ status: 'succeeded', output: null }} />);
     expect(screen.getByText('No output')).toBeInTheDocument();
+    rerender(<PredictionOutput prediction={{ status: 'succeeded', output: null, data_removed: true }} />);
+    expect(screen.getByText(/^Removed by the service/)).toBeInTheDocument();
   });
 
   it('shows a caret only while the text streams', () => {

@@ -2,6 +2,7 @@ import type { JsonSchema, Prediction, PredictionStatus } from '@predictkit/core'
 import { type HTMLAttributes, type ReactNode, useRef } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
+import { DATA_REMOVED } from '../internal/dataRemoved';
 import { Icon } from '../internal/Icon';
 import { fileNameOf } from '../internal/media';
 import { isTerminal, statusKind } from '../internal/status';
@@ -17,7 +18,7 @@ import { appended, useStreamed } from './streamed';
 export interface PredictionOutputProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The prediction whose output (and status) to show; its input, when there, offers a before/after view. */
   prediction?:
-    | (Pick<Prediction, 'status' | 'output'> & Partial<Pick<Prediction, 'input'>>)
+    | (Pick<Prediction, 'status' | 'output'> & Partial<Pick<Prediction, 'input' | 'data_removed'>>)
     | null
     | undefined;
   /** An output to show without a prediction. */
@@ -243,7 +244,8 @@ export function PredictionOutput({
       {view.kind === 'empty' ? (
         <div data-slot="output-empty">
           {running && <span data-slot="spinner" aria-hidden="true" />}
-          {placeholder ?? (running ? 'Waiting for output…' : 'No output')}
+          {placeholder ??
+            (running ? 'Waiting for output…' : prediction?.data_removed ? DATA_REMOVED : 'No output')}
         </div>
       ) : (
         <Viewer view={view} running={running} pieces={prose ? pieces : undefined} />
