@@ -304,7 +304,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   if (options?.token !== undefined && !options.token)
     throw new TypeError(`createProxyHandler: no token: pass \`token\`, or set ${envToken} on the server.`);
   const rules = RULES.find((r) => r.name === provider.name)!;
-  const webhookProblem = options.webhook && rules.webhookProblem(options.webhook);
+  const webhookProblem = options?.webhook && rules.webhookProblem(options.webhook);
   if (webhookProblem)
     throw new TypeError(`createProxyHandler: \`webhook\` on ${rules.name}: ${webhookProblem}`);
   // The environment is read at the first request, not here: a framework may load this module

@@ -10,14 +10,17 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function start(allowedHosts?: string[]): Promise<{ upstream: ListeningServer; proxy: string }> {
+async function start(
+  allowedHosts?: string[],
+  allowModels = ['predictkit/echo'],
+): Promise<{ upstream: ListeningServer; proxy: string }> {
   const upstream = await listen({ port: 0, timeScale: 0.01, tokens: ['server-secret'], onWarning: () => {} });
   closers.push(upstream.close);
   const proxy = await listenProxy({
     port: 0,
     wriftai: { url: `${upstream.url}/v1`, token: 'server-secret' },
     replicate: { url: `${upstream.url}/replicate/v1`, token: 'server-secret' },
-    allowModels: ['predictkit/echo'],
+    allowModels,
     allowDeployments: ['predictkit/echo'],
     allowedHosts,
   });
@@ -156,6 +159,35 @@ describe('predictkit-server --upstream', () => {
     );
     expect(deployed.status).toBe(201);
     expect(await deployed.json()).toMatchObject({ status: 'succeeded', output: 'deployed' });
+  });
+
+  it('gives each service the entries of one --allow-model list whose version it can read', async () => {
+    const upstream = await listen({ port: 0, timeScale: 0.01, onWarning: () => {} });
+    closers.push(upstream.close);
+    const id = (
+      (await (await fetch(`${upstream.url}/replicate/v1/models/predictkit/text-generator`)).json()) as {
+        latest_version: { id: string };
+      }
+    ).latest_version.id;
+    const { proxy } = await start(undefined, ['predictkit/echo:1', `predictkit/text-generator:${id}`]);
+    const create = (path: string, body: unknown) => fetch(`${proxy}${path}`, post(body));
+    // WriftAI's version number goes to WriftAI only, Replicate's version id to Replicate only.
+    expect(
+      (await create('/v1/models/predictkit/echo/versions/1/predictions', { input: { text: 'x' } })).status,
+    ).toBe(201);
+    expect(
+      (await create('/replicate/v1/models/predictkit/echo/predictions', { input: { text: 'x' } })).status,
+    ).toBe(403);
+    const byVersion = { version: `predictkit/text-generator:${id}`, input: { prompt: 'x', max_tokens: 2 } };
+    expect((await create('/replicate/v1/predictions', byVersion)).status).toBe(201);
+    // One service alone gets every entry, so one written the other's way stops it from starting.
+    await expect(
+      listenProxy({
+        port: 0,
+        replicate: { url: `${upstream.url}/replicate/v1`, token: 't' },
+        allowModels: ['predictkit/echo:1'],
+      }),
+    ).rejects.toThrow('a version on Replicate is a 64-hex version id');
   });
 
   it('reads --replicate-upstream, alone or with --upstream', () => {

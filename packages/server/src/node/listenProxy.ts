@@ -72,11 +72,17 @@ export async function listenProxy({
   ];
   for (const [basePath, upstream, provider] of mounts) {
     if (!upstream) continue;
+    // One list serves both services, and a version is written one service's way (`:2` on WriftAI,
+    // `:<64-hex id>` on Replicate): with both, each takes the entries it can read. With one, every
+    // entry goes to it, so that one written the other's way is refused as the proxy starts.
+    const theOthers = provider ? /:[1-9]\d*$/ : /:[\da-f]{64}$/;
+    const mine =
+      wriftai && replicateUpstream ? allowModels?.filter((ref) => !theOthers.test(ref)) : allowModels;
     const proxy = createProxyHandler({
       upstream: upstream.url,
       token: upstream.token,
       basePath,
-      allowModels: allowModels?.length ? allowModels : ['*'],
+      allowModels: allowModels?.length ? (mine ?? []) : ['*'],
       ...(provider ? { provider, allowDeployments } : {}),
       ...(publicOrigin ? { publicOrigin } : {}),
       ...(upstreamFetch ? { fetch: upstreamFetch } : {}),

@@ -41,7 +41,7 @@ Options:
                            proxy /replicate/v1 to Replicate's API (https://api.replicate.com/v1); the
                            token comes from REPLICATE_API_TOKEN; with or without --upstream
   --allow-model <ref>      with either: a model browsers may run (owner/name[:version]); repeat;
-                           default all
+                           default all. With both, :N goes to WriftAI, :<64-hex id> to Replicate
   --allow-deployment <ref> with --replicate-upstream: a deployment browsers may run (owner/name);
                            repeat; default none
 Faults (for resilience tests; all off by default):
