@@ -327,7 +327,7 @@ describe('the account’s private models', () => {
       expect(await response.text(), path).not.toContain('unreleased');
     }
     const rproxy = visitor(
-      // Replicate names versions by id, not number: its list leaves the WriftAI version out.
+      // Replicate names versions by id, not number: its list allows text-generator at any version.
       proxy({
         provider: replicate,
         upstream: 'http://127.0.0.1:8787/replicate/v1',

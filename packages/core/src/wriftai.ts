@@ -97,19 +97,19 @@ export function mapWriftaiPage<T>(raw: unknown, at: string, item: Mapper<T>): Pa
 
 /**
  * What a server-side part (the proxy) needs of WriftAI without its client routes: its name, where
- * it is, the variables it reads, and how its predictions read.
+ * it is, the variables it reads, what it does not have, and how its predictions read.
  */
 export const wriftaiService = {
   name: 'WriftAI',
   defaultBaseUrl: 'https://api.wrift.ai/v1',
   env: { token: 'WRIFTAI_ACCESS_TOKEN', baseUrl: 'WRIFTAI_API_BASE_URL' },
+  lacks: ['deployment', 'cancelAfter', 'webhook.events', 'uploadFile'],
   mapPrediction,
 } satisfies Partial<Provider>;
 
 /** The WriftAI REST API (https://api.wrift.ai/v1), and the local server that mimics it. */
 export const wriftai: Provider = {
   ...wriftaiService,
-  lacks: ['deployment', 'cancelAfter', 'webhook.events', 'uploadFile'],
   routes,
   createRequest: ({ model, input, webhook, validateInput }) => ({
     path: routes.createPrediction(parseModelRef(model!)),

@@ -115,7 +115,7 @@ export function validateOptions(options: ServerOptions): void {
   }
   checkNumber('concurrency', options.concurrency, 1, 10_000, true);
   checkNumber('maxRunTimeMs', options.maxRunTimeMs, 1);
-  checkNumber('dataRetentionMs', options.dataRetentionMs, 0);
+  checkNumber('dataRetentionMs', options.dataRetentionMs, 1);
   checkNumber('shutdownGraceMs', options.shutdownGraceMs, 0);
   checkNumber('chatTimeoutMs', options.chatTimeoutMs, 1);
   if (

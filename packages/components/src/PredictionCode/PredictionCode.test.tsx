@@ -151,4 +151,11 @@ describe('PredictionCode', () => {
     render(<PredictionCode provider={wriftai} />);
     expect(screen.getByText('Run the model to see the code that makes its prediction.')).toBeInTheDocument();
   });
+
+  it('writes no code for a prediction whose input the service removed, and says so', () => {
+    const model = { owner: 'predictkit', name: 'echo' };
+    render(<PredictionCode provider={replicate} prediction={{ model, input: {}, data_removed: true }} />);
+    expect(screen.queryByRole('tab')).toBeNull();
+    expect(screen.getByText(/^Removed by the service/)).toBeInTheDocument();
+  });
 });

@@ -3,12 +3,16 @@ import { usePredictKitClient } from '@predictkit/react';
 import { type HTMLAttributes, useMemo } from 'react';
 import { CopyButton } from '../internal/CopyButton';
 import { cx } from '../internal/cx';
+import { DATA_REMOVED } from '../internal/dataRemoved';
 import { Tabs } from '../internal/Tabs';
 import { codeSamples } from './codeSamples';
 
 export interface PredictionCodeProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The prediction to show the code of: its model, on the version it ran, and its input. */
-  prediction?: Pick<Prediction, 'model' | 'input'> | null | undefined;
+  prediction?:
+    | (Pick<Prediction, 'model' | 'input'> & Partial<Pick<Prediction, 'data_removed'>>)
+    | null
+    | undefined;
   /** Without a prediction: `owner/name[:version]`, and the input. */
   model?: string | ModelRef | undefined;
   input?: Record<string, unknown> | undefined;
@@ -27,7 +31,9 @@ function CodeTabs({
   className,
   ...rest
 }: PredictionCodeProps & { provider: Provider }) {
-  const ref = prediction ? predictionModelRef(prediction) : model;
+  // A prediction whose input the service removed has no code that makes it again.
+  const removed = prediction?.data_removed;
+  const ref = removed ? undefined : prediction ? predictionModelRef(prediction) : model;
   const values = prediction ? prediction.input : input;
   const samples = useMemo(
     () =>
@@ -57,7 +63,9 @@ function CodeTabs({
           }))}
         />
       ) : (
-        <p data-slot="code-empty">Run the model to see the code that makes its prediction.</p>
+        <p data-slot="code-empty">
+          {removed ? DATA_REMOVED : 'Run the model to see the code that makes its prediction.'}
+        </p>
       )}
     </div>
   );

@@ -94,7 +94,7 @@ describe('PredictionDetails', () => {
       />,
     );
     const removed = screen.getAllByText(
-      'Removed by the service: Replicate keeps an API prediction’s input, output and logs for an hour.',
+      'Removed by the service, which keeps a prediction’s input, output and logs for a limited time.',
     );
     // The input and the output say it; there are no logs to show.
     expect(removed).toHaveLength(2);

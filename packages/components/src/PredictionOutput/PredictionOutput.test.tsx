@@ -82,7 +82,13 @@ describe('PredictionOutput', () => {
     expect(container.firstElementChild).toHaveAttribute('aria-busy', 'true');
     rerender(<PredictionOutput prediction={{ status: 'succeeded', output: null }} />);
     expect(screen.getByText('No output')).toBeInTheDocument();
-    rerender(<PredictionOutput prediction={{ status: 'succeeded', output: null, data_removed: true }} />);
+    // Said even where the app gave a placeholder, which is for what has not come yet.
+    rerender(
+      <PredictionOutput
+        prediction={{ status: 'succeeded', output: null, data_removed: true }}
+        placeholder="…"
+      />,
+    );
     expect(screen.getByText(/^Removed by the service/)).toBeInTheDocument();
   });
 

@@ -244,8 +244,9 @@ export function PredictionOutput({
       {view.kind === 'empty' ? (
         <div data-slot="output-empty">
           {running && <span data-slot="spinner" aria-hidden="true" />}
-          {placeholder ??
-            (running ? 'Waiting for output…' : prediction?.data_removed ? DATA_REMOVED : 'No output')}
+          {prediction?.data_removed
+            ? DATA_REMOVED
+            : (placeholder ?? (running ? 'Waiting for output…' : 'No output'))}
         </div>
       ) : (
         <Viewer view={view} running={running} pieces={prose ? pieces : undefined} />

@@ -72,6 +72,11 @@ describe('parseSchema: kinds', () => {
       'image/png,image/jpeg',
     );
     expect(one({ type: 'string', format: 'uri', 'x-cog-accept': 'audio/*' }).accept).toBe('audio/*');
+    // What is not a media type is left out, rather than let an empty entry take a file of any type.
+    expect(one({ type: 'string', format: 'uri', 'x-cog-accept': [null, 'image/png', {}] }).accept).toBe(
+      'image/png',
+    );
+    expect(one({ type: 'string', format: 'uri', 'x-cog-accept': [null] }).accept).toBeUndefined();
     expect(one({ type: 'string', format: 'uri' }).accept).toBeUndefined();
   });
 });

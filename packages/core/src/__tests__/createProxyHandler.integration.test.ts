@@ -831,12 +831,13 @@ describe('createProxyHandler: who reaches which prediction', () => {
     );
     expect(() =>
       createProxyHandler({ ...base, webhook: { url: 'https://app.test/hooks', events: ['completed'] } }),
-    ).toThrow(
-      'createProxyHandler: `webhook` on WriftAI: WriftAI sends every event to a webhook: leave out `events`.',
-    );
+    ).toThrow('createProxyHandler: `webhook`: `events` is not available on WriftAI: leave it out.');
     // The provider's name, a string, is not the provider.
     expect(() => createProxyHandler({ ...base, provider: 'replicate' as never })).toThrow(
       'createProxyHandler: `provider` must be `wriftai` (from @predictkit/core) or `replicate` (from @predictkit/core/replicate), the object itself, got "replicate".',
+    );
+    expect(() => createProxyHandler({ ...base, provider: null as never })).toThrow(
+      /the object itself, got null\./,
     );
   });
 });

@@ -300,11 +300,11 @@ describe('createProxyHandler with the Replicate provider', () => {
     expect(() =>
       createProxyHandler({ ...base, webhook: { url: 'https://app.test/hooks', events: ['done' as never] } }),
     ).toThrow(
-      'createProxyHandler: `webhook` on Replicate: `events` must be a list of "start", "output", "logs" or "completed".',
+      'createProxyHandler: `webhook`: `events` must be a list of "start", "output", "logs" or "completed".',
     );
     expect(() =>
       createProxyHandler({ ...base, webhook: { url: 'https://app.test/hooks', secret: 'whsec_x' } }),
-    ).toThrow(/`webhook` on Replicate: Replicate signs every webhook with the account’s secret/);
+    ).toThrow('createProxyHandler: `webhook`: `secret` is not available on Replicate: leave it out.');
     expect(() =>
       createProxyHandler({
         ...base,

@@ -5,7 +5,7 @@ import { parseModelRef, pathSegment as seg, VERSION_ID } from '../parseModelRef'
 import { type Mapper, modelPath, type Provider, type ProviderRoutes, predictionPath } from '../provider';
 import type { ModelRef, Prediction } from '../types';
 import { isCancelAfter } from './cancelAfter';
-import { isWebhookEvent } from './isWebhookEvent';
+import { isWebhookEvent, WEBHOOK_EVENTS } from './isWebhookEvent';
 import { mapReplicatePage } from './mapReplicatePage';
 
 /** `logs` is the whole log as one text; PredictKit's are its lines (a final newline ends the last one). */
@@ -109,12 +109,7 @@ export const replicate: Provider = {
     if (events !== undefined && !events.every?.(isWebhookEvent)) {
       // Of a list, the event it does not know, rather than "an array".
       const got = events.find?.((e) => !isWebhookEvent(e)) ?? events;
-      throw invalid(
-        'createPrediction',
-        'webhook.events',
-        'a list of "start", "output", "logs" or "completed"',
-        got,
-      );
+      throw invalid('createPrediction', 'webhook.events', WEBHOOK_EVENTS, got);
     }
     return {
       path: deployment === undefined ? routes.createPrediction(ref) : routes.deploymentPrediction(ref),

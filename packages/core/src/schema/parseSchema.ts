@@ -1,3 +1,4 @@
+import { isText } from '../isObject';
 import type { JsonSchema } from '../types';
 import { isRecord } from './isRecord';
 import { describe, resolveSchema, unwrapNullable } from './resolveSchema';
@@ -264,7 +265,7 @@ function parseField(
     minItems: num(s.minItems),
     maxItems: num(s.maxItems),
     uniqueItems: s.uniqueItems === true,
-    accept: str(s.contentMediaType) ?? str([s['x-cog-accept']].flat().join()),
+    accept: str(s.contentMediaType) ?? str([s['x-cog-accept']].flat().filter(isText).join()),
     inputType: INPUT_TYPES[s.format as string],
     readOnly: s.readOnly === true,
     deprecated: s.deprecated === true,

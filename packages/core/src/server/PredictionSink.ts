@@ -36,6 +36,9 @@ export function handToSinks(
   onError: (error: unknown) => void,
 ): boolean {
   if (!isTerminal(prediction.status)) return false;
+  // Its input and output are gone (Replicate's, past its retention): there is nothing to log, and
+  // logging the empty shell would record a result it never had. Counted as handed on.
+  if (prediction.data_removed) return true;
   for (const sink of sinks) {
     try {
       Promise.resolve(sink.log(prediction)).catch(onError);

@@ -39,10 +39,6 @@ export interface ProxyRules {
   page(items: unknown[], next: { cursor: string; url: string } | null): unknown;
   /** How a version is written in `allowModels` on this service, checked when the proxy is made: a test and its words. */
   version: [test: (version: unknown) => boolean, form: string];
-  /** Whether the service has deployments (`allowDeployments`). */
-  deployments?: true;
-  /** What is wrong with the proxy's `webhook` option on this service, if anything. */
-  webhookProblem(webhook: WebhookConfig): string | undefined;
   /** `page_size`, where the service takes one. */
   pageSize?: { param: string; min: number; max: number; default: number };
 }

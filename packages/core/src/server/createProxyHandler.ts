@@ -5,6 +5,7 @@ import { isTerminal } from '../isTerminal';
 import { formatModelRef, parseModelRef } from '../parseModelRef';
 import { modelPath, type Provider } from '../provider';
 import { readEnv } from '../readEnv';
+import { isWebhookEvent, WEBHOOK_EVENTS } from '../replicate/isWebhookEvent';
 import { isRecord } from '../schema/isRecord';
 import type { ModelRef, Prediction, WebhookConfig } from '../types';
 import { wriftaiService } from '../wriftai';
@@ -27,7 +28,7 @@ import { mintVisitorId, visitorCookies } from './visitorCookie';
 import { wriftaiProxyRules } from './wriftaiProxyRules';
 
 /** What the proxy reads of a client provider. */
-export type ProxyProvider = Pick<Provider, 'name' | 'defaultBaseUrl' | 'env' | 'mapPrediction'>;
+export type ProxyProvider = Pick<Provider, 'name' | 'defaultBaseUrl' | 'env' | 'lacks' | 'mapPrediction'>;
 
 /** What `authorize` is told besides the request and the prediction. */
 export interface ProxyAccess {
@@ -235,7 +236,7 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
   }
   if (provider !== undefined && !RULES.some((r) => r.name === provider?.name)) {
     fail(
-      `\`provider\` must be \`wriftai\` (from @predictkit/core) or \`replicate\` (from @predictkit/core/replicate), the object itself, got ${typeof provider === 'object' ? JSON.stringify(provider?.name) : show(provider)}.`,
+      `\`provider\` must be \`wriftai\` (from @predictkit/core) or \`replicate\` (from @predictkit/core/replicate), the object itself, got ${provider && typeof provider === 'object' ? JSON.stringify(provider.name) : show(provider)}.`,
     );
   }
   if (allowDeployments !== undefined && !Array.isArray(allowDeployments)) {
@@ -252,7 +253,7 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
  * the service writes it: a version the service would never be asked for, or a deployment at a
  * version, would refuse every create on it with a `403` that names a list it seems to be in.
  */
-function listed(rules: ProxyRules, ref: string, option = 'allowModels'): ModelRef {
+function listed(provider: ProxyProvider, rules: ProxyRules, ref: string, option = 'allowModels'): ModelRef {
   const fail = (why: string) => {
     throw new TypeError(`createProxyHandler: \`${option}\` has ${show(ref)}: ${why}`);
   };
@@ -264,12 +265,25 @@ function listed(rules: ProxyRules, ref: string, option = 'allowModels'): ModelRe
   }
   const { version } = parsed!;
   if (option !== 'allowModels') {
-    if (!rules.deployments) fail(`${rules.name} has no deployments.`);
+    if (provider.lacks?.includes('deployment')) fail(`${provider.name} has no deployments.`);
     if (version !== undefined) fail('a deployment is `owner/name`, with no version (it runs its own).');
   } else if (version !== undefined && !rules.version[0](version)) {
-    fail(`a version on ${rules.name} is ${rules.version[1]}.`);
+    fail(`a version on ${provider.name} is ${rules.version[1]}.`);
   }
   return parsed!;
+}
+
+/** What is wrong with the `webhook` option on `provider`'s service: a field it does not have, or an event it does not send. */
+function webhookProblem(provider: ProxyProvider, webhook: WebhookConfig): string | undefined {
+  for (const field of ['secret', 'events'] as const) {
+    if (webhook[field] !== undefined && provider.lacks?.includes(`webhook.${field}`)) {
+      return `\`${field}\` is not available on ${provider.name}: leave it out.`;
+    }
+  }
+  const { events } = webhook;
+  if (events !== undefined && !(Array.isArray(events) && events.every(isWebhookEvent))) {
+    return `\`events\` must be ${WEBHOOK_EVENTS}.`;
+  }
 }
 
 /**
@@ -304,9 +318,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   if (options?.token !== undefined && !options.token)
     throw new TypeError(`createProxyHandler: no token: pass \`token\`, or set ${envToken} on the server.`);
   const rules = RULES.find((r) => r.name === provider.name)!;
-  const webhookProblem = options?.webhook && rules.webhookProblem(options.webhook);
-  if (webhookProblem)
-    throw new TypeError(`createProxyHandler: \`webhook\` on ${rules.name}: ${webhookProblem}`);
+  const problem = options?.webhook && webhookProblem(provider, options.webhook);
+  if (problem) throw new TypeError(`createProxyHandler: \`webhook\`: ${problem}`);
   // The environment is read at the first request, not here: a framework may load this module
   // while building, where the server's secrets are not set.
   let token = '';
@@ -375,7 +388,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   }
   const everyModel = Array.isArray(allowModels) && allowModels.includes('*');
   const allowedList =
-    Array.isArray(allowModels) && !everyModel ? allowModels.map((ref) => listed(rules, ref)) : [];
+    Array.isArray(allowModels) && !everyModel ? allowModels.map((ref) => listed(provider, rules, ref)) : [];
   const allowed =
     typeof allowModels === 'function'
       ? allowModels
@@ -396,7 +409,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     typeof allowModels !== 'function' &&
     (everyModel || allowedList.some((a) => a.owner === m.owner && a.name === m.name && !a.version));
   const deployments = (options.allowDeployments ?? []).map((ref) =>
-    formatModelRef(listed(rules, ref, 'allowDeployments')),
+    formatModelRef(listed(provider, rules, ref, 'allowDeployments')),
   );
   const publicOrigin = options.publicOrigin?.replace(/\/$/, '') ?? '';
   const own = publicOrigin + basePath;

@@ -1,5 +1,4 @@
 import { parseModelRef, VERSION_ID } from '../parseModelRef';
-import { isWebhookEvent } from '../replicate/isWebhookEvent';
 import { type ProxyRules, SEGMENT } from './ProxyRules';
 
 const OWNER_NAME = `(${SEGMENT})/(${SEGMENT})`;
@@ -46,13 +45,6 @@ export const replicateProxyRules: ProxyRules = {
     webhook_events_filter: webhook.events,
   }),
   version: [(version) => VERSION_ID.test(version as string), 'a 64-hex version id (`owner/name:<id>`)'],
-  deployments: true,
-  webhookProblem: ({ secret, events }) =>
-    secret !== undefined
-      ? 'Replicate signs every webhook with the account’s secret (`getWebhookSecret`): leave out `secret`.'
-      : events !== undefined && !(Array.isArray(events) && events.every(isWebhookEvent))
-        ? '`events` must be a list of "start", "output", "logs" or "completed".'
-        : undefined,
   listItem: (prediction) => prediction,
   page: (results, next) => ({ previous: null, next: next?.url ?? null, results }),
 };

@@ -218,7 +218,7 @@ describe('verifyStandardWebhook', () => {
     const error = await failure({ body: raw, headers: headers(`v1,${sign(SECRET, ID, T, raw)}`) });
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as Error).message).toBe(
-      'verifyStandardWebhook: expected `id` to be a string, got undefined. The signature matches, so the sender signed something other than a prediction.',
+      'verifyStandardWebhook: the signature matches, but the body is not a prediction (at `id`). Check what the sender sends here.',
     );
   });
 });

@@ -202,7 +202,11 @@ describe('verifyWebhook', () => {
     const error = await verify(`t=${t},v1=${hmac(secret, t, raw)}`, { body: raw }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as Error).message).toBe(
-      'verifyWebhook: expected `id` to be a string, got undefined. The signature matches, so the sender signed something other than a prediction.',
+      'verifyWebhook: the signature matches, but the body is not a prediction (at `id`). Check what the sender sends here.',
+    );
+    // What the body lacks, in the mapper's words.
+    expect((error as { cause?: Error }).cause?.message).toMatch(
+      /expected `id` to be a string, got undefined/,
     );
     const text = 'not json';
     await expect(verify(`t=${t},v1=${hmac(secret, t, text)}`, { body: text })).rejects.toThrow(

@@ -187,14 +187,13 @@ export function readDelivery(at: string, bytes: string | Uint8Array, map: Mapper
   try {
     return map(payload, at);
   } catch (error) {
-    // A mapper's advice is a client's (it may have reached the wrong server); this body was signed.
-    if (error instanceof UnexpectedResponseError) {
-      error.message = error.message.replace(
-        /Check `baseUrl`\.$/,
-        'The signature matches, so the sender signed something other than a prediction.',
-      );
-    }
-    throw error;
+    // The mapper's advice is a client's, which may have reached the wrong server; this body was
+    // signed by the sender. Its words stay in `cause`.
+    if (!(error instanceof UnexpectedResponseError)) throw error;
+    throw new UnexpectedResponseError(
+      `${at}: the signature matches, but the body is not a prediction (at \`${error.path || 'the body'}\`). Check what the sender sends here.`,
+      { path: error.path, cause: error },
+    );
   }
 }
 

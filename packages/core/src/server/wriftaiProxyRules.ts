@@ -31,8 +31,6 @@ export const wriftaiProxyRules: ProxyRules = {
   hasWebhook: (body) => body.webhook != null,
   withWebhook: (body, webhook) => ({ ...body, webhook }),
   version: [isVersionNumber, 'a whole number ≥ 1 (`owner/name:N`)'],
-  webhookProblem: ({ events }) =>
-    events === undefined ? undefined : 'WriftAI sends every event to a webhook: leave out `events`.',
   streamPath: (id) => `/predictions/${id}/stream`,
   listItem: ({ input, output, error, logs, setup_logs, ...item }: Prediction) => item,
   page: (items, next) => ({

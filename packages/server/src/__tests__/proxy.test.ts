@@ -13,7 +13,7 @@ afterEach(async () => {
 async function start(
   allowedHosts?: string[],
   allowModels = ['predictkit/echo'],
-): Promise<{ upstream: ListeningServer; proxy: string }> {
+): Promise<{ upstream: ListeningServer; proxy: string; allowedModels: Record<string, string[]> }> {
   const upstream = await listen({ port: 0, timeScale: 0.01, tokens: ['server-secret'], onWarning: () => {} });
   closers.push(upstream.close);
   const proxy = await listenProxy({
@@ -25,7 +25,7 @@ async function start(
     allowedHosts,
   });
   closers.push(proxy.close);
-  return { upstream, proxy: proxy.url };
+  return { upstream, proxy: proxy.url, allowedModels: proxy.allowedModels };
 }
 
 const post = (body: unknown, headers: Record<string, string> = {}) => ({
@@ -169,7 +169,14 @@ describe('predictkit-server --upstream', () => {
         latest_version: { id: string };
       }
     ).latest_version.id;
-    const { proxy } = await start(undefined, ['predictkit/echo:1', `predictkit/text-generator:${id}`]);
+    const { proxy, allowedModels } = await start(undefined, [
+      'predictkit/echo:1',
+      `predictkit/text-generator:${id}`,
+    ]);
+    expect(allowedModels).toEqual({
+      '/v1': ['predictkit/echo:1'],
+      '/replicate/v1': [`predictkit/text-generator:${id}`],
+    });
     const create = (path: string, body: unknown) => fetch(`${proxy}${path}`, post(body));
     // WriftAI's version number goes to WriftAI only, Replicate's version id to Replicate only.
     expect(

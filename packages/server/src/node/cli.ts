@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   } = options;
   const proxying = upstream !== undefined || replicateUpstream !== undefined;
   let running: { url: string; close(options?: { graceMs?: number }): Promise<void> };
+  let allowedModels: Record<string, string[]> = {};
   if (proxying) {
     const tokenFor = (url: string | undefined, variable: string, flag: string) => {
       if (url === undefined) return undefined;
@@ -42,13 +43,15 @@ async function main(): Promise<void> {
       }
       return { url, token };
     };
-    running = await listenProxy({
+    const proxy = await listenProxy({
       ...listenOptions,
       wriftai: tokenFor(upstream, 'WRIFTAI_ACCESS_TOKEN', '--upstream'),
       replicate: tokenFor(replicateUpstream, 'REPLICATE_API_TOKEN', '--replicate-upstream'),
       allowModels,
       allowDeployments,
     });
+    running = proxy;
+    allowedModels = proxy.allowedModels;
   } else {
     running = await listen({ shutdownGraceMs: CLI_SHUTDOWN_GRACE_MS, ...listenOptions });
   }
@@ -81,7 +84,12 @@ async function main(): Promise<void> {
     if (replicateUpstream) {
       console.log(`  /replicate/v1 → ${replicateUpstream}, with the token from REPLICATE_API_TOKEN`);
     }
-    console.log(`  models browsers may run: ${allowModels?.length ? allowModels.join(', ') : 'all'}`);
+    for (const [basePath, models] of Object.entries(allowedModels)) {
+      const list = models.includes('*')
+        ? 'all'
+        : models.join(', ') || 'none (no --allow-model is written its way)';
+      console.log(`  models browsers may run on ${basePath}: ${list}`);
+    }
     if (replicateUpstream) {
       console.log(
         `  deployments browsers may run: ${allowDeployments?.length ? allowDeployments.join(', ') : 'none'}`,

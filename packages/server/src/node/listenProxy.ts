@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { parseModelRef } from '@predictkit/core';
 import { replicate } from '@predictkit/core/replicate';
 import { createProxyHandler } from '@predictkit/core/server';
 import { Hono } from 'hono';
@@ -48,6 +49,13 @@ export interface ListenProxyOptions {
  * it (its cookie says which visitor it is), so the browser must reach the proxy on the page's own
  * origin, as the playground's dev server does.
  */
+/** The version an `--allow-model` entry names, as `parseModelRef` reads it; none for one it cannot read (the proxy says why). */
+function versionIn(ref: string): number | string | undefined {
+  try {
+    return parseModelRef(ref).version;
+  } catch {}
+}
+
 export async function listenProxy({
   wriftai,
   replicate: replicateUpstream,
@@ -59,7 +67,12 @@ export async function listenProxy({
   publicOrigin,
   fetch: upstreamFetch,
   allowedHosts,
-}: ListenProxyOptions): Promise<{ url: string; close(): Promise<void> }> {
+}: ListenProxyOptions): Promise<{
+  url: string;
+  /** The models browsers may run at each mount (`*`: any), as the mount read the one list. */
+  allowedModels: Record<string, string[]>;
+  close(): Promise<void>;
+}> {
   if (!wriftai && !replicateUpstream) {
     throw new TypeError('listenProxy: give `wriftai`, `replicate` or both: { url, token } of the real API.');
   }
@@ -70,19 +83,23 @@ export async function listenProxy({
     ['/v1', wriftai],
     ['/replicate/v1', replicateUpstream, replicate],
   ];
+  const allowedModels: Record<string, string[]> = {};
   for (const [basePath, upstream, provider] of mounts) {
     if (!upstream) continue;
-    // One list serves both services, and a version is written one service's way (`:2` on WriftAI,
-    // `:<64-hex id>` on Replicate): with both, each takes the entries it can read. With one, every
+    // One list serves both services, and a version is written one service's way (a number on
+    // WriftAI, an id on Replicate): with both, each takes the entries it can read. With one, every
     // entry goes to it, so that one written the other's way is refused as the proxy starts.
-    const theOthers = provider ? /:[1-9]\d*$/ : /:[\da-f]{64}$/;
     const mine =
-      wriftai && replicateUpstream ? allowModels?.filter((ref) => !theOthers.test(ref)) : allowModels;
+      wriftai && replicateUpstream
+        ? allowModels?.filter((ref) => typeof versionIn(ref) !== (provider ? 'number' : 'string'))
+        : allowModels;
+    const allowed = allowModels?.length ? (mine ?? []) : ['*'];
+    allowedModels[basePath] = allowed;
     const proxy = createProxyHandler({
       upstream: upstream.url,
       token: upstream.token,
       basePath,
-      allowModels: allowModels?.length ? (mine ?? []) : ['*'],
+      allowModels: allowed,
       ...(provider ? { provider, allowDeployments } : {}),
       ...(publicOrigin ? { publicOrigin } : {}),
       ...(upstreamFetch ? { fetch: upstreamFetch } : {}),
@@ -107,6 +124,7 @@ export async function listenProxy({
   const { port: bound } = http.address() as AddressInfo;
   return {
     url: `http://${host}:${bound}`,
+    allowedModels,
     close: () =>
       new Promise<void>((resolve) => {
         http.close(() => resolve());

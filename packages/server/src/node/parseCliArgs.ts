@@ -177,7 +177,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const maxRunTime = number('max-run-time', values['max-run-time'], (n) => n > 0, 'seconds > 0');
   const chatTimeout = number('chat-timeout', values['chat-timeout'], (n) => n > 0, 'seconds > 0');
   const grace = number('shutdown-grace', values['shutdown-grace'], (n) => n >= 0, 'seconds ≥ 0');
-  const retention = number('data-retention', values['data-retention'], (n) => n >= 0, 'seconds ≥ 0');
+  const retention = number('data-retention', values['data-retention'], (n) => n > 0, 'seconds > 0');
   const options: CliOptions = {
     help: values.help ?? false,
     port: number('port', values.port, (n) => whole(n) && n <= 65535, 'a port number 0..65535'),

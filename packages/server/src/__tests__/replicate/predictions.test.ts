@@ -341,11 +341,25 @@ describe('get, cancel and list', () => {
 describe('data retention', () => {
   it('reads an ended prediction’s input, output and logs as removed past dataRetentionMs, on Replicate only', async () => {
     api = replicateApi({ dataRetentionMs: 3_600_000 });
+    const streamed = await api.run(
+      'predictkit/text-generator',
+      { prompt: 'x', max_tokens: 2 },
+      { prefer: 'wait=5' },
+    );
     const made = await api.run('predictkit/echo', { text: 'kept an hour' }, { prefer: 'wait=5' });
     expect(made).toMatchObject({ status: 'succeeded', output: 'kept an hour', data_removed: false });
+    const stream = async () =>
+      (
+        await api.request(new URL(streamed.urls.stream!).pathname + new URL(streamed.urls.stream!).search)
+      ).text();
+    expect(await stream()).toContain('event: output');
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.parse(made.completed_at as string) + 3_600_000);
+      // The stream, too, tells the end and nothing of what was removed.
+      const replay = await stream();
+      expect(replay).toContain('event: done');
+      expect(replay).not.toContain('event: output');
       const removed = await api.get(made.id);
       expect(removed).toMatchObject({
         status: 'succeeded',

@@ -13,7 +13,8 @@ const COMPONENT_REF = '#/components/schemas/';
  * writes: refs into `components.schemas`; an enum field as `allOf: [{$ref}]` with no type or title
  * of its own; `anyOf: [T, {type: "null"}]` as T with `nullable: true` and no `null` default (a
  * field left blank); a text stream's output marked `x-cog-array-type: iterator`; the media types an
- * input file takes as `x-cog-accept`, where Cog writes them (it never writes `contentMediaType`).
+ * input file takes as `x-cog-accept`, the field newer Cog writes for them and Cog's playground reads
+ * (`contentMediaType` is not Cog's).
  */
 function toCog(schema: Schema, input: boolean): Schema {
   let out: Schema = { ...schema };

@@ -22,7 +22,7 @@ import type { SurfaceDeps } from '../Surface';
 import { parseCancelAfter } from './parseCancelAfter';
 import { replicatePage } from './replicatePage';
 import { streamAllowed } from './signedUrls';
-import { toReplicatePrediction } from './toReplicatePrediction';
+import { dataRemoved, toReplicatePrediction } from './toReplicatePrediction';
 import { findVersionById } from './versionId';
 
 const PAGE_SIZE = 100;
@@ -279,6 +279,14 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
         403,
         'This stream URL is not signed by this server: use the prediction’s urls.stream.',
       );
+    }
+    const record = runner.get(id);
+    if (record && dataRemoved(record, deps.options.dataRetentionMs)) {
+      // Its output and logs are gone: the stream tells its end and nothing else.
+      const frames = replicateFrames({ id: 1, event: 'done', data: record });
+      return new Response(frames.map((frame) => new TextDecoder().decode(frame)).join(''), {
+        headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+      });
     }
     return eventStream(c, {
       id,

@@ -45,6 +45,15 @@ const seconds = (duration: string | null) => {
 };
 
 /**
+ * Whether `record`'s input, output and logs read as removed: it ended at least `retentionMs` ago, as
+ * Replicate removes an API prediction's an hour after it ends (`ServerOptions.dataRetentionMs`).
+ */
+export function dataRemoved(record: PredictionRecord, retentionMs = Infinity): boolean {
+  const ended = isTerminal(record.status) && (record.completed_at ?? record.updated_at);
+  return !!ended && Date.now() - Date.parse(ended) >= retentionMs;
+}
+
+/**
  * A prediction as Replicate's API shows it. Its id is the record's UUID in base32; statuses are
  * Replicate's (`starting`, `processing`, then `succeeded`, `failed`, `canceled` or `aborted`); the
  * logs are one text; the error, a message; files the model wrote are signed download URLs, which
@@ -52,7 +61,7 @@ const seconds = (duration: string | null) => {
  */
 export function toReplicatePrediction(
   record: PredictionRecord,
-  { origin, catalog, secrets, dataRetentionMs = Infinity }: ReplicateViewContext,
+  { origin, catalog, secrets, dataRetentionMs }: ReplicateViewContext,
   { webhook, withoutLogs = false, unfinished = false }: ReplicateViewOptions = {},
 ) {
   const id = toReplicateId(record.id);
@@ -85,8 +94,8 @@ export function toReplicatePrediction(
   const done = isTerminal(record.status) && !unfinished;
   const predictTime = seconds(record.execution_time);
   const completed = done ? (record.completed_at ?? record.updated_at) : null;
-  // Replicate removes what an API prediction took and made some time after it ends; the record stays.
-  const removed = completed !== null && Date.now() - Date.parse(completed) >= dataRetentionMs;
+  // What an API prediction took and made is removed some time after it ends; the record stays.
+  const removed = !unfinished && dataRemoved(record, dataRetentionMs);
   const logs = removed ? '' : (record.logs ?? []).map((line) => `${line}\n`).join('');
   return {
     id,
