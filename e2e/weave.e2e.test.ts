@@ -59,8 +59,11 @@ describe('the playground with Weave logging on', () => {
     await p.getByRole('heading', { name: 'Evaluations', level: 1 }).waitFor();
     for (const dataset of ['reviews', 'hard']) {
       await p.getByLabel('Dataset').selectOption(dataset);
-      await p.getByRole('button', { name: 'Run evaluation' }).click();
+      // From the keyboard, as a keyboard user runs it: the focus stays on the button through the run.
+      await p.getByRole('button', { name: 'Run evaluation' }).focus();
+      await p.keyboard.press('Enter');
       await p.getByRole('status').filter({ hasText: 'Finished' }).waitFor({ timeout: 30_000 });
+      expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Run evaluation');
       const bar = p.getByRole('progressbar', { name: 'Rows scored' });
       expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));
     }

@@ -70,6 +70,7 @@ export function EvaluationsPage() {
 
   const run = async (event: FormEvent) => {
     event.preventDefault();
+    if (running) return;
     abort.current = new AbortController();
     setRunning(true);
     setOutcome({});
@@ -139,7 +140,8 @@ export function EvaluationsPage() {
               ))}
             </select>
             <div className="evaluation-actions">
-              <button type="submit" className="button button-primary" disabled={running}>
+              {/* Not `disabled`: a disabled button drops the keyboard focus that pressed it. */}
+              <button type="submit" className="button button-primary" aria-disabled={running || undefined}>
                 {running ? 'Running…' : 'Run evaluation'}
               </button>
               {running && (
