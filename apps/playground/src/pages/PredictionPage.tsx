@@ -75,8 +75,13 @@ export function PredictionPage({ id }: { id: string }) {
               data-action="tweak"
               to={tweakHref(p, seed, model.inputSchema)}
             >
-              Tweak
-              <span className="visually-hidden"> this input on {p.model.name}</span>
+              {/* Without its input (removed by the service) it is the model's page, which says nothing it ran. */}
+              {p.data_removed ? 'Open model' : 'Tweak'}{' '}
+              <span className="visually-hidden">
+                {p.data_removed
+                  ? `${p.model.name}: this prediction’s input was removed`
+                  : `this input on ${p.model.name}`}
+              </span>
             </Link>
             {!live.isTerminal && (
               <button

@@ -29,7 +29,10 @@ export function PredictionPreview({ row }: { row: PredictionListItem }) {
           ♪
         </span>
       )}
-      <span className="row-input">{text || 'No input'}</span>
+      {/* A service that removed the input (Replicate's, an hour after the end) is not "no input". */}
+      <span className="row-input">
+        {p.data_removed ? 'Input removed by the service' : text || 'No input'}
+      </span>
     </>
   );
 }
