@@ -3,13 +3,21 @@ import type { JsonSchema } from '@predictkit/core';
 import { useId, useMemo } from 'react';
 import type { ModelExample } from '../app/modelExamples';
 
+/**
+ * One value as a line shows it: a `data:` file by its media type (its bytes would fill the card, and
+ * a screen reader would read them all), text as it is, anything else as JSON.
+ */
+const shown = (value: unknown): string =>
+  typeof value !== 'string'
+    ? JSON.stringify(value)
+    : value.startsWith('data:')
+      ? `file (${value.slice(5, value.search(/[;,]/)) || 'data'})`
+      : value;
+
 /** An input's values in a line, labelled as the form labels them: "Prompt: a lighthouse · Seed: 7". */
-function summary(input: Record<string, unknown>, labels: Map<string, string>): string {
+export function summary(input: Record<string, unknown>, labels: Map<string, string>): string {
   return Object.entries(input)
-    .map(
-      ([name, value]) =>
-        `${labels.get(name) ?? humanize(name)}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
-    )
+    .map(([name, value]) => `${labels.get(name) ?? humanize(name)}: ${shown(value)}`)
     .join(' · ');
 }
 
