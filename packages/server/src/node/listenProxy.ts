@@ -42,13 +42,6 @@ export interface ListenProxyOptions {
   allowedHosts?: string[];
 }
 
-/**
- * Serves a token-safe proxy to real APIs, for browser apps on this machine, at the paths the local
- * server uses (`/v1` for WriftAI, `/replicate/v1` for Replicate), so the playground points at it
- * unchanged and never sees a token. Each browser reaches only the predictions it created through
- * it (its cookie says which visitor it is), so the browser must reach the proxy on the page's own
- * origin, as the playground's dev server does.
- */
 /** The version an `--allow-model` entry names, as `parseModelRef` reads it; none for one it cannot read (the proxy says why). */
 function versionIn(ref: string): number | string | undefined {
   try {
@@ -56,6 +49,13 @@ function versionIn(ref: string): number | string | undefined {
   } catch {}
 }
 
+/**
+ * Serves a token-safe proxy to real APIs, for browser apps on this machine, at the paths the local
+ * server uses (`/v1` for WriftAI, `/replicate/v1` for Replicate), so the playground points at it
+ * unchanged and never sees a token. Each browser reaches only the predictions it created through
+ * it (its cookie says which visitor it is), so the browser must reach the proxy on the page's own
+ * origin, as the playground's dev server does.
+ */
 export async function listenProxy({
   wriftai,
   replicate: replicateUpstream,

@@ -113,16 +113,15 @@ function replicateFrames(event: StreamEvent): Uint8Array[] {
 export function predictionRoutes(deps: SurfaceDeps): Hono {
   const { store, catalog, registry, runner, events, origin, ownFile, secrets, caller } = deps;
   const app = new Hono();
+  const { dataRetentionMs } = deps.options;
+  /** What every answer's predictions are shown with: this request's origin, and the retention. */
+  const context = (c: Context) => ({ origin: origin(c), catalog, secrets, dataRetentionMs });
   const view = (
     c: Context,
     record: PredictionRecord,
     options: { unfinished?: boolean; withoutLogs?: boolean } = {},
   ) =>
-    toReplicatePrediction(
-      record,
-      { origin: origin(c), catalog, secrets, dataRetentionMs: deps.options.dataRetentionMs },
-      { ...options, webhook: store.get(record.id)?.webhook ?? null },
-    );
+    toReplicatePrediction(record, context(c), { ...options, webhook: store.get(record.id)?.webhook ?? null });
 
   const notFound = (raw: string) => new HttpError(404, `Prediction ${raw.slice(0, 100)} not found.`);
 
@@ -249,11 +248,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
       return created >= after && created < before && registry.mayReach(user, r.creator);
     });
     const results = records.map(({ prediction, webhook }) =>
-      toReplicatePrediction(
-        prediction,
-        { origin: origin(c), catalog, secrets, dataRetentionMs: deps.options.dataRetentionMs },
-        { webhook, withoutLogs: true },
-      ),
+      toReplicatePrediction(prediction, context(c), { webhook, withoutLogs: true }),
     );
     return c.json(replicatePage(c, origin(c), results, next, previous));
   });
@@ -281,7 +276,7 @@ export function predictionRoutes(deps: SurfaceDeps): Hono {
       );
     }
     const record = runner.get(id);
-    if (record && dataRemoved(record, deps.options.dataRetentionMs)) {
+    if (record && dataRemoved(record, dataRetentionMs)) {
       // Its output and logs are gone: the stream tells its end and nothing else.
       const frames = replicateFrames({ id: 1, event: 'done', data: record });
       return new Response(frames.map((frame) => new TextDecoder().decode(frame)).join(''), {
