@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { nestedQuantifier } from './nestedQuantifier';
 import { parseSchema } from './parseSchema';
 import { validateInput } from './validateInput';
 
@@ -34,63 +33,25 @@ describe('validateInput', () => {
     ]);
   });
 
-  it('does not run a pattern that repeats a repetition, which could take exponential time', () => {
-    for (const pattern of [
-      '^(a+)+$',
-      '(a*)*',
-      '^(\\w+\\s?)+$',
-      '^(a+){1,30}$',
-      '((a+))+',
-      '(a{1,})*',
-      '^(x|(\\d+)+)$',
-      '^(?:a+)+$',
-      '^(?<x>a+)+$',
-      '^(?i:a+)+$',
-      '^(.*a){12}$',
-      '^(.*,)*$',
-      '^(?:.+/)*[^/]+$',
-      '^[a-zA-Z0-9._%+-]+@(?:[a-zA-Z0-9.-]+\\.)+[a-zA-Z]{2,}$',
-      '^\\+?(\\d[\\d\\s-]*){7,15}$',
-    ]) {
-      expect(nestedQuantifier(pattern), pattern).toBe(true);
+  it('runs every pattern in linear time, the slow shapes of a backtracking engine included', () => {
+    const nearMiss = `${'a'.repeat(40)}!`;
+    for (const pattern of ['^(a+)+$', '^(a|aa)+$', '^(.*a){12}$', '^(?:a+)+$']) {
+      expect(one({ type: 'string', pattern }, nearMiss), pattern).toHaveLength(1);
+      expect(one({ type: 'string', pattern }, 'a'.repeat(12)), pattern).toEqual([]);
     }
-    for (const pattern of [
-      '^[a-z0-9]+(?:-[a-z0-9]+)*$',
-      '^(\\d+,)*\\d+$',
-      '^\\d+(\\.\\d+)*$',
-      '^[\\w.+-]+@([\\w-]+\\.)+[a-z]{2,}$',
-      '^([a-z]+\\.)+$',
-      '^(\\d*x)*$',
-      '^((ab)*c)+$',
-      '^https?://.+$',
-      '^[a-z+*()]+$',
-      '^(ab)+$',
-      '^\\(a+\\)+$',
-      '^(a+){2}$',
-      '^(a|b)*$',
-      '^(?=.*[A-Z])(?=.*\\d).{8,}$',
-      '^(?:[\\w-]+\\.)+[a-z]{2,}$',
-      '^(?<year>\\d{4})-(?<month>\\d{2})$',
-      '^(.*a){2}$',
-      '^.*(?:-[a-z]+)*$',
-      '^(.*\\n){0,20}.*$',
-      '^(?:.*\\r?\\n)*.*$',
-      '^\\+?[0-9 ()-]{7,20}$',
-      '^(?:\\w+\\s)*\\w+$',
-      '^(?:[a-z0-9-]+\\.)+[a-z]{2,}$',
-    ]) {
-      expect(nestedQuantifier(pattern), pattern).toBe(false);
-    }
-    // Not run, so no value is blamed for it: run on `a` × 40 and a `!`, it would take hours.
-    expect(one({ type: 'string', pattern: '^(a+)+$' }, 'b')).toEqual([]);
-    expect(one({ type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' }, 'NOT A SLUG')).toHaveLength(1);
-    // A key such a pattern might describe is neither refused nor checked against its schema.
+    const email = { type: 'string', pattern: '^[a-zA-Z0-9._%+-]+@(?:[a-zA-Z0-9.-]+\\.)+[a-zA-Z]{2,}$' };
+    expect(one(email, 'ana@example.org')).toEqual([]);
+    expect(one(email, `ana@${'a.'.repeat(30)}!`)).toHaveLength(1);
+    // A pattern that needs backtracking (a backreference) is not run: no value is blamed for it.
+    expect(one({ type: 'string', pattern: '^(a)\\1$' }, 'ab')).toEqual([]);
+    // A key is checked against such a pattern too.
     const keys = {
       type: 'object',
       patternProperties: { '^(a+)+$': { type: 'number' } },
       additionalProperties: false,
     };
-    expect(validateInput(keys, { 'Bad Key': 'x' })).toEqual([]);
+    expect(validateInput(keys, { aaa: 1 })).toEqual([]);
+    expect(validateInput(keys, { 'Bad Key': 'x' })).toHaveLength(1);
   });
 
   it('says a pattern in words and keeps the pattern in ctx', () => {

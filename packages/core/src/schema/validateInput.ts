@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../types';
+import { compilePattern, type PatternTest } from './compilePattern';
 import { describePattern } from './describePattern';
 import { isRecord } from './isRecord';
-import { nestedQuantifier } from './nestedQuantifier';
 import { type ParsedField, schemaOf } from './parseSchema';
 import { resolveRef } from './resolveSchema';
 
@@ -91,22 +91,16 @@ function length(text: string): number {
   return n;
 }
 
-const patterns = new Map<string, RegExp | null>();
-/** Whether `value` matches `pattern`; `undefined` for a pattern not run (unreadable, or too slow). */
+const patterns = new Map<string, PatternTest | null>();
+/** Whether `value` matches `pattern`; `undefined` for a pattern not run (see `compilePattern`). */
 function matches(pattern: string, value: string): boolean | undefined {
-  let re = patterns.get(pattern);
-  if (re === undefined) {
-    try {
-      // One that could take exponential time is not run: the schema's fault, not the input's.
-      re = nestedQuantifier(pattern) ? null : new RegExp(pattern, 'u');
-    } catch {
-      // A pattern this engine cannot read is the schema's fault: no input can be blamed for it.
-      re = null;
-    }
+  let test = patterns.get(pattern);
+  if (test === undefined) {
+    test = compilePattern(pattern);
     if (patterns.size > 500) patterns.clear();
-    patterns.set(pattern, re);
+    patterns.set(pattern, test);
   }
-  return re === null ? undefined : re.test(value);
+  return test?.(value) ?? undefined;
 }
 
 const isNullSchema = (s: unknown) => isRecord(s) && (s.type === 'null' || ('const' in s && s.const === null));
