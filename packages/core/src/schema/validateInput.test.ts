@@ -54,6 +54,30 @@ describe('validateInput', () => {
     expect(validateInput(keys, { 'Bad Key': 'x' })).toHaveLength(1);
   });
 
+  it('takes a `uri` with a scheme only, and a relative `uri-reference`', () => {
+    const file = { type: 'string', format: 'uri' };
+    for (const text of ['hello world', 'cat.png', '/files/cat.png', 'C:\\Users\\me\\a.wav', 'http://[bad']) {
+      expect(one(file, text), text).toMatchObject([
+        { message: 'Must be a file or a URL', type: 'url_parsing' },
+      ]);
+    }
+    for (const text of ['https://example.com/cat.png', 'data:image/png;base64,AAAA']) {
+      expect(one(file, text), text).toEqual([]);
+    }
+    expect(one({ type: 'string', format: 'uri-reference' }, '/files/cat.png')).toEqual([]);
+  });
+
+  it('reads an empty `anyOf` (Cog leaves one on the items of an optional list) as no constraint', () => {
+    const images = {
+      type: 'array',
+      items: { type: 'string', anyOf: [], format: 'uri' },
+      nullable: true,
+    };
+    expect(validateInput(images, ['https://example.com/a.png'])).toEqual([]);
+    expect(validateInput(images, ['not a url'])).toMatchObject([{ path: [0], type: 'url_parsing' }]);
+    expect(validateInput({ oneOf: [] }, 1)).toEqual([]);
+  });
+
   it('says a pattern in words and keeps the pattern in ctx', () => {
     expect(one({ type: 'string', pattern: '^[A-Za-z0-9_]{3,16}$' }, 'a b')).toEqual([
       {

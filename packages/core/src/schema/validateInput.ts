@@ -161,8 +161,9 @@ class Run {
       this.check(resolveRef(this.root, s.$ref), value, path, [...refs, s.$ref]);
     }
     if (Array.isArray(s.allOf)) for (const member of s.allOf) this.check(member, value, path, refs);
-    if (Array.isArray(s.anyOf)) this.union(s.anyOf, value, path, refs, false);
-    if (Array.isArray(s.oneOf)) this.union(s.oneOf, value, path, refs, true);
+    // An empty list is no constraint: Cog leaves `anyOf: []` behind on the items of optional lists.
+    if (Array.isArray(s.anyOf) && s.anyOf.length) this.union(s.anyOf, value, path, refs, false);
+    if (Array.isArray(s.oneOf) && s.oneOf.length) this.union(s.oneOf, value, path, refs, true);
     if (s.not !== undefined && this.fits(s.not, value, path, refs)) {
       this.add(path, { type: 'not', message: 'This value is not allowed here' });
     }
@@ -283,8 +284,15 @@ class Run {
         ctx: { pattern: s.pattern },
       });
     }
-    // Files arrive as URLs or `data:` URIs; a relative reference is resolved by whoever reads it.
-    if (FILE_FORMATS.has(s.format as string) && !URL.canParse(v, 'https://relative.invalid/')) {
+    // Files arrive as URLs or `data:` URIs. A `uri` has a scheme (of more than one letter: `C:\a.wav`
+    // is a path); only a `uri-reference` may be relative, resolved by whoever reads it.
+    const format = s.format as string;
+    if (
+      FILE_FORMATS.has(format) &&
+      !(format === 'uri-reference'
+        ? URL.canParse(v, 'https://relative.invalid/')
+        : /^[a-z][\w+.-]+:/i.test(v) && URL.canParse(v))
+    ) {
       this.add(path, { type: 'url_parsing', message: 'Must be a file or a URL' });
     }
   }
