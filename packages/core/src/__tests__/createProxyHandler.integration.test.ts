@@ -458,7 +458,7 @@ describe('createProxyHandler: who reaches which prediction', () => {
     const [cookie, ...more] = first.headers.getSetCookie();
     expect(more).toEqual([]);
     expect(cookie).toMatch(
-      /^__Host-predictkit_visitor_[0-9a-f]{8}=[0-9a-f]{32}; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
+      /^__Host-predictkit_visitor_[0-9a-f]{8}=[0-9a-f]{32}\.[0-9a-z]+\.[\w-]{43}; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
     );
     const again = await visitor.fetch(
       new Request(`${APP}${BASE}/models/predictkit/echo/predictions`, {
@@ -481,7 +481,7 @@ describe('createProxyHandler: who reaches which prediction', () => {
       }),
     );
     const [cookie] = created.headers.getSetCookie();
-    expect(cookie).toMatch(/^__Host-predictkit_visitor_[0-9a-f]{8}=[0-9a-f]{32}; .*Path=\/; .*; Secure$/);
+    expect(cookie).toMatch(/^__Host-predictkit_visitor_[0-9a-f]{8}=[\w.-]+; .*Path=\/; .*; Secure$/);
     // A cookie planted without the prefix is not read on https.
     const least = '0'.repeat(32);
     const planted = await handler(
@@ -541,9 +541,8 @@ describe('createProxyHandler: who reaches which prediction', () => {
     const ids = ((await answer.json()) as { items: { id: string }[] }).items.map((p) => p.id);
     expect(ids).toHaveLength(4);
     expect(ids).toContain(theirs.id);
-    // every name but the one kept (the least id's, first sent) is expired
-    const keptName = aId < bId ? aName : 'predictkit_visitor_x';
-    const names = [aName, 'predictkit_visitor_x', 'predictkit_visitor_y'].filter((n) => n !== keptName);
+    // every name but the one kept (the earliest minted id's: a's) is expired
+    const names = ['predictkit_visitor_x', 'predictkit_visitor_y'];
     expect(
       answer.headers
         .getSetCookie()
@@ -552,16 +551,73 @@ describe('createProxyHandler: who reaches which prediction', () => {
     ).toEqual(names.sort());
   });
 
-  it('ignores a visitor cookie it could not have given out', async () => {
+  it('takes only the visitor ids it signed, so that none can be made up', async () => {
     const handler = proxy();
     const visitor = browser(handler);
     await echo(visitor.client);
     const [name, value] = [...visitor.jar][0]!;
-    for (const forged of ['1', value!.toUpperCase(), `${value}0`, `${value!.slice(0, -1)}g`, '']) {
+    const [id, minted, mac] = value!.split('.') as [string, string, string];
+    const other = '0'.repeat(32);
+    const elsewhere = browser(proxy({ cookieSecret: 'another secret' }));
+    await echo(elsewhere.client);
+    for (const forged of [
+      id,
+      other,
+      value!.toUpperCase(),
+      `${value}0`,
+      `${id}.${minted}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`,
+      `${other}.${minted}.${mac}`,
+      `${id}.${(Number.parseInt(minted, 36) + 1).toString(36)}.${mac}`,
+      [...elsewhere.jar.values()][0]!,
+      '',
+    ]) {
       const response = await handler(
         new Request(`${APP}${BASE}/predictions`, { headers: { cookie: `${name}=${forged}` } }),
       );
-      expect((await response.json()).items).toEqual([]);
+      expect((await response.json()).items, forged).toEqual([]);
+    }
+    // Nor does one made up beside the visitor's own take its predictions over.
+    const both = await handler(
+      new Request(`${APP}${BASE}/predictions`, {
+        headers: { cookie: `predictkit_visitor_00000000=${other}.${minted}.${mac}; ${name}=${value}` },
+      }),
+    );
+    expect((await both.json()).items).toHaveLength(1);
+    expect(both.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('refuses ids not minted together, one of which a page of another port planted, and moves nothing', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const handler = proxy();
+      const attacker = browser(handler);
+      await echo(attacker.client, 'theirs');
+      vi.setSystemTime(Date.now() + 10 * 60_000);
+      const victim = browser(handler);
+      const made = await echo(victim.client, 'mine');
+      const [plantedName, planted] = [...attacker.jar][0]!;
+      victim.jar.set(plantedName, planted!);
+      const refused = await victim.fetch(new Request(`${APP}${BASE}/predictions`));
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).detail).toMatch(/not given out together/);
+      expect(refused.headers.getSetCookie()).toEqual([]);
+      expect(victim.jar.size).toBe(2);
+      // The attacker's id holds its own prediction alone.
+      const theirs = (await listPredictions(attacker.client)).items;
+      expect(theirs.map((p) => p.id)).not.toContain(made.id);
+      expect(theirs).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answers a visitor’s own predictions with no-store, so that no shared cache keeps them', async () => {
+    const handler = proxy();
+    const visitor = browser(handler);
+    const made = await echo(visitor.client);
+    for (const path of [`/predictions/${made.id}`, '/predictions']) {
+      const answer = await visitor.fetch(new Request(`${APP}${BASE}${path}`));
+      expect(answer.headers.get('cache-control'), path).toBe('no-store');
     }
   });
 

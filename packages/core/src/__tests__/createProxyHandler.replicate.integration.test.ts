@@ -347,11 +347,24 @@ describe('createProxyHandler with the Replicate provider', () => {
     }
   });
 
+  /**
+   * A download URL of the file `id` as the service signs it (Replicate's documented form:
+   * base64(HMAC-SHA256("{owner} {id} {expiry}")), with the local server's own key.
+   */
+  async function signedDownload(id: string): Promise<string> {
+    const raw = Uint8Array.from(atob(server.store.getSetting('url_signing_key')!), (c) => c.charCodeAt(0));
+    const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const expiry = Math.floor(Date.now() / 1000) + 3600;
+    const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`local ${id} ${expiry}`));
+    const signature = btoa(String.fromCharCode(...new Uint8Array(mac)));
+    return `${APP}${BASE}/files/${id}/download?${new URLSearchParams({ expiry: `${expiry}`, owner: 'local', signature })}`;
+  }
+
   it('serves an uploaded page as a file to save, never as a page of its origin', async () => {
     const { client, fetch } = browser(proxy());
     const page = new Blob(['<script>alert(document.cookie)</script>'], { type: 'text/html' });
     const file = await uploadFile(client, page, { filename: 'x.html', contentType: 'text/html' });
-    const served = await fetch(new Request(`${APP}${BASE}/files/${file.id}/download`));
+    const served = await fetch(new Request(await signedDownload(file.id)));
     expect(served.status).toBe(200);
     expect(served.headers.get('content-disposition')).toBe('attachment');
     expect(served.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
@@ -359,7 +372,7 @@ describe('createProxyHandler with the Replicate provider', () => {
     // a list of types, which a browser reads by its last, is no image
     for (const contentType of ['image/png,text/html', 'image/png, image/svg+xml', 'image/svg+xml']) {
       const tricky = await uploadFile(client, page, { filename: 'x.png', contentType });
-      const answer = await fetch(new Request(`${APP}${BASE}/files/${tricky.id}/download`));
+      const answer = await fetch(new Request(await signedDownload(tricky.id)));
       expect(answer.headers.get('content-disposition'), contentType).toBe('attachment');
     }
     // an image with parameters is still shown
@@ -367,8 +380,32 @@ describe('createProxyHandler with the Replicate provider', () => {
       filename: 'a.png',
       contentType: 'image/png; q=1',
     });
-    const shown = await fetch(new Request(`${APP}${BASE}/files/${image.id}/download`));
+    const shown = await fetch(new Request(await signedDownload(image.id)));
     expect(shown.headers.get('content-disposition')).toBeNull();
+  });
+
+  it('passes a download on only with its signature, and never with the token', async () => {
+    const handler = proxy();
+    const { client } = browser(handler);
+    const file = await uploadFile(client, new Blob(['private']), {
+      filename: 'a.txt',
+      contentType: 'text/plain',
+    });
+    upstreamSeen = [];
+    // Anyone who learns an upload's id, without its signature: the token would open it.
+    for (const query of ['', '?expiry=9999999999&owner=local']) {
+      const refused = await handler(new Request(`${APP}${BASE}/files/${file.id}/download${query}`));
+      expect(refused.status).toBe(404);
+      expect((await refused.json()).detail).toMatch(/only as a signed download URL/);
+    }
+    expect(upstreamSeen).toEqual([]);
+    const forged = await handler(
+      new Request(`${APP}${BASE}/files/${file.id}/download?expiry=9999999999&owner=local&signature=AAAA`),
+    );
+    expect(forged.status).toBe(403);
+    const signed = await handler(new Request(await signedDownload(file.id)));
+    expect(await signed.text()).toBe('private');
+    expect(upstreamSeen.map((r) => r.headers.get('authorization'))).toEqual([null, null]);
   });
 
   it('takes uploads only from signed-in users where the app has them', async () => {

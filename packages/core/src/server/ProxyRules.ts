@@ -23,6 +23,12 @@ export interface ProxyRules {
   /** The client provider's `name` these rules serve. */
   name: string;
   routes: [method: string, path: RegExp, kind: RouteKind][];
+  /**
+   * What lets a browser read an output file: an id no one guesses (WriftAI's UUIDs: passed on with
+   * the token), or a signed download URL (Replicate's: passed on only with its signature, and
+   * without the token, which would open any file of the account to whoever knows its id).
+   */
+  files: 'unguessable' | 'signed';
   /** Request headers the API reads, beyond `accept` and `content-type`. */
   headers: string[];
   /** What a create runs, from its route's captures, its JSON body and its path; throws when it cannot tell. */

@@ -81,6 +81,13 @@ export interface ProxyHandlerOptions {
    */
   identify?: (request: Request) => string | null | undefined | Promise<string | null | undefined>;
   /**
+   * The secret the anonymous visitors' cookies are signed with (HMAC-SHA-256), so that the proxy
+   * takes only ids it minted. Default the token: a new token makes the cookies signed with the old
+   * one unknown, and their visitors' earlier predictions no longer theirs. Pass a secret of its own
+   * (the same in every process of the app) to keep them across a change of token.
+   */
+  cookieSecret?: string | undefined;
+  /**
    * Which visitor created which prediction. Default: this process's memory (see
    * `createMemoryOwnershipStore`); an app served by several processes passes a shared store.
    */
@@ -156,6 +163,12 @@ const KNOWN_VERSIONS = 1_000;
  * new visitor sent at once made one; more are no such id's, and would make each request costly.
  */
 const MAX_TAKEN_OVER = 10;
+/**
+ * Ids minted this close together are the creates a new visitor sent at once (a create may wait
+ * 60 s and more for its answer). Ids minted further apart are never a browser's own: one was
+ * planted in it by another page of the host.
+ */
+const MINTED_TOGETHER_MS = 300_000;
 
 const json = (status: number, detail: unknown, headers?: HeadersInit) =>
   Response.json({ detail }, { status, headers: { 'cache-control': 'no-store', ...headers } });
@@ -219,6 +232,12 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
         `\`publicOrigin\` must be an http(s) origin with no path, such as "https://app.example.com", got ${JSON.stringify(publicOrigin)}.`,
       );
     }
+  }
+  if (
+    options.cookieSecret !== undefined &&
+    !(typeof options.cookieSecret === 'string' && options.cookieSecret)
+  ) {
+    fail('`cookieSecret` must be a non-empty string.');
   }
   for (const name of ['identify', 'authorize', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function')
@@ -419,8 +438,10 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   const unwrite = (text: string) => text.replaceAll(`"${own}/files/`, `"${upstream}/files/`);
   // On https, whether `publicOrigin` says so or only the request's URL does, the cookie is a
   // `__Host-` one, which no sibling subdomain and no plain-http page can plant.
-  const httpCookies = visitorCookies(false, basePath || '/');
-  const httpsCookies = visitorCookies(true, basePath || '/');
+  // Read after `configure`, which reads the token.
+  const cookieSecret = () => options.cookieSecret ?? token;
+  const httpCookies = visitorCookies(false, basePath || '/', cookieSecret);
+  const httpsCookies = visitorCookies(true, basePath || '/', cookieSecret);
   const cookiesFor = (request: Request) =>
     publicOrigin.startsWith('https:') || request.url.startsWith('https:') ? httpsCookies : httpCookies;
   const forwarded = ['accept', 'content-type', ...rules.headers];
@@ -430,11 +451,19 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
    * headers the browser sent. `url` is a path under the upstream, or a stream URL of the service's
    * (another host gets no token). An upstream out of reach is a `502` answer, not a rejection.
    */
-  const send = async (request: Request, method: string, url: string, body?: BodyInit, mine = false) => {
+  const send = async (
+    request: Request,
+    method: string,
+    url: string,
+    body?: BodyInit,
+    as: 'browser' | 'proxy' | 'signed' = 'browser',
+  ) => {
     const target = /^https?:/.test(url) ? url : upstream + url;
     const headers = new Headers({ accept: 'application/json' });
-    if (new URL(target).origin === new URL(upstream).origin) headers.set('authorization', `Bearer ${token}`);
-    for (const name of mine ? [] : forwarded) {
+    if (as !== 'signed' && new URL(target).origin === new URL(upstream).origin) {
+      headers.set('authorization', `Bearer ${token}`);
+    }
+    for (const name of as === 'proxy' ? [] : forwarded) {
       const value = request.headers.get(name);
       if (value !== null) headers.set(name, value);
     }
@@ -508,6 +537,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
           : rewrite(location),
       );
     }
+    // A visitor's own answer is never kept by a cache shared with other visitors.
+    if (kind !== 'public' && kind !== 'file') out.set('cache-control', 'no-store');
     const type = out.get('content-type') ?? '';
     // Read as the type it says, never sniffed as another.
     out.set('x-content-type-options', 'nosniff');
@@ -538,7 +569,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
 
   /** The prediction as the upstream sends it, or the upstream's error answer. */
   const load = async (request: Request, id: string): Promise<Record<string, unknown> | Response> => {
-    const res = await send(request, 'GET', `/predictions/${id}`, undefined, true);
+    const res = await send(request, 'GET', `/predictions/${id}`, undefined, 'proxy');
     if (!res.ok) return res;
     return (await res.json()) as Record<string, unknown>;
   };
@@ -637,7 +668,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   ): Promise<boolean | Response> {
     const key = formatModelRef({ ...model, version });
     if (versionOf.has(key)) return true;
-    const res = await send(request, 'GET', `${modelPath(model)}/versions/${version}`, undefined, true);
+    const res = await send(request, 'GET', `${modelPath(model)}/versions/${version}`, undefined, 'proxy');
     // Only a `404` says the version is not the model's: an outage, a `429` or a refused token
     // reaches the browser as `send` answers it, to be retried or reported, not as a refusal.
     if (!res.ok && res.status !== 404) return relay(res, 'create');
@@ -838,7 +869,19 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       }
       const fileish = path.startsWith('/files/');
       if (kind === 'public' && !fileish) return catalogRead(request, method, path, url.search, body);
-      return relay(await send(request, method, path + url.search, body as BodyInit), fileish ? 'file' : kind);
+      if (kind === 'upload')
+        return relay(await send(request, method, path + url.search, body as BodyInit), kind);
+      const signed = rules.files === 'signed';
+      if (signed && !url.searchParams.has('signature')) {
+        return json(
+          404,
+          `${path} is passed on only as a signed download URL, as a prediction's output gives it.`,
+        );
+      }
+      return relay(
+        await send(request, method, path + url.search, undefined, signed ? 'signed' : 'browser'),
+        'file',
+      );
     }
 
     if (identify) {
@@ -849,14 +892,21 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // Creates a new visitor sent at once each made a visitor of their own: the first takes over
     // the predictions of the others (the few each made), whose cookies are expired with this answer.
     const cookies = cookiesFor(request);
-    const [kept, ...others] = cookies.read(request);
-    const visitor = kept?.[1];
-    for (const other of new Set(others.map(([, id]) => id).filter((id) => id !== visitor))) {
-      const made = (await ownership.list(other)).slice(0, MAX_TAKEN_OVER);
-      for (const id of [...made].reverse()) await ownership.add(visitor!, id);
+    const [kept, ...others] = await cookies.read(request);
+    if (others.some((other) => other.minted - kept!.minted > MINTED_TOGETHER_MS)) {
+      // One of them was planted by another page of this host (on another port, over plain http),
+      // and which one cannot be told: none is taken, so that nothing of the visitor's reaches it.
+      return json(
+        403,
+        "This browser holds visitor cookies of this proxy that were not given out together: another page on this host set one. Clear this site's cookies, and serve the app over https.",
+      );
     }
-    const answer = await reach(request, url, kind, path, captures, visitor);
-    for (const [name] of others) answer.headers.append('set-cookie', cookies.expire(name));
+    for (const other of new Set(others.map(({ id }) => id).filter((id) => id !== kept!.id))) {
+      const made = (await ownership.list(other)).slice(0, MAX_TAKEN_OVER);
+      for (const id of [...made].reverse()) await ownership.add(kept!.id, id);
+    }
+    const answer = await reach(request, url, kind, path, captures, kept?.id);
+    for (const { name } of others) answer.headers.append('set-cookie', cookies.expire(name));
     return answer;
   }
 
@@ -879,7 +929,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // said so, nothing of the version is read.
     let model: unknown;
     if (versions && !wholeModel({ owner: owner!, name: name! })) {
-      const res = await send(request, 'GET', `/models/${owner}/${name}`, undefined, true);
+      const res = await send(request, 'GET', `/models/${owner}/${name}`, undefined, 'proxy');
       if (res.status === 404) return missing(res);
       if (!res.ok) return relay(res, 'public');
       model = await res.json().catch(() => null);
@@ -923,7 +973,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       const minted = visitor ? undefined : mintVisitorId();
       const answer = await create(request, path, captures, body, visitor ?? minted!);
       if (minted && answer.ok) {
-        answer.headers.append('set-cookie', cookiesFor(request).set(minted));
+        answer.headers.append('set-cookie', await cookiesFor(request).set(minted));
       }
       return answer;
     }

@@ -10,6 +10,7 @@ const OWNER_NAME = `(${SEGMENT})/(${SEGMENT})`;
  */
 export const replicateProxyRules: ProxyRules = {
   name: 'Replicate',
+  files: 'signed',
   routes: [
     ['GET', /^\/predictions$/, 'list'],
     ['POST', /^\/predictions$/, 'create'],

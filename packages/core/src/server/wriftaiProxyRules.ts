@@ -5,6 +5,7 @@ import { type ProxyRules, SEGMENT } from './ProxyRules';
 /** The WriftAI API's routes, bodies and pages, as the proxy passes them on. */
 export const wriftaiProxyRules: ProxyRules = {
   name: 'WriftAI',
+  files: 'unguessable',
   routes: [
     ['GET', /^\/predictions$/, 'list'],
     ['POST', /^\/predictions$/, 'create'],
