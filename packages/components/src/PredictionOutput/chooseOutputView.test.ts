@@ -20,6 +20,12 @@ describe('chooseOutputView', () => {
     ],
     ['chunks to concatenate', ['Hel', 'lo'], textOutputSchema, { kind: 'text', text: 'Hello' }],
     [
+      'chunks that join into one image URL, which a reply in plain strings only links',
+      ['https://x.test/', 'cat.png'],
+      textOutputSchema,
+      { kind: 'link', url: 'https://x.test/cat.png' },
+    ],
+    [
       'chunks without the hint',
       ['a', 'b'],
       undefined,
@@ -272,6 +278,24 @@ describe('chooseOutputView: views by name', () => {
       url: png,
     });
     expect(chooseOutputView(png, null, { input, view: 'image' })).toEqual({ kind: 'image', url: png });
+  });
+
+  it('compares with the image edited, never with its mask, and not with several references', () => {
+    const photo = 'https://x.test/photo.png';
+    const mask = 'https://x.test/mask.png';
+    // Replicate reads inputs back with their keys in its own order: the mask may come first.
+    for (const key of ['mask', 'mask_image', 'inpaint-mask', 'maskImage']) {
+      expect(chooseOutputView(png, null, { input: { [key]: mask, image: photo } }), key).toMatchObject({
+        kind: 'compare',
+        before: { url: photo },
+      });
+    }
+    const references = { input_images: [photo, 'https://x.test/style.png'] };
+    expect(chooseOutputView(png, null, { input: references })).toEqual({ kind: 'image', url: png });
+    expect(chooseOutputView(png, null, { input: references, view: 'compare' })).toMatchObject({
+      kind: 'compare',
+      before: { url: photo },
+    });
   });
 
   it('shows a file as the media kind asked for, and anything as text or JSON', () => {

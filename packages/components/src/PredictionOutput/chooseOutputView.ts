@@ -73,10 +73,12 @@ function choose(value: unknown, schema: JsonSchema | undefined, root: JsonSchema
   const scores = typeof value === 'object' ? readClassification(value) : undefined;
   if (scores) return { kind: 'classification', ...scores };
   if (Array.isArray(value)) {
-    if (schema?.['x-cog-array-display'] === 'concatenate' && value.every((v) => typeof v === 'string')) {
-      return choose(value.join(''), undefined, root, md);
-    }
     const itemSchema = resolved(schema?.items, root);
+    // Text streamed in pieces: the whole is what the pieces are (a plain string stays text, even
+    // when the reply is one URL).
+    if (schema?.['x-cog-array-display'] === 'concatenate' && value.every((v) => typeof v === 'string')) {
+      return choose(value.join(''), itemSchema, root, md);
+    }
     const items = value.map((v) => choose(v, itemSchema, root, md));
     if (items.every((i) => i.kind === 'image')) return { kind: 'gallery', images: items as MediaView[] };
     return { kind: 'list', items };
@@ -98,15 +100,25 @@ function choose(value: unknown, schema: JsonSchema | undefined, root: JsonSchema
   return { kind: 'json', value };
 }
 
-/** The first image among the input's values (top level, or in a list), by its type or extension. */
-function inputImage(input: unknown): MediaView | undefined {
+/** A mask marks where an image may change: it is never the image the output was made from. */
+const MASK = /(?:^|[_-])mask(?![a-z])|(?:^|[a-z])Mask(?![a-z])/;
+
+/**
+ * The image the output was made from: the input's one image (a value, or the one item of a list,
+ * by its type or extension), masks aside. Several images (references to mix) say no single one was
+ * edited, unless a comparison is asked for by name (`loose`): then the first.
+ */
+function inputImage(input: unknown, loose: boolean): MediaView | undefined {
   if (!isRecord(input)) return undefined;
-  for (const value of Object.values(input).flat()) {
-    if (typeof value === 'string' && isSafeUrl(value) && looksLikeUrl(value)) {
-      if (mediaKind(value) === 'image') return { kind: 'image', url: value };
-    }
-  }
-  return undefined;
+  const images = Object.entries(input)
+    .filter(([key]) => !MASK.test(key))
+    .flatMap(([, value]) => value)
+    .filter(
+      (value): value is string =>
+        typeof value === 'string' && isSafeUrl(value) && looksLikeUrl(value) && mediaKind(value) === 'image',
+    );
+  const [url] = images;
+  return url && (loose || images.length === 1) ? { kind: 'image', url } : undefined;
 }
 
 const single = (view: OutputView): MediaView | undefined =>
@@ -122,6 +134,7 @@ function asked(
   view: OutputView,
   output: unknown,
   input: unknown,
+  auto = false,
 ): OutputView | undefined {
   switch (name) {
     case 'text':
@@ -135,7 +148,7 @@ function asked(
       return scores ? { kind: 'classification', ...scores } : undefined;
     }
     case 'compare': {
-      const before = inputImage(input);
+      const before = inputImage(input, !auto);
       const after = single(view);
       return before && after ? { kind: 'compare', before, after } : undefined;
     }
@@ -181,5 +194,5 @@ export function chooseOutputView(
   const view = choose(output, resolved(schema, root), root, options.markdown ?? false);
   if (view.kind === 'empty') return view;
   if (name !== 'auto') return asked(name, view, output, input) ?? view;
-  return (single(view) && asked('compare', view, output, input)) || view;
+  return (single(view) && asked('compare', view, output, input, true)) || view;
 }

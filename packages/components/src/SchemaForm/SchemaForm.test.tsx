@@ -67,6 +67,21 @@ describe('SchemaForm', () => {
     expect(screen.queryByRole('slider', { name: 'Seed' })).toBeNull();
   });
 
+  it('keeps a slider’s ends on values the form takes, one step inside an exclusive bound', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        scale: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 10 },
+        steps: { type: 'integer', exclusiveMinimum: 0, maximum: 50 },
+      },
+    };
+    render(<SchemaForm schema={schema} />);
+    const scale = screen.getByRole('slider', { name: 'Scale' });
+    expect([scale.getAttribute('min'), scale.getAttribute('max')]).toEqual(['0.1', '9.9']);
+    const steps = screen.getByRole('slider', { name: 'Steps' });
+    expect([steps.getAttribute('min'), steps.getAttribute('max')]).toEqual(['1', '50']);
+  });
+
   it('submits the cleaned value with Enter in a single-line field', async () => {
     const onSubmit = vi.fn();
     render(

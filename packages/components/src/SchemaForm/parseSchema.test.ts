@@ -122,6 +122,10 @@ describe('parseSchema: order, labels, hints', () => {
     expect(one({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }).hint).toBe('> 0, < 1');
     expect(one({ type: 'string', maxLength: 200 }).hint).toBe('≤ 200 characters');
     expect(one({ type: 'string', minLength: 2, maxLength: 9 }).hint).toBe('2–9 characters');
+    // One bound of 1 counts one.
+    expect(one({ type: 'string', minLength: 1 }).hint).toBe('≥ 1 character');
+    expect(one({ type: 'string', minLength: 1, maxLength: 1 }).hint).toBe('1 character');
+    expect(one({ type: 'array', items: {}, maxItems: 1 }).hint).toBe('≤ 1 item');
     expect(one({ type: 'array', items: {}, minItems: 1, maxItems: 4 }).hint).toBe('1–4 items');
     expect(one({ type: 'string', default: 'x'.repeat(40) }).hint).toBe('');
     expect(one({ oneOf: [{ const: 1, title: 'One' }], default: 1 }).hint).toBe('default One');

@@ -73,6 +73,12 @@ export const NumberWidget: Widget = (props) => {
   // A slider over billions of positions (a 32-bit seed) can't land on a chosen value: number input only.
   const slider = min !== undefined && max !== undefined && max > min && max - min <= MAX_SLIDER_SPAN;
   const step = field.multipleOf ?? (field.kind === 'integer' ? 1 : slider ? niceStep(max - min) : 'any');
+  // A bound the value may not take (`exclusiveMinimum`: "greater than 0") is one step in on the
+  // slider, whose ends would otherwise offer a value the form refuses.
+  const inward = (bound: number | undefined, exclusive: number | undefined, sign: 1 | -1) =>
+    bound ?? (exclusive !== undefined && typeof step === 'number' ? exclusive + sign * step : exclusive);
+  const low = inward(field.minimum, field.exclusiveMinimum, 1);
+  const high = inward(field.maximum, field.exclusiveMaximum, -1);
   const change = (text: string, unreadable = false) => {
     setDraft(text);
     // What the browser cannot read as a number ("1e", "--1") it gives as empty: said on the field,
@@ -88,14 +94,14 @@ export const NumberWidget: Widget = (props) => {
         <input
           data-slot="slider"
           type="range"
-          min={min}
-          max={max}
+          min={low}
+          max={high}
           step={step}
           // A range input always shows some value: with none set, its thumb is hidden (CSS, on
           // `data-empty`) and it says so, rather than sitting at the minimum as if that were chosen.
           data-empty={current === undefined ? '' : undefined}
           aria-valuetext={current === undefined ? 'Not set' : undefined}
-          value={current ?? min}
+          value={current ?? low}
           disabled={props.disabled}
           aria-labelledby={labelId}
           aria-describedby={props.describedBy}

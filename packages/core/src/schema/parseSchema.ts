@@ -197,13 +197,16 @@ function hintOf(f: Omit<ParsedField, 'hint'>): string {
             .join(', '),
     );
   }
+  // "≥ 1 character", "3 items", "1–3 characters": a count of 1 is said in the singular.
+  const counted = (min: number | undefined, max: number | undefined, unit: string) => {
+    const one = (min === max || min === undefined || max === undefined) && (min ?? max) === 1;
+    const units = ` ${unit}${one ? '' : 's'}`;
+    return min === max ? `${min}${units}` : range(min, max, units);
+  };
   if (f.minLength !== undefined || f.maxLength !== undefined)
-    parts.push(range(f.minLength, f.maxLength, ' characters'));
-  if (f.minItems !== undefined || f.maxItems !== undefined) {
-    parts.push(
-      range(f.minItems, f.maxItems, f.minItems === 1 && f.maxItems === undefined ? ' item' : ' items'),
-    );
-  }
+    parts.push(counted(f.minLength, f.maxLength, 'character'));
+  if (f.minItems !== undefined || f.maxItems !== undefined)
+    parts.push(counted(f.minItems, f.maxItems, 'item'));
   // A secret's default is the model's business: printing it beside a masked field would show it.
   if (f.hasDefault && f.default !== null && f.kind !== 'file' && !f.secret) {
     const option = f.options?.find((o) => o.value === f.default);
@@ -239,6 +242,7 @@ function parseField(
     isRecord(raw) && typeof raw.title === 'string' ? str(raw.title) : borrowed ? undefined : str(s.title);
   // Older Cog schemas title a field with its parameter name ("output_type"): that is no title.
   const title = own === name ? undefined : own;
+  own?.toLowerCase() === name.replaceAll('_', ' ').toLowerCase() || own === name ? undefined : own;
   const description = str(s.description);
   const secret = kind === 'password' && isSecret(s);
   const hasDefault = 'default' in s && !(secret && isMasked(s.default));
