@@ -111,7 +111,7 @@ export const Sentiment: Story = {
   },
 };
 
-/** predictkit/slow-task — a summary of the work done, as a JSON tree. */
+/** predictkit/slow-task — a summary of the work done, each property under its label. */
 export const SlowTask: Story = {
   name: 'slow-task',
   args: {
@@ -119,8 +119,10 @@ export const SlowTask: Story = {
     output: { steps_completed: 4, duration_s: 2, checksum: 'dd44c70d' },
   },
   play: async ({ canvasElement }) => {
-    await expect(view(canvasElement)).toBe('json');
-    await expect(within(canvasElement).getByText('"dd44c70d"')).toBeVisible();
+    await expect(view(canvasElement)).toBe('fields');
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('Steps completed').nextElementSibling).toHaveTextContent('4');
+    await expect(canvas.getByText('dd44c70d')).toBeVisible();
   },
 };
 

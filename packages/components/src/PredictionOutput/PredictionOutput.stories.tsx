@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
 import { expect, fireEvent, userEvent, waitFor, within } from 'storybook/test';
 import { media, pngDataUri } from '../fixtures/media';
-import { imagesOutputSchema, textOutputSchema } from '../fixtures/schemas';
+import { imagesOutputSchema, textOutputSchema, transcriptionOutputSchema } from '../fixtures/schemas';
 import { PredictionOutput } from './PredictionOutput';
 
 const meta = {
@@ -275,6 +275,39 @@ export const JsonWithFiles: Story = {
   },
 };
 
+/**
+ * An object the output schema names the properties of (a transcriber's, as Cog writes it): each
+ * property under its label, shown its own way, in the schema's order; an empty one is left out.
+ */
+export const ObjectWithSchema: Story = {
+  args: {
+    schema: transcriptionOutputSchema,
+    output: {
+      translation: null,
+      transcription: 'The quick brown fox jumps over the lazy dog. '.repeat(12),
+      segments: [
+        { id: 0, start: 0, end: 2.4, text: ' The quick brown fox' },
+        { id: 1, start: 2.4, end: 4.1, text: ' jumps over the lazy dog.' },
+      ],
+      srt_file: 'https://files.example.com/outputs/transcript.srt',
+      detected_language: 'english',
+    },
+    status: 'succeeded',
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const labels = [...canvasElement.querySelectorAll('dt')].map((dt) => dt.textContent);
+    await expect(labels).toEqual(['Detected Language', 'Transcription', 'Segments', 'Srt File']);
+    await expect(canvas.getByText(/^The quick brown fox jumps over/)).toBeVisible();
+    await expect(canvas.getByRole('link', { name: /transcript\.srt/ })).toHaveAttribute(
+      'href',
+      'https://files.example.com/outputs/transcript.srt',
+    );
+    // The whole object is copied from the top, and each text from its own field.
+    await expect(canvas.getAllByRole('button', { name: 'Copy' })[0]).toBeVisible();
+  },
+};
+
 /** A long JSON output: long branches and strings start folded, numbers read rounded (exact in the title). */
 export const LongJson: Story = {
   args: {
@@ -421,6 +454,7 @@ export const GridOfMany: Story = grid(9);
 
 export const MarkdownDark: Story = { ...Markdown, globals: { theme: 'dark' } };
 export const JsonDark: Story = { ...Json, globals: { theme: 'dark' } };
+export const ObjectWithSchemaDark: Story = { ...ObjectWithSchema, globals: { theme: 'dark' } };
 export const JsonWithFilesDark: Story = { ...JsonWithFiles, globals: { theme: 'dark' } };
 export const ClassificationDark: Story = { ...Classification, globals: { theme: 'dark' } };
 export const AudioWaveformDark: Story = { ...AudioWaveform, globals: { theme: 'dark' } };

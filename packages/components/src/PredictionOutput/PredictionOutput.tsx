@@ -9,6 +9,7 @@ import { isTerminal, statusKind } from '../internal/status';
 import { AudioWaveform } from './AudioWaveform';
 import { ClassificationBars } from './ClassificationBars';
 import { chooseOutputView, type MediaView, type OutputView, type OutputViewName } from './chooseOutputView';
+import { formatJsonNumber } from './formatJsonNumber';
 import { ImageCompare } from './ImageCompare';
 import { JsonTree } from './JsonTree';
 import { Markdown } from './Markdown';
@@ -92,6 +93,20 @@ function TextPieces({ pieces }: { pieces: readonly string[] }) {
   );
 }
 
+/**
+ * A field's value that reads in a line (a number, a yes or no, a short text), as plain text:
+ * the box and copy button of a text output would outweigh it.
+ */
+function inline(view: OutputView): string | undefined {
+  if (view.kind === 'json') {
+    const { value } = view;
+    if (typeof value === 'number') return formatJsonNumber(value);
+    if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  }
+  if (view.kind === 'text' && view.text.length <= 80 && !view.text.includes('\n')) return view.text;
+  return undefined;
+}
+
 function Viewer({
   view,
   running,
@@ -163,6 +178,20 @@ function Viewer({
             </li>
           ))}
         </ol>
+      );
+    case 'fields':
+      return (
+        <div data-slot="output-fields">
+          <Toolbar text={JSON.stringify(view.value, null, 2)} />
+          <dl>
+            {view.fields.map((field) => (
+              <div key={field.name} data-slot="output-field">
+                <dt>{field.label}</dt>
+                <dd>{inline(field.view) ?? <Viewer view={field.view} running={false} />}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
       );
     default:
       return <Media view={view} />;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imagesOutputSchema, textOutputSchema } from '../fixtures/schemas';
+import { imagesOutputSchema, textOutputSchema, transcriptionOutputSchema } from '../fixtures/schemas';
 import { chooseOutputView } from './chooseOutputView';
 import { isSafeUrl } from './isSafeUrl';
 
@@ -278,6 +278,38 @@ describe('chooseOutputView: views by name', () => {
       url: png,
     });
     expect(chooseOutputView(png, null, { input, view: 'image' })).toEqual({ kind: 'image', url: png });
+  });
+
+  it('shows an object the schema names the properties of as its fields, in the schema’s order', () => {
+    const output = {
+      extra: 7,
+      translation: null,
+      srt_file: 'https://x.test/a.srt',
+      transcription: 'https://x.test is where it was said',
+      segments: [{ id: 0 }, { id: 1 }],
+      detected_language: 'english',
+    };
+    expect(chooseOutputView(output, transcriptionOutputSchema)).toEqual({
+      kind: 'fields',
+      value: output,
+      fields: [
+        { name: 'detected_language', label: 'Detected Language', view: { kind: 'text', text: 'english' } },
+        {
+          name: 'transcription',
+          label: 'Transcription',
+          view: { kind: 'text', text: 'https://x.test is where it was said' },
+        },
+        { name: 'segments', label: 'Segments', view: { kind: 'json', value: [{ id: 0 }, { id: 1 }] } },
+        { name: 'srt_file', label: 'Srt File', view: { kind: 'file', url: 'https://x.test/a.srt' } },
+        { name: 'extra', label: 'Extra', view: { kind: 'json', value: 7 } },
+      ],
+    });
+    // Without a schema that names them, an object is a tree, as it is when asked for as JSON.
+    expect(chooseOutputView(output, null)).toEqual({ kind: 'json', value: output });
+    expect(chooseOutputView(output, transcriptionOutputSchema, { view: 'json' })).toEqual({
+      kind: 'json',
+      value: output,
+    });
   });
 
   it('compares with the image edited, never with its mask, and not with several references', () => {

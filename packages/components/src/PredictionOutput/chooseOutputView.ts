@@ -1,6 +1,7 @@
 import type { JsonSchema } from '@predictkit/core';
 import { isRecord } from '@predictkit/core/schema';
 import { dataMediaType, type MediaKind, mediaKind } from '../internal/media';
+import { humanize } from '../SchemaForm/parseSchema';
 import { resolveSchema, unwrapNullable } from '../SchemaForm/resolveSchema';
 import { isSafeHref, isSafeUrl } from './isSafeUrl';
 import { isAbsoluteUrl, looksLikeUrl } from './looksLikeUrl';
@@ -28,7 +29,19 @@ export type OutputView =
   | { kind: 'compare'; before: MediaView; after: MediaView }
   /** A URL that must not become a link or a source: shown as inert text. */
   | { kind: 'unsafe'; url: string }
-  | { kind: 'list'; items: OutputView[] };
+  | { kind: 'list'; items: OutputView[] }
+  /**
+   * An object the output schema names the properties of (Cog's `Output` class): each shown its own
+   * way under its label, in the schema's order; `value` is the whole object.
+   */
+  | { kind: 'fields'; value: Record<string, unknown>; fields: OutputField[] };
+
+/** One property of a `fields` view. */
+export interface OutputField {
+  name: string;
+  label: string;
+  view: OutputView;
+}
 
 const VIEWS = [
   'auto',
@@ -97,7 +110,23 @@ function choose(value: unknown, schema: JsonSchema | undefined, root: JsonSchema
     if (!md && isAbsoluteUrl(url) && /^https?:/i.test(url) && isSafeHref(url)) return { kind: 'link', url };
     return { kind: md ? 'markdown' : 'text', text: value };
   }
-  return { kind: 'json', value };
+  const properties = isRecord(value) && isRecord(schema?.properties) ? schema.properties : undefined;
+  if (!properties) return { kind: 'json', value };
+  // The schema's order, then what the value has beyond it; empty properties are left out.
+  const names = [...new Set([...Object.keys(properties), ...Object.keys(value as object)])];
+  const fields = names.flatMap((name): OutputField[] => {
+    const item = (value as Record<string, unknown>)[name];
+    const own = properties[name];
+    let view = choose(item, resolved(own, root), root, md);
+    if (view.kind === 'empty') return [];
+    // Records in a list (a transcript's segments) read best as one tree.
+    if (view.kind === 'list' && view.items.every((i) => i.kind === 'json'))
+      view = { kind: 'json', value: item };
+    const title =
+      isRecord(own) && typeof own.title === 'string' && own.title !== name ? own.title : undefined;
+    return [{ name, label: title ?? humanize(name), view }];
+  });
+  return { kind: 'fields', value: value as Record<string, unknown>, fields };
 }
 
 /** A mask marks where an image may change: it is never the image the output was made from. */
