@@ -129,6 +129,28 @@ describe('a newcomer’s first runs', () => {
     expect(inputOf(p.url())).toMatchObject({ prompt: 'a pastel harbour', seed: Number(seed) });
   });
 
+  it('tweaks a prediction whose input holds a file, which the address leaves out, file and all', async () => {
+    // A 2×2 PNG, sent inline: too long for an address that must stay shareable.
+    const image =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFElEQVR4nGP4z8DAAMIM/////w8AH+4F+7C4l8kAAAAASUVORK5CYII=';
+    const done = await createAndWait('predictkit/image-filter', { image, filter: 'invert', strength: 0.5 });
+    expect(done.status).toBe('succeeded');
+    const p = page();
+    await p.goto(url(`/predictions/${done.id}`));
+    await p.getByRole('link', { name: /^Tweak/ }).click();
+    await p.waitForURL(/\/models\/predictkit\/image-filter\?/);
+    expect(inputOf(p.url())).toEqual({ filter: 'invert', strength: 0.5 });
+    const preview = p.locator('[data-slot="file-field"] [data-slot="file-preview"] img');
+    await poll(() => preview.getAttribute('src')).toBe(image);
+    // Run as it is, it runs on the same file.
+    await p.getByRole('button', { name: 'Run', exact: true }).click();
+    await poll(() => p.locator(badge('succeeded')).count(), { timeout: 20_000 }).toBe(1);
+    const again = await (
+      await fetch(api(`/predictions/${new URL(p.url()).searchParams.get('prediction')}`))
+    ).json();
+    expect(again.input).toMatchObject({ image, filter: 'invert' });
+  });
+
   it('moves the focus to the new page’s heading, announces it, and titles the tab', async () => {
     const p = page();
     await p.goto(url('/'));

@@ -1,6 +1,6 @@
 import type { Prediction } from '@predictkit/core';
 import { describe, expect, it } from 'vitest';
-import { inputAsRun, tweakHref } from './inputAddress';
+import { dropHandOff, handOff, inputAsRun, takeHandOff, tweakHref } from './inputAddress';
 
 const ran = (input: Record<string, unknown>) =>
   ({
@@ -44,5 +44,31 @@ describe('tweakHref', () => {
     expect(url.pathname).toBe('/models/predictkit/image-generator');
     expect(url.searchParams.get('version')).toBe('2');
     expect(JSON.parse(url.searchParams.get('input')!)).toEqual({ prompt: 'a', seed: 42 });
+  });
+});
+
+describe('handOff', () => {
+  const image = `data:image/png;base64,${'A'.repeat(2000)}`;
+  const input = { image, prompt: 'p'.repeat(1500), strength: 0.5 };
+  const model = 'predictkit/image-filter';
+  const addressOf = (href: string) => new URL(href, 'http://app.test').searchParams;
+
+  it('gives the model’s page the whole input Tweak opens it with, files and long texts included', () => {
+    const href = tweakHref(ran(input), null);
+    // The address keeps what a link can share.
+    expect(JSON.parse(addressOf(href).get('input')!)).toEqual({ strength: 0.5 });
+    handOff(model, input);
+    expect(takeHandOff(model, addressOf(href))).toEqual(input);
+    // Read again (a reload) while the address still says the same, it is still there.
+    expect(takeHandOff(model, addressOf(href))).toEqual(input);
+  });
+
+  it('is not taken by another model, another address, or once the page’s input has moved on', () => {
+    handOff(model, input);
+    const href = tweakHref(ran(input), null);
+    expect(takeHandOff('predictkit/echo', addressOf(href))).toBeUndefined();
+    expect(takeHandOff(model, new URLSearchParams({ input: '{"strength":0.9}' }))).toBeUndefined();
+    dropHandOff();
+    expect(takeHandOff(model, addressOf(href))).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { type Prediction, versionOf } from '@predictkit/core';
 const MAX_VALUE = 1000;
 
 const DRAFTS = 'predictkit-playground:drafts';
+const HANDOFF = 'predictkit-playground:handoff';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -94,4 +95,42 @@ export function tweakHref(prediction: Prediction, seed: number | null = null, in
   if (param) query.set('input', param);
   const search = query.toString();
   return `/models/${encodeURIComponent(owner)}/${encodeURIComponent(name)}${search ? `?${search}` : ''}`;
+}
+
+/**
+ * Hands a whole input (files and long texts included) to the model's page the next link opens in
+ * this tab, as Tweak does: its address holds only the shareable part.
+ */
+export function handOff(model: string, input: Record<string, unknown>): void {
+  try {
+    sessionStorage.setItem(HANDOFF, JSON.stringify({ model, shared: inputParam(input), input }));
+  } catch {
+    // A file too large for the storage is left out, as the address leaves it out.
+  }
+}
+
+/**
+ * The whole input handed to `model`'s page, while its address still says what the hand-off's did:
+ * a link opened later, or one shared, reads its address alone.
+ */
+export function takeHandOff(model: string, search: URLSearchParams): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(sessionStorage.getItem(HANDOFF) ?? 'null');
+    if (
+      isRecord(value) &&
+      value.model === model &&
+      value.shared === search.get('input') &&
+      isRecord(value.input)
+    ) {
+      return value.input;
+    }
+  } catch {}
+  return undefined;
+}
+
+/** Forgets the hand-off, once the page's input has moved on from it. */
+export function dropHandOff(): void {
+  try {
+    sessionStorage.removeItem(HANDOFF);
+  } catch {}
 }

@@ -6,7 +6,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useCheckConnectionWhen } from '../app/ConnectionBanner';
 import { FeedbackControl } from '../app/FeedbackControl';
-import { inputParam, loadDraft, readInputParam, saveDraft } from '../app/inputAddress';
+import {
+  dropHandOff,
+  inputParam,
+  loadDraft,
+  readInputParam,
+  saveDraft,
+  takeHandOff,
+} from '../app/inputAddress';
 import { Link } from '../app/Link';
 import { lacks } from '../app/lacks';
 import { modelExamples } from '../app/modelExamples';
@@ -53,7 +60,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
   // the first example; kept in a ref while typing, so a keystroke re-renders only the form.
   const typed = useRef<Record<string, unknown> | undefined>(undefined);
   const [start, setStart] = useState(() => ({
-    input: readInputParam(search) ?? loadDraft(modelKey),
+    input: takeHandOff(modelKey, search) ?? readInputParam(search) ?? loadDraft(modelKey),
     generation: 0,
   }));
   const examples = useMemo(() => modelExamples(modelKey, model.inputSchema), [modelKey, model.inputSchema]);
@@ -67,6 +74,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
 
   const remember = (input: Record<string, unknown>) => {
     typed.current = input;
+    dropHandOff();
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
       saveDraft(modelKey, input);
@@ -75,6 +83,7 @@ export function ModelPage({ owner, name }: { owner: string; name: string }) {
   };
   const applyExample = (input: Record<string, unknown>) => {
     clearTimeout(saveTimer.current);
+    dropHandOff();
     typed.current = input;
     saveDraft(modelKey, input);
     replaceSearch({ input: inputParam(input) });

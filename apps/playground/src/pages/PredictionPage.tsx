@@ -4,7 +4,7 @@ import { useCancelPrediction, useModel, usePrediction } from '@predictkit/react'
 import { useId, useLayoutEffect, useMemo, useRef } from 'react';
 import { useCheckConnectionWhen } from '../app/ConnectionBanner';
 import { FeedbackControl } from '../app/FeedbackControl';
-import { inputAsRun, tweakHref } from '../app/inputAddress';
+import { handOff, inputAsRun, tweakHref } from '../app/inputAddress';
 import { Link } from '../app/Link';
 import { statusWord } from '../app/statusWord';
 import { useDocumentTitle } from '../app/useDocumentTitle';
@@ -74,6 +74,8 @@ export function PredictionPage({ id }: { id: string }) {
               className="button button-primary"
               data-action="tweak"
               to={tweakHref(p, seed, model.inputSchema)}
+              // The address leaves files and long texts out: the model's page takes them from here.
+              onClick={() => asRun && handOff(`${p.model.owner}/${p.model.name}`, asRun.input)}
             >
               {/* Without its input (removed by the service) it is the model's page, which says nothing it ran. */}
               {p.data_removed ? 'Open model' : 'Tweak'}{' '}
