@@ -46,7 +46,8 @@ export const FileWidget: Widget = Object.assign(
     const [picked, setPicked] = useState<Picked | null>(null);
     const url = typeof value === 'string' ? value : '';
     const own = picked?.url === url ? picked : undefined;
-    const name = own ? own.name : url.startsWith('data:') ? 'Pasted file' : fileNameOf(url);
+    // A file sent inline is named by its type, as the prediction's details name it (`input.png`).
+    const name = own ? own.name : fileNameOf(url, 'input');
     // An uploaded file is previewed from the browser's own copy: its URL may be one a page cannot
     // load (the service's, which wants the token), or not say what kind of file it is. The object
     // URL lives while the file is the field's and the field is shown.

@@ -400,6 +400,13 @@ describe('SchemaForm', () => {
     expect(screen.getByAltText('Preview of x.png')).toHaveAttribute('src', '/api/predictkit/files/x.png');
   });
 
+  it('names a file sent inline by its type, as the prediction’s details do', () => {
+    const image = 'data:image/png;base64,iVBORw0KGgo=';
+    render(<SchemaForm schema={imageFilterSchema} defaultValue={{ image }} onSubmit={() => {}} />);
+    expect(screen.getByAltText('Preview of input.png')).toHaveAttribute('src', image);
+    expect(screen.getByRole('button', { name: 'Remove input.png' })).toBeInTheDocument();
+  });
+
   it('uses widget overrides by name and by kind', async () => {
     const onSubmit = vi.fn();
     render(
