@@ -142,8 +142,19 @@ describe('compilePattern', () => {
     }
   });
 
-  it('is null for a repetition written out past 10 000 states', () => {
-    expect(compilePattern('^a{1,3000}$')).not.toBeNull();
-    expect(compilePattern('^(?:ab){20000}$')).toBeNull();
+  it('is null for a repetition written out past 50 000 states', () => {
+    expect(compilePattern('^.{1,20000}$')!('x'.repeat(20000))).toBe(true);
+    expect(compilePattern('^.{1,20000}$')!('x'.repeat(20001))).toBe(false);
+    expect(compilePattern('^(?:ab){30000}$')).toBeNull();
+  });
+
+  it('judges no text past the steps it may cost, and a lookahead costs one pass of the text', () => {
+    // One pass per lookahead: a password rule on a long text is judged.
+    const password = compilePattern('(?=.*[A-Z])(?=.*\\d).{8,}')!;
+    expect(password(`${'a'.repeat(30_000)}Z1`)).toBe(true);
+    expect(password('a'.repeat(30_000))).toBe(false);
+    // Many live paths on a long text: past the bound, the text is not judged.
+    expect(compilePattern('[a-z]{1,4000}!')!('a'.repeat(100_000))).toBeUndefined();
+    expect(compilePattern('[a-z]{1,4000}!')!(`${'a'.repeat(50)}!`)).toBe(true);
   });
 });

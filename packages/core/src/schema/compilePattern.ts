@@ -1,11 +1,17 @@
-/** Whether a text holds a match of the pattern it was compiled from, as `RegExp.prototype.test`. */
-export type PatternTest = (text: string) => boolean;
+/**
+ * Whether a text holds a match of the pattern it was compiled from, as `RegExp.prototype.test`;
+ * `undefined` when telling would take more than `MAX_STEPS`.
+ */
+export type PatternTest = (text: string) => boolean | undefined;
 
 /** Which characters one step of the pattern takes. */
 type Matcher = (c: string) => boolean;
 
-/** A zero-width check at a position: a lookahead is a program of its own, run from there. */
-type Check = '^' | '$' | 'b' | 'B' | { look: Program; negated: boolean };
+/**
+ * A zero-width check at a position. A lookahead is its body's program written backwards (`back`),
+ * run once from the end of the text to mark every position a match of the body starts at.
+ */
+type Check = '^' | '$' | 'b' | 'B' | { back: Program; negated: boolean };
 
 /** One state of the automaton: take a character, branch two ways, check a position, or accept. */
 type State =
@@ -28,21 +34,38 @@ type Node =
   | { repeat: Node; min: number; max: number };
 
 /**
- * The most states a program may have: a repetition count is written out as copies
- * (`\d{1,100}` is 100), and each text character steps through them all at most once.
+ * The most states a program may have: a repetition count is written out as copies (`\d{0,100}`
+ * is 200 states: a branch and a character each).
  */
-const MAX_STATES = 10_000;
+const MAX_STATES = 50_000;
+
+/**
+ * The most steps (a state followed, a character taken) one text may cost: about a tenth of a
+ * second. Past it the text is not judged, as a pattern that cannot be read is not.
+ */
+const MAX_STEPS = 5_000_000;
 
 /** A feature a backtracking engine alone has (a backreference, a lookbehind, modifiers). */
 class Unsupported extends Error {}
 
+/** Thrown when a text has cost `MAX_STEPS`. */
+const TOO_SLOW = new Error('over the steps a text may cost');
+
 const LINE_END = /[\n\r\u2028\u2029]/;
 const WORD = /\w/;
 
-/** One character class or escape, matched by the engine itself on one character. */
+/** One character class or escape, matched by `RegExp` on one character, each answer kept. */
 function native(source: string): Matcher {
   const re = new RegExp(`^(?:${source})$`, 'u');
-  return (c) => re.test(c);
+  const known = new Map<string, boolean>();
+  return (c) => {
+    let answer = known.get(c);
+    if (answer === undefined) {
+      answer = re.test(c);
+      if (known.size < 4096) known.set(c, answer);
+    }
+    return answer;
+  };
 }
 
 /** Reads the pattern from the start into nodes (it was checked by `RegExp` first: it is well formed). */
@@ -90,7 +113,7 @@ function parse(pattern: string): Node {
       const body = alternatives();
       i++; // `)`
       const look = head[1] === '?=' || head[1] === '?!';
-      return look ? { check: { look: program(body), negated: head[1] === '?!' } } : body;
+      return look ? { check: { back: program(backwards(body)), negated: head[1] === '?!' } } : body;
     }
     if (c === '^' || c === '$') {
       i++;
@@ -127,6 +150,14 @@ function parse(pattern: string): Node {
   return node;
 }
 
+/** `node` read from its end: what matches `x` forwards matches `backwards(x)` on the text reversed. */
+function backwards(node: Node): Node {
+  if ('seq' in node) return { seq: node.seq.map(backwards).reverse() };
+  if ('alt' in node) return { alt: node.alt.map(backwards) };
+  if ('repeat' in node) return { ...node, repeat: backwards(node.repeat) };
+  return node;
+}
+
 /** Writes `node` as states that lead on to `next`, and gives the first of them. */
 function emit(states: State[], node: Node, next: number): number {
   const add = (state: State) => {
@@ -160,78 +191,98 @@ function program(node: Node): Program {
   return { states, start: emit(states, node, 0) };
 }
 
+/** What one text's run shares: its lookaheads' answers by position, and the steps left. */
+interface Run {
+  chars: string[];
+  looks: Map<Check, boolean[]>;
+  steps: number;
+}
+
+/** Whether `check` holds before the character at `at`. */
+function holds(check: Check, at: number, run: Run): boolean {
+  const { chars } = run;
+  if (check === '^') return at === 0;
+  if (check === '$') return at === chars.length;
+  if (typeof check === 'string') {
+    const edge = WORD.test(chars[at - 1] ?? '') !== WORD.test(chars[at] ?? '');
+    return check === 'b' ? edge : !edge;
+  }
+  let starts = run.looks.get(check);
+  if (!starts) {
+    starts = [];
+    run.looks.set(check, starts);
+    simulate(check.back, run, starts);
+  }
+  return (starts[at] ?? false) !== check.negated;
+}
+
 /**
- * Runs `prog` on `chars` from `from`, all its paths at once (Thompson's construction): each
- * character steps every live state once, so the time grows with the text's length times the
- * program's size, never exponentially. `search` starts a path at every position (a `pattern` is
- * unanchored); else only at `from` (a lookahead). A lookahead's answer at a position is kept in
- * `known`, so each is worked out once per text.
+ * Runs `prog` on the text, all its paths at once (Thompson's construction), a path starting at
+ * every position: each character steps every live state once, so the time grows with the text's
+ * length times the program's size, never exponentially. Forwards, until a path is accepted:
+ * whether the text holds a match. Backwards (a lookahead's body, read from its end), from the end
+ * of the text to its start, marking in `starts` each position where an accepted path ends, which
+ * is where a match of the body starts.
  */
-function run(
-  prog: Program,
-  chars: string[],
-  from: number,
-  search: boolean,
-  known: Map<Check, boolean[]>,
-): boolean {
+function simulate(prog: Program, run: Run, starts?: boolean[]): boolean {
   const { states } = prog;
+  const { chars } = run;
+  const step = starts ? -1 : 1;
   const seen = new Int32Array(states.length).fill(-1);
-  const holds = (check: Check, at: number): boolean => {
-    if (check === '^') return at === 0;
-    if (check === '$') return at === chars.length;
-    if (typeof check === 'string') {
-      const edge = WORD.test(chars[at - 1] ?? '') !== WORD.test(chars[at] ?? '');
-      return check === 'b' ? edge : !edge;
-    }
-    const answers = known.get(check) ?? [];
-    known.set(check, answers);
-    answers[at] ??= run(check.look, chars, at, false, known);
-    return answers[at] !== check.negated;
-  };
   /** Adds `start` and every state it reaches without taking a character, at `at`; true on accept. */
   const follow = (live: number[], start: number, at: number): boolean => {
     const todo = [start];
     while (todo.length) {
+      if (--run.steps < 0) throw TOO_SLOW;
       const s = todo.pop()!;
       if (seen[s] === at) continue;
       seen[s] = at;
       const state = states[s]!;
-      if ('accept' in state) return true;
-      if ('take' in state) live.push(s);
+      if ('accept' in state) {
+        if (!starts) return true;
+        starts[at] = true;
+      } else if ('take' in state) live.push(s);
       else if ('branch' in state) todo.push(...state.branch);
-      else if (holds(state.check, at)) todo.push(state.next);
+      else if (holds(state.check, at, run)) todo.push(state.next);
     }
     return false;
   };
   let live: number[] = [];
-  for (let at = from; ; at++) {
-    if ((at === from || search) && follow(live, prog.start, at)) return true;
-    if (at === chars.length || !live.length) {
-      if (!search || at === chars.length) return false;
-    }
-    const c = chars[at]!;
+  for (let at = starts ? chars.length : 0; ; at += step) {
+    if (follow(live, prog.start, at)) return true;
+    if (at === (starts ? 0 : chars.length)) return false;
+    const c = chars[starts ? at - 1 : at]!;
     const next: number[] = [];
     for (const s of live) {
       const state = states[s] as { take: Matcher; next: number };
-      if (state.take(c) && follow(next, state.next, at + 1)) return true;
+      if (state.take(c) && follow(next, state.next, at + step)) return true;
     }
+    run.steps -= live.length;
     live = next;
   }
 }
 
 /**
- * Compiles a JSON Schema `pattern` (ECMA-262, Unicode) into a test that takes time linear in the
- * text's length whatever the pattern (quadratic at worst with a lookahead), so that no schema can freeze a form or a server's one thread
- * with a pattern a backtracking engine would take hours over (`(a+)+`, `(a|aa)+`, `(.*,){9}`).
- * Classes and escapes are matched by `RegExp` itself, one character at a time. `null` for a
- * pattern `RegExp` cannot read, or one with what only backtracking does (a backreference, a
- * lookbehind, modifiers): such a pattern is the schema's fault, and no text can be blamed for it.
+ * Compiles a JSON Schema `pattern` (ECMA-262, Unicode) into a test whose time grows with the
+ * text's length times the pattern's size, lookaheads included, and never past `MAX_STEPS`: no
+ * schema can freeze a form or a server's one thread with a pattern a backtracking engine would
+ * take hours over (`(a+)+`, `(a|aa)+`, `(.*,){9}`). Classes and escapes are matched by `RegExp`
+ * itself, one character at a time. `null` for a pattern `RegExp` cannot read, or one with what
+ * only backtracking does (a backreference, a lookbehind, modifiers), and the test's `undefined`
+ * for a text past `MAX_STEPS`: the schema's fault, for which no text can be blamed.
  */
 export function compilePattern(pattern: string): PatternTest | null {
   try {
     new RegExp(pattern, 'u');
     const prog = program(parse(pattern));
-    return (text) => run(prog, Array.from(text), 0, true, new Map());
+    return (text) => {
+      try {
+        return simulate(prog, { chars: Array.from(text), looks: new Map(), steps: MAX_STEPS });
+      } catch (error) {
+        if (error === TOO_SLOW) return undefined;
+        throw error;
+      }
+    };
   } catch {
     return null;
   }

@@ -242,7 +242,6 @@ function parseField(
     isRecord(raw) && typeof raw.title === 'string' ? str(raw.title) : borrowed ? undefined : str(s.title);
   // Older Cog schemas title a field with its parameter name ("output_type"): that is no title.
   const title = own === name ? undefined : own;
-  own?.toLowerCase() === name.replaceAll('_', ' ').toLowerCase() || own === name ? undefined : own;
   const description = str(s.description);
   const secret = kind === 'password' && isSecret(s);
   const hasDefault = 'default' in s && !(secret && isMasked(s.default));

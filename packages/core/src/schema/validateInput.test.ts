@@ -54,14 +54,26 @@ describe('validateInput', () => {
     expect(validateInput(keys, { 'Bad Key': 'x' })).toHaveLength(1);
   });
 
-  it('takes a `uri` with a scheme only, and a relative `uri-reference`', () => {
+  it('takes a `uri` with a scheme or from the page’s root, and a relative `uri-reference`', () => {
     const file = { type: 'string', format: 'uri' };
-    for (const text of ['hello world', 'cat.png', '/files/cat.png', 'C:\\Users\\me\\a.wav', 'http://[bad']) {
+    for (const text of [
+      'hello world',
+      'cat.png',
+      '//evil.example/a.png',
+      '/\\evil.example',
+      'C:\\Users\\me\\a.wav',
+      'http://[bad',
+    ]) {
       expect(one(file, text), text).toMatchObject([
         { message: 'Must be a file or a URL', type: 'url_parsing' },
       ]);
     }
-    for (const text of ['https://example.com/cat.png', 'data:image/png;base64,AAAA']) {
+    // A path from the page's root is a proxy's URL for an upload, which the page resolves.
+    for (const text of [
+      'https://example.com/cat.png',
+      'data:image/png;base64,AAAA',
+      '/api/predictkit/files/abc',
+    ]) {
       expect(one(file, text), text).toEqual([]);
     }
     expect(one({ type: 'string', format: 'uri-reference' }, '/files/cat.png')).toEqual([]);

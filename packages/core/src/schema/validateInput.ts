@@ -284,12 +284,13 @@ class Run {
         ctx: { pattern: s.pattern },
       });
     }
-    // Files arrive as URLs or `data:` URIs. A `uri` has a scheme (of more than one letter: `C:\a.wav`
-    // is a path); only a `uri-reference` may be relative, resolved by whoever reads it.
+    // Files arrive as URLs or `data:` URIs, or as a path from the page's root (`/api/files/…`, a
+    // proxy's URL for an upload), which the page resolves. A `uri` has a scheme of more than one
+    // letter (`C:\a.wav` is a path, `cat.png` a name); only a `uri-reference` may be relative.
     const format = s.format as string;
     if (
       FILE_FORMATS.has(format) &&
-      !(format === 'uri-reference'
+      !(format === 'uri-reference' || /^\/(?![/\\])/.test(v)
         ? URL.canParse(v, 'https://relative.invalid/')
         : /^[a-z][\w+.-]+:/i.test(v) && URL.canParse(v))
     ) {
