@@ -55,20 +55,37 @@ describe('handOff', () => {
 
   it('gives the model’s page the whole input Tweak opens it with, files and long texts included', () => {
     const href = tweakHref(ran(input), null);
-    // The address keeps what a link can share.
+    // The address keeps what a link can share, and the prediction it came from.
     expect(JSON.parse(addressOf(href).get('input')!)).toEqual({ strength: 0.5 });
-    handOff(model, input);
+    expect(addressOf(href).get('from')).toBe('p1');
+    handOff(model, 'p1', input);
     expect(takeHandOff(model, addressOf(href))).toEqual(input);
-    // Read again (a reload) while the address still says the same, it is still there.
+    // Read again (a reload) while the address still names it, it is still there.
     expect(takeHandOff(model, addressOf(href))).toEqual(input);
   });
 
-  it('is not taken by another model, another address, or once the page’s input has moved on', () => {
-    handOff(model, input);
-    const href = tweakHref(ran(input), null);
+  it('is not taken by another model, an address that names no prediction or another, or once dropped', () => {
+    handOff(model, 'p1', { image });
+    const href = tweakHref(ran({ image }), null);
     expect(takeHandOff('predictkit/echo', addressOf(href))).toBeUndefined();
-    expect(takeHandOff(model, new URLSearchParams({ input: '{"strength":0.9}' }))).toBeUndefined();
+    // Nothing of this input fits an address: a plain visit to the model must not take it.
+    expect(takeHandOff(model, new URLSearchParams())).toBeUndefined();
+    expect(takeHandOff(model, new URLSearchParams({ from: 'p2' }))).toBeUndefined();
     dropHandOff();
     expect(takeHandOff(model, addressOf(href))).toBeUndefined();
+  });
+
+  it('leaves no earlier hand-off behind when this one cannot be stored', () => {
+    handOff(model, 'p1', input);
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    try {
+      handOff(model, 'p2', input);
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    expect(takeHandOff(model, new URLSearchParams({ from: 'p1' }))).toBeUndefined();
   });
 });

@@ -91,6 +91,8 @@ export function tweakHref(prediction: Prediction, seed: number | null = null, in
   const input = inputAsRun(prediction, seed, inputSchema);
   const query = new URLSearchParams();
   if (version !== undefined && version !== null) query.set('version', String(version));
+  // Which prediction the input came from, for `takeHandOff`.
+  query.set('from', prediction.id);
   const param = inputParam(input);
   if (param) query.set('input', param);
   const search = query.toString();
@@ -98,30 +100,28 @@ export function tweakHref(prediction: Prediction, seed: number | null = null, in
 }
 
 /**
- * Hands a whole input (files and long texts included) to the model's page the next link opens in
- * this tab, as Tweak does: its address holds only the shareable part.
+ * Hands a whole input (files and long texts included) to the model's page that Tweak opens in this
+ * tab, whose address holds only the shareable part and names the prediction it came `from`.
  */
-export function handOff(model: string, input: Record<string, unknown>): void {
+export function handOff(model: string, from: string, input: Record<string, unknown>): void {
   try {
-    sessionStorage.setItem(HANDOFF, JSON.stringify({ model, shared: inputParam(input), input }));
+    // A hand-off that cannot be stored (a file over the storage's quota) leaves none behind.
+    sessionStorage.removeItem(HANDOFF);
+    sessionStorage.setItem(HANDOFF, JSON.stringify({ model, from, input }));
   } catch {
-    // A file too large for the storage is left out, as the address leaves it out.
+    // The page then reads its address alone, which leaves the files out.
   }
 }
 
 /**
- * The whole input handed to `model`'s page, while its address still says what the hand-off's did:
- * a link opened later, or one shared, reads its address alone.
+ * The whole input handed to `model`'s page, when its address names the prediction the hand-off
+ * came from: a link opened later, or one shared, reads its address alone.
  */
 export function takeHandOff(model: string, search: URLSearchParams): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(sessionStorage.getItem(HANDOFF) ?? 'null');
-    if (
-      isRecord(value) &&
-      value.model === model &&
-      value.shared === search.get('input') &&
-      isRecord(value.input)
-    ) {
+    const from = search.get('from');
+    if (isRecord(value) && value.model === model && from && value.from === from && isRecord(value.input)) {
       return value.input;
     }
   } catch {}

@@ -75,7 +75,7 @@ export function PredictionPage({ id }: { id: string }) {
               data-action="tweak"
               to={tweakHref(p, seed, model.inputSchema)}
               // The address leaves files and long texts out: the model's page takes them from here.
-              onClick={() => asRun && handOff(`${p.model.owner}/${p.model.name}`, asRun.input)}
+              onClick={() => asRun && handOff(`${p.model.owner}/${p.model.name}`, p.id, asRun.input)}
             >
               {/* Without its input (removed by the service) it is the model's page, which says nothing it ran. */}
               {p.data_removed ? 'Open model' : 'Tweak'}{' '}
