@@ -390,6 +390,9 @@ describe('createProxyHandler', () => {
     expect(() => createProxyHandler({ token: 't', allowModels: [], basePath: 'api/' })).toThrow(
       'createProxyHandler: `basePath` must start with `/` and not end with one, got "api/".',
     );
+    expect(() => createProxyHandler({ token: 't', allowModels: [], cookieSecret: 'short' })).toThrow(
+      'createProxyHandler: `cookieSecret` must be a string of 16 characters or more',
+    );
   });
 });
 
@@ -558,7 +561,7 @@ describe('createProxyHandler: who reaches which prediction', () => {
     const [name, value] = [...visitor.jar][0]!;
     const [id, minted, mac] = value!.split('.') as [string, string, string];
     const other = '0'.repeat(32);
-    const elsewhere = browser(proxy({ cookieSecret: 'another secret' }));
+    const elsewhere = browser(proxy({ cookieSecret: 'another secret, 16+ characters' }));
     await echo(elsewhere.client);
     for (const forged of [
       id,
@@ -584,6 +587,14 @@ describe('createProxyHandler: who reaches which prediction', () => {
     );
     expect((await both.json()).items).toHaveLength(1);
     expect(both.headers.getSetCookie()).toEqual([]);
+    // Nor do cookies it did not sign, however many, hide the visitor's own.
+    const stale = Array.from({ length: 12 }, (_, i) => `predictkit_visitor_${i}=${other}.${minted}.${mac}`);
+    const crowded = await handler(
+      new Request(`${APP}${BASE}/predictions`, {
+        headers: { cookie: `${stale.join('; ')}; ${name}=${value}` },
+      }),
+    );
+    expect((await crowded.json()).items).toHaveLength(1);
   });
 
   it('refuses ids not minted together, one of which a page of another port planted, and moves nothing', async () => {

@@ -235,9 +235,9 @@ function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | 
   }
   if (
     options.cookieSecret !== undefined &&
-    !(typeof options.cookieSecret === 'string' && options.cookieSecret)
+    !(typeof options.cookieSecret === 'string' && options.cookieSecret.length >= 16)
   ) {
-    fail('`cookieSecret` must be a non-empty string.');
+    fail('`cookieSecret` must be a string of 16 characters or more, such as 32 random bytes in base64.');
   }
   for (const name of ['identify', 'authorize', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function')

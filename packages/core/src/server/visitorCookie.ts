@@ -1,4 +1,5 @@
-import { hmacSha256, timingSafeEqual } from './webhook';
+import { timingSafeEqual } from './timingSafeEqual';
+import { hmacSha256 } from './webhook';
 
 /**
  * The anonymous visitor's cookie. Its id is 128 random bits, so that knowing it is what proves
@@ -13,6 +14,8 @@ const VALUE = /^([0-9a-f]{32})\.([0-9a-z]{1,11})\.([\w-]{43})$/;
 
 /** More than a page sends at once before its first answer; a header stuffed with ids is cut here. */
 const MAX_SENT = 8;
+/** Cookies of this proxy's name read from one request, signed or not: each costs an HMAC. */
+const MAX_READ = 32;
 
 /** A visitor id the browser sent, under the cookie `name`, minted at `minted` (ms). */
 export interface SentVisitor {
@@ -62,15 +65,18 @@ export function visitorCookies(secure: boolean, path: string, secret: () => stri
       const sent = new Map<string, string>();
       for (const part of (request.headers.get('cookie') ?? '').split(';')) {
         const [name = '', value = ''] = part.trim().split('=');
-        if (name.startsWith(prefix) && VALUE.test(value) && !sent.has(name) && sent.size < MAX_SENT) {
+        if (name.startsWith(prefix) && VALUE.test(value) && !sent.has(name) && sent.size < MAX_READ) {
           sent.set(name, value);
         }
       }
+      // Signed ones only count towards the cap: cookies signed with another key (a token since
+      // changed) or planted ones cannot hide the visitor's own.
       const visitors: SentVisitor[] = [];
       for (const [name, value] of sent) {
         const [, id = '', minted = '', mac = ''] = VALUE.exec(value)!;
-        if (timingSafeEqual(mac, await sign(id, minted)))
+        if (visitors.length < MAX_SENT && timingSafeEqual(mac, await sign(id, minted))) {
           visitors.push({ name, id, minted: Number.parseInt(minted, 36) });
+        }
       }
       return visitors.sort((a, b) => a.minted - b.minted || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },

@@ -7,6 +7,7 @@ import { invalid, PredictKitError, UnexpectedResponseError } from '../errors';
 import type { Mapper } from '../provider';
 import type { Prediction } from '../types';
 import { mapPrediction } from '../wriftai';
+import { timingSafeEqual } from './timingSafeEqual';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'wriftai-webhook-signature';
 
@@ -106,13 +107,6 @@ export interface VerifyWebhookOptions {
   toleranceSeconds?: number | undefined;
   /** The current time, in Unix seconds or as a `Date`; default now. */
   now?: number | Date | undefined;
-}
-
-/** Compares without leaking, through timing, how much of the two strings agrees. */
-export function timingSafeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i % (b.length || 1));
-  return diff === 0;
 }
 
 type RawBody = string | Uint8Array | ArrayBuffer;
