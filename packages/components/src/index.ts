@@ -26,6 +26,7 @@ export {
   type ChooseOutputViewOptions,
   chooseOutputView,
   type MediaView,
+  type OutputField,
   type OutputView,
   type OutputViewName,
 } from './PredictionOutput/chooseOutputView';

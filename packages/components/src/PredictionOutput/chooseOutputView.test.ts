@@ -304,6 +304,10 @@ describe('chooseOutputView: views by name', () => {
         { name: 'extra', label: 'Extra', view: { kind: 'json', value: 7 } },
       ],
     });
+    // Nothing in it yet: nothing to show.
+    expect(chooseOutputView({ translation: null, transcription: '' }, transcriptionOutputSchema)).toEqual({
+      kind: 'empty',
+    });
     // Without a schema that names them, an object is a tree, as it is when asked for as JSON.
     expect(chooseOutputView(output, null)).toEqual({ kind: 'json', value: output });
     expect(chooseOutputView(output, transcriptionOutputSchema, { view: 'json' })).toEqual({
@@ -316,7 +320,7 @@ describe('chooseOutputView: views by name', () => {
     const photo = 'https://x.test/photo.png';
     const mask = 'https://x.test/mask.png';
     // Replicate reads inputs back with their keys in its own order: the mask may come first.
-    for (const key of ['mask', 'mask_image', 'inpaint-mask', 'maskImage']) {
+    for (const key of ['mask', 'masks', 'mask_image', 'inpaint-mask', 'maskImage']) {
       expect(chooseOutputView(png, null, { input: { [key]: mask, image: photo } }), key).toMatchObject({
         kind: 'compare',
         before: { url: photo },

@@ -1,7 +1,7 @@
 import type { JsonSchema } from '@predictkit/core';
 import { isRecord } from '@predictkit/core/schema';
 import { dataMediaType, type MediaKind, mediaKind } from '../internal/media';
-import { humanize } from '../SchemaForm/parseSchema';
+import { humanize, type ParsedField, parseSchema } from '../SchemaForm/parseSchema';
 import { resolveSchema, unwrapNullable } from '../SchemaForm/resolveSchema';
 import { isSafeHref, isSafeUrl } from './isSafeUrl';
 import { isAbsoluteUrl, looksLikeUrl } from './looksLikeUrl';
@@ -87,8 +87,8 @@ function choose(value: unknown, schema: JsonSchema | undefined, root: JsonSchema
   if (scores) return { kind: 'classification', ...scores };
   if (Array.isArray(value)) {
     const itemSchema = resolved(schema?.items, root);
-    // Text streamed in pieces: the whole is what the pieces are (a plain string stays text, even
-    // when the reply is one URL).
+    // Text streamed in pieces: the whole is what the pieces are (under a plain string schema, text,
+    // or a link when it is one safe address: never a file to load).
     if (schema?.['x-cog-array-display'] === 'concatenate' && value.every((v) => typeof v === 'string')) {
       return choose(value.join(''), itemSchema, root, md);
     }
@@ -112,6 +112,8 @@ function choose(value: unknown, schema: JsonSchema | undefined, root: JsonSchema
   }
   const properties = isRecord(value) && isRecord(schema?.properties) ? schema.properties : undefined;
   if (!properties) return { kind: 'json', value };
+  // Labelled as the form labels an input's properties.
+  const labels = new Map(fieldsOf(schema!).map((f) => [f.name, f.label]));
   // The schema's order, then what the value has beyond it; empty properties are left out.
   const names = [...new Set([...Object.keys(properties), ...Object.keys(value as object)])];
   const fields = names.flatMap((name): OutputField[] => {
@@ -122,15 +124,23 @@ function choose(value: unknown, schema: JsonSchema | undefined, root: JsonSchema
     // Records in a list (a transcript's segments) read best as one tree.
     if (view.kind === 'list' && view.items.every((i) => i.kind === 'json'))
       view = { kind: 'json', value: item };
-    const title =
-      isRecord(own) && typeof own.title === 'string' && own.title !== name ? own.title : undefined;
-    return [{ name, label: title ?? humanize(name), view }];
+    return [{ name, label: labels.get(name) ?? humanize(name), view }];
   });
+  if (!fields.length) return { kind: 'empty' };
   return { kind: 'fields', value: value as Record<string, unknown>, fields };
 }
 
 /** A mask marks where an image may change: it is never the image the output was made from. */
-const MASK = /(?:^|[_-])mask(?![a-z])|(?:^|[a-z])Mask(?![a-z])/;
+const MASK = /(?:^|[_-])masks?(?![a-z])|(?:^|[a-z])Masks?(?![a-z])/;
+
+/** The fields `parseSchema` reads from an object schema; none from one it cannot read. */
+function fieldsOf(schema: JsonSchema): ParsedField[] {
+  try {
+    return parseSchema(schema);
+  } catch {
+    return [];
+  }
+}
 
 /**
  * The image the output was made from: the input's one image (a value, or the one item of a list,

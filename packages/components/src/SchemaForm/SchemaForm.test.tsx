@@ -73,6 +73,8 @@ describe('SchemaForm', () => {
       properties: {
         scale: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 10 },
         steps: { type: 'integer', exclusiveMinimum: 0, maximum: 50 },
+        count: { type: 'integer', exclusiveMinimum: 0.5, exclusiveMaximum: 9.5 },
+        weight: { type: 'number', minimum: 0, exclusiveMinimum: 0.1, maximum: 2, multipleOf: 0.25 },
       },
     };
     render(<SchemaForm schema={schema} />);
@@ -80,6 +82,11 @@ describe('SchemaForm', () => {
     expect([scale.getAttribute('min'), scale.getAttribute('max')]).toEqual(['0.1', '9.9']);
     const steps = screen.getByRole('slider', { name: 'Steps' });
     expect([steps.getAttribute('min'), steps.getAttribute('max')]).toEqual(['1', '50']);
+    const count = screen.getByRole('slider', { name: 'Count' });
+    expect([count.getAttribute('min'), count.getAttribute('max')]).toEqual(['1', '9']);
+    // Both bounds: the tighter; on the grid of `multipleOf`.
+    const weight = screen.getByRole('slider', { name: 'Weight' });
+    expect([weight.getAttribute('min'), weight.getAttribute('max')]).toEqual(['0.25', '2']);
   });
 
   it('submits the cleaned value with Enter in a single-line field', async () => {

@@ -73,10 +73,15 @@ export const NumberWidget: Widget = (props) => {
   // A slider over billions of positions (a 32-bit seed) can't land on a chosen value: number input only.
   const slider = min !== undefined && max !== undefined && max > min && max - min <= MAX_SLIDER_SPAN;
   const step = field.multipleOf ?? (field.kind === 'integer' ? 1 : slider ? niceStep(max - min) : 'any');
-  // A bound the value may not take (`exclusiveMinimum`: "greater than 0") is one step in on the
-  // slider, whose ends would otherwise offer a value the form refuses.
-  const inward = (bound: number | undefined, exclusive: number | undefined, sign: 1 | -1) =>
-    bound ?? (exclusive !== undefined && typeof step === 'number' ? exclusive + sign * step : exclusive);
+  // A bound the value may not take (`exclusiveMinimum`: "greater than 0") is, on the slider, the
+  // first multiple of the step inside it (and inside `minimum`, when there is one too): its ends
+  // would otherwise offer a value the form refuses.
+  const inward = (bound: number | undefined, exclusive: number | undefined, sign: 1 | -1) => {
+    if (exclusive === undefined || typeof step !== 'number') return bound ?? exclusive;
+    const k = sign > 0 ? Math.floor(exclusive / step + 1e-9) + 1 : Math.ceil(exclusive / step - 1e-9) - 1;
+    const inside = Number((k * step).toPrecision(12));
+    return bound === undefined ? inside : sign > 0 ? Math.max(bound, inside) : Math.min(bound, inside);
+  };
   const low = inward(field.minimum, field.exclusiveMinimum, 1);
   const high = inward(field.maximum, field.exclusiveMaximum, -1);
   const change = (text: string, unreadable = false) => {
