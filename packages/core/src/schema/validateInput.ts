@@ -100,7 +100,7 @@ function matches(pattern: string, value: string): boolean | undefined {
     if (patterns.size > 500) patterns.clear();
     patterns.set(pattern, test);
   }
-  return test?.(value) ?? undefined;
+  return test?.(value);
 }
 
 const isNullSchema = (s: unknown) => isRecord(s) && (s.type === 'null' || ('const' in s && s.const === null));

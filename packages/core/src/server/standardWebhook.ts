@@ -7,11 +7,11 @@
 import { invalid } from '../errors';
 import type { Provider } from '../provider';
 import type { Prediction } from '../types';
+import { hmacSha256 } from './hmacSha256';
 import {
   checkDelivery,
   checkSignatures,
   checkTimestamp,
-  hmacSha256,
   readDelivery,
   WebhookSignatureMissingError,
   WebhookTimestampMissingError,

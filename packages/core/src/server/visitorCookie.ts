@@ -1,5 +1,5 @@
+import { hmacSha256 } from './hmacSha256';
 import { timingSafeEqual } from './timingSafeEqual';
-import { hmacSha256 } from './webhook';
 
 /**
  * The anonymous visitor's cookie. Its id is 128 random bits, so that knowing it is what proves
@@ -44,9 +44,9 @@ const base64url = (bytes: Uint8Array) =>
     .replace(/=+$/, '');
 
 /**
- * The visitor cookies of a proxy at `path`, signed with `secret()` (HMAC-SHA-256): the proxy takes only the ids it
- * minted, so that no id can be made up (one that sorts first, or a fresh one per request that
- * fills the ownership store). `HttpOnly`, so page script (an injected one included) never reads
+ * The visitor cookies of a proxy at `path`, signed with `secret()` (HMAC-SHA-256): the proxy
+ * takes only the ids it minted, so that no id can be made up (one that sorts first, or a fresh one
+ * per request that fills the ownership store). `HttpOnly`, so page script (an injected one included) never reads
  * them; `SameSite=Lax`, so another site's form or `fetch` does not carry them. On https (`secure`)
  * they are `__Host-` cookies: `Secure`, on the whole host, and a browser takes one only from this
  * very origin, so no sibling subdomain and no plain-http page can plant an id in a visitor's

@@ -7,36 +7,12 @@ import { invalid, PredictKitError, UnexpectedResponseError } from '../errors';
 import type { Mapper } from '../provider';
 import type { Prediction } from '../types';
 import { mapPrediction } from '../wriftai';
+import { hmacSha256 } from './hmacSha256';
 import { timingSafeEqual } from './timingSafeEqual';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'wriftai-webhook-signature';
 
 const encoder = new TextEncoder();
-
-function toBytes(body: string | Uint8Array): Uint8Array {
-  return typeof body === 'string' ? encoder.encode(body) : body;
-}
-
-/** HMAC-SHA256 of `prefix` (text) followed by `body` (the raw bytes, never re-encoded). */
-export async function hmacSha256(
-  key: Uint8Array,
-  prefix: string,
-  body: string | Uint8Array,
-): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey(
-    'raw',
-    key as Uint8Array<ArrayBuffer>,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const head = encoder.encode(prefix);
-  const raw = toBytes(body);
-  const message = new Uint8Array(head.length + raw.length);
-  message.set(head, 0);
-  message.set(raw, head.length);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, message));
-}
 
 /** hex(HMAC-SHA256(key = secret, message = "<timestamp>." + body)); a timestamp given as text is signed as written. */
 export async function computeWebhookSignature(
