@@ -143,7 +143,7 @@ export function progressLatencyTable(results: readonly ProgressLatencyResult[]):
     rows,
     notes: [
       `The server of table 2 (time scale 2), the same measures: delay from the final \`updated_at\` to the client holding the terminal snapshot, every request counted (the create included). ${results.map((r) => `${r.runs.filter((run) => run.way === 'adaptive').length} run(s) per way of ${r.model.replace('predictkit/', '')}`).join(', ')}, one way at a time, the order rotated each run; a warm-up prediction of each model first. slow-task logs a tqdm line after each step; image-generator logs \`Image: 25% rendered\` at each quarter of its rows and renders on the server's one thread, so its predictions slow each other down.`,
-      'PredictKit default polling extrapolates the end from the last percentage in the logs and its `updated_at`, polls at half the time left (at most 3 s later), then where the model version’s recent runs ended past their own estimates (the 30 % quantile of those overruns), then on a backoff; it remembers the run times and overruns of the model version’s finished predictions, across runs of this bench too (as an app would).',
+      'PredictKit default polling extrapolates the end from the last percentage in the logs and its `updated_at`, polls at half the time left (at most 1.5 s later), then where the model version’s recent runs ended past their own estimates (the 30 % quantile of those overruns), then on a backoff, at most 600 ms apart near the end; it remembers the run times and overruns of the model version’s finished predictions, across runs of this bench too (as an app would).',
       ...goals,
       `Predictions that did not succeed: ${failures}.`,
     ],

@@ -7,4 +7,4 @@ import { mayHaveHappened } from './mayHaveHappened';
  * would answer the same every time. Watching retries the first kind.
  */
 export const isTransient = (error: unknown): boolean =>
-  mayHaveHappened(error) || /^(408|429)$/.test(`${(error as ApiError)?.status}`);
+  mayHaveHappened(error) || [408, 429].includes((error as ApiError)?.status);

@@ -50,20 +50,20 @@ describe('pollSchedule', () => {
     expect(pollSchedule(half, 1, CREATED + 3800)).toBe(220);
     // Past the estimate without an end: a backoff from it.
     expect(pollSchedule(half, 2, CREATED + 4300)).toBe(300);
-    expect(pollSchedule(half, 3, CREATED + 9000)).toBe(900);
-    // Far from the end, at most 3 s.
+    expect(pollSchedule(half, 3, CREATED + 9000)).toBe(600);
+    // Far from the end, at most 1.5 s.
     const early = at('tqdm', 1000, { logs: line(1) });
-    expect(pollSchedule(early, 0, CREATED + 1000)).toBe(3000);
+    expect(pollSchedule(early, 0, CREATED + 1000)).toBe(1500);
   });
 
   it('near the end, polls where the model’s recent runs ended past their own estimates', () => {
     // 75 % rendered 750 ms after creation: the end is estimated at 1 s, 250 ms away.
     const rendered = (id: string) => at('tail', 750, { id, logs: ['Image: 75% rendered'] });
     expect(pollSchedule(rendered('first'), 0, CREATED + 750)).toBe(270);
-    // Runs that took half as long again as that estimate (an encoding after the last row).
+    // Runs that took a fifth longer than that estimate (an encoding after the last row).
     const overran = (id: string) => {
       pollSchedule(rendered(id), 0, CREATED + 750);
-      recordRunTime({ ...rendered(id), status: 'succeeded', updated_at: iso(1500) });
+      recordRunTime({ ...rendered(id), status: 'succeeded', updated_at: iso(1200) });
     };
     overran('a');
     overran('b');
@@ -75,9 +75,21 @@ describe('pollSchedule', () => {
     recordRunTime({ ...far, status: 'succeeded', updated_at: iso(2400) });
     expect(pollSchedule(rendered('next'), 0, CREATED + 750)).toBe(270);
     overran('c');
-    // The next is polled at 1.5 s, 20 ms late; past every known overrun, on a backoff from the estimate.
-    expect(pollSchedule(rendered('next'), 0, CREATED + 750)).toBe(770);
-    expect(pollSchedule(rendered('next'), 1, CREATED + 1600)).toBe(600);
+    // The next is polled at 1.2 s, 20 ms late; past every known overrun, on a backoff from the
+    // estimate; either at most 600 ms later.
+    expect(pollSchedule(rendered('next'), 0, CREATED + 750)).toBe(470);
+    expect(pollSchedule(rendered('next'), 1, CREATED + 1400)).toBe(400);
+    expect(pollSchedule(rendered('next'), 2, CREATED + 3000)).toBe(600);
+  });
+
+  it('near the end, polls at most 600 ms later, however late the model’s recent runs ended', () => {
+    const rendered = (id: string) => at('late', 750, { id, logs: ['Image: 75% rendered'] });
+    for (const id of ['a', 'b', 'c']) {
+      pollSchedule(rendered(id), 0, CREATED + 750);
+      recordRunTime({ ...rendered(id), status: 'succeeded', updated_at: iso(3000) });
+    }
+    // They ended at three times their estimate, 2.25 s from now.
+    expect(pollSchedule(rendered('next'), 0, CREATED + 750)).toBe(600);
   });
 
   it('reads `item k/n: p%` as that part of the whole', () => {
@@ -91,7 +103,7 @@ describe('pollSchedule', () => {
     // A line after the percentage moved `updated_at` past it: no estimate, the age backoff.
     const logs = ['20% done', 'saving'];
     expect(pollSchedule(at('lines', 1000, { logs }), 1, CREATED + 1000)).toBe(900);
-    expect(pollSchedule(at('lines', 1000, { logs: logs.slice(0, 1) }), 1, CREATED + 1000)).toBeCloseTo(2000);
+    expect(pollSchedule(at('lines', 1000, { logs: logs.slice(0, 1) }), 1, CREATED + 1000)).toBe(1500);
   });
 
   it('polls at the 30 % quantile of the known runs longer than the prediction’s age', () => {

@@ -69,8 +69,9 @@ const clamp = (ms: number) => Math.min(900, Math.max(50, ms)) || 900;
  * off the server's misplaces the polls, but a wait without an estimated end stays under 900 ms).
  * - A percentage in its last log line (tqdm's ` 45%|…`, `50% rendered`), stamped with
  *   `updated_at`: the end is extrapolated from it, and polled at half the time left (at most
- *   3 s) until it is under 900 ms away, then where the model's recent runs ended past their own
- *   estimates (the 30 % quantile of those overruns), then on a backoff from the estimate.
+ *   1.5 s) until it is under 900 ms away, then where the model's recent runs ended past their own
+ *   estimates (the 30 % quantile of those overruns), then on a backoff from the estimate, at most
+ *   600 ms apart.
  * - Else the run times of the model version's last predictions (3 or more): the next poll is at
  *   the 30 % quantile of those longer than its age (3 or more), so each poll has about one chance
  *   in three to find the end, from a quarter of its age (at least 50 ms past 200 ms) to 900 ms; a
@@ -96,18 +97,20 @@ export function pollSchedule(
     const estimate = (Date.parse(prediction.updated_at) - created) / done;
     const left = created + estimate - now;
     // A linear extrapolation is off by a queue, a setup and uneven steps, and most by a run that
-    // speeds up (others sharing its machine finish): half the time left, re-read at each poll, and at
-    // most 3 s between polls, so that such a run is not missed by more.
-    if (left > 900) return Math.min(3000, left / 2);
+    // speeds up (others sharing its machine finish, and it ends in half the time foretold): half the
+    // time left, re-read at each poll, and at most 1.5 s between polls, so that such a run is not
+    // missed by much.
+    if (left > 900) return Math.min(1500, left / 2);
     // Within 900 ms (the longest wait without an estimate), where the model's recent runs ended
     // past their own estimates (a decode or an upload after the last step): at the quantile of
     // their overruns larger than this run's so far, 20 ms late (the end is written right after the
-    // last step). Past them all, or with none known, a backoff from the estimate.
+    // last step). Past them all, or with none known, a backoff from the estimate. Either at most
+    // 600 ms later: an estimate this close is the surest, and missing its end costs the most.
     if (foretold.size > 999) foretold.clear(); // watches that end without a run time leave theirs
     foretold.set(prediction.id, estimate);
     const factor = quantile(overruns.get(key)?.filter((f) => f * estimate > age));
     const wait = created + estimate * (factor ?? 1) - now;
-    return wait > 0 ? Math.min(900, wait + 20) : clamp(-left);
+    return clamp(Math.min(600, wait > 0 ? wait + 20 : -left));
   }
   const runs = runTimes.get(key) ?? [];
   const longer = runs.filter((ms) => ms > age);
