@@ -111,6 +111,27 @@ describe('details a page check does not see', () => {
     expect(await select.evaluate((el) => getComputedStyle(el).backgroundImage)).toContain('url(');
   });
 
+  it('at phone width, keeps the main navigation on one row, no word broken', async () => {
+    const browser = page().context().browser();
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    try {
+      const p = await openIn(context, '/', '.model-grid');
+      const links = await p
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link')
+        .evaluateAll((els) =>
+          els.map((el) => ({ top: el.getBoundingClientRect().top, height: el.clientHeight })),
+        );
+      expect(links).toHaveLength(4);
+      // One row: every link at the first one's height, each one line tall.
+      expect(new Set(links.map((l) => Math.round(l.top))).size).toBe(1);
+      expect(new Set(links.map((l) => l.height)).size).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('at phone width, hides no focused field under the header', async () => {
     const browser = page().context().browser();
     if (!browser) throw new Error('no browser');
