@@ -87,6 +87,8 @@ describe('EvaluationSummary', () => {
         .getAllByRole('rowheader')
         .map((h) => h.textContent),
     ).toEqual(['exact_match', 'relevance', 'model_latency']);
+    // A narrow column wraps a name after its `_`, not mid-word.
+    expect(screen.getByRole('rowheader', { name: 'model_latency' }).innerHTML).toBe('model_<wbr>latency');
     for (const bar of container.querySelectorAll('[data-slot=summary-bar]')) {
       expect(bar).toHaveAttribute('aria-hidden', 'true');
     }

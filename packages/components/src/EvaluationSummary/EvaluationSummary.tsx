@@ -23,6 +23,14 @@ export interface EvaluationSummaryProps extends Omit<HTMLAttributes<HTMLDivEleme
   caption?: ReactNode;
 }
 
+/**
+ * A scorer's name (`model_latency`, `judge.correct`) may wrap after each `_`, `.` or `-`, so that a
+ * narrow column breaks it there rather than mid-word.
+ */
+const wrappable = (name: string) =>
+  // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one name keep their order.
+  name.split(/([_.-])/).flatMap((part, i) => (i % 2 ? [part, <wbr key={i} />] : part));
+
 const numbers = new Map<string, Intl.NumberFormat>();
 /** One formatter per set of options, made when first needed. */
 function format(n: number, options: Intl.NumberFormatOptions): string {
@@ -157,7 +165,7 @@ export function EvaluationSummary({
               const baseMetric = baseMetrics?.get(name);
               return (
                 <tr key={name} data-scorer={name}>
-                  <th scope="row">{name}</th>
+                  <th scope="row">{wrappable(name)}</th>
                   {runs.map((r, i) => {
                     const m = row[i];
                     const diff = compared && r !== base ? difference(m, baseMetric) : null;
