@@ -104,8 +104,9 @@ export function pollSchedule(
     // Within 900 ms (the longest wait without an estimate), where the model's recent runs ended
     // past their own estimates (a decode or an upload after the last step): at the quantile of
     // their overruns larger than this run's so far, 20 ms late (the end is written right after the
-    // last step). Past them all, or with none known, a backoff from the estimate. Either at most
-    // 600 ms later: an estimate this close is the surest, and missing its end costs the most.
+    // last step). Past them all, or with none known, a backoff from the estimate. Either 50 to
+    // 600 ms later: this close, the end is likely before the next poll; times that cannot be read
+    // leave 900 ms, as without an estimate.
     if (foretold.size > 999) foretold.clear(); // watches that end without a run time leave theirs
     foretold.set(prediction.id, estimate);
     const factor = quantile(overruns.get(key)?.filter((f) => f * estimate > age));
