@@ -57,6 +57,18 @@ async function openIn(context: BrowserContext, path: string, ready: string): Pro
   return p;
 }
 
+/** Opens `path` at phone width in a browser context of its own, closed after `use`. */
+async function atPhoneWidth(path: string, ready: string, use: (p: Page) => Promise<void>): Promise<void> {
+  const browser = page().context().browser();
+  if (!browser) throw new Error('no browser');
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  try {
+    await use(await openIn(context, path, ready));
+  } finally {
+    await context.close();
+  }
+}
+
 describe.each([
   { width: 375, height: 812, theme: 'light' as const },
   { width: 375, height: 812, theme: 'dark' as const },
@@ -112,11 +124,7 @@ describe('details a page check does not see', () => {
   });
 
   it('at phone width, keeps the main navigation on one row, no word broken', async () => {
-    const browser = page().context().browser();
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
-    try {
-      const p = await openIn(context, '/', '.model-grid');
+    await atPhoneWidth('/', '.model-grid', async (p) => {
       const links = await p
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link')
@@ -127,17 +135,11 @@ describe('details a page check does not see', () => {
       // One row: every link at the first one's height, each one line tall.
       expect(new Set(links.map((l) => Math.round(l.top))).size).toBe(1);
       expect(new Set(links.map((l) => l.height)).size).toBe(1);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('at phone width, hides no focused field under the header', async () => {
-    const browser = page().context().browser();
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
-    try {
-      const p = await openIn(context, '/models/predictkit/image-generator', '[data-slot="schema-form"]');
+    await atPhoneWidth('/models/predictkit/image-generator', '[data-slot="schema-form"]', async (p) => {
       // Tab backwards from the end of the form, as a keyboard user does: each focused control is on top.
       await p.getByRole('button', { name: 'Run', exact: true }).focus();
       const hidden: string[] = [];
@@ -155,8 +157,6 @@ describe('details a page check does not see', () => {
         if (covered) hidden.push(covered);
       }
       expect(hidden).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

@@ -46,12 +46,12 @@ const base64url = (bytes: Uint8Array) =>
 /**
  * The visitor cookies of a proxy at `path`, signed with `secret()` (HMAC-SHA-256): the proxy
  * takes only the ids it minted, so that no id can be made up (one that sorts first, or a fresh one
- * per request that fills the ownership store). `HttpOnly`, so page script (an injected one included) never reads
- * them; `SameSite=Lax`, so another site's form or `fetch` does not carry them. On https (`secure`)
- * they are `__Host-` cookies: `Secure`, on the whole host, and a browser takes one only from this
- * very origin, so no sibling subdomain and no plain-http page can plant an id in a visitor's
- * browser. Elsewhere (plain http, in development) they are scoped to `path`, and a page on another
- * port of the same host can plant one that this proxy minted for it.
+ * per request that fills the ownership store). `HttpOnly`, so page script (an injected one
+ * included) never reads them; `SameSite=Lax`, so another site's form or `fetch` does not carry
+ * them. On https (`secure`) they are `__Host-` cookies: `Secure`, on the whole host, and a browser
+ * takes one only from this very origin, so no sibling subdomain and no plain-http page can plant an
+ * id in a visitor's browser. Elsewhere (plain http, in development) they are scoped to `path`, and
+ * a page on another port of the same host can plant one that this proxy minted for it.
  */
 export function visitorCookies(secure: boolean, path: string, secret: () => string): VisitorCookies {
   const prefix = `${secure ? '__Host-' : ''}${VISITOR_COOKIE}_`;
