@@ -135,6 +135,10 @@ describe('createProxyHandler with the Replicate provider', () => {
     });
     expect(second.items.map((p) => p.id)).toEqual(ids.slice(25));
     expect(second.next_cursor).toBeNull();
+    expect(second.previous_url).toBe(`${BASE}/predictions?cursor=before-${ids[25]}`);
+    const back = await listPredictions(client, { cursor: second.previous_cursor! });
+    expect(back.items.map((p) => p.id)).toEqual(ids.slice(0, 25));
+    expect(back.previous_cursor).toBeNull();
   });
 
   it('allows a version id only with the model it belongs to, a bare id only as a version of an allowed model', async () => {

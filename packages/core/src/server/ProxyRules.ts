@@ -14,6 +14,12 @@ export type CreateTarget = { model: ModelRef } | { deployment: ModelRef } | { ve
 /** A path segment; `.` and `..` never are one, however they were written. */
 export const SEGMENT = '(?!\\.\\.?(?:/|$))[\\w.~-]+';
 
+/** Where another page of a list is: its cursor, and the proxy's URL of it. */
+export interface PageLink {
+  cursor: string;
+  url: string;
+}
+
 /**
  * Everything the proxy needs to know of one service, beside its client provider: the routes a
  * browser may reach (after `basePath`), what a create runs, the body fields of its webhooks and the
@@ -41,8 +47,11 @@ export interface ProxyRules {
   streamPath?(id: string): string;
   /** A list row: a prediction as the service's lists carry it. */
   listItem(prediction: Prediction): unknown;
-  /** A page of the visitor's own list in the service's shape, with the next page's cursor and URL. */
-  page(items: unknown[], next: { cursor: string; url: string } | null): unknown;
+  /**
+   * A page of the visitor's own list in the service's shape, with the next and previous pages'
+   * cursors and URLs (`null` where there is none).
+   */
+  page(items: unknown[], next: PageLink | null, previous: PageLink | null): unknown;
   /** How a version is written in `allowModels` on this service, checked when the proxy is made: a test and its words. */
   version: [test: (version: unknown) => boolean, form: string];
   /** `page_size`, where the service takes one. */

@@ -148,6 +148,8 @@ const DROPPED = ['connection', 'keep-alive', 'transfer-encoding', 'content-encod
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 
+/** The prefix of a cursor that names the page before a row. */
+const BEFORE = 'before-';
 /** The visitor's list pages, where the service takes no page size. */
 const PAGE_SIZE = 25;
 /** Upstream reads a list page makes at once. */
@@ -614,42 +616,56 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       }
     }
     const ids = visitor ? await ownership.list(visitor) : [];
+    // A page after a row is named by that row's id (the next page's cursor), a page before one by
+    // `BEFORE` and its id (the previous page's): an id stays with its row as newer rows come first.
     const cursor = url.searchParams.get('cursor');
-    let start = 0;
-    if (cursor !== null) {
-      start = ids.indexOf(cursor) + 1;
-      if (!start) {
-        return json(422, [
-          {
-            loc: ['query', 'cursor'],
-            msg: 'Invalid cursor: start again from the first page',
-            type: 'value_error',
-          },
-        ]);
-      }
+    const back = !!cursor?.startsWith(BEFORE);
+    const at = cursor === null ? -1 : ids.indexOf(back ? cursor.slice(BEFORE.length) : cursor);
+    if (cursor !== null && at < 0) {
+      return json(422, [
+        {
+          loc: ['query', 'cursor'],
+          msg: 'Invalid cursor: start again from the first page',
+          type: 'value_error',
+        },
+      ]);
     }
-    const items: unknown[] = [];
-    let last = start;
+    // The rows read are `ids[first..end)`: onwards from the cursor's row, or back from it (before
+    // the newest row is nothing: the first page).
+    const backward = back && at > 0;
+    let first = back ? at : at + 1;
+    let end = first;
+    let items: unknown[] = [];
     // Rows the upstream no longer has (or `authorize` hides) are skipped, and the page filled from
-    // the next ones, so that a full page means there may be more.
-    while (items.length < size && last < ids.length) {
-      const batch = ids.slice(last, last + size - items.length);
-      last += batch.length;
+    // the rows beyond them, so that a full page means there may be more.
+    while (items.length < size && (backward ? first > 0 : end < ids.length)) {
+      const need = size - items.length;
+      const batch = backward ? ids.slice(Math.max(0, first - need), first) : ids.slice(end, end + need);
       const rows = await mapLimited(batch, LIST_CONCURRENCY, (id) => readRow(request, id, visitor));
+      const kept: unknown[] = [];
       for (const row of rows) {
         if (row instanceof Response) {
           if (row.status === 404) continue;
           return relay(row, 'list');
         }
-        if (row) items.push(row);
+        if (row) kept.push(row);
+      }
+      if (backward) {
+        first -= batch.length;
+        items = [...kept, ...items];
+      } else {
+        end += batch.length;
+        items.push(...kept);
       }
     }
-    const next = last < ids.length ? ids[last - 1]! : null;
-    const query = (c: string) =>
-      new URLSearchParams(sizing ? { cursor: c, [sizing.param]: `${size}` } : { cursor: c });
+    const link = (c: string) => {
+      const query = new URLSearchParams(sizing ? { cursor: c, [sizing.param]: `${size}` } : { cursor: c });
+      return { cursor: c, url: `${own}/predictions?${query}` };
+    };
     const page = rules.page(
       items.map((item) => JSON.parse(ownPrediction(rewrite(JSON.stringify(item))))),
-      next === null ? null : { cursor: next, url: `${own}/predictions?${query(next)}` },
+      end < ids.length ? link(ids[end - 1]!) : null,
+      first > 0 && first < ids.length ? link(`${BEFORE}${ids[first]}`) : null,
     );
     return new Response(JSON.stringify(page), {
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },

@@ -47,5 +47,5 @@ export const replicateProxyRules: ProxyRules = {
   }),
   version: [(version) => VERSION_ID.test(version as string), 'a 64-hex version id (`owner/name:<id>`)'],
   listItem: (prediction) => prediction,
-  page: (results, next) => ({ previous: null, next: next?.url ?? null, results }),
+  page: (results, next, previous) => ({ previous: previous?.url ?? null, next: next?.url ?? null, results }),
 };

@@ -34,12 +34,12 @@ export const wriftaiProxyRules: ProxyRules = {
   version: [isVersionNumber, 'a whole number ≥ 1 (`owner/name:N`)'],
   streamPath: (id) => `/predictions/${id}/stream`,
   listItem: ({ input, output, error, logs, setup_logs, ...item }: Prediction) => item,
-  page: (items, next) => ({
+  page: (items, next, previous) => ({
     items,
     next_cursor: next?.cursor ?? null,
-    previous_cursor: null,
+    previous_cursor: previous?.cursor ?? null,
     next_url: next?.url ?? null,
-    previous_url: null,
+    previous_url: previous?.url ?? null,
   }),
   pageSize: { param: 'page_size', min: 5, max: 50, default: 25 },
 };
