@@ -635,7 +635,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const backward = back && at > 0;
     let first = back ? at : at + 1;
     let end = first;
-    let items: unknown[] = [];
+    const items: unknown[] = [];
     // Rows the upstream no longer has (or `authorize` hides) are skipped, and the page filled from
     // the rows beyond them, so that a full page means there may be more.
     while (items.length < size && (backward ? first > 0 : end < ids.length)) {
@@ -652,7 +652,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       }
       if (backward) {
         first -= batch.length;
-        items = [...kept, ...items];
+        items.unshift(...kept);
       } else {
         end += batch.length;
         items.push(...kept);
