@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
-import { expect, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { PredictionStatusBadge } from './PredictionStatusBadge';
 
 const meta = {
@@ -111,10 +111,12 @@ export const AllStatusesDark: Story = {
   },
 };
 
-/** The connection is lost mid-run: the clock stops, and the badge says it is reconnecting. */
+/** The connection has been lost mid-run for a second: the clock stops, and the badge says it is reconnecting. */
 export const Paused: Story = {
   args: { status: 'started', since: new Date(Date.now() - 12_000).toISOString(), paused: true },
   play: async ({ canvasElement }) => {
-    await expect(canvasElement.querySelector('[data-slot=status-badge]')).toHaveTextContent('reconnecting');
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-slot=status-badge]')).toHaveTextContent('reconnecting'),
+    );
   },
 };

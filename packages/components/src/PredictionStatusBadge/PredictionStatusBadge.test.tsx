@@ -59,16 +59,33 @@ describe('PredictionStatusBadge', () => {
 });
 
 describe('PredictionStatusBadge paused', () => {
-  it('stops counting and says it is reconnecting while paused', () => {
+  it('stops counting and says it is reconnecting once paused for a second', () => {
     vi.useFakeTimers({ now: Date.parse('2026-11-22T10:00:02.000Z') });
     const since = '2026-11-22T10:00:00.000Z';
     const { container } = render(<PredictionStatusBadge status="started" since={since} paused />);
     const badge = container.querySelector('[data-slot=status-badge]') as HTMLElement;
+    expect(badge).not.toHaveAttribute('data-paused');
+    act(() => vi.advanceTimersByTime(1000));
     expect(badge).toHaveAttribute('data-paused', 'true');
     expect(badge).toHaveTextContent('reconnecting');
     const before = badge.textContent;
     act(() => vi.advanceTimersByTime(3000));
     expect(badge.textContent).toBe(before);
+    vi.useRealTimers();
+  });
+
+  it('tells nothing of a pause shorter than a second', () => {
+    vi.useFakeTimers();
+    const since = new Date().toISOString();
+    const { container, rerender } = render(
+      <PredictionStatusBadge status="started" since={since} announce paused />,
+    );
+    act(() => vi.advanceTimersByTime(900));
+    expect(screen.getByRole('status')).not.toHaveTextContent('reconnecting');
+    rerender(<PredictionStatusBadge status="started" since={since} announce paused={false} />);
+    act(() => vi.advanceTimersByTime(2000));
+    expect(container.querySelector('[data-paused]')).toBeNull();
+    expect(screen.getByRole('status')).not.toHaveTextContent('reconnecting');
     vi.useRealTimers();
   });
 });

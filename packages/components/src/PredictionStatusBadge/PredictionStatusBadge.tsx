@@ -4,6 +4,7 @@ import { cx } from '../internal/cx';
 import { formatDuration, toTime } from '../internal/format';
 import { Icon, type IconName } from '../internal/Icon';
 import { isTerminal, type StatusKind, statusKind, statusLabel } from '../internal/status';
+import { useLasting } from '../internal/useLasting';
 import { useNow } from '../internal/useNow';
 
 export interface PredictionStatusBadgeProps extends Omit<HTMLAttributes<HTMLSpanElement>, 'children'> {
@@ -18,8 +19,9 @@ export interface PredictionStatusBadgeProps extends Omit<HTMLAttributes<HTMLSpan
   /** Labels by status or status kind, for other wordings or languages. */
   labels?: Partial<Record<string, string>> | undefined;
   /**
-   * The status is the last one seen and news has stopped coming (the connection is lost): the clock
-   * stops rather than count time nobody can vouch for, and the badge says it is reconnecting.
+   * The status is the last one seen and news has stopped coming (the connection is lost): once that
+   * has lasted a second, the clock stops rather than count time nobody can vouch for, and the badge
+   * says it is reconnecting. A connection back sooner is not told (nor announced).
    */
   paused?: boolean | undefined;
 }
@@ -49,12 +51,12 @@ export function PredictionStatusBadge({
   const label = statusLabel(status, labels);
   const running = !isTerminal(status) && until == null;
   const start = since == null ? Number.NaN : toTime(since);
-  const ticking = running && !paused && !Number.isNaN(start);
+  const stale = useLasting(paused && running, 1000);
+  const ticking = running && !stale && !Number.isNaN(start);
   // Tenths of a second matter in the first seconds of a run; after that, once a second is enough.
   const now = useNow(ticking, ticking && Date.now() - start < 10_000 ? 100 : 1000);
   // Paused, the clock is frozen where it stopped: `now` is not refreshed while it does not tick.
   const end = until == null ? (running ? now : Number.NaN) : toTime(until);
-  const stale = paused && running;
   const elapsed = end - start;
   const icon = ICONS[kind];
   return (
