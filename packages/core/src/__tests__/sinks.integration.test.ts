@@ -148,6 +148,67 @@ describe('createWebhookHandler', () => {
       '`sinks` must be a list of sinks, each with a `log(prediction)` method',
     );
   });
+
+  it('refuses at once what would fail every delivery: a misspelt option, a bad tolerance, a secret that is no whsec_ key', () => {
+    expect(() => createWebhookHandler({ secret: 's', onprediction: () => {} } as never)).toThrow(
+      'createWebhookHandler: unknown option `onprediction`; known: secret, provider, sinks, onPrediction,',
+    );
+    for (const toleranceSeconds of ['300', -1, Number.NaN]) {
+      expect(() => createWebhookHandler({ secret: 's', toleranceSeconds } as never)).toThrow(
+        'createWebhookHandler: `toleranceSeconds` must be a number ≥ 0',
+      );
+    }
+    expect(() => createWebhookHandler({ secret: 'my webhook secret!', provider: replicate })).toThrow(
+      'createWebhookHandler: `secret` must be `whsec_` followed by base64',
+    );
+    expect(() =>
+      createWebhookHandler({ secret: process.env.PREDICTKIT_UNSET_SECRET!, provider: replicate }),
+    ).not.toThrow();
+  });
+
+  it('holds a retry that comes while the first try is running, and handles it if that try fails', async () => {
+    const { target, fetch } = serverDeliveringTo();
+    const client = createClient({ provider: replicate, baseUrl: `${ORIGIN}/replicate/v1`, fetch });
+    const { key } = await getWebhookSecret(client);
+    const seen: Request[] = [];
+    target.handler = async (request) => {
+      seen.push(request.clone());
+      return new Response(null, { status: 204 });
+    };
+    await createPrediction(client, {
+      model: 'predictkit/echo',
+      input: { text: 'slow' },
+      webhook: { url: 'https://app.test/hooks', events: ['completed'] },
+      wait: 5,
+    });
+    await server!.webhooksIdle();
+    const delivery = seen.at(-1)!;
+    const calls: string[] = [];
+    let release!: () => void;
+    const handler = createWebhookHandler({
+      secret: key,
+      provider: replicate,
+      onPrediction: async () => {
+        calls.push('call');
+        if (calls.length === 1) {
+          await new Promise<void>((resolve) => (release = resolve));
+          throw new Error('database down');
+        }
+      },
+      onError: () => {},
+    });
+    const first = handler(delivery.clone());
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    const retry = handler(delivery.clone());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toHaveLength(1);
+    release();
+    expect((await first).status).toBe(500);
+    const answer = await retry;
+    expect([answer.status, await answer.json()]).toEqual([200, { detail: 'Received.' }]);
+    expect(calls).toHaveLength(2);
+    expect(await (await handler(delivery.clone())).json()).toEqual({ detail: 'Already received.' });
+  });
 });
 
 describe('createProxyHandler sinks', () => {

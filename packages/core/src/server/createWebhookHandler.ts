@@ -4,8 +4,8 @@ import type { Prediction } from '../types';
 import { wriftaiService } from '../wriftai';
 import { handToSinks, type PredictionSink, sinksProblem } from './PredictionSink';
 import { readCapped } from './readCapped';
-import { verifyStandardWebhook } from './standardWebhook';
-import { verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WebhookVerificationError } from './webhook';
+import { signingKey, verifyStandardWebhook } from './standardWebhook';
+import { checkTolerance, verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WebhookVerificationError } from './webhook';
 
 export interface WebhookHandlerOptions {
   /**
@@ -34,14 +34,26 @@ export interface WebhookHandlerOptions {
 /** Deliveries whose `webhook-id` was seen: a service retries one it thinks was lost. */
 const SEEN_DELIVERIES = 10_000;
 
+/** The options by name, so that a misspelt one (`onprediction`) is refused rather than ignored. */
+const OPTIONS: Record<keyof WebhookHandlerOptions, true> = {
+  secret: true,
+  provider: true,
+  sinks: true,
+  onPrediction: true,
+  toleranceSeconds: true,
+  maxBodyBytes: true,
+  onError: true,
+};
+
 const answer = (status: number, detail: string) => Response.json({ detail }, { status });
 
 /**
  * A `Request → Response` handler for a service's webhook deliveries: it reads the body (within
  * `maxBodyBytes`), verifies the signature with the service's scheme (`401` if it fails: the body
  * is never trusted before), maps the prediction as the client does, tells `onPrediction`, hands a
- * finished prediction to the `sinks`, and answers `200`. A Standard Webhooks delivery seen before
- * (the same `webhook-id`, a retry) is answered `200` and not handled again. Mount it on a route of
+ * finished prediction to the `sinks`, and answers `200`. A Standard Webhooks delivery handled before
+ * (the same `webhook-id`, a retry) is answered `200` and not handled again; one still being handled
+ * is waited for. Mount it on a route of
  * the server that holds the secret, e.g. `export const POST = createWebhookHandler({ … })`.
  */
 export function createWebhookHandler(
@@ -49,6 +61,11 @@ export function createWebhookHandler(
 ): (request: Request) => Promise<Response> {
   const at = 'createWebhookHandler';
   if (!options || typeof options !== 'object') throw invalid(at, 'options', 'an object', options);
+  for (const name of Object.keys(options)) {
+    if (!Object.hasOwn(OPTIONS, name)) {
+      throw new TypeError(`${at}: unknown option \`${name}\`; known: ${Object.keys(OPTIONS).join(', ')}.`);
+    }
+  }
   const {
     secret,
     provider = wriftaiService,
@@ -76,8 +93,15 @@ export function createWebhookHandler(
     throw invalid(at, 'onPrediction', 'a function', onPrediction);
   }
   if (!(maxBodyBytes > 0)) throw invalid(at, 'maxBodyBytes', 'a number > 0', maxBodyBytes);
+  if (toleranceSeconds !== undefined) checkTolerance(at, toleranceSeconds);
   const standard = provider.name !== wriftaiService.name;
-  const seen = new Set<string>();
+  // A Standard Webhooks secret that is no `whsec_` key would fail every delivery: refused now.
+  if (standard && !absent) for (const s of secrets) signingKey(at, s);
+  /**
+   * By `webhook-id`, whether the delivery was handled: a retry that comes while the first try is
+   * still running waits for it, and is handled itself if that try failed (a `200` then would lose it).
+   */
+  const seen = new Map<string, Promise<boolean>>();
 
   return async (request) => {
     if (absent) {
@@ -113,19 +137,24 @@ export function createWebhookHandler(
       if (error instanceof PredictKitError) return answer(400, error.message);
       throw error;
     }
+    let handled: ((ok: boolean) => void) | undefined;
     if (id !== undefined) {
-      if (seen.has(id)) return answer(200, 'Already received.');
-      if (seen.size >= SEEN_DELIVERIES) seen.delete(seen.values().next().value!);
-      seen.add(id);
+      for (let earlier = seen.get(id); earlier; earlier = seen.get(id)) {
+        if (await earlier) return answer(200, 'Already received.');
+      }
+      if (seen.size >= SEEN_DELIVERIES) seen.delete(seen.keys().next().value!);
+      seen.set(id, new Promise((resolve) => (handled = resolve)));
     }
     try {
       await onPrediction?.(prediction, { id });
     } catch (error) {
       // Answered 500 so that the service delivers it again; forgotten, so that the retry is handled.
       if (id !== undefined) seen.delete(id);
+      handled?.(false);
       onError(error);
       return answer(500, 'The delivery could not be handled; the server log says why.');
     }
+    handled?.(true);
     handToSinks(sinks, prediction, onError);
     return answer(200, 'Received.');
   };

@@ -34,7 +34,7 @@ export class WebhookIdMissingError extends WebhookVerificationError {
 }
 
 /** The signing key: the base64 after `whsec_` (a secret without the prefix is read as base64 too). */
-function signingKey(at: string, secret: string): Uint8Array {
+export function signingKey(at: string, secret: string): Uint8Array {
   try {
     const key = Uint8Array.from(atob(secret.replace(/^whsec_/, '')), (c) => c.charCodeAt(0));
     if (key.length) return key;

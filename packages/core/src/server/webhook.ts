@@ -87,6 +87,13 @@ export interface VerifyWebhookOptions {
 
 type RawBody = string | Uint8Array | ArrayBuffer;
 
+/** The tolerance of both schemes: seconds ≥ 0 (`NaN` or a text would let no delivery, or any, through). */
+export function checkTolerance(at: string, toleranceSeconds: unknown): void {
+  if (!(typeof toleranceSeconds === 'number' && toleranceSeconds >= 0)) {
+    throw invalid(at, 'toleranceSeconds', 'a number ≥ 0', toleranceSeconds);
+  }
+}
+
 /**
  * The checks both signature schemes make of their arguments (`TypeError`s), and the raw body as
  * text or bytes. A `NaN` clock is refused: it would let any delivery through.
@@ -100,9 +107,7 @@ export function checkDelivery(
   if (!secrets.length || secrets.some((s) => typeof s !== 'string' || !s)) {
     throw new TypeError(`${at}: \`secret\` must be a non-empty string (or a non-empty list of them).`);
   }
-  if (!(typeof toleranceSeconds === 'number' && toleranceSeconds >= 0)) {
-    throw invalid(at, 'toleranceSeconds', 'a number ≥ 0', toleranceSeconds);
-  }
+  checkTolerance(at, toleranceSeconds);
   const seconds = now instanceof Date ? now.getTime() / 1000 : now;
   if (!Number.isFinite(seconds)) throw invalid(at, 'now', 'Unix seconds or a valid Date', now);
   if (!(typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer)) {
