@@ -13,6 +13,7 @@ import {
   listPredictions,
   type Prediction,
   runPrediction,
+  ValidationError,
 } from '../index';
 import { replicate, uploadFile } from '../replicate';
 import { createProxyHandler, type ProxyHandlerOptions } from '../server/index';
@@ -139,6 +140,12 @@ describe('createProxyHandler with the Replicate provider', () => {
     const back = await listPredictions(client, { cursor: second.previous_cursor! });
     expect(back.items.map((p) => p.id)).toEqual(ids.slice(0, 25));
     expect(back.previous_cursor).toBeNull();
+    // A cursor it cannot honour is a validation failure in Replicate's words, which the client reads.
+    const refused = await listPredictions(client, { cursor: 'garbage' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues).toEqual([
+      { path: ['cursor'], message: 'Invalid cursor: start again from the first page', type: 'value_error' },
+    ]);
   });
 
   it('allows a version id only with the model it belongs to, a bare id only as a version of an allowed model', async () => {

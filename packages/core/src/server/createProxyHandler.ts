@@ -210,10 +210,37 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
+/** The options by name, so that a misspelt one (`publicorigin`, which would weaken a check) is refused. */
+const OPTIONS: Record<keyof ProxyHandlerOptions, true> = {
+  provider: true,
+  token: true,
+  upstream: true,
+  allowModels: true,
+  allowDeployments: true,
+  maxBodyBytes: true,
+  maxUploadBytes: true,
+  basePath: true,
+  fetch: true,
+  publicOrigin: true,
+  identify: true,
+  cookieSecret: true,
+  ownership: true,
+  authorize: true,
+  webhook: true,
+  allowBrowserWebhooks: true,
+  onError: true,
+  sinks: true,
+  feedback: true,
+};
+
 function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | undefined) {
   const fail = (message: string) => {
     throw new TypeError(`createProxyHandler: ${message}`);
   };
+  for (const name of Object.keys(options)) {
+    if (!Object.hasOwn(OPTIONS, name))
+      fail(`unknown option \`${name}\`; known: ${Object.keys(OPTIONS).join(', ')}.`);
+  }
   const { maxBodyBytes, maxUploadBytes, basePath, publicOrigin } = options;
   if (upstream !== undefined && !/^https?:\/\//.test(upstream)) {
     fail(`\`upstream\` must be an absolute http(s) URL, got ${JSON.stringify(upstream)}.`);
@@ -606,13 +633,11 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     if (sizing) {
       size = rawSize == null ? sizing.default : Number(rawSize);
       if (!(Number.isInteger(size) && size >= sizing.min && size <= sizing.max)) {
-        return json(422, [
-          {
-            loc: ['query', sizing.param],
-            msg: `Input should be a whole number from ${sizing.min} to ${sizing.max}`,
-            type: 'less_than_equal',
-          },
-        ]);
+        return rules.invalidQuery(
+          sizing.param,
+          `Input should be a whole number from ${sizing.min} to ${sizing.max}`,
+          'less_than_equal',
+        );
       }
     }
     const ids = visitor ? await ownership.list(visitor) : [];
@@ -622,13 +647,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const back = !!cursor?.startsWith(BEFORE);
     const at = cursor === null ? -1 : ids.indexOf(back ? cursor.slice(BEFORE.length) : cursor);
     if (cursor !== null && at < 0) {
-      return json(422, [
-        {
-          loc: ['query', 'cursor'],
-          msg: 'Invalid cursor: start again from the first page',
-          type: 'value_error',
-        },
-      ]);
+      return rules.invalidQuery('cursor', 'Invalid cursor: start again from the first page', 'value_error');
     }
     // The rows read are `ids[first..end)`: onwards from the cursor's row, or back from it (before
     // the newest row is nothing: the first page).

@@ -47,5 +47,16 @@ export const replicateProxyRules: ProxyRules = {
   }),
   version: [(version) => VERSION_ID.test(version as string), 'a 64-hex version id (`owner/name:<id>`)'],
   listItem: (prediction) => prediction,
+  // Problem details, as the service writes a validation failure.
+  invalidQuery: (field, description, type) =>
+    new Response(
+      JSON.stringify({
+        title: 'Input validation failed',
+        detail: `- ${field}: ${description}\n`,
+        status: 422,
+        invalid_fields: [{ type, field, description }],
+      }),
+      { status: 422, headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' } },
+    ),
   page: (results, next, previous) => ({ previous: previous?.url ?? null, next: next?.url ?? null, results }),
 };

@@ -41,5 +41,10 @@ export const wriftaiProxyRules: ProxyRules = {
     next_url: next?.url ?? null,
     previous_url: previous?.url ?? null,
   }),
+  invalidQuery: (param, msg, type) =>
+    Response.json(
+      { detail: [{ loc: ['query', param], msg, type }] },
+      { status: 422, headers: { 'cache-control': 'no-store' } },
+    ),
   pageSize: { param: 'page_size', min: 5, max: 50, default: 25 },
 };
