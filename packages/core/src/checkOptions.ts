@@ -36,16 +36,21 @@ export const WATCH_OPTIONS: Rules = {
 
 export const CREATE_OPTIONS: Rules = {
   signal: SIGNAL,
-  // A Replicate `events` list is the Replicate provider's to check.
-  webhook: [
-    (v) => isObject(v) && isText(v.url) && (v.secret === undefined || isText(v.secret)),
-    '{ url, secret? } or { url, events? }, with a non-empty `url`',
-  ],
+  // Its fields are checked by `WEBHOOK_FIELDS`.
+  webhook: [(v) => isObject(v) && isText(v.url), 'an object with a non-empty `url`'],
   validateInput: [isBoolean, 'a boolean'],
   wait: [
     (v) => v === false || (Number.isInteger(v) && (v as number) > 0 && (v as number) < 61),
     'whole seconds from 1 to 60, or false',
   ],
+};
+
+/** A create's `webhook`, each field by name, so that a misspelt one is refused, not left out. */
+export const WEBHOOK_FIELDS: Rules = {
+  url: TEXT,
+  secret: TEXT,
+  // A Replicate `events` list is the Replicate provider's to check.
+  events: [Array.isArray, 'a list of events'],
 };
 
 export const STREAM_OPTIONS: Rules = {
@@ -98,9 +103,9 @@ export function checkOptions(
   for (const [key, value] of Object.entries(options)) {
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (strict && !rule) {
-      throw new TypeError(`${at}: unknown option \`${key}\`; known: ${Object.keys(rules)}.`);
+      throw new TypeError(`${at}: unknown option \`${prefix}${key}\`; known: ${Object.keys(rules)}.`);
     }
     if (value !== undefined) lack(prefix + key);
-    if (rule && value !== undefined && !rule[0](value)) throw invalid(at, key, rule[1], value);
+    if (rule && value !== undefined && !rule[0](value)) throw invalid(at, prefix + key, rule[1], value);
   }
 }

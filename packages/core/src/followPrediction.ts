@@ -125,7 +125,7 @@ export interface Following<P> {
  * polling after three connections in a row fail (and following it again once a poll is answered,
  * if it brought events before the outage); otherwise it polls. Polls that fail for a
  * transient reason (a lost connection, a request timeout, a `5xx`, `408` or `429`) are retried with
- * a backoff until `timeoutMs`. An unchanged snapshot is not told twice, unless it clears a
+ * a backoff until `timeoutMs` (counted from `since`: a run's includes its create). An unchanged snapshot is not told twice, unless it clears a
  * transient failure. The loop under `createPredictionWatcher` (which keeps a state for a UI),
  * `waitForPrediction` and `watchPrediction` (which need none); they check its options.
  */
@@ -134,6 +134,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
   target: string | P,
   options: WatchOptions,
   emit: (event: WatchEvent<P>) => void,
+  since = Date.now(),
 ): Following<P> {
   const { interval, timeoutMs = 2_100_000, signal: outer } = options;
   // A bad id (or no target) is reported by the first `getPrediction`, as a rejected `result`.
@@ -173,7 +174,7 @@ export function followPrediction<P extends Prediction<unknown, unknown>>(
   const onAbort = () => stop(outer!.reason);
   if (outer?.aborted) onAbort();
   else outer?.addEventListener('abort', onAbort);
-  const cancelTimeout = after(timeoutMs, () => {
+  const cancelTimeout = after(since + timeoutMs - Date.now(), () => {
     stop(
       new TimeoutError(
         `Prediction ${id} still ${latest?.status ?? 'unanswered'} after ${timeoutMs} ms. Raise \`timeoutMs\`, or cancel it.`,

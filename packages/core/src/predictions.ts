@@ -1,4 +1,4 @@
-import { CREATE_OPTIONS, checkOptions, PAGE_OPTIONS, WATCH_OPTIONS } from './checkOptions';
+import { CREATE_OPTIONS, checkOptions, PAGE_OPTIONS, WATCH_OPTIONS, WEBHOOK_FIELDS } from './checkOptions';
 import type { CallOptions, Client } from './createClient';
 // Not zod's own types: these declarations must compile in apps without zod, an optional peer.
 import {
@@ -107,7 +107,7 @@ export async function createPrediction(
   const { provider } = client;
   checkOptions(at, o, CREATE_OPTIONS, false, provider);
   const { model, input, wait, webhook } = o;
-  if (webhook) checkOptions(at, webhook, {}, false, provider, 'webhook.');
+  if (webhook) checkOptions(at, webhook, WEBHOOK_FIELDS, true, provider, 'webhook.');
   checkInput(at, input);
   const definition = isModelDefinition(model);
   // The provider finds the route (a model, a version, a deployment) and builds what it sends.
@@ -175,14 +175,30 @@ export async function waitForPrediction<TInput = Record<string, unknown>, TOutpu
   options: WaitOptions<Prediction<TInput, TOutput>> = {},
 ): Promise<Prediction<TInput, TOutput>> {
   checkOptions('waitForPrediction', options, WATCH_OPTIONS);
+  return waitSince(client, target, options);
+}
+
+/** `waitForPrediction` past its checks, its `timeoutMs` counted from `since` (a run's create). */
+function waitSince<P extends AnyPrediction>(
+  client: Client,
+  target: string | P,
+  options: WaitOptions<P>,
+  since?: number,
+): Promise<P> {
   // The snapshot in hand is the caller's already; one that only clears a transient failure is not new.
   let latest: unknown = target;
-  return followPrediction(client, target, options, (event) => {
-    if (event.type === 'snapshot' && event.prediction !== latest) {
-      latest = event.prediction;
-      options.onUpdate?.(event.prediction);
-    }
-  }).result;
+  return followPrediction(
+    client,
+    target,
+    options,
+    (event) => {
+      if (event.type === 'snapshot' && event.prediction !== latest) {
+        latest = event.prediction;
+        options.onUpdate?.(event.prediction);
+      }
+    },
+    since,
+  ).result;
 }
 
 /**
@@ -209,6 +225,7 @@ export async function runPrediction(
   o: RunOptions<AnyPrediction> = {},
 ): Promise<AnyPrediction> {
   checkOptions('runPrediction', o, { ...WATCH_OPTIONS, ...CREATE_OPTIONS }, false, client.provider);
+  const since = Date.now();
   // A held create would show nothing until the end: a stream shows the prediction as it runs.
   const { webhook, validateInput, cancelAfter, wait = !o.stream && 60, signal } = o;
   let prediction: AnyPrediction = await createPrediction(client, {
@@ -219,12 +236,13 @@ export async function runPrediction(
     webhook,
     validateInput,
     cancelAfter,
-    wait,
+    // The hold is part of the run's `timeoutMs`: at most its whole seconds, none under one.
+    wait: wait && (Math.min(wait, Math.floor((o.timeoutMs ?? 6e4) / 1000)) || false),
     signal,
   });
   o.onUpdate?.(prediction);
   // A terminal answer needs no request: the wait ends at once.
-  prediction = await waitForPrediction(client, prediction, o);
+  prediction = await waitSince(client, prediction, o, since);
   if (isModelDefinition(model) && prediction.status === 'succeeded') {
     prediction = { ...prediction, output: model.parse('output', prediction.output, 'runPrediction') };
   }

@@ -134,9 +134,9 @@ export interface Provider {
   createRequest(request: CreateRequest): { path: string; body: unknown; headers?: Record<string, string> };
   mapPrediction: Mapper<Prediction>;
   /**
-   * A page of a list into `items` and cursors. WriftAI's and Replicate's are found by the provider's
-   * `name` instead, so that an app which never lists does not carry them; a provider of another
-   * service sets its own here.
+   * A page of a list into `items` and cursors. Absent, a page is read as PredictKit's own (WriftAI's,
+   * `{items, next_cursor}`), where an app which lists finds that reading, so that one which never
+   * lists does not carry it; a provider of a service with other pages sets its own here.
    */
   mapPage?<T>(raw: unknown, at: string, item: Mapper<T>): Page<T>;
   /**

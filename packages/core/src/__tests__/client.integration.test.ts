@@ -23,6 +23,7 @@ import {
   type Prediction,
   paginate,
   runPrediction,
+  TimeoutError,
   ValidationError,
   waitForPrediction,
 } from '../index';
@@ -206,6 +207,25 @@ describe('predictions', () => {
     await runPrediction(api.client, 'predictkit/echo', { text: 'not held' }, { wait: false });
     const creates = api.sent.filter((r) => r.method === 'POST');
     expect(creates.map((r) => r.headers.get('prefer'))).toEqual(['wait=60', null]);
+  });
+
+  it('counts the held create in the run’s timeoutMs', async () => {
+    // 600 model seconds are 6 s at the test server's time scale; the run may take 1.5 s in all.
+    const started = Date.now();
+    const error = await runPrediction(
+      api.client,
+      'predictkit/slow-task',
+      { duration_s: 600, steps: 2 },
+      { timeoutMs: 1500 },
+    ).catch((e: unknown) => e);
+    const took = Date.now() - started;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).message).toMatch(/still (pending|started) after 1500 ms/);
+    expect((error as TimeoutError).prediction?.status).toMatch(/pending|started/);
+    expect(took).toBeLessThan(2500);
+    // The hold was cut to the run's whole seconds.
+    expect(api.sent[0]!.headers.get('prefer')).toBe('wait=1');
+    await cancelPrediction(api.client, (error as TimeoutError).prediction!.id);
   });
 
   it('runs through the stream when given streamPrediction, once the create has held its second', async () => {

@@ -380,7 +380,7 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [
       'webhook',
       (c) => createPrediction(c, { model: 'predictkit/echo', input: {}, webhook: 'https://x' as never }),
-      'createPrediction: `webhook` must be { url, secret? } or { url, events? }, with a non-empty `url`, got "https://x".',
+      'createPrediction: `webhook` must be an object with a non-empty `url`, got "https://x".',
     ],
     [
       'webhook secret',
@@ -390,7 +390,17 @@ describe('argument mistakes are TypeErrors, before any request', () => {
           input: {},
           webhook: { url: 'https://x', secret: '' },
         }),
-      'createPrediction: `webhook` must be { url, secret? } or { url, events? }, with a non-empty `url`, got an object.',
+      'createPrediction: `webhook.secret` must be a non-empty string, got "".',
+    ],
+    [
+      'webhook field misspelt',
+      (c) =>
+        createPrediction(c, {
+          model: 'predictkit/echo',
+          input: {},
+          webhook: { url: 'https://x', secrets: 's' } as never,
+        }),
+      'createPrediction: unknown option `webhook.secrets`; known: url,secret,events.',
     ],
     [
       'validateInput',
