@@ -50,11 +50,33 @@ describe('uploadFile', () => {
     expect(JSON.parse(await (sent[1]!.form!.get('metadata') as File).text())).toEqual({});
   });
 
+  it('takes bytes as Node reads a file, or as fetch gives them', async () => {
+    const { client, sent } = upload();
+    await uploadFile(client, Buffer.from([1, 2, 3]), { filename: 'cat.png', contentType: 'image/png' });
+    await uploadFile(client, new Uint8Array([4, 5]).buffer);
+    const [buffer, bytes] = sent.map((s) => s.form!.get('content') as File);
+    expect([buffer!.name, buffer!.type, [...new Uint8Array(await buffer!.arrayBuffer())]]).toEqual([
+      'cat.png',
+      'image/png',
+      [1, 2, 3],
+    ]);
+    expect([bytes!.name, bytes!.type, [...new Uint8Array(await bytes!.arrayBuffer())]]).toEqual([
+      'file',
+      'application/octet-stream',
+      [4, 5],
+    ]);
+  });
+
   it.each<[string, () => Promise<unknown>, string]>([
     [
       'no Blob',
       () => uploadFile(upload().client, 'cat.png' as never),
-      'uploadFile: `file` must be a Blob or File, got "cat.png".',
+      'uploadFile: `file` must be a Blob, a File, or bytes (a Uint8Array, a Buffer or an ArrayBuffer), got "cat.png".',
+    ],
+    [
+      'metadata that is no object',
+      () => uploadFile(upload().client, new Blob([]), { metadata: 'x' }),
+      'uploadFile: `metadata` must be an object (kept as JSON), got "x".',
     ],
     [
       'an empty name',

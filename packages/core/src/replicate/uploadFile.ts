@@ -2,7 +2,7 @@ import { CALL_OPTIONS, checkOptions } from '../checkOptions';
 import type { CallOptions, Client } from '../createClient';
 import { invalid } from '../errors';
 import { expectShape } from '../expectShape';
-import { isText } from '../isObject';
+import { isObject, isText } from '../isObject';
 
 /** A file uploaded to Replicate: pass `urls.get` as a model input. It expires after 24 hours. */
 export interface ReplicateFile {
@@ -32,13 +32,13 @@ export interface UploadFileOptions extends CallOptions {
 const TEXT: [typeof isText, string] = [isText, 'a non-empty string'];
 
 /**
- * Uploads a file (`POST /files`, multipart: the `content` with its name and type, and `metadata`
- * as JSON) and answers the file, whose `urls.get` goes in a model's input where it takes a file.
+ * Uploads a file, a `Blob` or bytes (`POST /files`, multipart: the `content` with its name and
+ * type, and `metadata` as JSON) and answers the file, whose `urls.get` goes in a model's input where it takes a file.
  * Replicate only (at most 100 MiB; files expire after 24 hours). Not retried after a `5xx`.
  */
 export async function uploadFile(
   client: Client,
-  file: Blob,
+  file: Blob | ArrayBuffer | ArrayBufferView,
   options: UploadFileOptions = {},
 ): Promise<ReplicateFile> {
   const at = 'uploadFile';
@@ -50,20 +50,24 @@ export async function uploadFile(
       ...CALL_OPTIONS,
       filename: TEXT,
       contentType: TEXT,
-      metadata: [() => true, 'JSON'],
+      metadata: [(v) => isObject(v) && !Array.isArray(v), 'an object (kept as JSON)'],
       timeoutMs: [(v) => typeof v === 'number' && v > 0, 'a number > 0'],
     },
     true,
     client.provider,
   );
-  if (!(file instanceof Blob)) throw invalid(at, 'file', 'a Blob or File', file);
+  // Bytes as Node reads a file (a `Buffer`) or `fetch` gives them are a Blob's parts as they are.
+  if (!(file instanceof Blob || file instanceof ArrayBuffer || ArrayBuffer.isView(file))) {
+    throw invalid(at, 'file', 'a Blob, a File, or bytes (a Uint8Array, a Buffer or an ArrayBuffer)', file);
+  }
+  const blob = file instanceof Blob ? file : new Blob([file as BlobPart]);
   const { filename, contentType, metadata = {}, signal, timeoutMs } = options;
-  const type = contentType ?? (file.type || 'application/octet-stream');
+  const type = contentType ?? (blob.type || 'application/octet-stream');
   const form = new FormData();
   form.append(
     'content',
-    type === file.type ? file : new Blob([file], { type }),
-    filename ?? ((file as File).name || 'file'),
+    type === blob.type ? blob : new Blob([blob], { type }),
+    filename ?? ((blob as File).name || 'file'),
   );
   form.append('metadata', new Blob([JSON.stringify(metadata)], { type: 'application/json' }));
   const raw = await client.request('POST', client.provider.routes.files?.() ?? '/files', {
