@@ -263,17 +263,17 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     [
       'getModel(../user)',
       (c) => getModel(c, '../user'),
-      `Invalid model reference "../user": \`owner\` ${SEGMENT} "..". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+      `getModel: Invalid model reference "../user": \`owner\` ${SEGMENT} "..". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'getModel(a/%2e%2e)',
       (c) => getModel(c, 'a/%2e%2e'),
-      `Invalid model reference "a/%2e%2e": \`name\` ${SEGMENT} "%2e%2e". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+      `getModel: Invalid model reference "a/%2e%2e": \`name\` ${SEGMENT} "%2e%2e". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'getModel(a\\b/c)',
       (c) => getModel(c, 'a\\b/c'),
-      `Invalid model reference "a\\\\b/c": \`owner\` ${SEGMENT} "a\\\\b". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
+      `getModel: Invalid model reference "a\\\\b/c": \`owner\` ${SEGMENT} "a\\\\b". Use \`owner/name\`, \`owner/name:N\` or \`owner/name:<version id>\`.`,
     ],
     [
       'createPrediction(../..)',
@@ -309,16 +309,20 @@ describe('argument mistakes are TypeErrors, before any request', () => {
     ['getPrediction(%2E%2e)', (c) => getPrediction(c, '%2E%2e'), `\`id\` ${SEGMENT} "%2E%2e".`],
     ['getPrediction(../user)', (c) => getPrediction(c, '../user'), `\`id\` ${SEGMENT} "../user".`],
     ['cancelPrediction(a\\u0007)', (c) => cancelPrediction(c, 'a\u0007'), `\`id\` ${SEGMENT} "a\\u0007".`],
-    ['listModelsByOwner(.)', (c) => listModelsByOwner(c, '.'), `\`owner\` ${SEGMENT} ".".`],
+    [
+      'listModelsByOwner(.)',
+      (c) => listModelsByOwner(c, '.'),
+      `listModelsByOwner: \`owner\` ${SEGMENT} ".".`,
+    ],
     [
       'listModelVersions({name: a%2fb})',
       (c) => listModelVersions(c, { owner: 'a', name: 'a%2fb' }),
-      `\`name\` ${SEGMENT} "a%2fb".`,
+      `listModelVersions: \`name\` ${SEGMENT} "a%2fb".`,
     ],
     [
       'getModelVersion({owner: ""})',
       (c) => getModelVersion(c, { owner: '', name: 'b', version: 1 }),
-      `\`owner\` ${SEGMENT} "".`,
+      `getModelVersion: \`owner\` ${SEGMENT} "".`,
     ],
     [
       'createPredictionWatcher(..)',

@@ -17,6 +17,19 @@ export type MapperName = Exclude<keyof ProviderCatalog, 'routes'>;
 type Mapped<M> = (M extends MapperName ? ProviderCatalog[M] : M) extends Mapper<infer T> ? T : never;
 
 /**
+ * `make()`, a `TypeError` it throws naming the operation `at` too: a path segment, a version or a
+ * model reference that is refused names itself only.
+ */
+function named<T>(at: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    const bare = error instanceof TypeError && !error.message.startsWith(`${at}:`);
+    throw bare ? new TypeError(`${at}: ${error.message}`) : error;
+  }
+}
+
+/**
  * One call of a catalog route: the options are checked first (an operation or option the provider
  * lacks is refused), then the route is built (it refuses bad segments, and an operation whose route
  * the provider's catalog does not have is a `TypeError`, never a request elsewhere). A plain path
@@ -43,7 +56,7 @@ export async function callRoute<M extends MapperName | Mapper<unknown>, T = Mapp
       return build;
     },
   });
-  const built = route(routes);
+  const built = named(at, () => route(routes));
   const [method, path, body] = typeof built === 'string' ? ['GET', built] : built;
   const text = typeof body === 'string';
   const raw = await client.request(method, path, {
@@ -67,7 +80,7 @@ export const callPageRoute = <M extends MapperName>(
 
 /** A model reference for `at`, which must name a version when `versioned`. */
 export const parseRef = (at: string, value: string | ModelRef, versioned?: boolean): ModelRef => {
-  const ref = parseModelRef(value);
+  const ref = named(at, () => parseModelRef(value));
   if (versioned && !ref.version) {
     throw invalid(at, 'model', 'owner/name:N or owner/name:<version id>, with a version', value);
   }

@@ -566,7 +566,7 @@ describe('models', () => {
     expect((await getModel(c, `stability-ai/sdxl:${VERSION}`)).version?.id).toBe(VERSION);
     expect(sent).toHaveLength(3);
     await expect(getModelVersion(c, 'stability-ai/sdxl:3')).rejects.toThrow(
-      new TypeError('`version` must be a 64-hex version id on Replicate, got 3.'),
+      new TypeError('getModelVersion: `version` must be a 64-hex version id on Replicate, got 3.'),
     );
     expect(sent).toHaveLength(3);
   });
