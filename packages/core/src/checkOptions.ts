@@ -79,6 +79,9 @@ export const LIST_OPTIONS: Rules = {
   categories: [(v) => Array.isArray(v) && v.every(isText), 'an array of category slugs'],
 };
 
+/** A rule for an option its operation checks itself, named so that a misspelt name is refused. */
+export const CHECKED_APART: Rule = [() => true, ''];
+
 /**
  * Throws a `TypeError` for the first option that breaks its rule, or that `provider` lacks (the
  * operation `at` itself too; an option nested in another is named with its `prefix`, such as

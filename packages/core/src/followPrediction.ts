@@ -125,8 +125,8 @@ export interface Following<P> {
  * polling after three connections in a row fail (and following it again once a poll is answered,
  * if it brought events before the outage); otherwise it polls. Polls that fail for a
  * transient reason (a lost connection, a request timeout, a `5xx`, `408` or `429`) are retried with
- * a backoff until `timeoutMs` (counted from `since`: a run's includes its create). An unchanged snapshot is not told twice, unless it clears a
- * transient failure. The loop under `createPredictionWatcher` (which keeps a state for a UI),
+ * a backoff until `timeoutMs` (counted from `since`: a run's includes its create). An unchanged
+ * snapshot is not told twice, unless it clears a transient failure. The loop under `createPredictionWatcher` (which keeps a state for a UI),
  * `waitForPrediction` and `watchPrediction` (which need none); they check its options.
  */
 export function followPrediction<P extends Prediction<unknown, unknown>>(

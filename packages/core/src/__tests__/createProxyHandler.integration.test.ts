@@ -900,7 +900,7 @@ describe('createProxyHandler: who reaches which prediction', () => {
     expect(() => createProxyHandler({ ...base, publicOrigin: 'app.example.com' })).toThrow(/publicOrigin/);
     // A misspelt option would be ignored, and the check it names left at its default.
     expect(() => createProxyHandler({ ...base, publicorigin: 'https://app.example.com' } as never)).toThrow(
-      'createProxyHandler: unknown option `publicorigin`; known: provider, token, upstream, allowModels,',
+      'createProxyHandler: unknown option `publicorigin`; known: provider,token,upstream,allowModels,',
     );
     expect(() => createProxyHandler({ ...base, ownership: {} as never })).toThrow(
       'createProxyHandler: `ownership` must have `add`, `owns` and `list` methods (see createMemoryOwnershipStore).',

@@ -151,7 +151,7 @@ describe('createWebhookHandler', () => {
 
   it('refuses at once what would fail every delivery: a misspelt option, a bad tolerance, a secret that is no whsec_ key', () => {
     expect(() => createWebhookHandler({ secret: 's', onprediction: () => {} } as never)).toThrow(
-      'createWebhookHandler: unknown option `onprediction`; known: secret, provider, sinks, onPrediction,',
+      'createWebhookHandler: unknown option `onprediction`; known: secret,provider,sinks,onPrediction,',
     );
     for (const toleranceSeconds of ['300', -1, Number.NaN]) {
       expect(() => createWebhookHandler({ secret: 's', toleranceSeconds } as never)).toThrow(

@@ -1,3 +1,4 @@
+import { CHECKED_APART, checkOptions, type Rule } from '../checkOptions';
 import type { FetchLike } from '../createClient';
 import { discardBody } from '../discardBody';
 import { ApiError, show } from '../errors';
@@ -211,36 +212,33 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 }
 
 /** The options by name, so that a misspelt one (`publicorigin`, which would weaken a check) is refused. */
-const OPTIONS: Record<keyof ProxyHandlerOptions, true> = {
-  provider: true,
-  token: true,
-  upstream: true,
-  allowModels: true,
-  allowDeployments: true,
-  maxBodyBytes: true,
-  maxUploadBytes: true,
-  basePath: true,
-  fetch: true,
-  publicOrigin: true,
-  identify: true,
-  cookieSecret: true,
-  ownership: true,
-  authorize: true,
-  webhook: true,
-  allowBrowserWebhooks: true,
-  onError: true,
-  sinks: true,
-  feedback: true,
+const OPTIONS: Record<keyof ProxyHandlerOptions, Rule> = {
+  provider: CHECKED_APART,
+  token: CHECKED_APART,
+  upstream: CHECKED_APART,
+  allowModels: CHECKED_APART,
+  allowDeployments: CHECKED_APART,
+  maxBodyBytes: CHECKED_APART,
+  maxUploadBytes: CHECKED_APART,
+  basePath: CHECKED_APART,
+  fetch: CHECKED_APART,
+  publicOrigin: CHECKED_APART,
+  identify: CHECKED_APART,
+  cookieSecret: CHECKED_APART,
+  ownership: CHECKED_APART,
+  authorize: CHECKED_APART,
+  webhook: CHECKED_APART,
+  allowBrowserWebhooks: CHECKED_APART,
+  onError: CHECKED_APART,
+  sinks: CHECKED_APART,
+  feedback: CHECKED_APART,
 };
 
-function checkOptions(options: Partial<ProxyHandlerOptions>, upstream: string | undefined) {
+function checkProxyOptions(options: Partial<ProxyHandlerOptions>, upstream: string | undefined) {
   const fail = (message: string) => {
     throw new TypeError(`createProxyHandler: ${message}`);
   };
-  for (const name of Object.keys(options)) {
-    if (!Object.hasOwn(OPTIONS, name))
-      fail(`unknown option \`${name}\`; known: ${Object.keys(OPTIONS).join(', ')}.`);
-  }
+  checkOptions('createProxyHandler', options, OPTIONS, true);
   const { maxBodyBytes, maxUploadBytes, basePath, publicOrigin } = options;
   if (upstream !== undefined && !/^https?:\/\//.test(upstream)) {
     fail(`\`upstream\` must be an absolute http(s) URL, got ${JSON.stringify(upstream)}.`);
@@ -361,7 +359,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     authorize,
     provider = wriftaiService,
   } = options ?? {};
-  checkOptions(options ?? {}, options?.upstream);
+  checkProxyOptions(options ?? {}, options?.upstream);
   const envToken = provider.env.token;
   if (options?.token !== undefined && !options.token)
     throw new TypeError(`createProxyHandler: no token: pass \`token\`, or set ${envToken} on the server.`);
@@ -385,7 +383,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         /\/+$/,
         '',
       );
-      checkOptions({}, url);
+      checkProxyOptions({}, url);
       upstreamPath = new URL(url).pathname.replace(/\/+$/, '');
       upstream = url;
     }

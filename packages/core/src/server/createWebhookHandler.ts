@@ -1,3 +1,4 @@
+import { CHECKED_APART, checkOptions, isFunction, MS, type Rule } from '../checkOptions';
 import { invalid, PredictKitError } from '../errors';
 import type { Provider } from '../provider';
 import type { Prediction } from '../types';
@@ -35,14 +36,14 @@ export interface WebhookHandlerOptions {
 const SEEN_DELIVERIES = 10_000;
 
 /** The options by name, so that a misspelt one (`onprediction`) is refused rather than ignored. */
-const OPTIONS: Record<keyof WebhookHandlerOptions, true> = {
-  secret: true,
-  provider: true,
-  sinks: true,
-  onPrediction: true,
-  toleranceSeconds: true,
-  maxBodyBytes: true,
-  onError: true,
+const OPTIONS: Record<keyof WebhookHandlerOptions, Rule> = {
+  secret: CHECKED_APART,
+  provider: CHECKED_APART,
+  sinks: CHECKED_APART,
+  onPrediction: [isFunction, 'a function'],
+  toleranceSeconds: CHECKED_APART,
+  maxBodyBytes: MS,
+  onError: [isFunction, 'a function'],
 };
 
 const answer = (status: number, detail: string) => Response.json({ detail }, { status });
@@ -53,19 +54,14 @@ const answer = (status: number, detail: string) => Response.json({ detail }, { s
  * is never trusted before), maps the prediction as the client does, tells `onPrediction`, hands a
  * finished prediction to the `sinks`, and answers `200`. A Standard Webhooks delivery handled before
  * (the same `webhook-id`, a retry) is answered `200` and not handled again; one still being handled
- * is waited for. Mount it on a route of
- * the server that holds the secret, e.g. `export const POST = createWebhookHandler({ … })`.
+ * is waited for. Mount it on a route of the server that holds the secret, e.g.
+ * `export const POST = createWebhookHandler({ … })`.
  */
 export function createWebhookHandler(
   options: WebhookHandlerOptions,
 ): (request: Request) => Promise<Response> {
   const at = 'createWebhookHandler';
-  if (!options || typeof options !== 'object') throw invalid(at, 'options', 'an object', options);
-  for (const name of Object.keys(options)) {
-    if (!Object.hasOwn(OPTIONS, name)) {
-      throw new TypeError(`${at}: unknown option \`${name}\`; known: ${Object.keys(OPTIONS).join(', ')}.`);
-    }
-  }
+  checkOptions(at, options, OPTIONS, true);
   const {
     secret,
     provider = wriftaiService,
@@ -89,10 +85,6 @@ export function createWebhookHandler(
   }
   const problem = sinksProblem('sinks', sinks);
   if (problem) throw new TypeError(`${at}: ${problem}`);
-  if (onPrediction !== undefined && typeof onPrediction !== 'function') {
-    throw invalid(at, 'onPrediction', 'a function', onPrediction);
-  }
-  if (!(maxBodyBytes > 0)) throw invalid(at, 'maxBodyBytes', 'a number > 0', maxBodyBytes);
   if (toleranceSeconds !== undefined) checkTolerance(at, toleranceSeconds);
   const standard = provider.name !== wriftaiService.name;
   // A Standard Webhooks secret that is no `whsec_` key would fail every delivery: refused now.
