@@ -237,7 +237,7 @@ export async function runPrediction(
     validateInput,
     cancelAfter,
     // The hold is part of the run's `timeoutMs`: at most its whole seconds, none under one.
-    wait: wait && (Math.min(wait, Math.floor((o.timeoutMs ?? 6e4) / 1000)) || false),
+    wait: wait && (Math.min(wait, Math.floor((o.timeoutMs ?? Infinity) / 1000)) || false),
     signal,
   });
   o.onUpdate?.(prediction);

@@ -139,8 +139,9 @@ export function ModelRunForm({ model, run, onRun, onCreated, actions, ...rest }:
   // Core's issues already name input fields relative to `input`: mapping them again as a raw `loc` would
   // move an issue off a field whose name happens to be `body` or `input`.
   const issues = !attempting && error instanceof ValidationError ? error.issues : NO_ISSUES;
-  // While watching retries after a lost connection, the status badge says it is reconnecting: an alarm
-  // here would only repeat that, and the next answer clears it. A cancel that failed is news, though.
+  // While watching retries after a lost connection, the status badge says it is reconnecting (once it
+  // has lasted a second): an alarm here would only repeat that, and the next answer clears it. A
+  // cancel that failed is news, though.
   const requestError =
     error && (!run.isRetrying || error === run.cancelError) && !(error instanceof ValidationError)
       ? error

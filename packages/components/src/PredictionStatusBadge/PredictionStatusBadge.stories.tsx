@@ -115,8 +115,10 @@ export const AllStatusesDark: Story = {
 export const Paused: Story = {
   args: { status: 'started', since: new Date(Date.now() - 12_000).toISOString(), paused: true },
   play: async ({ canvasElement }) => {
-    await waitFor(() =>
-      expect(canvasElement.querySelector('[data-slot=status-badge]')).toHaveTextContent('reconnecting'),
+    // The badge waits a second before it says so: `waitFor` would give up at that very moment.
+    await waitFor(
+      () => expect(canvasElement.querySelector('[data-slot=status-badge]')).toHaveTextContent('reconnecting'),
+      { timeout: 5000 },
     );
   },
 };

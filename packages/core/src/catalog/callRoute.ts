@@ -25,7 +25,7 @@ function named<T>(at: string, make: () => T): T {
     return make();
   } catch (error) {
     const bare = error instanceof TypeError && !error.message.startsWith(`${at}:`);
-    throw bare ? new TypeError(`${at}: ${error.message}`) : error;
+    throw bare ? new TypeError(`${at}: ${error.message}`, { cause: error }) : error;
   }
 }
 

@@ -57,7 +57,9 @@ export async function uploadFile(
     client.provider,
   );
   // Bytes as Node reads a file (a `Buffer`) or `fetch` gives them are a Blob's parts as they are.
-  if (!(file instanceof Blob || file instanceof ArrayBuffer || ArrayBuffer.isView(file))) {
+  // An ArrayBuffer made in another realm (an iframe, jsdom) is no `instanceof` this one's.
+  const buffer = Object.prototype.toString.call(file) === '[object ArrayBuffer]';
+  if (!(file instanceof Blob || buffer || ArrayBuffer.isView(file))) {
     throw invalid(at, 'file', 'a Blob, a File, or bytes (a Uint8Array, a Buffer or an ArrayBuffer)', file);
   }
   const blob = file instanceof Blob ? file : new Blob([file as BlobPart]);

@@ -55,8 +55,9 @@ export interface ProxyRules {
   /** How a version is written in `allowModels` on this service, checked when the proxy is made: a test and its words. */
   version: [test: (version: unknown) => boolean, form: string];
   /**
-   * A query parameter the proxy refuses (a list's `cursor`), answered `422` as the service answers
-   * one, so that the client reads its message: `no-store`, like every answer of the proxy's own.
+   * A query parameter the proxy refuses (a list's `cursor` or `page_size`), answered `422` as the
+   * service answers one, so that the client reads its message: `no-store`, like every answer of the
+   * proxy's own.
    */
   invalidQuery(param: string, message: string, type: string): Response;
   /** `page_size`, where the service takes one. */

@@ -647,16 +647,16 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     if (cursor !== null && at < 0) {
       return rules.invalidQuery('cursor', 'Invalid cursor: start again from the first page', 'value_error');
     }
-    // The rows read are `ids[first..end)`: onwards from the cursor's row, or back from it (before
-    // the newest row is nothing: the first page).
-    const backward = back && at > 0;
+    // The rows read are `ids[first..end)`: onwards from the cursor's row, or back from it; back at
+    // the newest row, onwards again (the first page, whole).
     let first = back ? at : at + 1;
     let end = first;
     const items: unknown[] = [];
     // Rows the upstream no longer has (or `authorize` hides) are skipped, and the page filled from
     // the rows beyond them, so that a full page means there may be more.
-    while (items.length < size && (backward ? first > 0 : end < ids.length)) {
+    while (items.length < size && ((back && first > 0) || end < ids.length)) {
       const need = size - items.length;
+      const backward = back && first > 0;
       const batch = backward ? ids.slice(Math.max(0, first - need), first) : ids.slice(end, end + need);
       const rows = await mapLimited(batch, LIST_CONCURRENCY, (id) => readRow(request, id, visitor));
       const kept: unknown[] = [];

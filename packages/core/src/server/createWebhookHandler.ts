@@ -130,18 +130,21 @@ export function createWebhookHandler(
       throw error;
     }
     let handled: ((ok: boolean) => void) | undefined;
+    let mine: Promise<boolean> | undefined;
     if (id !== undefined) {
       for (let earlier = seen.get(id); earlier; earlier = seen.get(id)) {
         if (await earlier) return answer(200, 'Already received.');
       }
       if (seen.size >= SEEN_DELIVERIES) seen.delete(seen.keys().next().value!);
-      seen.set(id, new Promise((resolve) => (handled = resolve)));
+      mine = new Promise((resolve) => (handled = resolve));
+      seen.set(id, mine);
     }
     try {
       await onPrediction?.(prediction, { id });
     } catch (error) {
-      // Answered 500 so that the service delivers it again; forgotten, so that the retry is handled.
-      if (id !== undefined) seen.delete(id);
+      // Answered 500 so that the service delivers it again; forgotten, so that the retry is handled
+      // (unless a retry already took its place, once so many deliveries came that it was dropped).
+      if (id !== undefined && seen.get(id) === mine) seen.delete(id);
       handled?.(false);
       onError(error);
       return answer(500, 'The delivery could not be handled; the server log says why.');
