@@ -126,8 +126,9 @@ export interface Following<P> {
  * if it brought events before the outage); otherwise it polls. Polls that fail for a
  * transient reason (a lost connection, a request timeout, a `5xx`, `408` or `429`) are retried with
  * a backoff until `timeoutMs` (counted from `since`: a run's includes its create). An unchanged
- * snapshot is not told twice, unless it clears a transient failure. The loop under `createPredictionWatcher` (which keeps a state for a UI),
- * `waitForPrediction` and `watchPrediction` (which need none); they check its options.
+ * snapshot is not told twice, unless it clears a transient failure. The loop under
+ * `createPredictionWatcher` (which keeps a state for a UI), `waitForPrediction` and
+ * `watchPrediction` (which need none); they check its options.
  */
 export function followPrediction<P extends Prediction<unknown, unknown>>(
   client: Client,
