@@ -27,6 +27,12 @@ describe('PredictionError', () => {
     rerender(<PredictionError prediction={{ error: null }} />);
     expect(container).toBeEmptyDOMElement();
   });
+
+  it('shows nothing for a canceled prediction, though WriftAI keeps an error on it', () => {
+    const error = { source: 'external' as const, message: 'Canceled.', detail: { canceled: true } };
+    const { container } = render(<PredictionError prediction={{ status: 'canceled', error }} />);
+    expect(container).toBeEmptyDOMElement();
+  });
 });
 
 describe('PredictionError wording', () => {
@@ -83,5 +89,8 @@ describe('PredictionError wording', () => {
       <PredictionError error={named('ApiError', 'createPrediction failed with 500', { status: 500 })} />,
     );
     expect(screen.getByRole('alert')).toHaveAttribute('data-source', 'internal');
+    // No model ran: the request failed at the service.
+    expect(screen.getByRole('alert')).toHaveTextContent('Service error');
+    expect(screen.getByRole('alert')).not.toHaveTextContent('Model error');
   });
 });

@@ -9,7 +9,7 @@ import { ErrorDetail } from './ErrorDetail';
 export interface PredictionErrorProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'title'> {
   /** A prediction's `error`, an `Error` (e.g. from the client), or a message. */
   error?: PredictionErrorData | Error | string | null | undefined;
-  /** Takes `error` (and `data-status`) from a prediction. */
+  /** Takes `error` (and `data-status`) from a prediction; a canceled one shows none. */
   prediction?: (Pick<Prediction, 'error'> & Partial<Pick<Prediction, 'status'>>) | null | undefined;
   title?: ReactNode;
 }
@@ -22,7 +22,9 @@ const SOURCES: Record<string, string> = { internal: 'Model error', external: 'Re
  * technical account one click away, under Details.
  */
 export function PredictionError({ error, prediction, title, className, ...rest }: PredictionErrorProps) {
-  const e = describeError(error ?? prediction?.error);
+  // A cancel is the user's own doing, not a failure, though WriftAI keeps an error on the prediction.
+  const canceled = prediction?.status !== undefined && statusKind(prediction.status) === 'canceled';
+  const e = describeError(error ?? (canceled ? null : prediction?.error));
   if (!e) return null;
   return (
     <div
@@ -37,7 +39,12 @@ export function PredictionError({ error, prediction, title, className, ...rest }
       <div data-slot="error-body">
         <p data-slot="error-title">
           {title ?? e.title}
-          <span data-slot="error-source">{SOURCES[e.source] ?? e.source}</span>
+          <span data-slot="error-source">
+            {/* A request's 5xx is the service's: no model ran. */}
+            {error instanceof Error && e.source === 'internal'
+              ? 'Service error'
+              : (SOURCES[e.source] ?? e.source)}
+          </span>
         </p>
         <p data-slot="error-message">{e.message}</p>
         <ErrorDetail detail={e.detail} />
