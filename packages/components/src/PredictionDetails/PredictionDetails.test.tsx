@@ -167,6 +167,34 @@ describe('PredictionDetails', () => {
       expect(document.querySelector('a')).toBeNull();
     });
 
+    it('previews and links only what the schema calls a file; without one, only a value that is one URL', () => {
+      const schema = {
+        type: 'object',
+        properties: {
+          text: { type: 'string' },
+          image: { type: 'string', format: 'uri' },
+        },
+      } as const;
+      render(
+        <PredictionDetails
+          prediction={makePrediction({
+            input: {
+              text: 'https://example.com/x.png',
+              image: 'https://example.com/cat.png',
+              note: 'see https://a.b c',
+            },
+          })}
+          inputSchema={schema}
+        />,
+      );
+      const value = (name: string) =>
+        screen.getAllByRole('definition').find((dd) => dd.previousElementSibling?.textContent === name)!;
+      expect(value('Text').querySelector('a, img')).toBeNull();
+      expect(value('Text')).toHaveTextContent('https://example.com/x.png');
+      expect(within(value('Image')).getByRole('img', { name: 'Image' })).toBeInTheDocument();
+      expect(value('Note').querySelector('a, img')).toBeNull();
+    });
+
     it('neither links nor previews an input that leads to another host or a script', () => {
       const { container } = render(
         <PredictionDetails

@@ -69,7 +69,21 @@ function InputFile({ url, label }: { url: string; label: string }) {
   );
 }
 
-function InputValue({ value, label, seed }: { value: unknown; label: string; seed?: number | null }) {
+/** A whole value that is one URL (no spaces): what a file input holds when no schema says which are files. */
+const LOOKS_LIKE_FILE = /^\s*(https?:|data:|blob:)\S*\s*$/i;
+
+function InputValue({
+  value,
+  label,
+  seed,
+  file,
+}: {
+  value: unknown;
+  label: string;
+  seed?: number | null | undefined;
+  /** Whether the schema says the field takes a file; unknown without a schema. */
+  file?: boolean | undefined;
+}) {
   // A blank seed is a random one, which the logs name: "null" would say nothing of what was used.
   if (value == null && seed != null) {
     return (
@@ -79,7 +93,8 @@ function InputValue({ value, label, seed }: { value: unknown; label: string; see
     );
   }
   if (value == null) return <span data-slot="input-note">Not set (the model’s default)</span>;
-  if (typeof value === 'string' && /^\s*(https?:|data:|blob:)/i.test(value)) {
+  // A text that happens to be a URL is shown as text: only a file input is previewed (and loaded).
+  if (typeof value === 'string' && (file ?? LOOKS_LIKE_FILE.test(value))) {
     return <InputFile url={value} label={label} />;
   }
   if (typeof value === 'string') return <span data-slot="input-text">{value}</span>;
@@ -113,12 +128,18 @@ function InputList({
   return (
     <dl data-slot="details-input">
       {keys.map((key) => {
-        const label = fields.find((f) => f.name === key)?.label ?? humanize(key);
+        const field = fields.find((f) => f.name === key);
+        const label = field?.label ?? humanize(key);
         return (
           <div key={key}>
             <dt>{label}</dt>
             <dd>
-              <InputValue value={input[key]} label={label} seed={key === 'seed' ? seed : undefined} />
+              <InputValue
+                value={input[key]}
+                label={label}
+                seed={key === 'seed' ? seed : undefined}
+                file={field && field.kind === 'file'}
+              />
             </dd>
           </div>
         );
