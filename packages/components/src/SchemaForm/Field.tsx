@@ -1,4 +1,4 @@
-import { memo, useContext, useSyncExternalStore } from 'react';
+import { memo, useContext, useRef, useSyncExternalStore } from 'react';
 import { Icon } from '../internal/Icon';
 import { FormErrorsContext, useFormContext, type Widget } from './FormContext';
 import { getIn, initialValue, pathKey } from './formValue';
@@ -27,6 +27,8 @@ export const Field = memo(FieldOf, (a, b) => {
 });
 
 function FieldOf({ field, path, label = field.label, hideLabel }: FieldProps) {
+  // The value before "No value" was pressed.
+  const typed = useRef<unknown>(undefined);
   const ctx = useFormContext();
   const { store } = ctx;
   // The same object until an edit reaches it: the value is copied only along the edited path. The
@@ -89,8 +91,14 @@ function FieldOf({ field, path, label = field.label, hideLabel }: FieldProps) {
             aria-label={`No value for ${label} (send null)`}
             disabled={ctx.disabled}
             onClick={() => {
-              const back = initialValue(field);
-              ctx.setAt(path, value === null ? (back === null ? undefined : back) : null);
+              if (value !== null) {
+                // Kept, so that pressing it again gives back what was typed.
+                typed.current = value;
+                ctx.setAt(path, null);
+                return;
+              }
+              const back = typed.current === undefined ? initialValue(field) : typed.current;
+              ctx.setAt(path, back === null ? undefined : back);
             }}
           >
             No value

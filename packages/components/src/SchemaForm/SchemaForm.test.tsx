@@ -251,6 +251,10 @@ describe('SchemaForm', () => {
     expect(screen.getByLabelText('Notes')).toHaveAttribute('placeholder', 'No value');
     await userEvent.click(run());
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ notes: null }));
+    // Pressed again, it gives back what was there.
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByLabelText('Notes')).toHaveValue('hi');
   });
 
   it('adds, reorders and removes array items', async () => {
