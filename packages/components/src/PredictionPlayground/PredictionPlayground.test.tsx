@@ -138,6 +138,37 @@ describe.each([
     );
   });
 
+  it('stops the badge’s clock where watching stopped for good: the prediction is gone', async () => {
+    // Once created, the prediction is gone: its reads and its stream are answered as a server that
+    // lost its store answers them.
+    let gone = false;
+    kit = createLocalServerKit({ timeScale: 0.01 }, api, async (request, server) => {
+      if (
+        gone &&
+        request.method === 'GET' &&
+        /\/(predictions\/|stream)/.test(new URL(request.url).pathname)
+      ) {
+        return Response.json({ detail: 'Not found.' }, { status: 404 });
+      }
+      const answer = await server.fetch(request);
+      if (request.method === 'POST') gone = true;
+      return answer;
+    });
+    const user = userEvent.setup();
+    render(<PredictionPlayground model="predictkit/slow-task" />, { wrapper: kit.wrapper });
+    const duration = await screen.findByRole('spinbutton', { name: /^Duration/ });
+    await user.clear(duration);
+    await user.type(duration, '600');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    const output = screen.getByRole('region', { name: 'Output' });
+    const elapsed = () => output.querySelector('[data-slot=status-elapsed]')?.textContent;
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Not found'));
+    const stoppedAt = elapsed();
+    expect(stoppedAt).toBeTruthy();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 1200)));
+    expect(elapsed()).toBe(stoppedAt);
+  });
+
   it('shows the error of a prediction that failed', async () => {
     const { user, output, badge } = setup('predictkit/unreliable');
     const rate = await screen.findByRole('spinbutton', { name: /^Failure rate/ });

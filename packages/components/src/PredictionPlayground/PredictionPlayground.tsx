@@ -147,6 +147,9 @@ export function PredictionPlayground({
 
   const status = shownStatus(shown.status);
   const done = isTerminal(prediction?.status);
+  // Watching that stopped for good (the prediction is gone, a refusal) leaves the last status known:
+  // its clock stops there rather than count time nobody can vouch for.
+  const stopped = pickedId ? !!picked.error && !picked.isRetrying : !run.isActive;
   const kind = status ? statusKind(status) : undefined;
   // A shown prediction's Cancel leaves when it ends: the keyboard focus that had it goes to Run.
   const root = useRef<HTMLDivElement>(null);
@@ -236,7 +239,7 @@ export function PredictionPlayground({
               <PredictionStatusBadge
                 status={status}
                 since={prediction?.created_at}
-                until={done ? prediction?.updated_at : undefined}
+                until={done || stopped ? prediction?.updated_at : undefined}
                 paused={shown.isRetrying}
                 announce
               />

@@ -34,9 +34,15 @@ export interface LocalServerKit {
 }
 
 /** A fresh server (its own store), a client on one of its surfaces (WriftAI's by default), and a fresh QueryClient. */
-export function createLocalServerKit(options: ServerOptions = {}, api: LocalApi = 'wriftai'): LocalServerKit {
+export function createLocalServerKit(
+  options: ServerOptions = {},
+  api: LocalApi = 'wriftai',
+  /** Where the client's requests go, for a test that answers some itself; default the server. */
+  send: (request: Request, server: PredictKitServer) => Promise<Response> = (request, server) =>
+    server.fetch(request),
+): LocalServerKit {
   const server = createServer({ onWarning: () => {}, ...options });
-  const client = createClient({ ...LOCAL_APIS[api], fetch: (request) => server.fetch(request) });
+  const client = createClient({ ...LOCAL_APIS[api], fetch: (request) => send(request, server) });
   // No retries: a failure the story or test is about shows at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const wrapper = ({ children }: { children?: ReactNode }) => (
