@@ -138,7 +138,7 @@ function InputList({
                 value={input[key]}
                 label={label}
                 seed={key === 'seed' ? seed : undefined}
-                file={field && field.kind === 'file'}
+                file={field ? field.kind === 'file' : undefined}
               />
             </dd>
           </div>

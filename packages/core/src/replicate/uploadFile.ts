@@ -2,7 +2,8 @@ import { CALL_OPTIONS, checkOptions } from '../checkOptions';
 import type { CallOptions, Client } from '../createClient';
 import { invalid } from '../errors';
 import { expectShape } from '../expectShape';
-import { isObject, isText } from '../isObject';
+import { isText } from '../isObject';
+import { isRecord } from '../schema/isRecord';
 
 /** A file uploaded to Replicate: pass `urls.get` as a model input. It expires after 24 hours. */
 export interface ReplicateFile {
@@ -33,8 +34,9 @@ const TEXT: [typeof isText, string] = [isText, 'a non-empty string'];
 
 /**
  * Uploads a file, a `Blob` or bytes (`POST /files`, multipart: the `content` with its name and
- * type, and `metadata` as JSON) and answers the file, whose `urls.get` goes in a model's input where it takes a file.
- * Replicate only (at most 100 MiB; files expire after 24 hours). Not retried after a `5xx`.
+ * type, and `metadata` as JSON) and answers the file, whose `urls.get` goes in a model's input
+ * where it takes a file. Replicate only (at most 100 MiB; files expire after 24 hours). Not
+ * retried after a `5xx`.
  */
 export async function uploadFile(
   client: Client,
@@ -50,7 +52,7 @@ export async function uploadFile(
       ...CALL_OPTIONS,
       filename: TEXT,
       contentType: TEXT,
-      metadata: [(v) => isObject(v) && !Array.isArray(v), 'an object (kept as JSON)'],
+      metadata: [isRecord, 'an object (kept as JSON)'],
       timeoutMs: [(v) => typeof v === 'number' && v > 0, 'a number > 0'],
     },
     true,
