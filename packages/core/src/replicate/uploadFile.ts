@@ -1,8 +1,7 @@
-import { CALL_OPTIONS, checkOptions } from '../checkOptions';
+import { CALL_OPTIONS, checkOptions, MS, TEXT } from '../checkOptions';
 import type { CallOptions, Client } from '../createClient';
 import { invalid } from '../errors';
 import { expectShape } from '../expectShape';
-import { isText } from '../isObject';
 import { isRecord } from '../schema/isRecord';
 
 /** A file uploaded to Replicate: pass `urls.get` as a model input. It expires after 24 hours. */
@@ -30,8 +29,6 @@ export interface UploadFileOptions extends CallOptions {
   timeoutMs?: number | undefined;
 }
 
-const TEXT: [typeof isText, string] = [isText, 'a non-empty string'];
-
 /**
  * Uploads a file, a `Blob` or bytes (`POST /files`, multipart: the `content` with its name and
  * type, and `metadata` as JSON) and answers the file, whose `urls.get` goes in a model's input
@@ -53,7 +50,7 @@ export async function uploadFile(
       filename: TEXT,
       contentType: TEXT,
       metadata: [isRecord, 'an object (kept as JSON)'],
-      timeoutMs: [(v) => typeof v === 'number' && v > 0, 'a number > 0'],
+      timeoutMs: MS,
     },
     true,
     client.provider,
