@@ -685,6 +685,25 @@ describe('createProxyHandler: who reaches which prediction', () => {
     expect([whole.previous_cursor, whole.next_cursor]).toEqual([null, null]);
   });
 
+  it('leads back to the last page from a page past the end, once its rows are forgotten', async () => {
+    const handler = proxy({ ownership: createMemoryOwnershipStore({ maxPredictionsPerVisitor: 10 }) });
+    const { client } = browser(handler);
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.unshift((await echo(client, `n${i}`)).id);
+    const first = await listPredictions(client, { pageSize: 5 });
+    // Five more make the store forget the five oldest: the first page's cursor is now the last row.
+    for (let i = 10; i < 15; i++) ids.unshift((await echo(client, `n${i}`)).id);
+    ids.splice(10);
+    const past = await listPredictions(client, { pageSize: 5, cursor: first.next_cursor! });
+    expect([past.items, past.next_cursor]).toEqual([[], null]);
+    const last = await listPredictions(client, { pageSize: 5, cursor: past.previous_cursor! });
+    expect(last.items.map((p) => p.id)).toEqual(ids.slice(5));
+    expect(last.next_cursor).toBeNull();
+    const before = await listPredictions(client, { pageSize: 5, cursor: last.previous_cursor! });
+    expect(before.items.map((p) => p.id)).toEqual(ids.slice(0, 5));
+    expect(before.previous_cursor).toBeNull();
+  });
+
   it('reads a finished prediction’s row from the upstream once, and a running one every time', async () => {
     const handler = proxy();
     const { client } = browser(handler);

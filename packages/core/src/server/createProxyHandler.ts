@@ -643,7 +643,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // `BEFORE` and its id (the previous page's): an id stays with its row as newer rows come first.
     const cursor = url.searchParams.get('cursor');
     const back = !!cursor?.startsWith(BEFORE);
-    const at = cursor === null ? -1 : ids.indexOf(back ? cursor.slice(BEFORE.length) : cursor);
+    // `BEFORE` alone names the end of the list: the page before it is the last one.
+    const at =
+      cursor === null ? -1 : cursor === BEFORE ? ids.length : ids.indexOf(back ? cursor.slice(BEFORE.length) : cursor);
     if (cursor !== null && at < 0) {
       return rules.invalidQuery('cursor', 'Invalid cursor: start again from the first page', 'value_error');
     }
@@ -682,7 +684,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const page = rules.page(
       items.map((item) => JSON.parse(ownPrediction(rewrite(JSON.stringify(item))))),
       end < ids.length ? link(ids[end - 1]!) : null,
-      first > 0 && first < ids.length ? link(`${BEFORE}${ids[first]}`) : null,
+      // A page past the end (its rows forgotten since its cursor was made) leads back to the last.
+      first > 0 ? link(`${BEFORE}${ids[first] ?? ''}`) : null,
     );
     return new Response(JSON.stringify(page), {
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
