@@ -645,7 +645,11 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const back = !!cursor?.startsWith(BEFORE);
     // `BEFORE` alone names the end of the list: the page before it is the last one.
     const at =
-      cursor === null ? -1 : cursor === BEFORE ? ids.length : ids.indexOf(back ? cursor.slice(BEFORE.length) : cursor);
+      cursor === null
+        ? -1
+        : cursor === BEFORE
+          ? ids.length
+          : ids.indexOf(back ? cursor.slice(BEFORE.length) : cursor);
     if (cursor !== null && at < 0) {
       return rules.invalidQuery('cursor', 'Invalid cursor: start again from the first page', 'value_error');
     }
