@@ -30,7 +30,7 @@ describe('PredictionDetails', () => {
       'Running',
       'Total',
       'Prompt',
-      'Max Tokens',
+      'Max tokens',
       'Temperature',
     ]);
     expect(screen.getByText(/the year exhales slow/)).toBeInTheDocument();

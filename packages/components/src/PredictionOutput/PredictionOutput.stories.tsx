@@ -297,7 +297,7 @@ export const ObjectWithSchema: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const labels = [...canvasElement.querySelectorAll('dt')].map((dt) => dt.textContent);
-    await expect(labels).toEqual(['Detected Language', 'Transcription', 'Segments', 'Srt File']);
+    await expect(labels).toEqual(['Detected language', 'Transcription', 'Segments', 'Srt file']);
     await expect(canvas.getByText(/^The quick brown fox jumps over/)).toBeVisible();
     await expect(canvas.getByRole('link', { name: /transcript\.srt/ })).toHaveAttribute(
       'href',

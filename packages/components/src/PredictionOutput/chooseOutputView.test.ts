@@ -293,14 +293,14 @@ describe('chooseOutputView: views by name', () => {
       kind: 'fields',
       value: output,
       fields: [
-        { name: 'detected_language', label: 'Detected Language', view: { kind: 'text', text: 'english' } },
+        { name: 'detected_language', label: 'Detected language', view: { kind: 'text', text: 'english' } },
         {
           name: 'transcription',
           label: 'Transcription',
           view: { kind: 'text', text: 'https://x.test is where it was said' },
         },
         { name: 'segments', label: 'Segments', view: { kind: 'json', value: [{ id: 0 }, { id: 1 }] } },
-        { name: 'srt_file', label: 'Srt File', view: { kind: 'file', url: 'https://x.test/a.srt' } },
+        { name: 'srt_file', label: 'Srt file', view: { kind: 'file', url: 'https://x.test/a.srt' } },
         { name: 'extra', label: 'Extra', view: { kind: 'json', value: 7 } },
       ],
     });

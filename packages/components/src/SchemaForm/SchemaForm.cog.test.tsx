@@ -26,7 +26,7 @@ describe('SchemaForm on schemas Cog publishes', () => {
   it('leaves a secret with a masked default empty, so an untouched form lets the model’s real default apply', async () => {
     const onSubmit = vi.fn();
     render(<SchemaForm schema={image.input} onSubmit={onSubmit} defaultValue={{ prompt: 'a fox' }} />);
-    const token = screen.getByLabelText(/^Hf Token/);
+    const token = screen.getByLabelText(/^Hf token/);
     expect(token).toHaveAttribute('type', 'password');
     expect(token).toHaveValue('');
     expect(fieldOf(token)).not.toHaveTextContent('*');
@@ -61,7 +61,7 @@ describe('SchemaForm on schemas Cog publishes', () => {
   it('gives a newline-separated list a textarea: Enter makes a new line and line breaks survive', async () => {
     const onSubmit = vi.fn();
     render(<SchemaForm schema={image.input} onSubmit={onSubmit} defaultValue={{ prompt: 'a fox' }} />);
-    const loras = screen.getByLabelText(/^Extra Loras/);
+    const loras = screen.getByLabelText(/^Extra loras/);
     expect(loras.tagName).toBe('TEXTAREA');
     await userEvent.type(loras, 'https://a.test/one{Enter}https://a.test/two');
     expect(onSubmit).not.toHaveBeenCalled();
@@ -77,7 +77,7 @@ describe('SchemaForm on schemas Cog publishes', () => {
 
   it('marks a deprecated input, for the eye and in the field’s description', () => {
     render(<SchemaForm schema={image.input} />);
-    const scale = screen.getByRole('spinbutton', { name: /^Lora Scale/ });
+    const scale = screen.getByRole('spinbutton', { name: /^Lora scale/ });
     expect(fieldOf(scale)).toHaveAttribute('data-deprecated');
     expect(scale).toHaveAccessibleDescription(/^Deprecated/);
     expect(screen.getAllByText('Deprecated')).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('SchemaForm on schemas Cog publishes', () => {
     render(<SchemaForm schema={image.input} onSubmit={onSubmit} defaultValue={{ prompt: 'a fox' }} />);
     await userEvent.click(run());
     expect(onSubmit.mock.calls[0]?.[0]).not.toHaveProperty('negative_prompt');
-    await userEvent.click(screen.getByRole('button', { name: 'No value for Negative Prompt (send null)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'No value for Negative prompt (send null)' }));
     await userEvent.click(run());
     expect(onSubmit.mock.calls[1]?.[0]).toMatchObject({ negative_prompt: null });
   });
@@ -116,13 +116,16 @@ describe('SchemaForm on schemas Cog publishes', () => {
     expect(onSubmit.mock.calls[1]?.[0].settings).toEqual({ steps: 40, sampler: 'euler' });
   });
 
-  it('reads a title that is only the parameter’s name as a title', () => {
+  it('reads a title Cog made of the parameter’s name as no title, and keeps one of its own', () => {
     render(<SchemaForm schema={text.input} />);
     expect(screen.getByRole('spinbutton', { name: /^Width/ })).toBeVisible();
     expect(screen.getByRole('spinbutton', { name: /^Max new tokens/ })).toBeVisible();
     expect(screen.getByRole('radiogroup', { name: /^Output type/ })).toBeVisible();
+    // "Num Outputs" is the name's words capitalised as Pydantic does: read as the name, in the form's one casing
+    expect(parseSchema(image.input).find((f) => f.name === 'num_outputs')?.label).toBe('Num outputs');
     // a title of its own is kept as written
-    expect(parseSchema(image.input).find((f) => f.name === 'num_outputs')?.label).toBe('Num Outputs');
+    const own = { type: 'object', properties: { lora_scale: { type: 'number', title: 'LoRA Scale' } } };
+    expect(parseSchema(own)[0]?.label).toBe('LoRA Scale');
   });
 
   it('reads Cog’s array hints on an output: streamed as produced, shown as one text', () => {

@@ -286,20 +286,20 @@ export const CogImageModel: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await expect(canvas.queryByText('An enumeration.')).toBeNull();
-    const token = canvas.getByLabelText(/^Hf Token/);
+    const token = canvas.getByLabelText(/^Hf token/);
     await expect(token).toHaveAttribute('type', 'password');
     await expect(token).toHaveValue('');
-    await expect(canvas.getByRole('spinbutton', { name: /^Lora Scale/ })).toHaveAccessibleDescription(
+    await expect(canvas.getByRole('spinbutton', { name: /^Lora scale/ })).toHaveAccessibleDescription(
       /^Deprecated/,
     );
-    const loras = canvas.getByLabelText(/^Extra Loras/);
+    const loras = canvas.getByLabelText(/^Extra loras/);
     await userEvent.type(loras, 'https://weights.example.com/a{Enter}https://weights.example.com/b');
     await expect(args.onSubmit).not.toHaveBeenCalled();
-    await userEvent.type(canvas.getByLabelText(/^Trigger Word/), 'My Style');
+    await userEvent.type(canvas.getByLabelText(/^Trigger word/), 'My Style');
     await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
     await expect(await canvas.findByText('Use only lowercase letters, digits and hyphens')).toBeVisible();
-    await userEvent.clear(canvas.getByLabelText(/^Trigger Word/));
-    await userEvent.type(canvas.getByLabelText(/^Trigger Word/), 'my-style');
+    await userEvent.clear(canvas.getByLabelText(/^Trigger word/));
+    await userEvent.type(canvas.getByLabelText(/^Trigger word/), 'my-style');
     await userEvent.click(canvas.getByRole('button', { name: /Run/ }));
     await expect(args.onSubmit).toHaveBeenCalledWith(
       expect.objectContaining({

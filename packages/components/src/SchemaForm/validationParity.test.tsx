@@ -94,7 +94,7 @@ describe('one set of words: the form and the local server judge a bad input alik
     expect(shown.sort()).toEqual(server.map(([, message]) => message).sort());
     const width = screen.getByRole('spinbutton', { name: /^Width/ });
     expect(width).toHaveAccessibleDescription(/Must be at least 256/);
-    const trigger = screen.getByRole('textbox', { name: /^Trigger Word/ });
+    const trigger = screen.getByRole('textbox', { name: /^Trigger word/ });
     expect(
       within(trigger.closest('[data-slot=form-field]') as HTMLElement).getByText(/Use only/),
     ).toBeVisible();

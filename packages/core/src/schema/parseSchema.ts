@@ -91,6 +91,10 @@ export function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** "num_outputs" → "Num Outputs", as Pydantic titles a field Cog declares without one. */
+const pythonTitle = (name: string) =>
+  name.replace(/_/g, ' ').replace(/[a-z]+/gi, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase());
+
 const LONG_TEXT =
   /^(prompt|text|description|caption|instructions?|message|content|context|body|document|transcript)$/i;
 const isLongText = (name: string, title: string | undefined) =>
@@ -240,8 +244,10 @@ function parseField(
   const borrowed = isRecord(raw) && ['$ref', 'allOf', 'anyOf', 'oneOf'].some((k) => k in raw);
   const own =
     isRecord(raw) && typeof raw.title === 'string' ? str(raw.title) : borrowed ? undefined : str(s.title);
-  // Older Cog schemas title a field with its parameter name ("output_type"): that is no title.
-  const title = own === name ? undefined : own;
+  // Cog titles a field with its parameter name ("output_type"), or with its words capitalised as
+  // Python's `str.title` does ("Num Outputs"): that is no title, and the name made readable keeps
+  // one casing across a form whose enum fields have no title at all.
+  const title = own === name || own === pythonTitle(name) ? undefined : own;
   const description = str(s.description);
   const secret = kind === 'password' && isSecret(s);
   const hasDefault = 'default' in s && !(secret && isMasked(s.default));
