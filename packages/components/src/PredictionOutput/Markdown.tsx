@@ -1,50 +1,6 @@
 import { createElement, type ReactElement, type ReactNode } from 'react';
-import { isSafeHref } from './isSafeUrl';
+import { inlineMarkdown } from '../internal/inlineMarkdown';
 import { useStreamed } from './streamed';
-
-// Inline syntax, one alternative per construct. Text never becomes HTML: every match becomes a React element.
-const INLINE =
-  /\\([\\`*_{}[\]()#+\-.!~>|])|`([^`\n]+)`|\[([^\]\n]+)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+"[^"]*")?\s*\)|(\*\*|__)(?=\S)(.+?\S)\5|~~(?=\S)(.+?\S)~~|(?<![\w*])(\*|_)(?=\S)(.+?\S)\8(?![\w*])|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
-
-function inline(text: string, key: string): ReactNode[] {
-  const out: ReactNode[] = [];
-  let last = 0;
-  let n = 0;
-  for (const m of text.matchAll(INLINE)) {
-    if (m.index > last) out.push(text.slice(last, m.index));
-    const k = `${key}.${n++}`;
-    const [, escaped, code, label, href, , strong, strike, , em, bare] = m;
-    if (escaped) out.push(escaped);
-    else if (code) out.push(<code key={k}>{code}</code>);
-    else if (label && href) {
-      out.push(
-        isSafeHref(href) ? (
-          <a key={k} href={href} target="_blank" rel="noopener noreferrer nofollow">
-            {inline(label, k)}
-          </a>
-        ) : (
-          <span key={k}>{inline(label, k)}</span>
-        ),
-      );
-    } else if (strong) out.push(<strong key={k}>{inline(strong, k)}</strong>);
-    else if (strike) out.push(<del key={k}>{inline(strike, k)}</del>);
-    else if (em) out.push(<em key={k}>{inline(em, k)}</em>);
-    else if (bare) {
-      out.push(
-        isSafeHref(bare) ? (
-          <a key={k} href={bare} target="_blank" rel="noopener noreferrer nofollow">
-            {bare}
-          </a>
-        ) : (
-          bare
-        ),
-      );
-    }
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) out.push(text.slice(last));
-  return out;
-}
 
 const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
 const BLOCK_START = /^\s*(?:#{1,6}\s|```|~~~|>|([-*+]|\d{1,9}[.)])\s)/;
@@ -55,7 +11,7 @@ function lines(parts: string[], key: string): ReactNode[] {
   for (const [i, line] of parts.entries()) {
     const k = `${key}l${i}`;
     if (i) out.push(<br key={k} />);
-    out.push(...inline(line, k));
+    out.push(...inlineMarkdown(line, k));
   }
   return out;
 }
@@ -74,10 +30,10 @@ function list(src: string[], start: number, key: string): [ReactNode, number] {
       items[items.length - 1]?.content.push(nested);
       i = next;
     } else if (m && (m[1] as string).length === indent && /\d/.test(m[2] as string) === ordered) {
-      items.push({ key: `${key}i${i}`, content: inline(m[3] as string, `${key}i${i}`) });
+      items.push({ key: `${key}i${i}`, content: inlineMarkdown(m[3] as string, `${key}i${i}`) });
       i++;
     } else if (!m && line.trim() && /^\s/.test(line) && items.length) {
-      items[items.length - 1]?.content.push(' ', ...inline(line.trim(), `${key}c${i}`));
+      items[items.length - 1]?.content.push(' ', ...inlineMarkdown(line.trim(), `${key}c${i}`));
       i++;
     } else break;
   }
@@ -121,7 +77,11 @@ function blocks(src: string[], key: string, breaks?: [line: number, count: numbe
       );
     } else if (heading) {
       out.push(
-        createElement(`h${(heading[1] as string).length}`, { key: k }, inline(heading[2] as string, k)),
+        createElement(
+          `h${(heading[1] as string).length}`,
+          { key: k },
+          inlineMarkdown(heading[2] as string, k),
+        ),
       );
       i++;
     } else if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {

@@ -1,5 +1,6 @@
 import { memo, useContext, useRef, useSyncExternalStore } from 'react';
 import { Icon } from '../internal/Icon';
+import { inlineMarkdown } from '../internal/inlineMarkdown';
 import { FormErrorsContext, useFormContext, type Widget } from './FormContext';
 import { getIn, initialValue, pathKey } from './formValue';
 import type { FieldPath, ParsedField } from './parseSchema';
@@ -107,7 +108,8 @@ function FieldOf({ field, path, label = field.label, hideLabel }: FieldProps) {
       </div>
       {field.description && !hideLabel && (
         <p id={ids.description || undefined} data-slot="form-description">
-          {field.description}
+          {/* Model descriptions are often Markdown (Replicate shows them so): links and code read as such. */}
+          {inlineMarkdown(field.description, 'd')}
         </p>
       )}
       <Widget
@@ -115,6 +117,7 @@ function FieldOf({ field, path, label = field.label, hideLabel }: FieldProps) {
         path={path}
         id={id}
         labelId={ids.label}
+        label={label}
         value={value}
         onChange={(next) => ctx.setAt(path, next)}
         onBlur={() => ctx.blurAt(path)}

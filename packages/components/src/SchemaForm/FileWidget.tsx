@@ -38,7 +38,7 @@ interface Picked {
  */
 export const FileWidget: Widget = Object.assign(
   (props: WidgetProps) => {
-    const { field, value, onChange, id, labelId, disabled } = props;
+    const { field, value, onChange, id, labelId, label, disabled } = props;
     const { uploadFile, maxFileSize } = useFormContext();
     const [busy, setBusy] = useState(false);
     const [problem, setProblem] = useState<string | null>(null);
@@ -175,7 +175,7 @@ export const FileWidget: Widget = Object.assign(
           type="url"
           inputMode="url"
           placeholder="…or paste a URL"
-          aria-label={`${field.label} URL`}
+          aria-label={`${label} URL`}
           aria-describedby={props.describedBy}
           aria-invalid={props.invalid || undefined}
           disabled={disabled}

@@ -10,6 +10,8 @@ export interface WidgetProps {
   id: string;
   /** The id of the label element, for `aria-labelledby` on group widgets. */
   labelId: string;
+  /** The label's text: the field's, or an array item's own ("Images 2"), for a control's `aria-label`. */
+  label: string;
   value: unknown;
   onChange(value: unknown): void;
   onBlur(): void;

@@ -45,10 +45,10 @@ const run = () => screen.getByRole('button', { name: /Run/ });
 describe('SchemaForm', () => {
   it('renders labels, descriptions, hints and required marks, with hints wired to the inputs', () => {
     render(<SchemaForm schema={textGenerationSchema} />);
-    const tokens = screen.getByRole('spinbutton', { name: 'Max Tokens' });
+    const tokens = screen.getByRole('spinbutton', { name: 'Max tokens' });
     expect(tokens).toHaveAccessibleDescription('The most tokens to generate. 1–4096 · default 256');
     expect(tokens).toHaveValue(256);
-    expect(screen.getByRole('slider', { name: 'Max Tokens' })).toHaveValue('256');
+    expect(screen.getByRole('slider', { name: 'Max tokens' })).toHaveValue('256');
     expect(screen.getByLabelText(/^Prompt/)).toHaveAttribute('aria-required', 'true');
     expect(screen.getByLabelText(/^Prompt/).tagName).toBe('TEXTAREA');
   });
@@ -225,11 +225,11 @@ describe('SchemaForm', () => {
 
   it('resets to the defaults', async () => {
     render(<SchemaForm schema={textGenerationSchema} />);
-    const tokens = screen.getByRole('spinbutton', { name: 'Max Tokens' });
+    const tokens = screen.getByRole('spinbutton', { name: 'Max tokens' });
     await userEvent.clear(tokens);
     await userEvent.type(tokens, '9');
     await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
-    expect(screen.getByRole('spinbutton', { name: 'Max Tokens' })).toHaveValue(256);
+    expect(screen.getByRole('spinbutton', { name: 'Max tokens' })).toHaveValue(256);
   });
 
   it('clears a nullable field to null and back', async () => {
@@ -276,6 +276,93 @@ describe('SchemaForm', () => {
     await userEvent.click(within(tags).getByRole('button', { name: 'Remove Tags 1' }));
     expect(within(tags).getByRole('button', { name: 'Remove Tags 1' })).toBeDisabled();
     expect(within(tags).getByLabelText('Tags 1')).toHaveValue('a');
+  });
+
+  it('calls an empty list item empty, and names each file item’s URL box by its item', async () => {
+    render(<SchemaForm schema={kitchenSinkSchema} defaultValue={{ title: 'Abc', tags: ['a'] }} />);
+    const tags = screen.getByRole('group', { name: 'Tags' });
+    await userEvent.click(within(tags).getByRole('button', { name: 'Add tags' }));
+    const references = screen.getByRole('group', { name: 'References' });
+    await userEvent.click(within(references).getByRole('button', { name: 'Add references' }));
+    await userEvent.click(within(references).getByRole('button', { name: 'Add references' }));
+    expect(within(references).getByRole('textbox', { name: 'References 2 URL' })).toBeVisible();
+    await userEvent.click(run());
+    expect(within(tags).getByLabelText('Tags 2')).toHaveAccessibleDescription(
+      'Empty: fill it in or remove it',
+    );
+    expect(within(references).getByRole('textbox', { name: 'References 1 URL' })).toHaveAccessibleDescription(
+      'Empty: fill it in or remove it',
+    );
+  });
+
+  it('checks a field the press on Run left after the click, so that its error does not move Run away', async () => {
+    const onSubmit = vi.fn();
+    render(<SchemaForm schema={kitchenSinkSchema} onSubmit={onSubmit} defaultValue={{ tags: ['a'] }} />);
+    const title = screen.getByLabelText(/^Title/);
+    await userEvent.type(title, 'ab');
+    // What a field's blur showed by the time the pointer came up over Run.
+    let shownAtRelease: string | null = null;
+    const seen = () => {
+      shownAtRelease = title.getAttribute('aria-invalid');
+    };
+    window.addEventListener('pointerup', seen, true);
+    try {
+      await userEvent.click(run());
+    } finally {
+      window.removeEventListener('pointerup', seen, true);
+    }
+    expect(shownAtRelease).toBeNull();
+    // The click went through: the submit checked every field and took the focus to the first error.
+    expect(title).toHaveFocus();
+    expect(title).toHaveAccessibleDescription(/Must be at least 3 characters/);
+    expect(onSubmit).not.toHaveBeenCalled();
+    // A press elsewhere in the form shows the error of the field it left once it is over.
+    await userEvent.clear(title);
+    await userEvent.type(title, 'x');
+    await userEvent.click(screen.getByLabelText(/^Notes/));
+    await waitFor(() => expect(title).toHaveAccessibleDescription(/Must be at least 3 characters/));
+  });
+
+  it('refuses a whole number too large to send exactly, rather than send it rounded', async () => {
+    const onSubmit = vi.fn();
+    render(<SchemaForm schema={imageGenerationSchema} onSubmit={onSubmit} defaultValue={{ prompt: 'x' }} />);
+    const seed = screen.getByRole('spinbutton', { name: /^Seed/ });
+    await userEvent.type(seed, '99999999999999999999');
+    await userEvent.click(run());
+    expect(seed).toHaveAccessibleDescription(/Too large to send exactly/);
+    expect(onSubmit).not.toHaveBeenCalled();
+    await userEvent.clear(seed);
+    await userEvent.type(seed, '9007199254740991');
+    await userEvent.click(run());
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ seed: 9007199254740991 }));
+  });
+
+  it('reads a description’s Markdown: a link to a safe address, code, and no HTML', () => {
+    render(
+      <SchemaForm
+        schema={{
+          type: 'object',
+          properties: {
+            safety: {
+              type: 'boolean',
+              description:
+                'Disable the [safety checker](https://replicate.com/docs/safety). When `continuation` is on, <b>see</b> [this](javascript:alert(1)).',
+            },
+          },
+        }}
+      />,
+    );
+    const description = screen.getByText(/Disable the/);
+    expect(within(description).getByRole('link', { name: 'safety checker' })).toHaveAttribute(
+      'href',
+      'https://replicate.com/docs/safety',
+    );
+    expect(within(description).getByText('continuation').tagName).toBe('CODE');
+    expect(within(description).queryAllByRole('link')).toHaveLength(1);
+    expect(description.querySelector('b')).toBeNull();
+    expect(screen.getByRole('switch', { name: /^Safety/ })).toHaveAccessibleDescription(
+      'Disable the safety checker. When continuation is on, <b>see</b> this.',
+    );
   });
 
   it('edits nested objects and arrays of objects', async () => {

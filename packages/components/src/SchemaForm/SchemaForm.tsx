@@ -3,6 +3,7 @@ import {
   type FormEvent,
   type FormHTMLAttributes,
   type KeyboardEvent,
+  type PointerEvent,
   type ReactNode,
   useEffect,
   useId,
@@ -186,6 +187,7 @@ function Form({
   uploadFile,
   className,
   onKeyDown,
+  onPointerDown,
   ...rest
 }: Omit<SchemaFormProps, 'schema'> & { schema: JsonSchema; fields: ParsedField[] }) {
   const idPrefix = useId();
@@ -201,6 +203,8 @@ function Form({
   const [mac, setMac] = useState(false);
   const parseErrors = useRef(new Map<string, FieldIssue>());
   const formRef = useRef<HTMLFormElement>(null);
+  // The fields a press inside the form took the focus from, checked once the press is over.
+  const pressed = useRef<FieldPath[] | null>(null);
   // The fields read the value from the store; a controlled value is taken here and told after the commit.
   if (isControlled) store.set(controlled, false);
 
@@ -246,10 +250,20 @@ function Form({
     store.set(next, !isControlled);
     onChange?.(next);
   };
-  const check = (current: FormValue, path: FieldPath) => [
-    ...[...parseErrors.current.values()].filter((i) => startsWith(i.path, path)),
-    ...validateInput(fields, toSubmitValue(fields, current)).filter((i) => startsWith(i.path, path)),
-  ];
+  const check = (current: FormValue, path: FieldPath) => {
+    const input = toSubmitValue(fields, current);
+    return [
+      ...[...parseErrors.current.values()].filter((i) => startsWith(i.path, path)),
+      ...validateInput(fields, input)
+        .filter((i) => startsWith(i.path, path))
+        // A list's empty row is sent as `null`, which the validator can only call the wrong type.
+        .map((i) =>
+          typeof i.path.at(-1) === 'number' && getIn(input, i.path) === null
+            ? { ...i, type: 'missing', message: 'Empty: fill it in or remove it' }
+            : i,
+        ),
+    ];
+  };
   const revalidate = (path: FieldPath, current: FormValue) => {
     const found = check(current, path);
     setClientIssues((old) => [...old.filter((i) => !startsWith(i.path, path)), ...found]);
@@ -298,7 +312,11 @@ function Form({
         // Once a field has shown an error, it is checked again as it is edited, so the error leaves when fixed.
         if (clientIssues.some((i) => startsWith(i.path, path))) revalidate(path, current);
       },
-      blurAt: (path) => liveRef.current.revalidate(path, store.value()),
+      blurAt(path) {
+        const held = pressed.current;
+        if (held) held.push(path);
+        else liveRef.current.revalidate(path, store.value());
+      },
       setParseError(path, message) {
         if (message) parseErrors.current.set(pathKey(path), { path, message });
         else parseErrors.current.delete(pathKey(path));
@@ -310,6 +328,8 @@ function Form({
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (disabled || submitting || validating) return;
+    // The press that submits checks every field: the fields it took the focus from wait for nothing.
+    pressed.current?.splice(0);
     const input = toSubmitValue(fields, store.value());
     let found = check(store.value(), []);
     if (!found.length && validate) {
@@ -335,6 +355,26 @@ function Form({
     setGeneration((g) => g + 1);
     setValue(defaultValues(fields));
   };
+  // An error that a blur shows moves what is below it: shown while the pointer is still down on Run,
+  // it would move Run from under the pointer, and the click would be lost. So a field the press took
+  // the focus from is checked after the click.
+  const pointerDown = (event: PointerEvent<HTMLFormElement>) => {
+    onPointerDown?.(event);
+    if (pressed.current) return;
+    const held: FieldPath[] = [];
+    pressed.current = held;
+    // The timer runs once the click the press makes is done. Of the two listeners, the one left over
+    // finds a later press's fields (or none) and leaves them be.
+    const release = () =>
+      setTimeout(() => {
+        if (pressed.current !== held) return;
+        pressed.current = null;
+        for (const path of held) liveRef.current.revalidate(path, store.value());
+      });
+    for (const type of ['pointerup', 'pointercancel']) {
+      window.addEventListener(type, release, { capture: true, once: true });
+    }
+  };
   const keyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     onKeyDown?.(event);
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
@@ -353,6 +393,7 @@ function Form({
       className={cx('pk', className)}
       onSubmit={submit}
       onKeyDown={keyDown}
+      onPointerDown={pointerDown}
       {...rest}
     >
       <FormContext.Provider value={context}>

@@ -36,6 +36,19 @@ describe('form values', () => {
     expect(toSubmitValue(fields, { prompt: 'x', seed: '4x' })).toEqual({ prompt: 'x', seed: '4x' });
   });
 
+  it('sends a cleared text whose default is other text as "", so that the default does not run unseen', () => {
+    const fields = parseSchema(textGenerationSchema);
+    expect(toSubmitValue(fields, { prompt: 'Hi', system_prompt: '' })).toEqual({
+      prompt: 'Hi',
+      system_prompt: '',
+    });
+    // Left untouched it is sent as it is; a text without a default is still left out when empty.
+    expect(toSubmitValue(fields, defaultValues(fields))).toMatchObject({
+      system_prompt: 'You are a helpful assistant.',
+    });
+    expect(toSubmitValue(fields, { prompt: '' })).toEqual({});
+  });
+
   it('leaves out empty optional objects and lists, keeps item positions', () => {
     const fields = parseSchema(kitchenSinkSchema);
     expect(

@@ -51,10 +51,24 @@ export function mergeValues(
 const OMIT = Symbol('omit');
 const TEXT_KINDS = new Set(['text', 'textarea', 'password', 'file', 'enum']);
 
+/**
+ * Whether an emptied text field sends `""`: an optional one whose default is other text, which the
+ * user cleared on purpose (a system prompt, stop sequences). Left out, the default would run while
+ * the field shows nothing.
+ */
+const clearsDefault = (f: ParsedField) =>
+  (f.kind === 'text' || f.kind === 'textarea') &&
+  !f.required &&
+  f.hasDefault &&
+  typeof f.default === 'string' &&
+  f.default !== '';
+
 function clean(f: ParsedField, v: unknown): unknown {
   if (v === undefined) return OMIT;
   if (v === null) return f.nullable || f.required ? null : OMIT;
-  if (v === '' && TEXT_KINDS.has(f.kind) && !f.options?.some((o) => o.value === '')) return OMIT;
+  if (v === '' && TEXT_KINDS.has(f.kind) && !f.options?.some((o) => o.value === '') && !clearsDefault(f)) {
+    return OMIT;
+  }
   if ((f.kind === 'number' || f.kind === 'integer') && typeof v === 'string') {
     const text = v.trim();
     // A number that does not parse stays as typed, so the validator can say so and nothing is lost.
@@ -86,7 +100,10 @@ function cleanObject(fields: readonly ParsedField[], value: FormValue): FormValu
   return out;
 }
 
-/** What the form submits: empty optional fields left out, numbers typed as text made numbers. */
+/**
+ * What the form submits: empty optional fields left out (a cleared text whose default is other text
+ * sent as `""`), numbers typed as text made numbers.
+ */
 export const toSubmitValue = (fields: readonly ParsedField[], value: FormValue): FormValue =>
   cleanObject(fields, value);
 

@@ -88,8 +88,19 @@ export const NumberWidget: Widget = (props) => {
     setDraft(text);
     // What the browser cannot read as a number ("1e", "--1") it gives as empty: said on the field,
     // which keeps its last value, rather than sent as if left blank.
-    setParseError(path, unreadable ? 'Enter a number' : null);
-    if (!unreadable) onChange(parseNumber(text));
+    const number = parseNumber(text);
+    // A whole number past 2^53 is not kept exactly by JavaScript or JSON readers: a seed typed with
+    // 20 digits would be sent rounded, without a word.
+    const inexact = field.kind === 'integer' && Number.isInteger(number) && !Number.isSafeInteger(number);
+    setParseError(
+      path,
+      unreadable
+        ? 'Enter a number'
+        : inexact
+          ? 'Too large to send exactly: keep it within ±9,007,199,254,740,991'
+          : null,
+    );
+    if (!unreadable) onChange(number);
   };
   const current =
     typeof value === 'number' ? value : typeof field.default === 'number' ? field.default : undefined;
