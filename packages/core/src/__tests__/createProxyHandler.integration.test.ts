@@ -968,6 +968,23 @@ describe('createMemoryOwnershipStore', () => {
     );
   });
 
+  it('keeps a visitor who came back through a flood of visitors seen once', () => {
+    const store = createMemoryOwnershipStore({ maxVisitors: 100 });
+    store.add('victim', 'mine');
+    expect(store.owns('victim', 'mine')).toBe(true);
+    // A script's creates without a cookie: each one a new visitor, never seen again.
+    for (let i = 0; i < 10_000; i++) store.add(`flood${i}`, `p${i}`);
+    expect(store.list('victim')).toEqual(['mine']);
+    // Those who came back keep at most four fifths of the room: new visitors are still remembered.
+    for (let i = 0; i < 200; i++) {
+      store.add(`back${i}`, `q${i}`);
+      store.owns(`back${i}`, `q${i}`);
+    }
+    store.add('new', 'n');
+    store.add('newer', 'm');
+    expect([store.list('new'), store.list('newer')]).toEqual([['n'], ['m']]);
+  });
+
   it('stays within its bounds under a flood of visitors', () => {
     const store = createMemoryOwnershipStore({ maxVisitors: 100 });
     for (let i = 0; i < 10_000; i++) store.add(`v${i}`, `p${i}`);

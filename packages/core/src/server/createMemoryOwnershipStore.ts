@@ -12,7 +12,10 @@ export interface OwnershipStore {
 }
 
 export interface MemoryOwnershipStoreOptions {
-  /** Visitors remembered; past this, the one seen least recently is forgotten. Default 10 000. */
+  /**
+   * Visitors remembered; past this, the one seen least recently is forgotten, of those seen only
+   * once first (a flood of new visitors cannot push out those who came back). Default 10 000.
+   */
   maxVisitors?: number;
   /** Predictions remembered per visitor; past this, the oldest is forgotten. Default 1 000. */
   maxPredictionsPerVisitor?: number;
@@ -34,13 +37,24 @@ export function createMemoryOwnershipStore({
       );
     }
   }
-  // A Map keeps insertion order: re-inserting on use makes its first key the least recently seen.
-  const visitors = new Map<string, Set<string>>();
+  // Two generations, so that a flood of visitors seen once (creates from a script that keeps no
+  // cookie) cannot push out the visitors who came back: a visitor starts in `once` and moves to
+  // `again` when seen again; `again` holds at most four fifths of them, its least recently seen
+  // going back to `once`; the one forgotten is the least recently seen of `once`. A Map keeps
+  // insertion order: re-inserting on use makes its first key the least recently seen.
+  const once = new Map<string, Set<string>>();
+  const again = new Map<string, Set<string>>();
   const touch = (visitor: string) => {
-    const ids = visitors.get(visitor);
+    const ids = again.get(visitor) ?? once.get(visitor);
     if (ids) {
-      visitors.delete(visitor);
-      visitors.set(visitor, ids);
+      again.delete(visitor);
+      once.delete(visitor);
+      again.set(visitor, ids);
+      if (again.size > maxVisitors * 0.8) {
+        const [oldest, itsIds] = again.entries().next().value!;
+        again.delete(oldest);
+        once.set(oldest, itsIds);
+      }
     }
     return ids;
   };
@@ -49,8 +63,8 @@ export function createMemoryOwnershipStore({
       let ids = touch(visitor);
       if (!ids) {
         ids = new Set();
-        visitors.set(visitor, ids);
-        if (visitors.size > maxVisitors) visitors.delete(visitors.keys().next().value!);
+        once.set(visitor, ids);
+        if (once.size + again.size > maxVisitors) once.delete(once.keys().next().value!);
       }
       ids.delete(id);
       ids.add(id);
