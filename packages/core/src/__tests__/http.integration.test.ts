@@ -35,7 +35,7 @@ function toNodeHandler(handler: (request: Request) => Promise<Response>) {
     try {
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
       const response = await handler(
-        new Request(`http://${req.headers.host}${req.url}`, {
+        new Request(new URL(req.url ?? '/', 'http://localhost'), {
           method: req.method,
           headers: req.headers as Record<string, string>,
           body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
@@ -133,6 +133,33 @@ describe('over HTTP', () => {
       await expect(runPrediction(client, 'predictkit/echo', { text: 'no' })).rejects.toMatchObject({
         status: 403,
       });
+    } finally {
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+
+  it('routes on the path Node read, whatever the Host header says', async () => {
+    const upstream = await start({ tokens: ['tok'] });
+    const handler = createProxyHandler({
+      token: 'tok',
+      upstream: `${upstream.url}/v1`,
+      allowModels: ['predictkit/echo'],
+      basePath: '/api/predictkit',
+    });
+    const app = createHttpServer(toNodeHandler(handler));
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = app.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk) => {
+        answer += chunk;
+      });
+      // Node takes this `Host`; built into the URL, it would make the proxy answer its catalog.
+      socket.write('GET /x HTTP/1.1\r\nhost: 127.0.0.1/api/predictkit/models?\r\nconnection: close\r\n\r\n');
+      await new Promise((resolve) => socket.once('close', resolve));
+      expect(answer).toMatch(/^HTTP\/1\.1 404 /);
     } finally {
       app.closeAllConnections();
       await new Promise((resolve) => app.close(resolve));
