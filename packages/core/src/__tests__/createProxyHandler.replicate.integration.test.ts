@@ -432,6 +432,49 @@ describe('createProxyHandler with the Replicate provider', () => {
     expect((await upload({ 'x-user': 'ada' })).status).toBe(201);
   });
 
+  it('runs a model on an upload only for the visitor who uploaded it', async () => {
+    const handler = proxy();
+    const ada = browser(handler);
+    const bob = browser(handler);
+    const form = new FormData();
+    form.set('content', new Blob(['png'], { type: 'image/png' }), 'a.png');
+    // An upload makes a visitor of a browser that had none, and is that visitor's.
+    const uploaded = await ada.fetch(new Request(`${APP}${BASE}/files`, { method: 'POST', body: form }));
+    expect(uploaded.status).toBe(201);
+    const file = (await uploaded.json()) as { id: string; urls: { get: string } };
+    upstreamSeen = [];
+    // Another visitor who learns its id, as the proxy shows it or as the service does: the service
+    // would read it with the token.
+    for (const image of [file.urls.get, `${APP}${file.urls.get}`, `${UPSTREAM}/files/${file.id}`]) {
+      const refused = createPrediction(bob.client, {
+        model: 'predictkit/image-filter',
+        input: { image, filter: 'invert' },
+      });
+      await expect(refused, image).rejects.toMatchObject({ status: 403 });
+      await expect(refused).rejects.toThrow(`File ${file.id} was not uploaded by this visitor`);
+    }
+    expect(upstreamSeen).toEqual([]);
+    const own = await createPrediction(ada.client, {
+      model: 'predictkit/image-filter',
+      input: { image: file.urls.get, filter: 'invert' },
+    });
+    expect(own.status).not.toBe('failed');
+    // Two uploads a new visitor sends at once each make a visitor; the next request keeps both files.
+    const cy = browser(handler);
+    const files = await Promise.all(
+      ['a.png', 'b.png'].map((name) =>
+        uploadFile(cy.client, new Blob(['png'], { type: 'image/png' }), { filename: name }),
+      ),
+    );
+    for (const f of files) {
+      const made = await createPrediction(cy.client, {
+        model: 'predictkit/image-filter',
+        input: { image: f.urls.get, filter: 'invert' },
+      });
+      expect(made.status).not.toBe('failed');
+    }
+  });
+
   it('uploads a file and runs a model on it, and serves the output file', async () => {
     const { client, fetch } = browser(proxy());
     const source = await runPrediction<Record<string, unknown>, string>(

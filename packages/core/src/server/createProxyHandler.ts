@@ -149,6 +149,9 @@ const DROPPED = ['connection', 'keep-alive', 'transfer-encoding', 'content-encod
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 
+/** The ownership store's key for the files `visitor` uploaded, apart from its predictions. */
+const filesOf = (visitor: string) => `${visitor}\u0000files`;
+
 /** The prefix of a cursor that names the page before a row. */
 const BEFORE = 'before-';
 /** The visitor's list pages, where the service takes no page size. */
@@ -806,6 +809,13 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         'This proxy does not forward a webhook from the browser: the server sets webhooks (the `webhook` option of createProxyHandler). Leave `webhook` out.',
       );
     }
+    const foreign = await foreignUpload(request, parsed, visitor);
+    if (foreign) {
+      return json(
+        403,
+        `File ${foreign} was not uploaded by this visitor: upload it through this proxy (POST ${basePath}/files) and pass its \`urls.get\`.`,
+      );
+    }
     // The text as sent, unless a webhook goes in: a seed beyond 2^53 keeps its digits.
     const forwarded = options.webhook ? JSON.stringify(rules.withWebhook(parsed, options.webhook)) : text;
     const res = await send(request, 'POST', path, unwrite(forwarded));
@@ -815,6 +825,59 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // Recorded before the browser hears of the prediction, so its first read is already its own.
     if (typeof id === 'string') await ownership.add(visitor, id);
     return relay(res, 'create', answer, request);
+  }
+
+  /** An upload, recorded as the visitor's before the browser hears of it. */
+  async function upload(
+    request: Request,
+    path: string,
+    body: Uint8Array,
+    visitor: string,
+  ): Promise<Response> {
+    const res = await send(request, 'POST', path, body as BodyInit);
+    if (!res.ok) return relay(res, 'upload');
+    const text = await res.text();
+    const id = (parseJson(text) as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string') await ownership.add(filesOf(visitor), id);
+    return relay(res, 'upload', text);
+  }
+
+  /**
+   * Of the file URLs in a create's body that the service reads with the token (Replicate's
+   * `/files/{id}`, on its host or as this proxy shows it), the first id of one `visitor` did not
+   * upload: the service would read any file of the account for it. A signed download URL (an
+   * output's) is a capability of its own, and passes.
+   */
+  async function foreignUpload(
+    request: Request,
+    body: unknown,
+    visitor: string,
+  ): Promise<string | undefined> {
+    if (rules.files !== 'signed') return;
+    const upstreamHost = new URL(upstream).hostname;
+    const ownOrigins = [new URL(request.url).origin, publicOrigin];
+    // Walked without recursion: a megabyte of nested arrays would overflow the stack.
+    const stack = [body];
+    while (stack.length) {
+      const value = stack.pop();
+      if (value && typeof value === 'object') for (const item of Object.values(value)) stack.push(item);
+      if (typeof value !== 'string' || !value.includes('/files/')) continue;
+      let url: URL;
+      try {
+        url = new URL(value, request.url);
+      } catch {
+        continue;
+      }
+      const base =
+        url.hostname === upstreamHost ? upstreamPath : ownOrigins.includes(url.origin) ? basePath : undefined;
+      if (base === undefined || !url.pathname.startsWith(`${base}/files/`)) continue;
+      const raw = url.pathname.slice(base.length + 7).split('/')[0]!;
+      let id = raw;
+      try {
+        id = decodeURIComponent(raw);
+      } catch {}
+      if (!url.searchParams.has('signature') && !(await ownership.owns(filesOf(visitor), id))) return id;
+    }
   }
 
   /** A browser's score of a prediction it may reach, recorded by every sink that records scores. */
@@ -898,19 +961,15 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         return json(415, 'Send the file as `multipart/form-data`.');
       }
     }
-    // An app that lets only signed-in users run models lets only them upload, too.
-    if (kind === 'upload' && identify && !(await identify(request))) return signIn();
-    if (kind === 'public' || kind === 'upload') {
+    if (kind === 'public') {
       let body: Uint8Array | undefined;
       if (method !== 'GET') {
-        const read = await bodyOf(request, kind === 'upload' ? maxUploadBytes : maxBodyBytes);
+        const read = await bodyOf(request, maxBodyBytes);
         if (read instanceof Response) return read;
         body = read;
       }
       const fileish = path.startsWith('/files/');
-      if (kind === 'public' && !fileish) return catalogRead(request, method, path, url.search, body);
-      if (kind === 'upload')
-        return relay(await send(request, method, path + url.search, body as BodyInit), kind);
+      if (!fileish) return catalogRead(request, method, path, url.search, body);
       const signed = rules.files === 'signed';
       if (signed && !url.searchParams.has('signature')) {
         return json(
@@ -929,8 +988,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       if (!user) return signIn();
       return reach(request, url, kind, path, captures, user);
     }
-    // Creates a new visitor sent at once each made a visitor of their own: the first takes over
-    // the predictions of the others (the few each made), whose cookies are expired with this answer.
+    // Creates and uploads a new visitor sent at once each made a visitor of their own: the first
+    // takes over the predictions and uploads of the others (the few each made), whose cookies are
+    // expired with this answer.
     const cookies = cookiesFor(request);
     const [kept, ...others] = await cookies.read(request);
     if (others.some((other) => other.minted - kept!.minted > MINTED_TOGETHER_MS)) {
@@ -942,8 +1002,10 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       );
     }
     for (const other of new Set(others.map(({ id }) => id).filter((id) => id !== kept!.id))) {
-      const made = (await ownership.list(other)).slice(0, MAX_TAKEN_OVER);
-      for (const id of [...made].reverse()) await ownership.add(kept!.id, id);
+      for (const key of [(v: string) => v, filesOf]) {
+        const made = (await ownership.list(key(other))).slice(0, MAX_TAKEN_OVER);
+        for (const id of [...made].reverse()) await ownership.add(key(kept!.id), id);
+      }
     }
     const answer = await reach(request, url, kind, path, captures, kept?.id);
     for (const { name } of others) answer.headers.append('set-cookie', cookies.expire(name));
@@ -1007,11 +1069,14 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   ): Promise<Response> {
     const { method } = request;
     if (kind === 'list') return list(request, url, visitor);
-    if (kind === 'create') {
-      const body = await bodyOf(request, maxBodyBytes);
+    if (kind === 'create' || kind === 'upload') {
+      const body = await bodyOf(request, kind === 'upload' ? maxUploadBytes : maxBodyBytes);
       if (body instanceof Response) return body;
       const minted = visitor ? undefined : mintVisitorId();
-      const answer = await create(request, path, captures, body, visitor ?? minted!);
+      const answer =
+        kind === 'upload'
+          ? await upload(request, path + url.search, body, visitor ?? minted!)
+          : await create(request, path, captures, body, visitor ?? minted!);
       if (minted && answer.ok) {
         answer.headers.append('set-cookie', await cookiesFor(request).set(minted));
       }
