@@ -240,15 +240,22 @@ describe('createProxyHandler with the Replicate provider', () => {
     expect(kept.length).toBeGreaterThan(3);
   });
 
-  it('looks a bare id up in at most 8 models, stopping at the first that has it', async () => {
+  it('looks a bare id up in at most 8 models, stopping at the first that has it, a no kept a minute', async () => {
     const echo = (await getModel(browser(proxy()).client, 'predictkit/echo')).version!.id!;
     const many = Array.from({ length: 12 }, (_, i) => `someone/model-${i}`);
     const lookups = () => upstreamSeen.filter((r) => r.url.includes('/versions/')).length;
     upstreamSeen = [];
-    const refused = await proxy({ allowModels: many })(
+    const strict = proxy({ allowModels: many });
+    const refused = await strict(
       new Request(`${APP}${BASE}/predictions`, post({ version: echo, input: { text: 'x' } })),
     );
     expect(refused.status).toBe(403);
+    expect(lookups()).toBe(8);
+    // Sent again within the minute, it is refused without asking again.
+    const again = await strict(
+      new Request(`${APP}${BASE}/predictions`, post({ version: echo, input: { text: 'x' } })),
+    );
+    expect(again.status).toBe(403);
     expect(lookups()).toBe(8);
     upstreamSeen = [];
     const ran = await proxy({ allowModels: ['predictkit/echo', ...many] })(

@@ -162,8 +162,10 @@ const LIST_CONCURRENCY = 5;
 const BARE_VERSION_LOOKUPS = 8;
 /** List rows of finished predictions kept, so that paging back through history reads nothing again. */
 const FINISHED_ROWS = 5_000;
-/** Versions checked to belong to their model, kept so that each is asked about once. */
+/** Versions checked to belong to their model (or not), kept so that each is asked about once. */
 const KNOWN_VERSIONS = 1_000;
+/** How long a version found not to be a model's is taken as not being one without asking again. */
+const NOT_A_VERSION_MS = 60_000;
 /**
  * Predictions taken over from each other id a visitor sends: an id minted by one of the creates a
  * new visitor sent at once made one; more are no such id's, and would make each request costly.
@@ -701,9 +703,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
 
   /**
    * Whether `version` is a version of `model`, asked of the upstream (a `yes` is remembered: a
-   * version never moves to another model), or the upstream's answer when it could not tell.
+   * version never moves to another model; a `no` for a minute, so that a create sent again costs
+   * the upstream nothing, and a version pushed since is found soon), or the upstream's answer when
+   * it could not tell.
    */
   const versionOf = new Map<string, true>();
+  const notVersionOf = new Map<string, number>();
   async function isVersionOf(
     request: Request,
     model: ModelRef,
@@ -711,12 +716,14 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   ): Promise<boolean | Response> {
     const key = formatModelRef({ ...model, version });
     if (versionOf.has(key)) return true;
+    if (Date.now() - (notVersionOf.get(key) ?? -Infinity) < NOT_A_VERSION_MS) return false;
     const res = await send(request, 'GET', `${modelPath(model)}/versions/${version}`, undefined, 'proxy');
     // Only a `404` says the version is not the model's: an outage, a `429` or a refused token
     // reaches the browser as `send` answers it, to be retried or reported, not as a refusal.
     if (!res.ok && res.status !== 404) return relay(res, 'create');
     discardBody(res);
     if (res.ok) remember(versionOf, key, true, KNOWN_VERSIONS);
+    else remember(notVersionOf, key, Date.now(), KNOWN_VERSIONS);
     return res.ok;
   }
 
