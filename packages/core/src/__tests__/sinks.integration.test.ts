@@ -8,7 +8,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getWebhookSecret } from '../account/index';
 import { createClient, createPrediction, type Prediction, runPrediction, waitForPrediction } from '../index';
 import { replicate } from '../replicate';
-import { createProxyHandler, createWebhookHandler, type PredictionSink } from '../server/index';
+import {
+  createProxyHandler,
+  createWebhookHandler,
+  type PredictionSink,
+  WEBHOOK_SIGNATURE_HEADER,
+} from '../server/index';
 import { streamPrediction } from '../stream/index';
 import { ORIGIN } from './localServer';
 import { withCookies } from './withCookies';
@@ -66,6 +71,43 @@ describe('createWebhookHandler', () => {
     expect(told.at(-1)).toBe('succeeded');
     expect(logged.map((p) => [p.id, p.status, p.output])).toEqual([[done.id, 'succeeded', 'hooked']]);
     expect(answers.every((status) => status === 200)).toBe(true);
+  });
+
+  it('answers a WriftAI delivery replayed within the tolerance as received, without handling it again', async () => {
+    const { target, fetch } = serverDeliveringTo();
+    const deliveries: Request[] = [];
+    target.handler = async (request) => {
+      deliveries.push(request.clone());
+      return new Response(null, { status: 204 });
+    };
+    const client = createClient({ baseUrl: `${ORIGIN}/v1`, fetch });
+    await runPrediction(
+      client,
+      'predictkit/echo',
+      { text: 'once' },
+      {
+        webhook: { url: 'https://app.test/hooks', secret: SECRET },
+      },
+    );
+    await server!.webhooksIdle();
+    const told: string[] = [];
+    const handler = createWebhookHandler({ secret: SECRET, onPrediction: (p) => void told.push(p.status) });
+    const delivery = deliveries.at(-1)!;
+    const first = await handler(delivery.clone());
+    const replayed = await handler(delivery.clone());
+    expect([first.status, replayed.status, await replayed.json()]).toEqual([
+      200,
+      200,
+      { detail: 'Already received.' },
+    ]);
+    expect(told).toEqual(['succeeded']);
+    // The same delivery with its signature list reordered or padded is still the same delivery.
+    const header = delivery.headers.get(WEBHOOK_SIGNATURE_HEADER)!;
+    const padded = new Request(delivery.clone(), {
+      headers: { ...Object.fromEntries(delivery.headers), [WEBHOOK_SIGNATURE_HEADER]: `v1=00,${header}` },
+    });
+    expect(await (await handler(padded)).json()).toEqual({ detail: 'Already received.' });
+    expect(told).toEqual(['succeeded']);
   });
 
   it('refuses a delivery signed with another secret, and hands nothing on', async () => {

@@ -6,7 +6,13 @@ import { wriftaiService } from '../wriftai';
 import { handToSinks, type PredictionSink, sinksProblem } from './PredictionSink';
 import { readCapped } from './readCapped';
 import { signingKey, verifyStandardWebhook } from './standardWebhook';
-import { checkTolerance, verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WebhookVerificationError } from './webhook';
+import {
+  checkTolerance,
+  computeWebhookSignature,
+  verifyWebhookDelivery,
+  WEBHOOK_SIGNATURE_HEADER,
+  WebhookVerificationError,
+} from './webhook';
 
 export interface WebhookHandlerOptions {
   /**
@@ -90,8 +96,10 @@ export function createWebhookHandler(
   // A Standard Webhooks secret that is no `whsec_` key would fail every delivery: refused now.
   if (standard && !absent) for (const s of secrets) signingKey(at, s);
   /**
-   * By `webhook-id`, whether the delivery was handled: a retry that comes while the first try is
-   * still running waits for it, and is handled itself if that try failed (a `200` then would lose it).
+   * By delivery, whether it was handled: a retry that comes while the first try is still running
+   * waits for it, and is handled itself if that try failed (a `200` then would lose it). A Standard
+   * Webhooks delivery is named by its `webhook-id`; a WriftAI one, which has none, by what it signs
+   * (its timestamp and body), so that one replayed within the tolerance is not handled again.
    */
   const seen = new Map<string, Promise<boolean>>();
 
@@ -105,6 +113,7 @@ export function createWebhookHandler(
     if (!body) return answer(413, `The delivery is over ${maxBodyBytes} bytes.`);
     let prediction: Prediction;
     let id: string | undefined;
+    let key: string;
     try {
       if (standard) {
         const delivery = await verifyStandardWebhook({
@@ -115,41 +124,43 @@ export function createWebhookHandler(
           toleranceSeconds,
         });
         ({ prediction } = delivery);
-        id = delivery.webhookId;
+        id = key = delivery.webhookId;
       } else {
-        prediction = await verifyWebhook({
-          body,
-          signature: request.headers.get(WEBHOOK_SIGNATURE_HEADER),
-          secret: secrets,
-          toleranceSeconds,
-        });
+        const delivery = await verifyWebhookDelivery(
+          {
+            body,
+            signature: request.headers.get(WEBHOOK_SIGNATURE_HEADER),
+            secret: secrets,
+            toleranceSeconds,
+          },
+          at,
+        );
+        ({ prediction } = delivery);
+        key = await computeWebhookSignature(secrets[0]!, delivery.timestamp, body);
       }
     } catch (error) {
       if (error instanceof WebhookVerificationError) return answer(401, error.message);
       if (error instanceof PredictKitError) return answer(400, error.message);
       throw error;
     }
-    let handled: ((ok: boolean) => void) | undefined;
-    let mine: Promise<boolean> | undefined;
-    if (id !== undefined) {
-      for (let earlier = seen.get(id); earlier; earlier = seen.get(id)) {
-        if (await earlier) return answer(200, 'Already received.');
-      }
-      if (seen.size >= SEEN_DELIVERIES) seen.delete(seen.keys().next().value!);
-      mine = new Promise((resolve) => (handled = resolve));
-      seen.set(id, mine);
+    for (let earlier = seen.get(key); earlier; earlier = seen.get(key)) {
+      if (await earlier) return answer(200, 'Already received.');
     }
+    if (seen.size >= SEEN_DELIVERIES) seen.delete(seen.keys().next().value!);
+    let handled!: (ok: boolean) => void;
+    const mine = new Promise<boolean>((resolve) => (handled = resolve));
+    seen.set(key, mine);
     try {
       await onPrediction?.(prediction, { id });
     } catch (error) {
       // Answered 500 so that the service delivers it again; forgotten, so that the retry is handled
       // (unless a retry already took its place, once so many deliveries came that it was dropped).
-      if (id !== undefined && seen.get(id) === mine) seen.delete(id);
-      handled?.(false);
+      if (seen.get(key) === mine) seen.delete(key);
+      handled(false);
       onError(error);
       return answer(500, 'The delivery could not be handled; the server log says why.');
     }
-    handled?.(true);
+    handled(true);
     handToSinks(sinks, prediction, onError);
     return answer(200, 'Received.');
   };

@@ -178,10 +178,16 @@ export function readDelivery(at: string, bytes: string | Uint8Array, map: Mapper
  * compared in constant time. Throws one of four `WebhookVerificationError` subclasses: no
  * timestamp, no signature, timestamp outside the tolerance, signature mismatch.
  */
-export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = unknown>(
+export const verifyWebhook = async <TInput = Record<string, unknown>, TOutput = unknown>(
   options: VerifyWebhookOptions,
-): Promise<Prediction<TInput, TOutput>> {
-  const at = 'verifyWebhook';
+): Promise<Prediction<TInput, TOutput>> =>
+  (await verifyWebhookDelivery<TInput, TOutput>(options, 'verifyWebhook')).prediction;
+
+/** `verifyWebhook`, with the signed timestamp as written: with the body, what names the delivery. */
+export async function verifyWebhookDelivery<TInput = Record<string, unknown>, TOutput = unknown>(
+  options: VerifyWebhookOptions,
+  at: string,
+): Promise<{ prediction: Prediction<TInput, TOutput>; timestamp: string }> {
   const { bytes, secrets, seconds, tolerance } = checkDelivery(at, options);
   const { signature } = options;
   if (signature != null && typeof signature !== 'string') {
@@ -208,5 +214,5 @@ export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = 
   }
   checkTimestamp(at, seconds, t, tolerance);
   await checkSignatures(at, secrets, (s) => computeWebhookSignature(s, t, bytes), candidates);
-  return readDelivery(at, bytes, mapPrediction) as Prediction<TInput, TOutput>;
+  return { prediction: readDelivery(at, bytes, mapPrediction) as Prediction<TInput, TOutput>, timestamp: t };
 }
