@@ -9,6 +9,7 @@ import { getWebhookSecret } from '../account/index';
 import { createClient, createPrediction, type Prediction, runPrediction, waitForPrediction } from '../index';
 import { replicate } from '../replicate';
 import {
+  computeWebhookSignature,
   createProxyHandler,
   createWebhookHandler,
   type PredictionSink,
@@ -73,7 +74,7 @@ describe('createWebhookHandler', () => {
     expect(answers.every((status) => status === 200)).toBe(true);
   });
 
-  it('answers a WriftAI delivery replayed within the tolerance as received, without handling it again', async () => {
+  it('answers a WriftAI delivery retried or replayed as received, without handling it again', async () => {
     const { target, fetch } = serverDeliveringTo();
     const deliveries: Request[] = [];
     target.handler = async (request) => {
@@ -107,6 +108,16 @@ describe('createWebhookHandler', () => {
       headers: { ...Object.fromEntries(delivery.headers), [WEBHOOK_SIGNATURE_HEADER]: `v1=00,${header}` },
     });
     expect(await (await handler(padded)).json()).toEqual({ detail: 'Already received.' });
+    // A retry is signed again, at its own time: the same delivery too.
+    const body = await delivery.clone().text();
+    const t = Math.floor(Date.now() / 1000) + 1;
+    const resigned = new Request(delivery.clone(), {
+      headers: {
+        ...Object.fromEntries(delivery.headers),
+        [WEBHOOK_SIGNATURE_HEADER]: `t=${t},v1=${await computeWebhookSignature(SECRET, t, body)}`,
+      },
+    });
+    expect(await (await handler(resigned)).json()).toEqual({ detail: 'Already received.' });
     expect(told).toEqual(['succeeded']);
   });
 

@@ -6,13 +6,8 @@ import { wriftaiService } from '../wriftai';
 import { handToSinks, type PredictionSink, sinksProblem } from './PredictionSink';
 import { readCapped } from './readCapped';
 import { signingKey, verifyStandardWebhook } from './standardWebhook';
-import {
-  checkTolerance,
-  computeWebhookSignature,
-  verifyWebhookDelivery,
-  WEBHOOK_SIGNATURE_HEADER,
-  WebhookVerificationError,
-} from './webhook';
+import { toHex } from './toHex';
+import { checkTolerance, verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WebhookVerificationError } from './webhook';
 
 export interface WebhookHandlerOptions {
   /**
@@ -98,8 +93,9 @@ export function createWebhookHandler(
   /**
    * By delivery, whether it was handled: a retry that comes while the first try is still running
    * waits for it, and is handled itself if that try failed (a `200` then would lose it). A Standard
-   * Webhooks delivery is named by its `webhook-id`; a WriftAI one, which has none, by what it signs
-   * (its timestamp and body), so that one replayed within the tolerance is not handled again.
+   * Webhooks delivery is named by its `webhook-id`; a WriftAI one, which has none, by its body's
+   * SHA-256 (a retry is signed again, with a new timestamp), so that neither a retry nor a replay
+   * within the tolerance is handled again.
    */
   const seen = new Map<string, Promise<boolean>>();
 
@@ -126,17 +122,13 @@ export function createWebhookHandler(
         ({ prediction } = delivery);
         id = key = delivery.webhookId;
       } else {
-        const delivery = await verifyWebhookDelivery(
-          {
-            body,
-            signature: request.headers.get(WEBHOOK_SIGNATURE_HEADER),
-            secret: secrets,
-            toleranceSeconds,
-          },
-          at,
-        );
-        ({ prediction } = delivery);
-        key = await computeWebhookSignature(secrets[0]!, delivery.timestamp, body);
+        prediction = await verifyWebhook({
+          body,
+          signature: request.headers.get(WEBHOOK_SIGNATURE_HEADER),
+          secret: secrets,
+          toleranceSeconds,
+        });
+        key = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', body as BufferSource)));
       }
     } catch (error) {
       if (error instanceof WebhookVerificationError) return answer(401, error.message);

@@ -1,5 +1,6 @@
 import { hmacSha256 } from './hmacSha256';
 import { timingSafeEqual } from './timingSafeEqual';
+import { toHex } from './toHex';
 
 /**
  * The anonymous visitor's cookie. Its id is 128 random bits, so that knowing it is what proves
@@ -89,7 +90,5 @@ export function visitorCookies(secure: boolean, path: string, secret: () => stri
 }
 
 export function mintVisitorId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
+  return toHex(crypto.getRandomValues(new Uint8Array(16)));
 }

@@ -9,6 +9,7 @@ import type { Prediction } from '../types';
 import { mapPrediction } from '../wriftai';
 import { hmacSha256 } from './hmacSha256';
 import { timingSafeEqual } from './timingSafeEqual';
+import { toHex } from './toHex';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'wriftai-webhook-signature';
 
@@ -21,7 +22,7 @@ export async function computeWebhookSignature(
   body: string | Uint8Array,
 ): Promise<string> {
   const mac = await hmacSha256(encoder.encode(secret), `${timestamp}.`, body);
-  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(mac);
 }
 
 export interface SignWebhookOptions {
@@ -178,16 +179,10 @@ export function readDelivery(at: string, bytes: string | Uint8Array, map: Mapper
  * compared in constant time. Throws one of four `WebhookVerificationError` subclasses: no
  * timestamp, no signature, timestamp outside the tolerance, signature mismatch.
  */
-export const verifyWebhook = async <TInput = Record<string, unknown>, TOutput = unknown>(
+export async function verifyWebhook<TInput = Record<string, unknown>, TOutput = unknown>(
   options: VerifyWebhookOptions,
-): Promise<Prediction<TInput, TOutput>> =>
-  (await verifyWebhookDelivery<TInput, TOutput>(options, 'verifyWebhook')).prediction;
-
-/** `verifyWebhook`, with the signed timestamp as written: with the body, what names the delivery. */
-export async function verifyWebhookDelivery<TInput = Record<string, unknown>, TOutput = unknown>(
-  options: VerifyWebhookOptions,
-  at: string,
-): Promise<{ prediction: Prediction<TInput, TOutput>; timestamp: string }> {
+): Promise<Prediction<TInput, TOutput>> {
+  const at = 'verifyWebhook';
   const { bytes, secrets, seconds, tolerance } = checkDelivery(at, options);
   const { signature } = options;
   if (signature != null && typeof signature !== 'string') {
@@ -214,5 +209,5 @@ export async function verifyWebhookDelivery<TInput = Record<string, unknown>, TO
   }
   checkTimestamp(at, seconds, t, tolerance);
   await checkSignatures(at, secrets, (s) => computeWebhookSignature(s, t, bytes), candidates);
-  return { prediction: readDelivery(at, bytes, mapPrediction) as Prediction<TInput, TOutput>, timestamp: t };
+  return readDelivery(at, bytes, mapPrediction) as Prediction<TInput, TOutput>;
 }
