@@ -257,6 +257,14 @@ describe('createProxyHandler with the Replicate provider', () => {
     );
     expect(again.status).toBe(403);
     expect(lookups()).toBe(8);
+    // A minute on, it is asked again: the version may have been pushed since.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    try {
+      await strict(new Request(`${APP}${BASE}/predictions`, post({ version: echo, input: { text: 'x' } })));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(lookups()).toBe(16);
     upstreamSeen = [];
     const ran = await proxy({ allowModels: ['predictkit/echo', ...many] })(
       new Request(`${APP}${BASE}/predictions`, post({ version: echo, input: { text: 'x' } })),
@@ -452,7 +460,19 @@ describe('createProxyHandler with the Replicate provider', () => {
     upstreamSeen = [];
     // Another visitor who learns its id, as the proxy shows it or as the service does: the service
     // would read it with the token.
-    for (const image of [file.urls.get, `${APP}${file.urls.get}`, `${UPSTREAM}/files/${file.id}`]) {
+    for (const image of [
+      file.urls.get,
+      `${APP}${file.urls.get}`,
+      `${UPSTREAM}/files/${file.id}`,
+      // spellings the service's URL parser reads as the same file
+      `${UPSTREAM}/files/${file.id}?signature=x`,
+      `${UPSTREAM}/files/${file.id}/download?signature=x`,
+      `${file.urls.get}/download?signature=x`,
+      `${UPSTREAM}\\files\\${file.id}`,
+      `${UPSTREAM}/fi\tles/${file.id}`,
+      ` \u0001${UPSTREAM}/files/${file.id}`,
+      `${UPSTREAM.replace('/replicate/v1', '/v1')}/files/${file.id}`,
+    ]) {
       const refused = createPrediction(bob.client, {
         model: 'predictkit/image-filter',
         input: { image, filter: 'invert' },
@@ -460,7 +480,11 @@ describe('createProxyHandler with the Replicate provider', () => {
       await expect(refused, image).rejects.toMatchObject({ status: 403 });
       await expect(refused).rejects.toThrow(`File ${file.id} was not uploaded by this visitor`);
     }
-    expect(upstreamSeen).toEqual([]);
+    // Only the forged signatures were put to the service, without the token.
+    expect(upstreamSeen.map((r) => [new URL(r.url).pathname, r.headers.get('authorization')])).toEqual([
+      [`/replicate/v1/files/${file.id}/download`, null],
+      [`/replicate/v1/files/${file.id}/download`, null],
+    ]);
     const own = await createPrediction(ada.client, {
       model: 'predictkit/image-filter',
       input: { image: file.urls.get, filter: 'invert' },
@@ -504,6 +528,12 @@ describe('createProxyHandler with the Replicate provider', () => {
     );
     const output = [filtered.output].flat()[0] as string;
     expect(output.startsWith(`${BASE}/files/`)).toBe(true);
+    // An output, a signed download, goes on to the next model: the service serves it without the token.
+    const again = await runPrediction<Record<string, unknown>, string>(client, 'predictkit/image-filter', {
+      image: output,
+      filter: 'invert',
+    });
+    expect(again.status).toBe('succeeded');
     const served = await fetch(new Request(`${APP}${output}`));
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');

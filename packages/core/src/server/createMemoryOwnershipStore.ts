@@ -1,6 +1,7 @@
 /**
- * Where the proxy records which visitor created which prediction. Methods may return promises, so
- * a shared store (Redis, a KV namespace, a database table) fits behind the same three calls.
+ * Where the proxy records which visitor created which prediction, and which uploaded which file
+ * (under the key `files:<visitor>`, as if another visitor). Methods may return promises, so a
+ * shared store (Redis, a KV namespace, a database table) fits behind the same three calls.
  */
 export interface OwnershipStore {
   /** Records that `visitor` created prediction `id`. */
@@ -14,7 +15,8 @@ export interface OwnershipStore {
 export interface MemoryOwnershipStoreOptions {
   /**
    * Visitors remembered; past this, the one seen least recently is forgotten, of those seen only
-   * once first (a flood of new visitors cannot push out those who came back). Default 10 000.
+   * once first (a flood of new visitors cannot push out those who came back). A visitor's uploads
+   * count as one more. Default 10 000.
    */
   maxVisitors?: number;
   /** Predictions remembered per visitor; past this, the oldest is forgotten. Default 1 000. */

@@ -150,7 +150,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 
 /** The ownership store's key for the files `visitor` uploaded, apart from its predictions. */
-const filesOf = (visitor: string) => `${visitor}\u0000files`;
+const filesOf = (visitor: string) => `files:${visitor}`;
 
 /** The prefix of a cursor that names the page before a row. */
 const BEFORE = 'before-';
@@ -158,6 +158,8 @@ const BEFORE = 'before-';
 const PAGE_SIZE = 25;
 /** Upstream reads a list page makes at once. */
 const LIST_CONCURRENCY = 5;
+/** The signed downloads in one create's input that the upstream is asked about, at most. */
+const SIGNED_DOWNLOAD_CHECKS = 8;
 /** The models a bare Replicate version id is looked for in, at most, per create. */
 const BARE_VERSION_LOOKUPS = 8;
 /** List rows of finished predictions kept, so that paging back through history reads nothing again. */
@@ -648,7 +650,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // `BEFORE` and its id (the previous page's): an id stays with its row as newer rows come first.
     const cursor = url.searchParams.get('cursor');
     const back = !!cursor?.startsWith(BEFORE);
-    // `BEFORE` alone names the end of the list: the page before it is the last one.
+    // `BEFORE` alone names the end of the list: the page before it is the last one. (A cursor whose
+    // own row was forgotten since is refused: nothing says where its page was.)
     const at =
       cursor === null
         ? -1
@@ -850,10 +853,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   }
 
   /**
-   * Of the file URLs in a create's body that the service reads with the token (Replicate's
-   * `/files/{id}`, on its host or as this proxy shows it), the first id of one `visitor` did not
-   * upload: the service would read any file of the account for it. A signed download URL (an
-   * output's) is a capability of its own, and passes.
+   * Of the files a create's body names that the service would read for it with the token, the
+   * first `visitor` may not use (its id), or nothing. They are URLs on the service's host naming
+   * `/files/{id}` in any of its forms (the service reads them, whatever the path's prefix), and
+   * this proxy's own file URLs, which `unwrite` makes the service's. An upload is the visitor's own
+   * by the ownership store; a signed download (an output's) is a capability of its own, which the
+   * service is asked to serve without the token.
    */
   async function foreignUpload(
     request: Request,
@@ -862,28 +867,45 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   ): Promise<string | undefined> {
     if (rules.files !== 'signed') return;
     const upstreamHost = new URL(upstream).hostname;
-    const ownOrigins = [new URL(request.url).origin, publicOrigin];
+    const here = [new URL(request.url).origin, publicOrigin];
+    const uploads = new Set<string>();
+    const downloads = new Map<string, string>();
     // Walked without recursion: a megabyte of nested arrays would overflow the stack.
     const stack = [body];
     while (stack.length) {
       const value = stack.pop();
       if (value && typeof value === 'object') for (const item of Object.values(value)) stack.push(item);
-      if (typeof value !== 'string' || !value.includes('/files/')) continue;
+      // A URL, or a path from the root, as the URL parser reads them: after spaces and control
+      // characters, and with `\` for `/` (text that only mentions a path is not taken for one).
+      if (typeof value !== 'string' || !/^[\s\p{Cc}]*(?:[a-z][\w+.-]*:|[\\/])/iu.test(value)) continue;
       let url: URL;
       try {
         url = new URL(value, request.url);
       } catch {
         continue;
       }
-      const base =
-        url.hostname === upstreamHost ? upstreamPath : ownOrigins.includes(url.origin) ? basePath : undefined;
-      if (base === undefined || !url.pathname.startsWith(`${base}/files/`)) continue;
-      const raw = url.pathname.slice(base.length + 7).split('/')[0]!;
+      let path: string;
+      if (url.hostname === upstreamHost) path = url.pathname;
+      else if (here.includes(url.origin) && url.pathname.startsWith(`${basePath}/files/`)) {
+        path = upstreamPath + url.pathname.slice(basePath.length);
+      } else continue;
+      const [, raw, download] = /\/files\/([^/]+)(\/download$)?/.exec(path) ?? [];
+      if (raw === undefined) continue;
       let id = raw;
       try {
         id = decodeURIComponent(raw);
       } catch {}
-      if (!url.searchParams.has('signature') && !(await ownership.owns(filesOf(visitor), id))) return id;
+      if (download && url.searchParams.has('signature') && path.startsWith(`${upstreamPath}/`)) {
+        downloads.set(id, path.slice(upstreamPath.length) + url.search);
+      } else uploads.add(id);
+    }
+    for (const id of uploads) if (!(await ownership.owns(filesOf(visitor), id))) return id;
+    let asked = 0;
+    for (const [id, download] of downloads) {
+      if (++asked > SIGNED_DOWNLOAD_CHECKS) return id;
+      const res = await send(request, 'GET', download, undefined, 'signed');
+      discardBody(res);
+      if (!res.ok) return id;
     }
   }
 
