@@ -239,7 +239,7 @@ async function serve(handler: (request: Request) => Promise<Response>) {
     }
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     const response = await handler(
-      new Request(new URL(req.url ?? '/', 'http://localhost'), {
+      new Request(`http://localhost${req.url}`, {
         method: req.method,
         headers,
         body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,

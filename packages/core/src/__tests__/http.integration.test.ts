@@ -30,12 +30,13 @@ afterEach(async () => {
 /** The adapter the README shows for mounting the proxy in a plain Node server. */
 function toNodeHandler(handler: (request: Request) => Promise<Response>) {
   return async (req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.startsWith('/')) return void res.writeHead(400).end();
     const controller = new AbortController();
     res.on('close', () => controller.abort());
     try {
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
       const response = await handler(
-        new Request(new URL(req.url ?? '/', 'http://localhost'), {
+        new Request(`http://localhost${req.url}`, {
           method: req.method,
           headers: req.headers as Record<string, string>,
           body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
@@ -151,15 +152,23 @@ describe('over HTTP', () => {
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = app.address() as AddressInfo;
-      const socket = connect(port, '127.0.0.1');
-      let answer = '';
-      socket.on('data', (chunk) => {
-        answer += chunk;
-      });
       // Node takes this `Host`; built into the URL, it would make the proxy answer its catalog.
-      socket.write('GET /x HTTP/1.1\r\nhost: 127.0.0.1/api/predictkit/models?\r\nconnection: close\r\n\r\n');
-      await new Promise((resolve) => socket.once('close', resolve));
+      const answer = await fetchRaw(
+        port,
+        'GET /x HTTP/1.1\r\nhost: 127.0.0.1/api/predictkit/models?\r\nconnection: close\r\n\r\n',
+      );
       expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+      // Nor a path that a URL parser would read as a host, nor an absolute target.
+      for (const [target, status] of [
+        ['//evil/api/predictkit/models', 404],
+        ['http://evil/api/predictkit/models', 400],
+      ] as const) {
+        const response = await fetchRaw(
+          port,
+          `GET ${target} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n`,
+        );
+        expect(response, target).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      }
     } finally {
       app.closeAllConnections();
       await new Promise((resolve) => app.close(resolve));
@@ -225,3 +234,15 @@ describe('over HTTP', () => {
     }
   });
 });
+
+/** A request written as it is to 127.0.0.1:`port`, and the whole answer. */
+async function fetchRaw(port: number, request: string): Promise<string> {
+  const socket = connect(port, '127.0.0.1');
+  let answer = '';
+  socket.on('data', (chunk) => {
+    answer += chunk;
+  });
+  socket.write(request);
+  await new Promise((resolve) => socket.once('close', resolve));
+  return answer;
+}
