@@ -321,6 +321,19 @@ describe('SchemaForm', () => {
     await userEvent.type(title, 'x');
     await userEvent.click(screen.getByLabelText(/^Notes/));
     await waitFor(() => expect(title).toHaveAccessibleDescription(/Must be at least 3 characters/));
+    // A press on Reset resets the field it left: nothing is checked after it.
+    await userEvent.type(title, 'y');
+    await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // (the fields are drawn afresh)
+    const fresh = screen.getByLabelText(/^Title/);
+    expect(fresh).not.toHaveAttribute('aria-invalid');
+    // A right click holds nothing back (its release may go to the context menu): the blur that
+    // follows is checked at once.
+    await userEvent.type(fresh, 'ab');
+    await userEvent.pointer({ keys: '[MouseRight>]', target: screen.getByLabelText(/^Notes/) });
+    await userEvent.tab();
+    expect(fresh).toHaveAccessibleDescription(/Must be at least 3 characters/);
   });
 
   it('refuses a whole number too large to send exactly, rather than send it rounded', async () => {

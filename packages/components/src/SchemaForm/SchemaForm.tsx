@@ -349,6 +349,8 @@ function Form({
     await onSubmit?.(input);
   };
   const reset = () => {
+    // The fields the press on Reset left are reset too: nothing of them is checked.
+    pressed.current?.splice(0);
     parseErrors.current.clear();
     setClientIssues([]);
     setDismissed(new Set((issues ?? []).map((i) => pathKey(i.path))));
@@ -360,19 +362,22 @@ function Form({
   // the focus from is checked after the click.
   const pointerDown = (event: PointerEvent<HTMLFormElement>) => {
     onPointerDown?.(event);
-    if (pressed.current) return;
+    // Not a right click: the context menu may take its release.
+    if (pressed.current || event.button !== 0) return;
     const held: FieldPath[] = [];
     pressed.current = held;
-    // The timer runs once the click the press makes is done. Of the two listeners, the one left over
-    // finds a later press's fields (or none) and leaves them be.
-    const release = () =>
+    const listening = new AbortController();
+    const release = () => {
+      listening.abort();
+      // After the click the press makes.
       setTimeout(() => {
         if (pressed.current !== held) return;
         pressed.current = null;
         for (const path of held) liveRef.current.revalidate(path, store.value());
       });
+    };
     for (const type of ['pointerup', 'pointercancel']) {
-      window.addEventListener(type, release, { capture: true, once: true });
+      window.addEventListener(type, release, { capture: true, signal: listening.signal });
     }
   };
   const keyDown = (event: KeyboardEvent<HTMLFormElement>) => {

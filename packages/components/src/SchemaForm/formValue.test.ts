@@ -47,6 +47,15 @@ describe('form values', () => {
       system_prompt: 'You are a helpful assistant.',
     });
     expect(toSubmitValue(fields, { prompt: '' })).toEqual({});
+    // Where "" would be refused, cleared still means the default.
+    const strict = parseSchema({
+      type: 'object',
+      properties: {
+        stop: { type: 'string', default: '</s>', minLength: 1 },
+        tag: { type: 'string', default: 'a', pattern: '^[a-z]+$' },
+      },
+    });
+    expect(toSubmitValue(strict, { stop: '', tag: '' })).toEqual({});
   });
 
   it('leaves out empty optional objects and lists, keeps item positions', () => {

@@ -61,7 +61,10 @@ const clearsDefault = (f: ParsedField) =>
   !f.required &&
   f.hasDefault &&
   typeof f.default === 'string' &&
-  f.default !== '';
+  f.default !== '' &&
+  // Where `""` would be refused, cleared is left out as before: the default applies.
+  !(Number(f.schema.minLength) > 0) &&
+  f.schema.pattern === undefined;
 
 function clean(f: ParsedField, v: unknown): unknown {
   if (v === undefined) return OMIT;
