@@ -141,13 +141,7 @@ describe('over HTTP', () => {
   });
 
   it('routes on the path Node read, whatever the Host header says', async () => {
-    const upstream = await start({ tokens: ['tok'] });
-    const handler = createProxyHandler({
-      token: 'tok',
-      upstream: `${upstream.url}/v1`,
-      allowModels: ['predictkit/echo'],
-      basePath: '/api/predictkit',
-    });
+    const handler = await echoProxy();
     const app = createHttpServer(toNodeHandler(handler));
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     try {
@@ -200,13 +194,7 @@ describe('over HTTP', () => {
   });
 
   it('resolves every request of a browser that disconnects mid-body, behind the Node adapter', async () => {
-    const upstream = await start({ tokens: ['tok'] });
-    const handler = createProxyHandler({
-      token: 'tok',
-      upstream: `${upstream.url}/v1`,
-      allowModels: ['predictkit/echo'],
-      basePath: '/api/predictkit',
-    });
+    const handler = await echoProxy();
     const answers: Promise<Response>[] = [];
     const app = createHttpServer(
       toNodeHandler((request) => {
@@ -234,6 +222,17 @@ describe('over HTTP', () => {
     }
   });
 });
+
+/** The proxy, at `/api/predictkit`, of a fresh local server, running echo. */
+async function echoProxy() {
+  const upstream = await start({ tokens: ['tok'] });
+  return createProxyHandler({
+    token: 'tok',
+    upstream: `${upstream.url}/v1`,
+    allowModels: ['predictkit/echo'],
+    basePath: '/api/predictkit',
+  });
+}
 
 /** A request written as it is to 127.0.0.1:`port`, and the whole answer. */
 async function fetchRaw(port: number, request: string): Promise<string> {
