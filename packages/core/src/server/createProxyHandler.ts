@@ -1031,6 +1031,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       );
     }
     for (const other of new Set(others.map(({ id }) => id).filter((id) => id !== kept!.id))) {
+      // Its predictions, then its uploads.
       for (const key of [(v: string) => v, filesOf]) {
         const made = (await ownership.list(key(other))).slice(0, MAX_TAKEN_OVER);
         for (const id of [...made].reverse()) await ownership.add(key(kept!.id), id);
