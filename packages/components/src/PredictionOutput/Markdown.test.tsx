@@ -56,6 +56,19 @@ describe('Markdown', () => {
     expect(screen.getByRole('link', { name: 'https://bare.test' })).toBeInTheDocument();
   });
 
+  it('makes no link inside a link’s text: a URL as its text, or in its emphasis', () => {
+    const { container } = render(
+      <Markdown
+        text={'See [https://x.test/docs](https://x.test/docs) and [**at https://y.test**](https://out.test).'}
+      />,
+    );
+    expect(screen.getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
+      'https://x.test/docs',
+      'https://out.test',
+    ]);
+    expect(container.querySelector('a a')).toBeNull();
+  });
+
   it('links a bare URL only when it is safe', () => {
     render(<Markdown text={'https://trusted.example@evil.example/x and https://x.test/a\\b'} />);
     expect(screen.queryByRole('link')).toBeNull();

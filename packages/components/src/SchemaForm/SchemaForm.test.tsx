@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -286,6 +286,11 @@ describe('SchemaForm', () => {
     await userEvent.click(within(references).getByRole('button', { name: 'Add references' }));
     await userEvent.click(within(references).getByRole('button', { name: 'Add references' }));
     expect(within(references).getByRole('textbox', { name: 'References 2 URL' })).toBeVisible();
+    // Left for the next Add, an empty row is not wrong yet: only a submit says so.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(within(references).getByRole('textbox', { name: 'References 1 URL' })).not.toHaveAttribute(
+      'aria-invalid',
+    );
     await userEvent.click(run());
     expect(within(tags).getByLabelText('Tags 2')).toHaveAccessibleDescription(
       'Empty: fill it in or remove it',
@@ -334,6 +339,25 @@ describe('SchemaForm', () => {
     await userEvent.pointer({ keys: '[MouseRight>]', target: screen.getByLabelText(/^Notes/) });
     await userEvent.tab();
     expect(fresh).toHaveAccessibleDescription(/Must be at least 3 characters/);
+  });
+
+  it('holds a tap’s blur until its click, which a tap sends after its pointer is up', async () => {
+    const onSubmit = vi.fn();
+    render(<SchemaForm schema={kitchenSinkSchema} onSubmit={onSubmit} defaultValue={{ tags: ['a'] }} />);
+    const title = screen.getByLabelText(/^Title/);
+    await userEvent.type(title, 'ab');
+    const button = run();
+    // A tap's order: the pointer comes down and up, then the mouse events that blur the field, then the click.
+    fireEvent.pointerDown(button, { button: 0, pointerType: 'touch' });
+    fireEvent.pointerUp(button, { button: 0, pointerType: 'touch' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    act(() => button.focus());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(title).not.toHaveAttribute('aria-invalid');
+    fireEvent.click(button);
+    await waitFor(() => expect(title).toHaveFocus());
+    expect(title).toHaveAccessibleDescription(/Must be at least 3 characters/);
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 
   it('refuses a whole number too large to send exactly, rather than send it rounded', async () => {

@@ -250,22 +250,21 @@ function Form({
     store.set(next, !isControlled);
     onChange?.(next);
   };
-  const check = (current: FormValue, path: FieldPath) => {
+  /** The issues under `path`; on a blur, none for a list's empty rows, which the user may fill in yet. */
+  const check = (current: FormValue, path: FieldPath, blur = false) => {
     const input = toSubmitValue(fields, current);
-    return [
-      ...[...parseErrors.current.values()].filter((i) => startsWith(i.path, path)),
-      ...validateInput(fields, input)
-        .filter((i) => startsWith(i.path, path))
-        // A list's empty row is sent as `null`, which the validator can only call the wrong type.
-        .map((i) =>
-          typeof i.path.at(-1) === 'number' && getIn(input, i.path) === null
-            ? { ...i, type: 'missing', message: 'Empty: fill it in or remove it' }
-            : i,
-        ),
-    ];
+    const issues: FieldIssue[] = [];
+    for (const issue of validateInput(fields, input)) {
+      if (!startsWith(issue.path, path)) continue;
+      // A list's empty row is sent as `null`, which the validator can only call the wrong type.
+      if (typeof issue.path.at(-1) === 'number' && getIn(input, issue.path) === null) {
+        if (!blur) issues.push({ ...issue, type: 'missing', message: 'Empty: fill it in or remove it' });
+      } else issues.push(issue);
+    }
+    return [...[...parseErrors.current.values()].filter((i) => startsWith(i.path, path)), ...issues];
   };
-  const revalidate = (path: FieldPath, current: FormValue) => {
-    const found = check(current, path);
+  const revalidate = (path: FieldPath, current: FormValue, blur?: boolean) => {
+    const found = check(current, path, blur);
     setClientIssues((old) => [...old.filter((i) => !startsWith(i.path, path)), ...found]);
   };
   const serverIssues = (issues ?? []).filter((i) => !dismissed.has(pathKey(i.path)));
@@ -315,7 +314,7 @@ function Form({
       blurAt(path) {
         const held = pressed.current;
         if (held) held.push(path);
-        else liveRef.current.revalidate(path, store.value());
+        else liveRef.current.revalidate(path, store.value(), true);
       },
       setParseError(path, message) {
         if (message) parseErrors.current.set(pathKey(path), { path, message });
@@ -359,7 +358,8 @@ function Form({
   };
   // An error that a blur shows moves what is below it: shown while the pointer is still down on Run,
   // it would move Run from under the pointer, and the click would be lost. So a field the press took
-  // the focus from is checked after the click.
+  // the focus from is checked after the click. (A tap blurs the field after its pointer is up, with
+  // the mouse events that follow it: the click is what ends it.)
   const pointerDown = (event: PointerEvent<HTMLFormElement>) => {
     onPointerDown?.(event);
     // Not a right click: the context menu may take its release.
@@ -367,18 +367,22 @@ function Form({
     const held: FieldPath[] = [];
     pressed.current = held;
     const listening = new AbortController();
+    let fallback: ReturnType<typeof setTimeout> | undefined;
     const release = () => {
       listening.abort();
-      // After the click the press makes.
+      clearTimeout(fallback);
+      // After the click's own handlers (a submit checks every field itself).
       setTimeout(() => {
         if (pressed.current !== held) return;
         pressed.current = null;
-        for (const path of held) liveRef.current.revalidate(path, store.value());
+        for (const path of held) liveRef.current.revalidate(path, store.value(), true);
       });
     };
-    for (const type of ['pointerup', 'pointercancel']) {
-      window.addEventListener(type, release, { capture: true, signal: listening.signal });
-    }
+    const options = { capture: true, signal: listening.signal };
+    window.addEventListener('click', release, options);
+    window.addEventListener('pointercancel', release, options);
+    // A press released away from where it began makes no click: it ends soon after the release.
+    window.addEventListener('pointerup', () => (fallback = setTimeout(release, 500)), options);
   };
   const keyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     onKeyDown?.(event);

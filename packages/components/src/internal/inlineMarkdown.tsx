@@ -7,9 +7,10 @@ const INLINE =
 
 /**
  * Markdown's inline syntax (code, links, emphasis, bare URLs) as React nodes; `key` prefixes their
- * keys. A link renders only where its URL is safe (`isSafeHref`), else its text alone.
+ * keys. A link renders only where its URL is safe (`isSafeHref`), else its text alone; within a
+ * link's text (`inLink`), none does.
  */
-export function inlineMarkdown(text: string, key: string): ReactNode[] {
+export function inlineMarkdown(text: string, key: string, inLink = false): ReactNode[] {
   const out: ReactNode[] = [];
   let last = 0;
   let n = 0;
@@ -20,21 +21,23 @@ export function inlineMarkdown(text: string, key: string): ReactNode[] {
     if (escaped) out.push(escaped);
     else if (code) out.push(<code key={k}>{code}</code>);
     else if (label && href) {
+      // A link's text makes no link of its own (a URL as its text, a link in it): links do not nest.
+      const inner = inlineMarkdown(label, k, true);
       out.push(
-        isSafeHref(href) ? (
+        !inLink && isSafeHref(href) ? (
           <a key={k} href={href} target="_blank" rel="noopener noreferrer nofollow">
-            {inlineMarkdown(label, k)}
+            {inner}
           </a>
         ) : (
-          <span key={k}>{inlineMarkdown(label, k)}</span>
+          <span key={k}>{inner}</span>
         ),
       );
-    } else if (strong) out.push(<strong key={k}>{inlineMarkdown(strong, k)}</strong>);
-    else if (strike) out.push(<del key={k}>{inlineMarkdown(strike, k)}</del>);
-    else if (em) out.push(<em key={k}>{inlineMarkdown(em, k)}</em>);
+    } else if (strong) out.push(<strong key={k}>{inlineMarkdown(strong, k, inLink)}</strong>);
+    else if (strike) out.push(<del key={k}>{inlineMarkdown(strike, k, inLink)}</del>);
+    else if (em) out.push(<em key={k}>{inlineMarkdown(em, k, inLink)}</em>);
     else if (bare) {
       out.push(
-        isSafeHref(bare) ? (
+        !inLink && isSafeHref(bare) ? (
           <a key={k} href={bare} target="_blank" rel="noopener noreferrer nofollow">
             {bare}
           </a>
