@@ -485,11 +485,18 @@ describe('createProxyHandler with the Replicate provider', () => {
       [`/replicate/v1/files/${file.id}/download`, null],
       [`/replicate/v1/files/${file.id}/download`, null],
     ]);
-    const own = await createPrediction(ada.client, {
-      model: 'predictkit/image-filter',
-      input: { image: file.urls.get, filter: 'invert' },
-    });
-    expect(own.status).not.toBe('failed');
+    // Its own upload, as the proxy shows it or written out on the page's origin: the service's URL goes up.
+    for (const image of [file.urls.get, `${APP}${file.urls.get}`]) {
+      upstreamSeen = [];
+      const own = await createPrediction(ada.client, {
+        model: 'predictkit/image-filter',
+        input: { image, filter: 'invert' },
+      });
+      expect(own.status).not.toBe('failed');
+      expect(((await upstreamSeen.at(-1)!.json()) as { input: { image: string } }).input.image).toBe(
+        `${UPSTREAM}/files/${file.id}`,
+      );
+    }
     // Two uploads a new visitor sends at once each make a visitor; the next request keeps both files.
     const cy = browser(handler);
     const files = await Promise.all(

@@ -468,8 +468,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   const own = publicOrigin + basePath;
   const rewrite = (text: string) => text.replaceAll(upstream, own);
   // The proxy's own file URLs in a create's input are the upstream's again: a file shown as an
-  // output can be passed to the next model.
-  const unwrite = (text: string) => text.replaceAll(`"${own}/files/`, `"${upstream}/files/`);
+  // output can be passed to the next model. Written out on the page's origin, they are the same.
+  const unwrite = (text: string, request: Request) =>
+    [own, new URL(request.url).origin + basePath].reduce(
+      (out, at) => out.replaceAll(`"${at}/files/`, `"${upstream}/files/`),
+      text,
+    );
   // On https, whether `publicOrigin` says so or only the request's URL does, the cookie is a
   // `__Host-` one, which no sibling subdomain and no plain-http page can plant.
   // Read after `configure`, which reads the token.
@@ -828,7 +832,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
     // The text as sent, unless a webhook goes in: a seed beyond 2^53 keeps its digits.
     const forwarded = options.webhook ? JSON.stringify(rules.withWebhook(parsed, options.webhook)) : text;
-    const res = await send(request, 'POST', path, unwrite(forwarded));
+    const res = await send(request, 'POST', path, unwrite(forwarded, request));
     if (!res.ok) return relay(res, 'create');
     const answer = await res.text();
     const id = (parseJson(answer) as { id?: unknown } | undefined)?.id;
