@@ -298,6 +298,12 @@ describe('SchemaForm', () => {
     expect(within(references).getByRole('textbox', { name: 'References 1 URL' })).toHaveAccessibleDescription(
       'Empty: fill it in or remove it',
     );
+    // Once a submit has said so, leaving the row still empty keeps it said.
+    expect(within(tags).getByLabelText('Tags 2')).toHaveFocus();
+    await userEvent.tab();
+    expect(within(tags).getByLabelText('Tags 2')).toHaveAccessibleDescription(
+      'Empty: fill it in or remove it',
+    );
   });
 
   it('checks a field the press on Run left after the click, so that its error does not move Run away', async () => {

@@ -34,6 +34,8 @@ import { SchemaError } from './SchemaError';
 import { type FieldIssue, validateInput } from './validateInput';
 import type { SchemaValidator } from './zodValidator';
 
+const EMPTY_ROW = 'Empty: fill it in or remove it';
+
 export interface SchemaFormProps
   extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit' | 'onChange' | 'defaultValue' | 'children'> {
   /** The input JSON Schema: an object schema, as a model version's `schemas.prediction.input`. */
@@ -250,22 +252,29 @@ function Form({
     store.set(next, !isControlled);
     onChange?.(next);
   };
-  /** The issues under `path`; on a blur, none for a list's empty rows, which the user may fill in yet. */
-  const check = (current: FormValue, path: FieldPath, blur = false) => {
+  /** The issues under `path`. */
+  const check = (current: FormValue, path: FieldPath) => {
     const input = toSubmitValue(fields, current);
-    const issues: FieldIssue[] = [];
-    for (const issue of validateInput(fields, input)) {
-      if (!startsWith(issue.path, path)) continue;
-      // A list's empty row is sent as `null`, which the validator can only call the wrong type.
-      if (typeof issue.path.at(-1) === 'number' && getIn(input, issue.path) === null) {
-        if (!blur) issues.push({ ...issue, type: 'missing', message: 'Empty: fill it in or remove it' });
-      } else issues.push(issue);
-    }
-    return [...[...parseErrors.current.values()].filter((i) => startsWith(i.path, path)), ...issues];
+    return [
+      ...[...parseErrors.current.values()].filter((i) => startsWith(i.path, path)),
+      ...validateInput(fields, input)
+        .filter((i) => startsWith(i.path, path))
+        // A list's empty row is sent as `null`, which the validator can only call the wrong type.
+        .map((i) =>
+          typeof i.path.at(-1) === 'number' && getIn(input, i.path) === null
+            ? { ...i, type: 'missing', message: EMPTY_ROW }
+            : i,
+        ),
+    ];
   };
   const revalidate = (path: FieldPath, current: FormValue, blur?: boolean) => {
-    const found = check(current, path, blur);
-    setClientIssues((old) => [...old.filter((i) => !startsWith(i.path, path)), ...found]);
+    const found = check(current, path);
+    setClientIssues((old) => {
+      // A blur does not call a list's empty row wrong before a submit has: it may be left for the next Add.
+      const shown = new Set(old.map((i) => pathKey(i.path)));
+      const kept = blur ? found.filter((i) => i.message !== EMPTY_ROW || shown.has(pathKey(i.path))) : found;
+      return [...old.filter((i) => !startsWith(i.path, path)), ...kept];
+    });
   };
   const serverIssues = (issues ?? []).filter((i) => !dismissed.has(pathKey(i.path)));
   const shown = [...clientIssues, ...serverIssues];
