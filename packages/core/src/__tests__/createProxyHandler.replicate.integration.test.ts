@@ -295,6 +295,23 @@ describe('createProxyHandler with the Replicate provider', () => {
     }
   });
 
+  it('passes an outage of a signed download’s check on as it is, not as a refusal', async () => {
+    const handler = proxy({
+      fetch: (request) =>
+        request.url.includes('/download')
+          ? Promise.resolve(Response.json({ detail: 'Upstream down' }, { status: 503 }))
+          : server.fetch(request),
+    });
+    const response = await browser(handler).fetch(
+      new Request(
+        `${APP}${BASE}/models/predictkit/image-filter/predictions`,
+        post({ input: { image: `${BASE}/files/abc/download?expiry=1&signature=s`, filter: 'invert' } }),
+      ),
+    );
+    expect(response.status).toBe(503);
+    expect(await response.text()).not.toContain('was not uploaded by this visitor');
+  });
+
   it('runs deployments only from allowDeployments', async () => {
     const refused = await proxy()(
       new Request(`${APP}${BASE}/deployments/predictkit/echo/predictions`, post({ input: { text: 'd' } })),

@@ -824,6 +824,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       );
     }
     const foreign = await foreignUpload(request, parsed, visitor);
+    if (foreign instanceof Response) return foreign;
     if (foreign) {
       return json(
         403,
@@ -858,17 +859,17 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
 
   /**
    * Of the files a create's body names that the service would read for it with the token, the
-   * first `visitor` may not use (its id), or nothing. They are URLs on the service's host naming
-   * `/files/{id}` in any of its forms (the service reads them, whatever the path's prefix), and
-   * this proxy's own file URLs, which `unwrite` makes the service's. An upload is the visitor's own
-   * by the ownership store; a signed download (an output's) is a capability of its own, which the
-   * service is asked to serve without the token.
+   * first `visitor` may not use (its id), nothing, or the service's answer when it could not tell.
+   * They are URLs on the service's host naming `/files/{id}` in any of its forms (the service reads
+   * them, whatever the path's prefix), and this proxy's own file URLs, which `unwrite` makes the
+   * service's. An upload is the visitor's own by the ownership store; a signed download (an
+   * output's) is a capability of its own, which the service is asked to serve without the token.
    */
   async function foreignUpload(
     request: Request,
     body: unknown,
     visitor: string,
-  ): Promise<string | undefined> {
+  ): Promise<string | Response | undefined> {
     if (rules.files !== 'signed') return;
     const upstreamHost = new URL(upstream).hostname;
     const here = [new URL(request.url).origin, publicOrigin];
@@ -908,6 +909,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     for (const [id, download] of downloads) {
       if (++asked > SIGNED_DOWNLOAD_CHECKS) return id;
       const res = await send(request, 'GET', download, undefined, 'signed');
+      // An outage or a `429` is no answer about the file: the browser hears it as it is, to retry.
+      if (res.status >= 500 || res.status === 429) return relay(res, 'create');
       discardBody(res);
       if (!res.ok) return id;
     }
